@@ -1,0 +1,192 @@
+//! `common.rs`: enumerations (with an `Unknown` variant so new server values never break a
+//! response), the alternative groups shared by methods, and the company settings.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::meta::{screaming, wire_value};
+use super::rust_types::field_ident;
+use crate::ir::{AltField, AltType, Api, Enum, Wire};
+
+/// The whole `common.rs`.
+pub fn emit(api: &Api) -> TokenStream {
+    let enums = api.enums.iter().map(emit_enum);
+    let alternatives = api.alternatives.values().map(emit_alternative);
+    let settings = emit_settings(api);
+    quote! {
+        use crate::meta::{EnumMeta, WireValue};
+        use crate::wire::{WireEnum, WireValueOwned};
+        #(#enums)*
+        #(#alternatives)*
+        #settings
+    }
+}
+
+fn emit_enum(def: &Enum) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let meta = format_ident!("{}_META", screaming(&def.name));
+    let doc = &def.doc;
+    let meta_doc = format!("Wire values of [`{}`].", def.name);
+    let variants = def.values.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let doc = format!("`{}`: {}", v.wire, v.doc);
+        quote!(#[doc = #doc] #ident,)
+    });
+    let owned = |wire: &Wire| match wire {
+        Wire::Int(n) => {
+            let n = Literal::i64_unsuffixed(*n);
+            quote!(WireValueOwned::Int(#n))
+        }
+        Wire::Str(s) => quote!(WireValueOwned::Str(#s.to_string())),
+    };
+    let from_arms = def.values.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let pattern = match &v.wire {
+            Wire::Int(n) => {
+                let n = Literal::i64_unsuffixed(*n);
+                quote!(WireValueOwned::Int(#n))
+            }
+            Wire::Str(s) => quote!(WireValueOwned::Str(s) if s == #s),
+        };
+        quote!(#pattern => #name::#ident,)
+    });
+    let to_arms = def.values.iter().map(|v| {
+        let ident = format_ident!("{}", v.name);
+        let value = owned(&v.wire);
+        quote!(#name::#ident => #value,)
+    });
+    let wire_values = def.values.iter().map(|v| wire_value(&v.wire));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = "A value this version of the spec does not know, kept as sent."]
+            Unknown(WireValueOwned),
+        }
+
+        #[doc = #meta_doc]
+        pub static #meta: EnumMeta = EnumMeta {
+            name: stringify!(#name),
+            values: &[#(#wire_values),*],
+        };
+
+        impl WireEnum for #name {
+            fn from_wire(value: WireValueOwned) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => #name::Unknown(other),
+                }
+            }
+            fn to_wire(&self) -> WireValueOwned {
+                match self {
+                    #(#to_arms)*
+                    #name::Unknown(value) => value.clone(),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::wire::serialize_enum(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::wire::deserialize_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn alt_field(field: &AltField) -> TokenStream {
+    let ident = field_ident(&field.rust);
+    let wire = &field.wire;
+    let doc = format!("`{wire}`.");
+    let (ty, module) = match field.kind.as_str() {
+        "string" => (quote!(String), Some("string")),
+        "integer" => (quote!(i64), Some("int")),
+        "decimal" => (quote!(rust_decimal::Decimal), Some("decimal")),
+        "date" => (quote!(chrono::NaiveDate), Some("date")),
+        "datetime" => (quote!(chrono::NaiveDateTime), Some("datetime")),
+        "flag" => (quote!(bool), Some("flag")),
+        "bool" => (quote!(bool), Some("boolean")),
+        other => {
+            let name = format_ident!("{}", other.trim_start_matches("enum:"));
+            (quote!(#name), None)
+        }
+    };
+    match module {
+        Some(module) => {
+            let with = format!("crate::wire::{module}");
+            quote!(#[doc = #doc] #[serde(rename = #wire, with = #with)] #ident: #ty,)
+        }
+        None => quote!(#[doc = #doc] #[serde(rename = #wire)] #ident: #ty,),
+    }
+}
+
+fn emit_alternative(def: &AltType) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let doc = format!(
+        "One of: {}. Only one can be written, so conflicting references cannot be sent.",
+        def.variants
+            .iter()
+            .map(|(v, fields)| {
+                let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
+                format!("{v} ({})", wires.join(" + "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let variants = def.variants.iter().map(|(variant, fields)| {
+        let ident = format_ident!("{}", variant);
+        let vdoc = format!(
+            "Given by {}.",
+            fields
+                .iter()
+                .map(|f| format!("`{}`", f.wire))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+        let members = fields.iter().map(alt_field);
+        quote!(#[doc = #vdoc] #ident { #(#members)* },)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+    }
+}
+
+fn emit_settings(api: &Api) -> TokenStream {
+    let variants = api.settings.iter().map(|s| {
+        let ident = format_ident!(
+            "{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(s.name.as_str())
+        );
+        let doc = &s.doc;
+        quote!(#[doc = #doc] #ident,)
+    });
+    let arms = api.settings.iter().map(|s| {
+        let ident = format_ident!(
+            "{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(s.name.as_str())
+        );
+        let key = &s.name;
+        quote!(CompanySetting::#ident => #key,)
+    });
+    quote! {
+        #[doc = "Company settings that change what the server accepts; declare the ones that are on with `ClientBuilder::company_setting`."]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CompanySetting { #(#variants)* }
+
+        impl CompanySetting {
+            #[doc = "The key used in the spec and in validation messages."]
+            pub fn key(self) -> &'static str {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The static tables (`MethodMeta`, `ObjectMeta`, ...) that the runtime validates against and
+//! the registry exposes.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
+
+use crate::ir::*;
+
+/// `PrebookCreate` -> `PREBOOK_CREATE`.
+pub fn screaming(name: &str) -> String {
+    name.to_shouty_snake_case()
+}
+
+/// The `MethodMeta` static of a method plus the object tables it points at.
+pub fn emit_method(method: &Method) -> TokenStream {
+    let mut statics = TokenStream::new();
+    emit_object(&method.request, &mut statics);
+    emit_object(&method.response, &mut statics);
+    let ident = format_ident!("{}", screaming(&method.fn_name));
+    let doc = format!("Metadata of `{}`.", method.name);
+    let name = &method.name;
+    let area = &method.area;
+    let summary = &method.summary;
+    let verb = match method.verb {
+        Verb::Get => quote!(Verb::Get),
+        Verb::Post => quote!(Verb::Post),
+    };
+    let params = match method.params {
+        Placement::Query => quote!(ParamsIn::Query),
+        _ => quote!(ParamsIn::Body),
+    };
+    let token = match method.token {
+        Placement::Body => quote!(TokenIn::Body),
+        Placement::Query => quote!(TokenIn::Query),
+        Placement::Header => quote!(TokenIn::Header),
+    };
+    let headers = method.headers.iter().map(|h| match h {
+        Header::Account => quote!(Header::Account),
+        Header::SalesChannel => quote!(Header::SalesChannel),
+    });
+    let tokens = token_kinds(&method.tokens);
+    let effect = match method.effect {
+        Effect::Read => quote!(Effect::Read),
+        Effect::Write => quote!(Effect::Write),
+    };
+    let fee = match &method.fee {
+        Some(fee) => quote!(Some(#fee)),
+        None => quote!(None),
+    };
+    let limits = &method.limits;
+    let doc_status = match method.doc_status {
+        DocStatus::Complete => quote!(DocStatus::Complete),
+        DocStatus::Partial => quote!(DocStatus::Partial),
+        DocStatus::Missing => quote!(DocStatus::Missing),
+    };
+    let request = format_ident!("{}", method.request.meta_name);
+    let response = format_ident!("{}", method.response.meta_name);
+    quote! {
+        #statics
+        #[doc = #doc]
+        pub static #ident: MethodMeta = MethodMeta {
+            name: #name,
+            area: #area,
+            summary: #summary,
+            verb: #verb,
+            params: #params,
+            token: #token,
+            token_param: "authenticationToken",
+            headers: &[#(#headers),*],
+            tokens: #tokens,
+            effect: #effect,
+            fee: #fee,
+            limits: &[#(#limits),*],
+            doc_status: #doc_status,
+            request: &#request,
+            response: &#response,
+        };
+    }
+}
+
+fn token_kinds(kinds: &[TokenKind]) -> TokenStream {
+    let kinds = kinds.iter().map(|k| match k {
+        TokenKind::Company => quote!(TokenKind::Company),
+        TokenKind::Vendor => quote!(TokenKind::Vendor),
+        TokenKind::Customer => quote!(TokenKind::Customer),
+        TokenKind::User => quote!(TokenKind::User),
+    });
+    quote!(&[#(#kinds),*])
+}
+
+fn emit_object(object: &Object, out: &mut TokenStream) {
+    for field in &object.fields {
+        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+            emit_object(o, out);
+        }
+    }
+    let ident = format_ident!("{}", object.meta_name);
+    let doc = format!("Fields and rules of `{}`.", object.rust_name);
+    let fields = object.fields.iter().map(field_meta);
+    let alternatives = object.alternatives.iter().map(|group| {
+        let name = &group.name;
+        let options = group.options.iter().map(|(_, indices)| {
+            let names = indices.iter().map(|&i| object.fields[i].wire.as_str());
+            quote!(&[#(#names),*])
+        });
+        let (required, exclusive) = (group.required, group.exclusive);
+        quote!(AlternativeMeta { name: #name, options: &[#(#options),*], required: #required, exclusive: #exclusive })
+    });
+    let rules = object.rules.iter().map(|rule| {
+        let require = &rule.require;
+        let condition = match &rule.condition {
+            Condition::Always => quote!(Condition::Always),
+            Condition::Equals { field, value } => {
+                let value = wire_value(value);
+                quote!(Condition::Equals { field: #field, value: #value })
+            }
+            Condition::Present { field, present } => {
+                quote!(Condition::Present { field: #field, present: #present })
+            }
+            Condition::UnlessPresent(names) => quote!(Condition::UnlessPresent(&[#(#names),*])),
+        };
+        quote!(RuleMeta { require: &[#(#require),*], condition: #condition })
+    });
+    out.extend(quote! {
+        #[doc = #doc]
+        pub static #ident: ObjectMeta = ObjectMeta {
+            fields: &[#(#fields),*],
+            alternatives: &[#(#alternatives),*],
+            rules: &[#(#rules),*],
+        };
+    });
+}
+
+fn field_meta(field: &Field) -> TokenStream {
+    let name = &field.wire;
+    let ty = field_type(&field.ty);
+    let required = field.required;
+    let default = option(field.default.as_ref().map(wire_value));
+    let min = option(field.min.as_ref().map(|m| quote!(#m)));
+    let max = option(field.max.as_ref().map(|m| quote!(#m)));
+    let restrictions = field.restrictions.iter().map(|r| match r {
+        Restriction::TransactionalAccess => quote!(Restriction::TransactionalAccess),
+        Restriction::MultiLocation => quote!(Restriction::MultiLocation),
+        Restriction::IgnoredFor(kinds) => {
+            let kinds = token_kinds(kinds);
+            quote!(Restriction::IgnoredFor(#kinds))
+        }
+        Restriction::Setting { name, for_tokens } => {
+            let kinds = token_kinds(for_tokens);
+            quote!(Restriction::Setting { setting: #name, for_tokens: #kinds })
+        }
+    });
+    quote! {
+        FieldMeta {
+            name: #name,
+            ty: #ty,
+            required: #required,
+            default: #default,
+            min: #min,
+            max: #max,
+            restrictions: &[#(#restrictions),*],
+        }
+    }
+}
+
+fn field_type(ty: &Ty) -> TokenStream {
+    let bound = |b: &Option<u32>| {
+        option(b.map(|n| proc_macro2::Literal::u32_unsuffixed(n).into_token_stream()))
+    };
+    match ty {
+        Ty::String(n) => {
+            let n = bound(n);
+            quote!(FieldType::String { max_len: #n })
+        }
+        Ty::Integer(n) => {
+            let n = bound(n);
+            quote!(FieldType::Integer { max_digits: #n })
+        }
+        Ty::Decimal(p, s) => {
+            let (p, s) = (bound(p), bound(s));
+            quote!(FieldType::Decimal { precision: #p, scale: #s })
+        }
+        Ty::Date => quote!(FieldType::Date),
+        Ty::DateTime => quote!(FieldType::DateTime),
+        Ty::Flag => quote!(FieldType::Flag),
+        Ty::Bool => quote!(FieldType::Bool),
+        Ty::Enum(name) => {
+            let ident = format_ident!("{}_META", screaming(name));
+            quote!(FieldType::Enum(&#ident))
+        }
+        Ty::Object(o) => {
+            let ident = format_ident!("{}", o.meta_name);
+            quote!(FieldType::Object(&#ident))
+        }
+        Ty::Array(o) => {
+            let ident = format_ident!("{}", o.meta_name);
+            quote!(FieldType::Array(&#ident))
+        }
+        Ty::List(inner) => {
+            let inner = field_type(inner);
+            quote!(FieldType::List(&#inner))
+        }
+    }
+}
+
+/// A `WireValue` literal.
+pub fn wire_value(value: &Wire) -> TokenStream {
+    match value {
+        Wire::Int(n) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(*n);
+            quote!(WireValue::Int(#n))
+        }
+        Wire::Str(s) => quote!(WireValue::Str(#s)),
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}

@@ -1,0 +1,31 @@
+//! `registry.rs`: every method's metadata with functions that decode its request and response,
+//! sorted by wire name so lookups can binary-search.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::meta::screaming;
+use crate::ir::Api;
+
+/// The whole `registry.rs`.
+pub fn emit(api: &Api) -> TokenStream {
+    let entries = api.methods().into_iter().map(|method| {
+        let area = format_ident!("{}", method.area);
+        let meta = format_ident!("{}", screaming(&method.fn_name));
+        let request = format_ident!("{}", method.request.rust_name);
+        let response = format_ident!("{}", method.response.rust_name);
+        quote! {
+            Entry {
+                meta: &super::#area::#meta,
+                decode_request: roundtrip::<super::#area::#request>,
+                decode_response: roundtrip::<super::#area::#response>,
+            },
+        }
+    });
+    quote! {
+        use crate::registry::{roundtrip, Entry};
+
+        #[doc = "Every method in the spec, sorted by wire name."]
+        pub static METHODS: &[Entry] = &[#(#entries)*];
+    }
+}

@@ -1,0 +1,229 @@
+//! Request and response structs: required request fields are plain values (set through
+//! `new`), optional ones `Option`; every response field is an optional, leniently decoded value.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Field, Method, Object, Ty};
+
+/// The Rust type of a scalar and the `crate::wire` module that (de)serialises it.
+pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
+    match ty {
+        Ty::String(_) => (quote!(String), Some("string")),
+        Ty::Integer(_) => (quote!(i64), Some("int")),
+        Ty::Decimal(..) => (quote!(rust_decimal::Decimal), Some("decimal")),
+        Ty::Date => (quote!(chrono::NaiveDate), Some("date")),
+        Ty::DateTime => (quote!(chrono::NaiveDateTime), Some("datetime")),
+        Ty::Flag => (quote!(bool), Some("flag")),
+        Ty::Bool => (quote!(bool), Some("boolean")),
+        Ty::Enum(name) => {
+            let ident = format_ident!("{}", name);
+            (quote!(#ident), None)
+        }
+        Ty::Object(o) => {
+            let ident = format_ident!("{}", o.rust_name);
+            (quote!(#ident), None)
+        }
+        Ty::Array(o) => {
+            let ident = format_ident!("{}", o.rust_name);
+            (quote!(Vec<#ident>), None)
+        }
+        Ty::List(inner) => {
+            let (inner, _) = scalar_rust(inner);
+            (quote!(Vec<#inner>), None)
+        }
+    }
+}
+
+/// A field identifier, raw when the name is a Rust keyword.
+pub fn field_ident(name: &str) -> syn::Ident {
+    match syn::parse_str::<syn::Ident>(name) {
+        Ok(ident) => ident,
+        Err(_) => syn::Ident::new_raw(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Serde attributes and type of one field, optional or not.
+pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream) {
+    let wire = &field.wire;
+    let (ty, module) = scalar_rust(&field.ty);
+    match (optional, module) {
+        (false, Some(module)) => {
+            let with = format!("crate::wire::{module}");
+            (quote!(#[serde(rename = #wire, with = #with)]), ty)
+        }
+        (false, None) => (quote!(#[serde(rename = #wire)]), ty),
+        (true, Some(module)) => {
+            let with = format!("crate::wire::{module}_opt");
+            (
+                quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = #with)]),
+                quote!(Option<#ty>),
+            )
+        }
+        (true, None) => (
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
+            quote!(Option<#ty>),
+        ),
+    }
+}
+
+fn field_doc(field: &Field) -> String {
+    let mut doc = match &field.doc {
+        Some(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => format!("`{}`.", field.wire),
+    };
+    if field.samples_only {
+        doc.push_str(" Seen only in a documentation sample.");
+    }
+    doc
+}
+
+/// Request struct(s) and response struct(s) of one method.
+pub fn emit_method(method: &Method) -> TokenStream {
+    let mut out = TokenStream::new();
+    emit_request_object(method, &method.request, true, &mut out);
+    emit_response_object(&method.response, &mut out);
+    out
+}
+
+fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut TokenStream) {
+    let name = format_ident!("{}", object.rust_name);
+    let mut members = Vec::new();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut emitted_groups = Vec::new();
+    for field in &object.fields {
+        if let Some(g) = field.group {
+            if emitted_groups.contains(&g) {
+                continue;
+            }
+            emitted_groups.push(g);
+            let group = &object.alternatives[g];
+            let ident = field_ident(&group.rust);
+            let ty = format_ident!("{}", group.ty);
+            let doc = format!(
+                "`{}`: one of the alternatives of [`{}`].",
+                group.name, group.ty
+            );
+            if group.required {
+                members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
+                params.push(quote!(#ident: #ty));
+                inits.push(quote!(#ident));
+            } else {
+                members.push(quote! {
+                    #[doc = #doc]
+                    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+                    pub #ident: Option<#ty>,
+                });
+                inits.push(quote!(#ident: None));
+            }
+            continue;
+        }
+        let ident = field_ident(&field.rust);
+        let (attrs, ty) = field_tokens(field, !field.required);
+        let doc = field_doc(field);
+        members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
+        if field.required {
+            params.push(quote!(#ident: #ty));
+            inits.push(quote!(#ident));
+        } else {
+            inits.push(quote!(#ident: None));
+        }
+        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+            emit_request_object(method, o, false, out);
+        }
+    }
+    let struct_doc = if top {
+        format!(
+            "Parameters of `{}` (the client adds the token).",
+            method.name
+        )
+    } else {
+        format!("An element of a `{}` request.", method.name)
+    };
+    let meta = format_ident!("{}", object.meta_name);
+    let validate = top.then(|| {
+        quote! {
+            #[doc = "Checks every rule of the spec; returns all violations with their JSON paths."]
+            pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
+                crate::validate::validate_serializable(&#meta, self, context)
+            }
+        }
+    });
+    out.extend(quote! {
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name { #(#members)* }
+
+        impl #name {
+            #[doc = "Creates the value from its required fields; optional ones start empty."]
+            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #validate
+        }
+    });
+}
+
+fn emit_response_object(object: &Object, out: &mut TokenStream) {
+    let name = format_ident!("{}", object.rust_name);
+    let mut members = Vec::new();
+    let mut helpers = Vec::new();
+    for field in &object.fields {
+        let ident = field_ident(&field.rust);
+        let (attrs, ty) = field_tokens(field, true);
+        let doc = field_doc(field);
+        members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
+        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+            emit_response_object(o, out);
+        }
+        if let Ty::Array(o) = &field.ty {
+            if let Some(helper) = failed_lines_helper(field, o) {
+                helpers.push(helper);
+            }
+        }
+    }
+    let helpers = (!helpers.is_empty()).then(|| quote! { impl #name { #(#helpers)* } });
+    let doc = format!(
+        "Decoded `{}`; every field is optional and unknown ones are kept in `extra`.",
+        object.rust_name
+    );
+    out.extend(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#members)*
+            #[doc = "Fields the spec does not describe, kept as sent."]
+            #[serde(flatten)]
+            pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        #helpers
+    });
+}
+
+/// For arrays of per-line results (elements with a `status` flag), a method that lists the
+/// lines that failed, so a partial failure is not missed.
+fn failed_lines_helper(field: &Field, element: &Object) -> Option<TokenStream> {
+    let status = element
+        .fields
+        .iter()
+        .find(|f| f.wire == "status" && matches!(f.ty, Ty::Flag))?;
+    let status = field_ident(&status.rust);
+    let ident = field_ident(&field.rust);
+    let method = format_ident!("failed_{}", field.rust);
+    let element_ty = format_ident!("{}", element.rust_name);
+    let doc = format!(
+        "Lines of `{}` whose own status reports a failure.",
+        field.wire
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> impl Iterator<Item = &#element_ty> + '_ {
+            self.#ident.iter().flatten().filter(|line| line.#status == Some(false))
+        }
+    })
+}

@@ -1,0 +1,200 @@
+//! The checked, resolved model that the emitters read. Everything here is already valid:
+//! names resolve, types parse, rules point at fields that exist.
+
+use std::collections::BTreeMap;
+
+pub use crate::model::{DocStatusDef as DocStatus, EffectDef as Effect, EnumRepr};
+pub use crate::model::{HeaderDef as Header, Placement, TokenKindDef as TokenKind, Verb};
+
+/// The whole API.
+#[derive(Debug, Default)]
+pub struct Api {
+    /// Areas sorted by name.
+    pub areas: Vec<Area>,
+    /// Enumerations sorted by name.
+    pub enums: Vec<Enum>,
+    /// Company settings in spec order.
+    pub settings: Vec<Setting>,
+    /// Alternative enums shared by methods, by Rust name.
+    pub alternatives: BTreeMap<String, AltType>,
+}
+
+impl Api {
+    /// Every method of every area, sorted by wire name.
+    pub fn methods(&self) -> Vec<&Method> {
+        let mut all: Vec<&Method> = self.areas.iter().flat_map(|a| &a.methods).collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+}
+
+/// One API area: one generated module.
+#[derive(Debug)]
+pub struct Area {
+    pub name: String,
+    pub summary: String,
+    /// Spec files it was read from, for the generated preamble.
+    pub files: Vec<String>,
+    /// Methods sorted by wire name.
+    pub methods: Vec<Method>,
+}
+
+#[derive(Debug)]
+pub struct Enum {
+    pub name: String,
+    pub repr: EnumRepr,
+    pub doc: String,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug)]
+pub struct EnumValue {
+    pub wire: Wire,
+    pub name: String,
+    pub doc: String,
+}
+
+#[derive(Debug)]
+pub struct Setting {
+    pub name: String,
+    pub doc: String,
+}
+
+/// A scalar wire value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wire {
+    Int(i64),
+    Str(String),
+}
+
+impl std::fmt::Display for Wire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Wire::Int(i) => write!(f, "{i}"),
+            Wire::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Method {
+    /// Wire name.
+    pub name: String,
+    /// snake_case name of the client method.
+    pub fn_name: String,
+    /// UpperCamelCase prefix of its types.
+    pub type_prefix: String,
+    pub area: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub verb: Verb,
+    pub params: Placement,
+    pub token: Placement,
+    pub headers: Vec<Header>,
+    pub tokens: Vec<TokenKind>,
+    pub effect: Effect,
+    pub fee: Option<String>,
+    pub limits: Vec<String>,
+    pub doc_status: DocStatus,
+    pub notes: Vec<String>,
+    pub request: Object,
+    pub response: Object,
+}
+
+/// An object: the request, the response, or a nested object/array element.
+#[derive(Debug)]
+pub struct Object {
+    /// Rust struct name.
+    pub rust_name: String,
+    /// Name of the static holding its `ObjectMeta`.
+    pub meta_name: String,
+    pub fields: Vec<Field>,
+    pub alternatives: Vec<Alternative>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub default: Option<Wire>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub doc: Option<String>,
+    pub restrictions: Vec<Restriction>,
+    pub samples_only: bool,
+    /// Index of the alternative group that owns this field, if any.
+    pub group: Option<usize>,
+}
+
+#[derive(Debug)]
+pub enum Ty {
+    String(Option<u32>),
+    Integer(Option<u32>),
+    Decimal(Option<u32>, Option<u32>),
+    Date,
+    DateTime,
+    Flag,
+    Bool,
+    Enum(String),
+    Object(Box<Object>),
+    Array(Box<Object>),
+    List(Box<Ty>),
+}
+
+#[derive(Debug)]
+pub enum Restriction {
+    TransactionalAccess,
+    MultiLocation,
+    IgnoredFor(Vec<TokenKind>),
+    Setting {
+        name: String,
+        for_tokens: Vec<TokenKind>,
+    },
+}
+
+/// A group of alternatives inside one object.
+#[derive(Debug)]
+pub struct Alternative {
+    /// Wire-ish group name used in messages and rules.
+    pub name: String,
+    /// Rust field name.
+    pub rust: String,
+    /// Rust enum type (shared across methods).
+    pub ty: String,
+    pub required: bool,
+    pub exclusive: bool,
+    /// Options: name and field indices into the owning object's `fields`.
+    pub options: Vec<(String, Vec<usize>)>,
+}
+
+/// The shape of a shared alternative enum: variant name and (wire, rust, type) of its fields.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AltType {
+    pub name: String,
+    pub variants: Vec<(String, Vec<AltField>)>,
+}
+
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct AltField {
+    pub wire: String,
+    pub rust: String,
+    /// The scalar kind, rendered as in the spec without bounds (`integer`, `string`, `enum:X`).
+    pub kind: String,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub require: Vec<String>,
+    pub condition: Condition,
+}
+
+#[derive(Debug)]
+pub enum Condition {
+    Always,
+    Equals { field: String, value: Wire },
+    Present { field: String, present: bool },
+    UnlessPresent(Vec<String>),
+}

@@ -1,0 +1,72 @@
+//! komet-codegen: reads the YAML spec, checks it and emits the Rust of `komet-api`.
+//!
+//! One pass order: [`load_dir`] parses every file (syntax, unknown keys), [`lower::lower`]
+//! checks cross-references and builds the [`ir`] model, [`emit::emit`] writes Rust from it.
+
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod model;
+pub mod source;
+pub mod types;
+
+use std::path::Path;
+
+pub use emit::GeneratedFile;
+pub use source::{Source, SpecError};
+
+/// Parses every `*.yaml` file of `dir`, in name order; `common.yaml` first.
+pub fn load_dir(dir: &Path) -> Result<Vec<Source>, Vec<SpecError>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![SpecError {
+            file: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read the spec folder: {e}"),
+        }]
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    paths.sort_by_key(|p| (p.file_name() != Some("common.yaml".as_ref()), p.clone()));
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match Source::load(&path) {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Loads and checks the spec in `dir`.
+pub fn check_dir(dir: &Path) -> Result<ir::Api, Vec<SpecError>> {
+    lower::lower(&load_dir(dir)?)
+}
+
+/// Loads, checks and emits: the generated files for the spec in `dir`.
+pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    Ok(emit::emit(&check_dir(dir)?))
+}
+
+/// Checks and emits spec files given as `(file name, text)` pairs; used by tests.
+pub fn generate_texts(files: &[(&str, &str)]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for (name, text) in files {
+        match Source::parse(Path::new(name), text) {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(emit::emit(&lower::lower(&sources)?))
+}

@@ -1,0 +1,263 @@
+//! The spec as written in YAML: one struct per kind of mapping, unknown keys rejected.
+//!
+//! Nothing here is checked beyond shape; `check` does the cross-references and `lower` builds
+//! the model the emitters read.
+
+use serde::Deserialize;
+
+/// One spec file: `common.yaml` or an area file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Area name (module); absent in `common.yaml`.
+    pub area: Option<String>,
+    /// One line about the area.
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub enums: Vec<EnumDef>,
+    #[serde(default)]
+    pub settings: Vec<SettingDef>,
+    #[serde(default)]
+    pub methods: Vec<MethodDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    pub name: String,
+    pub repr: EnumRepr,
+    pub doc: String,
+    pub values: Vec<EnumValueDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDef {
+    pub wire: Scalar,
+    pub name: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingDef {
+    pub name: String,
+    pub doc: String,
+}
+
+/// A YAML scalar used as a wire value: `BOX`, `1`, `"1"`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Int(i64),
+    Bool(bool),
+    Str(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodDef {
+    pub name: String,
+    pub summary: String,
+    pub doc: Option<String>,
+    pub verb: Verb,
+    pub params: Option<Placement>,
+    pub token: Option<Placement>,
+    #[serde(default)]
+    pub headers: Vec<HeaderDef>,
+    pub tokens: Vec<TokenKindDef>,
+    pub effect: Option<EffectDef>,
+    pub fee: Option<String>,
+    #[serde(default)]
+    pub limits: Vec<String>,
+    pub docs: DocsDef,
+    #[serde(default)]
+    pub request: Vec<FieldDef>,
+    #[serde(default)]
+    pub alternatives: Vec<AlternativeDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub response: Vec<FieldDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Verb {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    Body,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderDef {
+    Account,
+    SalesChannel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKindDef {
+    Company,
+    Vendor,
+    Customer,
+    User,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EffectDef {
+    Read,
+    Write,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsDef {
+    pub status: DocStatusDef,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocStatusDef {
+    Complete,
+    Partial,
+    Missing,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub name: String,
+    pub rust: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    pub default: Option<Scalar>,
+    pub min: Option<Number>,
+    pub max: Option<Number>,
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub restrict: Vec<RestrictionDef>,
+    #[serde(default)]
+    pub samples_only: bool,
+    /// Fields of an `object` or `array`.
+    pub fields: Option<Vec<FieldDef>>,
+    #[serde(default)]
+    pub alternatives: Vec<AlternativeDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+}
+
+/// A numeric bound: an integer or a decimal written as YAML number or string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl Number {
+    /// Decimal text of the bound, as the validator compares it.
+    pub fn text(&self) -> String {
+        match self {
+            Number::Int(i) => i.to_string(),
+            Number::Float(f) => f.to_string(),
+            Number::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// A restriction: a bare word (`transactional_access`, `multi_location`) or a one-key
+/// mapping (`ignored_for: [vendor]`, `setting: name`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RestrictionDef {
+    Word(RestrictionWord),
+    Keyed(KeyedRestriction),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RestrictionWord {
+    TransactionalAccess,
+    MultiLocation,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyedRestriction {
+    pub ignored_for: Option<Vec<TokenKindDef>>,
+    pub setting: Option<SettingRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum SettingRef {
+    Name(String),
+    Scoped {
+        name: String,
+        #[serde(rename = "for")]
+        for_tokens: Vec<TokenKindDef>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlternativeDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default = "yes")]
+    pub exclusive: bool,
+    pub options: Vec<OptionDef>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    pub name: String,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub require: Vec<String>,
+    pub when: Option<WhenDef>,
+    pub unless_present: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenDef {
+    pub field: String,
+    pub equals: Option<Scalar>,
+    pub present: Option<bool>,
+}

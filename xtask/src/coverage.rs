@@ -1,0 +1,155 @@
+//! `cargo xtask coverage`: what the spec holds, per area and in total, and which methods were
+//! encoded from partial or missing documentation.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use komet_codegen::ir::{Api, DocStatus, Method, Object, Ty};
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    methods: usize,
+    fields: usize,
+    rules: usize,
+    vectors: usize,
+    partial: usize,
+    missing: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.methods += other.methods;
+        self.fields += other.fields;
+        self.rules += other.rules;
+        self.vectors += other.vectors;
+        self.partial += other.partial;
+        self.missing += other.missing;
+    }
+}
+
+/// Fields and rules of an object, nested ones included. A rule is a requirement, an alternative
+/// group or a field restriction: each is enforced by the validator.
+fn count_object(object: &Object) -> (usize, usize) {
+    let mut fields = object.fields.len();
+    let mut rules = object.rules.len() + object.alternatives.len();
+    for field in &object.fields {
+        rules += field.restrictions.len();
+        if let Ty::Object(inner) | Ty::Array(inner) = &field.ty {
+            let (f, r) = count_object(inner);
+            fields += f;
+            rules += r;
+        }
+    }
+    (fields, rules)
+}
+
+/// Sample files under `tests/vectors/<method>/`.
+pub fn vector_dir(root: &Path, method: &str) -> std::path::PathBuf {
+    root.join("tests/vectors").join(method.replace('/', "__"))
+}
+
+fn count_vectors(root: &Path, method: &Method) -> usize {
+    std::fs::read_dir(vector_dir(root, &method.name))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn method_counts(root: &Path, method: &Method) -> Counts {
+    let (req_fields, req_rules) = count_object(&method.request);
+    let (resp_fields, _) = count_object(&method.response);
+    Counts {
+        methods: 1,
+        fields: req_fields + resp_fields,
+        rules: req_rules,
+        vectors: count_vectors(root, method),
+        partial: usize::from(method.doc_status == DocStatus::Partial),
+        missing: usize::from(method.doc_status == DocStatus::Missing),
+    }
+}
+
+/// Prints the report.
+pub fn run(root: &Path) -> Result<(), String> {
+    let api: Api = komet_codegen::check_dir(&root.join("spec")).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let mut per_area: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut flagged = Vec::new();
+    for area in &api.areas {
+        for method in &area.methods {
+            per_area
+                .entry(&area.name)
+                .or_default()
+                .add(method_counts(root, method));
+            if method.doc_status != DocStatus::Complete {
+                flagged.push((
+                    method.name.as_str(),
+                    method.doc_status,
+                    method.notes.clone(),
+                ));
+            }
+        }
+    }
+    println!(
+        "{:<18} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "area", "methods", "fields", "rules", "vectors", "partial", "missing"
+    );
+    let mut total = Counts::default();
+    for (area, counts) in &per_area {
+        print_row(area, counts);
+        total.add(*counts);
+    }
+    print_row("total", &total);
+    let samples_only: usize = api
+        .methods()
+        .iter()
+        .map(|m| samples_only(&m.request) + samples_only(&m.response))
+        .sum();
+    println!("\nfields seen only in documentation samples: {samples_only}");
+    if !flagged.is_empty() {
+        println!("\nmethods encoded from partial or missing documentation:");
+        for (name, status, notes) in flagged {
+            println!(
+                "  {name} ({})",
+                if status == DocStatus::Partial {
+                    "partial"
+                } else {
+                    "missing"
+                }
+            );
+            for note in notes {
+                println!("    - {note}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn samples_only(object: &Object) -> usize {
+    object
+        .fields
+        .iter()
+        .map(|f| {
+            usize::from(f.samples_only)
+                + match &f.ty {
+                    Ty::Object(inner) | Ty::Array(inner) => samples_only(inner),
+                    _ => 0,
+                }
+        })
+        .sum()
+}
+
+fn print_row(name: &str, c: &Counts) {
+    println!(
+        "{:<18} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        name, c.methods, c.fields, c.rules, c.vectors, c.partial, c.missing
+    );
+}
