@@ -1,0 +1,162 @@
+//! Turns a validated request into an HTTP request: URL, query, headers and body.
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::Inner;
+use crate::meta::{Header, MethodMeta, ParamsIn, TokenIn, Verb};
+use crate::Error;
+
+/// Everything needed to send (and resend) one call.
+pub(super) struct Prepared {
+    pub verb: reqwest::Method,
+    pub url: Url,
+    pub headers: HeaderMap,
+    pub body: Option<Vec<u8>>,
+}
+
+/// Builds the request. `exact_body` is the request serialized directly (decimals keep their
+/// exact digits); it is used for a JSON body when given, otherwise `params` is.
+pub(super) fn prepare(
+    inner: &Inner,
+    method: &MethodMeta,
+    params: &Map<String, Value>,
+    exact_body: Option<Vec<u8>>,
+) -> Result<Prepared, Error> {
+    // Method names hold `/`, `-` and `.`; they are appended verbatim to the API root.
+    let mut url = Url::parse(&format!("{}{}", inner.base_url, method.name))
+        .map_err(|e| Error::Config(format!("cannot build the URL of {}: {e}", method.name)))?;
+    let token = inner.token.expose();
+
+    let mut body = None;
+    match method.params {
+        ParamsIn::Body => {
+            let json = match exact_body {
+                Some(bytes) => bytes,
+                None => serde_json::to_vec(params).expect("a JSON map always serializes"),
+            };
+            body = Some(json);
+        }
+        ParamsIn::Query => {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in params {
+                if let Some(text) = query_text(value) {
+                    pairs.append_pair(name, &text);
+                }
+            }
+        }
+    }
+
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    match method.token {
+        TokenIn::Body => {
+            let json = body.take().unwrap_or_else(|| b"{}".to_vec());
+            body = Some(with_member(json, method.token_param, token));
+        }
+        TokenIn::Query => {
+            url.query_pairs_mut().append_pair(method.token_param, token);
+        }
+        TokenIn::Header => {
+            let name = HeaderName::from_bytes(method.token_param.as_bytes()).map_err(|_| {
+                Error::Config(format!("{} is not a valid header name", method.token_param))
+            })?;
+            let mut value = HeaderValue::from_str(token).map_err(|_| {
+                Error::Config("the token contains characters not allowed in a header".to_owned())
+            })?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+    }
+    for header in method.headers {
+        let value = match header {
+            Header::Account => inner.account_id.map(|id| id.to_string()),
+            Header::SalesChannel => inner.sales_channel.clone(),
+        };
+        // Presence was checked before validation; the value was checked by the builder.
+        let name = HeaderName::from_bytes(header.name().as_bytes());
+        if let (Ok(name), Some(value)) = (name, value.and_then(|v| HeaderValue::from_str(&v).ok()))
+        {
+            headers.insert(name, value);
+        }
+    }
+    if body.is_some() {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+
+    let verb = match method.verb {
+        Verb::Get => reqwest::Method::GET,
+        Verb::Post => reqwest::Method::POST,
+    };
+    Ok(Prepared {
+        verb,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// A top-level parameter as query text: strings verbatim, numbers and booleans as text,
+/// lists joined with commas, `null` left out.
+fn query_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(query_text)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        Value::Object(_) => Some(value.to_string()),
+    }
+}
+
+/// Adds `"name":"value"` at the start of a compact JSON object, leaving the rest byte for
+/// byte as serialized (so decimals keep their digits).
+fn with_member(object: Vec<u8>, name: &str, value: &str) -> Vec<u8> {
+    debug_assert_eq!(object.first(), Some(&b'{'), "a request is a JSON object");
+    let rest = object.get(1..).unwrap_or(b"}");
+    let mut out = Vec::with_capacity(object.len() + name.len() + value.len() + 8);
+    out.push(b'{');
+    out.extend(Value::from(name).to_string().as_bytes());
+    out.push(b':');
+    out.extend(Value::from(value).to_string().as_bytes());
+    if rest.first() != Some(&b'}') {
+        out.push(b',');
+    }
+    out.extend(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_is_added_to_any_object() {
+        let added = with_member(b"{}".to_vec(), "authenticationToken", "t\"k");
+        assert_eq!(added, br#"{"authenticationToken":"t\"k"}"#);
+        let added = with_member(br#"{"price":2.50}"#.to_vec(), "tok", "x");
+        assert_eq!(added, br#"{"tok":"x","price":2.50}"#);
+    }
+
+    #[test]
+    fn query_text_forms() {
+        assert_eq!(query_text(&Value::Null), None);
+        assert_eq!(query_text(&serde_json::json!("a b")).unwrap(), "a b");
+        assert_eq!(query_text(&serde_json::json!(12)).unwrap(), "12");
+        assert_eq!(query_text(&serde_json::json!(true)).unwrap(), "true");
+        assert_eq!(
+            query_text(&serde_json::json!([1, "x", 3])).unwrap(),
+            "1,x,3"
+        );
+    }
+}

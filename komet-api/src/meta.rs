@@ -1,0 +1,287 @@
+//! Static description of every API method, generated from the spec.
+//!
+//! The generator emits one [`MethodMeta`] per method; the client, the validator and the
+//! registry all read these tables, so there is one copy of every rule.
+
+/// HTTP verb of a method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// `GET`, parameters in the URL query string.
+    Get,
+    /// `POST`, parameters usually in a JSON body.
+    Post,
+}
+
+/// Where a method's parameters travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsIn {
+    /// A JSON object in the request body.
+    Body,
+    /// The URL query string.
+    Query,
+}
+
+/// Where the authentication token travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenIn {
+    /// A member of the JSON body.
+    Body,
+    /// A URL query parameter.
+    Query,
+    /// An HTTP header.
+    Header,
+}
+
+/// The kinds of token Komet issues; each method accepts some of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TokenKind {
+    /// A company token (Setup > Settings > Tokens, type Company).
+    Company,
+    /// A vendor (grower) token.
+    Vendor,
+    /// A customer token.
+    Customer,
+    /// A user's token, obtained with `login`.
+    User,
+}
+
+impl TokenKind {
+    /// The lower-case name used in the spec and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Company => "company",
+            TokenKind::Vendor => "vendor",
+            TokenKind::Customer => "customer",
+            TokenKind::User => "user",
+        }
+    }
+}
+
+impl std::fmt::Display for TokenKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Extra headers a method needs, filled from the client's configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Header {
+    /// `X-ACCOUNT`: the company id.
+    Account,
+    /// `X-SALES-CHANNEL`: the sales channel.
+    SalesChannel,
+}
+
+impl Header {
+    /// The HTTP header name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Header::Account => "X-ACCOUNT",
+            Header::SalesChannel => "X-SALES-CHANNEL",
+        }
+    }
+}
+
+/// Whether a method only reads (safe to retry) or changes data (never retried blindly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Reads data; retried after timeouts and server errors.
+    Read,
+    /// Creates, updates or deletes; retried only when the server cannot have acted on it.
+    Write,
+}
+
+/// How complete the Komet documentation of a method was when it was encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocStatus {
+    /// Every field, rule and sample was visible.
+    Complete,
+    /// Some of the page could not be seen; see the method's notes.
+    Partial,
+    /// No page was found; the method is known only by name.
+    Missing,
+}
+
+/// One API method.
+#[derive(Debug)]
+pub struct MethodMeta {
+    /// Wire name, e.g. `prebook.create`.
+    pub name: &'static str,
+    /// API area (module) the method belongs to.
+    pub area: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// HTTP verb.
+    pub verb: Verb,
+    /// Where parameters travel.
+    pub params: ParamsIn,
+    /// Where the token travels.
+    pub token: TokenIn,
+    /// Name of the token parameter or header (`authenticationToken`).
+    pub token_param: &'static str,
+    /// Extra headers.
+    pub headers: &'static [Header],
+    /// Token kinds allowed to call the method.
+    pub tokens: &'static [TokenKind],
+    /// Read or write, for retries.
+    pub effect: Effect,
+    /// Transaction fee note, if any.
+    pub fee: Option<&'static str>,
+    /// Documented limits.
+    pub limits: &'static [&'static str],
+    /// How complete the documentation was.
+    pub doc_status: DocStatus,
+    /// Request fields and rules (without the token).
+    pub request: &'static ObjectMeta,
+    /// Response fields.
+    pub response: &'static ObjectMeta,
+}
+
+/// Fields and cross-field rules of one JSON object.
+#[derive(Debug)]
+pub struct ObjectMeta {
+    /// The object's fields.
+    pub fields: &'static [FieldMeta],
+    /// Alternative groups among the fields.
+    pub alternatives: &'static [AlternativeMeta],
+    /// Conditional requirements.
+    pub rules: &'static [RuleMeta],
+}
+
+/// One field of an object.
+#[derive(Debug)]
+pub struct FieldMeta {
+    /// Wire name.
+    pub name: &'static str,
+    /// Type and its bounds.
+    pub ty: FieldType,
+    /// Always required.
+    pub required: bool,
+    /// The server's default, used when evaluating conditions on an absent field.
+    pub default: Option<WireValue>,
+    /// Inclusive lower bound for numbers, as decimal text.
+    pub min: Option<&'static str>,
+    /// Inclusive upper bound for numbers, as decimal text.
+    pub max: Option<&'static str>,
+    /// Restrictions on when the field may or must be sent.
+    pub restrictions: &'static [Restriction],
+}
+
+/// The type of a field and its bounds.
+#[derive(Debug)]
+pub enum FieldType {
+    /// Text, with an optional maximum length in characters.
+    String {
+        /// Maximum length in characters.
+        max_len: Option<u32>,
+    },
+    /// Whole number, with an optional maximum number of digits.
+    Integer {
+        /// Maximum number of digits (sign not counted); `None` when the docs give none.
+        max_digits: Option<u32>,
+    },
+    /// Decimal number, with optional bounds on its digits.
+    Decimal {
+        /// Maximum number of digits; `None` when the docs give none.
+        precision: Option<u32>,
+        /// Maximum digits after the point; `None` when the docs give none.
+        scale: Option<u32>,
+    },
+    /// `YYYY-MM-DD`.
+    Date,
+    /// `YYYY-MM-DD HH:MM:SS`.
+    DateTime,
+    /// Boolean sent as `1` / `0`.
+    Flag,
+    /// JSON `true` / `false`.
+    Bool,
+    /// One of an enumeration's values.
+    Enum(&'static EnumMeta),
+    /// A nested object.
+    Object(&'static ObjectMeta),
+    /// An array of objects.
+    Array(&'static ObjectMeta),
+    /// An array of scalars.
+    List(&'static FieldType),
+}
+
+/// An enumeration and its wire values.
+#[derive(Debug)]
+pub struct EnumMeta {
+    /// Rust name.
+    pub name: &'static str,
+    /// The accepted wire values.
+    pub values: &'static [WireValue],
+}
+
+/// A scalar as it travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireValue {
+    /// A number.
+    Int(i64),
+    /// A string.
+    Str(&'static str),
+}
+
+/// A restriction on a field.
+#[derive(Debug)]
+pub enum Restriction {
+    /// Only usable when the token has Transactional API Access.
+    TransactionalAccess,
+    /// Ignored by the server for these token kinds.
+    IgnoredFor(&'static [TokenKind]),
+    /// Required when the company is in multi-location mode.
+    MultiLocation,
+    /// Honoured only when a company setting is on; `for_tokens` empty means every kind.
+    Setting {
+        /// Setting key, as in the spec.
+        setting: &'static str,
+        /// Token kinds the restriction applies to (empty: all).
+        for_tokens: &'static [TokenKind],
+    },
+}
+
+/// A group of alternatives: options, each a set of fields that go together.
+#[derive(Debug)]
+pub struct AlternativeMeta {
+    /// Group name (the Rust field name).
+    pub name: &'static str,
+    /// The options, each listing its fields.
+    pub options: &'static [&'static [&'static str]],
+    /// One option must be given.
+    pub required: bool,
+    /// At most one option may be given.
+    pub exclusive: bool,
+}
+
+/// A conditional requirement.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Fields or alternative groups that become required.
+    pub require: &'static [&'static str],
+    /// When they are required.
+    pub condition: Condition,
+}
+
+/// The condition of a [`RuleMeta`].
+#[derive(Debug)]
+pub enum Condition {
+    /// Always.
+    Always,
+    /// When `field` equals `value` (the field's default counts when it is absent).
+    Equals {
+        /// Field name; a leading `/` means a field of the top-level request.
+        field: &'static str,
+        /// The value.
+        value: WireValue,
+    },
+    /// When `field` is present (`true`) or absent (`false`).
+    Present {
+        /// Field name; a leading `/` means a field of the top-level request.
+        field: &'static str,
+        /// Presence wanted.
+        present: bool,
+    },
+    /// Unless one of these fields is present.
+    UnlessPresent(&'static [&'static str]),
+}

@@ -1,0 +1,399 @@
+//! Checks of single values: text, numbers, dates, flags and enumerations.
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::{Violation, ViolationRule};
+use crate::meta::{EnumMeta, FieldType, WireValue};
+
+/// Inclusive numeric bounds of a field, as decimal text from the spec.
+#[derive(Clone, Copy)]
+pub(super) struct Bounds {
+    pub min: Option<&'static str>,
+    pub max: Option<&'static str>,
+}
+
+/// Records one violation.
+pub(super) fn push(out: &mut Vec<Violation>, path: &str, rule: ViolationRule, message: String) {
+    out.push(Violation {
+        path: path.to_owned(),
+        rule,
+        message,
+    });
+}
+
+/// Checks a non-null scalar against its type; composite types are the caller's job.
+pub(super) fn check(
+    ty: &FieldType,
+    value: &Value,
+    bounds: Bounds,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    match ty {
+        FieldType::String { max_len } => check_string(*max_len, value, path, out),
+        FieldType::Integer { max_digits } => check_integer(*max_digits, value, bounds, path, out),
+        FieldType::Decimal { precision, scale } => {
+            check_decimal(*precision, *scale, value, bounds, path, out)
+        }
+        FieldType::Date => check_date(value, path, out),
+        FieldType::DateTime => check_datetime(value, path, out),
+        FieldType::Flag => {
+            if !is_flag(value) {
+                push(
+                    out,
+                    path,
+                    ViolationRule::Type,
+                    format!("must be 1 or 0 (got {})", show(value)),
+                );
+            }
+        }
+        FieldType::Bool => {
+            if !value.is_boolean() {
+                push(
+                    out,
+                    path,
+                    ViolationRule::Type,
+                    format!("must be true or false (got {})", show(value)),
+                );
+            }
+        }
+        FieldType::Enum(meta) => check_enum(meta, value, path, out),
+        FieldType::Object(_) | FieldType::Array(_) | FieldType::List(_) => {}
+    }
+}
+
+fn check_string(max_len: Option<u32>, value: &Value, path: &str, out: &mut Vec<Violation>) {
+    let Some(text) = value.as_str() else {
+        push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!("must be a string (got {})", kind(value)),
+        );
+        return;
+    };
+    let len = text.chars().count();
+    if let Some(max) = max_len {
+        if len > max as usize {
+            push(
+                out,
+                path,
+                ViolationRule::MaxLength,
+                format!("must be at most {max} characters long (got {len})"),
+            );
+        }
+    }
+}
+
+fn check_integer(
+    max_digits: Option<u32>,
+    value: &Value,
+    bounds: Bounds,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let text = match value {
+        Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+        Value::String(s) if is_integer_text(s) => s.clone(),
+        _ => {
+            push(
+                out,
+                path,
+                ViolationRule::Type,
+                format!("must be a whole number (got {})", show(value)),
+            );
+            return;
+        }
+    };
+    let digits = text
+        .trim_start_matches('-')
+        .trim_start_matches('0')
+        .len()
+        .max(1);
+    if let Some(max_digits) = max_digits.filter(|&m| digits > m as usize) {
+        push(
+            out,
+            path,
+            ViolationRule::MaxDigits,
+            format!("must have at most {max_digits} digits (got {digits})"),
+        );
+    }
+    check_bounds(&text, bounds, path, out);
+}
+
+fn check_decimal(
+    precision: Option<u32>,
+    scale: Option<u32>,
+    value: &Value,
+    bounds: Bounds,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let Some(text) = decimal_text(value) else {
+        push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!("must be a number (got {})", show(value)),
+        );
+        return;
+    };
+    let unsigned = text.trim_start_matches('-');
+    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    // Leading zeros of the integer part and trailing zeros of the fraction carry no digits.
+    let int_digits = int_part.trim_start_matches('0').len();
+    let frac_digits = frac_part.trim_end_matches('0').len();
+    let total = int_digits + frac_digits;
+    if let Some(precision) = precision.filter(|&p| total > p as usize) {
+        push(
+            out,
+            path,
+            ViolationRule::DecimalPrecision,
+            format!("must have at most {precision} digits in total (got {total})"),
+        );
+    }
+    if let Some(scale) = scale.filter(|&s| frac_digits > s as usize) {
+        push(
+            out,
+            path,
+            ViolationRule::DecimalScale,
+            format!("must have at most {scale} digits after the decimal point (got {frac_digits})"),
+        );
+    }
+    check_bounds(&text, bounds, path, out);
+}
+
+/// Plain decimal text (`-12.5`, no exponent) of a JSON number or numeric string.
+fn decimal_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => {
+            let text = n.to_string();
+            if text.contains(['e', 'E']) {
+                // serde_json may print large or tiny floats with an exponent.
+                Decimal::from_scientific(&text).ok().map(|d| d.to_string())
+            } else {
+                Some(text)
+            }
+        }
+        Value::String(s) if is_decimal_text(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// `-?[0-9]+`
+fn is_integer_text(s: &str) -> bool {
+    all_digits(s.strip_prefix('-').unwrap_or(s))
+}
+
+/// `-?[0-9]+(\.[0-9]+)?`
+fn is_decimal_text(s: &str) -> bool {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    match unsigned.split_once('.') {
+        Some((int, frac)) => all_digits(int) && all_digits(frac),
+        None => all_digits(unsigned),
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_bounds(text: &str, bounds: Bounds, path: &str, out: &mut Vec<Violation>) {
+    let Ok(number) = Decimal::from_str(text) else {
+        return; // Too many digits for a Decimal: already reported as a digit violation.
+    };
+    if let Some(min) = bounds.min.and_then(|m| Decimal::from_str(m).ok()) {
+        if number < min {
+            push(
+                out,
+                path,
+                ViolationRule::Min,
+                format!("must be at least {min} (got {text})"),
+            );
+        }
+    }
+    if let Some(max) = bounds.max.and_then(|m| Decimal::from_str(m).ok()) {
+        if number > max {
+            push(
+                out,
+                path,
+                ViolationRule::Max,
+                format!("must be at most {max} (got {text})"),
+            );
+        }
+    }
+}
+
+fn check_date(value: &Value, path: &str, out: &mut Vec<Violation>) {
+    let Some(text) = value.as_str() else {
+        push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!("must be a date string YYYY-MM-DD (got {})", kind(value)),
+        );
+        return;
+    };
+    if parse_date(text).is_none() {
+        push(
+            out,
+            path,
+            ViolationRule::Date,
+            format!(
+                "must be a valid date in the form YYYY-MM-DD (got {})",
+                show(value)
+            ),
+        );
+    }
+}
+
+fn check_datetime(value: &Value, path: &str, out: &mut Vec<Violation>) {
+    let Some(text) = value.as_str() else {
+        push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!(
+                "must be a date-time string YYYY-MM-DD HH:MM:SS (got {})",
+                kind(value)
+            ),
+        );
+        return;
+    };
+    let valid = text.len() == 19
+        && text.as_bytes()[10] == b' '
+        && parse_date(&text[..10]).is_some()
+        && has_shape(&text[11..], b"dd:dd:dd")
+        && NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").is_ok();
+    if !valid {
+        push(
+            out,
+            path,
+            ViolationRule::DateTime,
+            format!(
+                "must be a valid date and time in the form YYYY-MM-DD HH:MM:SS (got {})",
+                show(value)
+            ),
+        );
+    }
+}
+
+/// Strict `YYYY-MM-DD` (chrono alone would accept signs and short years).
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    if !has_shape(text, b"dddd-dd-dd") {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// `shape` uses `d` for an ASCII digit; every other byte must match exactly.
+fn has_shape(text: &str, shape: &[u8]) -> bool {
+    text.len() == shape.len()
+        && text.bytes().zip(shape).all(|(b, &s)| {
+            if s == b'd' {
+                b.is_ascii_digit()
+            } else {
+                b == s
+            }
+        })
+}
+
+fn is_flag(value: &Value) -> bool {
+    match value {
+        Value::Bool(_) => true,
+        Value::Number(n) => matches!(n.as_u64(), Some(0 | 1)),
+        Value::String(s) => s == "0" || s == "1",
+        _ => false,
+    }
+}
+
+fn check_enum(meta: &EnumMeta, value: &Value, path: &str, out: &mut Vec<Violation>) {
+    let known = match value {
+        Value::String(s) => meta.values.iter().any(|v| match v {
+            WireValue::Str(x) => x == s,
+            WireValue::Int(i) => s.parse::<i64>().ok() == Some(*i),
+        }),
+        Value::Number(n) => n
+            .as_i64()
+            .is_some_and(|i| meta.values.contains(&WireValue::Int(i))),
+        _ => {
+            push(
+                out,
+                path,
+                ViolationRule::Type,
+                format!("must be a string or a number (got {})", kind(value)),
+            );
+            return;
+        }
+    };
+    if !known {
+        let allowed: Vec<String> = meta.values.iter().map(|v| show_wire(*v, true)).collect();
+        push(
+            out,
+            path,
+            ViolationRule::Enum,
+            format!(
+                "must be one of {} (got {})",
+                allowed.join(", "),
+                show(value)
+            ),
+        );
+    }
+}
+
+/// Lenient equality of a JSON value and a wire value: `1`, `"1"` and `true` are alike.
+pub(super) fn wire_eq(value: &Value, wanted: WireValue) -> bool {
+    match (value, wanted) {
+        (Value::Number(n), WireValue::Int(i)) => {
+            n.as_i64() == Some(i) || n.as_f64() == Some(i as f64)
+        }
+        (Value::String(s), WireValue::Int(i)) => s.trim().parse::<i64>().ok() == Some(i),
+        (Value::Bool(b), WireValue::Int(i)) => i64::from(*b) == i,
+        (Value::String(s), WireValue::Str(x)) => s == x,
+        (Value::Number(n), WireValue::Str(x)) => n.to_string() == x,
+        (Value::Bool(b), WireValue::Str(x)) => {
+            if *b {
+                x == "1" || x == "true"
+            } else {
+                x == "0" || x == "false"
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A wire value for a message; `quoted` marks strings as text.
+pub(super) fn show_wire(value: WireValue, quoted: bool) -> String {
+    match value {
+        WireValue::Int(i) => i.to_string(),
+        WireValue::Str(s) if quoted => format!("\"{s}\""),
+        WireValue::Str(s) => s.to_owned(),
+    }
+}
+
+/// A short rendering of a received value for a message.
+fn show(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(40).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// The JSON kind of a value, for type messages.
+pub(super) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,140 @@
+//! Serde helpers for the Komet wire format, used by generated code through
+//! `#[serde(with = "crate::wire::...")]`.
+//!
+//! Komet writes booleans as `1`/`0`, numbers sometimes as text and ids sometimes as numbers.
+//! Every helper serializes the documented form and decodes every form seen in practice.
+//! Decoding goes through `deserialize_any`, so the helpers also work inside flattened and
+//! untagged types. The `_opt` variants read `null` as `None` (and `""` too, except for text);
+//! use them with `#[serde(default, skip_serializing_if = "Option::is_none", with = "...")]`.
+
+mod enums;
+mod raw;
+
+pub use enums::{deserialize_enum, serialize_enum, WireEnum, WireValueOwned};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::Serializer;
+
+/// Defines a helper module for `T` and its `Option<T>` twin from a serializer and a lenient
+/// conversion. `$blank_is_none` says whether an optional field reads `""` as absent.
+macro_rules! wire_helpers {
+    (
+        $(#[$doc:meta])*
+        $plain:ident, $opt:ident, $ty:ty, $ser:path, $conv:path, $blank_is_none:expr
+    ) => {
+        $(#[$doc])*
+        pub mod $plain {
+            use serde::de::{Deserialize, Deserializer, Error};
+            use serde::Serializer;
+
+            /// Writes the value in its wire form.
+            pub fn serialize<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
+                $ser(value, serializer)
+            }
+
+            /// Reads any of the value's accepted wire forms.
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                $conv(super::raw::Raw::deserialize(deserializer)?).map_err(D::Error::custom)
+            }
+        }
+
+        $(#[$doc])*
+        ///
+        /// Optional form: `null` (and a blank string where noted in the module docs) is `None`.
+        pub mod $opt {
+            use serde::de::{Deserialize, Deserializer, Error};
+            use serde::Serializer;
+
+            /// Writes `Some` in its wire form and `None` as `null`.
+            pub fn serialize<S: Serializer>(
+                value: &Option<$ty>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(v) => $ser(v, serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            /// Reads `null` as `None`, anything else as for the plain helper.
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<$ty>, D::Error> {
+                let raw = super::raw::Raw::deserialize(deserializer)?;
+                if raw == super::raw::Raw::Null || ($blank_is_none && raw.is_blank()) {
+                    return Ok(None);
+                }
+                $conv(raw).map(Some).map_err(D::Error::custom)
+            }
+        }
+    };
+}
+
+wire_helpers!(
+    /// `bool` sent as `1`/`0`; reads `1`/`0`, `"1"`/`"0"` and `true`/`false`.
+    flag, flag_opt, bool, super::ser_flag, super::raw::to_bool, true
+);
+wire_helpers!(
+    /// `bool` sent as JSON `true`/`false`; also reads `1`/`0` and text forms.
+    boolean, boolean_opt, bool, super::ser_bool, super::raw::to_bool, true
+);
+wire_helpers!(
+    /// `i64` sent as a number; reads numbers and numeric text (`""` is `None` when optional).
+    int, int_opt, i64, super::ser_int, super::raw::to_i64, true
+);
+wire_helpers!(
+    /// `String` sent as text; also reads numbers, so ids that arrive as numbers still decode.
+    string, string_opt, String, super::ser_string, super::raw::to_text, false
+);
+wire_helpers!(
+    /// `Decimal` sent as a JSON number with its exact digits (`2.50` stays `2.50`); reads
+    /// numbers and numeric text. Never goes through `f64` when serializing.
+    decimal, decimal_opt, rust_decimal::Decimal, super::ser_decimal, super::raw::to_decimal, true
+);
+wire_helpers!(
+    /// `NaiveDate` sent as `YYYY-MM-DD`; also reads a trailing time part.
+    date, date_opt, chrono::NaiveDate, super::ser_date, super::raw::to_date, true
+);
+wire_helpers!(
+    /// `NaiveDateTime` (UTC) sent as `YYYY-MM-DD HH:MM:SS`; also reads a `T` separator,
+    /// fractional seconds and UTC offsets.
+    datetime, datetime_opt, chrono::NaiveDateTime, super::ser_datetime, super::raw::to_datetime, true
+);
+
+fn ser_flag<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u8(u8::from(*value))
+}
+
+fn ser_bool<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bool(*value)
+}
+
+fn ser_int<S: Serializer>(value: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(*value)
+}
+
+// The macro hands every serializer a reference to the field's type.
+#[allow(clippy::ptr_arg)]
+fn ser_string<S: Serializer>(value: &String, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value)
+}
+
+fn ser_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error, Serialize};
+    // A raw JSON number keeps the exact digits; `Decimal`'s text never has an exponent.
+    let raw =
+        serde_json::value::RawValue::from_string(value.to_string()).map_err(S::Error::custom)?;
+    raw.serialize(serializer)
+}
+
+fn ser_date<S: Serializer>(value: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&value.format("%Y-%m-%d"))
+}
+
+fn ser_datetime<S: Serializer>(value: &NaiveDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&value.format("%Y-%m-%d %H:%M:%S"))
+}
+
+#[cfg(test)]
+mod tests;

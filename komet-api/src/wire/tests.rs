@@ -1,0 +1,423 @@
+//! Every accepted wire form of every helper, and exact decimal output.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::{deserialize_enum, serialize_enum, WireEnum, WireValueOwned};
+use crate::meta::WireValue;
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Plain {
+    #[serde(with = "crate::wire::flag")]
+    flag: bool,
+    #[serde(with = "crate::wire::boolean")]
+    boolean: bool,
+    #[serde(with = "crate::wire::int")]
+    int: i64,
+    #[serde(with = "crate::wire::string")]
+    string: String,
+    #[serde(with = "crate::wire::decimal")]
+    decimal: Decimal,
+    #[serde(with = "crate::wire::date")]
+    date: NaiveDate,
+    #[serde(with = "crate::wire::datetime")]
+    datetime: NaiveDateTime,
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Optional {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::flag_opt"
+    )]
+    flag: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::boolean_opt"
+    )]
+    boolean: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    int: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    string: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::decimal_opt"
+    )]
+    decimal: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::date_opt"
+    )]
+    date: Option<NaiveDate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::datetime_opt"
+    )]
+    datetime: Option<NaiveDateTime>,
+}
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn time(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn plain(value: Value) -> Result<Plain, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+fn optional(value: Value) -> Optional {
+    serde_json::from_value(value).unwrap()
+}
+
+fn sample() -> Plain {
+    Plain {
+        flag: true,
+        boolean: false,
+        int: 42,
+        string: "010225".into(),
+        decimal: dec("2.50"),
+        date: day("2024-02-29"),
+        datetime: time("2024-02-29 13:05:09"),
+    }
+}
+
+#[test]
+fn plain_values_serialize_in_wire_form() {
+    let text = serde_json::to_string(&sample()).unwrap();
+    assert_eq!(
+        text,
+        r#"{"flag":1,"boolean":false,"int":42,"string":"010225","decimal":2.50,"date":"2024-02-29","datetime":"2024-02-29 13:05:09"}"#
+    );
+    let mut other = sample();
+    other.flag = false;
+    assert!(serde_json::to_string(&other)
+        .unwrap()
+        .contains(r#""flag":0"#));
+}
+
+#[test]
+fn plain_values_read_back_from_wire_and_lenient_forms() {
+    let strict = json!({"flag": 1, "boolean": false, "int": 42, "string": "010225",
+        "decimal": "2.50", "date": "2024-02-29", "datetime": "2024-02-29 13:05:09"});
+    assert_eq!(plain(strict).unwrap(), sample());
+    let lenient = json!({"flag": "1", "boolean": "0", "int": "42", "string": "010225",
+        "decimal": 2.5, "date": "2024-02-29T00:00:00", "datetime": "2024-02-29T13:05:09.000Z"});
+    assert_eq!(plain(lenient).unwrap(), sample());
+}
+
+#[test]
+fn decimals_serialize_exactly() {
+    for text in ["2.50", "0.7", "0.1", "-1.005", "100", "1234567.891", "0.00"] {
+        let wanted = Optional {
+            decimal: Some(dec(text)),
+            ..Optional::default()
+        };
+        let json = serde_json::to_string(&wanted).unwrap();
+        assert_eq!(json, format!(r#"{{"decimal":{text}}}"#));
+        let back: Optional = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.decimal, Some(dec(text)), "{text}");
+    }
+}
+
+#[test]
+fn decimals_decode_from_numbers_and_text() {
+    for (value, wanted) in [
+        (json!(0.7), "0.7"),
+        (json!(19.99), "19.99"),
+        (json!(3), "3"),
+        (json!(-2), "-2"),
+        (json!("12.345"), "12.345"),
+        (json!(" 5 "), "5"),
+        (json!(1e-7), "0.0000001"),
+    ] {
+        assert_eq!(
+            optional(json!({ "decimal": value })).decimal,
+            Some(dec(wanted)),
+            "{wanted}"
+        );
+    }
+    assert_eq!(optional(json!({"decimal": ""})).decimal, None);
+    assert!(serde_json::from_value::<Optional>(json!({"decimal": "abc"})).is_err());
+    assert!(serde_json::from_value::<Optional>(json!({"decimal": true})).is_err());
+}
+
+#[test]
+fn flags_and_booleans_accept_every_form() {
+    for (value, wanted) in [
+        (json!(1), true),
+        (json!(0), false),
+        (json!("1"), true),
+        (json!("0"), false),
+        (json!(true), true),
+        (json!(false), false),
+        (json!("true"), true),
+    ] {
+        let got = optional(json!({ "flag": value.clone(), "boolean": value }));
+        assert_eq!((got.flag, got.boolean), (Some(wanted), Some(wanted)));
+    }
+    for bad in [json!(2), json!("yes"), json!(1.5)] {
+        assert!(serde_json::from_value::<Optional>(json!({ "flag": bad })).is_err());
+    }
+    let out = Optional {
+        flag: Some(false),
+        boolean: Some(true),
+        ..Optional::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&out).unwrap(),
+        r#"{"flag":0,"boolean":true}"#
+    );
+}
+
+#[test]
+fn integers_accept_numbers_and_text() {
+    for (value, wanted) in [
+        (json!(7), Some(7)),
+        (json!("7"), Some(7)),
+        (json!("-12"), Some(-12)),
+        (json!(3.0), Some(3)),
+        (json!(""), None),
+        (json!(null), None),
+    ] {
+        assert_eq!(optional(json!({ "int": value })).int, wanted);
+    }
+    assert_eq!(optional(json!({})).int, None);
+    for bad in [json!("7a"), json!(1.5), json!(true), json!(u64::MAX)] {
+        assert!(serde_json::from_value::<Optional>(json!({ "int": bad })).is_err());
+    }
+    assert!(plain(
+        json!({"flag": 1, "boolean": true, "int": null, "string": "",
+        "decimal": 1, "date": "2024-01-01", "datetime": "2024-01-01 00:00:00"})
+    )
+    .is_err());
+}
+
+#[test]
+fn strings_accept_numbers_and_keep_blanks() {
+    assert_eq!(
+        optional(json!({"string": 12345})).string.as_deref(),
+        Some("12345")
+    );
+    assert_eq!(
+        optional(json!({"string": 1.5})).string.as_deref(),
+        Some("1.5")
+    );
+    assert_eq!(
+        optional(json!({"string": "010225"})).string.as_deref(),
+        Some("010225")
+    );
+    assert_eq!(optional(json!({"string": ""})).string.as_deref(), Some(""));
+    assert_eq!(optional(json!({"string": null})).string, None);
+    assert!(serde_json::from_value::<Optional>(json!({"string": [1]})).is_err());
+}
+
+#[test]
+fn dates_and_times() {
+    for (value, wanted) in [
+        ("2024-02-29", Some("2024-02-29")),
+        ("2024-02-29T10:11:12", Some("2024-02-29")),
+        ("2024-02-29 10:11:12", Some("2024-02-29")),
+        ("", None),
+    ] {
+        assert_eq!(optional(json!({ "date": value })).date, wanted.map(day));
+    }
+    for bad in [json!("2024-02-30"), json!("29/02/2024"), json!(20240229)] {
+        assert!(serde_json::from_value::<Optional>(json!({ "date": bad })).is_err());
+    }
+    for (value, wanted) in [
+        ("2024-01-02 03:04:05", "2024-01-02 03:04:05"),
+        ("2024-01-02T03:04:05", "2024-01-02 03:04:05"),
+        ("2024-01-02 03:04:05.250", "2024-01-02 03:04:05"),
+        ("2024-01-02T03:04:05Z", "2024-01-02 03:04:05"),
+        ("2024-01-02T05:04:05+02:00", "2024-01-02 03:04:05"),
+        ("2024-01-02", "2024-01-02 00:00:00"),
+    ] {
+        let got = optional(json!({ "datetime": value })).datetime.unwrap();
+        assert_eq!(
+            got.format("%Y-%m-%d %H:%M:%S").to_string(),
+            wanted,
+            "{value}"
+        );
+    }
+    assert!(serde_json::from_value::<Optional>(json!({"datetime": "yesterday"})).is_err());
+    let out = Optional {
+        date: Some(day("2024-03-01")),
+        datetime: Some(time("2024-03-01 23:59:59")),
+        ..Optional::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&out).unwrap(),
+        r#"{"date":"2024-03-01","datetime":"2024-03-01 23:59:59"}"#
+    );
+}
+
+#[test]
+fn absent_optionals_are_skipped() {
+    assert_eq!(serde_json::to_string(&Optional::default()).unwrap(), "{}");
+    assert_eq!(optional(json!({})), Optional::default());
+}
+
+/// Generated alternatives are untagged enums flattened into the request.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Customer {
+    Id {
+        #[serde(rename = "customerId", with = "crate::wire::int")]
+        id: i64,
+    },
+    Code {
+        #[serde(rename = "customerCode", with = "crate::wire::string")]
+        code: String,
+        #[serde(rename = "creditLimit", with = "crate::wire::decimal")]
+        credit: Decimal,
+    },
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct WithAlternatives {
+    #[serde(flatten)]
+    customer: Customer,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::flag_opt"
+    )]
+    urgent: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::date_opt"
+    )]
+    ship: Option<NaiveDate>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, Value>,
+}
+
+#[test]
+fn helpers_work_inside_flatten_and_untagged() {
+    let got: WithAlternatives = serde_json::from_value(
+        json!({"customerId": "15", "urgent": "1", "ship": "2024-05-01", "x": 1}),
+    )
+    .unwrap();
+    assert_eq!(got.customer, Customer::Id { id: 15 });
+    assert_eq!(got.urgent, Some(true));
+    assert_eq!(got.ship, Some(day("2024-05-01")));
+    assert_eq!(got.extra.get("x"), Some(&json!(1)));
+
+    let got: WithAlternatives =
+        serde_json::from_str(r#"{"customerCode": 42, "creditLimit": 100.25, "urgent": null}"#)
+            .unwrap();
+    assert_eq!(
+        got.customer,
+        Customer::Code {
+            code: "42".into(),
+            credit: dec("100.25")
+        }
+    );
+    assert_eq!(got.urgent, None);
+
+    let out = WithAlternatives {
+        customer: Customer::Code {
+            code: "C1".into(),
+            credit: dec("10.50"),
+        },
+        urgent: Some(false),
+        ship: None,
+        extra: BTreeMap::new(),
+    };
+    assert_eq!(
+        serde_json::to_string(&out).unwrap(),
+        r#"{"customerCode":"C1","creditLimit":10.50,"urgent":0}"#
+    );
+}
+
+#[derive(Debug, PartialEq)]
+enum Origin {
+    OnHand,
+    FutureSales,
+    Unknown(WireValueOwned),
+}
+
+impl WireEnum for Origin {
+    fn from_wire(value: WireValueOwned) -> Self {
+        if value.matches(WireValue::Int(1)) {
+            Origin::OnHand
+        } else if value.matches(WireValue::Int(2)) {
+            Origin::FutureSales
+        } else {
+            Origin::Unknown(value)
+        }
+    }
+
+    fn to_wire(&self) -> WireValueOwned {
+        match self {
+            Origin::OnHand => WireValueOwned::Int(1),
+            Origin::FutureSales => WireValueOwned::Int(2),
+            Origin::Unknown(v) => v.clone(),
+        }
+    }
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Origin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+#[test]
+fn enums_decode_leniently_and_keep_unknown_values() {
+    let read = |v: Value| serde_json::from_value::<Origin>(v).unwrap();
+    assert_eq!(read(json!(1)), Origin::OnHand);
+    assert_eq!(read(json!("2")), Origin::FutureSales);
+    assert_eq!(read(json!(9)), Origin::Unknown(WireValueOwned::Int(9)));
+    assert_eq!(
+        read(json!("OH")),
+        Origin::Unknown(WireValueOwned::Str("OH".into()))
+    );
+    // "07" is not a canonical number, so it is handed over as text; `matches` is still lenient.
+    assert_eq!(
+        read(json!("07")),
+        Origin::Unknown(WireValueOwned::Str("07".into()))
+    );
+    assert_eq!(read(json!("01")), Origin::OnHand);
+    assert_eq!(read(json!("9")), Origin::Unknown(WireValueOwned::Int(9)));
+    assert!(serde_json::from_value::<Origin>(Value::Null).is_err());
+    assert_eq!(serde_json::to_string(&Origin::FutureSales).unwrap(), "2");
+    let unknown = Origin::Unknown(WireValueOwned::Str("X".into()));
+    assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""X""#);
+    assert!(WireValueOwned::Str(" 3".into()).matches(WireValue::Int(3)));
+    assert!(WireValueOwned::Int(3).matches(WireValue::Str("3")));
+    assert!(!WireValueOwned::Str("BOX".into()).matches(WireValue::Str("UN")));
+}
