@@ -1,0 +1,34 @@
+//! Typed, validated client for the Komet Sales API.
+//!
+//! Request and response types, validators and client methods are generated from the YAML spec
+//! in `spec/` (see `generated`); the rest of this crate is a small hand-written runtime:
+//!
+//! - [`client`]: the [`Client`], its builder, retries and the daily quota counter;
+//! - [`validate`]: the engine that checks a request against its method's [`meta`] tables and
+//!   reports every [`Violation`] with its JSON path;
+//! - [`wire`]: serde helpers for Komet's wire forms (`1`/`0` booleans, numbers as text, exact
+//!   decimals, dates) and enumerations that keep unknown values;
+//! - [`error`]: the one [`Error`] type; [`token`]: the redacted [`Token`].
+//!
+//! Nothing is sent for a call whose token kind, headers or fields are wrong, writes are never
+//! retried after a timeout or a server error, and the token never appears in `Debug`, error
+//! messages or traces.
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod error;
+/// Generated from `spec/` by `cargo xtask gen`: one module per API area.
+#[rustfmt::skip] // formatted by prettyplease in `cargo xtask gen`
+pub mod generated;
+pub mod meta;
+pub mod registry;
+pub mod token;
+pub mod validate;
+pub mod wire;
+
+pub use client::{Client, ClientBuilder, QuotaStatus, RetryPolicy};
+pub use error::{Error, HttpStatusKind};
+pub use generated::*;
+pub use meta::TokenKind;
+pub use token::Token;
+pub use validate::{ValidationContext, Violation, ViolationRule, Violations};
