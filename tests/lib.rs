@@ -1,0 +1,1 @@
+//! Integration tests live beside this file; this library is empty on purpose.

@@ -1,0 +1,224 @@
+//! Layer 1: a malformed or inconsistent spec stops generation with `file:line:column` and a
+//! plain message, never a panic.
+
+use komet_codegen::generate_texts;
+
+const COMMON: &str = r#"
+enums:
+  - name: ItemType
+    repr: string
+    doc: Box or unit.
+    values:
+      - { wire: BOX, name: Box, doc: Boxes. }
+      - { wire: UN, name: Unit, doc: Units. }
+settings:
+  - { name: allow_changing_cost, doc: Vendors may set costs. }
+"#;
+
+/// Generates `area` (named `spec/area.yaml`) beside the common file and returns the single
+/// error it must produce, rendered.
+fn single_error(area: &str) -> String {
+    let errors = generate_texts(&[("spec/common.yaml", COMMON), ("spec/area.yaml", area)])
+        .expect_err("the spec should be rejected");
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    errors[0].to_string()
+}
+
+fn method(body: &str) -> String {
+    format!(
+        "area: things\nmethods:\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: complete }}\n{body}"
+    )
+}
+
+#[test]
+fn yaml_syntax_error_has_location() {
+    let message = single_error("area: things\nmethods: [\n  - oops: {\n");
+    assert!(message.starts_with("spec/area.yaml:"), "{message}");
+    let location: Vec<&str> = message.splitn(4, ':').collect();
+    assert!(location[1].parse::<usize>().unwrap() >= 2, "{message}");
+}
+
+#[test]
+fn unknown_key_is_rejected_with_its_location() {
+    let message = single_error(&method(
+        "    request:\n      - { name: code, type: \"string:20\", requried: true }\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:9:"), "{message}");
+    assert!(message.contains("unknown field `requried`"), "{message}");
+}
+
+#[test]
+fn bad_type_string_points_at_the_type() {
+    let message = single_error(&method(
+        "    request:\n      - name: code\n        type: strng:20\n",
+    ));
+    assert_eq!(
+        message.split(": unknown type").next().unwrap(),
+        "spec/area.yaml:10:15",
+        "{message}"
+    );
+    assert!(message.contains("unknown type `strng:20`"), "{message}");
+}
+
+#[test]
+fn decimal_scale_larger_than_precision_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: price, type: \"decimal:2,3\" }\n",
+    ));
+    assert!(
+        message.contains("scale cannot exceed the precision"),
+        "{message}"
+    );
+}
+
+#[test]
+fn rule_naming_a_missing_field_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: boxes, type: \"integer:10\" }\n    rules:\n      - require: [bxes]\n        when: { field: boxes, present: true }\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:11:19:"), "{message}");
+    assert!(
+        message.contains("`bxes` is neither a field nor a group"),
+        "{message}"
+    );
+}
+
+#[test]
+fn condition_on_a_missing_root_field_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - name: lines\n        type: array\n        fields:\n          - { name: cost, type: \"decimal:10,2\" }\n        rules:\n          - require: [cost]\n            when: { field: /autoPO, equals: 1 }\n",
+    ));
+    assert!(
+        message.contains("field `/autoPO` does not exist"),
+        "{message}"
+    );
+    assert!(message.starts_with("spec/area.yaml:15:28:"), "{message}");
+}
+
+#[test]
+fn condition_value_outside_the_enum_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: itemType, type: \"enum:ItemType\" }\n      - { name: boxes, type: \"integer:10\" }\n    rules:\n      - require: [boxes]\n        when: { field: itemType, equals: BOXES }\n",
+    ));
+    assert!(
+        message.contains("`BOXES` is not a value of enum `ItemType`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn duplicate_methods_are_rejected_across_files() {
+    let area = method("");
+    let errors = generate_texts(&[
+        ("spec/common.yaml", COMMON),
+        ("spec/a.yaml", &area),
+        ("spec/b.yaml", &area),
+    ])
+    .expect_err("duplicate method");
+    assert_eq!(errors.len(), 1);
+    let message = errors[0].to_string();
+    assert!(message.starts_with("spec/b.yaml:3:"), "{message}");
+    assert!(
+        message.contains("method `thing.create` is already defined in spec/a.yaml"),
+        "{message}"
+    );
+}
+
+#[test]
+fn duplicate_fields_are_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: code, type: \"string:20\" }\n      - { name: code, type: \"string:10\" }\n",
+    ));
+    assert!(
+        message.contains("field `code` is listed twice"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_enum_and_setting_are_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: kind, type: \"enum:Colour\" }\n",
+    ));
+    assert!(
+        message.contains("enum `Colour` is not declared"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - name: cost\n        type: \"decimal:10,2\"\n        restrict:\n          - setting: allow_discounts\n",
+    ));
+    assert!(
+        message.contains("setting `allow_discounts` is not declared"),
+        "{message}"
+    );
+}
+
+#[test]
+fn alternative_naming_a_missing_field_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: customerId, type: \"integer:20\" }\n    alternatives:\n      - name: customer\n        type: CustomerRef\n        options:\n          - { name: Id, fields: [customerId] }\n          - { name: Code, fields: [customerCode] }\n",
+    ));
+    assert!(
+        message.contains("field `customerCode` does not exist"),
+        "{message}"
+    );
+    assert!(message.starts_with("spec/area.yaml:15:"), "{message}");
+}
+
+#[test]
+fn shared_alternative_with_another_shape_is_rejected() {
+    let area = "area: things\nmethods:\n".to_string()
+        + &["a", "b"]
+            .iter()
+            .map(|n| {
+                let second = if *n == "a" { "customerCode" } else { "customerName" };
+                format!(
+                    "  - name: thing.{n}\n    summary: S.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: complete }}\n    request:\n      - {{ name: customerId, type: \"integer:20\" }}\n      - {{ name: {second}, type: \"string:20\" }}\n    alternatives:\n      - name: customer\n        type: CustomerRef\n        options:\n          - {{ name: Id, fields: [customerId] }}\n          - {{ name: Code, fields: [{second}] }}\n"
+                )
+            })
+            .collect::<String>();
+    let message = single_error(&area);
+    assert!(
+        message.contains("`CustomerRef` is used elsewhere with other options"),
+        "{message}"
+    );
+}
+
+#[test]
+fn query_methods_cannot_nest_objects() {
+    let message = single_error(
+        "area: things\nmethods:\n  - name: thing.list\n    summary: Lists.\n    verb: GET\n    tokens: [company]\n    docs: { status: complete }\n    request:\n      - name: filter\n        type: object\n        fields:\n          - { name: code, type: string }\n",
+    );
+    assert!(
+        message.contains("query-string method cannot send nested objects"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_error_is_reported_in_one_run() {
+    let errors = generate_texts(&[
+        ("spec/common.yaml", COMMON),
+        (
+            "spec/area.yaml",
+            &method("    request:\n      - { name: a, type: \"bogus\" }\n      - { name: b, type: \"enum:Nope\" }\n"),
+        ),
+    ])
+    .expect_err("two problems");
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+#[test]
+fn real_spec_is_valid() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    if let Err(errors) = komet_codegen::check_dir(&root) {
+        panic!(
+            "{}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! Layer 4: each kind of rule in the spec, enforced by the generated validators, with a case
+//! that passes and one that fails (with the JSON path and rule named).
+
+use chrono::NaiveDate;
+use komet_api::prebooks::{
+    MultiplePrebooksCreatePrebookItem, MultiplePrebooksCreateRequest, PrebookCreateBreakdown,
+    PrebookCreatePrebookItem, PrebookCreateRequest,
+};
+use komet_api::registry;
+use komet_api::web_orders::WebOrderItemAddRequest;
+use komet_api::{
+    BoxTypeRef, CarrierRef, CustomerRef, ItemType, ProductRef, TokenKind, UnitType,
+    ValidationContext, ViolationRule, Violations, WebOrderBoxTypeRef, WebOrderProductRef,
+};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+fn company() -> ValidationContext {
+    ValidationContext {
+        token_kind: Some(TokenKind::Company),
+        ..ValidationContext::default()
+    }
+}
+
+fn vendor() -> ValidationContext {
+    ValidationContext {
+        token_kind: Some(TokenKind::Vendor),
+        ..ValidationContext::default()
+    }
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn box_line() -> PrebookCreatePrebookItem {
+    let mut line =
+        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
+    line.boxes = Some(5);
+    line.bunches = Some(10);
+    line
+}
+
+fn prebook(lines: Vec<PrebookCreatePrebookItem>) -> PrebookCreateRequest {
+    let mut request = PrebookCreateRequest::new(
+        CustomerRef::Id { customer_id: 9999 },
+        CarrierRef::Id { carrier_id: 1878 },
+        day(),
+    );
+    request.prebook_items = Some(lines);
+    request
+}
+
+/// The single violation, or a panic listing what came back.
+fn only(result: Result<(), Violations>) -> (String, ViolationRule) {
+    let violations = result.expect_err("expected a violation");
+    let all: Vec<_> = violations.iter().collect();
+    assert_eq!(all.len(), 1, "expected one violation, got {violations}");
+    (all[0].path.clone(), all[0].rule)
+}
+
+#[test]
+fn a_complete_prebook_passes() {
+    prebook(vec![box_line()]).validate(&company()).unwrap();
+}
+
+#[test]
+fn string_length() {
+    let mut request = prebook(vec![]);
+    request.comments = Some("x".repeat(200));
+    request.validate(&company()).unwrap();
+    request.comments = Some("x".repeat(201));
+    assert_eq!(
+        only(request.validate(&company())),
+        ("comments".into(), ViolationRule::MaxLength)
+    );
+}
+
+#[test]
+fn string_length_counts_characters_not_bytes() {
+    let mut request = prebook(vec![]);
+    request.comments = Some("ñ".repeat(200));
+    request.validate(&company()).unwrap();
+}
+
+#[test]
+fn integer_digits() {
+    let mut line = box_line();
+    line.boxes = Some(9_999_999_999);
+    prebook(vec![line.clone()]).validate(&company()).unwrap();
+    line.boxes = Some(10_000_000_000);
+    assert_eq!(
+        only(prebook(vec![line]).validate(&company())),
+        ("prebookItems[0].boxes".into(), ViolationRule::MaxDigits)
+    );
+}
+
+#[test]
+fn decimal_scale_and_precision() {
+    let mut line = box_line();
+    line.price = Some(Decimal::new(1_234_567_899, 2)); // 12345678.99: 10 digits
+    prebook(vec![line.clone()]).validate(&company()).unwrap();
+    line.price = Some(Decimal::new(2505, 3)); // 2.505
+    assert_eq!(
+        only(prebook(vec![line.clone()]).validate(&company())),
+        ("prebookItems[0].price".into(), ViolationRule::DecimalScale)
+    );
+    line.price = Some(Decimal::new(12_345_678_901, 2)); // 123456789.01: 11 digits
+    assert_eq!(
+        only(prebook(vec![line]).validate(&company())),
+        (
+            "prebookItems[0].price".into(),
+            ViolationRule::DecimalPrecision
+        )
+    );
+}
+
+#[test]
+fn required_if_value_box_and_unit() {
+    let mut line = box_line();
+    line.boxes = None;
+    assert_eq!(
+        only(prebook(vec![line]).validate(&company())),
+        (
+            "prebookItems[0].boxes".into(),
+            ViolationRule::ConditionalRequired
+        )
+    );
+
+    let mut unit = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 1 }, UnitType::Bunch);
+    unit.item_type = Some(ItemType::Unit);
+    let (path, rule) = only(prebook(vec![unit.clone()]).validate(&company()));
+    assert_eq!(
+        (path.as_str(), rule),
+        (
+            "prebookItems[0].totalUnits",
+            ViolationRule::ConditionalRequired
+        )
+    );
+    unit.total_units = Some(40);
+    prebook(vec![unit]).validate(&company()).unwrap();
+}
+
+#[test]
+fn default_counts_when_the_condition_field_is_absent() {
+    // itemType defaults to BOX, so a line without itemType needs a box type.
+    let mut line = box_line();
+    line.box_type = None;
+    let violations = prebook(vec![line]).validate(&company()).unwrap_err();
+    assert!(violations.iter().any(
+        |v| v.path.contains("prebookItems[0]") && v.rule == ViolationRule::ConditionalRequired
+    ));
+    assert!(violations.to_string().contains("BOX"), "{violations}");
+}
+
+#[test]
+fn required_if_root_value_from_a_nested_line() {
+    let mut request = prebook(vec![box_line()]);
+    request.auto_generate_pos = Some(true);
+    let violations = request.validate(&company()).unwrap_err();
+    let paths: Vec<String> = violations.iter().map(|v| v.path.clone()).collect();
+    assert!(
+        paths.iter().any(|p| p == "prebookItems[0].cost"),
+        "{paths:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("prebookItems[0]") && p.contains("vendor")),
+        "{paths:?}"
+    );
+    let mut line = box_line();
+    line.cost = Some(Decimal::new(70, 2));
+    line.vendor = Some(komet_api::VendorRef::Id { vendor_id: 999 });
+    request.prebook_items = Some(vec![line]);
+    request.validate(&company()).unwrap();
+}
+
+#[test]
+fn nested_array_paths_are_exact() {
+    let mut line = box_line();
+    let mut breakdown =
+        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::new(75, 2));
+    breakdown.price = Some(Decimal::new(150, 2));
+    let mut bad = breakdown.clone();
+    bad.stems_bunch = 12_345_678_901;
+    line.breakdowns = Some(vec![breakdown, bad]);
+    assert_eq!(
+        only(prebook(vec![box_line(), box_line(), line]).validate(&company())),
+        (
+            "prebookItems[2].breakdowns[1].stemsBunch".into(),
+            ViolationRule::MaxDigits
+        )
+    );
+}
+
+#[test]
+fn every_violation_is_reported_at_once() {
+    let mut line = box_line();
+    line.boxes = None;
+    line.notes = Some("x".repeat(1001));
+    let mut request = prebook(vec![line]);
+    request.customer_po = Some("x".repeat(21));
+    let violations = request.validate(&company()).unwrap_err();
+    assert_eq!(violations.len(), 3, "{violations}");
+}
+
+#[test]
+fn ignored_for_vendor_tokens() {
+    let mut breakdown =
+        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    breakdown.price = Some(Decimal::ONE);
+    let mut line = box_line();
+    line.breakdowns = Some(vec![breakdown]);
+    let request = prebook(vec![line]);
+    request.validate(&company()).unwrap();
+    let mut context = vendor();
+    context.settings = vec!["allow_changing_cost"];
+    assert_eq!(
+        only(request.validate(&context)),
+        (
+            "prebookItems[0].breakdowns[0].price".into(),
+            ViolationRule::IgnoredForToken
+        )
+    );
+}
+
+#[test]
+fn company_setting_for_vendor_tokens() {
+    let mut line = box_line();
+    line.cost = Some(Decimal::ONE);
+    let request = prebook(vec![line]);
+    request.validate(&company()).unwrap();
+    assert_eq!(
+        only(request.validate(&vendor())),
+        ("prebookItems[0].cost".into(), ViolationRule::CompanySetting)
+    );
+    let mut allowed = vendor();
+    allowed.settings = vec![komet_api::CompanySetting::AllowChangingCost.key()];
+    request.validate(&allowed).unwrap();
+}
+
+#[test]
+fn multi_location_requirement() {
+    let request = prebook(vec![]);
+    request.validate(&company()).unwrap();
+    let multi = ValidationContext {
+        multi_location: true,
+        ..company()
+    };
+    assert_eq!(
+        only(request.validate(&multi)),
+        ("companyLocationCode".into(), ViolationRule::MultiLocation)
+    );
+    let mut request = request;
+    request.company_location_code = Some("MIA".into());
+    request.validate(&multi).unwrap();
+}
+
+fn web_line() -> WebOrderItemAddRequest {
+    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
+    request.inventory_ids = Some("428545".into());
+    request.inventory_origin = Some(komet_api::InventoryOrigin::OnHand);
+    request
+}
+
+#[test]
+fn required_unless_present() {
+    let user = ValidationContext {
+        token_kind: Some(TokenKind::User),
+        ..ValidationContext::default()
+    };
+    web_line().validate(&user).unwrap();
+    let mut request = web_line();
+    request.inventory_origin = None;
+    assert_eq!(
+        only(request.validate(&user)),
+        ("inventoryOrigin".into(), ViolationRule::ConditionalRequired)
+    );
+}
+
+#[test]
+fn transactional_access_only_fields() {
+    let mut request = web_line();
+    request.inventory_ids = None;
+    request.inventory_origin = None;
+    request.product = Some(WebOrderProductRef::Code {
+        product_code: "RS55B".into(),
+    });
+    request.box_type = Some(WebOrderBoxTypeRef::Code {
+        box_type_code: "HB".into(),
+    });
+    request.units_per_box = Some(250);
+    request.unit_type = Some(UnitType::Stem);
+    let plain = ValidationContext {
+        token_kind: Some(TokenKind::User),
+        ..ValidationContext::default()
+    };
+    let violations = request.validate(&plain).unwrap_err();
+    assert_eq!(violations.len(), 4, "{violations}");
+    assert!(violations
+        .iter()
+        .all(|v| v.rule == ViolationRule::TransactionalAccess));
+    let transactional = ValidationContext {
+        transactional_access: true,
+        ..plain
+    };
+    request.validate(&transactional).unwrap();
+}
+
+#[test]
+fn required_fields_and_exclusive_alternatives_in_json() {
+    let context = company();
+    let ok = json!({"customerId": 1, "carrierId": 2, "shipDate": "2026-12-01"});
+    registry::validate_request("prebook.create", &ok, &context).unwrap();
+
+    let both = json!({"customerId": 1, "customerCode": "ANG", "customerDescription": "Ang", "carrierId": 2, "shipDate": "2026-12-01"});
+    let err = registry::validate_request("prebook.create", &both, &context)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("customer"), "{err}");
+
+    let half = json!({"customerCode": "ANG", "carrierId": 2, "shipDate": "2026-12-01"});
+    let err = registry::validate_request("prebook.create", &half, &context)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("customerDescription"), "{err}");
+
+    let missing = json!({"customerId": 1, "carrierId": 2});
+    let err = registry::validate_request("prebook.create", &missing, &context)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("shipDate"), "{err}");
+}
+
+#[test]
+fn types_dates_enums_and_unknown_fields_in_json() {
+    let context = company();
+    let request = json!({
+        "customerId": "12a",
+        "carrierId": 2,
+        "shipDate": "2026-02-30",
+        "shipViaId": 7,
+        "shipToAddress": "nowhere",
+    });
+    let err = registry::validate_request("prebook.create", &request, &context).unwrap_err();
+    let text = err.to_string();
+    for expected in ["customerId", "shipDate", "shipViaId", "shipToAddress"] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+}
+
+#[test]
+fn token_parameter_is_not_a_field() {
+    let request = json!({"authenticationToken": "t", "customerId": 1, "carrierId": 2, "shipDate": "2026-12-01"});
+    registry::validate_request("prebook.create", &request, &company()).unwrap();
+}
+
+#[test]
+fn multiple_prebooks_requires_vendor_and_cost_for_purchase_orders() {
+    let line = MultiplePrebooksCreatePrebookItem::new(
+        "FX".into(),
+        "Fedex".into(),
+        day(),
+        "l-1".into(),
+        "RS55B".into(),
+        "Roses 55cm".into(),
+        "HB".into(),
+        5,
+        UnitType::Stem,
+        10,
+        25,
+        Decimal::new(250, 2),
+    );
+    let mut request = MultiplePrebooksCreateRequest::new(
+        "ANG".into(),
+        "Ang Flowers".into(),
+        "1 St".into(),
+        "Miami".into(),
+        "FL".into(),
+        "33101".into(),
+        "USA".into(),
+        "1 St".into(),
+        "Miami".into(),
+        "FL".into(),
+        "33101".into(),
+        "USA".into(),
+        "555".into(),
+    );
+    request.prebook_items = Some(vec![line]);
+    request.validate(&company()).unwrap();
+    request.auto_generate_pos = Some(true);
+    let violations = request.validate(&company()).unwrap_err();
+    let paths: Vec<_> = violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "prebookItems[0].vendorCode",
+            "prebookItems[0].vendorName",
+            "prebookItems[0].cost"
+        ],
+        "{violations}"
+    );
+}
