@@ -1,0 +1,218 @@
+//! Layer 5 for generated methods: each spine method (and a query-string method) goes out with
+//! the exact verb, path, body or query and headers, against a real HTTP server on 127.0.0.1.
+//! Status handling and retry counts are covered in depth by komet-api's own wire tests.
+
+use chrono::NaiveDate;
+use komet_api::customers::CustomerListRequest;
+use komet_api::prebooks::{MultiplePrebooksCreateRequest, PrebookCreateRequest};
+use komet_api::web_orders::WebOrderItemAddRequest;
+use komet_api::{
+    CarrierRef, Client, CustomerRef, Error, InventoryOrigin, RetryPolicy, Token, TokenKind,
+};
+use rust_decimal::Decimal;
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "wire-test-token-123";
+
+fn client(server: &MockServer, kind: TokenKind) -> Client {
+    Client::builder(Token::new(TOKEN), kind)
+        .base_url(&format!("{}/api/", server.uri()))
+        .account_id(4321)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("loopback base URL is allowed")
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn prebook() -> PrebookCreateRequest {
+    PrebookCreateRequest::new(
+        CustomerRef::Id { customer_id: 9999 },
+        CarrierRef::Id { carrier_id: 1878 },
+        day(),
+    )
+}
+
+#[tokio::test]
+async fn prebook_create_posts_json_with_the_token_in_the_body() {
+    let server = MockServer::start().await;
+    let mut request = prebook();
+    request.comments = Some("Leave at dock 3".into());
+    Mock::given(method("POST"))
+        .and(path("/api/prebook.create"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "authenticationToken": TOKEN,
+            "customerId": 9999,
+            "carrierId": 1878,
+            "shipDate": "2026-12-01",
+            "comments": "Leave at dock 3",
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "1", "message": "ok", "prebookId": 1640006, "prebookNumber": "010225",
+            "items": [{"identifier": "a", "status": 0, "message": "no stock"}],
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server, TokenKind::Company)
+        .prebook_create(&request)
+        .await
+        .unwrap();
+    assert_eq!(response.prebook_number.as_deref(), Some("010225"));
+    assert_eq!(response.failed_items().count(), 1);
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert!(
+        sent.headers.get("X-ACCOUNT").is_none(),
+        "prebook.create needs no X-ACCOUNT"
+    );
+}
+
+#[tokio::test]
+async fn web_order_item_add_sends_token_and_account_as_headers() {
+    let server = MockServer::start().await;
+    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
+    request.inventory_ids = Some("428545".into());
+    request.inventory_origin = Some(InventoryOrigin::OnHand);
+    Mock::given(method("POST"))
+        .and(path("/api/web-order-item.add"))
+        .and(header("authenticationToken", TOKEN))
+        .and(header("X-ACCOUNT", "4321"))
+        .and(body_json(json!({
+            "customerId": 77, "inventoryIds": "428545", "inventoryOrigin": 1, "price": 2.50,
+            "quantity": 3, "carrierId": 1878, "date": "2026-12-01",
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": 1, "message": "added", "webOrderId": 5, "orderId": 8, "invoiceNumber": "003429",
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server, TokenKind::User)
+        .web_order_item_add(&request)
+        .await
+        .unwrap();
+    assert_eq!(response.invoice_number.as_deref(), Some("003429"));
+    assert_eq!(response.order_id, Some(8));
+}
+
+#[tokio::test]
+async fn customer_list_is_a_get_with_query_parameters() {
+    let server = MockServer::start().await;
+    let mut request = CustomerListRequest::new();
+    request.code = Some("ANG".into());
+    request.include_inactive = Some(true);
+    Mock::given(method("GET"))
+        .and(path("/api/customer.list"))
+        .and(query_param("authenticationToken", TOKEN))
+        .and(query_param("code", "ANG"))
+        .and(query_param("includeInactive", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "1", "message": "OK", "customers": [{"id": "25", "name": "Ang Flowers", "active": "1"}],
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server, TokenKind::Company)
+        .customer_list(&request)
+        .await
+        .unwrap();
+    let customers = response.customers.unwrap();
+    assert_eq!(customers[0].id, Some(25));
+    assert_eq!(customers[0].active, Some(true));
+}
+
+#[tokio::test]
+async fn a_token_kind_the_method_refuses_sends_nothing() {
+    let server = MockServer::start().await;
+    let request = MultiplePrebooksCreateRequest::new(
+        "ANG".into(),
+        "Ang".into(),
+        "s".into(),
+        "c".into(),
+        "st".into(),
+        "z".into(),
+        "US".into(),
+        "s".into(),
+        "c".into(),
+        "st".into(),
+        "z".into(),
+        "US".into(),
+        "555".into(),
+    );
+    let error = client(&server, TokenKind::Vendor)
+        .multiple_prebooks_create(&request)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::TokenKindNotAllowed { .. }),
+        "{error:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_invalid_request_sends_nothing_and_names_the_field() {
+    let server = MockServer::start().await;
+    let mut request = prebook();
+    request.customer_po = Some("x".repeat(21));
+    let error = client(&server, TokenKind::Company)
+        .prebook_create(&request)
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("customerPO"), "{text}");
+    assert!(!text.contains(TOKEN));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn komet_status_zero_is_an_api_error_not_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/prebook.create"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": 0, "message": "Customer not found"})),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server, TokenKind::Company)
+        .prebook_create(&prebook())
+        .await
+        .unwrap_err();
+    match error {
+        Error::Api { message, .. } => assert_eq!(message, "Customer not found"),
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_create_is_not_retried_after_a_server_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/prebook.create"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"message": "boom"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder(Token::new(TOKEN), TokenKind::Company)
+        .base_url(&format!("{}/api/", server.uri()))
+        .retry_policy(RetryPolicy {
+            max_retries: 3,
+            base_delay: std::time::Duration::from_millis(1),
+            max_delay: std::time::Duration::from_millis(5),
+        })
+        .build()
+        .unwrap();
+    let error = client.prebook_create(&prebook()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Http { status: 500, .. }),
+        "{error:?}"
+    );
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1, "a write must be sent exactly once");
+}
