@@ -3,12 +3,12 @@
 //! The table itself is generated (`generated::registry::METHODS`); this module looks things up
 //! in it.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::meta::MethodMeta;
-use crate::validate::{validate_value, ValidationContext, Violations};
+use crate::validate::{ValidationContext, Violations, validate_value};
 
 /// One method: its metadata and functions that decode its JSON through the typed structs.
 #[derive(Debug)]

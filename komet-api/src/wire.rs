@@ -10,7 +10,7 @@
 mod enums;
 mod raw;
 
-pub use enums::{deserialize_enum, serialize_enum, WireEnum, WireValueOwned};
+pub use enums::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;

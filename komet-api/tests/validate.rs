@@ -7,7 +7,7 @@ use komet_api::meta::{
 };
 use komet_api::validate::{validate_serializable, validate_value};
 use komet_api::{ValidationContext, ViolationRule as R, Violations};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const fn field(name: &'static str, ty: FieldType) -> FieldMeta {
     FieldMeta {
@@ -651,9 +651,11 @@ fn ignored_for_token_kind() {
         violations(&value, &vendor),
         vec![("comments".to_owned(), R::IgnoredForToken)]
     );
-    assert!(errors(&value, &vendor).0[0]
-        .message
-        .contains("vendor tokens"));
+    assert!(
+        errors(&value, &vendor).0[0]
+            .message
+            .contains("vendor tokens")
+    );
     assert_eq!(violations(&value, &company()), vec![]);
     assert_eq!(violations(&value, &ValidationContext::default()), vec![]);
 }
@@ -679,9 +681,11 @@ fn company_settings() {
         violations(&value, &company()),
         vec![("customerPO".to_owned(), R::CompanySetting)]
     );
-    assert!(errors(&value, &company()).0[0]
-        .message
-        .contains("customerPO"));
+    assert!(
+        errors(&value, &company()).0[0]
+            .message
+            .contains("customerPO")
+    );
     let on = ValidationContext {
         settings: vec!["customerPO", "grades"],
         ..company()

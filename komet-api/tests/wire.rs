@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use komet_api::meta::TokenKind;
 use komet_api::{Client, Error, HttpStatusKind, RetryPolicy, Token, ViolationRule};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -276,9 +276,11 @@ async fn nothing_is_sent_for_a_call_that_cannot_be_right() {
             ViolationRule::MaxLength
         ]
     );
-    assert!(error
-        .to_string()
-        .starts_with("prebook.create: invalid request, nothing was sent: 3 violations"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("prebook.create: invalid request, nothing was sent: 3 violations")
+    );
     assert_no_token(&error);
 
     let no_account = builder(&server).account_id(1).build().unwrap();

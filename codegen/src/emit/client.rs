@@ -94,5 +94,28 @@ fn method_docs(method: &Method) -> Vec<String> {
         "The request is validated with [`{}::validate`] before anything is sent.",
         method.request.rust_name
     ));
+    lines.extend(example(method));
+    lines
+}
+
+/// A compiled (not run) example: the call and how its outcome is read.
+fn example(method: &Method) -> Vec<String> {
+    let has_status = method.response.fields.iter().any(|f| f.wire == "status");
+    let mut lines = vec![
+        String::new(),
+        "# Example".to_string(),
+        "```no_run".to_string(),
+        format!(
+            "# async fn run(client: komet_api::Client, request: komet_api::{}::{}) -> Result<(), komet_api::Error> {{",
+            method.area, method.request.rust_name
+        ),
+        format!("let response = client.{}(&request).await?;", method.fn_name),
+    ];
+    if has_status {
+        lines.push("println!(\"status: {:?}\", response.status);".to_string());
+    } else {
+        lines.push("println!(\"{response:?}\");".to_string());
+    }
+    lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
     lines
 }

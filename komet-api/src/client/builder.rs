@@ -184,7 +184,7 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
         _ => {
             return Err(Error::Config(format!(
                 "base URL {text:?} must use https (plain http is allowed only on loopback)"
-            )))
+            )));
         }
     }
     if url.host().is_none() || url.query().is_some() || url.fragment().is_some() {

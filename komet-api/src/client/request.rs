@@ -1,12 +1,12 @@
 //! Turns a validated request into an HTTP request: URL, query, headers and body.
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 use url::Url;
 
 use super::Inner;
-use crate::meta::{Header, MethodMeta, ParamsIn, TokenIn, Verb};
 use crate::Error;
+use crate::meta::{Header, MethodMeta, ParamsIn, TokenIn, Verb};
 
 /// Everything needed to send (and resend) one call.
 pub(super) struct Prepared {

@@ -4,15 +4,15 @@
 use std::time::{Duration, Instant};
 
 use reqwest::header::RETRY_AFTER;
-use tracing::field::Empty;
 use tracing::Instrument;
+use tracing::field::Empty;
 
+use super::Inner;
 use super::request::Prepared;
 use super::response;
-use super::retry::{retryable, Failure};
-use super::Inner;
-use crate::meta::MethodMeta;
+use super::retry::{Failure, retryable};
 use crate::Error;
+use crate::meta::MethodMeta;
 
 /// A failed attempt: why (for the retry decision) and the error to report if it is the last.
 struct Failed {

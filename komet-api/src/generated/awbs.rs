@@ -526,6 +526,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`AwbDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.awb_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn awb_details_list(
         &self,
         request: &AwbDetailsListRequest,
@@ -931,6 +940,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`AwbFutureListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbFutureListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.awb_future_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn awb_future_list(
         &self,
         request: &AwbFutureListRequest,
@@ -1220,6 +1238,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`AwbFutureSaveRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbFutureSaveRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.awb_future_save(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn awb_future_save(
         &self,
         request: &AwbFutureSaveRequest,
@@ -1623,6 +1650,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`AwbListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.awb_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn awb_list(
         &self,
         request: &AwbListRequest,
@@ -1889,6 +1925,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxCodeChangeRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxCodeChangeRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_code_change(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_code_change(
         &self,
         request: &BoxCodeChangeRequest,
@@ -2154,6 +2199,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxExternalcodeUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxExternalcodeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_externalcode_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_externalcode_update(
         &self,
         request: &BoxExternalcodeUpdateRequest,
@@ -2316,6 +2370,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxInvoiceShipmentConfirmRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxInvoiceShipmentConfirmRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_invoice_shipment_confirm(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_invoice_shipment_confirm(
         &self,
         request: &BoxInvoiceShipmentConfirmRequest,
@@ -2509,6 +2572,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxMoveAwbRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxMoveAwbRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_move_awb(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_move_awb(
         &self,
         request: &BoxMoveAwbRequest,
@@ -2676,6 +2748,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxPositionChangeRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxPositionChangeRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_position_change(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_position_change(
         &self,
         request: &BoxPositionChangeRequest,
@@ -2847,6 +2928,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxWarehouseReceiveRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxWarehouseReceiveRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_warehouse_receive(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_warehouse_receive(
         &self,
         request: &BoxWarehouseReceiveRequest,
@@ -2998,6 +3088,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`BoxWarehouseShipRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxWarehouseShipRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.box_warehouse_ship(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn box_warehouse_ship(
         &self,
         request: &BoxWarehouseShipRequest,
@@ -3075,6 +3174,15 @@ impl crate::Client {
     /// - Komet's documentation of this method could not be found; see the spec notes.
     ///
     /// The request is validated with [`PickTicketScanningStatusListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::PickTicketScanningStatusListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.pick_ticket_scanning_status_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn pick_ticket_scanning_status_list(
         &self,
         request: &PickTicketScanningStatusListRequest,
@@ -3336,6 +3444,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PickticketDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::PickticketDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.pickticket_details_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn pickticket_details_list(
         &self,
         request: &PickticketDetailsListRequest,

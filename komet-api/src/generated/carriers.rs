@@ -178,6 +178,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CarrierAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.carrier_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn carrier_add(
         &self,
         request: &CarrierAddRequest,
@@ -630,6 +639,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CarrierListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.carrier_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn carrier_list(
         &self,
         request: &CarrierListRequest,
@@ -848,6 +866,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CarrierUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.carrier_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn carrier_update(
         &self,
         request: &CarrierUpdateRequest,
@@ -1175,6 +1202,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CarriersByCustomerShipDateListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarriersByCustomerShipDateListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.carriers_by_customer_ship_date_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn carriers_by_customer_ship_date_list(
         &self,
         request: &CarriersByCustomerShipDateListRequest,

@@ -387,6 +387,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomerAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_add(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_add(
         &self,
         request: &CustomerAddRequest,
@@ -567,6 +576,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerAdditionalChargeUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerAdditionalChargeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_additional_charge_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_additional_charge_update(
         &self,
         request: &CustomerAdditionalChargeUpdateRequest,
@@ -732,6 +750,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`CustomerByCompanyListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerByCompanyListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_by_company_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_by_company_list(
         &self,
         request: &CustomerByCompanyListRequest,
@@ -969,6 +996,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`CustomerByUserListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerByUserListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_by_user_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_by_user_list(
         &self,
         request: &CustomerByUserListRequest,
@@ -1307,6 +1343,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerContactAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_contact_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_contact_add(
         &self,
         request: &CustomerContactAddRequest,
@@ -1436,6 +1481,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerContactDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_contact_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_contact_delete(
         &self,
         request: &CustomerContactDeleteRequest,
@@ -1800,6 +1854,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`CustomerContactListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_contact_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_contact_list(
         &self,
         request: &CustomerContactListRequest,
@@ -2153,6 +2216,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerContactUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_contact_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_contact_update(
         &self,
         request: &CustomerContactUpdateRequest,
@@ -2415,6 +2487,15 @@ impl crate::Client {
     /// - Limit: At most 50 customers per call.
     ///
     /// The request is validated with [`CustomerDayServiceUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerDayServiceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_day_service_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_day_service_update(
         &self,
         request: &CustomerDayServiceUpdateRequest,
@@ -2973,6 +3054,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomerDetailsGetRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerDetailsGetRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_details_get(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_details_get(
         &self,
         request: &CustomerDetailsGetRequest,
@@ -3421,6 +3511,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomerListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_list(
         &self,
         request: &CustomerListRequest,
@@ -3564,6 +3663,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerRewardSetRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerRewardSetRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_reward_set(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_reward_set(
         &self,
         request: &CustomerRewardSetRequest,
@@ -3949,6 +4057,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerShiptoAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_shipto_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_shipto_add(
         &self,
         request: &CustomerShiptoAddRequest,
@@ -4078,6 +4195,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerShiptoDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_shipto_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_shipto_delete(
         &self,
         request: &CustomerShiptoDeleteRequest,
@@ -4589,6 +4715,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomerShiptoListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_shipto_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_shipto_list(
         &self,
         request: &CustomerShiptoListRequest,
@@ -4994,6 +5129,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CustomerShiptoUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_shipto_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_shipto_update(
         &self,
         request: &CustomerShiptoUpdateRequest,
@@ -5379,6 +5523,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomerUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.customer_update(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn customer_update(
         &self,
         request: &CustomerUpdateRequest,

@@ -447,6 +447,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CustomFfGrowerReportGetRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::CustomFfGrowerReportGetRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.custom_ff_grower_report_get(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn custom_ff_grower_report_get(
         &self,
         request: &CustomFfGrowerReportGetRequest,
@@ -926,6 +935,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`FutureInventoryOpenmarketListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::FutureInventoryOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.future_inventory_openmarket_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn future_inventory_openmarket_list(
         &self,
         request: &FutureInventoryOpenmarketListRequest,
@@ -1309,6 +1327,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InventoryAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_add(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_add(
         &self,
         request: &InventoryAddRequest,
@@ -1741,6 +1768,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InventoryConsolidatedOpenmarketListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryConsolidatedOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_consolidated_openmarket_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_consolidated_openmarket_list(
         &self,
         request: &InventoryConsolidatedOpenmarketListRequest,
@@ -1818,6 +1854,15 @@ impl crate::Client {
     /// - Komet's documentation of this method could not be found; see the spec notes.
     ///
     /// The request is validated with [`InventoryDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_delete(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_delete(
         &self,
         request: &InventoryDeleteRequest,
@@ -2691,6 +2736,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InventoryListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_list(
         &self,
         request: &InventoryListRequest,
@@ -3223,6 +3277,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InventoryOpenmarketListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_openmarket_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_openmarket_list(
         &self,
         request: &InventoryOpenmarketListRequest,
@@ -3432,6 +3495,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InventoryUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.inventory_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn inventory_update(
         &self,
         request: &InventoryUpdateRequest,

@@ -394,6 +394,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceAccountingDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceAccountingDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_accounting_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_accounting_details_list(
         &self,
         request: &InvoiceAccountingDetailsListRequest,
@@ -526,6 +535,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceCheckoutRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceCheckoutRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_checkout(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_checkout(
         &self,
         request: &InvoiceCheckoutRequest,
@@ -655,6 +673,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceConfirmRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceConfirmRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_confirm(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_confirm(
         &self,
         request: &InvoiceConfirmRequest,
@@ -1059,6 +1086,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_create(
         &self,
         request: &InvoiceCreateRequest,
@@ -1457,6 +1493,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_details_list(
         &self,
         request: &InvoiceDetailsListRequest,
@@ -1797,6 +1842,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceItemAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_item_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_item_add(
         &self,
         request: &InvoiceItemAddRequest,
@@ -2018,6 +2072,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceItemDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_item_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_item_delete(
         &self,
         request: &InvoiceItemDeleteRequest,
@@ -2383,6 +2446,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceItemUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_item_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_item_update(
         &self,
         request: &InvoiceItemUpdateRequest,
@@ -2760,6 +2832,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`InvoiceListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_list(
         &self,
         request: &InvoiceListRequest,
@@ -2924,6 +3005,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusErrorRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceMarkSyncStatusErrorRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_mark_sync_status_error(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_mark_sync_status_error(
         &self,
         request: &InvoiceMarkSyncStatusErrorRequest,
@@ -3078,6 +3168,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusOkRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceMarkSyncStatusOkRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_mark_sync_status_ok(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_mark_sync_status_ok(
         &self,
         request: &InvoiceMarkSyncStatusOkRequest,
@@ -3281,6 +3380,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`InvoicePdfGetRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoicePdfGetRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_pdf_get(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_pdf_get(
         &self,
         request: &InvoicePdfGetRequest,
@@ -3425,6 +3533,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoicePodReceiveRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoicePodReceiveRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_pod_receive(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_pod_receive(
         &self,
         request: &InvoicePodReceiveRequest,
@@ -3736,6 +3853,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_update(
         &self,
         request: &InvoiceUpdateRequest,
@@ -3879,6 +4005,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoiceVoidRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceVoidRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.invoice_void(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn invoice_void(
         &self,
         request: &InvoiceVoidRequest,

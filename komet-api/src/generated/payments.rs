@@ -167,6 +167,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`AdditionalChargeAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.additional_charge_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn additional_charge_add(
         &self,
         request: &AdditionalChargeAddRequest,
@@ -473,6 +482,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`AdditionalChargeListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.additional_charge_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn additional_charge_list(
         &self,
         request: &AdditionalChargeListRequest,
@@ -681,6 +699,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`AdditionalChargeUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.additional_charge_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn additional_charge_update(
         &self,
         request: &AdditionalChargeUpdateRequest,
@@ -1012,6 +1039,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CreditDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::CreditDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.credit_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn credit_details_list(
         &self,
         request: &CreditDetailsListRequest,
@@ -1244,6 +1280,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`CreditMarkSyncRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::CreditMarkSyncRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.credit_mark_sync(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn credit_mark_sync(
         &self,
         request: &CreditMarkSyncRequest,
@@ -1447,6 +1492,15 @@ impl crate::Client {
     /// - Limit: At most 50 entries in openCredits per call.
     ///
     /// The request is validated with [`OpenCreditBalanceCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::OpenCreditBalanceCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.open_credit_balance_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn open_credit_balance_create(
         &self,
         request: &OpenCreditBalanceCreateRequest,
@@ -1892,6 +1946,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PaymentListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.payment_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn payment_list(
         &self,
         request: &PaymentListRequest,
@@ -2124,6 +2187,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PaymentMarkSyncRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentMarkSyncRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.payment_mark_sync(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn payment_mark_sync(
         &self,
         request: &PaymentMarkSyncRequest,
@@ -2201,6 +2273,15 @@ impl crate::Client {
     /// - Komet's documentation of this method could not be found; see the spec notes.
     ///
     /// The request is validated with [`PaymentMethodListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentMethodListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.payment_method_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn payment_method_list(
         &self,
         request: &PaymentMethodListRequest,
@@ -2535,6 +2616,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PaymentReceiveRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentReceiveRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.payment_receive(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn payment_receive(
         &self,
         request: &PaymentReceiveRequest,

@@ -980,6 +980,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`MultiplePrebooksCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::MultiplePrebooksCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.multiple_prebooks_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn multiple_prebooks_create(
         &self,
         request: &MultiplePrebooksCreateRequest,
@@ -2255,6 +2264,15 @@ impl crate::Client {
     /// - Fee: Invoices that come from prebooks created here carry Komet's transaction fee; internal company transactions are usually exempt.
     ///
     /// The request is validated with [`PrebookCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_create(
         &self,
         request: &PrebookCreateRequest,
@@ -3423,6 +3441,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PrebookDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_details_list(
         &self,
         request: &PrebookDetailsListRequest,
@@ -3628,6 +3655,15 @@ impl crate::Client {
     /// - Fee: Orders created here carry a transaction fee (1.5% on the older KB page); internal company transactions are generally exempt.
     ///
     /// The request is validated with [`PrebookFutureItemAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookFutureItemAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_future_item_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_future_item_add(
         &self,
         request: &PrebookFutureItemAddRequest,
@@ -3777,6 +3813,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PrebookItemDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_item_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_item_delete(
         &self,
         request: &PrebookItemDeleteRequest,
@@ -4264,6 +4309,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PrebookListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_list(
         &self,
         request: &PrebookListRequest,
@@ -4486,6 +4540,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PrebookUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_update(
         &self,
         request: &PrebookUpdateRequest,
@@ -4803,6 +4866,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PrebookVendorAvailabilityItemAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookVendorAvailabilityItemAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.prebook_vendor_availability_item_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn prebook_vendor_availability_item_add(
         &self,
         request: &PrebookVendorAvailabilityItemAddRequest,
@@ -5237,6 +5309,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`StandingOrderListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::StandingOrderListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.standing_order_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn standing_order_list(
         &self,
         request: &StandingOrderListRequest,

@@ -274,6 +274,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`BoxtypeListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::products::BoxtypeListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.boxtype_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn boxtype_list(
         &self,
         request: &BoxtypeListRequest,
@@ -509,6 +518,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`CategoryListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::products::CategoryListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.category_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn category_list(
         &self,
         request: &CategoryListRequest,
@@ -843,6 +861,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`ProductAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.product_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn product_add(
         &self,
         request: &ProductAddRequest,
@@ -1258,6 +1285,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`ProductListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.product_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn product_list(
         &self,
         request: &ProductListRequest,
@@ -1625,6 +1661,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`ProductUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.product_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn product_update(
         &self,
         request: &ProductUpdateRequest,

@@ -292,6 +292,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PurchaseOrderCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_create(
         &self,
         request: &PurchaseOrderCreateRequest,
@@ -514,6 +523,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PurchaseOrderItemAwbAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemAwbAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_item_awb_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_item_awb_add(
         &self,
         request: &PurchaseOrderItemAwbAddRequest,
@@ -663,6 +681,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PurchaseOrderItemConfirmRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemConfirmRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_item_confirm(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_item_confirm(
         &self,
         request: &PurchaseOrderItemConfirmRequest,
@@ -794,6 +821,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PurchaseOrderItemDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_item_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_item_delete(
         &self,
         request: &PurchaseOrderItemDeleteRequest,
@@ -941,6 +977,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PurchaseOrderItemPriceUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemPriceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_item_price_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_item_price_update(
         &self,
         request: &PurchaseOrderItemPriceUpdateRequest,
@@ -1087,6 +1132,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`PurchaseOrderItemReferenceUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemReferenceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_item_reference_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_item_reference_update(
         &self,
         request: &PurchaseOrderItemReferenceUpdateRequest,
@@ -1458,6 +1512,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PurchaseOrderItemsAwbAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemsAwbAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_items_awb_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_items_awb_add(
         &self,
         request: &PurchaseOrderItemsAwbAddRequest,
@@ -1860,6 +1923,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PurchaseOrderListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_list(
         &self,
         request: &PurchaseOrderListRequest,
@@ -2200,6 +2272,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PurchaseOrderMixedCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderMixedCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_mixed_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_mixed_create(
         &self,
         request: &PurchaseOrderMixedCreateRequest,
@@ -2643,6 +2724,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`PurchaseOrderVaDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderVaDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.purchase_order_va_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn purchase_order_va_details_list(
         &self,
         request: &PurchaseOrderVaDetailsListRequest,

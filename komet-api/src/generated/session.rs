@@ -213,6 +213,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`CompanyListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::session::CompanyListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.company_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn company_list(
         &self,
         request: &CompanyListRequest,
@@ -422,6 +431,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`CompanyLocationListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::session::CompanyLocationListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.company_location_list(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn company_location_list(
         &self,
         request: &CompanyLocationListRequest,
@@ -686,6 +704,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`LocationListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::session::LocationListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.location_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn location_list(
         &self,
         request: &LocationListRequest,
@@ -848,6 +875,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`LoginRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::session::LoginRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.login(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn login(
         &self,
         request: &LoginRequest,
@@ -958,6 +994,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`LoginForgotPasswordRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::session::LoginForgotPasswordRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.login_forgot_password(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn login_forgot_password(
         &self,
         request: &LoginForgotPasswordRequest,

@@ -487,6 +487,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`VendorAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.vendor_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn vendor_add(
         &self,
         request: &VendorAddRequest,
@@ -884,6 +893,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`VendorAvailabilityItemsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorAvailabilityItemsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.vendor_availability_items_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn vendor_availability_items_list(
         &self,
         request: &VendorAvailabilityItemsListRequest,
@@ -1107,6 +1125,15 @@ impl crate::Client {
     /// - Limit: An uploaded file (sent as bytes) may be at most 20 MB, per the Getting Started page.
     ///
     /// The request is validated with [`VendorInvoiceMailReceiveRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorInvoiceMailReceiveRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.vendor_invoice_mail_receive(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn vendor_invoice_mail_receive(
         &self,
         request: &VendorInvoiceMailReceiveRequest,
@@ -1464,6 +1491,15 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     ///
     /// The request is validated with [`VendorListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.vendor_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn vendor_list(
         &self,
         request: &VendorListRequest,
@@ -2041,6 +2077,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`VendorUpdateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorUpdateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.vendor_update(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn vendor_update(
         &self,
         request: &VendorUpdateRequest,

@@ -328,6 +328,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`EcommerceLiteSettingsRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceLiteSettingsRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.ecommerce_lite_settings(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ecommerce_lite_settings(
         &self,
         request: &EcommerceLiteSettingsRequest,
@@ -610,6 +619,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`EcommerceCustomerCarriersListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceCustomerCarriersListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.ecommerce_customer_carriers_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ecommerce_customer_carriers_list(
         &self,
         request: &EcommerceCustomerCarriersListRequest,
@@ -837,6 +855,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`EcommerceInventoryAvailableDatesListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryAvailableDatesListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.ecommerce_inventory_available_dates_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ecommerce_inventory_available_dates_list(
         &self,
         request: &EcommerceInventoryAvailableDatesListRequest,
@@ -1058,6 +1085,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`EcommerceInventoryGetRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryGetRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.ecommerce_inventory_get(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ecommerce_inventory_get(
         &self,
         request: &EcommerceInventoryGetRequest,
@@ -1363,6 +1399,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`EcommerceInventoryListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.ecommerce_inventory_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn ecommerce_inventory_list(
         &self,
         request: &EcommerceInventoryListRequest,
@@ -1772,6 +1817,15 @@ impl crate::Client {
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
     /// The request is validated with [`WebOrderDetailsListRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_details_list(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_details_list(
         &self,
         request: &WebOrderDetailsListRequest,
@@ -2366,6 +2420,15 @@ impl crate::Client {
     /// - Fee: Orders created through this method carry a 1.5% transaction fee.
     ///
     /// The request is validated with [`WebOrderItemAddRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderItemAddRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_item_add(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_item_add(
         &self,
         request: &WebOrderItemAddRequest,
@@ -2444,6 +2507,15 @@ impl crate::Client {
     /// - Komet's documentation of this method could not be found; see the spec notes.
     ///
     /// The request is validated with [`WebOrderItemDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_item_delete(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_item_delete(
         &self,
         request: &WebOrderItemDeleteRequest,
@@ -2648,6 +2720,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`WebOrderCheckoutRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderCheckoutRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_checkout(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_checkout(
         &self,
         request: &WebOrderCheckoutRequest,
@@ -2837,6 +2918,15 @@ impl crate::Client {
     /// - Fee: Invoices created through this method carry a transaction fee; internal company transactions are generally exempt.
     ///
     /// The request is validated with [`WebOrderCreateRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderCreateRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_create(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_create(
         &self,
         request: &WebOrderCreateRequest,
@@ -3002,6 +3092,15 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`WebOrderDeleteRequest::validate`] before anything is sent.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderDeleteRequest) -> Result<(), komet_api::Error> {
+    /// let response = client.web_order_delete(&request).await?;
+    /// println!("status: {:?}", response.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn web_order_delete(
         &self,
         request: &WebOrderDeleteRequest,

@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use super::scalar::{self, push, Bounds};
-use super::{rules, ValidationContext, Violation, ViolationRule};
+use super::scalar::{self, Bounds, push};
+use super::{ValidationContext, Violation, ViolationRule, rules};
 use crate::meta::{FieldMeta, FieldType, ObjectMeta, Restriction, TokenKind};
 
 /// The top-level request, which conditions starting with `/` refer to.

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::object::{join, present, Root};
+use super::object::{Root, join, present};
 use super::scalar::{push, show_wire, wire_eq};
 use super::{Violation, ViolationRule};
 use crate::meta::{AlternativeMeta, Condition, ObjectMeta, RuleMeta, WireValue};

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, Error};
 use serde::Serializer;
+use serde::de::{Deserialize, Deserializer, Error};
 
 use super::raw::Raw;
 use crate::meta::WireValue;
@@ -100,7 +100,7 @@ pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
         Raw::Null => {
             return Err(D::Error::custom(
                 "invalid value null, expected an enumeration value",
-            ))
+            ));
         }
     };
     Ok(E::from_wire(value))

@@ -6,9 +6,9 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::{deserialize_enum, serialize_enum, WireEnum, WireValueOwned};
+use super::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
 use crate::meta::WireValue;
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -116,9 +116,11 @@ fn plain_values_serialize_in_wire_form() {
     );
     let mut other = sample();
     other.flag = false;
-    assert!(serde_json::to_string(&other)
-        .unwrap()
-        .contains(r#""flag":0"#));
+    assert!(
+        serde_json::to_string(&other)
+            .unwrap()
+            .contains(r#""flag":0"#)
+    );
 }
 
 #[test]
@@ -211,11 +213,13 @@ fn integers_accept_numbers_and_text() {
     for bad in [json!("7a"), json!(1.5), json!(true), json!(u64::MAX)] {
         assert!(serde_json::from_value::<Optional>(json!({ "int": bad })).is_err());
     }
-    assert!(plain(
-        json!({"flag": 1, "boolean": true, "int": null, "string": "",
+    assert!(
+        plain(
+            json!({"flag": 1, "boolean": true, "int": null, "string": "",
         "decimal": 1, "date": "2024-01-01", "datetime": "2024-01-01 00:00:00"})
-    )
-    .is_err());
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use komet_api::meta::{
 use komet_api::{Client, ClientBuilder, Error, RetryPolicy, Token};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 pub const TOKEN: &str = "TOKEN-s3cr3t-4242";
