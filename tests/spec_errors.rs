@@ -222,3 +222,25 @@ fn real_spec_is_valid() {
         );
     }
 }
+
+#[test]
+fn every_method_of_komets_index_is_in_the_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let api = komet_codegen::check_dir(&root).expect("spec is valid");
+    let methods = api.methods();
+    let index = std::fs::read_to_string(root.join("komet-index.txt")).expect("index list exists");
+    let missing: Vec<&str> = index
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|name| {
+            !methods
+                .iter()
+                .any(|m| m.name == *name || m.index_name.as_deref() == Some(*name))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "index methods missing from the spec: {missing:?}"
+    );
+}

@@ -80,6 +80,8 @@ impl std::fmt::Display for Wire {
 pub struct Method {
     /// Wire name.
     pub name: String,
+    /// Name in Komet's API index, when it differs from the wire name.
+    pub index_name: Option<String>,
     /// snake_case name of the client method.
     pub fn_name: String,
     /// UpperCamelCase prefix of its types.

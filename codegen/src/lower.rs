@@ -315,6 +315,7 @@ impl Lowerer {
         );
         Some(Method {
             name: def.name.clone(),
+            index_name: def.index_name.clone(),
             fn_name,
             type_prefix,
             area: area.to_string(),

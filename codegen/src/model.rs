@@ -65,6 +65,8 @@ pub enum Scalar {
 #[serde(deny_unknown_fields)]
 pub struct MethodDef {
     pub name: String,
+    /// The name Komet's API index uses, when it differs from the wire name.
+    pub index_name: Option<String>,
     pub summary: String,
     pub doc: Option<String>,
     pub verb: Verb,

@@ -108,6 +108,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         total.add(*counts);
     }
     print_row("total", &total);
+    print_index_coverage(root, &api)?;
     let samples_only: usize = api
         .methods()
         .iter()
@@ -152,4 +153,33 @@ fn print_row(name: &str, c: &Counts) {
         "{:<18} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7}",
         name, c.methods, c.fields, c.rules, c.vectors, c.partial, c.missing
     );
+}
+
+/// Which names of Komet's own API index (`spec/komet-index.txt`) the spec holds, matched by
+/// wire name or `index_name`.
+fn print_index_coverage(root: &Path, api: &Api) -> Result<(), String> {
+    let path = root.join("spec/komet-index.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let index: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let methods = api.methods();
+    let known = |name: &str| {
+        methods
+            .iter()
+            .any(|m| m.name == name || m.index_name.as_deref() == Some(name))
+    };
+    let missing: Vec<&str> = index.iter().copied().filter(|name| !known(name)).collect();
+    println!(
+        "
+Komet API index: {}/{} methods in the spec",
+        index.len() - missing.len(),
+        index.len()
+    );
+    for name in missing {
+        println!("  not in the spec: {name}");
+    }
+    Ok(())
 }
