@@ -70,3 +70,29 @@ pub fn generate_texts(files: &[(&str, &str)]) -> Result<Vec<GeneratedFile>, Vec<
     }
     Ok(emit::emit(&lower::lower(&sources)?))
 }
+
+/// Names of files in `out_dir` that differ from `files`, are missing, or should not exist
+/// (a generated `.rs` file the spec no longer produces). Shared by `cargo xtask gen --check`
+/// and the freshness test so both judge staleness the same way.
+pub fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
+    let mut stale: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(out_dir.join(&f.name))
+                .ok()
+                .as_deref()
+                != Some(f.contents.as_str())
+        })
+        .map(|f| f.name.clone())
+        .collect();
+    if let Ok(entries) = std::fs::read_dir(out_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".rs") && !files.iter().any(|f| f.name == name) {
+                stale.push(name);
+            }
+        }
+    }
+    stale.sort();
+    stale
+}

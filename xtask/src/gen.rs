@@ -33,7 +33,7 @@ pub fn check_only(root: &Path) -> Result<(), String> {
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     let files = komet_codegen::generate_dir(&root.join("spec")).map_err(spec_errors)?;
     let out_dir = root.join("komet-api/src/generated");
-    let stale = stale_files(&out_dir, &files);
+    let stale = komet_codegen::stale_files(&out_dir, &files);
     match mode {
         Mode::Check if stale.is_empty() => Ok(()),
         Mode::Check => Err(format!(
@@ -60,28 +60,4 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
             Ok(())
         }
     }
-}
-
-/// Names of generated files that differ from `files`, are missing, or should not exist.
-pub fn stale_files(out_dir: &Path, files: &[komet_codegen::GeneratedFile]) -> Vec<String> {
-    let mut stale: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            std::fs::read_to_string(out_dir.join(&f.name))
-                .ok()
-                .as_deref()
-                != Some(f.contents.as_str())
-        })
-        .map(|f| f.name.clone())
-        .collect();
-    if let Ok(entries) = std::fs::read_dir(out_dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".rs") && !files.iter().any(|f| f.name == name) {
-                stale.push(name);
-            }
-        }
-    }
-    stale.sort();
-    stale
 }
