@@ -244,3 +244,135 @@ fn every_method_of_komets_index_is_in_the_spec() {
         "index methods missing from the spec: {missing:?}"
     );
 }
+
+/// A method whose `docs` mapping is `docs` (indented under the method).
+fn method_with_docs(docs: &str, body: &str) -> String {
+    format!(
+        "area: things\nmethods:\n  - name: thing.delete\n    summary: Deletes a thing.\n    verb: POST\n    tokens: [company]\n    docs:\n{docs}{body}"
+    )
+}
+
+#[test]
+fn unknown_assumed_fact_is_rejected_with_its_location() {
+    let message = single_error(&method_with_docs(
+        "      status: missing\n      assumed: [verb, tokens, verbs]\n",
+        "",
+    ));
+    assert!(message.starts_with("spec/area.yaml:9:31:"), "{message}");
+    assert!(
+        message.contains("`verbs` is not a method fact; expected one of verb, params, token, headers, tokens, effect, response"),
+        "{message}"
+    );
+}
+
+#[test]
+fn assumed_facts_are_listed_once() {
+    let message = single_error(&method_with_docs(
+        "      status: partial\n      assumed: [tokens, tokens]\n",
+        "",
+    ));
+    assert!(message.starts_with("spec/area.yaml:9:"), "{message}");
+    assert!(message.contains("`tokens` is listed twice"), "{message}");
+}
+
+#[test]
+fn a_complete_page_assumes_nothing() {
+    let message = single_error(&method_with_docs(
+        "      status: complete\n      assumed: [verb]\n",
+        "",
+    ));
+    assert!(message.starts_with("spec/area.yaml:9:"), "{message}");
+    assert!(
+        message.contains("documentation is complete assumes nothing"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_page_must_admit_its_assumptions() {
+    let message = single_error(&method_with_docs("      status: missing\n", ""));
+    assert!(message.starts_with("spec/area.yaml:8:"), "{message}");
+    assert!(
+        message.contains("must list verb and tokens under `docs.assumed`"),
+        "{message}"
+    );
+    let message = single_error(&method_with_docs(
+        "      status: missing\n      assumed: [verb]\n",
+        "",
+    ));
+    assert!(message.contains("must list tokens under"), "{message}");
+}
+
+#[test]
+fn token_condition_must_name_a_kind_the_method_accepts() {
+    let message = single_error(&method(
+        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n    rules:\n      - require: [price]\n        when: { token: vendor }\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:12:"), "{message}");
+    assert!(
+        message.contains("the method does not accept vendor tokens"),
+        "{message}"
+    );
+}
+
+#[test]
+fn token_condition_stands_alone() {
+    let message = single_error(&method(
+        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n    rules:\n      - require: [price]\n        when: { token: company, field: price, present: true }\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:12:"), "{message}");
+    assert!(message.contains("or `token` alone"), "{message}");
+}
+
+#[test]
+fn require_one_of_naming_a_missing_field_is_rejected() {
+    let message = single_error(&method(
+        "    request:\n      - { name: awb, type: \"integer:4\" }\n      - { name: shipDate, type: date }\n    rules:\n      - require_one_of: [awb, shipdate]\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:12:31:"), "{message}");
+    assert!(
+        message.contains("`shipdate` is neither a field nor a group"),
+        "{message}"
+    );
+}
+
+#[test]
+fn require_one_of_needs_two_fields_and_one_kind_per_rule() {
+    let message = single_error(&method(
+        "    request:\n      - { name: awb, type: \"integer:4\" }\n    rules:\n      - require_one_of: [awb]\n",
+    ));
+    assert!(message.contains("names at least two fields"), "{message}");
+    let message = single_error(&method(
+        "    request:\n      - { name: awb, type: \"integer:4\" }\n      - { name: shipDate, type: date }\n    rules:\n      - { require: [awb], require_one_of: [awb, shipDate] }\n",
+    ));
+    assert!(
+        message.contains("exactly one of `require`, `require_one_of` or `date_span`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn date_span_needs_two_date_fields() {
+    let message = single_error(&method(
+        "    request:\n      - { name: dateFrom, type: date }\n      - { name: dateTo, type: datetime }\n    rules:\n      - date_span: { from: dateFrom, to: dateTo, max_days: 31 }\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:12:"), "{message}");
+    assert!(
+        message.contains("field `dateTo` is not of type `date`"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: dateFrom, type: date }\n    rules:\n      - date_span: { from: dateFrom, to: dateUntil, max_days: 31 }\n",
+    ));
+    assert!(
+        message.contains("field `dateUntil` does not exist"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: dateFrom, type: date }\n      - { name: dateTo, type: date }\n    rules:\n      - date_span: { from: dateFrom, to: dateTo, max_days: 0 }\n",
+    ));
+    assert!(
+        message.contains("`max_days` must be at least 1"),
+        "{message}"
+    );
+}

@@ -2,10 +2,13 @@
 //! that passes and one that fails (with the JSON path and rule named).
 
 use chrono::NaiveDate;
+use komet_api::payments::PaymentListRequest;
 use komet_api::prebooks::{
     MultiplePrebooksCreatePrebookItem, MultiplePrebooksCreateRequest, PrebookCreateBreakdown,
     PrebookCreatePrebookItem, PrebookCreateRequest,
 };
+use komet_api::products::ProductAddRequest;
+use komet_api::purchase_orders::{PurchaseOrderItemsAwbAddPoItem, PurchaseOrderItemsAwbAddRequest};
 use komet_api::registry;
 use komet_api::web_orders::WebOrderItemAddRequest;
 use komet_api::{
@@ -402,4 +405,152 @@ fn multiple_prebooks_requires_vendor_and_cost_for_purchase_orders() {
         ],
         "{violations}"
     );
+}
+
+fn unknown_token() -> ValidationContext {
+    ValidationContext::default()
+}
+
+fn vendor_with_cost_setting() -> ValidationContext {
+    ValidationContext {
+        settings: vec![komet_api::CompanySetting::AllowChangingCost.key()],
+        ..vendor()
+    }
+}
+
+fn priceless_breakdown_prebook() -> PrebookCreateRequest {
+    let breakdown =
+        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    let mut line = box_line();
+    line.breakdowns = Some(vec![breakdown]);
+    prebook(vec![line])
+}
+
+#[test]
+fn required_for_company_tokens_only() {
+    // Breakdown price: required with a company token, not for a vendor token (which may not
+    // send it at all), and not judged when the token kind is unknown.
+    let request = priceless_breakdown_prebook();
+    let (path, rule) = only(request.validate(&company()));
+    assert_eq!(
+        (path.as_str(), rule),
+        (
+            "prebookItems[0].breakdowns[0].price",
+            ViolationRule::ConditionalRequired
+        )
+    );
+    let violations = request.validate(&company()).unwrap_err();
+    assert!(
+        violations.to_string().contains("for company tokens"),
+        "{violations}"
+    );
+    request.validate(&vendor_with_cost_setting()).unwrap();
+    request.validate(&unknown_token()).unwrap();
+
+    let mut priced = request.clone();
+    let items = priced.prebook_items.as_mut().unwrap();
+    items[0].breakdowns.as_mut().unwrap()[0].price = Some(Decimal::new(150, 2));
+    priced.validate(&company()).unwrap();
+}
+
+#[test]
+fn token_rule_on_a_top_level_field() {
+    let line = PurchaseOrderItemsAwbAddPoItem::new(7828, "08472-4772-0048".into(), day());
+    let mut request = PurchaseOrderItemsAwbAddRequest::new(vec![line]);
+    assert_eq!(
+        only(request.validate(&company())),
+        ("vendorId".into(), ViolationRule::ConditionalRequired)
+    );
+    request.validate(&vendor()).unwrap();
+    request.validate(&unknown_token()).unwrap();
+    request.vendor_id = Some(999);
+    request.validate(&company()).unwrap();
+}
+
+#[test]
+fn at_least_one_of() {
+    let mut request = ProductAddRequest::new("Roses".into());
+    assert_eq!(
+        only(request.validate(&company())),
+        ("variety".into(), ViolationRule::RequireOneOf)
+    );
+    let violations = request.validate(&company()).unwrap_err();
+    assert!(
+        violations
+            .to_string()
+            .contains("at least one of variety, color, grade is required"),
+        "{violations}"
+    );
+    // Any one of them is enough, and more than one is allowed.
+    request.grade = Some("60cm".into());
+    request.validate(&company()).unwrap();
+    request.color = Some("Red".into());
+    request.validate(&company()).unwrap();
+}
+
+#[test]
+fn at_least_one_filter_in_json() {
+    let context = company();
+    let err = registry::validate_request("awb.list", &json!({}), &context).unwrap_err();
+    let registry::RegistryError::Invalid(violations) = err else {
+        panic!("expected violations, got {err}");
+    };
+    assert_eq!(
+        violations
+            .iter()
+            .map(|v| (v.path.as_str(), v.rule))
+            .collect::<Vec<_>>(),
+        [("awb", ViolationRule::RequireOneOf)]
+    );
+    for filters in [
+        json!({"awb": 983}),
+        json!({"shipDate": "2026-12-01"}),
+        json!({"awb": 983, "shipDate": "2026-12-01"}),
+    ] {
+        registry::validate_request("awb.list", &filters, &context).unwrap();
+    }
+}
+
+#[test]
+fn date_span_limit() {
+    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let mut request = PaymentListRequest::new();
+    request.date_from = Some(date(1, 1));
+    request.date_to = Some(date(2, 1)); // 31 days later: the limit itself
+    request.validate(&company()).unwrap();
+    request.date_to = Some(date(2, 2)); // 32 days
+    assert_eq!(
+        only(request.validate(&company())),
+        ("dateTo".into(), ViolationRule::DateSpan)
+    );
+    let violations = request.validate(&company()).unwrap_err();
+    assert!(
+        violations
+            .to_string()
+            .contains("at most 31 days after dateFrom (got 32 days)"),
+        "{violations}"
+    );
+}
+
+#[test]
+fn date_span_is_skipped_when_a_date_is_invalid_or_absent() {
+    let context = company();
+    // A broken date is reported once, as a date, not again as a span.
+    let bad = json!({"dateFrom": "2026-01-01", "dateTo": "2026-13-01"});
+    let err = registry::validate_request("payment.list", &bad, &context).unwrap_err();
+    let registry::RegistryError::Invalid(violations) = err else {
+        panic!("expected violations, got {err}");
+    };
+    assert_eq!(
+        violations.iter().map(|v| v.rule).collect::<Vec<_>>(),
+        [ViolationRule::Date]
+    );
+    let open_ended = json!({"orderDate": "2026-12-01", "orderDateFrom": "2026-01-01"});
+    registry::validate_request("pickticket.details.list", &open_ended, &context).unwrap();
+}
+
+#[test]
+fn new_rule_names() {
+    assert_eq!(ViolationRule::RequireOneOf.as_str(), "require_one_of");
+    assert_eq!(ViolationRule::DateSpan.to_string(), "date_span");
 }

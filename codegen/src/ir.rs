@@ -98,9 +98,92 @@ pub struct Method {
     pub fee: Option<String>,
     pub limits: Vec<String>,
     pub doc_status: DocStatus,
+    /// Facts of the method that were assumed, not documented, sorted.
+    pub assumed: Vec<Fact>,
     pub notes: Vec<String>,
     pub request: Object,
     pub response: Object,
+}
+
+impl Method {
+    /// "verb and token kinds are assumed: Komet publishes no page for this method", or `None`
+    /// when every method fact is documented.
+    pub fn assumed_sentence(&self) -> Option<String> {
+        let labels: Vec<&str> = self.assumed.iter().map(|f| f.label()).collect();
+        let (last, rest) = labels.split_last()?;
+        let list = if rest.is_empty() {
+            last.to_string()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        let verb = if labels.len() == 1 && !last.ends_with('s') {
+            "is"
+        } else {
+            "are"
+        };
+        let reason = match self.doc_status {
+            DocStatus::Missing => "Komet publishes no page for this method",
+            _ => "the part of Komet's page that could be read does not state them",
+        };
+        Some(format!("{list} {verb} assumed: {reason}"))
+    }
+}
+
+/// A method fact that the format requires and that may have to be assumed when Komet's page
+/// is missing or silent (`docs.assumed` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fact {
+    Verb,
+    Params,
+    Token,
+    Headers,
+    Tokens,
+    Effect,
+    Response,
+}
+
+impl Fact {
+    /// Every fact, in spec order.
+    pub const ALL: [Fact; 7] = [
+        Fact::Verb,
+        Fact::Params,
+        Fact::Token,
+        Fact::Headers,
+        Fact::Tokens,
+        Fact::Effect,
+        Fact::Response,
+    ];
+
+    /// The name written under `docs.assumed`, matching the method key it qualifies.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fact::Verb => "verb",
+            Fact::Params => "params",
+            Fact::Token => "token",
+            Fact::Headers => "headers",
+            Fact::Tokens => "tokens",
+            Fact::Effect => "effect",
+            Fact::Response => "response",
+        }
+    }
+
+    /// The fact in prose, for documentation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::Verb => "verb",
+            Fact::Params => "parameter placement",
+            Fact::Token => "token placement",
+            Fact::Headers => "headers",
+            Fact::Tokens => "token kinds",
+            Fact::Effect => "read/write effect",
+            Fact::Response => "response fields",
+        }
+    }
+
+    /// The fact with this spec name.
+    pub fn from_name(name: &str) -> Option<Fact> {
+        Fact::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// An object: the request, the response, or a nested object/array element.
@@ -113,6 +196,28 @@ pub struct Object {
     pub fields: Vec<Field>,
     pub alternatives: Vec<Alternative>,
     pub rules: Vec<Rule>,
+    pub date_spans: Vec<DateSpan>,
+}
+
+impl Object {
+    /// The top-level `status` (a flag) and `message` (text) fields, when the object has both
+    /// under their plain Rust names: such a response implements `komet_api::Outcome`.
+    pub fn outcome_fields(&self) -> Option<(&Field, &Field)> {
+        let plain = |wire: &str| {
+            self.fields
+                .iter()
+                .find(|f| f.wire == wire && f.rust == wire && !f.samples_only)
+        };
+        let status = plain("status").filter(|f| matches!(f.ty, Ty::Flag))?;
+        let message = plain("message").filter(|f| matches!(f.ty, Ty::String(_)))?;
+        Some((status, message))
+    }
+
+    /// A response of exactly `status` and `message` and nothing else: its Rust type is the
+    /// shared `StatusResponse` (the per-method `ObjectMeta` still holds its own bounds).
+    pub fn is_status_only(&self) -> bool {
+        self.fields.len() == 2 && self.outcome_fields().is_some()
+    }
 }
 
 #[derive(Debug)]
@@ -190,13 +295,39 @@ pub struct AltField {
 #[derive(Debug)]
 pub struct Rule {
     pub require: Vec<String>,
+    pub need: Need,
     pub condition: Condition,
+}
+
+/// How many of a rule's fields must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// `require`: every one.
+    All,
+    /// `require_one_of`: at least one.
+    AtLeastOne,
 }
 
 #[derive(Debug)]
 pub enum Condition {
     Always,
-    Equals { field: String, value: Wire },
-    Present { field: String, present: bool },
+    Equals {
+        field: String,
+        value: Wire,
+    },
+    Present {
+        field: String,
+        present: bool,
+    },
     UnlessPresent(Vec<String>),
+    /// The caller's token is of one of these kinds.
+    Token(Vec<TokenKind>),
+}
+
+/// `to` at most `max_days` days after `from`; both are date fields of the same object.
+#[derive(Debug)]
+pub struct DateSpan {
+    pub from: String,
+    pub to: String,
+    pub max_days: u32,
 }

@@ -7,8 +7,8 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::*;
 use crate::model::{
-    AlternativeDef, EnumDef, FieldDef, MethodDef, RestrictionDef, RestrictionWord, RuleDef, Scalar,
-    SettingRef,
+    AlternativeDef, DateSpanDef, EnumDef, FieldDef, MethodDef, RestrictionDef, RestrictionWord,
+    RuleDef, Scalar, SettingRef,
 };
 use crate::source::{Source, SpecError};
 use crate::types::{kind_name, parse_type, TypeSpec};
@@ -16,6 +16,10 @@ use crate::types::{kind_name, parse_type, TypeSpec};
 /// Checks every source and builds the API model, or returns every problem found.
 pub fn lower(sources: &[Source]) -> Result<Api, Vec<SpecError>> {
     let mut lowerer = Lowerer::default();
+    lowerer.type_names.insert(
+        STATUS_RESPONSE.to_string(),
+        "the shared status/message response of common.rs".to_string(),
+    );
     for source in sources {
         lowerer.collect_shared(source);
     }
@@ -35,6 +39,9 @@ pub fn lower(sources: &[Source]) -> Result<Api, Vec<SpecError>> {
     api.enums.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(api)
 }
+
+/// The shared response type of methods that answer only with `status` and `message`.
+pub const STATUS_RESPONSE: &str = "StatusResponse";
 
 #[derive(Default)]
 struct Lowerer {
@@ -56,6 +63,8 @@ struct ObjectCtx<'a> {
     /// Names of the top-level request fields, for `/field` conditions.
     root: &'a [FieldDef],
     prefix: &'a str,
+    /// Token kinds the method accepts, for `when: { token: .. }`.
+    tokens: &'a [TokenKind],
 }
 
 impl Lowerer {
@@ -281,6 +290,7 @@ impl Lowerer {
         let mut tokens = def.tokens.clone();
         tokens.sort();
         tokens.dedup();
+        let assumed = self.lower_assumed(source, node, def);
         let effect = def.effect.unwrap_or(match def.verb {
             Verb::Get => Effect::Read,
             Verb::Post => Effect::Write,
@@ -294,6 +304,7 @@ impl Lowerer {
                 query: params == Placement::Query,
                 root: &def.request,
                 prefix: &type_prefix,
+                tokens: &tokens,
             },
             &def.request,
             &def.alternatives,
@@ -308,6 +319,7 @@ impl Lowerer {
                 query: false,
                 root: &def.response,
                 prefix: &type_prefix,
+                tokens: &tokens,
             },
             &def.response,
             &[],
@@ -330,10 +342,65 @@ impl Lowerer {
             fee: def.fee.clone(),
             limits: def.limits.clone(),
             doc_status: def.docs.status,
+            assumed,
             notes: def.docs.notes.clone(),
             request,
             response,
         })
+    }
+
+    /// `docs.assumed`: known fact names, each once; none on a complete page; and a method with
+    /// no page at all must admit that its verb and token kinds are assumed.
+    fn lower_assumed(&mut self, source: &Source, node: &str, def: &MethodDef) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        for (i, name) in def.docs.assumed.iter().enumerate() {
+            let fnode = format!("{node}.docs.assumed[{i}]");
+            match Fact::from_name(name) {
+                None => {
+                    let known: Vec<&str> = Fact::ALL.iter().map(|f| f.name()).collect();
+                    self.error(
+                        source,
+                        &fnode,
+                        format!(
+                            "`{name}` is not a method fact; expected one of {}",
+                            known.join(", ")
+                        ),
+                    );
+                }
+                Some(fact) if facts.contains(&fact) => {
+                    self.error(source, &fnode, format!("`{name}` is listed twice"));
+                }
+                Some(fact) => facts.push(fact),
+            }
+        }
+        match def.docs.status {
+            DocStatus::Complete if !def.docs.assumed.is_empty() => self.error(
+                source,
+                &format!("{node}.docs.assumed"),
+                "a method whose documentation is complete assumes nothing; \
+                 set `status: partial` or drop `assumed`",
+            ),
+            DocStatus::Missing => {
+                let lacking: Vec<&str> = [Fact::Verb, Fact::Tokens]
+                    .into_iter()
+                    .filter(|f| !facts.contains(f))
+                    .map(Fact::name)
+                    .collect();
+                if !lacking.is_empty() {
+                    self.error(
+                        source,
+                        &format!("{node}.docs.status"),
+                        format!(
+                            "a method without a documentation page must list {} under `docs.assumed`",
+                            lacking.join(" and ")
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        facts.sort();
+        facts
     }
 
     fn claim_type_name(&mut self, ctx: &ObjectCtx<'_>, node: &str, name: &str) {
@@ -382,13 +449,14 @@ impl Lowerer {
             }
         }
         let alternatives = self.lower_alternatives(&ctx, alternatives, &mut fields);
-        let rules = self.lower_rules(&ctx, rules, &fields, &alternatives);
+        let (rules, date_spans) = self.lower_rules(&ctx, rules, &fields, &alternatives);
         Object {
             meta_name: format!("{}_OBJECT", ctx.rust_name.to_shouty_snake_case()),
             rust_name: ctx.rust_name,
             fields,
             alternatives,
             rules,
+            date_spans,
         }
     }
 
@@ -535,6 +603,7 @@ impl Lowerer {
                         query: ctx.query,
                         root: ctx.root,
                         prefix: ctx.prefix,
+                        tokens: ctx.tokens,
                     },
                     def.fields.as_deref().unwrap_or_default(),
                     &def.alternatives,
@@ -758,31 +827,60 @@ impl Lowerer {
         defs: &[RuleDef],
         fields: &[Field],
         groups: &[Alternative],
-    ) -> Vec<Rule> {
+    ) -> (Vec<Rule>, Vec<DateSpan>) {
         let base = sibling(&ctx.node, "rules");
         let mut rules = Vec::new();
+        let mut spans = Vec::new();
         for (ri, def) in defs.iter().enumerate() {
             let node = format!("{base}[{ri}]");
+            let (key, names, need) = match (&def.require, &def.require_one_of, &def.date_span) {
+                (Some(names), None, None) => ("require", names, Need::All),
+                (None, Some(names), None) => ("require_one_of", names, Need::AtLeastOne),
+                (None, None, Some(span)) => {
+                    if def.when.is_some() || def.unless_present.is_some() {
+                        self.error(
+                            ctx.source,
+                            &node,
+                            "a `date_span` rule takes no `when` or `unless_present`",
+                        );
+                    } else if let Some(span) =
+                        self.lower_date_span(ctx, &format!("{node}.date_span"), span, fields)
+                    {
+                        spans.push(span);
+                    }
+                    continue;
+                }
+                _ => {
+                    self.error(
+                        ctx.source,
+                        &node,
+                        "a rule has exactly one of `require`, `require_one_of` or `date_span`",
+                    );
+                    continue;
+                }
+            };
             let known = |name: &str| {
                 fields.iter().any(|f| f.wire == name) || groups.iter().any(|g| g.name == name)
             };
             let mut ok = true;
-            for (i, name) in def.require.iter().enumerate() {
+            for (i, name) in names.iter().enumerate() {
                 if !known(name) {
                     self.error(
                         ctx.source,
-                        &format!("{node}.require[{i}]"),
+                        &format!("{node}.{key}[{i}]"),
                         format!("`{name}` is neither a field nor a group of this object"),
                     );
                     ok = false;
                 }
             }
-            if def.require.is_empty() {
-                self.error(
-                    ctx.source,
-                    &format!("{node}.require"),
-                    "name at least one field to require",
-                );
+            let least = if need == Need::AtLeastOne { 2 } else { 1 };
+            if names.len() < least {
+                let message = if need == Need::AtLeastOne {
+                    "`require_one_of` names at least two fields; use `require` for one"
+                } else {
+                    "name at least one field to require"
+                };
+                self.error(ctx.source, &format!("{node}.{key}"), message);
                 ok = false;
             }
             let condition = match (&def.when, &def.unless_present) {
@@ -812,12 +910,66 @@ impl Lowerer {
             };
             if let (true, Some(condition)) = (ok, condition) {
                 rules.push(Rule {
-                    require: def.require.clone(),
+                    require: names.clone(),
+                    need,
                     condition,
                 });
             }
         }
-        rules
+        (rules, spans)
+    }
+
+    /// `date_span`: two different `date` fields of this object and a positive day count.
+    fn lower_date_span(
+        &mut self,
+        ctx: &ObjectCtx<'_>,
+        node: &str,
+        def: &DateSpanDef,
+        fields: &[Field],
+    ) -> Option<DateSpan> {
+        let mut ok = true;
+        for (key, name) in [("from", &def.from), ("to", &def.to)] {
+            match fields.iter().find(|f| &f.wire == name) {
+                None => {
+                    self.error(
+                        ctx.source,
+                        &format!("{node}.{key}"),
+                        format!("field `{name}` does not exist in this object"),
+                    );
+                    ok = false;
+                }
+                Some(field) if !matches!(field.ty, Ty::Date) => {
+                    self.error(
+                        ctx.source,
+                        &format!("{node}.{key}"),
+                        format!("field `{name}` is not of type `date`"),
+                    );
+                    ok = false;
+                }
+                Some(_) => {}
+            }
+        }
+        if ok && def.from == def.to {
+            self.error(
+                ctx.source,
+                &format!("{node}.to"),
+                "`from` and `to` must be different fields",
+            );
+            ok = false;
+        }
+        if def.max_days == 0 {
+            self.error(
+                ctx.source,
+                &format!("{node}.max_days"),
+                "`max_days` must be at least 1",
+            );
+            ok = false;
+        }
+        ok.then(|| DateSpan {
+            from: def.from.clone(),
+            to: def.to.clone(),
+            max_days: def.max_days,
+        })
     }
 
     fn lower_when(
@@ -827,14 +979,48 @@ impl Lowerer {
         when: &crate::model::WhenDef,
         fields: &[Field],
     ) -> Option<Condition> {
+        let field = match (&when.token, &when.field) {
+            (Some(kinds), None) if when.equals.is_none() && when.present.is_none() => {
+                let mut kinds = kinds.to_vec();
+                kinds.sort();
+                kinds.dedup();
+                if kinds.is_empty() {
+                    self.error(
+                        ctx.source,
+                        &format!("{node}.token"),
+                        "name at least one token kind",
+                    );
+                    return None;
+                }
+                if let Some(kind) = kinds.iter().find(|k| !ctx.tokens.contains(k)) {
+                    let name = format!("{kind:?}").to_lowercase();
+                    self.error(
+                        ctx.source,
+                        &format!("{node}.token"),
+                        format!("the method does not accept {name} tokens (see `tokens`)"),
+                    );
+                    return None;
+                }
+                return Some(Condition::Token(kinds));
+            }
+            (None, Some(field)) => field,
+            _ => {
+                self.error(
+                    ctx.source,
+                    node,
+                    "`when` takes `field` with `equals` or `present`, or `token` alone",
+                );
+                return None;
+            }
+        };
         // A leading `/` looks the field up in the top-level request.
-        let target: Option<(&str, Option<&str>)> = match when.field.strip_prefix('/') {
+        let target: Option<(&str, Option<&str>)> = match field.strip_prefix('/') {
             Some(root_name) => ctx
                 .root
                 .iter()
                 .find(|f| f.name == root_name)
                 .map(|f| (f.name.as_str(), f.ty.strip_prefix("enum:"))),
-            None => fields.iter().find(|f| f.wire == when.field).map(|f| {
+            None => fields.iter().find(|f| &f.wire == field).map(|f| {
                 let enum_name = match &f.ty {
                     Ty::Enum(name) => Some(name.as_str()),
                     _ => None,
@@ -846,7 +1032,7 @@ impl Lowerer {
             self.error(
                 ctx.source,
                 &format!("{node}.field"),
-                format!("field `{}` does not exist", when.field),
+                format!("field `{field}` does not exist"),
             );
             return None;
         };
@@ -867,12 +1053,12 @@ impl Lowerer {
                     }
                 }
                 Some(Condition::Equals {
-                    field: when.field.clone(),
+                    field: field.clone(),
                     value,
                 })
             }
             (None, Some(present)) => Some(Condition::Present {
-                field: when.field.clone(),
+                field: field.clone(),
                 present,
             }),
             _ => {

@@ -133,6 +133,10 @@ pub enum EffectDef {
 #[serde(deny_unknown_fields)]
 pub struct DocsDef {
     pub status: DocStatusDef,
+    /// Method facts that the format requires but the documentation does not state (`verb`,
+    /// `tokens`, ...); names are checked in `lower`.
+    #[serde(default)]
+    pub assumed: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -248,18 +252,51 @@ pub struct OptionDef {
     pub fields: Vec<String>,
 }
 
+/// A rule: exactly one of `require` (all of these), `require_one_of` (at least one of these)
+/// or `date_span`; the first two may carry `when` or `unless_present`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
-    pub require: Vec<String>,
+    pub require: Option<Vec<String>>,
+    pub require_one_of: Option<Vec<String>>,
+    pub date_span: Option<DateSpanDef>,
     pub when: Option<WhenDef>,
     pub unless_present: Option<Vec<String>>,
 }
 
+/// `date_span: { from: dateFrom, to: dateTo, max_days: 31 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpanDef {
+    pub from: String,
+    pub to: String,
+    pub max_days: u32,
+}
+
+/// A condition: `field` with `equals` or `present`, or `token` alone.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhenDef {
-    pub field: String,
+    pub field: Option<String>,
     pub equals: Option<Scalar>,
     pub present: Option<bool>,
+    pub token: Option<TokenKinds>,
+}
+
+/// One token kind or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TokenKinds {
+    One(TokenKindDef),
+    Many(Vec<TokenKindDef>),
+}
+
+impl TokenKinds {
+    /// The kinds as a list.
+    pub fn to_vec(&self) -> Vec<TokenKindDef> {
+        match self {
+            TokenKinds::One(kind) => vec![*kind],
+            TokenKinds::Many(kinds) => kinds.clone(),
+        }
+    }
 }

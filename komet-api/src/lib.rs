@@ -8,7 +8,8 @@
 //!   reports every [`Violation`] with its JSON path;
 //! - [`wire`]: serde helpers for Komet's wire forms (`1`/`0` booleans, numbers as text, exact
 //!   decimals, dates) and enumerations that keep unknown values;
-//! - [`error`]: the one [`Error`] type; [`token`]: the redacted [`Token`].
+//! - [`error`]: the one [`Error`] type; [`token`]: the redacted [`Token`];
+//! - [`outcome`]: the [`Outcome`] trait shared by responses with a `status` and a `message`.
 //!
 //! Nothing is sent for a call whose token kind, headers or fields are wrong, writes are never
 //! retried after a timeout or a server error, and the token never appears in `Debug`, error
@@ -21,6 +22,7 @@ pub mod error;
 #[rustfmt::skip] // formatted by prettyplease in `cargo xtask gen`
 pub mod generated;
 pub mod meta;
+pub mod outcome;
 pub mod registry;
 pub mod token;
 pub mod validate;
@@ -30,5 +32,6 @@ pub use client::{Client, ClientBuilder, QuotaStatus, RetryPolicy};
 pub use error::{Error, HttpStatusKind};
 pub use generated::*;
 pub use meta::TokenKind;
+pub use outcome::Outcome;
 pub use token::Token;
 pub use validate::{ValidationContext, Violation, ViolationRule, Violations};

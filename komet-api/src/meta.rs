@@ -102,6 +102,47 @@ pub enum DocStatus {
     Missing,
 }
 
+/// A fact about a method that the spec format requires and that Komet's documentation did not
+/// state, so the spec assumed it (see [`MethodMeta::assumed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MethodFact {
+    /// The HTTP verb.
+    Verb,
+    /// Where the parameters travel (body or query).
+    Params,
+    /// Where the token travels (body, query or header).
+    Token,
+    /// The extra headers (`X-ACCOUNT`, `X-SALES-CHANNEL`).
+    Headers,
+    /// The token kinds allowed to call the method.
+    Tokens,
+    /// Whether the method only reads or changes data.
+    Effect,
+    /// The response fields.
+    Response,
+}
+
+impl MethodFact {
+    /// The fact's name, as written under `docs.assumed` in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MethodFact::Verb => "verb",
+            MethodFact::Params => "params",
+            MethodFact::Token => "token",
+            MethodFact::Headers => "headers",
+            MethodFact::Tokens => "tokens",
+            MethodFact::Effect => "effect",
+            MethodFact::Response => "response",
+        }
+    }
+}
+
+impl std::fmt::Display for MethodFact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One API method.
 #[derive(Debug)]
 pub struct MethodMeta {
@@ -131,6 +172,9 @@ pub struct MethodMeta {
     pub limits: &'static [&'static str],
     /// How complete the documentation was.
     pub doc_status: DocStatus,
+    /// Facts above that were assumed rather than documented (empty when all are documented):
+    /// treat them as guesses until a real server confirms them.
+    pub assumed: &'static [MethodFact],
     /// Request fields and rules (without the token).
     pub request: &'static ObjectMeta,
     /// Response fields.
@@ -146,6 +190,20 @@ pub struct ObjectMeta {
     pub alternatives: &'static [AlternativeMeta],
     /// Conditional requirements.
     pub rules: &'static [RuleMeta],
+    /// Limits on how far apart two date fields may be.
+    pub date_spans: &'static [DateSpanMeta],
+}
+
+/// A limit on a date range given by two fields: `to` may be at most `max_days` days after
+/// `from`. Checked only when both are present and valid dates.
+#[derive(Debug)]
+pub struct DateSpanMeta {
+    /// Field holding the first day of the range.
+    pub from: &'static str,
+    /// Field holding the last day of the range.
+    pub to: &'static str,
+    /// Largest allowed number of days from `from` to `to`.
+    pub max_days: u32,
 }
 
 /// One field of an object.
@@ -261,6 +319,17 @@ pub struct RuleMeta {
     pub require: &'static [&'static str],
     /// When they are required.
     pub condition: Condition,
+    /// Whether all of `require` are needed or at least one of them.
+    pub need: Need,
+}
+
+/// How many of a [`RuleMeta`]'s fields must be present when its condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Every one of them (`require` in the spec).
+    All,
+    /// At least one of them (`require_one_of` in the spec).
+    AtLeastOne,
 }
 
 /// The condition of a [`RuleMeta`].
@@ -284,4 +353,6 @@ pub enum Condition {
     },
     /// Unless one of these fields is present.
     UnlessPresent(&'static [&'static str]),
+    /// When the caller's token is of one of these kinds; never when the kind is unknown.
+    Token(&'static [TokenKind]),
 }

@@ -69,6 +69,10 @@ pub enum ViolationRule {
     MultiLocation,
     /// A field honoured only when a company setting is on.
     CompanySetting,
+    /// None of a set of fields, at least one of which is required, was given.
+    RequireOneOf,
+    /// Two date fields further apart than allowed.
+    DateSpan,
 }
 
 impl ViolationRule {
@@ -94,6 +98,8 @@ impl ViolationRule {
             ViolationRule::IgnoredForToken => "ignored_for_token",
             ViolationRule::MultiLocation => "multi_location",
             ViolationRule::CompanySetting => "company_setting",
+            ViolationRule::RequireOneOf => "require_one_of",
+            ViolationRule::DateSpan => "date_span",
         }
     }
 }

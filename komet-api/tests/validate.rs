@@ -2,8 +2,8 @@
 //! rule, nested paths, conditions and every violation reported at once.
 
 use komet_api::meta::{
-    AlternativeMeta, Condition, EnumMeta, FieldMeta, FieldType, ObjectMeta, Restriction, RuleMeta,
-    TokenKind, WireValue,
+    AlternativeMeta, Condition, EnumMeta, FieldMeta, FieldType, Need, ObjectMeta, Restriction,
+    RuleMeta, TokenKind, WireValue,
 };
 use komet_api::validate::{validate_serializable, validate_value};
 use komet_api::{ValidationContext, ViolationRule as R, Violations};
@@ -93,7 +93,9 @@ static BREAKDOWN: ObjectMeta = ObjectMeta {
             field: "unitType",
             value: WireValue::Str("Bunch"),
         },
+        need: Need::All,
     }],
+    date_spans: &[],
 };
 
 static INVENTORY_ID: FieldType = FieldType::Integer {
@@ -125,6 +127,7 @@ static ITEM: ObjectMeta = ObjectMeta {
                 field: "itemType",
                 value: WireValue::Str("BOX"),
             },
+            need: Need::All,
         },
         RuleMeta {
             require: &["totalUnits"],
@@ -132,10 +135,12 @@ static ITEM: ObjectMeta = ObjectMeta {
                 field: "itemType",
                 value: WireValue::Str("UN"),
             },
+            need: Need::All,
         },
         RuleMeta {
             require: &["inventoryIds"],
             condition: Condition::UnlessPresent(&["productCode", "companyProductId"]),
+            need: Need::All,
         },
         RuleMeta {
             require: &["vendorId"],
@@ -143,8 +148,10 @@ static ITEM: ObjectMeta = ObjectMeta {
                 field: "/autoGeneratePOsfromPrebooks",
                 value: WireValue::Int(1),
             },
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 
 static ADDRESS: ObjectMeta = ObjectMeta {
@@ -156,7 +163,9 @@ static ADDRESS: ObjectMeta = ObjectMeta {
             field: "/locationId",
             present: false,
         },
+        need: Need::All,
     }],
+    date_spans: &[],
 };
 
 static TAG: FieldType = FieldType::String { max_len: Some(3) };
@@ -227,7 +236,9 @@ static REQUEST: ObjectMeta = ObjectMeta {
             field: "useRewards",
             present: true,
         },
+        need: Need::All,
     }],
+    date_spans: &[],
 };
 
 fn company() -> ValidationContext {

@@ -1,5 +1,5 @@
-//! `cargo xtask coverage`: what the spec holds, per area and in total, and which methods were
-//! encoded from partial or missing documentation.
+//! `cargo xtask coverage`: what the spec holds, per area and in total, which methods were
+//! encoded from partial or missing documentation, and which method facts were assumed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,10 +28,10 @@ impl Counts {
 }
 
 /// Fields and rules of an object, nested ones included. A rule is a requirement, an alternative
-/// group or a field restriction: each is enforced by the validator.
+/// group, a date span or a field restriction: each is enforced by the validator.
 fn count_object(object: &Object) -> (usize, usize) {
     let mut fields = object.fields.len();
-    let mut rules = object.rules.len() + object.alternatives.len();
+    let mut rules = object.rules.len() + object.alternatives.len() + object.date_spans.len();
     for field in &object.fields {
         rules += field.restrictions.len();
         if let Ty::Object(inner) | Ty::Array(inner) = &field.ty {
@@ -115,6 +115,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .map(|m| samples_only(&m.request) + samples_only(&m.response))
         .sum();
     println!("\nfields seen only in documentation samples: {samples_only}");
+    print_assumed(&api);
     if !flagged.is_empty() {
         println!("\nmethods encoded from partial or missing documentation:");
         for (name, status, notes) in flagged {
@@ -132,6 +133,20 @@ pub fn run(root: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Methods whose verb, token kinds or other facts are assumed rather than documented.
+fn print_assumed(api: &Api) {
+    let methods: Vec<_> = api
+        .methods()
+        .into_iter()
+        .filter(|m| !m.assumed.is_empty())
+        .collect();
+    println!("\nmethods with assumed facts: {}", methods.len());
+    for method in methods {
+        let facts: Vec<&str> = method.assumed.iter().map(|f| f.name()).collect();
+        println!("  {}: {}", method.name, facts.join(", "));
+    }
 }
 
 fn samples_only(object: &Object) -> usize {

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::meta::screaming;
+use super::rust_types::capitalise;
 use crate::ir::*;
 
 /// The `impl Client` block of one method.
@@ -88,6 +89,12 @@ fn method_docs(method: &Method) -> Vec<String> {
         DocStatus::Missing => lines.push(
             "- Komet's documentation of this method could not be found; see the spec notes.".into(),
         ),
+    }
+    if let Some(sentence) = method.assumed_sentence() {
+        lines.push(format!(
+            "- {}. Verify them before relying on this method.",
+            capitalise(&sentence)
+        ));
     }
     lines.push(String::new());
     lines.push(format!(

@@ -1,5 +1,6 @@
 //! `common.rs`: enumerations (with an `Unknown` variant so new server values never break a
-//! response), the alternative groups shared by methods, and the company settings.
+//! response), the alternative groups shared by methods, the company settings, and the
+//! `StatusResponse` shared by every method whose response is only `status` and `message`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -13,12 +14,45 @@ pub fn emit(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(emit_enum);
     let alternatives = api.alternatives.values().map(emit_alternative);
     let settings = emit_settings(api);
+    let status = emit_status_response();
     quote! {
         use crate::meta::{EnumMeta, WireValue};
         use crate::wire::{WireEnum, WireValueOwned};
         #(#enums)*
         #(#alternatives)*
         #settings
+        #status
+    }
+}
+
+/// The one struct for responses that carry only `status` and `message`. Each method keeps its
+/// own `ObjectMeta` (message bounds differ); only the Rust type is shared.
+fn emit_status_response() -> TokenStream {
+    quote! {
+        #[doc = "Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`."]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct StatusResponse {
+            #[doc = "Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text."]
+            #[serde(rename = "status", default, skip_serializing_if = "Option::is_none", with = "crate::wire::flag_opt")]
+            pub status: Option<bool>,
+            #[doc = "Komet's description of the outcome."]
+            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", with = "crate::wire::string_opt")]
+            pub message: Option<String>,
+            #[doc = "Fields the spec does not describe, kept as sent."]
+            #[serde(flatten)]
+            pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+
+        impl crate::Outcome for StatusResponse {
+            fn status(&self) -> Option<bool> {
+                self.status
+            }
+            fn message(&self) -> Option<&str> {
+                self.message.as_deref()
+            }
+        }
     }
 }
 

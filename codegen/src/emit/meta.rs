@@ -54,6 +54,13 @@ pub fn emit_method(method: &Method) -> TokenStream {
         DocStatus::Partial => quote!(DocStatus::Partial),
         DocStatus::Missing => quote!(DocStatus::Missing),
     };
+    let assumed = method.assumed.iter().map(|fact| {
+        let ident = format_ident!(
+            "{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(fact.name())
+        );
+        quote!(MethodFact::#ident)
+    });
     let request = format_ident!("{}", method.request.meta_name);
     let response = format_ident!("{}", method.response.meta_name);
     quote! {
@@ -73,6 +80,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             fee: #fee,
             limits: &[#(#limits),*],
             doc_status: #doc_status,
+            assumed: &[#(#assumed),*],
             request: &#request,
             response: &#response,
         };
@@ -119,8 +127,21 @@ fn emit_object(object: &Object, out: &mut TokenStream) {
                 quote!(Condition::Present { field: #field, present: #present })
             }
             Condition::UnlessPresent(names) => quote!(Condition::UnlessPresent(&[#(#names),*])),
+            Condition::Token(kinds) => {
+                let kinds = token_kinds(kinds);
+                quote!(Condition::Token(#kinds))
+            }
         };
-        quote!(RuleMeta { require: &[#(#require),*], condition: #condition })
+        let need = match rule.need {
+            Need::All => quote!(Need::All),
+            Need::AtLeastOne => quote!(Need::AtLeastOne),
+        };
+        quote!(RuleMeta { require: &[#(#require),*], condition: #condition, need: #need })
+    });
+    let date_spans = object.date_spans.iter().map(|span| {
+        let (from, to) = (&span.from, &span.to);
+        let max_days = proc_macro2::Literal::u32_unsuffixed(span.max_days);
+        quote!(DateSpanMeta { from: #from, to: #to, max_days: #max_days })
     });
     out.extend(quote! {
         #[doc = #doc]
@@ -128,6 +149,7 @@ fn emit_object(object: &Object, out: &mut TokenStream) {
             fields: &[#(#fields),*],
             alternatives: &[#(#alternatives),*],
             rules: &[#(#rules),*],
+            date_spans: &[#(#date_spans),*],
         };
     });
 }

@@ -82,8 +82,44 @@ fn field_doc(field: &Field) -> String {
 pub fn emit_method(method: &Method) -> TokenStream {
     let mut out = TokenStream::new();
     emit_request_object(method, &method.request, true, &mut out);
-    emit_response_object(&method.response, &mut out);
+    if method.response.is_status_only() {
+        out.extend(status_alias(method));
+    } else {
+        emit_response_object(&method.response, &mut out);
+        out.extend(outcome_impl(&method.response));
+    }
     out
+}
+
+/// `pub type XyzResponse = crate::StatusResponse;` for a response of only `status` and
+/// `message`: one shared type instead of one identical struct per method, while the name
+/// every other method follows stays usable.
+fn status_alias(method: &Method) -> TokenStream {
+    let name = format_ident!("{}", method.response.rust_name);
+    let doc = format!(
+        "Decoded response of `{}`: only `status` and `message`, so it is the shared [`StatusResponse`].",
+        method.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub type #name = crate::StatusResponse;
+    }
+}
+
+/// `impl Outcome` for a top-level response with a `status` flag and a `message`.
+fn outcome_impl(object: &Object) -> Option<TokenStream> {
+    object.outcome_fields()?;
+    let name = format_ident!("{}", object.rust_name);
+    Some(quote! {
+        impl crate::Outcome for #name {
+            fn status(&self) -> Option<bool> {
+                self.status
+            }
+            fn message(&self) -> Option<&str> {
+                self.message.as_deref()
+            }
+        }
+    })
 }
 
 fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut TokenStream) {
@@ -134,12 +170,20 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         }
     }
     let struct_doc = if top {
-        format!(
+        let mut doc = vec![format!(
             "Parameters of `{}` (the client adds the token).",
             method.name
-        )
+        )];
+        if let Some(sentence) = method.assumed_sentence() {
+            doc.push(String::new());
+            doc.push(format!(
+                "{}; see [`MethodMeta::assumed`].",
+                capitalise(&sentence)
+            ));
+        }
+        doc
     } else {
-        format!("An element of a `{}` request.", method.name)
+        vec![format!("An element of a `{}` request.", method.name)]
     };
     let meta = format_ident!("{}", object.meta_name);
     let validate = top.then(|| {
@@ -151,7 +195,7 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         }
     });
     out.extend(quote! {
-        #[doc = #struct_doc]
+        #(#[doc = #struct_doc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
@@ -226,4 +270,13 @@ fn failed_lines_helper(field: &Field, element: &Object) -> Option<TokenStream> {
             self.#ident.iter().flatten().filter(|line| line.#status == Some(false))
         }
     })
+}
+
+/// `verb and ...` -> `Verb and ...`.
+pub(super) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -53,10 +53,12 @@ pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["awb"],
-            condition: Condition::UnlessPresent(&["shipDate"]),
+            require: &["awb", "shipDate"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbDetailsListResponseBox`.
 pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
@@ -129,6 +131,7 @@ pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbDetailsListResponseAwb`.
 pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
@@ -238,6 +241,7 @@ pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbDetailsListResponse`.
 pub static AWB_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -274,6 +278,7 @@ pub static AWB_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `awb.details.list`.
 pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -290,6 +295,7 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &AWB_DETAILS_LIST_REQUEST_OBJECT,
     response: &AWB_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -517,6 +523,14 @@ pub struct AwbDetailsListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for AwbDetailsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists AWBs for a ship date or AWB number, with the boxes shipped in each.
     ///
@@ -580,10 +594,12 @@ pub static AWB_FUTURE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["awb"],
-            condition: Condition::UnlessPresent(&["shipDate"]),
+            require: &["awb", "shipDate"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbFutureListResponseHouse`.
 pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -635,6 +651,7 @@ pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbFutureListResponseAwb`.
 pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
@@ -704,6 +721,7 @@ pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbFutureListResponse`.
 pub static AWB_FUTURE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -740,6 +758,7 @@ pub static AWB_FUTURE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `awb.future.list`.
 pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
@@ -756,6 +775,7 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &AWB_FUTURE_LIST_REQUEST_OBJECT,
     response: &AWB_FUTURE_LIST_RESPONSE_OBJECT,
 };
@@ -931,6 +951,14 @@ pub struct AwbFutureListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for AwbFutureListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists future AWBs (loaded ahead of time) with their house numbers.
     ///
@@ -1006,6 +1034,7 @@ pub static AWB_FUTURE_SAVE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbFutureSaveRequest`.
 pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1062,6 +1091,7 @@ pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbFutureSaveResponse`.
 pub static AWB_FUTURE_SAVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1089,6 +1119,7 @@ pub static AWB_FUTURE_SAVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `awb.future.save`.
 pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
@@ -1105,6 +1136,7 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &AWB_FUTURE_SAVE_REQUEST_OBJECT,
     response: &AWB_FUTURE_SAVE_RESPONSE_OBJECT,
 };
@@ -1201,31 +1233,8 @@ impl AwbFutureSaveRequest {
         )
     }
 }
-/// Decoded `AwbFutureSaveResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct AwbFutureSaveResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `awb.future.save`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type AwbFutureSaveResponse = crate::StatusResponse;
 impl crate::Client {
     /// Creates a future AWB, or updates an existing one, together with its house numbers.
     ///
@@ -1303,10 +1312,12 @@ pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["awb"],
-            condition: Condition::UnlessPresent(&["shipDate"]),
+            require: &["awb", "shipDate"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbListResponseAwb`.
 pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
@@ -1418,6 +1429,7 @@ pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AwbListResponse`.
 pub static AWB_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1454,6 +1466,7 @@ pub static AWB_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `awb.list`.
 pub static AWB_LIST: MethodMeta = MethodMeta {
@@ -1470,6 +1483,7 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &AWB_LIST_REQUEST_OBJECT,
     response: &AWB_LIST_RESPONSE_OBJECT,
 };
@@ -1641,6 +1655,14 @@ pub struct AwbListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for AwbListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists AWBs for a ship date or AWB number, with their box codes.
     ///
@@ -1694,6 +1716,7 @@ pub static BOX_CODE_CHANGE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxCodeChangeRequest`.
 pub static BOX_CODE_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1710,6 +1733,7 @@ pub static BOX_CODE_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxCodeChangeResponseBox`.
 pub static BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
@@ -1748,6 +1772,7 @@ pub static BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxCodeChangeResponse`.
 pub static BOX_CODE_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1784,6 +1809,7 @@ pub static BOX_CODE_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.code.change`.
 pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
@@ -1800,6 +1826,7 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_CODE_CHANGE_REQUEST_OBJECT,
     response: &BOX_CODE_CHANGE_RESPONSE_OBJECT,
 };
@@ -1917,6 +1944,14 @@ impl BoxCodeChangeResponse {
         self.boxes.iter().flatten().filter(|line| line.status == Some(false))
     }
 }
+impl crate::Outcome for BoxCodeChangeResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Renames boxes, replacing each current box code with a new one.
     ///
@@ -1969,6 +2004,7 @@ pub static BOX_EXTERNALCODE_UPDATE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxExternalcodeUpdateRequest`.
 pub static BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1985,6 +2021,7 @@ pub static BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxExternalcodeUpdateResponseBox`.
 pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
@@ -2023,6 +2060,7 @@ pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxExternalcodeUpdateResponse`.
 pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2059,6 +2097,7 @@ pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.externalcode.update`.
 pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
@@ -2075,6 +2114,7 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT,
     response: &BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT,
 };
@@ -2191,6 +2231,14 @@ impl BoxExternalcodeUpdateResponse {
         self.boxes.iter().flatten().filter(|line| line.status == Some(false))
     }
 }
+impl crate::Outcome for BoxExternalcodeUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Stores an external (third-party) code on each of a set of boxes.
     ///
@@ -2243,6 +2291,7 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxInvoiceShipmentConfirmResponse`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2281,6 +2330,7 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.invoice.shipment.confirm`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
@@ -2297,6 +2347,7 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
 };
@@ -2361,6 +2412,14 @@ pub struct BoxInvoiceShipmentConfirmResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for BoxInvoiceShipmentConfirmResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Marks some of the boxes of an order as shipped.
@@ -2432,6 +2491,7 @@ pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxMoveAwbResponse`.
 pub static BOX_MOVE_AWB_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2468,6 +2528,7 @@ pub static BOX_MOVE_AWB_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.move.awb`.
 pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
@@ -2484,6 +2545,7 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_MOVE_AWB_REQUEST_OBJECT,
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
 };
@@ -2560,6 +2622,14 @@ pub struct BoxMoveAwbResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for BoxMoveAwbResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Moves boxes in the staging area to another master AWB.
     ///
@@ -2616,6 +2686,7 @@ pub static BOX_POSITION_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxPositionChangeResponse`.
 pub static BOX_POSITION_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2654,6 +2725,7 @@ pub static BOX_POSITION_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.position.change`.
 pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
@@ -2670,6 +2742,7 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_POSITION_CHANGE_REQUEST_OBJECT,
     response: &BOX_POSITION_CHANGE_RESPONSE_OBJECT,
 };
@@ -2740,6 +2813,14 @@ pub struct BoxPositionChangeResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for BoxPositionChangeResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Changes the rack position of one box and returns its previous position.
     ///
@@ -2803,6 +2884,7 @@ pub static BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxWarehouseReceiveResponse`.
 pub static BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2830,6 +2912,7 @@ pub static BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.warehouse.receive`.
 pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
@@ -2846,6 +2929,7 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT,
 };
@@ -2895,31 +2979,8 @@ impl BoxWarehouseReceiveRequest {
         )
     }
 }
-/// Decoded `BoxWarehouseReceiveResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct BoxWarehouseReceiveResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `box.warehouse.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type BoxWarehouseReceiveResponse = crate::StatusResponse;
 impl crate::Client {
     /// Marks a box as received at the warehouse, optionally at a rack position.
     ///
@@ -2972,6 +3033,7 @@ pub static BOX_WAREHOUSE_SHIP_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxWarehouseShipResponse`.
 pub static BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2999,6 +3061,7 @@ pub static BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `box.warehouse.ship`.
 pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
@@ -3015,6 +3078,7 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOX_WAREHOUSE_SHIP_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT,
 };
@@ -3055,31 +3119,8 @@ impl BoxWarehouseShipRequest {
         )
     }
 }
-/// Decoded `BoxWarehouseShipResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct BoxWarehouseShipResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `box.warehouse.ship`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type BoxWarehouseShipResponse = crate::StatusResponse;
 impl crate::Client {
     /// Marks a box as shipped out of the warehouse.
     ///
@@ -3109,12 +3150,14 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PickTicketScanningStatusListResponse`.
 pub static PICK_TICKET_SCANNING_STATUS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `pick.ticket.scanning.status.list`.
 pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
@@ -3131,10 +3174,13 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Missing,
+    assumed: &[MethodFact::Verb, MethodFact::Tokens],
     request: &PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT,
     response: &PICK_TICKET_SCANNING_STATUS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `pick.ticket.scanning.status.list` (the client adds the token).
+///
+/// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListRequest {}
@@ -3172,6 +3218,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`PickTicketScanningStatusListRequest::validate`] before anything is sent.
     ///
@@ -3290,10 +3337,19 @@ pub static PICKTICKET_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         RuleMeta {
             require: &["orderDate"],
             condition: Condition::UnlessPresent(&["orderDateFrom", "orderDateTo"]),
+            need: Need::All,
         },
         RuleMeta {
             require: &["orderDateFrom", "orderDateTo"],
             condition: Condition::UnlessPresent(&["orderDate"]),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[
+        DateSpanMeta {
+            from: "orderDateFrom",
+            to: "orderDateTo",
+            max_days: 7,
         },
     ],
 };
@@ -3302,6 +3358,7 @@ pub static PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `pickticket.details.list`.
 pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -3318,6 +3375,7 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &["The orderDateFrom..orderDateTo range may span at most seven days."],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
     response: &PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT,
 };

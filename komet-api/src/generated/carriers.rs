@@ -43,6 +43,7 @@ pub static CARRIER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarrierAddResponse`.
 pub static CARRIER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -81,6 +82,7 @@ pub static CARRIER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `carrier.add`.
 pub static CARRIER_ADD: MethodMeta = MethodMeta {
@@ -97,6 +99,7 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CARRIER_ADD_REQUEST_OBJECT,
     response: &CARRIER_ADD_RESPONSE_OBJECT,
 };
@@ -170,6 +173,14 @@ pub struct CarrierAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CarrierAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates a carrier.
     ///
@@ -242,6 +253,7 @@ pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarrierListResponseCarrier`.
 pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
@@ -379,6 +391,7 @@ pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarrierListResponse`.
 pub static CARRIER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -415,6 +428,7 @@ pub static CARRIER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `carrier.list`.
 pub static CARRIER_LIST: MethodMeta = MethodMeta {
@@ -431,6 +445,7 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CARRIER_LIST_REQUEST_OBJECT,
     response: &CARRIER_LIST_RESPONSE_OBJECT,
 };
@@ -627,6 +642,14 @@ pub struct CarrierListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CarrierListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists carriers, optionally filtered by id, code, name or active state.
     ///
@@ -714,6 +737,7 @@ pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarrierUpdateResponse`.
 pub static CARRIER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -752,6 +776,7 @@ pub static CARRIER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `carrier.update`.
 pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
@@ -768,6 +793,7 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CARRIER_UPDATE_REQUEST_OBJECT,
     response: &CARRIER_UPDATE_RESPONSE_OBJECT,
 };
@@ -858,6 +884,14 @@ pub struct CarrierUpdateResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CarrierUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Changes an existing carrier's name, code, active state or capacity.
     ///
@@ -919,6 +953,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = Obje
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -948,6 +983,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarriersByCustomerShipDateListResponseCarrierDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -977,6 +1013,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CarriersByCustomerShipDateListResponse`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1035,6 +1072,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT: ObjectMeta = Obj
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `carriers.by.customer.ship.date.list`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
@@ -1051,6 +1089,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT,
     response: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT,
 };
@@ -1188,6 +1227,14 @@ pub struct CarriersByCustomerShipDateListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for CarriersByCustomerShipDateListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists, for one customer, the upcoming ship dates with the default and available carriers of each date (deprecated).

@@ -1245,3 +1245,36 @@ impl CompanySetting {
         }
     }
 }
+/// Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct StatusResponse {
+    /// Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::flag_opt"
+    )]
+    pub status: Option<bool>,
+    /// Komet's description of the outcome.
+    #[serde(
+        rename = "message",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub message: Option<String>,
+    /// Fields the spec does not describe, kept as sent.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for StatusResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}

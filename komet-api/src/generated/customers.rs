@@ -181,12 +181,14 @@ pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerAddResponse`.
 pub static CUSTOMER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.add`.
 pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
@@ -203,6 +205,7 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOMER_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
 };
@@ -452,6 +455,7 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerAdditionalChargeUpdateResponse`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -479,6 +483,7 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = Objec
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.additional.charge.update`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
@@ -495,6 +500,7 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -543,31 +549,8 @@ impl CustomerAdditionalChargeUpdateRequest {
         )
     }
 }
-/// Decoded `CustomerAdditionalChargeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CustomerAdditionalChargeUpdateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `customer.additional.charge.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CustomerAdditionalChargeUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Links an automatic additional invoice charge to a customer, or changes its amount.
     ///
@@ -607,6 +590,7 @@ pub static CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerByCompanyListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -634,6 +618,7 @@ pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerByCompanyListResponse`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -652,6 +637,7 @@ pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.by.company.list`.
 pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
@@ -668,6 +654,7 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT,
 };
@@ -771,6 +758,7 @@ pub static CUSTOMER_BY_USER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerByUserListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -833,6 +821,7 @@ pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerByUserListResponse`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -869,6 +858,7 @@ pub static CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.by.user.list`.
 pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
@@ -885,6 +875,7 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_BY_USER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT,
 };
@@ -986,6 +977,14 @@ pub struct CustomerByUserListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for CustomerByUserListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists the customer accounts, across companies, that the calling user is linked to.
@@ -1137,6 +1136,7 @@ pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerContactAddResponse`.
 pub static CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1175,6 +1175,7 @@ pub static CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.contact.add`.
 pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
@@ -1191,6 +1192,7 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_CONTACT_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT,
 };
@@ -1335,6 +1337,14 @@ pub struct CustomerContactAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerContactAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Adds a contact person to a customer.
     ///
@@ -1376,6 +1386,7 @@ pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerContactDeleteResponse`.
 pub static CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1403,6 +1414,7 @@ pub static CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.contact.delete`.
 pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
@@ -1419,6 +1431,7 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT,
 };
@@ -1448,31 +1461,8 @@ impl CustomerContactDeleteRequest {
         )
     }
 }
-/// Decoded `CustomerContactDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CustomerContactDeleteResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `customer.contact.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CustomerContactDeleteResponse = crate::StatusResponse;
 impl crate::Client {
     /// Deletes a customer contact.
     ///
@@ -1514,6 +1504,7 @@ pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerContactListResponseContact`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
@@ -1640,6 +1631,7 @@ pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerContactListResponse`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1676,6 +1668,7 @@ pub static CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.contact.list`.
 pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
@@ -1692,6 +1685,7 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_CONTACT_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT,
 };
@@ -1845,6 +1839,14 @@ pub struct CustomerContactListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for CustomerContactListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists the contacts of one customer.
@@ -2006,6 +2008,7 @@ pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerContactUpdateResponse`.
 pub static CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2044,6 +2047,7 @@ pub static CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.contact.update`.
 pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
@@ -2060,6 +2064,7 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT,
 };
@@ -2208,6 +2213,14 @@ pub struct CustomerContactUpdateResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerContactUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Changes an existing customer contact.
     ///
@@ -2280,6 +2293,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJE
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerDayServiceUpdateRequest`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -2322,6 +2336,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerDayServiceUpdateResponse`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2349,6 +2364,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.day.service.update`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
@@ -2365,6 +2381,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &["At most 50 customers per call."],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -2453,31 +2470,8 @@ impl CustomerDayServiceUpdateRequest {
         )
     }
 }
-/// Decoded `CustomerDayServiceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CustomerDayServiceUpdateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `customer.day.service.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CustomerDayServiceUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Sets carrier days of service (and transit days) for up to 50 customers at once.
     ///
@@ -2520,6 +2514,7 @@ pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerDetailsGetResponseCustomerItem`.
 pub static CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -2759,6 +2754,7 @@ pub static CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT: ObjectMeta = Obje
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerDetailsGetResponse`.
 pub static CUSTOMER_DETAILS_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2795,6 +2791,7 @@ pub static CUSTOMER_DETAILS_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.details.get`.
 pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
@@ -2811,6 +2808,7 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOMER_DETAILS_GET_REQUEST_OBJECT,
     response: &CUSTOMER_DETAILS_GET_RESPONSE_OBJECT,
 };
@@ -3045,6 +3043,14 @@ pub struct CustomerDetailsGetResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerDetailsGetResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Returns the detailed record (addresses, emails, pricing, credit) of one customer.
     ///
@@ -3149,6 +3155,7 @@ pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerListResponseCustomer`.
 pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
@@ -3251,6 +3258,7 @@ pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerListResponse`.
 pub static CUSTOMER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3287,6 +3295,7 @@ pub static CUSTOMER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.list`.
 pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
@@ -3303,6 +3312,7 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOMER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_LIST_RESPONSE_OBJECT,
 };
@@ -3502,6 +3512,14 @@ pub struct CustomerListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists customers, optionally filtered by id, code, name, salesperson, location or update date.
     ///
@@ -3555,6 +3573,7 @@ pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerRewardSetResponse`.
 pub static CUSTOMER_REWARD_SET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3582,6 +3601,7 @@ pub static CUSTOMER_REWARD_SET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.reward.set`.
 pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
@@ -3598,6 +3618,7 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_REWARD_SET_REQUEST_OBJECT,
     response: &CUSTOMER_REWARD_SET_RESPONSE_OBJECT,
 };
@@ -3630,31 +3651,8 @@ impl CustomerRewardSetRequest {
         )
     }
 }
-/// Decoded `CustomerRewardSetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CustomerRewardSetResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `customer.reward.set`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CustomerRewardSetResponse = crate::StatusResponse;
 impl crate::Client {
     /// Records reward points for a customer, shown on sales screens, invoices and statements.
     ///
@@ -3828,6 +3826,7 @@ pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerShiptoAddResponse`.
 pub static CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3866,6 +3865,7 @@ pub static CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.shipto.add`.
 pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
@@ -3882,6 +3882,7 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT,
 };
@@ -4049,6 +4050,14 @@ pub struct CustomerShiptoAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerShiptoAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Adds a ship-to address (store) to a customer.
     ///
@@ -4090,6 +4099,7 @@ pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerShiptoDeleteResponse`.
 pub static CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4117,6 +4127,7 @@ pub static CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.shipto.delete`.
 pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
@@ -4133,6 +4144,7 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT,
 };
@@ -4162,31 +4174,8 @@ impl CustomerShiptoDeleteRequest {
         )
     }
 }
-/// Decoded `CustomerShiptoDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CustomerShiptoDeleteResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `customer.shipto.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CustomerShiptoDeleteResponse = crate::StatusResponse;
 impl crate::Client {
     /// Deletes a customer ship-to address.
     ///
@@ -4260,10 +4249,12 @@ pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["customerId"],
-            condition: Condition::UnlessPresent(&["name", "updateAsOf"]),
+            require: &["customerId", "name", "updateAsOf"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerShiptoListResponseShipto`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta {
@@ -4434,6 +4425,7 @@ pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerShiptoListResponse`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4470,6 +4462,7 @@ pub static CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.shipto.list`.
 pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
@@ -4486,6 +4479,7 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT,
 };
@@ -4706,6 +4700,14 @@ pub struct CustomerShiptoListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomerShiptoListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists ship-to addresses, filtered by customer, ship-to id, name or update date.
     ///
@@ -4891,6 +4893,7 @@ pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerShiptoUpdateResponse`.
 pub static CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4929,6 +4932,7 @@ pub static CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.shipto.update`.
 pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
@@ -4945,6 +4949,7 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT,
 };
@@ -5120,6 +5125,14 @@ pub struct CustomerShiptoUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for CustomerShiptoUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Changes an existing customer ship-to address.
@@ -5322,12 +5335,14 @@ pub static CUSTOMER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomerUpdateResponse`.
 pub static CUSTOMER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `customer.update`.
 pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
@@ -5344,6 +5359,7 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOMER_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
 };

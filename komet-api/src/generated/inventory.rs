@@ -69,12 +69,15 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         RuleMeta {
             require: &["arrivalDateFrom"],
             condition: Condition::UnlessPresent(&["shipDateFrom"]),
+            need: Need::All,
         },
         RuleMeta {
             require: &["arrivalDateTo"],
             condition: Condition::UnlessPresent(&["shipDateTo"]),
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomFfGrowerReportGetResponseItem`.
 pub static CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -191,6 +194,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_ITEM_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CustomFfGrowerReportGetResponse`.
 pub static CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -227,6 +231,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `custom/ff/grower.report.get`.
 pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
@@ -243,6 +248,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT,
     response: &CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT,
 };
@@ -436,6 +442,14 @@ pub struct CustomFfGrowerReportGetResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for CustomFfGrowerReportGetResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Returns the grower report (boxes received and sold per AWB, commissions, expenses).
     ///
@@ -509,6 +523,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `FutureInventoryOpenmarketListResponseInventoryItem`.
 pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -670,6 +685,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: Obje
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `FutureInventoryOpenmarketListResponse`.
 pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -708,6 +724,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `future.inventory.openmarket.list`.
 pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
@@ -724,6 +741,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -925,6 +943,14 @@ pub struct FutureInventoryOpenmarketListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for FutureInventoryOpenmarketListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists future (purchase order) inventory available in a date range.
@@ -1169,12 +1195,14 @@ pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryAddResponse`.
 pub static INVENTORY_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.add`.
 pub static INVENTORY_ADD: MethodMeta = MethodMeta {
@@ -1191,6 +1219,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &["At most 100 boxes per call (quantity)."],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVENTORY_ADD_REQUEST_OBJECT,
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
 };
@@ -1348,6 +1377,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = O
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryConsolidatedOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -1521,6 +1551,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryConsolidatedOpenmarketListResponse`.
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1559,6 +1590,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.consolidated.openmarket.list`.
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
@@ -1575,10 +1607,13 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[MethodFact::Verb, MethodFact::Tokens],
     request: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.consolidated.openmarket.list` (the client adds the token).
+///
+/// Verb and token kinds are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListRequest {}
@@ -1759,6 +1794,14 @@ pub struct InventoryConsolidatedOpenmarketListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InventoryConsolidatedOpenmarketListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the open market inventory grouped into consolidated lines, without costs and aging.
     ///
@@ -1766,6 +1809,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Verb and token kinds are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`InventoryConsolidatedOpenmarketListRequest::validate`] before anything is sent.
     ///
@@ -1789,12 +1833,14 @@ pub static INVENTORY_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryDeleteResponse`.
 pub static INVENTORY_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.delete`.
 pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
@@ -1811,10 +1857,13 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Missing,
+    assumed: &[MethodFact::Verb, MethodFact::Tokens],
     request: &INVENTORY_DELETE_REQUEST_OBJECT,
     response: &INVENTORY_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.delete` (the client adds the token).
+///
+/// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryDeleteRequest {}
@@ -1852,6 +1901,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`InventoryDeleteRequest::validate`] before anything is sent.
     ///
@@ -1936,6 +1986,7 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryListResponseBreakdown`.
 pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
@@ -1987,6 +2038,7 @@ pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryListResponseInventoryItem`.
 pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -2297,6 +2349,7 @@ pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryListResponse`.
 pub static INVENTORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2333,6 +2386,7 @@ pub static INVENTORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.list`.
 pub static INVENTORY_LIST: MethodMeta = MethodMeta {
@@ -2349,6 +2403,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVENTORY_LIST_REQUEST_OBJECT,
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
 };
@@ -2727,6 +2782,14 @@ pub struct InventoryListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InventoryListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the inventory currently available in boxes, with costs and aging.
     ///
@@ -2780,6 +2843,7 @@ pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -2988,6 +3052,7 @@ pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryOpenmarketListResponse`.
 pub static INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3026,6 +3091,7 @@ pub static INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.openmarket.list`.
 pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
@@ -3042,6 +3108,7 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -3268,6 +3335,14 @@ pub struct InventoryOpenmarketListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InventoryOpenmarketListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the open market inventory without costs and aging.
     ///
@@ -3357,6 +3432,7 @@ pub static INVENTORY_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InventoryUpdateResponse`.
 pub static INVENTORY_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3384,6 +3460,7 @@ pub static INVENTORY_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `inventory.update`.
 pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
@@ -3400,6 +3477,7 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVENTORY_UPDATE_REQUEST_OBJECT,
     response: &INVENTORY_UPDATE_RESPONSE_OBJECT,
 };
@@ -3462,31 +3540,8 @@ impl InventoryUpdateRequest {
         )
     }
 }
-/// Decoded `InventoryUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InventoryUpdateResponse {
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `inventory.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InventoryUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Changes the cost, prices or box count of an inventory line.
     ///

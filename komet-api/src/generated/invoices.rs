@@ -66,6 +66,13 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[
+        DateSpanMeta {
+            from: "orderDateFrom",
+            to: "orderDateTo",
+            max_days: 31,
+        },
+    ],
 };
 /// Fields and rules of `InvoiceAccountingDetailsListResponseInvoice`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
@@ -160,6 +167,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta =
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceAccountingDetailsListResponse`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -198,6 +206,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectM
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.accounting.details.list`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -214,6 +223,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &["The orderDateFrom..orderDateTo range may span at most 31 days."],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -384,6 +394,14 @@ pub struct InvoiceAccountingDetailsListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InvoiceAccountingDetailsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists invoice headers with accounting totals for a ship-date range.
     ///
@@ -427,6 +445,7 @@ pub static INVOICE_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceCheckoutResponse`.
 pub static INVOICE_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -454,6 +473,7 @@ pub static INVOICE_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.checkout`.
 pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
@@ -470,6 +490,7 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_CHECKOUT_REQUEST_OBJECT,
     response: &INVOICE_CHECKOUT_RESPONSE_OBJECT,
 };
@@ -499,31 +520,8 @@ impl InvoiceCheckoutRequest {
         )
     }
 }
-/// Decoded `InvoiceCheckoutResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceCheckoutResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.checkout`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceCheckoutResponse = crate::StatusResponse;
 impl crate::Client {
     /// Moves a Draft invoice to Pending Approval (checks it out).
     ///
@@ -568,6 +566,7 @@ pub static INVOICE_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceConfirmResponse`.
 pub static INVOICE_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -595,6 +594,7 @@ pub static INVOICE_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.confirm`.
 pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
@@ -611,6 +611,7 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_CONFIRM_REQUEST_OBJECT,
     response: &INVOICE_CONFIRM_RESPONSE_OBJECT,
 };
@@ -640,31 +641,8 @@ impl InvoiceConfirmRequest {
         )
     }
 }
-/// Decoded `InvoiceConfirmResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceConfirmResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.confirm`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceConfirmResponse = crate::StatusResponse;
 impl crate::Client {
     /// Marks a Draft or Pending Approval invoice as Confirmed.
     ///
@@ -878,6 +856,7 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceCreateResponse`.
 pub static INVOICE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -905,6 +884,7 @@ pub static INVOICE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.create`.
 pub static INVOICE_CREATE: MethodMeta = MethodMeta {
@@ -923,6 +903,7 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
     ),
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_CREATE_REQUEST_OBJECT,
     response: &INVOICE_CREATE_RESPONSE_OBJECT,
 };
@@ -1047,31 +1028,8 @@ impl InvoiceCreateRequest {
         )
     }
 }
-/// Decoded `InvoiceCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceCreateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceCreateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Creates an invoice (sales order) for a customer, carrier and ship date.
     ///
@@ -1257,6 +1215,14 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             condition: Condition::UnlessPresent(
                 &["orderDateFrom", "orderDateTo", "order", "orderId"],
             ),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[
+        DateSpanMeta {
+            from: "orderDateFrom",
+            to: "orderDateTo",
+            max_days: 4,
         },
     ],
 };
@@ -1286,6 +1252,7 @@ pub static INVOICE_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.details.list`.
 pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -1305,6 +1272,7 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
         "The overall date range may not exceed six months; an orderDateFrom..orderDateTo range may span at most four days.",
     ],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1453,31 +1421,8 @@ impl InvoiceDetailsListRequest {
         )
     }
 }
-/// Decoded `InvoiceDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceDetailsListResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.details.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceDetailsListResponse = crate::StatusResponse;
 impl crate::Client {
     /// Lists invoices with their line details for one ship date or a short date range.
     ///
@@ -1665,6 +1610,7 @@ pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceItemAddResponse`.
 pub static INVOICE_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1692,6 +1638,7 @@ pub static INVOICE_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.item.add`.
 pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
@@ -1710,6 +1657,7 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
     ),
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_ITEM_ADD_REQUEST_OBJECT,
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -1803,31 +1751,8 @@ impl InvoiceItemAddRequest {
         )
     }
 }
-/// Decoded `InvoiceItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceItemAddResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.item.add`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceItemAddResponse = crate::StatusResponse;
 impl crate::Client {
     /// Adds a product line to an existing invoice.
     ///
@@ -1895,6 +1820,7 @@ pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceItemDeleteResponse`.
 pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1955,6 +1881,7 @@ pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.item.delete`.
 pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
@@ -1971,6 +1898,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_ITEM_DELETE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -2063,6 +1991,14 @@ pub struct InvoiceItemDeleteResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for InvoiceItemDeleteResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Removes a line from an existing invoice.
@@ -2193,6 +2129,7 @@ pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceItemUpdateResponse`.
 pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2264,6 +2201,7 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.item.update`.
 pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
@@ -2280,6 +2218,7 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_ITEM_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_UPDATE_RESPONSE_OBJECT,
 };
@@ -2433,6 +2372,14 @@ pub struct InvoiceItemUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for InvoiceItemUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Changes quantity, price, discount, mark code, alias or notes of an invoice line.
@@ -2610,6 +2557,7 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceListResponse`.
 pub static INVOICE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2637,6 +2585,7 @@ pub static INVOICE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.list`.
 pub static INVOICE_LIST: MethodMeta = MethodMeta {
@@ -2653,6 +2602,7 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &["The orderDateFrom..orderDateTo range may span at most six months."],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &INVOICE_LIST_REQUEST_OBJECT,
     response: &INVOICE_LIST_RESPONSE_OBJECT,
 };
@@ -2794,31 +2744,8 @@ impl InvoiceListRequest {
         )
     }
 }
-/// Decoded `InvoiceListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceListResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceListResponse = crate::StatusResponse;
 impl crate::Client {
     /// Lists invoices shipped within a date range, with optional filters.
     ///
@@ -2885,6 +2812,7 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceMarkSyncStatusErrorResponse`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2912,6 +2840,7 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.mark.sync.status.error`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
@@ -2928,6 +2857,7 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT,
 };
@@ -2972,31 +2902,8 @@ impl InvoiceMarkSyncStatusErrorRequest {
         )
     }
 }
-/// Decoded `InvoiceMarkSyncStatusErrorResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceMarkSyncStatusErrorResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.mark.sync.status.error`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceMarkSyncStatusErrorResponse = crate::StatusResponse;
 impl crate::Client {
     /// Marks an invoice as not synchronized with an external system, making it editable again.
     ///
@@ -3049,6 +2956,7 @@ pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceMarkSyncStatusOkResponse`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3076,6 +2984,7 @@ pub static INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.mark.sync.status.ok`.
 pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
@@ -3092,6 +3001,7 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT,
 };
@@ -3132,31 +3042,8 @@ impl InvoiceMarkSyncStatusOkRequest {
         )
     }
 }
-/// Decoded `InvoiceMarkSyncStatusOkResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceMarkSyncStatusOkResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.mark.sync.status.ok`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceMarkSyncStatusOkResponse = crate::StatusResponse;
 impl crate::Client {
     /// Marks an invoice as synchronized with an external system, which locks it against edits.
     ///
@@ -3219,6 +3106,7 @@ pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoicePdfGetResponse`.
 pub static INVOICE_PDF_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3266,6 +3154,7 @@ pub static INVOICE_PDF_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.pdf.get`.
 pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
@@ -3282,6 +3171,7 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_PDF_GET_REQUEST_OBJECT,
     response: &INVOICE_PDF_GET_RESPONSE_OBJECT,
 };
@@ -3372,6 +3262,14 @@ pub struct InvoicePdfGetResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InvoicePdfGetResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Returns the PDF of an invoice as a list of byte values.
     ///
@@ -3422,6 +3320,7 @@ pub static INVOICE_POD_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoicePodReceiveResponse`.
 pub static INVOICE_POD_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3449,6 +3348,7 @@ pub static INVOICE_POD_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.pod.receive`.
 pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
@@ -3465,6 +3365,7 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_POD_RECEIVE_REQUEST_OBJECT,
     response: &INVOICE_POD_RECEIVE_RESPONSE_OBJECT,
 };
@@ -3500,31 +3401,8 @@ impl InvoicePodReceiveRequest {
         )
     }
 }
-/// Decoded `InvoicePodReceiveResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoicePodReceiveResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.pod.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoicePodReceiveResponse = crate::StatusResponse;
 impl crate::Client {
     /// Attaches a proof of delivery file to an invoice.
     ///
@@ -3659,6 +3537,7 @@ pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceUpdateResponse`.
 pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3708,6 +3587,7 @@ pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.update`.
 pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
@@ -3724,6 +3604,7 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -3845,6 +3726,14 @@ pub struct InvoiceUpdateResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for InvoiceUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Changes the header of an invoice (carrier, ship date, PO, reference, notes).
     ///
@@ -3897,6 +3786,7 @@ pub static INVOICE_VOID_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `InvoiceVoidResponse`.
 pub static INVOICE_VOID_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3924,6 +3814,7 @@ pub static INVOICE_VOID_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `invoice.void`.
 pub static INVOICE_VOID: MethodMeta = MethodMeta {
@@ -3940,6 +3831,7 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &INVOICE_VOID_REQUEST_OBJECT,
     response: &INVOICE_VOID_RESPONSE_OBJECT,
 };
@@ -3972,31 +3864,8 @@ impl InvoiceVoidRequest {
         )
     }
 }
-/// Decoded `InvoiceVoidResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct InvoiceVoidResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `invoice.void`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type InvoiceVoidResponse = crate::StatusResponse;
 impl crate::Client {
     /// Voids (cancels) an invoice, recording the reason.
     ///

@@ -32,6 +32,7 @@ pub static ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AdditionalChargeAddResponse`.
 pub static ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -70,6 +71,7 @@ pub static ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `additional.charge.add`.
 pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
@@ -86,6 +88,7 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT,
 };
@@ -155,6 +158,14 @@ pub struct AdditionalChargeAddResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for AdditionalChargeAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Defines a new additional invoice charge for the company.
@@ -231,6 +242,7 @@ pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AdditionalChargeListResponseAdditionalCharge`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta = ObjectMeta {
@@ -280,6 +292,7 @@ pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AdditionalChargeListResponse`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -318,6 +331,7 @@ pub static ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `additional.charge.list`.
 pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
@@ -334,6 +348,7 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT,
 };
@@ -470,6 +485,14 @@ pub struct AdditionalChargeListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for AdditionalChargeListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the company's additional invoice charges, optionally filtered.
     ///
@@ -546,6 +569,7 @@ pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `AdditionalChargeUpdateResponse`.
 pub static ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -584,6 +608,7 @@ pub static ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `additional.charge.update`.
 pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
@@ -600,6 +625,7 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -690,6 +716,14 @@ pub struct AdditionalChargeUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for AdditionalChargeUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Changes the name, code or active state of an additional invoice charge.
@@ -843,6 +877,7 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CreditDetailsListResponse`.
 pub static CREDIT_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -870,6 +905,7 @@ pub static CREDIT_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `credit.details.list`.
 pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -886,6 +922,7 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
     response: &CREDIT_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1005,31 +1042,8 @@ impl CreditDetailsListRequest {
         )
     }
 }
-/// Decoded `CreditDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct CreditDetailsListResponse {
-    /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `credit.details.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type CreditDetailsListResponse = crate::StatusResponse;
 impl crate::Client {
     /// Lists customer credits with their details for a credit-date range.
     ///
@@ -1072,6 +1086,7 @@ pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CreditMarkSyncRequest`.
 pub static CREDIT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1088,6 +1103,7 @@ pub static CREDIT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CreditMarkSyncResponseCredit`.
 pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
@@ -1126,6 +1142,7 @@ pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CreditMarkSyncResponse`.
 pub static CREDIT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1151,6 +1168,7 @@ pub static CREDIT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `credit.mark.sync`.
 pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
@@ -1167,6 +1185,7 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CREDIT_MARK_SYNC_REQUEST_OBJECT,
     response: &CREDIT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -1322,6 +1341,7 @@ pub static OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `OpenCreditBalanceCreateRequest`.
 pub static OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1349,6 +1369,7 @@ pub static OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `OpenCreditBalanceCreateResponse`.
 pub static OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1376,6 +1397,7 @@ pub static OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `open.credit.balance.create`.
 pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
@@ -1392,6 +1414,7 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &["At most 50 entries in openCredits per call."],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT,
     response: &OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT,
 };
@@ -1458,31 +1481,8 @@ impl OpenCreditBalanceCreateRequest {
         )
     }
 }
-/// Decoded `OpenCreditBalanceCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct OpenCreditBalanceCreateResponse {
-    /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `open.credit.balance.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type OpenCreditBalanceCreateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Records open credit balances (balance adjustments) for one customer.
     ///
@@ -1622,6 +1622,30 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 field: "dateFrom",
                 present: true,
             },
+            need: Need::All,
+        },
+        RuleMeta {
+            require: &[
+                "dateFrom",
+                "dateTo",
+                "customer",
+                "controlNumber",
+                "paymentMethod",
+                "invoiceNumber",
+                "checkReference",
+                "updatedAsOf",
+                "locationId",
+                "externalSystemSynced",
+            ],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
+        },
+    ],
+    date_spans: &[
+        DateSpanMeta {
+            from: "dateFrom",
+            to: "dateTo",
+            max_days: 31,
         },
     ],
 };
@@ -1684,6 +1708,7 @@ pub static PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentListResponse`.
 pub static PAYMENT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1720,6 +1745,7 @@ pub static PAYMENT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `payment.list`.
 pub static PAYMENT_LIST: MethodMeta = MethodMeta {
@@ -1739,6 +1765,7 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
         "The dateFrom..dateTo range may not exceed 31 days.",
     ],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PAYMENT_LIST_REQUEST_OBJECT,
     response: &PAYMENT_LIST_RESPONSE_OBJECT,
 };
@@ -1933,6 +1960,14 @@ pub struct PaymentListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for PaymentListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists received payments and the invoices they were applied to.
     ///
@@ -1979,6 +2014,7 @@ pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentMarkSyncRequest`.
 pub static PAYMENT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1995,6 +2031,7 @@ pub static PAYMENT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentMarkSyncResponsePayment`.
 pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
@@ -2033,6 +2070,7 @@ pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentMarkSyncResponse`.
 pub static PAYMENT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2058,6 +2096,7 @@ pub static PAYMENT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `payment.mark.sync`.
 pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
@@ -2074,6 +2113,7 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PAYMENT_MARK_SYNC_REQUEST_OBJECT,
     response: &PAYMENT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -2208,12 +2248,14 @@ pub static PAYMENT_METHOD_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentMethodListResponse`.
 pub static PAYMENT_METHOD_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `payment.method.list`.
 pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
@@ -2230,10 +2272,13 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Missing,
+    assumed: &[MethodFact::Verb, MethodFact::Tokens],
     request: &PAYMENT_METHOD_LIST_REQUEST_OBJECT,
     response: &PAYMENT_METHOD_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `payment.method.list` (the client adds the token).
+///
+/// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodListRequest {}
@@ -2271,6 +2316,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`PaymentMethodListRequest::validate`] before anything is sent.
     ///
@@ -2330,6 +2376,7 @@ pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentReceiveRequest`.
 pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -2422,6 +2469,7 @@ pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PaymentReceiveResponse`.
 pub static PAYMENT_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2449,6 +2497,7 @@ pub static PAYMENT_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `payment.receive`.
 pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
@@ -2465,6 +2514,7 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PAYMENT_RECEIVE_REQUEST_OBJECT,
     response: &PAYMENT_RECEIVE_RESPONSE_OBJECT,
 };
@@ -2579,31 +2629,8 @@ impl PaymentReceiveRequest {
         )
     }
 }
-/// Decoded `PaymentReceiveResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PaymentReceiveResponse {
-    /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `payment.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PaymentReceiveResponse = crate::StatusResponse;
 impl crate::Client {
     /// Records a customer payment and applies it to invoices.
     ///

@@ -249,8 +249,10 @@ pub static MULTIPLE_PREBOOKS_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta
                 field: "/autoGeneratePOsfromPrebooks",
                 value: WireValue::Int(1),
             },
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `MultiplePrebooksCreateRequest`.
 pub static MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -450,6 +452,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `MultiplePrebooksCreateResponseItem`.
 pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -532,6 +535,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `MultiplePrebooksCreateResponse`.
 pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -568,6 +572,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `multiple.prebooks.create`.
 pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
@@ -584,6 +589,7 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT,
     response: &MULTIPLE_PREBOOKS_CREATE_RESPONSE_OBJECT,
 };
@@ -968,6 +974,14 @@ impl MultiplePrebooksCreateResponse {
         self.items.iter().flatten().filter(|line| line.status == Some(false))
     }
 }
+impl crate::Outcome for MultiplePrebooksCreateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates prebooks for one customer from a list of lines, each with its own carrier and date.
     ///
@@ -1092,7 +1106,14 @@ pub static PREBOOK_CREATE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
             exclusive: true,
         },
     ],
-    rules: &[],
+    rules: &[
+        RuleMeta {
+            require: &["price"],
+            condition: Condition::Token(&[TokenKind::Company]),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookCreatePrebookItem`.
 pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -1384,6 +1405,7 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
                 field: "itemType",
                 value: WireValue::Str("BOX"),
             },
+            need: Need::All,
         },
         RuleMeta {
             require: &["totalUnits"],
@@ -1391,6 +1413,7 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
                 field: "itemType",
                 value: WireValue::Str("UN"),
             },
+            need: Need::All,
         },
         RuleMeta {
             require: &["vendor", "cost"],
@@ -1398,8 +1421,10 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
                 field: "/autoGeneratePOsfromPrebooks",
                 value: WireValue::Int(1),
             },
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookCreateRequest`.
 pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1620,6 +1645,7 @@ pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookCreateResponseItem`.
 pub static PREBOOK_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -1713,6 +1739,7 @@ pub static PREBOOK_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookCreateResponse`.
 pub static PREBOOK_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1782,6 +1809,7 @@ pub static PREBOOK_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.create`.
 pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
@@ -1800,6 +1828,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     ),
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PREBOOK_CREATE_REQUEST_OBJECT,
     response: &PREBOOK_CREATE_RESPONSE_OBJECT,
 };
@@ -1819,7 +1848,7 @@ pub struct PrebookCreateBreakdown {
     /// Cost per unit.
     #[serde(rename = "cost", with = "crate::wire::decimal")]
     pub cost: rust_decimal::Decimal,
-    /// Sales price per unit; company tokens only.
+    /// Sales price per unit; required for company tokens, not accepted from vendor tokens.
     #[serde(
         rename = "price",
         default,
@@ -2251,6 +2280,14 @@ impl PrebookCreateResponse {
         self.items.iter().flatten().filter(|line| line.status == Some(false))
     }
 }
+impl crate::Outcome for PrebookCreateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates a prebook, optionally with lines and mixed-box breakdowns.
     ///
@@ -2446,8 +2483,10 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             condition: Condition::UnlessPresent(
                 &["vendorShipDateFrom", "vendorShipDateTo"],
             ),
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookDetailsListResponseBreakdown`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
@@ -2509,6 +2548,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookDetailsListResponseDetail`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
@@ -2691,6 +2731,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookDetailsListResponsePrebook`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
@@ -2860,6 +2901,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookDetailsListResponse`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2896,6 +2938,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.details.list`.
 pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -2914,6 +2957,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
         "A request may cover at most six months (APIDocs page); the older KB page limits a vendorShipDateFrom/vendorShipDateTo range to 7 days.",
     ],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
     response: &PREBOOK_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -3425,6 +3469,14 @@ pub struct PrebookDetailsListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for PrebookDetailsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists prebooks for a truck date or vendor ship-date range, with their lines and breakdowns.
     ///
@@ -3519,6 +3571,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookFutureItemAddResponse`.
 pub static PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3546,6 +3599,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.future.item.add`.
 pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
@@ -3564,6 +3618,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
     ),
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -3621,31 +3676,8 @@ impl PrebookFutureItemAddRequest {
         )
     }
 }
-/// Decoded `PrebookFutureItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PrebookFutureItemAddResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `prebook.future.item.add`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PrebookFutureItemAddResponse = crate::StatusResponse;
 impl crate::Client {
     /// Adds a future-inventory item to an existing prebook.
     ///
@@ -3699,6 +3731,7 @@ pub static PREBOOK_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookItemDeleteResponse`.
 pub static PREBOOK_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -3726,6 +3759,7 @@ pub static PREBOOK_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.item.delete`.
 pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
@@ -3742,6 +3776,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PREBOOK_ITEM_DELETE_REQUEST_OBJECT,
     response: &PREBOOK_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -3777,31 +3812,8 @@ impl PrebookItemDeleteRequest {
         )
     }
 }
-/// Decoded `PrebookItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PrebookItemDeleteResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `prebook.item.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PrebookItemDeleteResponse = crate::StatusResponse;
 impl crate::Client {
     /// Deletes one line from a prebook (a vendor token sets its quantity to zero instead).
     ///
@@ -3990,6 +4002,7 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookListResponsePrebook`.
 pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
@@ -4030,6 +4043,7 @@ pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookListResponse`.
 pub static PREBOOK_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4066,6 +4080,7 @@ pub static PREBOOK_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.list`.
 pub static PREBOOK_LIST: MethodMeta = MethodMeta {
@@ -4082,6 +4097,7 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &["The date range may span at most six months."],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PREBOOK_LIST_REQUEST_OBJECT,
     response: &PREBOOK_LIST_RESPONSE_OBJECT,
 };
@@ -4295,6 +4311,14 @@ pub struct PrebookListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for PrebookListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists prebooks whose truck date falls in a date range.
     ///
@@ -4393,6 +4417,7 @@ pub static PREBOOK_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookUpdateResponse`.
 pub static PREBOOK_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4420,6 +4445,7 @@ pub static PREBOOK_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.update`.
 pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
@@ -4436,6 +4462,7 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PREBOOK_UPDATE_REQUEST_OBJECT,
     response: &PREBOOK_UPDATE_RESPONSE_OBJECT,
 };
@@ -4507,31 +4534,8 @@ impl PrebookUpdateRequest {
         )
     }
 }
-/// Decoded `PrebookUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PrebookUpdateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `prebook.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PrebookUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Changes the header of an existing prebook (carrier, ship date, ship via, PO, comments).
     ///
@@ -4671,6 +4675,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = Obj
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PrebookVendorAvailabilityItemAddResponse`.
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -4709,6 +4714,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = Ob
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `prebook.vendor.availability.item.add`.
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
@@ -4725,6 +4731,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -4855,6 +4862,14 @@ pub struct PrebookVendorAvailabilityItemAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for PrebookVendorAvailabilityItemAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Adds vendor-availability items to an existing prebook.
     ///
@@ -4959,6 +4974,7 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `StandingOrderListResponseStandingOrder`.
 pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = ObjectMeta {
@@ -5061,6 +5077,7 @@ pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = Obje
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `StandingOrderListResponse`.
 pub static STANDING_ORDER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -5097,6 +5114,7 @@ pub static STANDING_ORDER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `standing.order.list`.
 pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
@@ -5113,6 +5131,7 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &STANDING_ORDER_LIST_REQUEST_OBJECT,
     response: &STANDING_ORDER_LIST_RESPONSE_OBJECT,
 };
@@ -5296,6 +5315,14 @@ pub struct StandingOrderListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for StandingOrderListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists standing orders in a date range, optionally filtered by customer, number, location and status.

@@ -32,6 +32,7 @@ pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxtypeListResponseBoxtype`.
 pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
@@ -95,6 +96,7 @@ pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `BoxtypeListResponse`.
 pub static BOXTYPE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -131,6 +133,7 @@ pub static BOXTYPE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `boxtype.list`.
 pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
@@ -147,6 +150,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &BOXTYPE_LIST_REQUEST_OBJECT,
     response: &BOXTYPE_LIST_RESPONSE_OBJECT,
 };
@@ -266,6 +270,14 @@ pub struct BoxtypeListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for BoxtypeListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists box types sorted by code, optionally filtered by id or code.
     ///
@@ -295,6 +307,7 @@ pub static CATEGORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CategoryListResponseCategoryItem`.
 pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -355,6 +368,7 @@ pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CategoryListResponse`.
 pub static CATEGORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -391,6 +405,7 @@ pub static CATEGORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `category.list`.
 pub static CATEGORY_LIST: MethodMeta = MethodMeta {
@@ -407,6 +422,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &CATEGORY_LIST_REQUEST_OBJECT,
     response: &CATEGORY_LIST_RESPONSE_OBJECT,
 };
@@ -508,6 +524,14 @@ pub struct CategoryListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for CategoryListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists the product categories of the company.
@@ -649,10 +673,12 @@ pub static PRODUCT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["variety"],
-            condition: Condition::UnlessPresent(&["color", "grade"]),
+            require: &["variety", "color", "grade"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `ProductAddResponse`.
 pub static PRODUCT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -691,6 +717,7 @@ pub static PRODUCT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `product.add`.
 pub static PRODUCT_ADD: MethodMeta = MethodMeta {
@@ -707,6 +734,7 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PRODUCT_ADD_REQUEST_OBJECT,
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
 };
@@ -851,6 +879,14 @@ pub struct ProductAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for ProductAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates a product in the company catalogue.
     ///
@@ -916,6 +952,7 @@ pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `ProductListResponseProduct`.
 pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
@@ -1042,6 +1079,7 @@ pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `ProductListResponse`.
 pub static PRODUCT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1078,6 +1116,7 @@ pub static PRODUCT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `product.list`.
 pub static PRODUCT_LIST: MethodMeta = MethodMeta {
@@ -1094,6 +1133,7 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PRODUCT_LIST_REQUEST_OBJECT,
     response: &PRODUCT_LIST_RESPONSE_OBJECT,
 };
@@ -1273,6 +1313,14 @@ pub struct ProductListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for ProductListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists products sorted by description, optionally filtered.
     ///
@@ -1436,10 +1484,12 @@ pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["variety"],
-            condition: Condition::UnlessPresent(&["color", "grade"]),
+            require: &["variety", "color", "grade"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `ProductUpdateResponse`.
 pub static PRODUCT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1478,6 +1528,7 @@ pub static PRODUCT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `product.update`.
 pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
@@ -1494,6 +1545,7 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PRODUCT_UPDATE_REQUEST_OBJECT,
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,
 };
@@ -1650,6 +1702,14 @@ pub struct ProductUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for ProductUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Changes an existing product.

@@ -21,6 +21,7 @@ pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderCreateRequest`.
 pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -124,7 +125,14 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             exclusive: true,
         },
     ],
-    rules: &[],
+    rules: &[
+        RuleMeta {
+            require: &["vendor"],
+            condition: Condition::Token(&[TokenKind::Company]),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderCreateResponse`.
 pub static PURCHASE_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -152,6 +160,7 @@ pub static PURCHASE_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.create`.
 pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
@@ -168,6 +177,7 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[MethodFact::Tokens, MethodFact::Response],
     request: &PURCHASE_ORDER_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_CREATE_RESPONSE_OBJECT,
 };
@@ -192,6 +202,8 @@ impl PurchaseOrderCreatePurchaseOrderItem {
     }
 }
 /// Parameters of `purchase.order.create` (the client adds the token).
+///
+/// Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreateRequest {
@@ -252,31 +264,8 @@ impl PurchaseOrderCreateRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderCreateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderCreateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Creates a purchase order from prebook lines, or a standalone one, for a vendor.
     ///
@@ -290,6 +279,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderCreateRequest::validate`] before anything is sent.
     ///
@@ -361,6 +351,7 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemAwbAddResponse`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -408,6 +399,7 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.item.awb.add`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
@@ -424,6 +416,7 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -512,6 +505,14 @@ pub struct PurchaseOrderItemAwbAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for PurchaseOrderItemAwbAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Ships one purchase order line on an AWB, optionally with its box codes and lot number.
     ///
@@ -567,6 +568,7 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemConfirmResponse`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -594,6 +596,7 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.item.confirm`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
@@ -610,6 +613,7 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT,
 };
@@ -645,31 +649,8 @@ impl PurchaseOrderItemConfirmRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderItemConfirmResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderItemConfirmResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.item.confirm`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderItemConfirmResponse = crate::StatusResponse;
 impl crate::Client {
     /// Sets how many boxes of a purchase order line are confirmed.
     ///
@@ -714,6 +695,7 @@ pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemDeleteResponse`.
 pub static PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -741,6 +723,7 @@ pub static PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.item.delete`.
 pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
@@ -757,6 +740,7 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -786,31 +770,8 @@ impl PurchaseOrderItemDeleteRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderItemDeleteResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.item.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderItemDeleteResponse = crate::StatusResponse;
 impl crate::Client {
     /// Deletes one line from a purchase order.
     ///
@@ -866,6 +827,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectM
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemPriceUpdateResponse`.
 pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -893,6 +855,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.item.price.update`.
 pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
@@ -909,6 +872,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -944,31 +908,8 @@ impl PurchaseOrderItemPriceUpdateRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderItemPriceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderItemPriceUpdateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.item.price.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderItemPriceUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Changes the unit price of a purchase order line (mainly for future inventory).
     ///
@@ -1021,6 +962,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = Obj
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemReferenceUpdateResponse`.
 pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1048,6 +990,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT: ObjectMeta = Ob
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.item.reference.update`.
 pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
@@ -1064,6 +1007,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT,
 };
@@ -1099,31 +1043,8 @@ impl PurchaseOrderItemReferenceUpdateRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderItemReferenceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderItemReferenceUpdateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.item.reference.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderItemReferenceUpdateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Sets the reference number of a purchase order line.
     ///
@@ -1214,6 +1135,7 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemsAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1240,7 +1162,14 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
         },
     ],
     alternatives: &[],
-    rules: &[],
+    rules: &[
+        RuleMeta {
+            require: &["vendorId"],
+            condition: Condition::Token(&[TokenKind::Company]),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponseResult`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = ObjectMeta {
@@ -1299,6 +1228,7 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = Obj
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponse`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1324,6 +1254,7 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.items.awb.add`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
@@ -1340,6 +1271,7 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -1681,12 +1613,16 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["date"],
-            condition: Condition::UnlessPresent(&["number"]),
+            require: &["date", "number"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
         },
-        RuleMeta {
-            require: &["number"],
-            condition: Condition::UnlessPresent(&["date"]),
+    ],
+    date_spans: &[
+        DateSpanMeta {
+            from: "futureInventoryAvailableFrom",
+            to: "futureInventoryAvailableTo",
+            max_days: 4,
         },
     ],
 };
@@ -1716,6 +1652,7 @@ pub static PURCHASE_ORDER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.list`.
 pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
@@ -1735,10 +1672,13 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
         "futureInventoryAvailableFrom to futureInventoryAvailableTo may span at most 4 days.",
     ],
     doc_status: DocStatus::Partial,
+    assumed: &[MethodFact::Response],
     request: &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.list` (the client adds the token).
+///
+/// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderListRequest {
@@ -1883,31 +1823,8 @@ impl PurchaseOrderListRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderListResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderListResponse = crate::StatusResponse;
 impl crate::Client {
     /// Lists purchase orders by vendor ship date or number, with many optional filters.
     ///
@@ -1921,6 +1838,7 @@ impl crate::Client {
     /// - Limit: The request may span at most six months.
     /// - Limit: futureInventoryAvailableFrom to futureInventoryAvailableTo may span at most 4 days.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderListRequest::validate`] before anything is sent.
     ///
@@ -1977,8 +1895,10 @@ pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = 
         RuleMeta {
             require: &["productDescription"],
             condition: Condition::UnlessPresent(&["productId"]),
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderMixedCreateRequest`.
 pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -2084,7 +2004,14 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             exclusive: true,
         },
     ],
-    rules: &[],
+    rules: &[
+        RuleMeta {
+            require: &["vendor"],
+            condition: Condition::Token(&[TokenKind::Company]),
+            need: Need::All,
+        },
+    ],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderMixedCreateResponse`.
 pub static PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2112,6 +2039,7 @@ pub static PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.mixed.create`.
 pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
@@ -2128,6 +2056,7 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[MethodFact::Response],
     request: &PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT,
 };
@@ -2172,6 +2101,8 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
     }
 }
 /// Parameters of `purchase.order.mixed.create` (the client adds the token).
+///
+/// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreateRequest {
@@ -2232,31 +2163,8 @@ impl PurchaseOrderMixedCreateRequest {
         )
     }
 }
-/// Decoded `PurchaseOrderMixedCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct PurchaseOrderMixedCreateResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `purchase.order.mixed.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type PurchaseOrderMixedCreateResponse = crate::StatusResponse;
 impl crate::Client {
     /// Creates a purchase order of mixed (assorted) boxes from prebooks in units, or a standalone one.
     ///
@@ -2270,6 +2178,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderMixedCreateRequest::validate`] before anything is sent.
     ///
@@ -2332,6 +2241,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
         },
     ],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
@@ -2401,6 +2311,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OB
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
@@ -2430,6 +2341,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = O
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderVaDetailsListResponsePurchaseOrder`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: ObjectMeta = ObjectMeta {
@@ -2477,6 +2389,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderVaDetailsListResponse`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2515,6 +2428,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `purchase.order.va.details.list`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -2531,6 +2445,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -2714,6 +2629,14 @@ pub struct PurchaseOrderVaDetailsListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for PurchaseOrderVaDetailsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists purchase orders bought from vendor availability, with the availability items behind each line.

@@ -9,6 +9,7 @@ pub static COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CompanyListResponseCompanyResultItem`.
 pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -78,6 +79,7 @@ pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CompanyListResponse`.
 pub static COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -94,6 +96,7 @@ pub static COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `company.list`.
 pub static COMPANY_LIST: MethodMeta = MethodMeta {
@@ -110,6 +113,7 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &COMPANY_LIST_REQUEST_OBJECT,
     response: &COMPANY_LIST_RESPONSE_OBJECT,
 };
@@ -246,6 +250,7 @@ pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CompanyLocationListResponseLocation`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
@@ -300,6 +305,7 @@ pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `CompanyLocationListResponse`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -316,6 +322,7 @@ pub static COMPANY_LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `company.location.list`.
 pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
@@ -332,6 +339,7 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &COMPANY_LOCATION_LIST_REQUEST_OBJECT,
     response: &COMPANY_LOCATION_LIST_RESPONSE_OBJECT,
 };
@@ -486,6 +494,7 @@ pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `LocationListResponseLocation`.
 pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
@@ -526,6 +535,7 @@ pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `LocationListResponse`.
 pub static LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -562,6 +572,7 @@ pub static LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `location.list`.
 pub static LOCATION_LIST: MethodMeta = MethodMeta {
@@ -578,6 +589,7 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &LOCATION_LIST_REQUEST_OBJECT,
     response: &LOCATION_LIST_RESPONSE_OBJECT,
 };
@@ -693,6 +705,14 @@ pub struct LocationListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for LocationListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the company's locations ordered by name, optionally filtered by id, code or name.
     ///
@@ -748,6 +768,7 @@ pub static LOGIN_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `LoginResponse`.
 pub static LOGIN_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -786,6 +807,7 @@ pub static LOGIN_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `login`.
 pub static LOGIN: MethodMeta = MethodMeta {
@@ -802,6 +824,7 @@ pub static LOGIN: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &LOGIN_REQUEST_OBJECT,
     response: &LOGIN_RESPONSE_OBJECT,
 };
@@ -863,6 +886,14 @@ pub struct LoginResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for LoginResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Exchanges a Komet Sales username and password for an API token.
     ///
@@ -908,6 +939,7 @@ pub static LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `LoginForgotPasswordResponse`.
 pub static LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -924,6 +956,7 @@ pub static LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `login.forgot.password`.
 pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
@@ -940,6 +973,7 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT,
     response: &LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT,
 };

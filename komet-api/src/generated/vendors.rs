@@ -213,6 +213,7 @@ pub static VENDOR_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorAddResponse`.
 pub static VENDOR_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -251,6 +252,7 @@ pub static VENDOR_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `vendor.add`.
 pub static VENDOR_ADD: MethodMeta = MethodMeta {
@@ -267,6 +269,7 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &VENDOR_ADD_REQUEST_OBJECT,
     response: &VENDOR_ADD_RESPONSE_OBJECT,
 };
@@ -479,6 +482,14 @@ pub struct VendorAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for VendorAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates a vendor.
     ///
@@ -576,6 +587,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorAvailabilityItemsListResponseInventoryItem`.
 pub static VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -660,6 +672,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorAvailabilityItemsListResponse`.
 pub static VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -698,6 +711,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMe
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `vendor.availability.items.list`.
 pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
@@ -714,6 +728,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT,
     response: &VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT,
 };
@@ -882,6 +897,14 @@ pub struct VendorAvailabilityItemsListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for VendorAvailabilityItemsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists items offered in Vendor Availability for a date range.
     ///
@@ -980,6 +1003,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorInvoiceMailReceiveResponse`.
 pub static VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1007,6 +1031,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `vendor.invoice.mail.receive`.
 pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
@@ -1025,6 +1050,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
         "An uploaded file (sent as bytes) may be at most 20 MB, per the Getting Started page.",
     ],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT,
     response: &VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT,
 };
@@ -1091,31 +1117,8 @@ impl VendorInvoiceMailReceiveRequest {
         )
     }
 }
-/// Decoded `VendorInvoiceMailReceiveResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct VendorInvoiceMailReceiveResponse {
-    /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
-    )]
-    pub status: Option<bool>,
-    /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
+/// Decoded response of `vendor.invoice.mail.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
+pub type VendorInvoiceMailReceiveResponse = crate::StatusResponse;
 impl crate::Client {
     /// Uploads a vendor's invoice file and attaches it to a purchase order.
     ///
@@ -1200,6 +1203,7 @@ pub static VENDOR_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorListResponseVendor`.
 pub static VENDOR_LIST_RESPONSE_VENDOR_OBJECT: ObjectMeta = ObjectMeta {
@@ -1271,6 +1275,7 @@ pub static VENDOR_LIST_RESPONSE_VENDOR_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorListResponse`.
 pub static VENDOR_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1307,6 +1312,7 @@ pub static VENDOR_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `vendor.list`.
 pub static VENDOR_LIST: MethodMeta = MethodMeta {
@@ -1323,6 +1329,7 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &VENDOR_LIST_REQUEST_OBJECT,
     response: &VENDOR_LIST_RESPONSE_OBJECT,
 };
@@ -1480,6 +1487,14 @@ pub struct VendorListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for VendorListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists vendors, optionally filtered by id, code, name or port of origin.
     ///
@@ -1524,6 +1539,7 @@ pub static VENDOR_UPDATE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorUpdateRequest`.
 pub static VENDOR_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -1752,6 +1768,7 @@ pub static VENDOR_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `VendorUpdateResponse`.
 pub static VENDOR_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1790,6 +1807,7 @@ pub static VENDOR_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `vendor.update`.
 pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
@@ -1806,6 +1824,7 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &VENDOR_UPDATE_REQUEST_OBJECT,
     response: &VENDOR_UPDATE_RESPONSE_OBJECT,
 };
@@ -2064,6 +2083,14 @@ pub struct VendorUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for VendorUpdateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Changes an existing vendor's details, status and contacts.

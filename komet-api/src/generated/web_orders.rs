@@ -21,6 +21,7 @@ pub static ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceLiteSettingsResponseUserInfoItem`.
 pub static ECOMMERCE_LITE_SETTINGS_RESPONSE_USER_INFO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -129,6 +130,7 @@ pub static ECOMMERCE_LITE_SETTINGS_RESPONSE_USER_INFO_ITEM_OBJECT: ObjectMeta = 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceLiteSettingsResponse`.
 pub static ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -156,6 +158,7 @@ pub static ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `ecommerce-lite/settings`.
 pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
@@ -172,6 +175,7 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT,
     response: &ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT,
 };
@@ -399,12 +403,14 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceCustomerCarriersListResponseCarrier`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceCustomerCarriersListResponse`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -475,6 +481,7 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `ecommerce/customer-carriers.list`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
@@ -491,6 +498,7 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT,
 };
@@ -609,6 +617,14 @@ pub struct EcommerceCustomerCarriersListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for EcommerceCustomerCarriersListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the e-commerce carriers available to a customer for a date and availability window.
     ///
@@ -681,6 +697,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta =
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceInventoryAvailableDatesListResponse`.
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -733,6 +750,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT: ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `ecommerce/inventory-available-dates.list`.
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
@@ -749,6 +767,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT,
 };
@@ -844,6 +863,14 @@ pub struct EcommerceInventoryAvailableDatesListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for EcommerceInventoryAvailableDatesListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Lists the dates on which given e-commerce inventory lines can be bought by a customer.
@@ -958,14 +985,17 @@ pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         RuleMeta {
             require: &["availableFrom", "availableTo"],
             condition: Condition::UnlessPresent(&["carrierId"]),
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceInventoryGetResponse`.
 pub static ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `ecommerce/inventory.get`.
 pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
@@ -982,6 +1012,7 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT,
 };
@@ -1198,6 +1229,7 @@ pub static ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `EcommerceInventoryListResponse`.
 pub static ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1234,6 +1266,7 @@ pub static ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `ecommerce/inventory.list`.
 pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
@@ -1250,6 +1283,7 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT,
 };
@@ -1386,6 +1420,14 @@ pub struct EcommerceInventoryListResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for EcommerceInventoryListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Lists the storefront inventory a customer can buy (on hand, future and vendor availability).
     ///
@@ -1463,6 +1505,7 @@ pub static WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderDetailsListResponseItem`.
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -1479,6 +1522,7 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta 
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderDetailsListResponseWebOrder`.
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = ObjectMeta {
@@ -1586,6 +1630,7 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = Object
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderDetailsListResponse`.
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -1620,6 +1665,7 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order-details.list`.
 pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
@@ -1636,6 +1682,7 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
     response: &WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1804,6 +1851,14 @@ pub struct WebOrderDetailsListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for WebOrderDetailsListResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Returns a web order of a customer with its totals and lines.
@@ -2044,12 +2099,15 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         RuleMeta {
             require: &["inventoryIds", "inventoryOrigin"],
             condition: Condition::UnlessPresent(&["productCode", "companyProductId"]),
+            need: Need::All,
         },
         RuleMeta {
             require: &["product", "boxType", "unitsPerBox", "unitType"],
             condition: Condition::UnlessPresent(&["inventoryIds"]),
+            need: Need::All,
         },
     ],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderItemAddResponse`.
 pub static WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2163,6 +2221,7 @@ pub static WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order-item.add`.
 pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
@@ -2179,6 +2238,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     fee: Some("Orders created through this method carry a 1.5% transaction fee."),
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -2404,6 +2464,14 @@ pub struct WebOrderItemAddResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for WebOrderItemAddResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Adds a line to the customer's pending web order, creating the order when there is none.
     ///
@@ -2441,12 +2509,14 @@ pub static WEB_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderItemDeleteResponse`.
 pub static WEB_ORDER_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order-item.delete`.
 pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
@@ -2463,10 +2533,18 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Missing,
+    assumed: &[
+        MethodFact::Verb,
+        MethodFact::Token,
+        MethodFact::Headers,
+        MethodFact::Tokens,
+    ],
     request: &WEB_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order-item.delete` (the client adds the token).
+///
+/// Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteRequest {}
@@ -2505,6 +2583,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`WebOrderItemDeleteRequest::validate`] before anything is sent.
     ///
@@ -2573,6 +2652,7 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderCheckoutResponse`.
 pub static WEB_ORDER_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2609,6 +2689,7 @@ pub static WEB_ORDER_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order.checkout`.
 pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
@@ -2625,6 +2706,7 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &WEB_ORDER_CHECKOUT_REQUEST_OBJECT,
     response: &WEB_ORDER_CHECKOUT_RESPONSE_OBJECT,
 };
@@ -2711,6 +2793,14 @@ pub struct WebOrderCheckoutResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for WebOrderCheckoutResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Checks out (confirms) a pending web order.
     ///
@@ -2775,6 +2865,7 @@ pub static WEB_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderCreateResponse`.
 pub static WEB_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2811,6 +2902,7 @@ pub static WEB_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order.create`.
 pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
@@ -2829,6 +2921,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
     ),
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &WEB_ORDER_CREATE_REQUEST_OBJECT,
     response: &WEB_ORDER_CREATE_RESPONSE_OBJECT,
 };
@@ -2906,6 +2999,14 @@ pub struct WebOrderCreateResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Outcome for WebOrderCreateResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
 impl crate::Client {
     /// Creates an empty web order header for a customer.
     ///
@@ -2962,6 +3063,7 @@ pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Fields and rules of `WebOrderDeleteResponse`.
 pub static WEB_ORDER_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
@@ -2998,6 +3100,7 @@ pub static WEB_ORDER_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 /// Metadata of `web-order.delete`.
 pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
@@ -3014,6 +3117,7 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &WEB_ORDER_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_DELETE_RESPONSE_OBJECT,
 };
@@ -3078,6 +3182,14 @@ pub struct WebOrderDeleteResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Outcome for WebOrderDeleteResponse {
+    fn status(&self) -> Option<bool> {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 impl crate::Client {
     /// Cancels a web order and takes its items off the underlying orders.

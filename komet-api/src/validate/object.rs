@@ -66,7 +66,7 @@ impl Walker<'_> {
                 &join(prefix, field.name),
             );
         }
-        rules::check(meta, object, &self.root, prefix, &mut self.out);
+        rules::check(meta, object, &self.root, self.ctx, prefix, &mut self.out);
     }
 
     fn field(&mut self, field: &FieldMeta, value: Option<&Value>, path: &str) {

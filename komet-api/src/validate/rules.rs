@@ -1,17 +1,21 @@
-//! Cross-field rules: groups of alternatives and conditional requirements.
+//! Cross-field rules: groups of alternatives, conditional requirements (of all listed fields
+//! or of at least one) and limits on date ranges.
 
 use serde_json::{Map, Value};
 
 use super::object::{Root, join, present};
-use super::scalar::{push, show_wire, wire_eq};
-use super::{Violation, ViolationRule};
-use crate::meta::{AlternativeMeta, Condition, ObjectMeta, RuleMeta, WireValue};
+use super::scalar::{parse_date, push, show_wire, wire_eq};
+use super::{ValidationContext, Violation, ViolationRule};
+use crate::meta::{
+    AlternativeMeta, Condition, DateSpanMeta, Need, ObjectMeta, RuleMeta, WireValue,
+};
 
-/// Checks the alternatives and rules of one object.
+/// Checks the alternatives, rules and date spans of one object.
 pub(super) fn check(
     meta: &ObjectMeta,
     object: &Map<String, Value>,
     root: &Root<'_>,
+    ctx: &ValidationContext,
     prefix: &str,
     out: &mut Vec<Violation>,
 ) {
@@ -22,10 +26,44 @@ pub(super) fn check(
         meta,
         object,
         root,
+        ctx,
         nested: !prefix.is_empty(),
     };
     for rule in meta.rules {
         conditional(rule, &scope, prefix, out);
+    }
+    for span in meta.date_spans {
+        date_span(span, object, prefix, out);
+    }
+}
+
+/// `to` no more than `max_days` after `from`; skipped unless both are valid dates (a bad date
+/// is already reported by the field check).
+fn date_span(
+    span: &DateSpanMeta,
+    object: &Map<String, Value>,
+    prefix: &str,
+    out: &mut Vec<Violation>,
+) {
+    let date = |name: &str| {
+        present(object, name)
+            .and_then(Value::as_str)
+            .and_then(parse_date)
+    };
+    let (Some(from), Some(to)) = (date(span.from), date(span.to)) else {
+        return;
+    };
+    let days = (to - from).num_days();
+    if days > i64::from(span.max_days) {
+        push(
+            out,
+            &join(prefix, span.to),
+            ViolationRule::DateSpan,
+            format!(
+                "may be at most {} days after {} (got {days} days)",
+                span.max_days, span.from
+            ),
+        );
     }
 }
 
@@ -104,6 +142,7 @@ struct Scope<'a> {
     meta: &'a ObjectMeta,
     object: &'a Map<String, Value>,
     root: &'a Root<'a>,
+    ctx: &'a ValidationContext,
     nested: bool,
 }
 
@@ -173,6 +212,11 @@ impl Scope<'_> {
                     format!(" unless {} is given", names.join(" or "))
                 })
             }
+            // An unknown token kind never triggers the rule.
+            Condition::Token(kinds) => {
+                let kind = self.ctx.token_kind.filter(|k| kinds.contains(k))?;
+                Some(format!(" for {kind} tokens"))
+            }
         }
     }
 }
@@ -181,6 +225,17 @@ fn conditional(rule: &RuleMeta, scope: &Scope<'_>, prefix: &str, out: &mut Vec<V
     let Some(reason) = scope.condition(&rule.condition) else {
         return;
     };
+    if rule.need == Need::AtLeastOne {
+        if !rule.require.iter().any(|name| scope.is_present(name)) {
+            let path = join(prefix, rule.require.first().copied().unwrap_or_default());
+            let message = format!(
+                "at least one of {} is required{reason}",
+                rule.require.join(", ")
+            );
+            push(out, &path, ViolationRule::RequireOneOf, message);
+        }
+        return;
+    }
     for &name in rule.require {
         let path = join(prefix, name);
         if let Some(group) = scope.meta.alternatives.iter().find(|g| g.name == name) {

@@ -283,7 +283,7 @@ fn check_datetime(value: &Value, path: &str, out: &mut Vec<Violation>) {
 }
 
 /// Strict `YYYY-MM-DD` (chrono alone would accept signs and short years).
-fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     if !has_shape(text, b"dddd-dd-dd") {
         return None;
     }

@@ -33,6 +33,7 @@ pub static EMPTY: ObjectMeta = ObjectMeta {
     fields: &[],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 
 pub static CREATE_REQUEST: ObjectMeta = ObjectMeta {
@@ -56,6 +57,7 @@ pub static CREATE_REQUEST: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 
 /// A write with its parameters and token in a JSON body and an `X-ACCOUNT` header.
@@ -73,6 +75,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &CREATE_REQUEST,
     response: &EMPTY,
 };
@@ -89,6 +92,7 @@ pub static LIST_REQUEST: ObjectMeta = ObjectMeta {
     ],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 
 /// A read with its parameters and token in the query string and an `X-SALES-CHANNEL` header.
@@ -106,6 +110,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Complete,
+    assumed: &[],
     request: &LIST_REQUEST,
     response: &EMPTY,
 };
@@ -120,6 +125,7 @@ pub static ADD_REQUEST: ObjectMeta = ObjectMeta {
     )],
     alternatives: &[],
     rules: &[],
+    date_spans: &[],
 };
 
 /// A write whose token travels in a header.
@@ -137,6 +143,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     fee: None,
     limits: &[],
     doc_status: DocStatus::Partial,
+    assumed: &[],
     request: &ADD_REQUEST,
     response: &EMPTY,
 };
