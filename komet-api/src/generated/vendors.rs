@@ -857,7 +857,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         with = "crate::wire::string_opt"
     )]
     pub category: Option<String>,
-    /// Vendor code or name; only returned under a condition the visible docs cut off.
+    /// Vendor code or name; returned only under a condition tied to the customer sent in the request (the condition itself is cut off in the docs).
     #[serde(
         rename = "vendor",
         default,
