@@ -14,7 +14,8 @@
 //!
 //! let sandbox = Sandbox::start().await?;
 //! let client = sandbox.client(TokenKind::Company).build()?;
-//! let boxes = client.boxtype_list(&Default::default()).await?;
+//! let request = komet_api::products::BoxtypeListRequest::new();
+//! let boxes = client.boxtype_list(&request).await?;
 //! println!("{} box types", boxes.boxtypes.map_or(0, |b| b.len()));
 //! # Ok(())
 //! # }
