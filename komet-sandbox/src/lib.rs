@@ -43,3 +43,8 @@ pub use accounts::{Account, DEMO_COMPANY_ID};
 pub use faults::{Fault, FaultRule};
 pub use log::{LogEntry, Outcome};
 pub use server::{Sandbox, SandboxBuilder, StartError};
+
+// The README's Rust examples compile as doctests of this crate, which sees both crates.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
