@@ -37,6 +37,16 @@ async fn the_daily_quota_answers_429_with_retry_after() {
         }) => assert!(wait > Duration::ZERO && wait <= Duration::from_secs(86_400)),
         other => panic!("expected 429 with Retry-After, got {other:?}"),
     }
+    // With retries on, the client does not wait for tomorrow: one attempt, then the 429.
+    let retrying = sandbox
+        .client(TokenKind::Company)
+        .retry_policy(quick_retries(3))
+        .build()
+        .unwrap();
+    let before = sandbox.log().len();
+    let refused = retrying.carrier_list(&CarrierListRequest::new()).await;
+    assert!(matches!(refused, Err(Error::Http { status: 429, .. })), "{refused:?}");
+    assert_eq!(sandbox.log().len(), before + 1);
     // The quota is per token: another user still gets through.
     let vendor = sandbox.client(TokenKind::Vendor).build().unwrap();
     vendor
