@@ -101,6 +101,27 @@ async fn every_method_answers_a_valid_request() {
     assert_eq!(sandbox.log().len(), registry::methods().len());
 }
 
+/// The client and the sandbox agree on every method's verb, token placement, headers and
+/// parameter placement: each call gets an answer (or a business refusal), never an HTTP error.
+#[tokio::test]
+async fn the_client_reaches_every_method() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let today = Utc::now().date_naive();
+    let mut failures = Vec::new();
+    for entry in registry::methods() {
+        let meta = entry.meta;
+        let kind = meta.tokens[0];
+        let client = sandbox.client(kind).build().unwrap();
+        let request = example_request(meta, &client.validation_context(), today);
+        match client.call_value(meta, request).await {
+            Ok(_) => {}
+            Err(komet_api::Error::Api { message, .. }) if !message.starts_with("invalid") => {}
+            Err(e) => failures.push(format!("{}: {e}", meta.name)),
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[tokio::test]
 async fn refusals_name_the_problem() {
     let sandbox = Sandbox::start().await.unwrap();
