@@ -17,7 +17,8 @@ pub struct Account {
     pub settings: Vec<&'static str>,
     /// The company id expected in `X-ACCOUNT`.
     pub company_id: i64,
-    /// For vendor tokens, the vendor they belong to; for customer tokens, the customer.
+    /// For vendor tokens, the vendor they belong to; for customer tokens, the customer; for
+    /// user tokens, the user's id (customers name their salesperson by it).
     pub party_id: Option<i64>,
 }
 

@@ -119,7 +119,12 @@ async fn the_client_reaches_every_method() {
             Err(e) => failures.push(format!("{}: {e}", meta.name)),
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]

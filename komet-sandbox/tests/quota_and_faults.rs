@@ -45,7 +45,10 @@ async fn the_daily_quota_answers_429_with_retry_after() {
         .unwrap();
     let before = sandbox.log().len();
     let refused = retrying.carrier_list(&CarrierListRequest::new()).await;
-    assert!(matches!(refused, Err(Error::Http { status: 429, .. })), "{refused:?}");
+    assert!(
+        matches!(refused, Err(Error::Http { status: 429, .. })),
+        "{refused:?}"
+    );
     assert_eq!(sandbox.log().len(), before + 1);
     // The quota is per token: another user still gets through.
     let vendor = sandbox.client(TokenKind::Vendor).build().unwrap();
