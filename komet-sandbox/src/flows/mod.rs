@@ -149,11 +149,6 @@ impl Call<'_> {
             }
         })
     }
-
-    /// The shape of the request's array field `field`, to store its lines.
-    pub fn request_shape(&self, field: &str) -> Option<&'static ObjectMeta> {
-        array_shape(self.method.request, field)
-    }
 }
 
 /// How a list filter compares.
