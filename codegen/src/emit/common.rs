@@ -73,16 +73,12 @@ fn emit_enum(def: &Enum) -> TokenStream {
         }
         Wire::Str(s) => quote!(WireValueOwned::Str(#s.to_string())),
     };
+    // Compared leniently: a digit code such as "4" arrives as text or as a number, and
+    // `deserialize_enum` hands integer text over as a number.
     let from_arms = def.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);
-        let pattern = match &v.wire {
-            Wire::Int(n) => {
-                let n = Literal::i64_unsuffixed(*n);
-                quote!(WireValueOwned::Int(#n))
-            }
-            Wire::Str(s) => quote!(WireValueOwned::Str(s) if s == #s),
-        };
-        quote!(#pattern => #name::#ident,)
+        let expected = wire_value(&v.wire);
+        quote!(value if value.matches(#expected) => #name::#ident,)
     });
     let to_arms = def.values.iter().map(|v| {
         let ident = format_ident!("{}", v.name);

@@ -15,7 +15,8 @@ pub struct RetryPolicy {
     pub max_retries: u32,
     /// First backoff delay, doubled at each retry (default 500 ms).
     pub base_delay: Duration,
-    /// Longest wait, also the cap on `Retry-After` (default 30 s).
+    /// Longest wait between attempts (default 30 s). When the server's `Retry-After` asks
+    /// for longer, the call ends with that error at once instead of retrying.
     pub max_delay: Duration,
 }
 
@@ -44,7 +45,8 @@ impl RetryPolicy {
         self.base_delay.saturating_mul(factor).min(self.max_delay)
     }
 
-    /// The wait before retry number `retry`, honouring the server's `Retry-After`.
+    /// The wait before retry number `retry`, honouring the server's `Retry-After` (the
+    /// caller gives up instead when that is longer than `max_delay`).
     pub(crate) fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         match retry_after {
             Some(wait) => wait.min(self.max_delay),

@@ -53,7 +53,16 @@ pub(super) async fn send(
             if let Failure::Status(status) = failed.failure {
                 call_span.record("http.status", status);
             }
-            if attempt > inner.retry.max_retries || !retryable(failed.failure, method.effect) {
+            // A server that asks for a longer wait than the policy allows (a daily quota
+            // resets at midnight) will not answer within this call: report it now rather
+            // than sleep and fail again.
+            let wait_too_long = failed
+                .retry_after
+                .is_some_and(|wait| wait > inner.retry.max_delay);
+            if attempt > inner.retry.max_retries
+                || !retryable(failed.failure, method.effect)
+                || wait_too_long
+            {
                 break Err(failed.error);
             }
             let delay = inner.retry.delay(attempt, failed.retry_after);

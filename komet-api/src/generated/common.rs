@@ -21,8 +21,8 @@ pub static AWB_OPEN_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for AwbOpenStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => AwbOpenStatus::Open,
-            WireValueOwned::Int(0) => AwbOpenStatus::Closed,
+            value if value.matches(WireValue::Int(1)) => AwbOpenStatus::Open,
+            value if value.matches(WireValue::Int(0)) => AwbOpenStatus::Closed,
             other => AwbOpenStatus::Unknown(other),
         }
     }
@@ -66,9 +66,13 @@ pub static CARRIERS_INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
 impl WireEnum for CarriersInventoryOrigin {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => CarriersInventoryOrigin::OnHand,
-            WireValueOwned::Int(2) => CarriersInventoryOrigin::FutureInventory,
-            WireValueOwned::Int(3) => CarriersInventoryOrigin::VendorAvailability,
+            value if value.matches(WireValue::Int(1)) => CarriersInventoryOrigin::OnHand,
+            value if value.matches(WireValue::Int(2)) => {
+                CarriersInventoryOrigin::FutureInventory
+            }
+            value if value.matches(WireValue::Int(3)) => {
+                CarriersInventoryOrigin::VendorAvailability
+            }
             other => CarriersInventoryOrigin::Unknown(other),
         }
     }
@@ -113,9 +117,9 @@ pub static CREDIT_ITEM_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for CreditItemType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "box" => CreditItemType::Box,
-            WireValueOwned::Str(s) if s == "UN" => CreditItemType::Unit,
-            WireValueOwned::Str(s) if s == "all" => CreditItemType::All,
+            value if value.matches(WireValue::Str("box")) => CreditItemType::Box,
+            value if value.matches(WireValue::Str("UN")) => CreditItemType::Unit,
+            value if value.matches(WireValue::Str("all")) => CreditItemType::All,
             other => CreditItemType::Unknown(other),
         }
     }
@@ -170,11 +174,11 @@ pub static CREDIT_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for CreditStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => CreditStatus::New,
-            WireValueOwned::Int(2) => CreditStatus::PendingReview,
-            WireValueOwned::Int(3) => CreditStatus::Approved,
-            WireValueOwned::Int(4) => CreditStatus::Rejected,
-            WireValueOwned::Int(5) => CreditStatus::Resubmitted,
+            value if value.matches(WireValue::Int(1)) => CreditStatus::New,
+            value if value.matches(WireValue::Int(2)) => CreditStatus::PendingReview,
+            value if value.matches(WireValue::Int(3)) => CreditStatus::Approved,
+            value if value.matches(WireValue::Int(4)) => CreditStatus::Rejected,
+            value if value.matches(WireValue::Int(5)) => CreditStatus::Resubmitted,
             other => CreditStatus::Unknown(other),
         }
     }
@@ -219,8 +223,12 @@ pub static CUSTOMER_CHARGE_AMOUNT_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for CustomerChargeAmountType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "%" => CustomerChargeAmountType::Percent,
-            WireValueOwned::Str(s) if s == "$" => CustomerChargeAmountType::Amount,
+            value if value.matches(WireValue::Str("%")) => {
+                CustomerChargeAmountType::Percent
+            }
+            value if value.matches(WireValue::Str("$")) => {
+                CustomerChargeAmountType::Amount
+            }
             other => CustomerChargeAmountType::Unknown(other),
         }
     }
@@ -280,13 +288,21 @@ pub static CUSTOMER_SERVICE_WEEKDAY_META: EnumMeta = EnumMeta {
 impl WireEnum for CustomerServiceWeekday {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "0" => CustomerServiceWeekday::Sunday,
-            WireValueOwned::Str(s) if s == "1" => CustomerServiceWeekday::Monday,
-            WireValueOwned::Str(s) if s == "2" => CustomerServiceWeekday::Tuesday,
-            WireValueOwned::Str(s) if s == "3" => CustomerServiceWeekday::Wednesday,
-            WireValueOwned::Str(s) if s == "4" => CustomerServiceWeekday::Thursday,
-            WireValueOwned::Str(s) if s == "5" => CustomerServiceWeekday::Friday,
-            WireValueOwned::Str(s) if s == "6" => CustomerServiceWeekday::Saturday,
+            value if value.matches(WireValue::Str("0")) => CustomerServiceWeekday::Sunday,
+            value if value.matches(WireValue::Str("1")) => CustomerServiceWeekday::Monday,
+            value if value.matches(WireValue::Str("2")) => {
+                CustomerServiceWeekday::Tuesday
+            }
+            value if value.matches(WireValue::Str("3")) => {
+                CustomerServiceWeekday::Wednesday
+            }
+            value if value.matches(WireValue::Str("4")) => {
+                CustomerServiceWeekday::Thursday
+            }
+            value if value.matches(WireValue::Str("5")) => CustomerServiceWeekday::Friday,
+            value if value.matches(WireValue::Str("6")) => {
+                CustomerServiceWeekday::Saturday
+            }
             other => CustomerServiceWeekday::Unknown(other),
         }
     }
@@ -337,10 +353,16 @@ pub static ECOMMERCE_INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
 impl WireEnum for EcommerceInventoryOrigin {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => EcommerceInventoryOrigin::OpenMarket,
-            WireValueOwned::Int(2) => EcommerceInventoryOrigin::FutureSales,
-            WireValueOwned::Int(3) => EcommerceInventoryOrigin::VendorAvailability,
-            WireValueOwned::Int(4) => EcommerceInventoryOrigin::K2K,
+            value if value.matches(WireValue::Int(1)) => {
+                EcommerceInventoryOrigin::OpenMarket
+            }
+            value if value.matches(WireValue::Int(2)) => {
+                EcommerceInventoryOrigin::FutureSales
+            }
+            value if value.matches(WireValue::Int(3)) => {
+                EcommerceInventoryOrigin::VendorAvailability
+            }
+            value if value.matches(WireValue::Int(4)) => EcommerceInventoryOrigin::K2K,
             other => EcommerceInventoryOrigin::Unknown(other),
         }
     }
@@ -393,10 +415,14 @@ pub static GROWER_REPORT_ORDER_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for GrowerReportOrderType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "L" => GrowerReportOrderType::Local,
-            WireValueOwned::Str(s) if s == "M" => GrowerReportOrderType::OpenMarket,
-            WireValueOwned::Str(s) if s == "P" => GrowerReportOrderType::Prebook,
-            WireValueOwned::Str(s) if s == "S" => GrowerReportOrderType::StandingOrder,
+            value if value.matches(WireValue::Str("L")) => GrowerReportOrderType::Local,
+            value if value.matches(WireValue::Str("M")) => {
+                GrowerReportOrderType::OpenMarket
+            }
+            value if value.matches(WireValue::Str("P")) => GrowerReportOrderType::Prebook,
+            value if value.matches(WireValue::Str("S")) => {
+                GrowerReportOrderType::StandingOrder
+            }
             other => GrowerReportOrderType::Unknown(other),
         }
     }
@@ -440,8 +466,8 @@ pub static INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
 impl WireEnum for InventoryOrigin {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => InventoryOrigin::OnHand,
-            WireValueOwned::Int(2) => InventoryOrigin::FutureSales,
+            value if value.matches(WireValue::Int(1)) => InventoryOrigin::OnHand,
+            value if value.matches(WireValue::Int(2)) => InventoryOrigin::FutureSales,
             other => InventoryOrigin::Unknown(other),
         }
     }
@@ -483,8 +509,10 @@ pub static INVOICE_APPROVAL_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for InvoiceApprovalStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(0) => InvoiceApprovalStatus::PendingApproval,
-            WireValueOwned::Int(1) => InvoiceApprovalStatus::Confirmed,
+            value if value.matches(WireValue::Int(0)) => {
+                InvoiceApprovalStatus::PendingApproval
+            }
+            value if value.matches(WireValue::Int(1)) => InvoiceApprovalStatus::Confirmed,
             other => InvoiceApprovalStatus::Unknown(other),
         }
     }
@@ -530,10 +558,10 @@ pub static INVOICE_LIST_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for InvoiceListStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(0) => InvoiceListStatus::Pending,
-            WireValueOwned::Int(1) => InvoiceListStatus::Confirmed,
-            WireValueOwned::Int(2) => InvoiceListStatus::Draft,
-            WireValueOwned::Int(4) => InvoiceListStatus::Voided,
+            value if value.matches(WireValue::Int(0)) => InvoiceListStatus::Pending,
+            value if value.matches(WireValue::Int(1)) => InvoiceListStatus::Confirmed,
+            value if value.matches(WireValue::Int(2)) => InvoiceListStatus::Draft,
+            value if value.matches(WireValue::Int(4)) => InvoiceListStatus::Voided,
             other => InvoiceListStatus::Unknown(other),
         }
     }
@@ -577,8 +605,8 @@ pub static ITEM_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for ItemType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "BOX" => ItemType::Box,
-            WireValueOwned::Str(s) if s == "UN" => ItemType::Unit,
+            value if value.matches(WireValue::Str("BOX")) => ItemType::Box,
+            value if value.matches(WireValue::Str("UN")) => ItemType::Unit,
             other => ItemType::Unknown(other),
         }
     }
@@ -622,9 +650,11 @@ pub static PICK_TICKET_ORDER_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for PickTicketOrderStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(0) => PickTicketOrderStatus::PendingApproval,
-            WireValueOwned::Int(1) => PickTicketOrderStatus::Confirmed,
-            WireValueOwned::Int(4) => PickTicketOrderStatus::Voided,
+            value if value.matches(WireValue::Int(0)) => {
+                PickTicketOrderStatus::PendingApproval
+            }
+            value if value.matches(WireValue::Int(1)) => PickTicketOrderStatus::Confirmed,
+            value if value.matches(WireValue::Int(4)) => PickTicketOrderStatus::Voided,
             other => PickTicketOrderStatus::Unknown(other),
         }
     }
@@ -676,16 +706,16 @@ pub static PURCHASE_ORDER_STATUS_FILTER_META: EnumMeta = EnumMeta {
 impl WireEnum for PurchaseOrderStatusFilter {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "Confirmed by Farm" => {
+            value if value.matches(WireValue::Str("Confirmed by Farm")) => {
                 PurchaseOrderStatusFilter::ConfirmedByFarm
             }
-            WireValueOwned::Str(s) if s == "Approved" => {
+            value if value.matches(WireValue::Str("Approved")) => {
                 PurchaseOrderStatusFilter::Approved
             }
-            WireValueOwned::Str(s) if s == "Pending Approval" => {
+            value if value.matches(WireValue::Str("Pending Approval")) => {
                 PurchaseOrderStatusFilter::PendingApproval
             }
-            WireValueOwned::Str(s) if s == "Cancelled" => {
+            value if value.matches(WireValue::Str("Cancelled")) => {
                 PurchaseOrderStatusFilter::Cancelled
             }
             other => PurchaseOrderStatusFilter::Unknown(other),
@@ -739,8 +769,8 @@ pub static SHIP_VIA_META: EnumMeta = EnumMeta {
 impl WireEnum for ShipVia {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(0) => ShipVia::Warehouse,
-            WireValueOwned::Int(1) => ShipVia::Grower,
+            value if value.matches(WireValue::Int(0)) => ShipVia::Warehouse,
+            value if value.matches(WireValue::Int(1)) => ShipVia::Grower,
             other => ShipVia::Unknown(other),
         }
     }
@@ -788,9 +818,13 @@ pub static STANDING_ORDER_STATUS_FILTER_META: EnumMeta = EnumMeta {
 impl WireEnum for StandingOrderStatusFilter {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "All" => StandingOrderStatusFilter::All,
-            WireValueOwned::Str(s) if s == "Active" => StandingOrderStatusFilter::Active,
-            WireValueOwned::Str(s) if s == "Cancelled" => {
+            value if value.matches(WireValue::Str("All")) => {
+                StandingOrderStatusFilter::All
+            }
+            value if value.matches(WireValue::Str("Active")) => {
+                StandingOrderStatusFilter::Active
+            }
+            value if value.matches(WireValue::Str("Cancelled")) => {
                 StandingOrderStatusFilter::Cancelled
             }
             other => StandingOrderStatusFilter::Unknown(other),
@@ -839,8 +873,8 @@ pub static UNIT_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for UnitType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Str(s) if s == "Stem" => UnitType::Stem,
-            WireValueOwned::Str(s) if s == "Bunch" => UnitType::Bunch,
+            value if value.matches(WireValue::Str("Stem")) => UnitType::Stem,
+            value if value.matches(WireValue::Str("Bunch")) => UnitType::Bunch,
             other => UnitType::Unknown(other),
         }
     }
@@ -884,9 +918,9 @@ pub static VENDOR_TYPE_META: EnumMeta = EnumMeta {
 impl WireEnum for VendorType {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => VendorType::FreshCut,
-            WireValueOwned::Int(2) => VendorType::FreightHandling,
-            WireValueOwned::Int(3) => VendorType::HardGoods,
+            value if value.matches(WireValue::Int(1)) => VendorType::FreshCut,
+            value if value.matches(WireValue::Int(2)) => VendorType::FreightHandling,
+            value if value.matches(WireValue::Int(3)) => VendorType::HardGoods,
             other => VendorType::Unknown(other),
         }
     }
@@ -929,8 +963,8 @@ pub static WEB_ORDER_STATUS_META: EnumMeta = EnumMeta {
 impl WireEnum for WebOrderStatus {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
-            WireValueOwned::Int(1) => WebOrderStatus::Pending,
-            WireValueOwned::Int(2) => WebOrderStatus::CheckedOut,
+            value if value.matches(WireValue::Int(1)) => WebOrderStatus::Pending,
+            value if value.matches(WireValue::Int(2)) => WebOrderStatus::CheckedOut,
             other => WebOrderStatus::Unknown(other),
         }
     }

@@ -1903,6 +1903,15 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             restrictions: &[],
         },
         FieldMeta {
+            name: "reservedInventory",
+            ty: FieldType::Bool,
+            required: false,
+            default: None,
+            min: None,
+            max: None,
+            restrictions: &[],
+        },
+        FieldMeta {
             name: "inventoryIds",
             ty: FieldType::String { max_len: None },
             required: false,
@@ -1925,6 +1934,15 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             ty: FieldType::String {
                 max_len: Some(20),
             },
+            required: false,
+            default: None,
+            min: None,
+            max: None,
+            restrictions: &[Restriction::TransactionalAccess],
+        },
+        FieldMeta {
+            name: "fedExInfoSameAsCustomer",
+            ty: FieldType::Bool,
             required: false,
             default: None,
             min: None,
@@ -2233,7 +2251,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
-    tokens: &[TokenKind::User],
+    tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Write,
     fee: Some("Orders created through this method carry a 1.5% transaction fee."),
     limits: &[],
@@ -2249,6 +2267,14 @@ pub struct WebOrderItemAddRequest {
     /// Customer the order is for; see customer.list.
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
+    /// When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
+    #[serde(
+        rename = "reservedInventory",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::boolean_opt"
+    )]
+    pub reserved_inventory: Option<bool>,
     /// Comma-separated inventory line ids from ecommerce/inventory.list.
     #[serde(
         rename = "inventoryIds",
@@ -2267,6 +2293,14 @@ pub struct WebOrderItemAddRequest {
     /// `product`: one of the alternatives of [`WebOrderProductRef`].
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub product: Option<WebOrderProductRef>,
+    /// Print the customer's ship-to details on the FedEx labels (off by default).
+    #[serde(
+        rename = "fedExInfoSameAsCustomer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::boolean_opt"
+    )]
+    pub fed_ex_info_same_as_customer: Option<bool>,
     /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`].
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub box_type: Option<WebOrderBoxTypeRef>,
@@ -2346,9 +2380,11 @@ impl WebOrderItemAddRequest {
     ) -> Self {
         Self {
             customer_id,
+            reserved_inventory: None,
             inventory_ids: None,
             inventory_origin: None,
             product: None,
+            fed_ex_info_same_as_customer: None,
             box_type: None,
             units_per_box: None,
             unit_type: None,
@@ -2482,7 +2518,7 @@ impl crate::Client {
     /// type instead of inventory ids.
     ///
     /// - Komet method: `POST web-order-item.add`, parameters in the JSON body.
-    /// - Tokens: user.
+    /// - Tokens: customer, user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Orders created through this method carry a 1.5% transaction fee.

@@ -1,0 +1,78 @@
+//! A first real call, with no Komet account: start a sandbox, look up the catalogue, have
+//! the client refuse a broken prebook before sending it, then create the prebook.
+//!
+//! Run with `cargo run -p komet-sandbox --example quickstart`.
+
+use chrono::{Days, Utc};
+use komet_api::prebooks::{PrebookCreatePrebookItem, PrebookCreateRequest};
+use komet_api::products::{BoxtypeListRequest, ProductListRequest};
+use komet_api::{BoxTypeRef, CarrierRef, CustomerRef, Error, ProductRef, TokenKind, UnitType};
+use komet_sandbox::Sandbox;
+use rust_decimal::Decimal;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sandbox = Sandbox::start().await?;
+    println!("Sandbox running at {}", sandbox.base_url());
+    let client = sandbox.client(TokenKind::Company).build()?;
+
+    let boxes = client.boxtype_list(&BoxtypeListRequest::new()).await?;
+    let half_box = boxes
+        .boxtypes
+        .unwrap_or_default()
+        .into_iter()
+        .find(|b| b.code.as_deref() == Some("HB"))
+        .and_then(|b| b.id)
+        .ok_or("the seed has an HB box type")?;
+    let mut search = ProductListRequest::new();
+    search.description = Some("Rose Freedom 50".into());
+    let rose = client
+        .product_list(&search)
+        .await?
+        .products
+        .unwrap_or_default()
+        .first()
+        .and_then(|p| p.id)
+        .ok_or("the seed has Freedom roses")?;
+    println!("HB box type is {half_box}, Rose Freedom 50cm is product {rose}");
+
+    let ship_date = Utc::now().date_naive() + Days::new(7);
+    let mut line =
+        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: rose }, UnitType::Stem);
+    line.identifier = Some("line-1".into());
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: half_box,
+    });
+    line.bunches = Some(10);
+    line.stems_bunch = Some(25);
+    line.price = Some(Decimal::new(35, 2)); // 0.35 per stem; money is never f64
+    let mut request = PrebookCreateRequest::new(
+        CustomerRef::Id { customer_id: 2001 },
+        CarrierRef::Id { carrier_id: 1801 },
+        ship_date,
+    );
+    request.prebook_items = Some(vec![line]);
+
+    // Lines are sold by the box unless `itemType` says otherwise, and a box line needs
+    // `boxes`: the client refuses before sending anything.
+    match client.prebook_create(&request).await {
+        Err(Error::Validation { violations, .. }) => {
+            println!("Refused before sending: {violations}");
+        }
+        other => return Err(format!("expected a validation error, got {other:?}").into()),
+    }
+    if let Some(lines) = request.prebook_items.as_mut() {
+        lines[0].boxes = Some(4);
+    }
+    let created = client.prebook_create(&request).await?;
+    println!(
+        "Created prebook {:?} (number {:?}) for {ship_date}",
+        created.prebook_id, created.prebook_number
+    );
+
+    println!("\nWhat the sandbox saw (tokens are never logged):");
+    for entry in sandbox.log() {
+        println!("  {entry}");
+    }
+    Ok(())
+}

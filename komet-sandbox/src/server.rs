@@ -1,0 +1,329 @@
+//! The HTTP server: a [`Sandbox`] listens on loopback and stops when dropped.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as HyperBody;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use komet_api::{ClientBuilder, Token, TokenKind};
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::accounts::Account;
+use crate::dispatch::{API_PREFIX, Answer, Engine, State};
+use crate::faults::{FaultRule, Faults};
+use crate::log::LogEntry;
+use crate::params::Incoming;
+use crate::quota::DailyQuota;
+use crate::seed;
+use crate::store::Store;
+
+/// Largest request body accepted (Komet's own limit is not documented).
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Why a sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The port could not be opened.
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Listen {
+        /// The port asked for (0: any free port).
+        port: u16,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A fixture could not be read or loaded.
+    #[error("fixture {name}: {message}")]
+    Fixture {
+        /// File name, or `inline` for JSON given in code.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// Configures a [`Sandbox`]; start with [`Sandbox::builder`].
+#[derive(Debug)]
+pub struct SandboxBuilder {
+    port: u16,
+    accounts: Vec<Account>,
+    daily_quota: u32,
+    faults: Vec<FaultRule>,
+    seed: bool,
+    fixtures: Vec<(String, Value)>,
+}
+
+impl SandboxBuilder {
+    /// Listen on this port of 127.0.0.1 (default 0: a free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Accept this token too (after the demo ones).
+    pub fn account(mut self, account: Account) -> Self {
+        self.accounts.retain(|a| a.token != account.token);
+        self.accounts.push(account);
+        self
+    }
+
+    /// Requests per token per UTC day before answering 429 (default 1,000, Komet's limit).
+    pub fn daily_quota(mut self, limit: u32) -> Self {
+        self.daily_quota = limit;
+        self
+    }
+
+    /// Inject this fault (repeatable; see [`FaultRule`]).
+    pub fn fault(mut self, rule: FaultRule) -> Self {
+        self.faults.push(rule);
+        self
+    }
+
+    /// Start empty, without the seed catalogue.
+    pub fn without_seed(mut self) -> Self {
+        self.seed = false;
+        self
+    }
+
+    /// Load these records after the seed: `{"customers": [{"customerId": 1, ...}], ...}`.
+    pub fn fixture(mut self, fixture: Value) -> Self {
+        self.fixtures.push(("inline".to_owned(), fixture));
+        self
+    }
+
+    /// Load a fixture file (JSON, same form as [`SandboxBuilder::fixture`]).
+    pub fn fixture_file(mut self, path: impl AsRef<Path>) -> Result<Self, StartError> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| StartError::Fixture {
+            name: name.clone(),
+            message: e.to_string(),
+        })?;
+        let value = serde_json::from_str(&text).map_err(|e| StartError::Fixture {
+            name: name.clone(),
+            message: format!("not valid JSON: {e}"),
+        })?;
+        self.fixtures.push((name, value));
+        Ok(self)
+    }
+
+    /// Opens the port and starts answering, on the current Tokio runtime.
+    pub async fn start(self) -> Result<Sandbox, StartError> {
+        let mut store = Store::default();
+        if self.seed {
+            seed::load(&mut store);
+        }
+        for (name, fixture) in &self.fixtures {
+            store.load(fixture).map_err(|message| StartError::Fixture {
+                name: name.clone(),
+                message,
+            })?;
+        }
+        let listener = TcpListener::bind(("127.0.0.1", self.port))
+            .await
+            .map_err(|source| StartError::Listen {
+                port: self.port,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Listen {
+            port: self.port,
+            source,
+        })?;
+        let engine = Arc::new(Engine {
+            accounts: self.accounts,
+            state: Mutex::new(State {
+                store,
+                quota: DailyQuota::new(self.daily_quota),
+                faults: Faults::new(self.faults),
+                log: Vec::new(),
+            }),
+        });
+        let (stop, stopped) = watch::channel(false);
+        tokio::spawn(serve(listener, Arc::clone(&engine), stopped));
+        Ok(Sandbox {
+            addr,
+            base_url: format!("http://{addr}{API_PREFIX}"),
+            engine,
+            stop,
+        })
+    }
+}
+
+/// A running Komet Sales sandbox on 127.0.0.1. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    base_url: String,
+    engine: Arc<Engine>,
+    stop: watch::Sender<bool>,
+}
+
+impl Sandbox {
+    /// A sandbox with the demo tokens, the seed catalogue and Komet's daily quota.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder {
+            port: 0,
+            accounts: Account::demo(),
+            daily_quota: 1000,
+            faults: Vec::new(),
+            seed: true,
+            fixtures: Vec::new(),
+        }
+    }
+
+    /// Starts a default sandbox on a free port (see [`Sandbox::builder`]).
+    pub async fn start() -> Result<Sandbox, StartError> {
+        Sandbox::builder().start().await
+    }
+
+    /// The API root to give a client: `http://127.0.0.1:PORT/api/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The socket address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The tokens it accepts.
+    pub fn accounts(&self) -> &[Account] {
+        &self.engine.accounts
+    }
+
+    /// The first account of this token kind.
+    pub fn account(&self, kind: TokenKind) -> Option<&Account> {
+        self.engine.accounts.iter().find(|a| a.kind == kind)
+    }
+
+    /// A client builder for the first account of `kind`, pointed at this sandbox with that
+    /// account's company id, sales channel and rights already set.
+    ///
+    /// # Panics
+    /// When the sandbox has no account of that kind (the demo accounts cover every kind).
+    pub fn client(&self, kind: TokenKind) -> ClientBuilder {
+        let account = self
+            .account(kind)
+            .unwrap_or_else(|| panic!("the sandbox has no {kind} account"));
+        let mut builder = komet_api::Client::builder(Token::new(account.token.clone()), kind)
+            .base_url(&self.base_url)
+            .account_id(account.company_id)
+            .sales_channel("WEB_APP")
+            .transactional_access(account.transactional_access)
+            .multi_location(account.multi_location);
+        for setting in &account.settings {
+            builder = builder.company_setting(setting);
+        }
+        builder
+    }
+
+    /// Every request answered so far, oldest first (tokens are never recorded).
+    pub fn log(&self) -> Vec<LogEntry> {
+        self.lock().log.clone()
+    }
+
+    /// Replaces the injected faults from now on.
+    pub fn set_faults(&self, rules: Vec<FaultRule>) {
+        self.lock().faults.replace(rules);
+    }
+
+    /// Forgets today's request counts.
+    pub fn reset_quota(&self) {
+        self.lock().quota.reset();
+    }
+
+    /// Reads the stored data, e.g. to check what a flow left behind.
+    pub fn with_store<R>(&self, read: impl FnOnce(&Store) -> R) -> R {
+        read(&self.lock().store)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.engine.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// Accepts connections until told to stop.
+async fn serve(listener: TcpListener, engine: Arc<Engine>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else {
+            continue;
+        };
+        let engine = Arc::clone(&engine);
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| respond(Arc::clone(&engine), request));
+            let connection = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = stopped.changed() => {}
+            }
+        });
+    }
+}
+
+/// The error that makes hyper close a connection without answering (the drop fault).
+#[derive(Debug, thiserror::Error)]
+#[error("connection dropped on purpose")]
+struct DroppedOnPurpose;
+
+async fn respond(
+    engine: Arc<Engine>,
+    request: Request<HyperBody>,
+) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        Err(_) => return Ok(plain(413, "the request body is too large")),
+    };
+    let incoming = Incoming {
+        verb: parts.method.as_str().to_owned(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
+            .collect(),
+        body,
+    };
+    match engine.handle(incoming).await {
+        Answer::Drop => Err(DroppedOnPurpose),
+        Answer::Respond {
+            status,
+            headers,
+            body,
+        } => {
+            let mut response = Response::builder().status(status);
+            for (name, value) in headers {
+                response = response.header(name, value);
+            }
+            Ok(response
+                .body(Full::new(Bytes::from(body)))
+                .unwrap_or_else(|_| plain(500, "the sandbox built an invalid response")))
+        }
+    }
+}
+
+fn plain(status: u16, message: &str) -> Response<Full<Bytes>> {
+    let body = serde_json::json!({"status": 0, "message": message}).to_string();
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
+    response
+}
