@@ -547,12 +547,19 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
         .map(|i| i.prebook_item_id.unwrap())
         .collect();
 
-    // A company token must name the vendor; then both lines go on one new order.
-    let unnamed = message(company.purchase_order_create(&buying(&booked)).await);
-    assert_eq!(
-        unnamed,
-        "vendorId or vendorCode is required with a company token"
-    );
+    // A company token must name the vendor (a spec rule: the client refuses before sending);
+    // then both lines go on one new order.
+    let sent_before = sandbox.log().len();
+    match company.purchase_order_create(&buying(&booked)).await {
+        Err(Error::Validation { violations, .. }) => {
+            assert_eq!(
+                violations.iter().next().map(|v| v.path.as_str()),
+                Some("vendor")
+            );
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert_eq!(sandbox.log().len(), sent_before, "nothing was sent");
     let mut order = buying(&booked);
     order.vendor = Some(VendorRefByIdOrCode::Code {
         vendor_code: "andes".into(),
