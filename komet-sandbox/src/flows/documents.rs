@@ -14,6 +14,12 @@
 //!   or `"error"`); lines in `invoiceItems` with `invoiceId`.
 //!
 //! Lines keep the request's field names (`productId`, `boxes`, `unitType`, `price`, ...).
+//! Flows add their own fields as documents move on: invoices a `"confirmed"` status,
+//! `voidReason` and `syncMessage`, invoice lines the `orderItemId` (inventory line) they
+//! took boxes from; prebooks `prebookStatus`, prebook lines the `purchaseOrderItemId` that
+//! supplies them; purchase orders `poStatus` (`"Approved"`, `"Confirmed by Farm"`), their
+//! lines `lineStatus`, `quantityConfirmed`, `awb`, `houseAWB`, `vendorShipDate`, `boxCodes`,
+//! `lotNumber`, `price` and `reference`.
 
 use serde_json::Value;
 

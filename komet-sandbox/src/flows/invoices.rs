@@ -12,7 +12,7 @@ use komet_api::TokenKind;
 use serde_json::Value;
 
 use super::documents::{Header, add_line, extra_fields, lines, open_invoice};
-use super::prebooks::refs::{
+use super::lookup::{
     BOX_TYPES, CARRIERS, CUSTOMERS, LOCATIONS, PRODUCTS, boxes, contains_text, copy_fields,
     counted, describe, find, flag, id_of, in_range, int, line_amount, money, range_refusal, text,
 };

@@ -10,6 +10,7 @@ mod customers;
 mod documents;
 mod inventory;
 mod invoices;
+mod lookup;
 mod prebooks;
 mod purchase_orders;
 mod web_orders;

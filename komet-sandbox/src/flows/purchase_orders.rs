@@ -11,7 +11,7 @@ use komet_api::TokenKind;
 use serde_json::Value;
 
 use super::documents::{Created, Header, add_line, lines, open_purchase_order};
-use super::prebooks::refs::{
+use super::lookup::{
     CARRIERS, PRODUCTS, VENDORS, boxes, contains_text, copy_fields, counted, describe, find, id_of,
     in_range, int, range_refusal, rename_fields, text,
 };
