@@ -554,3 +554,49 @@ fn new_rule_names() {
     assert_eq!(ViolationRule::RequireOneOf.as_str(), "require_one_of");
     assert_eq!(ViolationRule::DateSpan.to_string(), "date_span");
 }
+
+/// `map`: an object keyed by text, each value checked against the shape, with the key in the
+/// path; the typed response keeps the keys.
+#[test]
+fn map_values_are_checked_under_their_key() {
+    let method = registry::find("carriers.by.customer.ship.date.list")
+        .unwrap()
+        .meta;
+    let good = json!({"defaultCarriersByDate": {"02/29/2016": {"carrierId": 4232, "carrierName": "Air Canada"}}});
+    komet_api::validate::validate_value(method.response, &good, &company()).unwrap();
+    let typed: komet_api::carriers::CarriersByCustomerShipDateListResponse =
+        serde_json::from_value(good).unwrap();
+    let by_date = typed.default_carriers_by_date.unwrap();
+    assert_eq!(by_date["02/29/2016"].carrier_id, Some(4232));
+
+    let bad = json!({"defaultCarriersByDate": {
+        "02/29/2016": {"carrierId": "x".repeat(3), "carrierName": "A"},
+        "03/01/2016": 7
+    }});
+    let violations =
+        komet_api::validate::validate_value(method.response, &bad, &company()).unwrap_err();
+    let paths: Vec<_> = violations
+        .iter()
+        .map(|v| (v.path.as_str(), v.rule))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                r#"defaultCarriersByDate["02/29/2016"].carrierId"#,
+                ViolationRule::Type
+            ),
+            (
+                r#"defaultCarriersByDate["03/01/2016"]"#,
+                ViolationRule::Type
+            ),
+        ]
+    );
+    let not_a_map = json!({"defaultCarriersByDate": [1]});
+    let violations =
+        komet_api::validate::validate_value(method.response, &not_a_map, &company()).unwrap_err();
+    assert_eq!(
+        violations.iter().next().unwrap().path,
+        "defaultCarriersByDate"
+    );
+}

@@ -248,6 +248,8 @@ pub enum Ty {
     Enum(String),
     Object(Box<Object>),
     Array(Box<Object>),
+    /// A JSON object keyed by text (a date, a code) whose values share one shape.
+    Map(Box<Object>),
     List(Box<Ty>),
 }
 

@@ -537,7 +537,7 @@ impl Lowerer {
         def: &FieldDef,
         spec: TypeSpec,
     ) -> Option<Ty> {
-        let nested = matches!(spec, TypeSpec::Object | TypeSpec::Array);
+        let nested = matches!(spec, TypeSpec::Object | TypeSpec::Array | TypeSpec::Map);
         match (&def.fields, nested) {
             (None, true) => {
                 self.error(
@@ -551,7 +551,7 @@ impl Lowerer {
                 self.error(
                     ctx.source,
                     &format!("{node}.fields"),
-                    "only `object` and `array` fields have `fields`",
+                    "only `object`, `array` and `map` fields have `fields`",
                 );
                 return None;
             }
@@ -561,7 +561,7 @@ impl Lowerer {
             self.error(
                 ctx.source,
                 node,
-                "only `object` and `array` fields have `alternatives` or `rules`",
+                "only `object`, `array` and `map` fields have `alternatives` or `rules`",
             );
         }
         if nested && ctx.query {
@@ -582,13 +582,13 @@ impl Lowerer {
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(ctx.source, node, name)?,
             TypeSpec::List(inner) => Ty::List(Box::new(self.scalar_ty(ctx.source, node, *inner)?)),
-            TypeSpec::Object | TypeSpec::Array => {
+            TypeSpec::Object | TypeSpec::Array | TypeSpec::Map => {
                 let base = def
                     .rust
                     .as_deref()
                     .unwrap_or(&def.name)
                     .to_upper_camel_case();
-                let singular = if matches!(spec, TypeSpec::Array) {
+                let singular = if matches!(spec, TypeSpec::Array | TypeSpec::Map) {
                     singular(&base)
                 } else {
                     base
@@ -609,10 +609,10 @@ impl Lowerer {
                     &def.alternatives,
                     &def.rules,
                 );
-                if matches!(spec, TypeSpec::Array) {
-                    Ty::Array(Box::new(object))
-                } else {
-                    Ty::Object(Box::new(object))
+                match spec {
+                    TypeSpec::Array => Ty::Array(Box::new(object)),
+                    TypeSpec::Map => Ty::Map(Box::new(object)),
+                    _ => Ty::Object(Box::new(object)),
                 }
             }
         })
@@ -641,7 +641,7 @@ impl Lowerer {
             TypeSpec::Flag => Ty::Flag,
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(source, node, name)?,
-            TypeSpec::Object | TypeSpec::Array | TypeSpec::List(_) => {
+            TypeSpec::Object | TypeSpec::Array | TypeSpec::Map | TypeSpec::List(_) => {
                 unreachable!("parse_type keeps lists scalar")
             }
         })
@@ -1091,7 +1091,7 @@ fn is_type_ident(name: &str) -> bool {
 }
 
 fn is_scalar(ty: &Ty) -> bool {
-    !matches!(ty, Ty::Object(_) | Ty::Array(_) | Ty::List(_))
+    !matches!(ty, Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_))
 }
 
 fn scalar_to_wire(value: &Scalar) -> Wire {

@@ -15,13 +15,17 @@ pub enum TypeSpec {
     Enum(String),
     Object,
     Array,
+    Map,
     List(Box<TypeSpec>),
 }
 
 impl TypeSpec {
     /// Whether the type is a single JSON scalar.
     pub fn is_scalar(&self) -> bool {
-        !matches!(self, TypeSpec::Object | TypeSpec::Array | TypeSpec::List(_))
+        !matches!(
+            self,
+            TypeSpec::Object | TypeSpec::Array | TypeSpec::Map | TypeSpec::List(_)
+        )
     }
 }
 
@@ -54,6 +58,7 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         ("bool", None) => TypeSpec::Bool,
         ("object", None) => TypeSpec::Object,
         ("array", None) => TypeSpec::Array,
+        ("map", None) => TypeSpec::Map,
         ("enum", Some(name)) if is_type_name(name) => TypeSpec::Enum(name.to_string()),
         ("list", Some(inner)) => {
             let inner = parse_type(inner)?;
@@ -65,7 +70,7 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         _ => {
             return Err(format!(
                 "unknown type `{text}`; expected string, string:N, integer, integer:N, decimal, decimal:P,S, \
-                 date, datetime, flag, bool, enum:Name, object, array or list:<scalar>"
+                 date, datetime, flag, bool, enum:Name, object, array, map or list:<scalar>"
             ))
         }
     };
@@ -103,6 +108,7 @@ pub fn kind_name(ty: &Ty) -> String {
         Ty::Enum(name) => format!("enum:{name}"),
         Ty::Object(_) => "object".into(),
         Ty::Array(_) => "array".into(),
+        Ty::Map(_) => "map".into(),
         Ty::List(inner) => format!("list:{}", kind_name(inner)),
     }
 }

@@ -259,6 +259,8 @@ pub enum FieldType {
     Object(&'static ObjectMeta),
     /// An array of objects.
     Array(&'static ObjectMeta),
+    /// An object keyed by text (a date, a code) whose values are objects of one shape.
+    Map(&'static ObjectMeta),
     /// An array of scalars.
     List(&'static FieldType),
 }

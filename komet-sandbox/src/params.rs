@@ -136,7 +136,9 @@ fn typed(ty: &FieldType, text: &str) -> Value {
             "false" | "False" | "0" => Some(Value::Bool(false)),
             _ => None,
         },
-        FieldType::Object(_) | FieldType::Array(_) => serde_json::from_str(text).ok(),
+        FieldType::Object(_) | FieldType::Array(_) | FieldType::Map(_) => {
+            serde_json::from_str(text).ok()
+        }
         _ => None,
     };
     parsed.unwrap_or_else(|| Value::from(text))

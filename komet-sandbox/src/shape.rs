@@ -29,6 +29,10 @@ fn sample_of_type(ty: &FieldType, field: &FieldMeta, today: NaiveDate) -> Value 
         FieldType::Enum(meta) => meta.values.first().map_or(Value::Null, wire_json),
         FieldType::Object(object) => Value::Object(synthesize(object, today)),
         FieldType::Array(object) => Value::Array(vec![Value::Object(synthesize(object, today))]),
+        FieldType::Map(object) => Value::Object(Map::from_iter([(
+            "sample key".to_owned(),
+            Value::Object(synthesize(object, today)),
+        )])),
         FieldType::List(item) => Value::Array(vec![sample_of_type(item, field, today)]),
     }
 }
@@ -80,6 +84,13 @@ pub fn project(record: &Record, meta: &ObjectMeta) -> Record {
         };
         let projected = match (&field.ty, value) {
             (FieldType::Object(inner), Value::Object(map)) => Value::Object(project(map, inner)),
+            (FieldType::Map(inner), Value::Object(entries)) => Value::Object(
+                entries
+                    .iter()
+                    .filter_map(|(key, entry)| Some((key.clone(), entry.as_object()?)))
+                    .map(|(key, entry)| (key, Value::Object(project(entry, inner))))
+                    .collect(),
+            ),
             (FieldType::Array(inner), Value::Array(items)) => Value::Array(
                 items
                     .iter()
@@ -126,6 +137,10 @@ fn example_object(meta: &ObjectMeta, context: &ValidationContext, today: NaiveDa
             FieldType::Array(inner) => {
                 Value::Array(vec![Value::Object(example_object(inner, context, today))])
             }
+            FieldType::Map(inner) => Value::Object(Map::from_iter([(
+                "key".to_owned(),
+                Value::Object(example_object(inner, context, today)),
+            )])),
             _ => sample_value(field, today),
         };
         out.insert(field.name.to_owned(), value);

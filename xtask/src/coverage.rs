@@ -34,7 +34,7 @@ fn count_object(object: &Object) -> (usize, usize) {
     let mut rules = object.rules.len() + object.alternatives.len() + object.date_spans.len();
     for field in &object.fields {
         rules += field.restrictions.len();
-        if let Ty::Object(inner) | Ty::Array(inner) = &field.ty {
+        if let Ty::Object(inner) | Ty::Array(inner) | Ty::Map(inner) = &field.ty {
             let (f, r) = count_object(inner);
             fields += f;
             rules += r;
@@ -156,7 +156,7 @@ fn samples_only(object: &Object) -> usize {
         .map(|f| {
             usize::from(f.samples_only)
                 + match &f.ty {
-                    Ty::Object(inner) | Ty::Array(inner) => samples_only(inner),
+                    Ty::Object(inner) | Ty::Array(inner) | Ty::Map(inner) => samples_only(inner),
                     _ => 0,
                 }
         })

@@ -99,7 +99,7 @@ fn token_kinds(kinds: &[TokenKind]) -> TokenStream {
 
 fn emit_object(object: &Object, out: &mut TokenStream) {
     for field in &object.fields {
-        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+        if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
             emit_object(o, out);
         }
     }
@@ -218,6 +218,10 @@ fn field_type(ty: &Ty) -> TokenStream {
         Ty::Array(o) => {
             let ident = format_ident!("{}", o.meta_name);
             quote!(FieldType::Array(&#ident))
+        }
+        Ty::Map(o) => {
+            let ident = format_ident!("{}", o.meta_name);
+            quote!(FieldType::Map(&#ident))
         }
         Ty::List(inner) => {
             let inner = field_type(inner);

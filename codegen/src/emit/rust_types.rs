@@ -28,6 +28,10 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
             let ident = format_ident!("{}", o.rust_name);
             (quote!(Vec<#ident>), None)
         }
+        Ty::Map(o) => {
+            let ident = format_ident!("{}", o.rust_name);
+            (quote!(std::collections::BTreeMap<String, #ident>), None)
+        }
         Ty::List(inner) => {
             let (inner, _) = scalar_rust(inner);
             (quote!(Vec<#inner>), None)
@@ -165,7 +169,7 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         } else {
             inits.push(quote!(#ident: None));
         }
-        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+        if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
             emit_request_object(method, o, false, out);
         }
     }
@@ -220,7 +224,7 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
         let (attrs, ty) = field_tokens(field, true);
         let doc = field_doc(field);
         members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
-        if let Ty::Object(o) | Ty::Array(o) = &field.ty {
+        if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
             emit_response_object(o, out);
         }
         if let Ty::Array(o) = &field.ty {

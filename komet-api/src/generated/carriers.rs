@@ -1049,7 +1049,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT: ObjectMeta = Obj
         },
         FieldMeta {
             name: "defaultCarriersByDate",
-            ty: FieldType::Array(
+            ty: FieldType::Map(
                 &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT,
             ),
             required: false,
@@ -1212,14 +1212,17 @@ pub struct CarriersByCustomerShipDateListResponse {
     /// Dates on which the customer can ship or receive product (depends on the "show arrival date instead of ship date" setting); MM/DD/YYYY in the sample.
     #[serde(rename = "deliverDates", default, skip_serializing_if = "Option::is_none")]
     pub deliver_dates: Option<Vec<String>>,
-    /// The default carrier for each date in deliverDates (the sample shows an object keyed by date).
+    /// The default carrier for each date in deliverDates, keyed by that date (MM/DD/YYYY in the sample).
     #[serde(
         rename = "defaultCarriersByDate",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_carriers_by_date: Option<
-        Vec<CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem>,
+        std::collections::BTreeMap<
+            String,
+            CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem,
+        >,
     >,
     /// The carriers available on each date.
     #[serde(rename = "carrierDate", default, skip_serializing_if = "Option::is_none")]

@@ -121,6 +121,18 @@ impl Walker<'_> {
                 }
                 None => self.wrong_type(path, "an array of objects", value),
             },
+            FieldType::Map(meta) => match value.as_object() {
+                Some(entries) => {
+                    for (key, entry) in entries {
+                        let entry_path = format!("{path}[{}]", Value::from(key.as_str()));
+                        match entry.as_object() {
+                            Some(object) => self.object(meta, object, &entry_path),
+                            None => self.wrong_type(&entry_path, "an object", entry),
+                        }
+                    }
+                }
+                None => self.wrong_type(path, "an object keyed by text", value),
+            },
             FieldType::List(inner) => match value.as_array() {
                 Some(items) => {
                     for (i, item) in items.iter().enumerate() {

@@ -62,7 +62,7 @@ pub(super) fn check(
             }
         }
         FieldType::Enum(meta) => check_enum(meta, value, path, out),
-        FieldType::Object(_) | FieldType::Array(_) | FieldType::List(_) => {}
+        FieldType::Object(_) | FieldType::Array(_) | FieldType::Map(_) | FieldType::List(_) => {}
     }
 }
 
