@@ -1,10 +1,12 @@
 //! A first real call, with no Komet account: start a sandbox, look up the catalogue, have
-//! the client refuse a broken prebook before sending it, then create the prebook.
+//! the client refuse a broken prebook before sending it, then create the prebook and list it.
 //!
 //! Run with `cargo run -p komet-sandbox --example quickstart`.
 
 use chrono::{Days, Utc};
-use komet_api::prebooks::{PrebookCreatePrebookItem, PrebookCreateRequest};
+use komet_api::prebooks::{
+    PrebookCreatePrebookItem, PrebookCreateRequest, PrebookDetailsListRequest,
+};
 use komet_api::products::{BoxtypeListRequest, ProductListRequest};
 use komet_api::{BoxTypeRef, CarrierRef, CustomerRef, Error, ProductRef, TokenKind, UnitType};
 use komet_sandbox::Sandbox;
@@ -66,9 +68,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let created = client.prebook_create(&request).await?;
     println!(
-        "Created prebook {:?} (number {:?}) for {ship_date}",
-        created.prebook_id, created.prebook_number
+        "Created prebook {} (number {}) shipping {ship_date}",
+        created.prebook_id.unwrap_or_default(),
+        created.prebook_number.as_deref().unwrap_or("?")
     );
+
+    // The sandbox keeps what was created: the prebook is there to list.
+    let mut details = PrebookDetailsListRequest::new();
+    details.date = Some(ship_date);
+    details.prebook = created
+        .prebook_number
+        .as_deref()
+        .and_then(|n| n.parse().ok());
+    for prebook in client
+        .prebook_details_list(&details)
+        .await?
+        .prebooks
+        .unwrap_or_default()
+    {
+        for line in prebook.details.unwrap_or_default() {
+            println!(
+                "Listed: {} boxes of {} for {} at {} per {}",
+                line.total_boxes.unwrap_or_default(),
+                line.product_description.as_deref().unwrap_or("?"),
+                prebook.customer_name.as_deref().unwrap_or("?"),
+                line.unit_price.unwrap_or_default(),
+                line.unit_type.as_deref().unwrap_or("?"),
+            );
+        }
+    }
 
     println!("\nWhat the sandbox saw (tokens are never logged):");
     for entry in sandbox.log() {
