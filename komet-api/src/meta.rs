@@ -225,6 +225,63 @@ pub struct FieldMeta {
     pub restrictions: &'static [Restriction],
 }
 
+// Const constructors keep each generated field to a line or two: the generator emits
+// `FieldMeta::new("boxes", ty).required().with_min("1")` instead of nine struct lines.
+impl FieldMeta {
+    /// An optional field of type `ty`, without default, bounds or restrictions.
+    pub const fn new(name: &'static str, ty: FieldType) -> Self {
+        FieldMeta {
+            name,
+            ty,
+            required: false,
+            default: None,
+            min: None,
+            max: None,
+            restrictions: &[],
+        }
+    }
+
+    /// The field is always required.
+    pub const fn required(self) -> Self {
+        FieldMeta {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The value the server assumes when the field is absent.
+    pub const fn with_default(self, value: WireValue) -> Self {
+        FieldMeta {
+            default: Some(value),
+            ..self
+        }
+    }
+
+    /// Inclusive lower bound, as decimal text.
+    pub const fn with_min(self, min: &'static str) -> Self {
+        FieldMeta {
+            min: Some(min),
+            ..self
+        }
+    }
+
+    /// Inclusive upper bound, as decimal text.
+    pub const fn with_max(self, max: &'static str) -> Self {
+        FieldMeta {
+            max: Some(max),
+            ..self
+        }
+    }
+
+    /// Restrictions on when the field may or must be sent.
+    pub const fn with_restrictions(self, restrictions: &'static [Restriction]) -> Self {
+        FieldMeta {
+            restrictions,
+            ..self
+        }
+    }
+}
+
 /// The type of a field and its bounds.
 #[derive(Debug)]
 pub enum FieldType {
@@ -263,6 +320,43 @@ pub enum FieldType {
     Map(&'static ObjectMeta),
     /// An array of scalars.
     List(&'static FieldType),
+}
+
+// Const constructors for the common shapes, so a generated field fits on one line.
+impl FieldType {
+    /// Text of at most `max_len` characters.
+    pub const fn string(max_len: u32) -> Self {
+        FieldType::String {
+            max_len: Some(max_len),
+        }
+    }
+
+    /// A whole number of at most `max_digits` digits.
+    pub const fn integer(max_digits: u32) -> Self {
+        FieldType::Integer {
+            max_digits: Some(max_digits),
+        }
+    }
+
+    /// A decimal of at most `precision` digits, `scale` of them after the point.
+    pub const fn decimal(precision: u32, scale: u32) -> Self {
+        FieldType::Decimal {
+            precision: Some(precision),
+            scale: Some(scale),
+        }
+    }
+
+    /// Text of any length.
+    pub const ANY_STRING: Self = FieldType::String { max_len: None };
+
+    /// A whole number of any length.
+    pub const ANY_INTEGER: Self = FieldType::Integer { max_digits: None };
+
+    /// A decimal of any precision.
+    pub const ANY_DECIMAL: Self = FieldType::Decimal {
+        precision: None,
+        scale: None,
+    };
 }
 
 /// An enumeration and its wire values.

@@ -9,23 +9,13 @@ use komet_api::validate::{validate_serializable, validate_value};
 use komet_api::{ValidationContext, ViolationRule as R, Violations};
 use serde_json::{Value, json};
 
+// The runtime's const constructors, shortened for the tables below.
 const fn field(name: &'static str, ty: FieldType) -> FieldMeta {
-    FieldMeta {
-        name,
-        ty,
-        required: false,
-        default: None,
-        min: None,
-        max: None,
-        restrictions: &[],
-    }
+    FieldMeta::new(name, ty)
 }
 
 const fn required(name: &'static str, ty: FieldType) -> FieldMeta {
-    FieldMeta {
-        required: true,
-        ..field(name, ty)
-    }
+    FieldMeta::new(name, ty).required()
 }
 
 const fn restricted(
@@ -33,20 +23,15 @@ const fn restricted(
     ty: FieldType,
     restrictions: &'static [Restriction],
 ) -> FieldMeta {
-    FieldMeta {
-        restrictions,
-        ..field(name, ty)
-    }
+    FieldMeta::new(name, ty).with_restrictions(restrictions)
 }
 
 const fn text(max: u32) -> FieldType {
-    FieldType::String { max_len: Some(max) }
+    FieldType::string(max)
 }
 
 const fn int(max: u32) -> FieldType {
-    FieldType::Integer {
-        max_digits: Some(max),
-    }
+    FieldType::integer(max)
 }
 
 static ITEM_TYPE: EnumMeta = EnumMeta {
@@ -64,11 +49,7 @@ static UNIT_TYPE: EnumMeta = EnumMeta {
 
 static BREAKDOWN: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            min: Some("1"),
-            max: Some("500"),
-            ..required("stemsBunch", int(3))
-        },
+        required("stemsBunch", int(3)).with_min("1").with_max("500"),
         field(
             "price",
             FieldType::Decimal {
@@ -104,14 +85,8 @@ static INVENTORY_ID: FieldType = FieldType::Integer {
 
 static ITEM: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            default: Some(WireValue::Str("BOX")),
-            ..field("itemType", FieldType::Enum(&ITEM_TYPE))
-        },
-        FieldMeta {
-            min: Some("1"),
-            ..field("boxes", int(4))
-        },
+        field("itemType", FieldType::Enum(&ITEM_TYPE)).with_default(WireValue::Str("BOX")),
+        field("boxes", int(4)).with_min("1"),
         field("totalUnits", int(6)),
         field("inventoryIds", FieldType::List(&INVENTORY_ID)),
         field("productCode", text(20)),
@@ -177,15 +152,9 @@ static REQUEST: ObjectMeta = ObjectMeta {
         field("customerDescription", text(50)),
         required("shipDate", FieldType::Date),
         field("createdAt", FieldType::DateTime),
-        FieldMeta {
-            default: Some(WireValue::Int(0)),
-            ..field("autoGeneratePOsfromPrebooks", FieldType::Flag)
-        },
+        field("autoGeneratePOsfromPrebooks", FieldType::Flag).with_default(WireValue::Int(0)),
         field("useRewards", FieldType::Bool),
-        FieldMeta {
-            default: Some(WireValue::Int(1)),
-            ..field("inventoryOrigin", FieldType::Enum(&ORIGIN))
-        },
+        field("inventoryOrigin", FieldType::Enum(&ORIGIN)).with_default(WireValue::Int(1)),
         restricted(
             "locationId",
             FieldType::Integer { max_digits: None },

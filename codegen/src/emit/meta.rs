@@ -154,54 +154,68 @@ fn emit_object(object: &Object, out: &mut TokenStream) {
     });
 }
 
+/// A field as a chain of const constructors, naming only what differs from the defaults.
 fn field_meta(field: &Field) -> TokenStream {
     let name = &field.wire;
     let ty = field_type(&field.ty);
-    let required = field.required;
-    let default = option(field.default.as_ref().map(wire_value));
-    let min = option(field.min.as_ref().map(|m| quote!(#m)));
-    let max = option(field.max.as_ref().map(|m| quote!(#m)));
-    let restrictions = field.restrictions.iter().map(|r| match r {
-        Restriction::TransactionalAccess => quote!(Restriction::TransactionalAccess),
-        Restriction::MultiLocation => quote!(Restriction::MultiLocation),
-        Restriction::IgnoredFor(kinds) => {
-            let kinds = token_kinds(kinds);
-            quote!(Restriction::IgnoredFor(#kinds))
-        }
-        Restriction::Setting { name, for_tokens } => {
-            let kinds = token_kinds(for_tokens);
-            quote!(Restriction::Setting { setting: #name, for_tokens: #kinds })
-        }
-    });
-    quote! {
-        FieldMeta {
-            name: #name,
-            ty: #ty,
-            required: #required,
-            default: #default,
-            min: #min,
-            max: #max,
-            restrictions: &[#(#restrictions),*],
-        }
+    let mut meta = quote!(FieldMeta::new(#name, #ty));
+    if field.required {
+        meta.extend(quote!(.required()));
     }
+    if let Some(default) = &field.default {
+        let default = wire_value(default);
+        meta.extend(quote!(.with_default(#default)));
+    }
+    if let Some(min) = &field.min {
+        meta.extend(quote!(.with_min(#min)));
+    }
+    if let Some(max) = &field.max {
+        meta.extend(quote!(.with_max(#max)));
+    }
+    if !field.restrictions.is_empty() {
+        let restrictions = field.restrictions.iter().map(|r| match r {
+            Restriction::TransactionalAccess => quote!(Restriction::TransactionalAccess),
+            Restriction::MultiLocation => quote!(Restriction::MultiLocation),
+            Restriction::IgnoredFor(kinds) => {
+                let kinds = token_kinds(kinds);
+                quote!(Restriction::IgnoredFor(#kinds))
+            }
+            Restriction::Setting { name, for_tokens } => {
+                let kinds = token_kinds(for_tokens);
+                quote!(Restriction::Setting { setting: #name, for_tokens: #kinds })
+            }
+        });
+        meta.extend(quote!(.with_restrictions(&[#(#restrictions),*])));
+    }
+    meta
 }
 
 fn field_type(ty: &Ty) -> TokenStream {
-    let bound = |b: &Option<u32>| {
-        option(b.map(|n| proc_macro2::Literal::u32_unsuffixed(n).into_token_stream()))
-    };
+    let n = |n: u32| proc_macro2::Literal::u32_unsuffixed(n);
     match ty {
-        Ty::String(n) => {
-            let n = bound(n);
-            quote!(FieldType::String { max_len: #n })
+        Ty::String(Some(len)) => {
+            let len = n(*len);
+            quote!(FieldType::string(#len))
         }
-        Ty::Integer(n) => {
-            let n = bound(n);
-            quote!(FieldType::Integer { max_digits: #n })
+        Ty::String(None) => quote!(FieldType::ANY_STRING),
+        Ty::Integer(Some(digits)) => {
+            let digits = n(*digits);
+            quote!(FieldType::integer(#digits))
+        }
+        Ty::Integer(None) => quote!(FieldType::ANY_INTEGER),
+        Ty::Decimal(Some(p), Some(s)) => {
+            let (p, s) = (n(*p), n(*s));
+            quote!(FieldType::decimal(#p, #s))
         }
         Ty::Decimal(p, s) => {
-            let (p, s) = (bound(p), bound(s));
-            quote!(FieldType::Decimal { precision: #p, scale: #s })
+            let bound = |b: &Option<u32>| option(b.map(|v| n(v).into_token_stream()));
+            match (p, s) {
+                (None, None) => quote!(FieldType::ANY_DECIMAL),
+                _ => {
+                    let (p, s) = (bound(p), bound(s));
+                    quote!(FieldType::Decimal { precision: #p, scale: #s })
+                }
+            }
         }
         Ty::Date => quote!(FieldType::Date),
         Ty::DateTime => quote!(FieldType::DateTime),

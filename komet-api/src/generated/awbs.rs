@@ -7,48 +7,10 @@ use crate::meta::*;
 /// Fields and rules of `AwbDetailsListRequest`.
 pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::Integer {
-                max_digits: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "originCode",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("originCode", FieldType::string(5)),
+        FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[
@@ -63,71 +25,12 @@ pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbDetailsListResponseBox`.
 pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(15),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unitCost",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(3),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "truckDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("code", FieldType::string(15)),
+        FieldMeta::new("unitCost", FieldType::decimal(10, 3)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierCode", FieldType::string(20)),
+        FieldMeta::new("truckDate", FieldType::Date),
+        FieldMeta::new("shipToId", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -136,108 +39,16 @@ pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbDetailsListResponseAwb`.
 pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awbId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String {
-                max_len: Some(15),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "origin",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "arrivalDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "pieces",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "piecesReceived",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&AWB_OPEN_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Array(&AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new("origin", FieldType::string(5)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("arrivalDate", FieldType::Date),
+        FieldMeta::new("pieces", FieldType::integer(10)),
+        FieldMeta::new("piecesReceived", FieldType::integer(10)),
+        FieldMeta::new("locationCode", FieldType::string(20)),
+        FieldMeta::new("status", FieldType::Enum(&AWB_OPEN_STATUS_META)),
+        FieldMeta::new("boxes", FieldType::Array(&AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -246,35 +57,9 @@ pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbDetailsListResponse`.
 pub static AWB_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awbs",
-            ty: FieldType::Array(&AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("awbs", FieldType::Array(&AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -559,37 +344,9 @@ impl crate::Client {
 /// Fields and rules of `AwbFutureListRequest`.
 pub static AWB_FUTURE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::Integer {
-                max_digits: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "originCode",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("originCode", FieldType::string(5)),
     ],
     alternatives: &[],
     rules: &[
@@ -604,50 +361,10 @@ pub static AWB_FUTURE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureListResponseHouse`.
 pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "house",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instructions",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("house", FieldType::string(20)),
+        FieldMeta::new("vendorCode", FieldType::string(20)),
+        FieldMeta::new("locationCode", FieldType::string(20)),
+        FieldMeta::new("instructions", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -656,68 +373,15 @@ pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureListResponseAwb`.
 pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awbId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String {
-                max_len: Some(15),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "originCode",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instructions",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "houses",
-            ty: FieldType::Array(&AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new("originCode", FieldType::string(5)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("instructions", FieldType::string(50)),
+        FieldMeta::new(
+            "houses",
+            FieldType::Array(&AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -726,35 +390,9 @@ pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureListResponse`.
 pub static AWB_FUTURE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awbs",
-            ty: FieldType::Array(&AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("awbs", FieldType::Array(&AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -987,50 +625,10 @@ impl crate::Client {
 /// Fields and rules of `AwbFutureSaveHouse`.
 pub static AWB_FUTURE_SAVE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "house",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instructions",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("house", FieldType::string(20)).required(),
+        FieldMeta::new("vendorCode", FieldType::string(20)).required(),
+        FieldMeta::new("locationCode", FieldType::string(20)),
+        FieldMeta::new("instructions", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1039,55 +637,12 @@ pub static AWB_FUTURE_SAVE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureSaveRequest`.
 pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "originCode",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::Integer {
-                max_digits: Some(15),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instructions",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "houses",
-            ty: FieldType::Array(&AWB_FUTURE_SAVE_HOUSE_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("originCode", FieldType::string(5)).required(),
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("awb", FieldType::integer(15)).required(),
+        FieldMeta::new("instructions", FieldType::ANY_STRING),
+        FieldMeta::new("houses", FieldType::Array(&AWB_FUTURE_SAVE_HOUSE_OBJECT))
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1096,26 +651,8 @@ pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureSaveResponse`.
 pub static AWB_FUTURE_SAVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1266,48 +803,10 @@ impl crate::Client {
 /// Fields and rules of `AwbListRequest`.
 pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::Integer {
-                max_digits: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "originCode",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("originCode", FieldType::string(5)),
+        FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[
@@ -1322,110 +821,16 @@ pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbListResponseAwb`.
 pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awbId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String {
-                max_len: Some(15),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "origin",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "arrivalDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "pieces",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "piecesReceived",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxesCodes",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&AWB_OPEN_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new("origin", FieldType::string(5)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("arrivalDate", FieldType::Date),
+        FieldMeta::new("pieces", FieldType::integer(10)),
+        FieldMeta::new("piecesReceived", FieldType::integer(10)),
+        FieldMeta::new("boxesCodes", FieldType::string(500)),
+        FieldMeta::new("locationCode", FieldType::string(20)),
+        FieldMeta::new("status", FieldType::Enum(&AWB_OPEN_STATUS_META)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1434,35 +839,9 @@ pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbListResponse`.
 pub static AWB_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awbs",
-            ty: FieldType::Array(&AWB_LIST_RESPONSE_AWB_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("awbs", FieldType::Array(&AWB_LIST_RESPONSE_AWB_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1691,28 +1070,8 @@ impl crate::Client {
 /// Fields and rules of `BoxCodeChangeBox`.
 pub static BOX_CODE_CHANGE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "currentBoxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "newBoxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("currentBoxCode", FieldType::string(20)).required(),
+        FieldMeta::new("newBoxCode", FieldType::string(20)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1721,15 +1080,7 @@ pub static BOX_CODE_CHANGE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxCodeChangeRequest`.
 pub static BOX_CODE_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Array(&BOX_CODE_CHANGE_BOX_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxes", FieldType::Array(&BOX_CODE_CHANGE_BOX_OBJECT)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1738,37 +1089,9 @@ pub static BOX_CODE_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxCodeChangeResponseBox`.
 pub static BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "newBoxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("newBoxCode", FieldType::string(20)),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1777,35 +1100,9 @@ pub static BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxCodeChangeResponse`.
 pub static BOX_CODE_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Array(&BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("boxes", FieldType::Array(&BOX_CODE_CHANGE_RESPONSE_BOX_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1979,28 +1276,8 @@ impl crate::Client {
 /// Fields and rules of `BoxExternalcodeUpdateBox`.
 pub static BOX_EXTERNALCODE_UPDATE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "externalCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxCode", FieldType::string(20)).required(),
+        FieldMeta::new("externalCode", FieldType::string(20)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2009,15 +1286,8 @@ pub static BOX_EXTERNALCODE_UPDATE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxExternalcodeUpdateRequest`.
 pub static BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Array(&BOX_EXTERNALCODE_UPDATE_BOX_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxes", FieldType::Array(&BOX_EXTERNALCODE_UPDATE_BOX_OBJECT))
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2026,37 +1296,9 @@ pub static BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxExternalcodeUpdateResponseBox`.
 pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxCode", FieldType::string(20)),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2065,35 +1307,12 @@ pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `BoxExternalcodeUpdateResponse`.
 pub static BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Array(&BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "boxes",
+            FieldType::Array(&BOX_EXTERNALCODE_UPDATE_RESPONSE_BOX_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -2266,28 +1485,8 @@ impl crate::Client {
 /// Fields and rules of `BoxInvoiceShipmentConfirmRequest`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "orderNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("orderNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("boxCodes", FieldType::string(200)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2296,37 +1495,9 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `BoxInvoiceShipmentConfirmResponse`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updatedBoxes",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("updatedBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2448,46 +1619,10 @@ impl crate::Client {
 /// Fields and rules of `BoxMoveAwbRequest`.
 pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::String { max_len: None },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyLocationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("awb", FieldType::string(50)).required(),
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("boxCodes", FieldType::ANY_STRING).required(),
+        FieldMeta::new("companyLocationId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2496,35 +1631,9 @@ pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxMoveAwbResponse`.
 pub static BOX_MOVE_AWB_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "failedBoxes",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("failedBoxes", FieldType::List(&FieldType::ANY_STRING)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2661,28 +1770,8 @@ impl crate::Client {
 /// Fields and rules of `BoxPositionChangeRequest`.
 pub static BOX_POSITION_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "position",
-            ty: FieldType::String {
-                max_len: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxCode", FieldType::string(20)).required(),
+        FieldMeta::new("position", FieldType::string(4)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2691,37 +1780,9 @@ pub static BOX_POSITION_CHANGE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxPositionChangeResponse`.
 pub static BOX_POSITION_CHANGE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxOldPosition",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("boxOldPosition", FieldType::string(5)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2848,39 +1909,9 @@ impl crate::Client {
 /// Fields and rules of `BoxWarehouseReceiveRequest`.
 pub static BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "position",
-            ty: FieldType::String {
-                max_len: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyLocationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("boxCode", FieldType::string(20)).required(),
+        FieldMeta::new("position", FieldType::string(4)),
+        FieldMeta::new("companyLocationId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2889,26 +1920,8 @@ pub static BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxWarehouseReceiveResponse`.
 pub static BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3008,28 +2021,9 @@ impl crate::Client {
 /// Fields and rules of `BoxWarehouseShipRequest`.
 pub static BOX_WAREHOUSE_SHIP_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "boxCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyLocationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
+        FieldMeta::new("boxCode", FieldType::string(20)).required(),
+        FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
     rules: &[],
@@ -3038,26 +2032,8 @@ pub static BOX_WAREHOUSE_SHIP_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxWarehouseShipResponse`.
 pub static BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3240,97 +2216,15 @@ impl crate::Client {
 /// Fields and rules of `PickticketDetailsListRequest`.
 pub static PICKTICKET_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "orderDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateFrom",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateTo",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&PICK_TICKET_ORDER_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "product",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("orderDate", FieldType::Date),
+        FieldMeta::new("orderDateFrom", FieldType::Date),
+        FieldMeta::new("orderDateTo", FieldType::Date),
+        FieldMeta::new("status", FieldType::Enum(&PICK_TICKET_ORDER_STATUS_META)),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("product", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[

@@ -7,39 +7,9 @@ use crate::meta::*;
 /// Fields and rules of `CarrierAddRequest`.
 pub static CARRIER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "capacity",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("code", FieldType::string(10)).required(),
+        FieldMeta::new("capacity", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -48,37 +18,9 @@ pub static CARRIER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierAddResponse`.
 pub static CARRIER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -208,48 +150,10 @@ impl crate::Client {
 /// Fields and rules of `CarrierListRequest`.
 pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("active", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -258,136 +162,18 @@ pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierListResponseCarrier`.
 pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "street",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "city",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "state",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "zipCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "country",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkName",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkId",
-            ty: FieldType::Integer {
-                max_digits: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("street", FieldType::string(50)),
+        FieldMeta::new("city", FieldType::string(50)),
+        FieldMeta::new("state", FieldType::string(50)),
+        FieldMeta::new("zipCode", FieldType::string(20)),
+        FieldMeta::new("country", FieldType::string(50)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("kometNetworkName", FieldType::string(20)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
     ],
     alternatives: &[],
     rules: &[],
@@ -396,35 +182,12 @@ pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierListResponse`.
 pub static CARRIER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "carriers",
-            ty: FieldType::Array(&CARRIER_LIST_RESPONSE_CARRIER_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new(
+            "carriers",
+            FieldType::Array(&CARRIER_LIST_RESPONSE_CARRIER_OBJECT),
+        ),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -681,59 +444,11 @@ impl crate::Client {
 /// Fields and rules of `CarrierUpdateRequest`.
 pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "capacity",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("carrierId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("code", FieldType::string(10)).required(),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("capacity", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -742,37 +457,9 @@ pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierUpdateResponse`.
 pub static CARRIER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -919,37 +606,13 @@ impl crate::Client {
 /// Fields and rules of `CarriersByCustomerShipDateListRequest`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyLocationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
-        FieldMeta {
-            name: "inventoryOrigin",
-            ty: FieldType::Enum(&CARRIERS_INVENTORY_ORIGIN_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_restrictions(&[Restriction::MultiLocation]),
+        FieldMeta::new(
+            "inventoryOrigin",
+            FieldType::Enum(&CARRIERS_INVENTORY_ORIGIN_META),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -958,28 +621,8 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = Obje
 /// Fields and rules of `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[],
@@ -988,28 +631,8 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE
 /// Fields and rules of `CarriersByCustomerShipDateListResponseCarrierDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1018,57 +641,21 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT
 /// Fields and rules of `CarriersByCustomerShipDateListResponse`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "deliverDates",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "defaultCarriersByDate",
-            ty: FieldType::Map(
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("deliverDates", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new(
+            "defaultCarriersByDate",
+            FieldType::Map(
                 &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT,
             ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierDate",
-            ty: FieldType::Array(
+        ),
+        FieldMeta::new(
+            "carrierDate",
+            FieldType::Array(
                 &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT,
             ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        ),
     ],
     alternatives: &[],
     rules: &[],

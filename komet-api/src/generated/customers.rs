@@ -7,177 +7,22 @@ use crate::meta::*;
 /// Fields and rules of `CustomerAddRequest`.
 pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCodes",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "type",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "website",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "terms",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForInvoices",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForStatements",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditHold",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditLimit",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "paymentMethod",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "chargeFuelSurcharge",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "chargeTax",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "sendInvoiceVia",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("locationCodes", FieldType::string(50)),
+        FieldMeta::new("type", FieldType::integer(20)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("fax", FieldType::string(20)),
+        FieldMeta::new("website", FieldType::string(50)),
+        FieldMeta::new("terms", FieldType::string(50)),
+        FieldMeta::new("emailForInvoices", FieldType::string(200)),
+        FieldMeta::new("emailForStatements", FieldType::string(200)),
+        FieldMeta::new("creditHold", FieldType::Flag),
+        FieldMeta::new("creditLimit", FieldType::decimal(10, 2)),
+        FieldMeta::new("paymentMethod", FieldType::string(50)),
+        FieldMeta::new("chargeFuelSurcharge", FieldType::Flag),
+        FieldMeta::new("chargeTax", FieldType::Flag),
+        FieldMeta::new("sendInvoiceVia", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -409,49 +254,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerAdditionalChargeUpdateRequest`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "additionalChargeCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "amountValue",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "amountType",
-            ty: FieldType::Enum(&CUSTOMER_CHARGE_AMOUNT_TYPE_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("additionalChargeCode", FieldType::string(20)).required(),
+        FieldMeta::new("amountValue", FieldType::decimal(10, 2)),
+        FieldMeta::new("amountType", FieldType::Enum(&CUSTOMER_CHARGE_AMOUNT_TYPE_META)),
     ],
     alternatives: &[],
     rules: &[],
@@ -460,26 +266,8 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = Object
 /// Fields and rules of `CustomerAdditionalChargeUpdateResponse`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -577,17 +365,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerByCompanyListRequest`.
 pub static CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "showSalespersonCustomers",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("showSalespersonCustomers", FieldType::Bool)],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -595,26 +373,8 @@ pub static CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByCompanyListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerName",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[],
@@ -623,17 +383,12 @@ pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: Object
 /// Fields and rules of `CustomerByCompanyListResponse`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerResult",
-            ty: FieldType::Array(
+        FieldMeta::new(
+            "customerResult",
+            FieldType::Array(
                 &CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT,
             ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -763,61 +518,11 @@ pub static CUSTOMER_BY_USER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByUserListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "userId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("userId", FieldType::integer(20)),
+        FieldMeta::new("customerName", FieldType::string(200)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("companyName", FieldType::string(200)),
+        FieldMeta::new("companyId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -826,35 +531,12 @@ pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMet
 /// Fields and rules of `CustomerByUserListResponse`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerResult",
-            ty: FieldType::Array(
-                &CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT,
-            ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("message", FieldType::ANY_STRING),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new(
+            "customerResult",
+            FieldType::Array(&CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1014,125 +696,17 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactAddRequest`.
 pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "type",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "ext",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "mobile",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "email",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instantMessaging",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailPOD",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("type", FieldType::string(200)).required(),
+        FieldMeta::new("phone", FieldType::string(200)),
+        FieldMeta::new("ext", FieldType::string(50)),
+        FieldMeta::new("mobile", FieldType::string(50)),
+        FieldMeta::new("fax", FieldType::string(50)),
+        FieldMeta::new("email", FieldType::string(50)),
+        FieldMeta::new("description", FieldType::string(200)),
+        FieldMeta::new("instantMessaging", FieldType::string(200)),
+        FieldMeta::new("emailPOD", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -1141,37 +715,9 @@ pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactAddResponse`.
 pub static CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "contactId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("contactId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1371,19 +917,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerContactDeleteRequest`.
 pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "contactId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("contactId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1391,26 +925,8 @@ pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactDeleteResponse`.
 pub static CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1489,19 +1005,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerContactListRequest`.
 pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("customerId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1509,125 +1013,17 @@ pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactListResponseContact`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "type",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "ext",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "mobile",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "email",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instantMessaging",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailPOD",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("type", FieldType::string(50)),
+        FieldMeta::new("phone", FieldType::string(50)),
+        FieldMeta::new("ext", FieldType::string(50)),
+        FieldMeta::new("mobile", FieldType::string(50)),
+        FieldMeta::new("fax", FieldType::string(50)),
+        FieldMeta::new("email", FieldType::string(50)),
+        FieldMeta::new("description", FieldType::string(200)),
+        FieldMeta::new("instantMessaging", FieldType::string(200)),
+        FieldMeta::new("emailPOD", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -1636,35 +1032,12 @@ pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMet
 /// Fields and rules of `CustomerContactListResponse`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "contacts",
-            ty: FieldType::Array(&CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "contacts",
+            FieldType::Array(&CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1875,136 +1248,18 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactUpdateRequest`.
 pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "contactId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "type",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "ext",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "mobile",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "email",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "instantMessaging",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailPOD",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("contactId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("type", FieldType::string(200)).required(),
+        FieldMeta::new("phone", FieldType::string(200)),
+        FieldMeta::new("ext", FieldType::string(50)),
+        FieldMeta::new("mobile", FieldType::string(50)),
+        FieldMeta::new("fax", FieldType::string(50)),
+        FieldMeta::new("email", FieldType::string(50)),
+        FieldMeta::new("description", FieldType::string(200)),
+        FieldMeta::new("instantMessaging", FieldType::string(200)),
+        FieldMeta::new("emailPOD", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -2013,37 +1268,9 @@ pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactUpdateResponse`.
 pub static CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "contactId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("contactId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2248,48 +1475,11 @@ impl crate::Client {
 /// Fields and rules of `CustomerDayServiceUpdateDayOfServiceMassUpdateListItem`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "dayOfService",
-            ty: FieldType::Enum(&CUSTOMER_SERVICE_WEEKDAY_META),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "transitDays",
-            ty: FieldType::Integer {
-                max_digits: Some(3),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("carrierId", FieldType::integer(20)).required(),
+        FieldMeta::new("dayOfService", FieldType::Enum(&CUSTOMER_SERVICE_WEEKDAY_META))
+            .required(),
+        FieldMeta::new("transitDays", FieldType::integer(3)),
+        FieldMeta::new("carrierCode", FieldType::string(10)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2298,41 +1488,16 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJE
 /// Fields and rules of `CustomerDayServiceUpdateRequest`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "idCustomerList",
-            ty: FieldType::List(
-                &FieldType::Integer {
-                    max_digits: Some(20),
-                },
-            ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyLocationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
-        FieldMeta {
-            name: "dayOfServiceMassUpdateList",
-            ty: FieldType::Array(
-                &CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT,
-            ),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20))),
+        FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_restrictions(&[Restriction::MultiLocation]),
+        FieldMeta::new(
+                "dayOfServiceMassUpdateList",
+                FieldType::Array(
+                    &CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT,
+                ),
+            )
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2341,26 +1506,8 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerDayServiceUpdateResponse`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2499,19 +1646,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerDetailsGetRequest`.
 pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("customerId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -2519,238 +1654,27 @@ pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerDetailsGetResponseCustomerItem`.
 pub static CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerType",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "billAddress",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "billCity",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "billState",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "billZipCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "billCountry",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipAddress",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipCity",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipState",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipZipCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipCountry",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForInvoices",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForStatements",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "defaultPrice",
-            ty: FieldType::String {
-                max_len: Some(1),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "priceBMarkup",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "priceSellFastMarkup",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditLimit",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("customerType", FieldType::string(20)),
+        FieldMeta::new("billAddress", FieldType::string(200)),
+        FieldMeta::new("billCity", FieldType::string(200)),
+        FieldMeta::new("billState", FieldType::string(200)),
+        FieldMeta::new("billZipCode", FieldType::string(10)),
+        FieldMeta::new("billCountry", FieldType::string(200)),
+        FieldMeta::new("shipAddress", FieldType::string(200)),
+        FieldMeta::new("shipCity", FieldType::string(200)),
+        FieldMeta::new("shipState", FieldType::string(200)),
+        FieldMeta::new("shipZipCode", FieldType::string(10)),
+        FieldMeta::new("shipCountry", FieldType::string(200)),
+        FieldMeta::new("emailForInvoices", FieldType::string(200)),
+        FieldMeta::new("emailForStatements", FieldType::string(200)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("fax", FieldType::string(20)),
+        FieldMeta::new("defaultPrice", FieldType::string(1)),
+        FieldMeta::new("priceBMarkup", FieldType::string(10)),
+        FieldMeta::new("priceSellFastMarkup", FieldType::string(10)),
+        FieldMeta::new("creditLimit", FieldType::decimal(10, 2)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2759,35 +1683,12 @@ pub static CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT: ObjectMeta = Obje
 /// Fields and rules of `CustomerDetailsGetResponse`.
 pub static CUSTOMER_DETAILS_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::Array(&CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "customer",
+            FieldType::Array(&CUSTOMER_DETAILS_GET_RESPONSE_CUSTOMER_ITEM_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -3079,79 +1980,13 @@ impl crate::Client {
 /// Fields and rules of `CustomerListRequest`.
 pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "includeInactive",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updateAsOf",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)),
+        FieldMeta::new("includeInactive", FieldType::Flag),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("updateAsOf", FieldType::Date),
     ],
     alternatives: &[],
     rules: &[],
@@ -3160,101 +1995,15 @@ pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerListResponseCustomer`.
 pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "accountingCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPerson",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerType",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updatedOn",
-            ty: FieldType::DateTime,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("accountingCode", FieldType::string(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("salesPerson", FieldType::string(200)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)),
+        FieldMeta::new("customerType", FieldType::string(200)),
+        FieldMeta::new("updatedOn", FieldType::DateTime),
     ],
     alternatives: &[],
     rules: &[],
@@ -3263,35 +2012,12 @@ pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerListResponse`.
 pub static CUSTOMER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customers",
-            ty: FieldType::Array(&CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "customers",
+            FieldType::Array(&CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -3548,28 +2274,8 @@ impl crate::Client {
 /// Fields and rules of `CustomerRewardSetRequest`.
 pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "value",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("value", FieldType::integer(10)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -3578,26 +2284,8 @@ pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerRewardSetResponse`.
 pub static CUSTOMER_REWARD_SET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3680,149 +2368,19 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoAddRequest`.
 pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "address",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "city",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "state",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "zipcode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "country",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierAccount",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonCodeForFlowers",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonCodeForPlants",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("address", FieldType::string(200)),
+        FieldMeta::new("city", FieldType::string(50)),
+        FieldMeta::new("state", FieldType::string(50)),
+        FieldMeta::new("zipcode", FieldType::string(10)),
+        FieldMeta::new("country", FieldType::string(50)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("fax", FieldType::string(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierAccount", FieldType::string(20)),
+        FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
+        FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3831,37 +2389,9 @@ pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoAddResponse`.
 pub static CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("shipToId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -4084,19 +2614,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerShiptoDeleteRequest`.
 pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("shipToId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -4104,26 +2622,8 @@ pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoDeleteResponse`.
 pub static CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -4203,48 +2703,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoListRequest`.
 pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updateAsOf",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("updateAsOf", FieldType::Date),
     ],
     alternatives: &[],
     rules: &[
@@ -4259,169 +2721,21 @@ pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoListResponseShipto`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipToCode",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "address",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "city",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "state",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "zipcode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "country",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierAccount",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updatedAsOf",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("shipToCode", FieldType::string(50)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("address", FieldType::string(200)),
+        FieldMeta::new("city", FieldType::string(200)),
+        FieldMeta::new("state", FieldType::string(200)),
+        FieldMeta::new("zipcode", FieldType::string(10)),
+        FieldMeta::new("country", FieldType::string(200)),
+        FieldMeta::new("phone", FieldType::string(50)),
+        FieldMeta::new("fax", FieldType::string(50)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierAccount", FieldType::string(50)),
+        FieldMeta::new("carrierCode", FieldType::string(10)),
+        FieldMeta::new("updatedAsOf", FieldType::Date),
     ],
     alternatives: &[],
     rules: &[],
@@ -4430,35 +2744,12 @@ pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `CustomerShiptoListResponse`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shiptos",
-            ty: FieldType::Array(&CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "shiptos",
+            FieldType::Array(&CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -4736,160 +3027,20 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoUpdateRequest`.
 pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "address",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "city",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "state",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "zipcode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "country",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierAccount",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonCodeForFlowers",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "salesPersonCodeForPlants",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("shipToId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("address", FieldType::string(200)),
+        FieldMeta::new("city", FieldType::string(50)),
+        FieldMeta::new("state", FieldType::string(50)),
+        FieldMeta::new("zipcode", FieldType::string(10)),
+        FieldMeta::new("country", FieldType::string(50)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("fax", FieldType::string(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierAccount", FieldType::string(20)),
+        FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
+        FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -4898,37 +3049,9 @@ pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoUpdateResponse`.
 pub static CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("shipToId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -5161,177 +3284,22 @@ impl crate::Client {
 /// Fields and rules of `CustomerUpdateRequest`.
 pub static CUSTOMER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "type",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCodes",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "phone",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "askPaymentUponConfirmation",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "financeChargePercentage",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerGroup",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fax",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "website",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "terms",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForInvoices",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "emailForStatements",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditHold",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("type", FieldType::integer(20)),
+        FieldMeta::new("locationCodes", FieldType::string(50)),
+        FieldMeta::new("phone", FieldType::string(20)),
+        FieldMeta::new("askPaymentUponConfirmation", FieldType::Flag),
+        FieldMeta::new("financeChargePercentage", FieldType::decimal(10, 2)),
+        FieldMeta::new("customerGroup", FieldType::string(50)),
+        FieldMeta::new("fax", FieldType::string(20)),
+        FieldMeta::new("website", FieldType::string(50)),
+        FieldMeta::new("terms", FieldType::string(50)),
+        FieldMeta::new("emailForInvoices", FieldType::string(200)),
+        FieldMeta::new("emailForStatements", FieldType::string(200)),
+        FieldMeta::new("creditHold", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],

@@ -7,62 +7,13 @@ use crate::meta::*;
 /// Fields and rules of `InvoiceAccountingDetailsListRequest`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "orderDateFrom",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateTo",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&INVOICE_APPROVAL_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationIds",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "excludeTransfer",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "externalSystemSynced",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("orderDateFrom", FieldType::Date).required(),
+        FieldMeta::new("orderDateTo", FieldType::Date).required(),
+        FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
+        FieldMeta::new("locationIds", FieldType::integer(20)),
+        FieldMeta::new("excludeTransfer", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
+        FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -77,93 +28,14 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `InvoiceAccountingDetailsListResponseInvoice`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "number",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "subtotal",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerName", FieldType::string(200)),
+        FieldMeta::new("customerCode", FieldType::string(20)),
+        FieldMeta::new("subtotal", FieldType::decimal(10, 2)),
     ],
     alternatives: &[],
     rules: &[],
@@ -172,37 +44,12 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta =
 /// Fields and rules of `InvoiceAccountingDetailsListResponse`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoices",
-            ty: FieldType::Array(
-                &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT,
-            ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "invoices",
+            FieldType::Array(&INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -430,19 +277,7 @@ impl crate::Client {
 }
 /// Fields and rules of `InvoiceCheckoutRequest`.
 pub static INVOICE_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("invoiceNumber", FieldType::integer(10)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -450,26 +285,8 @@ pub static INVOICE_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceCheckoutResponse`.
 pub static INVOICE_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -551,19 +368,7 @@ impl crate::Client {
 }
 /// Fields and rules of `InvoiceConfirmRequest`.
 pub static INVOICE_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("invoiceNumber", FieldType::integer(10)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -571,26 +376,8 @@ pub static INVOICE_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceConfirmResponse`.
 pub static INVOICE_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -670,176 +457,23 @@ impl crate::Client {
 /// Fields and rules of `InvoiceCreateRequest`.
 pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerDescription",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierDescription",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipToId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "poNumber",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "reference",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "warehouseInstructions",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNotes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "returnAvailableBoxes",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "statusDraft",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerCode", FieldType::string(20)),
+        FieldMeta::new("customerDescription", FieldType::string(200)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierCode", FieldType::string(20)),
+        FieldMeta::new("carrierDescription", FieldType::string(200)),
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("poNumber", FieldType::string(20)),
+        FieldMeta::new("reference", FieldType::string(20)),
+        FieldMeta::new("warehouseInstructions", FieldType::string(200)),
+        FieldMeta::new("invoiceNotes", FieldType::string(200)),
+        FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
+        FieldMeta::new("statusDraft", FieldType::Flag).with_default(WireValue::Str("0")),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -861,26 +495,8 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceCreateResponse`.
 pub static INVOICE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1063,150 +679,20 @@ impl crate::Client {
 /// Fields and rules of `InvoiceDetailsListRequest`.
 pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "orderDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateFrom",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateTo",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "includeMappingK2k",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&INVOICE_APPROVAL_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "product",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "order",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationIds",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("orderDate", FieldType::Date),
+        FieldMeta::new("orderDateFrom", FieldType::Date),
+        FieldMeta::new("orderDateTo", FieldType::Date),
+        FieldMeta::new("includeMappingK2k", FieldType::Flag),
+        FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("product", FieldType::string(200)),
+        FieldMeta::new("order", FieldType::integer(10)),
+        FieldMeta::new("orderId", FieldType::integer(10)),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationIds", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[
@@ -1229,26 +715,8 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceDetailsListResponse`.
 pub static INVOICE_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1457,146 +925,20 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemAddRequest`.
 pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxTypeCode",
-            ty: FieldType::String {
-                max_len: Some(3),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unitsPerBox",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unitType",
-            ty: FieldType::Enum(&UNIT_TYPE_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "price",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "markCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productAlias",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "notes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "returnAvailableBoxes",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("productCode", FieldType::string(20)),
+        FieldMeta::new("boxTypeCode", FieldType::string(3)),
+        FieldMeta::new("unitsPerBox", FieldType::integer(10)),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
+        FieldMeta::new("boxes", FieldType::integer(10)).required(),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("markCode", FieldType::string(20)),
+        FieldMeta::new("productAlias", FieldType::string(50)),
+        FieldMeta::new("notes", FieldType::string(200)),
+        FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
+        FieldMeta::new("locationId", FieldType::integer(20)),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1615,26 +957,8 @@ pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceItemAddResponse`.
 pub static INVOICE_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1786,37 +1110,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemDeleteRequest`.
 pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "returnAvailableBoxes",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
     ],
     alternatives: &[],
     rules: &[],
@@ -1825,59 +1122,11 @@ pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceItemDeleteResponse`.
 pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "availableBoxes",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2027,105 +1276,16 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemUpdateRequest`.
 pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxes",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "price",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "discount",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "markCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productAlias",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "notes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "returnAvailableBoxes",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("boxes", FieldType::integer(10)),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("discount", FieldType::decimal(10, 2)),
+        FieldMeta::new("markCode", FieldType::string(20)),
+        FieldMeta::new("productAlias", FieldType::string(50)),
+        FieldMeta::new("notes", FieldType::string(200)),
+        FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
     ],
     alternatives: &[],
     rules: &[],
@@ -2134,70 +1294,12 @@ pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceItemUpdateResponse`.
 pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "availableBoxes",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)),
+        FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2412,148 +1514,21 @@ impl crate::Client {
 /// Fields and rules of `InvoiceListRequest`.
 pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "orderDateFrom",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderDateTo",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&INVOICE_LIST_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "product",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "order",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "orderId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "isEcommerce",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updatedAsOf",
-            ty: FieldType::DateTime,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "excludeTransfer",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("0")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("orderDateFrom", FieldType::Date).required(),
+        FieldMeta::new("orderDateTo", FieldType::Date).required(),
+        FieldMeta::new("status", FieldType::Enum(&INVOICE_LIST_STATUS_META)),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("product", FieldType::string(200)),
+        FieldMeta::new("order", FieldType::integer(10)),
+        FieldMeta::new("orderId", FieldType::integer(10)),
+        FieldMeta::new("isEcommerce", FieldType::Bool),
+        FieldMeta::new("updatedAsOf", FieldType::DateTime),
+        FieldMeta::new("excludeTransfer", FieldType::Flag)
+            .with_default(WireValue::Str("0")),
     ],
     alternatives: &[],
     rules: &[],
@@ -2562,26 +1537,8 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceListResponse`.
 pub static INVOICE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2778,37 +1735,9 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusErrorRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unconfirm",
-            ty: FieldType::Flag,
-            required: false,
-            default: Some(WireValue::Str("1")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(10)).required(),
+        FieldMeta::new("message", FieldType::string(50)).required(),
+        FieldMeta::new("unconfirm", FieldType::Flag).with_default(WireValue::Str("1")),
     ],
     alternatives: &[],
     rules: &[],
@@ -2817,26 +1746,8 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMet
 /// Fields and rules of `InvoiceMarkSyncStatusErrorResponse`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2931,28 +1842,8 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusOkRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(10)).required(),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2961,26 +1852,8 @@ pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceMarkSyncStatusOkResponse`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3074,35 +1947,11 @@ impl crate::Client {
 /// Fields and rules of `InvoicePdfGetRequest`.
 pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "enableDistributeAdditionalCharges",
-            ty: FieldType::Bool,
-            required: false,
-            default: Some(WireValue::Str("false")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "addAdditionalChargesInUnitPrice",
-            ty: FieldType::Bool,
-            required: false,
-            default: Some(WireValue::Str("false")),
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("enableDistributeAdditionalCharges", FieldType::Bool)
+            .with_default(WireValue::Str("false")),
+        FieldMeta::new("addAdditionalChargesInUnitPrice", FieldType::Bool)
+            .with_default(WireValue::Str("false")),
     ],
     alternatives: &[],
     rules: &[],
@@ -3111,46 +1960,10 @@ pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoicePdfGetResponse`.
 pub static INVOICE_PDF_GET_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "suggestedFileName",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "file",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("suggestedFileName", FieldType::string(50)),
+        FieldMeta::new("file", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[],
@@ -3297,26 +2110,8 @@ impl crate::Client {
 /// Fields and rules of `InvoicePodReceiveRequest`.
 pub static INVOICE_POD_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "proofOfDeliveryfile",
-            ty: FieldType::String { max_len: None },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("proofOfDeliveryfile", FieldType::ANY_STRING).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -3325,26 +2120,8 @@ pub static INVOICE_POD_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoicePodReceiveResponse`.
 pub static INVOICE_POD_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3430,103 +2207,15 @@ impl crate::Client {
 /// Fields and rules of `InvoiceUpdateRequest`.
 pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierDescription",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "poNumber",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "reference",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "warehouseInstructions",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNotes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierCode", FieldType::string(20)),
+        FieldMeta::new("carrierDescription", FieldType::string(200)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new("poNumber", FieldType::string(20)),
+        FieldMeta::new("reference", FieldType::string(20)),
+        FieldMeta::new("warehouseInstructions", FieldType::string(200)),
+        FieldMeta::new("invoiceNotes", FieldType::string(200)),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -3542,48 +2231,10 @@ pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceUpdateResponse`.
 pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -3761,28 +2412,8 @@ impl crate::Client {
 /// Fields and rules of `InvoiceVoidRequest`.
 pub static INVOICE_VOID_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "reason",
-            ty: FieldType::String {
-                max_len: Some(300),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("reason", FieldType::string(300)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -3791,26 +2422,8 @@ pub static INVOICE_VOID_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InvoiceVoidResponse`.
 pub static INVOICE_VOID_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],

@@ -7,28 +7,8 @@ use crate::meta::*;
 /// Fields and rules of `AdditionalChargeAddRequest`.
 pub static ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("name", FieldType::string(200)).required(),
+        FieldMeta::new("code", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -37,37 +17,9 @@ pub static ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AdditionalChargeAddResponse`.
 pub static ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "additionalChargeId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -197,48 +149,10 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeListRequest`.
 pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("active", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -247,48 +161,10 @@ pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AdditionalChargeListResponseAdditionalCharge`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("active", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -297,37 +173,12 @@ pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta 
 /// Fields and rules of `AdditionalChargeListResponse`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "additionalCharges",
-            ty: FieldType::Array(
-                &ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT,
-            ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "additionalCharges",
+            FieldType::Array(&ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -524,48 +375,10 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeUpdateRequest`.
 pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "additionalChargeId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("additionalChargeId", FieldType::integer(20)).required(),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
+        FieldMeta::new("active", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -574,37 +387,9 @@ pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AdditionalChargeUpdateResponse`.
 pub static ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "additionalChargeId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -752,128 +537,18 @@ impl crate::Client {
 /// Fields and rules of `CreditDetailsListRequest`.
 pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "creditDateFrom",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditDateTo",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "itemType",
-            ty: FieldType::Enum(&CREDIT_ITEM_TYPE_META),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&CREDIT_STATUS_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "product",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "number",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "externalSystemSynced",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("creditDateFrom", FieldType::Date).required(),
+        FieldMeta::new("creditDateTo", FieldType::Date).required(),
+        FieldMeta::new("itemType", FieldType::Enum(&CREDIT_ITEM_TYPE_META)).required(),
+        FieldMeta::new("status", FieldType::Enum(&CREDIT_STATUS_META)),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("carrierName", FieldType::string(200)),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("product", FieldType::string(200)),
+        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -882,26 +557,8 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CreditDetailsListResponse`.
 pub static CREDIT_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1071,19 +728,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CreditMarkSyncCredit`.
 pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "creditId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("creditId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1091,15 +736,8 @@ pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CreditMarkSyncRequest`.
 pub static CREDIT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "credits",
-            ty: FieldType::Array(&CREDIT_MARK_SYNC_CREDIT_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("credits", FieldType::Array(&CREDIT_MARK_SYNC_CREDIT_OBJECT))
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1108,37 +746,9 @@ pub static CREDIT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CreditMarkSyncResponseCredit`.
 pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "creditId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("creditId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1147,24 +757,11 @@ pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CreditMarkSyncResponse`.
 pub static CREDIT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "credits",
-            ty: FieldType::Array(&CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new(
+            "credits",
+            FieldType::Array(&CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1318,26 +915,8 @@ impl crate::Client {
 /// Fields and rules of `OpenCreditBalanceCreateOpenCredit`.
 pub static OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "date",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "balance",
-            ty: FieldType::Integer {
-                max_digits: None,
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("date", FieldType::Date),
+        FieldMeta::new("balance", FieldType::ANY_INTEGER),
     ],
     alternatives: &[],
     rules: &[],
@@ -1346,26 +925,12 @@ pub static OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT: ObjectMeta = ObjectMet
 /// Fields and rules of `OpenCreditBalanceCreateRequest`.
 pub static OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "openCredits",
-            ty: FieldType::Array(&OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerCode", FieldType::string(20)).required(),
+        FieldMeta::new(
+                "openCredits",
+                FieldType::Array(&OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT),
+            )
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1374,26 +939,8 @@ pub static OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `OpenCreditBalanceCreateResponse`.
 pub static OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("status", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[],
@@ -1511,108 +1058,16 @@ impl crate::Client {
 /// Fields and rules of `PaymentListRequest`.
 pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "dateFrom",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "dateTo",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "controlNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "paymentMethod",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "checkReference",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "updatedAsOf",
-            ty: FieldType::DateTime,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "externalSystemSynced",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("dateFrom", FieldType::Date),
+        FieldMeta::new("dateTo", FieldType::Date),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("controlNumber", FieldType::integer(10)),
+        FieldMeta::new("paymentMethod", FieldType::string(50)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("checkReference", FieldType::string(50)),
+        FieldMeta::new("updatedAsOf", FieldType::DateTime),
+        FieldMeta::new("locationId", FieldType::integer(10)),
+        FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
     rules: &[
@@ -1652,59 +1107,11 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentListResponsePayment`.
 pub static PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "controlNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "date",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customer",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "method",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("controlNumber", FieldType::integer(10)),
+        FieldMeta::new("date", FieldType::Date),
+        FieldMeta::new("customer", FieldType::string(200)),
+        FieldMeta::new("method", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1713,35 +1120,12 @@ pub static PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentListResponse`.
 pub static PAYMENT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "payments",
-            ty: FieldType::Array(&PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "payments",
+            FieldType::Array(&PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1999,19 +1383,7 @@ impl crate::Client {
 }
 /// Fields and rules of `PaymentMarkSyncPayment`.
 pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "paymentId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("paymentId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -2019,15 +1391,8 @@ pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentMarkSyncRequest`.
 pub static PAYMENT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "payments",
-            ty: FieldType::Array(&PAYMENT_MARK_SYNC_PAYMENT_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("payments", FieldType::Array(&PAYMENT_MARK_SYNC_PAYMENT_OBJECT))
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -2036,37 +1401,9 @@ pub static PAYMENT_MARK_SYNC_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentMarkSyncResponsePayment`.
 pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "paymentId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("paymentId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2075,24 +1412,11 @@ pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentMarkSyncResponse`.
 pub static PAYMENT_MARK_SYNC_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "payments",
-            ty: FieldType::Array(&PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new(
+            "payments",
+            FieldType::Array(&PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -2338,41 +1662,9 @@ impl crate::Client {
 /// Fields and rules of `PaymentReceiveInvoice`.
 pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "invoiceNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "amount",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "discount",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("amount", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("discount", FieldType::decimal(10, 2)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2381,91 +1673,15 @@ pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentReceiveRequest`.
 pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
-        FieldMeta {
-            name: "methodId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "date",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "totalPayment",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "referenceNumber",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "notes",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "invoices",
-            ty: FieldType::Array(&PAYMENT_RECEIVE_INVOICE_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("locationCode", FieldType::string(20))
+            .with_restrictions(&[Restriction::MultiLocation]),
+        FieldMeta::new("methodId", FieldType::integer(20)).required(),
+        FieldMeta::new("date", FieldType::Date).required(),
+        FieldMeta::new("totalPayment", FieldType::decimal(10, 2)),
+        FieldMeta::new("referenceNumber", FieldType::string(100)),
+        FieldMeta::new("notes", FieldType::string(200)),
+        FieldMeta::new("invoices", FieldType::Array(&PAYMENT_RECEIVE_INVOICE_OBJECT)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2474,26 +1690,8 @@ pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentReceiveResponse`.
 pub static PAYMENT_RECEIVE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],

@@ -7,28 +7,8 @@ use crate::meta::*;
 /// Fields and rules of `BoxtypeListRequest`.
 pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(3),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("code", FieldType::string(3)),
     ],
     alternatives: &[],
     rules: &[],
@@ -37,62 +17,11 @@ pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxtypeListResponseBoxtype`.
 pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(3),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkName",
-            ty: FieldType::String {
-                max_len: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "fbe",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(2),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkId",
-            ty: FieldType::Integer {
-                max_digits: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("code", FieldType::string(3)),
+        FieldMeta::new("kometNetworkName", FieldType::string(5)),
+        FieldMeta::new("fbe", FieldType::decimal(10, 2)),
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(4)),
     ],
     alternatives: &[],
     rules: &[],
@@ -101,35 +30,12 @@ pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `BoxtypeListResponse`.
 pub static BOXTYPE_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxtypes",
-            ty: FieldType::Array(&BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "boxtypes",
+            FieldType::Array(&BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -312,59 +218,11 @@ pub static CATEGORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CategoryListResponseCategoryItem`.
 pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "categoryId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "categoryName",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkId",
-            ty: FieldType::Integer {
-                max_digits: Some(5),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "kometNetworkName",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("categoryId", FieldType::integer(20)),
+        FieldMeta::new("categoryName", FieldType::string(200)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
+        FieldMeta::new("kometNetworkName", FieldType::string(20)),
+        FieldMeta::new("active", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -373,35 +231,12 @@ pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `CategoryListResponse`.
 pub static CATEGORY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "categoryItems",
-            ty: FieldType::Array(&CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "categoryItems",
+            FieldType::Array(&CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -561,114 +396,16 @@ impl crate::Client {
 /// Fields and rules of `ProductAddRequest`.
 pub static PRODUCT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "category",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "color",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "variety",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "grade",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "regionsOfOrigin",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productRollUpCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "defaultUnitType",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(300),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "tags",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("category", FieldType::string(200)).required(),
+        FieldMeta::new("color", FieldType::string(100)),
+        FieldMeta::new("variety", FieldType::string(100)),
+        FieldMeta::new("grade", FieldType::string(100)),
+        FieldMeta::new("code", FieldType::string(20)),
+        FieldMeta::new("regionsOfOrigin", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("productRollUpCode", FieldType::string(20)),
+        FieldMeta::new("defaultUnitType", FieldType::string(10)),
+        FieldMeta::new("description", FieldType::string(300)),
+        FieldMeta::new("tags", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[
@@ -683,37 +420,9 @@ pub static PRODUCT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductAddResponse`.
 pub static PRODUCT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("productId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -916,39 +625,9 @@ impl crate::Client {
 /// Fields and rules of `ProductListRequest`.
 pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "legacyCode",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("description", FieldType::string(200)),
+        FieldMeta::new("legacyCode", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -957,125 +636,17 @@ pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductListResponseProduct`.
 pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "category",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "divisionId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "divisionDescription",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "variety",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "color",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "grade",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "legacyCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "tags",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("description", FieldType::string(200)),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("category", FieldType::string(200)),
+        FieldMeta::new("divisionId", FieldType::integer(20)),
+        FieldMeta::new("divisionDescription", FieldType::string(20)),
+        FieldMeta::new("variety", FieldType::string(200)),
+        FieldMeta::new("color", FieldType::string(200)),
+        FieldMeta::new("grade", FieldType::string(200)),
+        FieldMeta::new("legacyCode", FieldType::string(20)),
+        FieldMeta::new("tags", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1084,35 +655,12 @@ pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductListResponse`.
 pub static PRODUCT_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "products",
-            ty: FieldType::Array(&PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "products",
+            FieldType::Array(&PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1352,134 +900,18 @@ impl crate::Client {
 /// Fields and rules of `ProductUpdateRequest`.
 pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "productId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "category",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "color",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "variety",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "grade",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "description",
-            ty: FieldType::String {
-                max_len: Some(300),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "tags",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "regionsOfOrigin",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productRollUpCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "defaultUnitType",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("productId", FieldType::integer(20)).required(),
+        FieldMeta::new("category", FieldType::string(200)).required(),
+        FieldMeta::new("color", FieldType::string(100)),
+        FieldMeta::new("variety", FieldType::string(100)),
+        FieldMeta::new("grade", FieldType::string(100)),
+        FieldMeta::new("code", FieldType::string(20)),
+        FieldMeta::new("description", FieldType::string(300)),
+        FieldMeta::new("tags", FieldType::string(200)),
+        FieldMeta::new("active", FieldType::Flag),
+        FieldMeta::new("regionsOfOrigin", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("productRollUpCode", FieldType::string(20)),
+        FieldMeta::new("defaultUnitType", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[
@@ -1494,37 +926,9 @@ pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductUpdateResponse`.
 pub static PRODUCT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("productId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],

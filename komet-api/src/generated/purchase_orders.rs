@@ -6,19 +6,7 @@ use crate::generated::common::*;
 use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "prebookItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("prebookItemId", FieldType::integer(20))],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -26,90 +14,21 @@ pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = Object
 /// Fields and rules of `PurchaseOrderCreateRequest`.
 pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::IgnoredFor(&[TokenKind::Vendor])],
-        },
-        FieldMeta {
-            name: "vendorCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::IgnoredFor(&[TokenKind::Vendor])],
-        },
-        FieldMeta {
-            name: "companyLocationCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderNumber",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderItems",
-            ty: FieldType::Array(&PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
+        FieldMeta::new("vendorCode", FieldType::string(20))
+            .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
+        FieldMeta::new("companyLocationCode", FieldType::string(10))
+            .with_restrictions(&[Restriction::MultiLocation]),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierCode", FieldType::string(20)),
+        FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
+        FieldMeta::new(
+                "purchaseOrderItems",
+                FieldType::Array(&PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT),
+            )
+            .required(),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -137,26 +56,8 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderCreateResponse`.
 pub static PURCHASE_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -301,53 +202,11 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String { max_len: None },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "lotNumber",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("awb", FieldType::ANY_STRING).required(),
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("lotNumber", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[],
@@ -356,46 +215,10 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderItemAwbAddResponse`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "newPOItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("newPOItemId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[],
@@ -543,28 +366,8 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemConfirmRequest`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "quantityConfirmed",
-            ty: FieldType::Integer {
-                max_digits: Some(5),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("quantityConfirmed", FieldType::integer(5)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -573,26 +376,8 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderItemConfirmResponse`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -680,19 +465,7 @@ impl crate::Client {
 }
 /// Fields and rules of `PurchaseOrderItemDeleteRequest`.
 pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("poItemId", FieldType::integer(20)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -700,26 +473,8 @@ pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderItemDeleteResponse`.
 pub static PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -801,29 +556,8 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemPriceUpdateRequest`.
 pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "purchaseOrderItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "price",
-            ty: FieldType::Decimal {
-                precision: Some(10),
-                scale: Some(3),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("price", FieldType::decimal(10, 3)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -832,26 +566,8 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectM
 /// Fields and rules of `PurchaseOrderItemPriceUpdateResponse`.
 pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -937,28 +653,8 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemReferenceUpdateRequest`.
 pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "purchaseOrderItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "reference",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("reference", FieldType::string(20)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -967,26 +663,8 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = Obj
 /// Fields and rules of `PurchaseOrderItemReferenceUpdateResponse`.
 pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1072,66 +750,12 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemsAwbAddPoItem`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "awb",
-            ty: FieldType::String {
-                max_len: Some(25),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "houseAWB",
-            ty: FieldType::String {
-                max_len: Some(25),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "lotNumber",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("awb", FieldType::string(25)).required(),
+        FieldMeta::new("houseAWB", FieldType::string(25)),
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("lotNumber", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[],
@@ -1140,26 +764,12 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PurchaseOrderItemsAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItems",
-            ty: FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new(
+                "poItems",
+                FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT),
+            )
+            .required(),
+        FieldMeta::new("vendorId", FieldType::integer(20)),
     ],
     alternatives: &[],
     rules: &[
@@ -1174,57 +784,11 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponseResult`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "boxCodes",
-            ty: FieldType::List(&FieldType::String { max_len: None }),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "lotNumber",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
+        FieldMeta::new("lotNumber", FieldType::integer(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1233,24 +797,11 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = Obj
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponse`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderItemDetailsAWBAddAPIResultList",
-            ty: FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new(
+            "purchaseOrderItemDetailsAWBAddAPIResultList",
+            FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1463,152 +1014,20 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderListRequest`.
 pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "date",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "futureInventoryAvailableFrom",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "futureInventoryAvailableTo",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendor",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerPONumber",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "product",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "number",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "origin",
-            ty: FieldType::String {
-                max_len: Some(4),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "prebook",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locationId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderItemIds",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("date", FieldType::Date),
+        FieldMeta::new("futureInventoryAvailableFrom", FieldType::Date),
+        FieldMeta::new("futureInventoryAvailableTo", FieldType::Date),
+        FieldMeta::new("vendor", FieldType::string(50)),
+        FieldMeta::new("vendorId", FieldType::integer(10)),
+        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerPONumber", FieldType::string(20)),
+        FieldMeta::new("product", FieldType::string(100)),
+        FieldMeta::new("number", FieldType::string(10)),
+        FieldMeta::new("origin", FieldType::string(4)),
+        FieldMeta::new("prebook", FieldType::string(10)),
+        FieldMeta::new("locationId", FieldType::integer(10)),
+        FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
+        FieldMeta::new("purchaseOrderItemIds", FieldType::string(200)),
     ],
     alternatives: &[],
     rules: &[
@@ -1629,26 +1048,8 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderListResponse`.
 pub static PURCHASE_ORDER_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -1860,35 +1261,9 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderMixedCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "productId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productDescription",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "productCode",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productDescription", FieldType::ANY_STRING),
+        FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[
@@ -1903,92 +1278,21 @@ pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = 
 /// Fields and rules of `PurchaseOrderMixedCreateRequest`.
 pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::IgnoredFor(&[TokenKind::Vendor])],
-        },
-        FieldMeta {
-            name: "vendorCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::IgnoredFor(&[TokenKind::Vendor])],
-        },
-        FieldMeta {
-            name: "companyLocationCode",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[Restriction::MultiLocation],
-        },
-        FieldMeta {
-            name: "carrierId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "carrierCode",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderNumber",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderItems",
-            ty: FieldType::Array(
-                &PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT,
-            ),
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("shipDate", FieldType::Date).required(),
+        FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
+        FieldMeta::new("vendorCode", FieldType::string(20))
+            .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
+        FieldMeta::new("companyLocationCode", FieldType::string(10))
+            .with_restrictions(&[Restriction::MultiLocation]),
+        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierCode", FieldType::string(20)),
+        FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
+        FieldMeta::new(
+                "purchaseOrderItems",
+                FieldType::Array(&PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT),
+            )
+            .required(),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -2016,26 +1320,8 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PurchaseOrderMixedCreateResponse`.
 pub static PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
     ],
     alternatives: &[],
     rules: &[],
@@ -2200,37 +1486,9 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderVaDetailsListRequest`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "purchaseOrderNumbers",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrderItemIds",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("purchaseOrderNumbers", FieldType::string(200)),
+        FieldMeta::new("purchaseOrderItemIds", FieldType::string(200)),
+        FieldMeta::new("shipDate", FieldType::Date),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -2246,68 +1504,12 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "productDescription",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "availableFrom",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "postHarvest",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unitType",
-            ty: FieldType::String {
-                max_len: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "unitsAllocated",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "downgraded",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("productDescription", FieldType::string(200)),
+        FieldMeta::new("availableFrom", FieldType::Date),
+        FieldMeta::new("postHarvest", FieldType::string(20)),
+        FieldMeta::new("unitType", FieldType::string(20)),
+        FieldMeta::new("unitsAllocated", FieldType::integer(10)),
+        FieldMeta::new("downgraded", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -2316,28 +1518,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OB
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "poItemId",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "vendorAvailabilityDetails",
-            ty: FieldType::Array(
+        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new(
+            "vendorAvailabilityDetails",
+            FieldType::Array(
                 &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OBJECT,
             ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -2346,46 +1533,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = O
 /// Fields and rules of `PurchaseOrderVaDetailsListResponsePurchaseOrder`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "number",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shipDate",
-            ty: FieldType::Date,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "details",
-            ty: FieldType::Array(&PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new("shipDate", FieldType::Date),
+        FieldMeta::new(
+            "details",
+            FieldType::Array(&PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -2394,37 +1548,14 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: Object
 /// Fields and rules of `PurchaseOrderVaDetailsListResponse`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "purchaseOrders",
-            ty: FieldType::Array(
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "purchaseOrders",
+            FieldType::Array(
                 &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT,
             ),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        ),
     ],
     alternatives: &[],
     rules: &[],

@@ -14,68 +14,12 @@ pub static COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyListResponseCompanyResultItem`.
 pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "companyId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "companyName",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "roleId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "customerName",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("companyId", FieldType::integer(10)),
+        FieldMeta::new("companyName", FieldType::ANY_STRING),
+        FieldMeta::new("roleId", FieldType::integer(10)),
+        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
     alternatives: &[],
     rules: &[],
@@ -84,15 +28,10 @@ pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = Object
 /// Fields and rules of `CompanyListResponse`.
 pub static COMPANY_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "companyResult",
-            ty: FieldType::Array(&COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new(
+            "companyResult",
+            FieldType::Array(&COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -235,19 +174,7 @@ impl crate::Client {
 }
 /// Fields and rules of `CompanyLocationListRequest`.
 pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "customerId",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("customerId", FieldType::integer(10)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -255,53 +182,11 @@ pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyLocationListResponseLocation`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "shortName",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String { max_len: None },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "active",
-            ty: FieldType::Bool,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(10)),
+        FieldMeta::new("name", FieldType::ANY_STRING),
+        FieldMeta::new("shortName", FieldType::ANY_STRING),
+        FieldMeta::new("code", FieldType::ANY_STRING),
+        FieldMeta::new("active", FieldType::Bool),
     ],
     alternatives: &[],
     rules: &[],
@@ -310,15 +195,10 @@ pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `CompanyLocationListResponse`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "locations",
-            ty: FieldType::Array(&COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new(
+            "locations",
+            FieldType::Array(&COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -458,39 +338,9 @@ impl crate::Client {
 /// Fields and rules of `LocationListRequest`.
 pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -499,39 +349,9 @@ pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `LocationListResponseLocation`.
 pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "id",
-            ty: FieldType::Integer {
-                max_digits: Some(20),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "name",
-            ty: FieldType::String {
-                max_len: Some(200),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "code",
-            ty: FieldType::String {
-                max_len: Some(10),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("name", FieldType::string(200)),
+        FieldMeta::new("code", FieldType::string(10)),
     ],
     alternatives: &[],
     rules: &[],
@@ -540,35 +360,12 @@ pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `LocationListResponse`.
 pub static LOCATION_LIST_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "locations",
-            ty: FieldType::Array(&LOCATION_LIST_RESPONSE_LOCATION_OBJECT),
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new(
+            "locations",
+            FieldType::Array(&LOCATION_LIST_RESPONSE_LOCATION_OBJECT),
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -743,28 +540,8 @@ impl crate::Client {
 /// Fields and rules of `LoginRequest`.
 pub static LOGIN_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "username",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "password",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("username", FieldType::string(100)).required(),
+        FieldMeta::new("password", FieldType::string(100)).required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -773,37 +550,9 @@ pub static LOGIN_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `LoginResponse`.
 pub static LOGIN_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta {
-            name: "status",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "message",
-            ty: FieldType::String {
-                max_len: Some(500),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-        FieldMeta {
-            name: "apiKey",
-            ty: FieldType::String {
-                max_len: Some(50),
-            },
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
+        FieldMeta::new("status", FieldType::Flag),
+        FieldMeta::new("message", FieldType::string(500)),
+        FieldMeta::new("apiKey", FieldType::string(50)),
     ],
     alternatives: &[],
     rules: &[],
@@ -924,36 +673,14 @@ impl crate::Client {
 }
 /// Fields and rules of `LoginForgotPasswordRequest`.
 pub static LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "userName",
-            ty: FieldType::String {
-                max_len: Some(100),
-            },
-            required: true,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("userName", FieldType::string(100)).required()],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
 };
 /// Fields and rules of `LoginForgotPasswordResponse`.
 pub static LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[
-        FieldMeta {
-            name: "result",
-            ty: FieldType::Flag,
-            required: false,
-            default: None,
-            min: None,
-            max: None,
-            restrictions: &[],
-        },
-    ],
+    fields: &[FieldMeta::new("result", FieldType::Flag)],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
