@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use komet_api::ValidationContext;
 use komet_api::meta::{FieldMeta, FieldType, MethodMeta, ObjectMeta, Restriction, WireValue};
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
 use crate::store::Record;
@@ -75,7 +76,10 @@ pub fn synthesize(meta: &ObjectMeta, today: NaiveDate) -> Record {
         .collect()
 }
 
-/// The fields of `record` that `meta` describes, recursively; everything else is left out.
+/// The fields of `record` that `meta` describes, recursively, with text cut to the shape's
+/// lengths and decimals rounded to its scales; everything else is left out. Stored values
+/// come from requests with other bounds (a contact's phone is 200 characters when added and
+/// 50 when listed; a cost of 10,3 is listed as 10,2).
 pub fn project(record: &Record, meta: &ObjectMeta) -> Record {
     let mut out = Map::new();
     for field in meta.fields {
@@ -98,11 +102,35 @@ pub fn project(record: &Record, meta: &ObjectMeta) -> Record {
                     .map(|item| Value::Object(project(item, inner)))
                     .collect(),
             ),
-            _ => value.clone(),
+            (ty, value) => fit(ty, value),
         };
         out.insert(field.name.to_owned(), projected);
     }
     out
+}
+
+/// A scalar cut or rounded to fit `ty`.
+fn fit(ty: &FieldType, value: &Value) -> Value {
+    match (ty, value) {
+        (FieldType::String { max_len: Some(max) }, Value::String(text)) => {
+            Value::from(text.chars().take(*max as usize).collect::<String>())
+        }
+        (
+            FieldType::Decimal {
+                scale: Some(scale), ..
+            },
+            Value::Number(number),
+        ) => match Decimal::from_str_exact(&number.to_string()) {
+            Ok(exact) => {
+                let rounded =
+                    exact.round_dp_with_strategy(*scale, RoundingStrategy::MidpointAwayFromZero);
+                serde_json::from_str(&rounded.normalize().to_string())
+                    .unwrap_or_else(|_| value.clone())
+            }
+            Err(_) => value.clone(),
+        },
+        _ => value.clone(),
+    }
 }
 
 /// A request that passes `method`'s validation for a caller in `context`: every field the
@@ -185,6 +213,20 @@ mod tests {
             let body = Value::Object(synthesize(entry.meta.response, today()));
             (entry.decode_response)(&body).unwrap_or_else(|e| panic!("{}: {e}", entry.meta.name));
         }
+    }
+
+    #[test]
+    fn projection_fits_text_and_decimals_to_the_shape() {
+        let entry = registry::find("inventory.list").unwrap();
+        let row = crate::flows::array_shape(entry.meta.response, "inventoryItems").unwrap();
+        let record: Record = serde_json::from_value(serde_json::json!({
+            "unitCost": 2.9851, "productCode": "x".repeat(60), "quantity": 3
+        }))
+        .unwrap();
+        let fitted = project(&record, row);
+        assert_eq!(fitted["unitCost"], serde_json::json!(2.99));
+        assert_eq!(fitted["productCode"].as_str().map(str::len), Some(50));
+        assert_eq!(fitted["quantity"], 3);
     }
 
     #[test]

@@ -127,6 +127,38 @@ async fn the_client_reaches_every_method() {
     );
 }
 
+/// No input a caller may send makes the sandbox fail: an empty request and the example
+/// request of every token kind each get a Komet answer (never a 5xx or a dropped connection).
+#[tokio::test]
+async fn no_request_makes_the_sandbox_fail() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let today = Utc::now().date_naive();
+    let mut failures = Vec::new();
+    for entry in registry::methods() {
+        let meta = entry.meta;
+        for kind in meta.tokens {
+            let account = sandbox.account(*kind).unwrap();
+            let token = account.token.clone();
+            let example = example_request(meta, &account.validation_context(), today);
+            for request in [json!({}), example] {
+                let (status, body) = send_raw(&sandbox, meta.name, &request, Some(&token)).await;
+                if status >= 500 || body.is_null() {
+                    failures.push(format!(
+                        "{} [{kind}] {request} -> HTTP {status} {body}",
+                        meta.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[tokio::test]
 async fn refusals_name_the_problem() {
     let sandbox = Sandbox::start().await.unwrap();

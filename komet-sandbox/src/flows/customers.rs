@@ -17,10 +17,9 @@
 
 use chrono::Utc;
 use komet_api::TokenKind;
-use komet_api::meta::{FieldType, ObjectMeta};
 use serde_json::Value;
 
-use super::{Call, Handler, Match, Reply, array_shape, is_active, not_found, record};
+use super::{Call, Handler, Match, Reply, is_active, not_found, record};
 use crate::store::{Record, Store, as_id, same};
 
 pub(super) fn handler(method: &str) -> Option<Handler> {
@@ -135,7 +134,7 @@ fn customer_list(call: &Call<'_>, store: &mut Store) -> Reply {
                 .is_none_or(|code| in_location(row, code))
             && since.is_none_or(|since| updated_since(row, "updatedOn", since))
     });
-    fitted(call, "customers", rows)
+    call.list("customers", rows)
 }
 
 fn customer_details_get(call: &Call<'_>, store: &mut Store) -> Reply {
@@ -149,7 +148,7 @@ fn customer_details_get(call: &Call<'_>, store: &mut Store) -> Reply {
     let Some(customer) = store.table("customers").get(id) else {
         return not_found("customer", id);
     };
-    fitted(call, "customer", [customer])
+    call.list("customer", [customer])
 }
 
 /// Active customers of the caller's company; with `showSalespersonCustomers`, only those
@@ -163,7 +162,7 @@ fn customer_by_company_list(call: &Call<'_>, store: &mut Store) -> Reply {
         .filter(|row| !mine_only || assigned_to(row, call.caller.party_id))
         .map(|row| renamed(row, &[("id", "customerId"), ("name", "customerName")]))
         .collect();
-    fitted(call, "customerResult", &rows)
+    call.list("customerResult", &rows)
 }
 
 /// Whether the customer's salesperson is `user`.
@@ -175,7 +174,7 @@ fn assigned_to(customer: &Record, user: Option<i64>) -> bool {
 /// caller's, so every row names it.
 fn customer_by_user_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let Some(user) = call.caller.party_id else {
-        return fitted(call, "customerResult", &[]);
+        return call.list("customerResult", &[]);
     };
     let rows: Vec<Record> = store
         .table("customers")
@@ -183,7 +182,7 @@ fn customer_by_user_list(call: &Call<'_>, store: &mut Store) -> Reply {
         .filter(|row| linked_to(row, user))
         .map(|row| user_row(row, user, call.caller.company_id))
         .collect();
-    fitted(call, "customerResult", &rows)
+    call.list("customerResult", &rows)
 }
 
 fn user_row(customer: &Record, user: i64, company_id: i64) -> Record {
@@ -280,7 +279,7 @@ fn shipto_list(call: &Call<'_>, store: &mut Store) -> Reply {
         call.passes(row, &filters)
             && since.is_none_or(|since| updated_since(row, "updatedAsOf", since))
     });
-    fitted(call, "shiptos", rows)
+    call.list("shiptos", rows)
 }
 
 fn stamp_ship_to(ship_to: &mut Record, call: &Call<'_>) {
@@ -360,7 +359,7 @@ fn contact_list(call: &Call<'_>, store: &mut Store) -> Reply {
         .table("contacts")
         .rows()
         .filter(|row| row.get("customerId").is_some_and(|c| same(c, &customer)));
-    fitted(call, "contacts", rows)
+    call.list("contacts", rows)
 }
 
 /// Komet takes only contact types that exist in the company. The sandbox has no table of
@@ -663,29 +662,6 @@ fn same_key(a: &Record, b: &Record, key: &[&str]) -> bool {
         (Some(x), Some(y)) => same(x, y),
         _ => false,
     })
-}
-
-/// Lists `rows` under `field`, with text cut to the lengths the response describes: Komet's
-/// adds accept longer text than some of its lists show (a contact's phone: 200 vs 50).
-fn fitted<'r>(call: &Call<'_>, field: &str, rows: impl IntoIterator<Item = &'r Record>) -> Reply {
-    let Some(shape) = array_shape(call.method.response, field) else {
-        return call.list(field, rows);
-    };
-    let rows: Vec<Record> = rows.into_iter().map(|row| fit(row, shape)).collect();
-    call.list(field, rows.iter())
-}
-
-fn fit(row: &Record, shape: &ObjectMeta) -> Record {
-    let mut row = row.clone();
-    for field in shape.fields {
-        let FieldType::String { max_len: Some(max) } = field.ty else {
-            continue;
-        };
-        if let Some(Value::String(text)) = row.get_mut(field.name) {
-            *text = clip(std::mem::take(text), max as usize);
-        }
-    }
-    row
 }
 
 /// `text`, cut to at most `max` characters.

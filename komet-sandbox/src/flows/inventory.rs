@@ -14,11 +14,10 @@
 
 use chrono::{Months, NaiveDate};
 use komet_api::TokenKind;
-use komet_api::meta::{FieldType, ObjectMeta};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{Call, Handler, Match, Reply, array_shape, not_found, record};
+use super::{Call, Handler, Match, Reply, not_found, record};
 use crate::store::{Record, Store, as_id, same};
 
 pub(super) fn handler(method: &str) -> Option<Handler> {
@@ -161,12 +160,12 @@ fn inventory_list(call: &Call<'_>, store: &mut Store) -> Reply {
         _ => None,
     };
     let filters = [("lotNumber", "lotNumber", Match::Exact)];
-    let rows = available(store)
+    let rows: Vec<Record> = available(store)
         .filter(|line| of_kinds(line, &kinds) && call.passes(line, &filters))
         .filter(|line| vendor.is_none_or(|v| id_field(line, "growerId") == Some(v)))
         .map(|line| view(store, line, call.today))
         .collect();
-    fitted_list(call, "inventoryItems", rows)
+    call.list("inventoryItems", &rows)
 }
 
 fn openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
@@ -177,11 +176,11 @@ fn openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
         return refusal;
     }
     // `vendor` and `fobPrice` depend on customer settings the sandbox does not keep.
-    let rows = available(store)
+    let rows: Vec<Record> = available(store)
         .filter(|line| of_kinds(line, OPEN_MARKET) && visible_to(line, customer))
         .map(|line| view(store, line, call.today))
         .collect();
-    fitted_list(call, "inventoryItems", rows)
+    call.list("inventoryItems", &rows)
 }
 
 /// Open market lines merged by product, box type, packing and price.
@@ -212,7 +211,7 @@ fn consolidated_openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
             None => groups.push((key, row, vec![id_of(line)])),
         }
     }
-    let rows = groups
+    let rows: Vec<Record> = groups
         .into_iter()
         .map(|(_, mut row, ids)| {
             // The spec types inventoryItemIds as one integer although Komet documents a comma
@@ -223,7 +222,7 @@ fn consolidated_openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
             row
         })
         .collect();
-    fitted_list(call, "inventoryItems", rows)
+    call.list("inventoryItems", &rows)
 }
 
 fn future_openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
@@ -241,14 +240,14 @@ fn future_openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
     {
         return refusal;
     }
-    let rows = future_lines(store)
+    let rows: Vec<Record> = future_lines(store)
         .filter(|item| {
             future_ship_date(store, item).is_some_and(|date| (from..=to).contains(&date))
                 && future_available(store, item) > 0
         })
         .map(|item| future_view(store, item))
         .collect();
-    fitted_list(call, "inventoryItems", rows)
+    call.list("inventoryItems", &rows)
 }
 
 /// A line as the lists show it, in their names, with product, vendor and box type looked up.
@@ -492,47 +491,6 @@ fn check_customer_exists(store: &Store, customer: Option<i64>) -> Result<(), Rep
     }
 }
 
-/// A success body listing `rows` in `field`, each fitted to the response's row shape.
-pub(super) fn fitted_list(call: &Call<'_>, field: &str, rows: Vec<Record>) -> Reply {
-    let rows: Vec<Record> = match array_shape(call.method.response, field) {
-        Some(shape) => rows.iter().map(|row| fit(row, shape)).collect(),
-        None => rows,
-    };
-    call.list(field, &rows)
-}
-
-/// `row` with text cut to the shape's lengths and decimals rounded to its scales: stored values
-/// come from requests with other bounds (a cost of 10,3 is listed as 10,2).
-pub(super) fn fit(row: &Record, shape: &ObjectMeta) -> Record {
-    let mut out = row.clone();
-    for field in shape.fields {
-        let Some(value) = out.get_mut(field.name) else {
-            continue;
-        };
-        match (&field.ty, &*value) {
-            (FieldType::String { max_len: Some(max) }, Value::String(text)) => {
-                let cut: String = text.chars().take(*max as usize).collect();
-                *value = Value::from(cut);
-            }
-            (
-                FieldType::Decimal {
-                    scale: Some(scale), ..
-                },
-                _,
-            ) => {
-                if let Some(exact) = decimal(value) {
-                    *value = number(
-                        exact
-                            .round_dp_with_strategy(*scale, RoundingStrategy::MidpointAwayFromZero),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// `unitType` as Komet spells it, whatever the case it was sent in.
 pub(super) fn unit_type(text: &str) -> Option<&'static str> {
     ["Stem", "Bunch"]
@@ -617,15 +575,5 @@ mod tests {
         assert!(of_kinds(&open, "L, m"));
         assert!(of_kinds(&open, "all"));
         assert!(!of_kinds(&open, "L,S,P"));
-    }
-
-    #[test]
-    fn decimals_round_to_the_listed_scale() {
-        let entry = komet_api::registry::find("inventory.list").unwrap();
-        let row_shape = array_shape(entry.meta.response, "inventoryItems").unwrap();
-        let row = line(json!({"unitCost": 2.9888, "productCode": "x".repeat(60)}));
-        let fitted = fit(&row, row_shape);
-        assert_eq!(fitted["unitCost"], json!(2.99));
-        assert_eq!(fitted["productCode"].as_str().unwrap().len(), 50);
     }
 }

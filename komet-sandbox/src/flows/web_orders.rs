@@ -22,11 +22,12 @@ use serde_json::Value;
 
 use super::documents::{Created, Header, add_line, lines, open_invoice, open_prebook};
 use super::inventory::{
-    available, boxes, check_location, decimal, find_by, fit, fitted_list, future_available,
-    future_lines, future_ship_date, id_field, id_of, int, is_future, number, parse_date,
-    purchase_order, same_opt, storefront_window, unit_type, units_per_box, visible_to,
+    available, boxes, check_location, decimal, find_by, future_available, future_lines,
+    future_ship_date, id_field, id_of, int, is_future, number, parse_date, purchase_order,
+    same_opt, storefront_window, unit_type, units_per_box, visible_to,
 };
 use super::{Call, Handler, Reply, is_active, not_found, record};
+use crate::shape::project;
 use crate::store::{Record, Store};
 
 pub(super) fn handler(method: &str) -> Option<Handler> {
@@ -816,7 +817,7 @@ fn web_order_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
     } else {
         Vec::new()
     };
-    fitted_list(call, "webOrders", rows)
+    call.list("webOrders", &rows)
 }
 
 /// A web order with its totals and items, in the names of web-order-details.list.
@@ -1026,7 +1027,7 @@ fn customer_carriers_list(call: &Call<'_>, store: &mut Store) -> Reply {
     if let Some(name) = carrier.get("name") {
         answer.insert("carrierName".to_owned(), name.clone());
     }
-    call.ok("Success", fit(&answer, call.method.response))
+    call.ok("Success", project(&answer, call.method.response))
 }
 
 /// The storefront settings the sandbox knows: location mode, company count, customer name.
@@ -1047,7 +1048,7 @@ fn lite_settings(call: &Call<'_>, store: &mut Store) -> Reply {
     {
         info.insert("customerName".to_owned(), name.clone());
     }
-    fitted_list(call, "userInfo", vec![info])
+    call.list("userInfo", [&info])
 }
 
 // ------------------------------------------------------------------------- shared checks
