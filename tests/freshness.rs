@@ -13,3 +13,46 @@ fn generated_code_is_fresh() {
         "stale generated files: {stale:?}; run `cargo xtask gen` and commit the result"
     );
 }
+
+/// Each API area is a cargo feature of komet-api, and `all-areas` (the default) lists them
+/// all, so no area can be added to the spec without a way to turn it on.
+#[test]
+fn every_area_is_a_feature() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let files = komet_codegen::generate_dir(&root.join("spec")).expect("spec is valid");
+    let mut areas: Vec<String> = files
+        .iter()
+        .filter_map(|file| file.name.strip_suffix(".rs"))
+        .filter(|name| !["common", "mod", "registry"].contains(name))
+        .map(str::to_owned)
+        .collect();
+    areas.sort();
+
+    let manifest = std::fs::read_to_string(root.join("komet-api/Cargo.toml")).unwrap();
+    let features = manifest
+        .split("[features]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("komet-api/Cargo.toml has a [features] table");
+    let mut empty_features: Vec<String> = features
+        .lines()
+        .filter_map(|line| line.trim().strip_suffix(" = []"))
+        .map(str::to_owned)
+        .collect();
+    empty_features.sort();
+    assert_eq!(empty_features, areas, "one empty feature per spec area");
+
+    let all = features
+        .split("all-areas = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("an all-areas feature");
+    let mut listed: Vec<String> = all
+        .split(',')
+        .map(|item| item.trim().trim_matches('"').to_owned())
+        .filter(|item| !item.is_empty())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, areas, "all-areas turns on every area");
+    assert!(features.contains("default = [\"all-areas\"]"));
+}

@@ -11,6 +11,10 @@
 //! - [`error`]: the one [`Error`] type; [`token`]: the redacted [`Token`];
 //! - [`outcome`]: the [`Outcome`] trait shared by responses with a `status` and a `message`.
 //!
+//! Each API area (`prebooks`, `invoices`, `web_orders`, ...) is a cargo feature, all on by
+//! default; `default-features = false, features = ["prebooks", "products"]` compiles only the
+//! areas you call (the registry then lists only their methods).
+//!
 //! Nothing is sent for a call whose token kind, headers or fields are wrong, writes are never
 //! retried after a timeout or a server error, and the token never appears in `Debug`, error
 //! messages or traces.

@@ -47,6 +47,7 @@ pub fn emit(api: &Api) -> Vec<GeneratedFile> {
 fn module_index(api: &Api) -> TokenStream {
     let modules = api.areas.iter().map(|area| {
         let ident = format_ident!("{}", area.name);
+        let feature = &area.name;
         let doc = if area.summary.is_empty() {
             format!("The `{}` area.", area.name)
         } else {
@@ -54,6 +55,7 @@ fn module_index(api: &Api) -> TokenStream {
         };
         quote! {
             #[doc = #doc]
+            #[cfg(feature = #feature)]
             pub mod #ident;
         }
     });

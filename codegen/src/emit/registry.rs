@@ -11,10 +11,12 @@ use crate::ir::Api;
 pub fn emit(api: &Api) -> TokenStream {
     let entries = api.methods().into_iter().map(|method| {
         let area = format_ident!("{}", method.area);
+        let feature = &method.area;
         let meta = format_ident!("{}", screaming(&method.fn_name));
         let request = format_ident!("{}", method.request.rust_name);
         let response = format_ident!("{}", method.response.rust_name);
         quote! {
+            #[cfg(feature = #feature)]
             Entry {
                 meta: &super::#area::#meta,
                 decode_request: roundtrip::<super::#area::#request>,
@@ -23,9 +25,11 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     quote! {
+        // Unused only when no area feature is on.
+        #[allow(unused_imports)]
         use crate::registry::{roundtrip, Entry};
 
-        #[doc = "Every method in the spec, sorted by wire name."]
+        #[doc = "Every method in the spec whose area feature is on, sorted by wire name."]
         pub static METHODS: &[Entry] = &[#(#entries)*];
     }
 }

@@ -6,27 +6,39 @@ pub mod common;
 /// Every method's metadata, looked up by wire name.
 pub mod registry;
 /// Air waybills (AWBs), warehouse box handling (codes, positions, receive/ship) and pick tickets.
+#[cfg(feature = "awbs")]
 pub mod awbs;
 /// Carriers (shipping companies) and the carriers a customer can use on given ship dates.
+#[cfg(feature = "carriers")]
 pub mod carriers;
 /// Customers, their contacts, ship-to addresses, days of service, charges and reward points.
+#[cfg(feature = "customers")]
 pub mod customers;
 /// Inventory in boxes (on hand, open market, future) and the grower report.
+#[cfg(feature = "inventory")]
 pub mod inventory;
 /// Sales invoices (orders) - creation, lines, status changes, sync marks, PDFs and listings.
+#[cfg(feature = "invoices")]
 pub mod invoices;
 /// Customer payments, payment methods, credits and additional invoice charges.
+#[cfg(feature = "payments")]
 pub mod payments;
 /// Prebooks (sales orders booked ahead of shipping) and their lines.
+#[cfg(feature = "prebooks")]
 pub mod prebooks;
 /// Product catalogue, categories and box types.
+#[cfg(feature = "products")]
 pub mod products;
 /// Purchase orders placed with vendors, their lines, confirmations and AWB shipping.
+#[cfg(feature = "purchase_orders")]
 pub mod purchase_orders;
 /// Logging in, password resets, and the companies and locations a token can see.
+#[cfg(feature = "session")]
 pub mod session;
 /// Vendors (growers and suppliers), their availability and the invoices they send in.
+#[cfg(feature = "vendors")]
 pub mod vendors;
 /// Web orders and the e-commerce storefront.
+#[cfg(feature = "web_orders")]
 pub mod web_orders;
 pub use common::*;
