@@ -316,12 +316,37 @@ fn token_condition_must_name_a_kind_the_method_accepts() {
 }
 
 #[test]
-fn token_condition_stands_alone() {
+fn a_condition_needs_a_field_or_a_token() {
     let message = single_error(&method(
-        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n    rules:\n      - require: [price]\n        when: { token: company, field: price, present: true }\n",
+        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n    rules:\n      - require: [price]\n        when: { token: company, equals: 1 }\n",
     ));
     assert!(message.starts_with("spec/area.yaml:12:"), "{message}");
-    assert!(message.contains("or `token` alone"), "{message}");
+    assert!(
+        message.contains("`equals` and `present` need a `field`"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n    rules:\n      - require: [price]\n        when: {}\n",
+    ));
+    assert!(
+        message.contains("`when` needs a `field`, a `token` or both"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_field_condition_may_be_limited_to_token_kinds() {
+    let spec = method(
+        "    request:\n      - { name: price, type: \"decimal:10,2\" }\n      - { name: auto, type: flag }\n    rules:\n      - require: [price]\n        when: { field: auto, equals: 1, token: company }\n",
+    );
+    assert!(
+        generate_texts(&[
+            ("spec/common.yaml", COMMON),
+            ("spec/area.yaml", spec.as_str())
+        ])
+        .is_ok(),
+        "a field condition with a token is valid"
+    );
 }
 
 #[test]

@@ -180,6 +180,43 @@ fn required_if_root_value_from_a_nested_line() {
     request.validate(&company()).unwrap();
 }
 
+/// `when: { field, equals, token }`: with POs generated, a company token names the vendor of
+/// each line; a vendor token's lines are its own, so only the cost is needed (which a vendor
+/// token may send with the Allow Changing Cost setting).
+#[test]
+fn a_field_condition_for_company_tokens_only() {
+    let mut line = box_line();
+    line.cost = Some(Decimal::new(70, 2));
+    let mut request = prebook(vec![line]);
+    request.auto_generate_pos = Some(true);
+    let violations = request.validate(&company()).unwrap_err();
+    let found: Vec<_> = violations
+        .iter()
+        .map(|v| (v.path.as_str(), v.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [("prebookItems[0].vendor", ViolationRule::ConditionalRequired)]
+    );
+    assert!(
+        violations
+            .iter()
+            .next()
+            .unwrap()
+            .message
+            .contains("for company tokens"),
+        "{violations}"
+    );
+
+    let vendor_with_cost_setting = ValidationContext {
+        settings: vec!["allow_changing_cost"],
+        ..vendor()
+    };
+    request.validate(&vendor_with_cost_setting).unwrap();
+    // Without a token kind the token part never holds, so the rule does not fire.
+    request.validate(&ValidationContext::default()).unwrap();
+}
+
 #[test]
 fn nested_array_paths_are_exact() {
     let mut line = box_line();

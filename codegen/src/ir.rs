@@ -324,6 +324,8 @@ pub enum Condition {
     UnlessPresent(Vec<String>),
     /// The caller's token is of one of these kinds.
     Token(Vec<TokenKind>),
+    /// Every one of these holds (a field condition for some token kinds only).
+    All(Vec<Condition>),
 }
 
 /// `to` at most `max_days` days after `from`; both are date fields of the same object.

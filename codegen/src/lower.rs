@@ -979,40 +979,70 @@ impl Lowerer {
         when: &crate::model::WhenDef,
         fields: &[Field],
     ) -> Option<Condition> {
-        let field = match (&when.token, &when.field) {
-            (Some(kinds), None) if when.equals.is_none() && when.present.is_none() => {
-                let mut kinds = kinds.to_vec();
-                kinds.sort();
-                kinds.dedup();
-                if kinds.is_empty() {
-                    self.error(
-                        ctx.source,
-                        &format!("{node}.token"),
-                        "name at least one token kind",
-                    );
-                    return None;
-                }
-                if let Some(kind) = kinds.iter().find(|k| !ctx.tokens.contains(k)) {
-                    let name = format!("{kind:?}").to_lowercase();
-                    self.error(
-                        ctx.source,
-                        &format!("{node}.token"),
-                        format!("the method does not accept {name} tokens (see `tokens`)"),
-                    );
-                    return None;
-                }
-                return Some(Condition::Token(kinds));
+        let token = match &when.token {
+            Some(kinds) => Some(self.lower_token_kinds(ctx, node, kinds)?),
+            None => None,
+        };
+        let Some(field) = &when.field else {
+            if when.equals.is_some() || when.present.is_some() {
+                self.error(ctx.source, node, "`equals` and `present` need a `field`");
+                return None;
             }
-            (None, Some(field)) => field,
-            _ => {
+            if token.is_none() {
                 self.error(
                     ctx.source,
                     node,
-                    "`when` takes `field` with `equals` or `present`, or `token` alone",
+                    "`when` needs a `field`, a `token` or both",
                 );
-                return None;
             }
+            return token;
         };
+        let on_field = self.lower_field_condition(ctx, node, when, field, fields)?;
+        Some(match token {
+            Some(token) => Condition::All(vec![on_field, token]),
+            None => on_field,
+        })
+    }
+
+    /// `when: { token: .. }`: kinds the method accepts, as a condition.
+    fn lower_token_kinds(
+        &mut self,
+        ctx: &ObjectCtx<'_>,
+        node: &str,
+        kinds: &crate::model::TokenKinds,
+    ) -> Option<Condition> {
+        let mut kinds = kinds.to_vec();
+        kinds.sort();
+        kinds.dedup();
+        if kinds.is_empty() {
+            self.error(
+                ctx.source,
+                &format!("{node}.token"),
+                "name at least one token kind",
+            );
+            return None;
+        }
+        if let Some(kind) = kinds.iter().find(|k| !ctx.tokens.contains(k)) {
+            let name = format!("{kind:?}").to_lowercase();
+            self.error(
+                ctx.source,
+                &format!("{node}.token"),
+                format!("the method does not accept {name} tokens (see `tokens`)"),
+            );
+            return None;
+        }
+        Some(Condition::Token(kinds))
+    }
+
+    /// `when: { field: .., equals: .. | present: .. }`.
+    fn lower_field_condition(
+        &mut self,
+        ctx: &ObjectCtx<'_>,
+        node: &str,
+        when: &crate::model::WhenDef,
+        field: &String,
+        fields: &[Field],
+    ) -> Option<Condition> {
         // A leading `/` looks the field up in the top-level request.
         let target: Option<(&str, Option<&str>)> = match field.strip_prefix('/') {
             Some(root_name) => ctx

@@ -451,4 +451,6 @@ pub enum Condition {
     UnlessPresent(&'static [&'static str]),
     /// When the caller's token is of one of these kinds; never when the kind is unknown.
     Token(&'static [TokenKind]),
+    /// When every one of these holds (`when: { field: .., equals: .., token: company }`).
+    All(&'static [Condition]),
 }

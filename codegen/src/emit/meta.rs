@@ -117,21 +117,7 @@ fn emit_object(object: &Object, out: &mut TokenStream) {
     });
     let rules = object.rules.iter().map(|rule| {
         let require = &rule.require;
-        let condition = match &rule.condition {
-            Condition::Always => quote!(Condition::Always),
-            Condition::Equals { field, value } => {
-                let value = wire_value(value);
-                quote!(Condition::Equals { field: #field, value: #value })
-            }
-            Condition::Present { field, present } => {
-                quote!(Condition::Present { field: #field, present: #present })
-            }
-            Condition::UnlessPresent(names) => quote!(Condition::UnlessPresent(&[#(#names),*])),
-            Condition::Token(kinds) => {
-                let kinds = token_kinds(kinds);
-                quote!(Condition::Token(#kinds))
-            }
-        };
+        let condition = condition_tokens(&rule.condition);
         let need = match rule.need {
             Need::All => quote!(Need::All),
             Need::AtLeastOne => quote!(Need::AtLeastOne),
@@ -155,6 +141,28 @@ fn emit_object(object: &Object, out: &mut TokenStream) {
 }
 
 /// A field as a chain of const constructors, naming only what differs from the defaults.
+fn condition_tokens(condition: &Condition) -> TokenStream {
+    match condition {
+        Condition::Always => quote!(Condition::Always),
+        Condition::Equals { field, value } => {
+            let value = wire_value(value);
+            quote!(Condition::Equals { field: #field, value: #value })
+        }
+        Condition::Present { field, present } => {
+            quote!(Condition::Present { field: #field, present: #present })
+        }
+        Condition::UnlessPresent(names) => quote!(Condition::UnlessPresent(&[#(#names),*])),
+        Condition::Token(kinds) => {
+            let kinds = token_kinds(kinds);
+            quote!(Condition::Token(#kinds))
+        }
+        Condition::All(conditions) => {
+            let conditions = conditions.iter().map(condition_tokens);
+            quote!(Condition::All(&[#(#conditions),*]))
+        }
+    }
+}
+
 fn field_meta(field: &Field) -> TokenStream {
     let name = &field.wire;
     let ty = field_type(&field.ty);

@@ -661,7 +661,20 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
             need: Need::All,
         },
         RuleMeta {
-            require: &["vendor", "cost"],
+            require: &["vendor"],
+            condition: Condition::All(
+                &[
+                    Condition::Equals {
+                        field: "/autoGeneratePOsfromPrebooks",
+                        value: WireValue::Int(1),
+                    },
+                    Condition::Token(&[TokenKind::Company]),
+                ],
+            ),
+            need: Need::All,
+        },
+        RuleMeta {
+            require: &["cost"],
             condition: Condition::Equals {
                 field: "/autoGeneratePOsfromPrebooks",
                 value: WireValue::Int(1),

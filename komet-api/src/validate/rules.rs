@@ -217,6 +217,11 @@ impl Scope<'_> {
                 let kind = self.ctx.token_kind.filter(|k| kinds.contains(k))?;
                 Some(format!(" for {kind} tokens"))
             }
+            Condition::All(conditions) => conditions
+                .iter()
+                .map(|condition| self.condition(condition))
+                .collect::<Option<Vec<String>>>()
+                .map(|reasons| reasons.concat()),
         }
     }
 }
