@@ -66,6 +66,45 @@ async fn details(client: &Client, date: NaiveDate) -> Vec<PrebookDetailsListResp
         .unwrap_or_default()
 }
 
+/// A vendor token raises purchase orders from its own lines: it names no vendor (Komet uses
+/// the token's) and sends the cost, which its company lets it change.
+#[tokio::test]
+async fn a_vendor_token_raises_purchase_orders_for_itself() {
+    let mut grower = komet_sandbox::Account::new("andes-token", TokenKind::Vendor);
+    grower.party_id = Some(3001);
+    grower.settings = vec!["allow_changing_cost"];
+    let sandbox = Sandbox::builder().account(grower).start().await.unwrap();
+    // `client(Vendor)` is the first vendor account: the demo one, without the setting.
+    let vendor = sandbox.client(TokenKind::Vendor).build().unwrap();
+    let andes = komet_api::Client::builder(komet_api::Token::new("andes-token"), TokenKind::Vendor)
+        .base_url(sandbox.base_url())
+        .company_setting("allow_changing_cost")
+        .build()
+        .unwrap();
+
+    let mut request = to_bloom_by_fedex();
+    request.auto_generate_pos = Some(true);
+    let mut line = box_line(ProductRef::Id { product_id: 5001 }, None, "0.21", "0.35");
+    line.price = None;
+    request.prebook_items = Some(vec![line]);
+
+    // The demo vendor's company has not allowed it to change costs: refused before sending.
+    assert!(matches!(
+        vendor.prebook_create(&request).await,
+        Err(Error::Validation { .. })
+    ));
+    let created = andes.prebook_create(&request).await.unwrap();
+    assert_eq!(created.purchase_order_numbers.as_deref(), Some("P081001"));
+    let vendor_of_order = sandbox.with_store(|store| {
+        store
+            .table("purchaseOrders")
+            .rows()
+            .next()
+            .and_then(|order| order.get("vendorId").cloned())
+    });
+    assert_eq!(vendor_of_order, Some(Value::from(3001)));
+}
+
 #[tokio::test]
 async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let sandbox = Sandbox::start().await.unwrap();
