@@ -14,9 +14,9 @@
 
 use chrono::{Months, NaiveDate};
 use komet_api::TokenKind;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::lookup::{decimal, id_of, int};
 use super::{Call, Handler, Match, Reply, not_found, record};
 use crate::store::{Record, Store, as_id, same};
 
@@ -93,11 +93,7 @@ fn new_line(call: &Call<'_>, store: &Store) -> Result<Record, Reply> {
             return Err(Reply::Refused(format!("{field} must be at least 1")));
         }
     }
-    if call
-        .get("unitCost")
-        .and_then(decimal)
-        .is_none_or(|cost| cost.is_sign_negative())
-    {
+    if decimal(call.get("unitCost")).is_none_or(|cost| cost.is_sign_negative()) {
         return Err(Reply::Refused("unitCost must not be negative".to_owned()));
     }
     let mut line = record([
@@ -162,7 +158,7 @@ fn inventory_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let filters = [("lotNumber", "lotNumber", Match::Exact)];
     let rows: Vec<Record> = available(store)
         .filter(|line| of_kinds(line, &kinds) && call.passes(line, &filters))
-        .filter(|line| vendor.is_none_or(|v| id_field(line, "growerId") == Some(v)))
+        .filter(|line| vendor.is_none_or(|v| int(line, "growerId") == Some(v)))
         .map(|line| view(store, line, call.today))
         .collect();
     call.list("inventoryItems", &rows)
@@ -203,7 +199,7 @@ fn consolidated_openmarket_list(call: &Call<'_>, store: &mut Store) -> Reply {
         match groups.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, merged, ids)) => {
                 for field in ["quantity", "totalUnits"] {
-                    let sum = int(merged, field).saturating_add(int(&row, field));
+                    let sum = count(merged, field).saturating_add(count(&row, field));
                     merged.insert(field.to_owned(), Value::from(sum));
                 }
                 ids.push(id_of(line));
@@ -370,7 +366,7 @@ fn of_kinds(line: &Record, kinds: &str) -> bool {
 /// Whether `customer` (or anyone, when none is named) may buy the line: a line added for one
 /// customer is kept for that customer.
 pub(super) fn visible_to(line: &Record, customer: Option<i64>) -> bool {
-    match (id_field(line, "customerId"), customer) {
+    match (int(line, "customerId"), customer) {
         (Some(owner), Some(customer)) => owner == customer,
         _ => true,
     }
@@ -378,18 +374,18 @@ pub(super) fn visible_to(line: &Record, customer: Option<i64>) -> bool {
 
 /// Boxes a line still has.
 pub(super) fn boxes(line: &Record) -> i64 {
-    int(line, "quantity")
+    count(line, "quantity")
 }
 
 /// Units in one box: bunches, or stems when the line counts stems.
 pub(super) fn units_per_box(line: &Record) -> i64 {
-    let bunches = int(line, "bunches");
+    let bunches = count(line, "bunches");
     let stems = line
         .get("unitType")
         .and_then(Value::as_str)
         .is_some_and(|unit| unit.eq_ignore_ascii_case("stem"));
     if stems {
-        bunches.saturating_mul(int(line, "stemsBunch"))
+        bunches.saturating_mul(count(line, "stemsBunch"))
     } else {
         bunches
     }
@@ -419,10 +415,10 @@ pub(super) fn future_available(store: &Store, item: &Record) -> i64 {
     let sold: i64 = store
         .table("prebookItems")
         .rows()
-        .filter(|line| id_field(line, "purchaseOrderItemId") == Some(id))
-        .map(|line| int(line, "boxes"))
+        .filter(|line| int(line, "purchaseOrderItemId") == Some(id))
+        .map(|line| count(line, "boxes"))
         .fold(0, i64::saturating_add);
-    int(item, "boxes").saturating_sub(sold)
+    count(item, "boxes").saturating_sub(sold)
 }
 
 /// The ship date of a future line's purchase order.
@@ -435,7 +431,7 @@ pub(super) fn future_ship_date(store: &Store, item: &Record) -> Option<NaiveDate
 
 /// The purchase order of a purchase order line.
 pub(super) fn purchase_order<'s>(store: &'s Store, item: &Record) -> Option<&'s Record> {
-    let id = id_field(item, "purchaseOrderId")?;
+    let id = int(item, "purchaseOrderId")?;
     store.table("purchaseOrders").get(id)
 }
 
@@ -498,41 +494,14 @@ pub(super) fn unit_type(text: &str) -> Option<&'static str> {
         .find(|unit| unit.eq_ignore_ascii_case(text.trim()))
 }
 
-/// A decimal as sent: a number or numeric text.
-pub(super) fn decimal(value: &Value) -> Option<Decimal> {
-    let text = match value {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.trim().to_owned(),
-        _ => return None,
-    };
-    text.parse()
-        .ok()
-        .or_else(|| Decimal::from_scientific(&text).ok())
-}
-
-/// A decimal as a JSON number.
-pub(super) fn number(value: Decimal) -> Value {
-    serde_json::from_str(&value.normalize().to_string()).unwrap_or(Value::Null)
-}
-
 /// `YYYY-MM-DD`, ignoring a time part.
 pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
 }
 
-/// A record's id (0 when it has none, which stored records always have).
-pub(super) fn id_of(row: &Record) -> i64 {
-    id_field(row, "id").unwrap_or_default()
-}
-
-/// A field of a record read as an id.
-pub(super) fn id_field(row: &Record, field: &str) -> Option<i64> {
-    row.get(field).and_then(as_id)
-}
-
 /// A whole-number field (0 when absent).
-pub(super) fn int(row: &Record, field: &str) -> i64 {
-    id_field(row, field).unwrap_or_default()
+pub(super) fn count(row: &Record, field: &str) -> i64 {
+    int(row, field).unwrap_or_default()
 }
 
 /// Whether two optional values are the same (both absent counts as the same).

@@ -22,10 +22,11 @@ use serde_json::Value;
 
 use super::documents::{Created, Header, add_line, lines, open_invoice, open_prebook};
 use super::inventory::{
-    available, boxes, check_location, decimal, find_by, future_available, future_lines,
-    future_ship_date, id_field, id_of, int, is_future, number, parse_date, purchase_order,
-    same_opt, storefront_window, unit_type, units_per_box, visible_to,
+    available, boxes, check_location, count, find_by, future_available, future_lines,
+    future_ship_date, is_future, parse_date, purchase_order, same_opt, storefront_window,
+    unit_type, units_per_box, visible_to,
 };
+use super::lookup::{decimal, id_of, int, money};
 use super::{Call, Handler, Reply, is_active, not_found, record};
 use crate::shape::project;
 use crate::store::{Record, Store};
@@ -162,7 +163,7 @@ fn check_delivery(call: &Call<'_>, store: &Store, customer: i64) -> Result<(), R
         let owned = store
             .table("shipTos")
             .get(ship_to)
-            .is_some_and(|row| id_field(row, "customerId") == Some(customer));
+            .is_some_and(|row| int(row, "customerId") == Some(customer));
         if !owned {
             return Err(Reply::Refused(format!(
                 "ship-to {ship_to} of customer {customer} was not found"
@@ -188,7 +189,7 @@ fn target_order(call: &Call<'_>, store: &Store, customer: i64) -> Result<Option<
         .table("webOrders")
         .rows()
         .filter(|order| {
-            id_field(order, "customerId") == Some(customer)
+            int(order, "customerId") == Some(customer)
                 && status_of(order) == PENDING
                 && same_opt(
                     order.get("companyLocationId"),
@@ -295,7 +296,7 @@ fn on_hand_by_product(call: &Call<'_>, store: &Store, customer: i64) -> Result<V
         ["productId", "boxTypeId", "unitType"]
             .iter()
             .all(|field| same_opt(line.get(*field), wanted.get(*field)))
-            && units_per_box(line) == int(&wanted, "unitsPerBox")
+            && units_per_box(line) == count(&wanted, "unitsPerBox")
             && visible_to(line, Some(customer))
     };
     let stock: Vec<Stock> = available(store)
@@ -308,9 +309,9 @@ fn on_hand_by_product(call: &Call<'_>, store: &Store, customer: i64) -> Result<V
     if stock.is_empty() {
         return Err(Reply::Refused(format!(
             "no inventory of product {} in box type {} with {} {} units per box is available",
-            int(&wanted, "productId"),
-            int(&wanted, "boxTypeId"),
-            int(&wanted, "unitsPerBox"),
+            count(&wanted, "productId"),
+            count(&wanted, "boxTypeId"),
+            count(&wanted, "unitsPerBox"),
             wanted.get("unitType").and_then(Value::as_str).unwrap_or("")
         )));
     }
@@ -433,7 +434,7 @@ fn draw(stock: &[Stock], boxes: i64) -> Vec<Stock> {
 /// Takes the boxes off the inventory and writes them on the web order's invoice.
 fn sell_on_hand(call: &Call<'_>, store: &mut Store, order: i64, taken: &[Stock]) -> Written {
     let invoice = order_invoice(store, order);
-    let price = call.get("price").and_then(decimal).unwrap_or_default();
+    let price = decimal(call.get("price")).unwrap_or_default();
     let mut written = Written {
         document: invoice.clone(),
         lines: Vec::new(),
@@ -486,7 +487,7 @@ fn order_invoice(store: &mut Store, order: i64) -> Created {
         .get(order)
         .cloned()
         .unwrap_or_default();
-    let current = id_field(&row, "invoiceId").and_then(|id| {
+    let current = int(&row, "invoiceId").and_then(|id| {
         let invoice = store.table("invoices").get(id)?;
         let void = invoice.get("status").and_then(Value::as_str) == Some("void");
         let number = invoice.get("invoiceNumber").and_then(Value::as_str)?;
@@ -505,8 +506,8 @@ fn order_invoice(store: &mut Store, order: i64) -> Created {
         extra.insert("locationId".to_owned(), location.clone());
     }
     let header = Header {
-        party_id: int(&row, "customerId"),
-        carrier_id: id_field(&row, "carrierId"),
+        party_id: count(&row, "customerId"),
+        carrier_id: int(&row, "carrierId"),
         ship_date: text_field(&row, "date"),
         extra,
     };
@@ -520,7 +521,7 @@ fn order_invoice(store: &mut Store, order: i64) -> Created {
 /// Books future purchase order lines on the customer's e-commerce prebook.
 fn book_future(call: &Call<'_>, store: &mut Store, customer: i64, taken: &[Stock]) -> Written {
     let prebook = ecommerce_prebook(call, store, customer);
-    let price = call.get("price").and_then(decimal).unwrap_or_default();
+    let price = decimal(call.get("price")).unwrap_or_default();
     let mut written = Written {
         document: prebook.clone(),
         lines: Vec::new(),
@@ -574,8 +575,8 @@ fn book_product(
     boxes: i64,
 ) -> Written {
     let prebook = ecommerce_prebook(call, store, customer);
-    let price = call.get("price").and_then(decimal).unwrap_or_default();
-    let amount = worth(price, int(&line, "unitsPerBox"), boxes);
+    let price = decimal(call.get("price")).unwrap_or_default();
+    let amount = worth(price, count(&line, "unitsPerBox"), boxes);
     line.extend(record([
         ("itemType", Value::from("BOX")),
         ("boxes", Value::from(boxes)),
@@ -593,11 +594,11 @@ fn book_product(
 /// Komet puts every future-sales line of those into one prebook, whatever the web order.
 fn ecommerce_prebook(call: &Call<'_>, store: &mut Store, customer: i64) -> Created {
     let found = store.table("prebooks").rows().find(|prebook| {
-        id_field(prebook, "customerId") == Some(customer)
+        int(prebook, "customerId") == Some(customer)
             && same_opt(prebook.get("carrierId"), call.get("carrierId"))
             && same_opt(prebook.get("shipDate"), call.get("date"))
             && prebook.get("status").and_then(Value::as_str) == Some("open")
-            && int(prebook, "isEcommerce") == 1
+            && count(prebook, "isEcommerce") == 1
     });
     if let Some(prebook) = found {
         return Created {
@@ -646,7 +647,7 @@ fn record_item(
         ("webOrderId", Value::from(order)),
         ("inventoryOrigin", Value::from(origin)),
         ("boxes", Value::from(boxes)),
-        ("amount", number(written.amount.round_dp(2))),
+        ("amount", money(written.amount)),
         (document, Value::from(written.document.id)),
         (lines, line_ids),
     ]));
@@ -716,7 +717,7 @@ fn checkout(call: &Call<'_>, store: &mut Store) -> Result<Reply, Reply> {
             "web order {id} has no items to check out"
         )));
     }
-    let invoice = id_field(order, "invoiceId");
+    let invoice = int(order, "invoiceId");
     if let Some(order) = store.table_mut("webOrders").get_mut(id) {
         order.insert("statusId".to_owned(), Value::from(CHECKED_OUT));
         call.copy_into(
@@ -746,7 +747,7 @@ fn web_order_delete(call: &Call<'_>, store: &mut Store) -> Reply {
     let id = call.id("webOrderId").unwrap_or_default();
     let invoice =
         match check_customer(call, store, customer).and_then(|()| own_order(store, customer, id)) {
-            Ok(order) => id_field(order, "invoiceId"),
+            Ok(order) => int(order, "invoiceId"),
             Err(refusal) => return refusal,
         };
     let items: Vec<i64> = order_items(store, id).map(id_of).collect();
@@ -777,7 +778,7 @@ fn web_order_delete(call: &Call<'_>, store: &mut Store) -> Reply {
 /// prebook lines; the prebook itself stays.
 fn take_off_documents(store: &mut Store, item: &Record) {
     // A voided invoice already gave its boxes back (invoice.void) and keeps its lines.
-    let void = id_field(item, "invoiceId")
+    let void = int(item, "invoiceId")
         .and_then(|id| store.table("invoices").get(id))
         .is_some_and(|invoice| invoice.get("status").and_then(Value::as_str) == Some("void"));
     let invoice_lines = if void {
@@ -789,9 +790,9 @@ fn take_off_documents(store: &mut Store, item: &Record) {
         let Some(line) = store.table_mut("invoiceItems").remove(id) else {
             continue;
         };
-        let from = id_field(&line, "orderItemId").unwrap_or_default();
+        let from = int(&line, "orderItemId").unwrap_or_default();
         if let Some(stock) = store.table_mut("inventory").get_mut(from) {
-            let back = boxes(stock).saturating_add(int(&line, "boxes"));
+            let back = boxes(stock).saturating_add(count(&line, "boxes"));
             stock.insert("quantity".to_owned(), Value::from(back));
         }
     }
@@ -826,13 +827,13 @@ fn order_view(store: &Store, order: &Record) -> Record {
     let items: Vec<&Record> = order_items(store, id_of(order)).collect();
     let subtotal: Decimal = items
         .iter()
-        .filter_map(|item| item.get("amount").and_then(decimal))
+        .filter_map(|item| decimal(item.get("amount")))
         .fold(Decimal::ZERO, Decimal::saturating_add);
     // The sandbox keeps no additional charges or taxes.
     row.extend(record([
-        ("subtotal", number(subtotal)),
+        ("subtotal", money(subtotal)),
         ("additionalCharges", Value::from(0)),
-        ("total", number(subtotal)),
+        ("total", money(subtotal)),
         (
             "items",
             Value::Array(
@@ -874,8 +875,7 @@ fn ecommerce_inventory_list(call: &Call<'_>, store: &mut Store) -> Reply {
         .get("reservedInventory")
         .is_some_and(|r| r == &Value::Bool(true))
         .then_some(customer);
-    let shown =
-        |row: &Record| id_field(row, "customerId") == kept_for && wanted(row.get("productId"));
+    let shown = |row: &Record| int(row, "customerId") == kept_for && wanted(row.get("productId"));
     let on_hand = available(store)
         .filter(|line| on_date && shown(line))
         .count();
@@ -1016,8 +1016,8 @@ fn customer_carriers_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let from_ship_to = store
         .table("shipTos")
         .rows()
-        .filter(|row| id_field(row, "customerId") == Some(customer))
-        .find_map(|row| id_field(row, "carrierId").and_then(active));
+        .filter(|row| int(row, "customerId") == Some(customer))
+        .find_map(|row| int(row, "carrierId").and_then(active));
     let suggested = from_ship_to.or_else(|| store.table("carriers").rows().find(|c| is_active(c)));
     let Some(carrier) = suggested else {
         return Reply::Refused("the company has no active carrier".to_owned());
@@ -1084,7 +1084,7 @@ fn own_order(store: &Store, customer: i64, id: i64) -> Result<&Record, Reply> {
     store
         .table("webOrders")
         .get(id)
-        .filter(|order| id_field(order, "customerId") == Some(customer))
+        .filter(|order| int(order, "customerId") == Some(customer))
         .ok_or_else(|| {
             Reply::Refused(format!(
                 "web order {id} of customer {customer} was not found"
@@ -1093,14 +1093,14 @@ fn own_order(store: &Store, customer: i64, id: i64) -> Result<&Record, Reply> {
 }
 
 fn status_of(order: &Record) -> i64 {
-    id_field(order, "statusId").unwrap_or(PENDING)
+    int(order, "statusId").unwrap_or(PENDING)
 }
 
 fn order_items(store: &Store, order: i64) -> impl Iterator<Item = &Record> {
     store
         .table("webOrderItems")
         .rows()
-        .filter(move |item| id_field(item, "webOrderId") == Some(order))
+        .filter(move |item| int(item, "webOrderId") == Some(order))
 }
 
 // ------------------------------------------------------------------------- small helpers
