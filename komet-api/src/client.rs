@@ -20,8 +20,9 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use quota::QuotaStatus;
 pub use retry::RetryPolicy;
 
+use crate::json::{self, Json};
 use crate::meta::{Header, MethodMeta, TokenKind};
-use crate::validate::{self, ValidationContext, Violation, ViolationRule, Violations};
+use crate::validate::{self, ValidationContext};
 use crate::{Error, Token};
 
 /// A Komet Sales API client. Cloning is cheap and clones share the connection pool and the
@@ -43,6 +44,7 @@ struct Inner {
     transactional_access: bool,
     settings: Vec<&'static str>,
     timeout: Duration,
+    max_response_bytes: usize,
     retry: RetryPolicy,
     quota: quota::Quota,
     enforce_quota: bool,
@@ -61,6 +63,7 @@ impl fmt::Debug for Client {
             .field("transactional_access", &inner.transactional_access)
             .field("settings", &inner.settings)
             .field("timeout", &inner.timeout)
+            .field("max_response_bytes", &inner.max_response_bytes)
             .field("retry", &inner.retry)
             .field("quota", &inner.quota.status())
             .finish_non_exhaustive()
@@ -111,33 +114,49 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
-        // Serialized once as bytes, which keep decimals exact for the body, and parsed back
-        // into a value for validation and query parameters.
-        let exact = serde_json::to_vec(request).map_err(|e| unserializable(method, e))?;
-        let params: Value =
-            serde_json::from_slice(&exact).map_err(|e| unserializable(method, e))?;
-        let body = self.execute(method, params, Some(exact)).await?;
-        let value = response::parse(method, &body, &self.inner.token)?;
-        response::decode(method, &value, &body, &self.inner.token)
+        // Serialized once; the validator reads these very bytes (numbers as their text), and
+        // they are what is sent.
+        let exact = serde_json::to_vec(request).map_err(|e| {
+            invalid(
+                method,
+                format!("the request cannot be serialized to JSON: {e}"),
+            )
+        })?;
+        let params = json::parse(&exact).map_err(|e| {
+            invalid(
+                method,
+                format!("the request does not serialize to valid JSON: {e}"),
+            )
+        })?;
+        let body = self.execute(method, params, Some(&exact)).await?;
+        let tree = response::parse(method, &body, &self.inner.token)?;
+        response::decode(method, &tree, &body, &self.inner.token)
     }
 
     /// Calls `method` with a JSON request and returns the JSON response, after the same
     /// checks as [`Client::call`]; for tools that work by method name.
+    ///
+    /// The JSON sent is the JSON validated. In the answer, a number that
+    /// `serde_json::Number` cannot hold exactly (more digits than an `f64` keeps) is given as
+    /// a string of its exact text rather than rounded.
     pub async fn call_value(
         &self,
         method: &'static MethodMeta,
         request: Value,
     ) -> Result<Value, Error> {
-        let body = self.execute(method, request, None).await?;
-        response::parse(method, &body, &self.inner.token)
+        let params = Json::from_value(&request)
+            .map_err(|e| invalid(method, format!("the request cannot be checked: {e}")))?;
+        let body = self.execute(method, params, None).await?;
+        Ok(response::parse(method, &body, &self.inner.token)?.to_value())
     }
 
-    /// Checks, validates and sends a call; returns the 2xx body.
+    /// Checks, validates and sends a call; returns the 2xx body. `exact` is the text `params`
+    /// was parsed from, sent as it is when the parameters travel in the body.
     async fn execute(
         &self,
         method: &'static MethodMeta,
-        params: Value,
-        mut exact: Option<Vec<u8>>,
+        params: Json<'_>,
+        mut exact: Option<&[u8]>,
     ) -> Result<Vec<u8>, Error> {
         let inner = &*self.inner;
         if !method.tokens.contains(&inner.kind) {
@@ -153,15 +172,14 @@ impl Client {
                 header: header.name(),
             });
         }
-        let Value::Object(mut params) = params else {
+        let Json::Object(mut params) = params else {
             return Err(invalid(
                 method,
-                validate::ROOT_PATH,
                 "the request must be a JSON object".to_owned(),
             ));
         };
         // The client supplies the token; one in the request would be a second, stale copy.
-        if params.remove(method.token_param).is_some() {
+        if params.remove(method.token_param) {
             exact = None;
         }
         validate::validate_object(method.request, &params, &self.validation_context()).map_err(
@@ -182,21 +200,10 @@ impl Client {
     }
 }
 
-fn unserializable(method: &MethodMeta, error: serde_json::Error) -> Error {
-    invalid(
-        method,
-        validate::ROOT_PATH,
-        format!("the request cannot be serialized to JSON: {error}"),
-    )
-}
-
-fn invalid(method: &MethodMeta, path: &str, message: String) -> Error {
+/// A violation of the request as a whole.
+fn invalid(method: &MethodMeta, message: String) -> Error {
     Error::Validation {
         method: method.name,
-        violations: Violations(vec![Violation {
-            path: path.to_owned(),
-            rule: ViolationRule::Type,
-            message,
-        }]),
+        violations: validate::root_violation(message),
     }
 }

@@ -82,6 +82,17 @@ pub enum Error {
         excerpt: String,
     },
 
+    /// The answer was larger than [`ClientBuilder::max_response_bytes`]; reading stopped there.
+    ///
+    /// [`ClientBuilder::max_response_bytes`]: crate::ClientBuilder::max_response_bytes
+    #[error("{method}: the response is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// Method name.
+        method: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
     /// The request could not be sent or its response not read.
     #[error("{method}: {}: {source}", if *timed_out { "timed out" } else { "transport error" })]
     Transport {
@@ -167,6 +178,7 @@ impl Error {
             | Error::Http { method, .. }
             | Error::Api { method, .. }
             | Error::Decode { method, .. }
+            | Error::ResponseTooLarge { method, .. }
             | Error::Transport { method, .. } => Some(method),
             _ => None,
         }

@@ -25,6 +25,7 @@ pub mod error;
 /// Generated from `spec/` by `cargo xtask gen`: one module per API area.
 #[rustfmt::skip] // formatted by prettyplease in `cargo xtask gen`
 pub mod generated;
+mod json;
 pub mod meta;
 pub mod outcome;
 pub mod registry;

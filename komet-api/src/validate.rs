@@ -11,7 +11,9 @@ mod scalar;
 use std::fmt;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::json::{self, Json, Object};
 
 use crate::meta::{ObjectMeta, TokenKind};
 
@@ -191,20 +193,32 @@ pub fn validate_value(
     value: &Value,
     ctx: &ValidationContext,
 ) -> Result<(), Violations> {
-    match value.as_object() {
-        Some(root) => validate_object(meta, root, ctx),
-        None => Err(Violations(vec![Violation {
-            path: ROOT_PATH.to_owned(),
-            rule: ViolationRule::Type,
-            message: "the request must be a JSON object".to_owned(),
-        }])),
+    match Json::from_value(value) {
+        Ok(json) => validate_json(meta, &json, ctx),
+        Err(e) => Err(root_violation(format!(
+            "the request cannot be checked: {e}"
+        ))),
     }
 }
 
-/// [`validate_value`] for a request already known to be an object.
+/// [`validate_value`] over the exact JSON tree, numbers as their text.
+pub(crate) fn validate_json(
+    meta: &ObjectMeta,
+    value: &Json<'_>,
+    ctx: &ValidationContext,
+) -> Result<(), Violations> {
+    match value.as_object() {
+        Some(root) => validate_object(meta, root, ctx),
+        None => Err(root_violation(
+            "the request must be a JSON object".to_owned(),
+        )),
+    }
+}
+
+/// [`validate_json`] for a request already known to be an object.
 pub(crate) fn validate_object(
     meta: &ObjectMeta,
-    root: &Map<String, Value>,
+    root: &Object<'_>,
     ctx: &ValidationContext,
 ) -> Result<(), Violations> {
     let violations = object::check_request(meta, root, ctx);
@@ -215,18 +229,28 @@ pub(crate) fn validate_object(
     }
 }
 
-/// Serializes `value` to JSON and validates it with [`validate_value`].
+/// Validates `value` as it serializes: the JSON text itself is checked, so a decimal keeps
+/// every digit it will be sent with.
 pub fn validate_serializable<T: Serialize + ?Sized>(
     meta: &ObjectMeta,
     value: &T,
     ctx: &ValidationContext,
 ) -> Result<(), Violations> {
-    match serde_json::to_value(value) {
-        Ok(json) => validate_value(meta, &json, ctx),
-        Err(e) => Err(Violations(vec![Violation {
-            path: ROOT_PATH.to_owned(),
-            rule: ViolationRule::Type,
-            message: format!("the request cannot be serialized to JSON: {e}"),
-        }])),
+    let bytes = serde_json::to_vec(value)
+        .map_err(|e| root_violation(format!("the request cannot be serialized to JSON: {e}")))?;
+    match json::parse(&bytes) {
+        Ok(json) => validate_json(meta, &json, ctx),
+        Err(e) => Err(root_violation(format!(
+            "the request does not serialize to valid JSON: {e}"
+        ))),
     }
+}
+
+/// A violation of the request as a whole.
+pub(crate) fn root_violation(message: String) -> Violations {
+    Violations(vec![Violation {
+        path: ROOT_PATH.to_owned(),
+        rule: ViolationRule::Type,
+        message,
+    }])
 }

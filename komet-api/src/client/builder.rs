@@ -15,6 +15,13 @@ use crate::{Error, Token};
 /// The production endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://api.kometsales.com/api/";
 
+/// Default of [`ClientBuilder::max_response_bytes`]: 32 MiB.
+///
+/// Komet's largest answers are inventory and invoice lists, about 1 KB of JSON a line, so
+/// this holds some 30,000 lines; it bounds what one call can make the client hold (the body
+/// and its parsed form, a few times the body) without refusing any realistic answer.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// Builds a [`Client`]; start with [`Client::builder`].
 #[derive(Debug)]
 pub struct ClientBuilder {
@@ -28,10 +35,12 @@ pub struct ClientBuilder {
     settings: Vec<&'static str>,
     timeout: Duration,
     connect_timeout: Duration,
+    max_response_bytes: usize,
     retry: RetryPolicy,
     daily_quota: u32,
     enforce_quota: bool,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
+    proxy: Option<reqwest::Proxy>,
 }
 
 impl ClientBuilder {
@@ -47,10 +56,12 @@ impl ClientBuilder {
             settings: Vec::new(),
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             daily_quota: 1000,
             enforce_quota: false,
             http: None,
+            proxy: None,
         }
     }
 
@@ -123,10 +134,29 @@ impl ClientBuilder {
         self
     }
 
-    /// Use this HTTP client instead of a new one. Its redirect and proxy settings are kept;
-    /// the per-attempt timeout still applies.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+    /// The largest answer accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]). A
+    /// larger one ends the call with [`Error::ResponseTooLarge`] as soon as that is known, and
+    /// is never retried.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Sends requests through this proxy. Without one, no proxy is used: `HTTP_PROXY` and
+    /// the other proxy variables are ignored, so the token only goes where the base URL says.
+    /// A loopback base URL never goes through a proxy, this one included.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
+    /// Builds the HTTP client from this reqwest builder instead of a new one (for TLS roots,
+    /// pool or local-address settings). Its settings are kept, except what could carry the
+    /// token elsewhere: redirects are never followed (a 3xx is an [`Error::Http`]), no
+    /// `Referer` is sent, and a loopback base URL goes through no proxy. Its connect timeout
+    /// is its own ([`Self::connect_timeout`] does not apply); the per-attempt timeout does.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http = Some(builder);
         self
     }
 
@@ -138,16 +168,29 @@ impl ClientBuilder {
                 Error::Config("the sales channel is not a valid HTTP header value".to_owned())
             })?;
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
+        let loopback = is_loopback(&base_url);
+        let own = self.http.is_none();
+        let mut http = self.http.unwrap_or_else(|| {
+            reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .user_agent(concat!("komet-api/", env!("CARGO_PKG_VERSION")))
-                // A redirect could carry the token to another host or to plain http.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-        };
+        });
+        // A redirect could carry the token to another origin or to plain http, in a header,
+        // in the re-sent body, or (for query methods) in the Referer of the next request.
+        http = http
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false);
+        if loopback || own {
+            // No proxy from the environment; on loopback, none at all, since the traffic
+            // (token included) is in clear and meant to stay on this machine.
+            http = http.no_proxy();
+        }
+        if let (Some(proxy), false) = (self.proxy, loopback) {
+            http = http.proxy(proxy);
+        }
+        let http = http
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -160,6 +203,7 @@ impl ClientBuilder {
                 transactional_access: self.transactional_access,
                 settings: self.settings,
                 timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
                 retry: self.retry,
                 quota: Quota::new(self.daily_quota),
                 enforce_quota: self.enforce_quota,
@@ -168,19 +212,23 @@ impl ClientBuilder {
     }
 }
 
-/// Parses the API root: https, or http on loopback; ends with `/` so method names append.
-fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let mut url =
-        Url::parse(text).map_err(|e| Error::Config(format!("invalid base URL {text:?}: {e}")))?;
-    let loopback = match url.host() {
+/// `127.0.0.0/8`, `::1` or `localhost`.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
         Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
         None => false,
-    };
+    }
+}
+
+/// Parses the API root: https, or http on loopback; ends with `/` so method names append.
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let mut url =
+        Url::parse(text).map_err(|e| Error::Config(format!("invalid base URL {text:?}: {e}")))?;
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if is_loopback(&url) => {}
         _ => {
             return Err(Error::Config(format!(
                 "base URL {text:?} must use https (plain http is allowed only on loopback)"

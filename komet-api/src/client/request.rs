@@ -1,11 +1,11 @@
 //! Turns a validated request into an HTTP request: URL, query, headers and body.
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use serde_json::{Map, Value};
 use url::Url;
 
 use super::Inner;
 use crate::Error;
+use crate::json::{Json, Object};
 use crate::meta::{Header, MethodMeta, ParamsIn, TokenIn, Verb};
 
 /// Everything needed to send (and resend) one call.
@@ -16,13 +16,14 @@ pub(super) struct Prepared {
     pub body: Option<Vec<u8>>,
 }
 
-/// Builds the request. `exact_body` is the request serialized directly (decimals keep their
-/// exact digits); it is used for a JSON body when given, otherwise `params` is.
+/// Builds the request from the validated `params`. `exact_body` is the text they were parsed
+/// from; it is sent as it is for a JSON body, otherwise `params` is written out (the same
+/// JSON, numbers with the same text).
 pub(super) fn prepare(
     inner: &Inner,
     method: &MethodMeta,
-    params: &Map<String, Value>,
-    exact_body: Option<Vec<u8>>,
+    params: &Object<'_>,
+    exact_body: Option<&[u8]>,
 ) -> Result<Prepared, Error> {
     // Method names hold `/`, `-` and `.`; they are appended verbatim to the API root.
     let mut url = Url::parse(&format!("{}{}", inner.base_url, method.name))
@@ -33,14 +34,14 @@ pub(super) fn prepare(
     match method.params {
         ParamsIn::Body => {
             let json = match exact_body {
-                Some(bytes) => bytes,
-                None => serde_json::to_vec(params).expect("a JSON map always serializes"),
+                Some(bytes) => bytes.to_vec(),
+                None => params.to_string().into_bytes(),
             };
             body = Some(json);
         }
         ParamsIn::Query => {
             let mut pairs = url.query_pairs_mut();
-            for (name, value) in params {
+            for (name, value) in params.iter() {
                 if let Some(text) = query_text(value) {
                     pairs.append_pair(name, &text);
                 }
@@ -100,22 +101,22 @@ pub(super) fn prepare(
     })
 }
 
-/// A top-level parameter as query text: strings verbatim, numbers and booleans as text,
-/// lists joined with commas, `null` left out.
-fn query_text(value: &Value) -> Option<String> {
+/// A top-level parameter as query text: strings verbatim, numbers with their exact text,
+/// booleans as text, lists joined with commas, `null` left out.
+fn query_text(value: &Json<'_>) -> Option<String> {
     match value {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Array(items) => Some(
+        Json::Null => None,
+        Json::String(s) => Some(s.to_string()),
+        Json::Number(n) => Some(n.to_string()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Array(items) => Some(
             items
                 .iter()
                 .filter_map(query_text)
                 .collect::<Vec<_>>()
                 .join(","),
         ),
-        Value::Object(_) => Some(value.to_string()),
+        Json::Object(_) => Some(value.to_string()),
     }
 }
 
@@ -126,9 +127,9 @@ fn with_member(object: Vec<u8>, name: &str, value: &str) -> Vec<u8> {
     let rest = object.get(1..).unwrap_or(b"}");
     let mut out = Vec::with_capacity(object.len() + name.len() + value.len() + 8);
     out.push(b'{');
-    out.extend(Value::from(name).to_string().as_bytes());
+    out.extend(Json::String(name.into()).to_string().as_bytes());
     out.push(b':');
-    out.extend(Value::from(value).to_string().as_bytes());
+    out.extend(Json::String(value.into()).to_string().as_bytes());
     if rest.first() != Some(&b'}') {
         out.push(b',');
     }
@@ -148,15 +149,25 @@ mod tests {
         assert_eq!(added, br#"{"tok":"x","price":2.50}"#);
     }
 
+    fn text(json: &str) -> Option<String> {
+        query_text(&crate::json::parse(json.as_bytes()).unwrap())
+    }
+
     #[test]
     fn query_text_forms() {
-        assert_eq!(query_text(&Value::Null), None);
-        assert_eq!(query_text(&serde_json::json!("a b")).unwrap(), "a b");
-        assert_eq!(query_text(&serde_json::json!(12)).unwrap(), "12");
-        assert_eq!(query_text(&serde_json::json!(true)).unwrap(), "true");
+        assert_eq!(text("null"), None);
+        assert_eq!(text(r#""a b""#).unwrap(), "a b");
+        assert_eq!(text("12").unwrap(), "12");
+        assert_eq!(text("true").unwrap(), "true");
+        assert_eq!(text(r#"[1, "x", 3]"#).unwrap(), "1,x,3");
+    }
+
+    #[test]
+    fn query_numbers_keep_their_text() {
+        assert_eq!(text("2.50").unwrap(), "2.50");
         assert_eq!(
-            query_text(&serde_json::json!([1, "x", 3])).unwrap(),
-            "1,x,3"
+            text("0.9999999999999999999999999999").unwrap(),
+            "0.9999999999999999999999999999"
         );
     }
 }

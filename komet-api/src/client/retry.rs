@@ -66,6 +66,8 @@ pub(crate) enum Failure {
     Timeout,
     /// Any other transport failure (the request may have reached the server).
     Other,
+    /// The answer was larger than the client accepts: asking again gets the same answer.
+    TooLarge,
 }
 
 /// Whether a failure may be retried for a method with this effect.
@@ -75,6 +77,7 @@ pub(crate) fn retryable(failure: Failure, effect: Effect) -> bool {
         Failure::Status(429) | Failure::Connect => true,
         Failure::Status(status) => read && (status == 408 || (500..=599).contains(&status)),
         Failure::Timeout | Failure::Other => read,
+        Failure::TooLarge => false,
     }
 }
 
@@ -94,6 +97,7 @@ mod tests {
             (Failure::Other, true, false),
             (Failure::Status(400), false, false),
             (Failure::Status(404), false, false),
+            (Failure::TooLarge, false, false),
         ] {
             assert_eq!(retryable(failure, Effect::Read), read, "{failure:?} read");
             assert_eq!(

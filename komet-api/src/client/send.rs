@@ -117,19 +117,24 @@ async fn attempt_once(
                 let status = response.status().as_u16();
                 attempt_span.record("http.status", status);
                 let retry_after = retry_after(response.headers());
-                match response.bytes().await {
-                    Ok(body) if (200..300).contains(&status) => Ok((status, body.to_vec())),
-                    Ok(body) => Err(Failed {
+                if (200..300).contains(&status) {
+                    match read_body(response, inner.max_response_bytes).await {
+                        Ok(body) => Ok((status, body)),
+                        Err(e) => Err(body_failure(method, e, inner.max_response_bytes)),
+                    }
+                } else {
+                    // Only the message matters here: a long error body is cut, not refused.
+                    let body = read_body(response, ERROR_BODY_BYTES).await.ok();
+                    Err(Failed {
                         failure: Failure::Status(status),
                         retry_after,
                         error: Error::Http {
                             method: method.name,
                             status,
-                            message: response::error_message(&body, &inner.token),
+                            message: body.and_then(|b| response::error_message(&b, &inner.token)),
                             retry_after,
                         },
-                    }),
-                    Err(e) => Err(transport(method, e)),
+                    })
                 }
             }
             Err(e) => Err(transport(method, e)),
@@ -139,6 +144,49 @@ async fn attempt_once(
     }
     .instrument(span)
     .await
+}
+
+/// The most of an error answer read for its message.
+const ERROR_BODY_BYTES: usize = 64 * 1024;
+
+/// Why a body was not read whole.
+enum BodyError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Reads the body as it streams in, stopping as soon as it is known to exceed `limit` (from
+/// `Content-Length` before reading anything, or from the bytes received), so a hostile or
+/// broken server cannot make the client hold more than `limit` bytes.
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, BodyError> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn body_failure(method: &'static MethodMeta, error: BodyError, limit: usize) -> Failed {
+    match error {
+        BodyError::TooLarge => Failed {
+            failure: Failure::TooLarge,
+            retry_after: None,
+            error: Error::ResponseTooLarge {
+                method: method.name,
+                limit,
+            },
+        },
+        BodyError::Transport(e) => transport(method, e),
+    }
 }
 
 fn transport(method: &'static MethodMeta, error: reqwest::Error) -> Failed {

@@ -1,15 +1,14 @@
 //! Walks objects, arrays and lists, checking fields and their restrictions.
 
-use serde_json::{Map, Value};
-
 use super::scalar::{self, Bounds, push};
 use super::{ValidationContext, Violation, ViolationRule, rules};
+use crate::json::{Json, Object};
 use crate::meta::{FieldMeta, FieldType, ObjectMeta, Restriction, TokenKind};
 
 /// The top-level request, which conditions starting with `/` refer to.
 pub(super) struct Root<'a> {
     pub meta: &'a ObjectMeta,
-    pub object: &'a Map<String, Value>,
+    pub object: &'a Object<'a>,
 }
 
 struct Walker<'a> {
@@ -21,7 +20,7 @@ struct Walker<'a> {
 /// Checks a whole request and returns every violation.
 pub(super) fn check_request(
     meta: &ObjectMeta,
-    object: &Map<String, Value>,
+    object: &Object<'_>,
     ctx: &ValidationContext,
 ) -> Vec<Violation> {
     let mut walker = Walker {
@@ -43,13 +42,13 @@ pub(super) fn join(prefix: &str, name: &str) -> String {
 }
 
 /// A member that counts as present: `null` is the same as absent.
-pub(super) fn present<'v>(object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+pub(super) fn present<'v, 'a>(object: &'v Object<'a>, name: &str) -> Option<&'v Json<'a>> {
     object.get(name).filter(|v| !v.is_null())
 }
 
 impl Walker<'_> {
-    fn object(&mut self, meta: &ObjectMeta, object: &Map<String, Value>, prefix: &str) {
-        for (name, value) in object {
+    fn object(&mut self, meta: &ObjectMeta, object: &Object<'_>, prefix: &str) {
+        for (name, value) in object.iter() {
             if !value.is_null() && !meta.fields.iter().any(|f| f.name == name) {
                 push(
                     &mut self.out,
@@ -69,7 +68,7 @@ impl Walker<'_> {
         rules::check(meta, object, &self.root, self.ctx, prefix, &mut self.out);
     }
 
-    fn field(&mut self, field: &FieldMeta, value: Option<&Value>, path: &str) {
+    fn field(&mut self, field: &FieldMeta, value: Option<&Json<'_>>, path: &str) {
         let Some(value) = value else {
             if field.required {
                 push(
@@ -103,7 +102,7 @@ impl Walker<'_> {
         }
     }
 
-    fn value(&mut self, ty: &FieldType, value: &Value, bounds: Bounds, path: &str) {
+    fn value(&mut self, ty: &FieldType, value: &Json<'_>, bounds: Bounds, path: &str) {
         match ty {
             FieldType::Object(meta) => match value.as_object() {
                 Some(object) => self.object(meta, object, path),
@@ -123,8 +122,8 @@ impl Walker<'_> {
             },
             FieldType::Map(meta) => match value.as_object() {
                 Some(entries) => {
-                    for (key, entry) in entries {
-                        let entry_path = format!("{path}[{}]", Value::from(key.as_str()));
+                    for (key, entry) in entries.iter() {
+                        let entry_path = format!("{path}[{}]", Json::String(key.into()));
                         match entry.as_object() {
                             Some(object) => self.object(meta, object, &entry_path),
                             None => self.wrong_type(&entry_path, "an object", entry),
@@ -150,7 +149,7 @@ impl Walker<'_> {
         }
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, value: &Value) {
+    fn wrong_type(&mut self, path: &str, expected: &str, value: &Json<'_>) {
         let message = format!("must be {expected} (got {})", scalar::kind(value));
         push(&mut self.out, path, ViolationRule::Type, message);
     }

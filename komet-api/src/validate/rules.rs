@@ -1,11 +1,10 @@
 //! Cross-field rules: groups of alternatives, conditional requirements (of all listed fields
 //! or of at least one) and limits on date ranges.
 
-use serde_json::{Map, Value};
-
 use super::object::{Root, join, present};
 use super::scalar::{parse_date, push, show_wire, wire_eq};
 use super::{ValidationContext, Violation, ViolationRule};
+use crate::json::{Json, Object};
 use crate::meta::{
     AlternativeMeta, Condition, DateSpanMeta, Need, ObjectMeta, RuleMeta, WireValue,
 };
@@ -13,7 +12,7 @@ use crate::meta::{
 /// Checks the alternatives, rules and date spans of one object.
 pub(super) fn check(
     meta: &ObjectMeta,
-    object: &Map<String, Value>,
+    object: &Object<'_>,
     root: &Root<'_>,
     ctx: &ValidationContext,
     prefix: &str,
@@ -39,15 +38,10 @@ pub(super) fn check(
 
 /// `to` no more than `max_days` after `from`; skipped unless both are valid dates (a bad date
 /// is already reported by the field check).
-fn date_span(
-    span: &DateSpanMeta,
-    object: &Map<String, Value>,
-    prefix: &str,
-    out: &mut Vec<Violation>,
-) {
+fn date_span(span: &DateSpanMeta, object: &Object<'_>, prefix: &str, out: &mut Vec<Violation>) {
     let date = |name: &str| {
         present(object, name)
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .and_then(parse_date)
     };
     let (Some(from), Some(to)) = (date(span.from), date(span.to)) else {
@@ -69,7 +63,7 @@ fn date_span(
 
 fn alternatives(
     group: &AlternativeMeta,
-    object: &Map<String, Value>,
+    object: &Object<'_>,
     prefix: &str,
     out: &mut Vec<Violation>,
 ) {
@@ -122,7 +116,7 @@ fn alternatives(
     }
 }
 
-fn option_given(option: &[&str], object: &Map<String, Value>) -> bool {
+fn option_given(option: &[&str], object: &Object<'_>) -> bool {
     option.iter().any(|f| present(object, f).is_some())
 }
 
@@ -140,7 +134,7 @@ fn options_label(group: &AlternativeMeta) -> String {
 /// The object a rule belongs to, and the request it is part of.
 struct Scope<'a> {
     meta: &'a ObjectMeta,
-    object: &'a Map<String, Value>,
+    object: &'a Object<'a>,
     root: &'a Root<'a>,
     ctx: &'a ValidationContext,
     nested: bool,
@@ -148,7 +142,7 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     /// Resolves a condition's field name: `/name` is a field of the top-level request.
-    fn resolve<'n>(&self, field: &'n str) -> (&ObjectMeta, &Map<String, Value>, &'n str) {
+    fn resolve<'n>(&self, field: &'n str) -> (&ObjectMeta, &Object<'_>, &'n str) {
         match field.strip_prefix('/') {
             Some(name) => (self.root.meta, self.root.object, name),
             None => (self.meta, self.object, field),
@@ -165,15 +159,15 @@ impl Scope<'_> {
     }
 
     /// The field's value, or its server default when absent.
-    fn value_or_default(&self, field: &str) -> Option<Value> {
+    fn value_or_default(&self, field: &str) -> Option<Json<'_>> {
         let (meta, object, name) = self.resolve(field);
         if let Some(value) = present(object, name) {
             return Some(value.clone());
         }
         let default = meta.fields.iter().find(|f| f.name == name)?.default?;
         Some(match default {
-            WireValue::Int(i) => Value::from(i),
-            WireValue::Str(s) => Value::from(s),
+            WireValue::Int(i) => Json::Number(i.to_string().into()),
+            WireValue::Str(s) => Json::String(s.into()),
         })
     }
 

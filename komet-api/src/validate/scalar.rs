@@ -4,9 +4,9 @@ use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use super::{Violation, ViolationRule};
+use crate::json::Json;
 use crate::meta::{EnumMeta, FieldType, WireValue};
 
 /// Inclusive numeric bounds of a field, as decimal text from the spec.
@@ -28,7 +28,7 @@ pub(super) fn push(out: &mut Vec<Violation>, path: &str, rule: ViolationRule, me
 /// Checks a non-null scalar against its type; composite types are the caller's job.
 pub(super) fn check(
     ty: &FieldType,
-    value: &Value,
+    value: &Json<'_>,
     bounds: Bounds,
     path: &str,
     out: &mut Vec<Violation>,
@@ -52,7 +52,7 @@ pub(super) fn check(
             }
         }
         FieldType::Bool => {
-            if !value.is_boolean() {
+            if !matches!(value, Json::Bool(_)) {
                 push(
                     out,
                     path,
@@ -66,7 +66,7 @@ pub(super) fn check(
     }
 }
 
-fn check_string(max_len: Option<u32>, value: &Value, path: &str, out: &mut Vec<Violation>) {
+fn check_string(max_len: Option<u32>, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -91,14 +91,14 @@ fn check_string(max_len: Option<u32>, value: &Value, path: &str, out: &mut Vec<V
 
 fn check_integer(
     max_digits: Option<u32>,
-    value: &Value,
+    value: &Json<'_>,
     bounds: Bounds,
     path: &str,
     out: &mut Vec<Violation>,
 ) {
     let text = match value {
-        Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
-        Value::String(s) if is_integer_text(s) => s.clone(),
+        Json::Number(n) if is_integer_text(n) => n.to_string(),
+        Json::String(s) if is_integer_text(s) => s.to_string(),
         _ => {
             push(
                 out,
@@ -128,7 +128,7 @@ fn check_integer(
 fn check_decimal(
     precision: Option<u32>,
     scale: Option<u32>,
-    value: &Value,
+    value: &Json<'_>,
     bounds: Bounds,
     path: &str,
     out: &mut Vec<Violation>,
@@ -142,11 +142,7 @@ fn check_decimal(
         );
         return;
     };
-    let unsigned = text.trim_start_matches('-');
-    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    // Leading zeros of the integer part and trailing zeros of the fraction carry no digits.
-    let int_digits = int_part.trim_start_matches('0').len();
-    let frac_digits = frac_part.trim_end_matches('0').len();
+    let (int_digits, frac_digits) = digit_counts(text);
     let total = int_digits + frac_digits;
     if let Some(precision) = precision.filter(|&p| total > p as usize) {
         push(
@@ -164,24 +160,46 @@ fn check_decimal(
             format!("must have at most {scale} digits after the decimal point (got {frac_digits})"),
         );
     }
-    check_bounds(&text, bounds, path, out);
+    check_bounds(text, bounds, path, out);
 }
 
-/// Plain decimal text (`-12.5`, no exponent) of a JSON number or numeric string.
-fn decimal_text(value: &Value) -> Option<String> {
+/// The text of a JSON number or numeric string, digit for digit as it travels.
+fn decimal_text<'v>(value: &'v Json<'_>) -> Option<&'v str> {
     match value {
-        Value::Number(n) => {
-            let text = n.to_string();
-            if text.contains(['e', 'E']) {
-                // serde_json may print large or tiny floats with an exponent.
-                Decimal::from_scientific(&text).ok().map(|d| d.to_string())
-            } else {
-                Some(text)
-            }
-        }
-        Value::String(s) if is_decimal_text(s) => Some(s.clone()),
+        Json::Number(text) => Some(text),
+        Json::String(s) if is_decimal_text(s) => Some(s),
         _ => None,
     }
+}
+
+/// Significant digits before and after the point of a valid JSON number (`1.5e3` has four
+/// before and none after). Leading zeros of the integer part and trailing zeros of the
+/// fraction carry no digits.
+fn digit_counts(text: &str) -> (usize, usize) {
+    let unsigned = text.trim_start_matches('-');
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        // An exponent too large for i64 is still a number too large for any field.
+        Some((m, e)) => (
+            m,
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                -1_000_000
+            } else {
+                1_000_000
+            }),
+        ),
+        None => (unsigned, 0),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
+    let Some(first) = digits.iter().position(|&d| d != b'0') else {
+        return (0, 0);
+    };
+    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+    // Digits before the point, counted from the first digit of the mantissa.
+    let point = (int_part.len() as i64).saturating_add(exponent.clamp(-1_000_000, 1_000_000));
+    let before = (point - first as i64).max(0) as usize;
+    let after = (last as i64 + 1 - point).max(0) as usize;
+    (before, after)
 }
 
 /// `-?[0-9]+`
@@ -203,7 +221,7 @@ fn all_digits(s: &str) -> bool {
 }
 
 fn check_bounds(text: &str, bounds: Bounds, path: &str, out: &mut Vec<Violation>) {
-    let Ok(number) = Decimal::from_str(text) else {
+    let Ok(number) = Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) else {
         return; // Too many digits for a Decimal: already reported as a digit violation.
     };
     if let Some(min) = bounds.min.and_then(|m| Decimal::from_str(m).ok()) {
@@ -228,7 +246,7 @@ fn check_bounds(text: &str, bounds: Bounds, path: &str, out: &mut Vec<Violation>
     }
 }
 
-fn check_date(value: &Value, path: &str, out: &mut Vec<Violation>) {
+fn check_date(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -251,7 +269,7 @@ fn check_date(value: &Value, path: &str, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_datetime(value: &Value, path: &str, out: &mut Vec<Violation>) {
+fn check_datetime(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -302,24 +320,24 @@ fn has_shape(text: &str, shape: &[u8]) -> bool {
         })
 }
 
-fn is_flag(value: &Value) -> bool {
+fn is_flag(value: &Json<'_>) -> bool {
     match value {
-        Value::Bool(_) => true,
-        Value::Number(n) => matches!(n.as_u64(), Some(0 | 1)),
-        Value::String(s) => s == "0" || s == "1",
+        Json::Bool(_) => true,
+        Json::Number(n) => n == "0" || n == "1",
+        Json::String(s) => s == "0" || s == "1",
         _ => false,
     }
 }
 
-fn check_enum(meta: &EnumMeta, value: &Value, path: &str, out: &mut Vec<Violation>) {
+fn check_enum(meta: &EnumMeta, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
     let known = match value {
-        Value::String(s) => meta.values.iter().any(|v| match v {
+        Json::String(s) => meta.values.iter().any(|v| match v {
             WireValue::Str(x) => x == s,
             WireValue::Int(i) => s.parse::<i64>().ok() == Some(*i),
         }),
-        Value::Number(n) => n
-            .as_i64()
-            .is_some_and(|i| meta.values.contains(&WireValue::Int(i))),
+        Json::Number(n) => n
+            .parse::<i64>()
+            .is_ok_and(|i| meta.values.contains(&WireValue::Int(i))),
         _ => {
             push(
                 out,
@@ -346,16 +364,17 @@ fn check_enum(meta: &EnumMeta, value: &Value, path: &str, out: &mut Vec<Violatio
 }
 
 /// Lenient equality of a JSON value and a wire value: `1`, `"1"` and `true` are alike.
-pub(super) fn wire_eq(value: &Value, wanted: WireValue) -> bool {
+pub(super) fn wire_eq(value: &Json<'_>, wanted: WireValue) -> bool {
     match (value, wanted) {
-        (Value::Number(n), WireValue::Int(i)) => {
-            n.as_i64() == Some(i) || n.as_f64() == Some(i as f64)
+        (Json::Number(n), WireValue::Int(i)) => {
+            let exact = Decimal::from_str(n).or_else(|_| Decimal::from_scientific(n));
+            exact.is_ok_and(|d| d == Decimal::from(i))
         }
-        (Value::String(s), WireValue::Int(i)) => s.trim().parse::<i64>().ok() == Some(i),
-        (Value::Bool(b), WireValue::Int(i)) => i64::from(*b) == i,
-        (Value::String(s), WireValue::Str(x)) => s == x,
-        (Value::Number(n), WireValue::Str(x)) => n.to_string() == x,
-        (Value::Bool(b), WireValue::Str(x)) => {
+        (Json::String(s), WireValue::Int(i)) => s.trim().parse::<i64>().ok() == Some(i),
+        (Json::Bool(b), WireValue::Int(i)) => i64::from(*b) == i,
+        (Json::String(s), WireValue::Str(x)) => s == x,
+        (Json::Number(n), WireValue::Str(x)) => n == x,
+        (Json::Bool(b), WireValue::Str(x)) => {
             if *b {
                 x == "1" || x == "true"
             } else {
@@ -376,7 +395,7 @@ pub(super) fn show_wire(value: WireValue, quoted: bool) -> String {
 }
 
 /// A short rendering of a received value for a message.
-fn show(value: &Value) -> String {
+fn show(value: &Json<'_>) -> String {
     let text = value.to_string();
     if text.chars().count() > 40 {
         let cut: String = text.chars().take(40).collect();
@@ -387,13 +406,13 @@ fn show(value: &Value) -> String {
 }
 
 /// The JSON kind of a value, for type messages.
-pub(super) fn kind(value: &Value) -> &'static str {
+pub(super) fn kind(value: &Json<'_>) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }

@@ -92,6 +92,10 @@ pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
             .unwrap_or_else(|_| WireValueOwned::Str(u.to_string())),
         Raw::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => WireValueOwned::Int(f as i64),
         Raw::Float(f) => WireValueOwned::Str(f.to_string()),
+        Raw::Number(text) => match super::raw::whole_number(&text) {
+            Some(i) => WireValueOwned::Int(i),
+            None => WireValueOwned::Str(text),
+        },
         Raw::Bool(b) => WireValueOwned::Int(i64::from(b)),
         Raw::Str(s) => match s.parse::<i64>() {
             Ok(i) if i.to_string() == s => WireValueOwned::Int(i),

@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use crate::json::NUMBER_TOKEN;
+
 /// Any JSON scalar, read with `deserialize_any` so it also works inside buffered
 /// (flattened or untagged) content.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +18,8 @@ pub(crate) enum Raw {
     Int(i64),
     UInt(u64),
     Float(f64),
+    /// A number whose text an `f64` would change (`1.10`, 28 decimal places), as sent.
+    Number(String),
     Str(String),
 }
 
@@ -69,6 +73,18 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_string<E: de::Error>(self, v: String) -> Result<Raw, E> {
         Ok(Raw::Str(v))
     }
+
+    /// The exact-number form of [`crate::json`]'s decoder: `{NUMBER_TOKEN: "<text>"}`.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let key: Option<String> = map.next_key()?;
+        match key.as_deref() {
+            Some(NUMBER_TOKEN) => {
+                let text: String = map.next_value()?;
+                Ok(Raw::Number(text))
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
 }
 
 impl fmt::Display for Raw {
@@ -79,6 +95,7 @@ impl fmt::Display for Raw {
             Raw::Int(i) => write!(f, "{i}"),
             Raw::UInt(u) => write!(f, "{u}"),
             Raw::Float(x) => write!(f, "{x}"),
+            Raw::Number(text) => f.write_str(text),
             Raw::Str(s) => write!(f, "{s:?}"),
         }
     }
@@ -118,8 +135,21 @@ pub(crate) fn to_i64(raw: Raw) -> Result<i64, String> {
         Raw::UInt(u) => i64::try_from(*u).map_err(|_| unexpected(&raw, expected)),
         // A float with no fraction, within range, is still a whole number.
         Raw::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(*f as i64),
+        Raw::Number(text) => whole_number(text).ok_or_else(|| unexpected(&raw, expected)),
         Raw::Str(s) => s.trim().parse().map_err(|_| unexpected(&raw, expected)),
         _ => Err(unexpected(&raw, expected)),
+    }
+}
+
+/// A number written with a fraction or an exponent that is still whole (`5.0`, `1e3`).
+pub(crate) fn whole_number(text: &str) -> Option<i64> {
+    let exact = Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .ok()?;
+    if exact.fract().is_zero() {
+        i64::try_from(exact).ok()
+    } else {
+        None
     }
 }
 
@@ -130,6 +160,7 @@ pub(crate) fn to_text(raw: Raw) -> Result<String, String> {
         Raw::Int(i) => Ok(i.to_string()),
         Raw::UInt(u) => Ok(u.to_string()),
         Raw::Float(f) => Ok(f.to_string()),
+        Raw::Number(text) => Ok(text),
         Raw::Bool(b) => Ok(b.to_string()),
         Raw::Null => Err(unexpected(&raw, "a string")),
     }
@@ -149,6 +180,7 @@ pub(crate) fn to_decimal(raw: Raw) -> Result<Decimal, String> {
         // Rust prints the shortest text that reads back as the same f64, without exponent,
         // which is the decimal the server wrote for any realistic amount.
         Raw::Float(f) if f.is_finite() => parse(&f.to_string()),
+        Raw::Number(text) => parse(text),
         Raw::Str(s) => parse(s.trim()),
         _ => Err(unexpected(&raw, expected)),
     }
