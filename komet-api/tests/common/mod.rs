@@ -242,3 +242,5 @@ pub fn assert_no_token(error: &Error) {
         assert!(!text.contains(TOKEN), "token leaked: {text}");
     }
 }
+
+pub mod hostile;
