@@ -401,3 +401,136 @@ fn date_span_needs_two_date_fields() {
         "{message}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Adversarial specs: names that cannot become Rust, broken values, unlocated errors, deep nesting.
+// Each must be rejected with a located error (never a panic, never accepted).
+
+/// Runs the generator on `(common, area)`, turning a panic into a test failure that names the
+/// case, and returns every error rendered. Fails when the spec is accepted.
+fn rejected_with(common: &str, area: &str) -> Vec<String> {
+    let run = std::panic::catch_unwind(|| {
+        generate_texts(&[("spec/common.yaml", common), ("spec/area.yaml", area)])
+    });
+    let errors = match run {
+        Ok(Ok(_)) => panic!("the spec should be rejected:\n{area}"),
+        Ok(Err(errors)) => errors,
+        Err(_) => panic!("the generator panicked on:\n{common}\n---\n{area}"),
+    };
+    for e in &errors {
+        assert!(e.line > 0 && e.column > 0, "unlocated error: {e}");
+    }
+    errors.iter().map(ToString::to_string).collect()
+}
+
+/// The one error of `area` beside `COMMON`; it must start with `at` (`file:line:col:`) and
+/// contain `needle`.
+fn rejects(area: &str, at: &str, needle: &str) {
+    rejects_with(COMMON, area, at, needle);
+}
+
+fn rejects_with(common: &str, area: &str, at: &str, needle: &str) {
+    let errors = rejected_with(common, area);
+    assert!(
+        errors
+            .iter()
+            .any(|m| m.starts_with(at) && m.contains(needle)),
+        "expected `{at} ... {needle}`, got {errors:#?}"
+    );
+}
+
+fn accepted(common: &str, area: &str) {
+    if let Err(errors) = generate_texts(&[("spec/common.yaml", common), ("spec/area.yaml", area)]) {
+        panic!("{errors:#?}");
+    }
+}
+
+fn named_method(name: &str) -> String {
+    format!(
+        "area: things\nmethods:\n  - name: \"{name}\"\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: complete }}\n"
+    )
+}
+
+#[test]
+fn invisible_control_characters_are_rejected_where_they_stand() {
+    // Raw in the text: located at the character itself.
+    rejects(
+        &method("    doc: \"abc\u{202E}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+202E",
+    );
+    rejects(
+        &method("    doc: \"abc\u{2066}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+2066",
+    );
+    rejects(
+        &method("    doc: \"abc\u{7f}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+007F",
+    );
+    rejects(
+        &method("    doc: \"abc\u{85}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+0085",
+    );
+    rejects(
+        &named_method("thing\u{7}"),
+        "spec/area.yaml:3:17:",
+        "U+0007",
+    );
+    // Written as an escape: located at the string that holds it.
+    rejects(
+        &method("    doc: \"abc\\u202Edef\"\n"),
+        "spec/area.yaml:8:10:",
+        "U+202E",
+    );
+    rejects(
+        &method("    doc: \"bell\\a\"\n"),
+        "spec/area.yaml:8:10:",
+        "U+0007",
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    accepted(COMMON, &format!("\u{feff}{}", method("")));
+    accepted(COMMON, &format!("\u{feff}---\n{}", method("")));
+}
+
+#[test]
+fn a_second_document_is_located() {
+    rejects(
+        &format!("{}---\narea: more\n", method("")),
+        "spec/area.yaml:8:1:",
+        "one document",
+    );
+}
+
+#[test]
+fn invalid_utf8_is_located_at_the_first_bad_byte() {
+    let text = b"area: things\nsummary: caf\xc3\xa9 \xff!\n";
+    let errors = komet_codegen::generate_bytes(&[("spec/area.yaml", text.as_slice())])
+        .expect_err("not UTF-8");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let message = errors[0].to_string();
+    assert!(message.starts_with("spec/area.yaml:2:15:"), "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let flow = format!("area: things\nsummary: {}\n", "[".repeat(80_000));
+    let started = std::time::Instant::now();
+    rejects(&flow, "spec/area.yaml:2:", "nested deeper than");
+    assert!(
+        started.elapsed().as_secs() < 2,
+        "took {:?}",
+        started.elapsed()
+    );
+    let mut block = String::from("area: things\nsummary:\n");
+    for depth in 1..200 {
+        block.push_str(&format!("{}- \n", "  ".repeat(depth)));
+    }
+    rejects(&block, "spec/area.yaml:", "nested deeper than");
+}
