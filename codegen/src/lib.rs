@@ -4,6 +4,7 @@
 //! checks cross-references and builds the [`ir`] model, [`emit::emit`] writes Rust from it.
 
 pub mod emit;
+pub mod idents;
 pub mod ir;
 pub mod lower;
 pub mod model;

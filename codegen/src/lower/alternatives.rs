@@ -2,8 +2,9 @@
 
 use heck::ToSnakeCase;
 
-use super::names::{is_scalar, is_type_ident, sibling};
+use super::names::{is_scalar, sibling};
 use super::{Lowerer, ObjectCtx};
+use crate::idents;
 use crate::ir::*;
 use crate::model::AlternativeDef;
 use crate::source::Source;
@@ -27,6 +28,30 @@ impl Lowerer {
                     ctx.source,
                     &format!("{node}.name"),
                     format!("group `{}` has the name of a field", def.name),
+                );
+                continue;
+            }
+            // The group is a struct field named by the snake_case of its name.
+            let rust = def.name.to_snake_case();
+            if let Some(problem) = idents::snake_problem(&rust, true) {
+                self.error(
+                    ctx.source,
+                    &format!("{node}.name"),
+                    format!(
+                        "group `{}` becomes the Rust field `{rust}`, which {problem}",
+                        def.name
+                    ),
+                );
+                continue;
+            }
+            if rust == "extra" || groups.iter().any(|g: &Alternative| g.rust == rust) {
+                self.error(
+                    ctx.source,
+                    &format!("{node}.name"),
+                    format!(
+                        "group `{}` becomes the Rust field `{rust}`, which is already taken",
+                        def.name
+                    ),
                 );
                 continue;
             }
@@ -99,7 +124,7 @@ impl Lowerer {
             self.register_alt_type(ctx.source, &format!("{node}.type"), shape);
             groups.push(Alternative {
                 name: def.name.clone(),
-                rust: def.name.to_snake_case(),
+                rust,
                 ty: def.ty.clone(),
                 required: def.required,
                 exclusive: def.exclusive,
@@ -110,16 +135,23 @@ impl Lowerer {
     }
 
     pub(super) fn register_alt_type(&mut self, source: &Source, node: &str, shape: AltType) {
-        let valid =
-            is_type_ident(&shape.name) && shape.variants.iter().all(|(v, _)| is_type_ident(v));
-        if !valid {
+        if let Some(problem) = idents::type_problem(&shape.name) {
             self.error(
                 source,
                 node,
-                format!(
-                    "`{}` and its option names must be UpperCamelCase",
-                    shape.name
-                ),
+                format!("group type `{}` {problem}", shape.name),
+            );
+            return;
+        }
+        if let Some((variant, problem)) = shape
+            .variants
+            .iter()
+            .find_map(|(v, _)| idents::variant_problem(v).map(|p| (v, p)))
+        {
+            self.error(
+                source,
+                node,
+                format!("option `{variant}` of `{}` {problem}", shape.name),
             );
             return;
         }

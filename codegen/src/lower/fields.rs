@@ -7,6 +7,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use super::names::{scalar_to_wire, singular};
 use super::{Lowerer, ObjectCtx};
+use crate::idents;
 use crate::ir::*;
 use crate::model::{
     AlternativeDef, FieldDef, RestrictionDef, RestrictionWord, RuleDef, SettingRef,
@@ -107,12 +108,29 @@ impl Lowerer {
         };
         let ty = self.resolve_type(ctx, node, def, spec)?;
         let rust = def.rust.clone().unwrap_or_else(|| def.name.to_snake_case());
+        // Without `rust`, the name comes from `name`: point there.
+        let rust_node = match def.rust {
+            Some(_) => format!("{node}.rust"),
+            None => format!("{node}.name"),
+        };
         if rust.to_snake_case() != rust || rust == "extra" {
             self.error(
                 ctx.source,
-                &format!("{node}.rust"),
+                &rust_node,
                 format!("Rust name `{rust}` must be snake_case and not `extra`"),
             );
+            return None;
+        }
+        if let Some(problem) = idents::snake_problem(&rust, true) {
+            let message = match def.rust {
+                Some(_) => format!("Rust name `{rust}` {problem}"),
+                None => format!(
+                    "field `{}` becomes the Rust field `{rust}`, which {problem}; set `rust`",
+                    def.name
+                ),
+            };
+            self.error(ctx.source, &rust_node, message);
+            return None;
         }
         let default = def.default.as_ref().map(scalar_to_wire);
         for (key, bound) in [("min", &def.min), ("max", &def.max)] {
@@ -124,6 +142,8 @@ impl Lowerer {
                 );
             }
         }
+        self.check_bounds(ctx.source, node, def, &ty);
+        self.check_default(ctx.source, node, def, &ty);
         let restrictions = def
             .restrict
             .iter()
@@ -258,8 +278,10 @@ impl Lowerer {
             TypeSpec::Flag => Ty::Flag,
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(source, node, name)?,
+            // parse_type keeps lists scalar; should that change, this is an error, not a panic.
             TypeSpec::Object | TypeSpec::Array | TypeSpec::Map | TypeSpec::List(_) => {
-                unreachable!("parse_type keeps lists scalar")
+                self.error(source, &format!("{node}.type"), "a list holds scalars only");
+                return None;
             }
         })
     }

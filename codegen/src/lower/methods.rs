@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::{Lowerer, ObjectCtx};
+use crate::idents;
 use crate::ir::*;
 use crate::model::MethodDef;
 use crate::source::Source;
@@ -35,6 +36,15 @@ impl Lowerer {
                 source,
                 "area",
                 format!("area `{area_name}` must be snake_case and not `common` or `registry`"),
+            );
+            return;
+        }
+        // The area is a module, a file name and a cargo feature: no raw identifiers there.
+        if let Some(problem) = idents::snake_problem(area_name, false) {
+            self.error(
+                source,
+                "area",
+                format!("area `{area_name}` cannot be a Rust module name: it {problem}"),
             );
             return;
         }
@@ -93,6 +103,27 @@ impl Lowerer {
             return None;
         }
         let fn_name = def.name.replace(['.', '-', '/'], "_").to_snake_case();
+        // A client method named by a keyword would need `r#` at every call: refused instead.
+        if let Some(problem) = idents::snake_problem(&fn_name, false) {
+            self.error(
+                source,
+                &format!("{node}.name"),
+                format!(
+                    "method `{}` becomes the Rust function `{fn_name}`, which {problem}",
+                    def.name
+                ),
+            );
+            return None;
+        }
+        if let Some(other) = self.fn_names.get(&fn_name) {
+            let message = format!(
+                "method `{}` becomes the Rust function `{fn_name}`, like method `{other}`",
+                def.name
+            );
+            self.error(source, &format!("{node}.name"), message);
+            return None;
+        }
+        self.fn_names.insert(fn_name.clone(), def.name.clone());
         let type_prefix = fn_name.to_upper_camel_case();
         let params = def.params.unwrap_or(match def.verb {
             Verb::Get => Placement::Query,

@@ -3,7 +3,7 @@
 //!
 //! One module per concern: `shared` (enums and settings of common.yaml), `methods` (areas and
 //! method-level facts), `fields` (objects, fields, types and restrictions), `alternatives`,
-//! `rules`, and `names` (small naming helpers shared by the others).
+//! `rules`, `values` (defaults and bounds), and `names` (small naming helpers shared by the others).
 
 mod alternatives;
 mod fields;
@@ -11,6 +11,7 @@ mod methods;
 mod names;
 mod rules;
 mod shared;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -56,6 +57,8 @@ struct Lowerer {
     enum_values: BTreeMap<String, (EnumRepr, Vec<Wire>)>,
     /// Every generated type name, with the method that introduced it.
     type_names: BTreeMap<String, String>,
+    /// Every client function name, with the wire name of its method.
+    fn_names: BTreeMap<String, String>,
 }
 
 /// Where an object sits, for naming and messages.

@@ -14,12 +14,6 @@ pub(super) fn sibling(fields_node: &str, key: &str) -> String {
     format!("{parent}.{key}")
 }
 
-/// An UpperCamelCase-style Rust type or variant name (`Box`, `K2K`).
-pub(super) fn is_type_ident(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
-}
-
 pub(super) fn is_scalar(ty: &Ty) -> bool {
     !matches!(ty, Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_))
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::names::is_type_ident;
 use super::Lowerer;
+use crate::idents::{self, variant_problem};
 use crate::ir::*;
 use crate::model::{EnumDef, Scalar};
 use crate::source::Source;
@@ -29,6 +29,22 @@ impl Lowerer {
                     &node,
                     format!("setting `{}` must be snake_case", def.name),
                 );
+            } else if let Some(problem) = setting_problem(&def.name) {
+                self.error(source, &node, format!("setting `{}` {problem}", def.name));
+            } else if let Some(other) = self
+                .api
+                .settings
+                .iter()
+                .find(|s| s.name.to_upper_camel_case() == def.name.to_upper_camel_case())
+            {
+                // Each setting is a `CompanySetting` variant named in UpperCamelCase.
+                let message = format!(
+                    "setting `{}` becomes the Rust variant `{}`, like setting `{}`",
+                    def.name,
+                    def.name.to_upper_camel_case(),
+                    other.name
+                );
+                self.error(source, &node, message);
             } else {
                 self.api.settings.push(Setting {
                     name: def.name.clone(),
@@ -44,6 +60,22 @@ impl Lowerer {
                 source,
                 &format!("{node}.name"),
                 format!("enum `{}` is declared twice", def.name),
+            );
+            return;
+        }
+        if let Some(problem) = idents::type_problem(&def.name) {
+            self.error(
+                source,
+                &format!("{node}.name"),
+                format!("enum name `{}` {problem}", def.name),
+            );
+            return;
+        }
+        if def.values.is_empty() {
+            self.error(
+                source,
+                &format!("{node}.values"),
+                format!("enum `{}` has no values; list at least one", def.name),
             );
             return;
         }
@@ -77,12 +109,12 @@ impl Lowerer {
                 );
                 continue;
             }
-            if !is_type_ident(&value.name) || value.name == "Unknown" {
+            if variant_problem(&value.name).is_some() || value.name == "Unknown" {
                 self.error(
                     source,
                     &format!("{vnode}.name"),
                     format!(
-                        "variant `{}` must be UpperCamelCase and not `Unknown`",
+                        "variant `{}` must be an UpperCamelCase Rust name, not `Self` or `Unknown`",
                         value.name
                     ),
                 );
@@ -108,4 +140,13 @@ impl Lowerer {
                 .collect(),
         });
     }
+}
+
+/// Why a setting name cannot become a `CompanySetting` variant (UpperCamelCase of the name).
+fn setting_problem(name: &str) -> Option<String> {
+    if let Some(problem) = idents::snake_problem(name, true) {
+        return Some(problem);
+    }
+    let variant = name.to_upper_camel_case();
+    variant_problem(&variant).map(|p| format!("becomes the Rust variant `{variant}`, which {p}"))
 }
