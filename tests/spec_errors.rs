@@ -749,3 +749,11 @@ fn deep_nesting_is_refused_before_parsing() {
     }
     rejects(&block, "spec/area.yaml:", "nested deeper than");
 }
+
+#[test]
+fn an_error_in_an_aliased_node_points_at_the_alias() {
+    // `*m` repeats the method: the duplicate is reported where the alias stands, not at
+    // `methods` (2:1), the nearest node the index knew before.
+    let area = "area: things\nmethods:\n  - &m\n    name: thing.create\n    summary: S.\n    verb: POST\n    tokens: [company]\n    docs: { status: complete }\n  - *m\n";
+    rejects(area, "spec/area.yaml:9:5:", "already defined");
+}

@@ -254,7 +254,14 @@ impl MarkedEventReceiver for Indexer {
                 self.paths.pop();
                 self.value_done();
             }
-            Event::Alias(..) => self.value_done(),
+            // An alias stands for a node defined elsewhere; errors about what it repeats
+            // point at the alias.
+            Event::Alias(..) => {
+                if let Some(path) = self.child_path() {
+                    self.record(path, mark, true);
+                }
+                self.value_done();
+            }
             _ => {}
         }
     }
