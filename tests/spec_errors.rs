@@ -401,3 +401,359 @@ fn date_span_needs_two_date_fields() {
         "{message}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Adversarial specs: names that cannot become Rust, broken values, unlocated errors, deep nesting.
+// Each must be rejected with a located error (never a panic, never accepted).
+
+/// Runs the generator on `(common, area)`, turning a panic into a test failure that names the
+/// case, and returns every error rendered. Fails when the spec is accepted.
+fn rejected_with(common: &str, area: &str) -> Vec<String> {
+    let run = std::panic::catch_unwind(|| {
+        generate_texts(&[("spec/common.yaml", common), ("spec/area.yaml", area)])
+    });
+    let errors = match run {
+        Ok(Ok(_)) => panic!("the spec should be rejected:\n{area}"),
+        Ok(Err(errors)) => errors,
+        Err(_) => panic!("the generator panicked on:\n{common}\n---\n{area}"),
+    };
+    for e in &errors {
+        assert!(e.line > 0 && e.column > 0, "unlocated error: {e}");
+    }
+    errors.iter().map(ToString::to_string).collect()
+}
+
+/// The one error of `area` beside `COMMON`; it must start with `at` (`file:line:col:`) and
+/// contain `needle`.
+fn rejects(area: &str, at: &str, needle: &str) {
+    rejects_with(COMMON, area, at, needle);
+}
+
+fn rejects_with(common: &str, area: &str, at: &str, needle: &str) {
+    let errors = rejected_with(common, area);
+    assert!(
+        errors
+            .iter()
+            .any(|m| m.starts_with(at) && m.contains(needle)),
+        "expected `{at} ... {needle}`, got {errors:#?}"
+    );
+}
+
+fn accepted(common: &str, area: &str) {
+    if let Err(errors) = generate_texts(&[("spec/common.yaml", common), ("spec/area.yaml", area)]) {
+        panic!("{errors:#?}");
+    }
+}
+
+fn named_method(name: &str) -> String {
+    format!(
+        "area: things\nmethods:\n  - name: \"{name}\"\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: complete }}\n"
+    )
+}
+
+#[test]
+fn method_names_that_cannot_become_rust_functions_are_rejected() {
+    for name in [
+        "123",
+        "9lives.list",
+        "type",
+        "self",
+        "Self",
+        "super",
+        "crate",
+        "_",
+        "async",
+        "gen",
+        "...",
+    ] {
+        rejects(
+            &named_method(name),
+            "spec/area.yaml:3:11:",
+            &format!("`{name}`"),
+        );
+    }
+}
+
+#[test]
+fn methods_mapping_to_the_same_rust_function_are_rejected() {
+    let area = named_method("thing.create")
+        + "  - name: thing_create\n    summary: Again.\n    verb: POST\n    tokens: [company]\n    docs: { status: complete }\n";
+    rejects(&area, "spec/area.yaml:8:11:", "`thing_create`");
+}
+
+#[test]
+fn area_names_that_cannot_become_modules_are_rejected() {
+    for name in ["type", "self", "mod", "async", "1st", "_", "gen"] {
+        let area = format!("area: \"{name}\"\nsummary: S.\n");
+        rejects(&area, "spec/area.yaml:1:7:", &format!("`{name}`"));
+    }
+}
+
+#[test]
+fn field_names_that_cannot_become_rust_fields_are_rejected() {
+    for (field, at) in [
+        ("{ name: self, type: string }", "spec/area.yaml:9:17:"),
+        ("{ name: _, type: string }", "spec/area.yaml:9:17:"),
+        ("{ name: \"123\", type: string }", "spec/area.yaml:9:17:"),
+        (
+            "{ name: a, rust: super, type: string }",
+            "spec/area.yaml:9:26:",
+        ),
+        (
+            "{ name: a, rust: crate, type: string }",
+            "spec/area.yaml:9:26:",
+        ),
+        (
+            "{ name: a, rust: Self, type: string }",
+            "spec/area.yaml:9:26:",
+        ),
+        (
+            "{ name: a, rust: \"1a\", type: string }",
+            "spec/area.yaml:9:26:",
+        ),
+    ] {
+        rejects(
+            &method(&format!("    request:\n      - {field}\n")),
+            at,
+            "Rust",
+        );
+    }
+    // A keyword that a raw identifier can spell stays allowed: `r#type`.
+    accepted(
+        COMMON,
+        &method("    request:\n      - { name: type, type: string }\n"),
+    );
+}
+
+fn common_with_enum(name: &str, values: &str) -> String {
+    format!("enums:\n  - name: \"{name}\"\n    repr: string\n    doc: D.\n    values:{values}\n")
+}
+
+const TWO_VALUES: &str =
+    "\n      - { wire: A, name: Alpha, doc: A. }\n      - { wire: B, name: Beta, doc: B. }";
+
+#[test]
+fn enum_names_must_be_upper_camel_case_rust_types() {
+    for name in [
+        "Self",
+        "lower",
+        "snake_case",
+        "ITEMType",
+        "9Lives",
+        "String",
+        "Option",
+    ] {
+        rejects_with(
+            &common_with_enum(name, TWO_VALUES),
+            "",
+            "spec/common.yaml:2:11:",
+            &format!("`{name}`"),
+        );
+    }
+    let self_variant = "\n      - { wire: A, name: Self, doc: A. }";
+    rejects_with(
+        &common_with_enum("Kind", self_variant),
+        "",
+        "spec/common.yaml:6:26:",
+        "`Self`",
+    );
+}
+
+#[test]
+fn enum_without_values_is_rejected() {
+    rejects_with(
+        &common_with_enum("Kind", " []"),
+        "",
+        "spec/common.yaml:5:5:",
+        "no values",
+    );
+}
+
+#[test]
+fn setting_names_must_map_to_distinct_rust_variants() {
+    for name in ["self", "1a", "_"] {
+        let common = format!("settings:\n  - {{ name: \"{name}\", doc: D. }}\n");
+        rejects_with(&common, "", "spec/common.yaml:2:13:", &format!("`{name}`"));
+    }
+    let common = "settings:\n  - { name: ab_1, doc: D. }\n  - { name: ab1, doc: D. }\n";
+    rejects_with(common, "", "spec/common.yaml:3:13:", "`Ab1`");
+}
+
+fn group(name: &str, ty: &str, option: &str) -> String {
+    method(&format!(
+        "    request:\n      - {{ name: customerId, type: \"integer:20\" }}\n      - {{ name: customerCode, type: \"string:20\" }}\n    alternatives:\n      - name: \"{name}\"\n        type: \"{ty}\"\n        options:\n          - {{ name: \"{option}\", fields: [customerId] }}\n          - {{ name: Code, fields: [customerCode] }}\n"
+    ))
+}
+
+#[test]
+fn group_names_that_cannot_become_rust_are_rejected() {
+    for name in ["_", "self", "super", "9x"] {
+        rejects(
+            &group(name, "CustomerRef", "Id"),
+            "spec/area.yaml:12:15:",
+            &format!("`{name}`"),
+        );
+    }
+    rejects(
+        &group("customer", "Self", "Id"),
+        "spec/area.yaml:13:15:",
+        "`Self`",
+    );
+    rejects(
+        &group("customer", "CustomerRef", "Self"),
+        "spec/area.yaml:13:15:",
+        "`Self`",
+    );
+    let two = method("    request:\n      - { name: a, type: integer }\n      - { name: b, type: integer }\n      - { name: c, type: integer }\n      - { name: d, type: integer }\n    alternatives:\n      - { name: customerRef, type: ARef, options: [{ name: A, fields: [a] }, { name: B, fields: [b] }] }\n      - { name: customer_ref, type: BRef, options: [{ name: C, fields: [c] }, { name: D, fields: [d] }] }\n");
+    rejects(&two, "spec/area.yaml:15:17:", "`customer_ref`");
+}
+
+#[test]
+fn invisible_control_characters_are_rejected_where_they_stand() {
+    // Raw in the text: located at the character itself.
+    rejects(
+        &method("    doc: \"abc\u{202E}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+202E",
+    );
+    rejects(
+        &method("    doc: \"abc\u{2066}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+2066",
+    );
+    rejects(
+        &method("    doc: \"abc\u{7f}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+007F",
+    );
+    rejects(
+        &method("    doc: \"abc\u{85}def\"\n"),
+        "spec/area.yaml:8:14:",
+        "U+0085",
+    );
+    rejects(
+        &named_method("thing\u{7}"),
+        "spec/area.yaml:3:17:",
+        "U+0007",
+    );
+    // Written as an escape: located at the string that holds it.
+    rejects(
+        &method("    doc: \"abc\\u202Edef\"\n"),
+        "spec/area.yaml:8:10:",
+        "U+202E",
+    );
+    rejects(
+        &method("    doc: \"bell\\a\"\n"),
+        "spec/area.yaml:8:10:",
+        "U+0007",
+    );
+}
+
+#[test]
+fn min_above_max_is_rejected() {
+    rejects(
+        &method("    request:\n      - { name: n, type: integer, min: 10, max: 2 }\n"),
+        "spec/area.yaml:9:49:",
+        "`min` 10 is above `max` 2",
+    );
+    rejects(
+        &method("    request:\n      - { name: n, type: \"decimal:10,2\", min: \"1.5\", max: \"1.25\" }\n"),
+        "spec/area.yaml:9:59:",
+        "above",
+    );
+    rejects(
+        &method("    request:\n      - { name: n, type: integer, min: lots }\n"),
+        "spec/area.yaml:9:40:",
+        "`lots` is not a number",
+    );
+    rejects(
+        &method("    request:\n      - { name: n, type: integer, max: 2.5 }\n"),
+        "spec/area.yaml:9:40:",
+        "whole number",
+    );
+}
+
+#[test]
+fn defaults_of_the_wrong_type_are_rejected() {
+    for (field, needle) in [
+        ("{ name: n, type: integer, default: abc }", "integer"),
+        ("{ name: n, type: \"integer:2\", default: 123 }", "digits"),
+        ("{ name: n, type: flag, default: 2 }", "flag"),
+        ("{ name: n, type: bool, default: yes }", "bool"),
+        (
+            "{ name: n, type: \"string:2\", default: abc }",
+            "characters",
+        ),
+        ("{ name: n, type: date, default: tomorrow }", "date"),
+        (
+            "{ name: n, type: \"decimal:4,2\", default: \"1.234\" }",
+            "decimal",
+        ),
+        (
+            "{ name: n, type: \"enum:ItemType\", default: BIN }",
+            "not a value of enum `ItemType`",
+        ),
+    ] {
+        rejects(
+            &method(&format!("    request:\n      - {field}\n")),
+            "spec/area.yaml:9:",
+            needle,
+        );
+    }
+    // The forms the real spec uses stay valid.
+    accepted(
+        COMMON,
+        &method("    request:\n      - { name: a, type: flag, default: \"0\" }\n      - { name: b, type: bool, default: \"false\" }\n      - { name: c, type: \"enum:ItemType\", default: BOX }\n      - { name: d, type: \"integer:1\", default: 0 }\n      - { name: e, type: \"string:1\", default: M }\n"),
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    accepted(COMMON, &format!("\u{feff}{}", method("")));
+    accepted(COMMON, &format!("\u{feff}---\n{}", method("")));
+}
+
+#[test]
+fn a_second_document_is_located() {
+    rejects(
+        &format!("{}---\narea: more\n", method("")),
+        "spec/area.yaml:8:1:",
+        "one document",
+    );
+}
+
+#[test]
+fn invalid_utf8_is_located_at_the_first_bad_byte() {
+    let text = b"area: things\nsummary: caf\xc3\xa9 \xff!\n";
+    let errors = komet_codegen::generate_bytes(&[("spec/area.yaml", text.as_slice())])
+        .expect_err("not UTF-8");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let message = errors[0].to_string();
+    assert!(message.starts_with("spec/area.yaml:2:15:"), "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let flow = format!("area: things\nsummary: {}\n", "[".repeat(80_000));
+    let started = std::time::Instant::now();
+    rejects(&flow, "spec/area.yaml:2:", "nested deeper than");
+    assert!(
+        started.elapsed().as_secs() < 2,
+        "took {:?}",
+        started.elapsed()
+    );
+    let mut block = String::from("area: things\nsummary:\n");
+    for depth in 1..200 {
+        block.push_str(&format!("{}- \n", "  ".repeat(depth)));
+    }
+    rejects(&block, "spec/area.yaml:", "nested deeper than");
+}
+
+#[test]
+fn an_error_in_an_aliased_node_points_at_the_alias() {
+    // `*m` repeats the method: the duplicate is reported where the alias stands, not at
+    // `methods` (2:1), the nearest node the index knew before.
+    let area = "area: things\nmethods:\n  - &m\n    name: thing.create\n    summary: S.\n    verb: POST\n    tokens: [company]\n    docs: { status: complete }\n  - *m\n";
+    rejects(area, "spec/area.yaml:9:5:", "already defined");
+}

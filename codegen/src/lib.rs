@@ -4,9 +4,11 @@
 //! checks cross-references and builds the [`ir`] model, [`emit::emit`] writes Rust from it.
 
 pub mod emit;
+pub mod idents;
 pub mod ir;
 pub mod lower;
 pub mod model;
+pub mod prescan;
 pub mod source;
 pub mod types;
 
@@ -52,15 +54,26 @@ pub fn check_dir(dir: &Path) -> Result<ir::Api, Vec<SpecError>> {
 
 /// Loads, checks and emits: the generated files for the spec in `dir`.
 pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
-    Ok(emit::emit(&check_dir(dir)?))
+    emit::emit(&check_dir(dir)?)
 }
 
 /// Checks and emits spec files given as `(file name, text)` pairs; used by tests.
 pub fn generate_texts(files: &[(&str, &str)]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    generate_bytes(&bytes)
+}
+
+/// Checks and emits spec files given as `(file name, bytes)` pairs, as read from disk.
+pub fn generate_bytes(files: &[(&str, &[u8])]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    emit::emit(&check_bytes(files)?)
+}
+
+/// Checks spec files given as `(file name, bytes)` pairs, like `cargo xtask check`.
+pub fn check_bytes(files: &[(&str, &[u8])]) -> Result<ir::Api, Vec<SpecError>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for (name, text) in files {
-        match Source::parse(Path::new(name), text) {
+    for (name, bytes) in files {
+        match Source::parse_bytes(Path::new(name), bytes) {
             Ok(source) => sources.push(source),
             Err(e) => errors.push(e),
         }
@@ -68,7 +81,7 @@ pub fn generate_texts(files: &[(&str, &str)]) -> Result<Vec<GeneratedFile>, Vec<
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(emit::emit(&lower::lower(&sources)?))
+    lower::lower(&sources)
 }
 
 /// Names of files in `out_dir` that differ from `files`, are missing, or should not exist

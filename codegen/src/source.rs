@@ -9,6 +9,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::model::SpecFile;
+use crate::prescan;
 
 /// A problem in the spec, located in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,19 +52,37 @@ pub struct Source {
 impl Source {
     /// Reads and parses one file.
     pub fn load(path: &Path) -> Result<Source, SpecError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SpecError {
+        let bytes = std::fs::read(path).map_err(|e| SpecError {
             file: path.to_path_buf(),
             line: 0,
             column: 0,
             message: format!("cannot read the file: {e}"),
         })?;
-        Source::parse(path, &text)
+        Source::parse_bytes(path, &bytes)
+    }
+
+    /// Decodes `bytes` (UTF-8, an optional byte-order mark) and parses them as `path`.
+    pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Source, SpecError> {
+        let text = prescan::decode(bytes).map_err(|p| problem(path, p))?;
+        Source::parse(path, text)
     }
 
     /// Parses `text` as the content of `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Source, SpecError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Before any YAML parser: refuse what they handle badly (deep nesting) or what must
+        // never reach generated Rust (control characters), each at its own line and column.
+        prescan::scan_chars(text).map_err(|p| problem(path, p))?;
+        prescan::scan_depth(text).map_err(|p| problem(path, p))?;
+        let index = index_positions(text);
         let spec: SpecFile = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            // serde_yaml gives no location for a second document; the indexer saw where it
+            // starts.
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .or(index.second_document)
+                .unwrap_or((1, 1));
             SpecError {
                 file: path.to_path_buf(),
                 line,
@@ -71,10 +90,19 @@ impl Source {
                 message: clean_serde_message(&e.to_string()),
             }
         })?;
+        // An escaped character (`"\u202E"`) passes the raw-text scan; the parsed scalar does not.
+        if let Some((line, column, c)) = index.forbidden {
+            return Err(SpecError {
+                file: path.to_path_buf(),
+                line,
+                column,
+                message: prescan::forbidden_message(c),
+            });
+        }
         Ok(Source {
             path: path.to_path_buf(),
             spec,
-            positions: index_positions(text),
+            positions: index.positions,
         })
     }
 
@@ -113,12 +141,26 @@ fn clean_serde_message(message: &str) -> String {
     }
 }
 
-fn index_positions(text: &str) -> HashMap<String, (usize, usize)> {
+fn problem(path: &Path, p: prescan::Problem) -> SpecError {
+    SpecError {
+        file: path.to_path_buf(),
+        line: p.line,
+        column: p.column,
+        message: p.message,
+    }
+}
+
+fn index_positions(text: &str) -> Indexer {
     let mut indexer = Indexer::default();
     let mut parser = Parser::new_from_str(text);
-    // Syntax errors were already reported by serde_yaml with their location.
-    let _ = parser.load(&mut indexer, false);
-    indexer.positions
+    // Syntax errors are reported by serde_yaml with their location.
+    let _ = parser.load(&mut indexer, true);
+    indexer
+}
+
+/// 1-based line and column of a parser mark.
+fn position(mark: Marker) -> (usize, usize) {
+    (mark.line().max(1), mark.col() + 1)
 }
 
 enum Frame {
@@ -132,6 +174,11 @@ struct Indexer {
     /// Rendered path of each open frame.
     paths: Vec<String>,
     positions: HashMap<String, (usize, usize)>,
+    documents: usize,
+    /// Where the second document starts, if there is one.
+    second_document: Option<(usize, usize)>,
+    /// The first scalar holding a forbidden character once unescaped.
+    forbidden: Option<(usize, usize, char)>,
 }
 
 impl Indexer {
@@ -154,7 +201,7 @@ impl Indexer {
     }
 
     fn record(&mut self, path: String, mark: Marker, overwrite: bool) {
-        let pos = (mark.line().max(1), mark.col() + 1);
+        let pos = position(mark);
         if overwrite {
             self.positions.insert(path, pos);
         } else {
@@ -166,7 +213,19 @@ impl Indexer {
 impl MarkedEventReceiver for Indexer {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents == 2 {
+                    self.second_document = Some(position(mark));
+                }
+            }
             Event::Scalar(value, ..) => {
+                if self.forbidden.is_none() {
+                    if let Some(c) = value.chars().find(|&c| prescan::forbidden(c)) {
+                        let (line, column) = position(mark);
+                        self.forbidden = Some((line, column, c));
+                    }
+                }
                 if let Some(Frame::Map { key: key @ None }) = self.frames.last_mut() {
                     *key = Some(value);
                     if let Some(path) = self.child_path() {
@@ -195,7 +254,14 @@ impl MarkedEventReceiver for Indexer {
                 self.paths.pop();
                 self.value_done();
             }
-            Event::Alias(..) => self.value_done(),
+            // An alias stands for a node defined elsewhere; errors about what it repeats
+            // point at the alias.
+            Event::Alias(..) => {
+                if let Some(path) = self.child_path() {
+                    self.record(path, mark, true);
+                }
+                self.value_done();
+            }
             _ => {}
         }
     }

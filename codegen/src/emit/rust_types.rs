@@ -39,13 +39,7 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
     }
 }
 
-/// A field identifier, raw when the name is a Rust keyword.
-pub fn field_ident(name: &str) -> syn::Ident {
-    match syn::parse_str::<syn::Ident>(name) {
-        Ok(ident) => ident,
-        Err(_) => syn::Ident::new_raw(name, proc_macro2::Span::call_site()),
-    }
-}
+pub use crate::idents::field_ident;
 
 /// Serde attributes and type of one field, optional or not.
 pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream) {

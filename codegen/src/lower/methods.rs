@@ -1,0 +1,281 @@
+//! Areas and the method-level facts: names, placements, token kinds, assumed facts.
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use super::{Lowerer, ObjectCtx};
+use crate::idents;
+use crate::ir::*;
+use crate::model::MethodDef;
+use crate::source::Source;
+
+impl Lowerer {
+    pub(super) fn lower_area(
+        &mut self,
+        source: &Source,
+        areas: &mut BTreeMap<String, Area>,
+        method_names: &mut BTreeMap<String, String>,
+    ) {
+        let spec = &source.spec;
+        let Some(area_name) = &spec.area else {
+            if !spec.methods.is_empty() {
+                self.error(
+                    source,
+                    "methods",
+                    "a file with methods must name its `area`",
+                );
+            }
+            return;
+        };
+        if area_name.to_snake_case() != *area_name
+            || area_name == "common"
+            || area_name == "registry"
+        {
+            self.error(
+                source,
+                "area",
+                format!("area `{area_name}` must be snake_case and not `common` or `registry`"),
+            );
+            return;
+        }
+        // The area is a module, a file name and a cargo feature: no raw identifiers there.
+        if let Some(problem) = idents::snake_problem(area_name, false) {
+            self.error(
+                source,
+                "area",
+                format!("area `{area_name}` cannot be a Rust module name: it {problem}"),
+            );
+            return;
+        }
+        // Generated preambles name files relative to the workspace, wherever the spec was read.
+        let file = match source.path.file_name() {
+            Some(name) => format!("spec/{}", name.to_string_lossy()),
+            None => source.path.display().to_string(),
+        };
+        let area = areas.entry(area_name.clone()).or_insert_with(|| Area {
+            name: area_name.clone(),
+            summary: String::new(),
+            files: Vec::new(),
+            methods: Vec::new(),
+        });
+        area.files.push(file.clone());
+        if let Some(summary) = &spec.summary {
+            if area.summary.is_empty() {
+                area.summary = summary.clone();
+            }
+        }
+        for (i, def) in spec.methods.iter().enumerate() {
+            let node = format!("methods[{i}]");
+            if let Some(first) = method_names.get(&def.name) {
+                self.error(
+                    source,
+                    &format!("{node}.name"),
+                    format!("method `{}` is already defined in {first}", def.name),
+                );
+                continue;
+            }
+            method_names.insert(def.name.clone(), file.clone());
+            if let Some(method) = self.lower_method(source, &node, area_name, def) {
+                area.methods.push(method);
+            }
+        }
+    }
+
+    pub(super) fn lower_method(
+        &mut self,
+        source: &Source,
+        node: &str,
+        area: &str,
+        def: &MethodDef,
+    ) -> Option<Method> {
+        let valid_name = !def.name.is_empty()
+            && def
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-/_".contains(c));
+        if !valid_name {
+            self.error(
+                source,
+                &format!("{node}.name"),
+                format!("`{}` is not a valid method name", def.name),
+            );
+            return None;
+        }
+        let fn_name = def.name.replace(['.', '-', '/'], "_").to_snake_case();
+        // A client method named by a keyword would need `r#` at every call: refused instead.
+        if let Some(problem) = idents::snake_problem(&fn_name, false) {
+            self.error(
+                source,
+                &format!("{node}.name"),
+                format!(
+                    "method `{}` becomes the Rust function `{fn_name}`, which {problem}",
+                    def.name
+                ),
+            );
+            return None;
+        }
+        if let Some(other) = self.fn_names.get(&fn_name) {
+            let message = format!(
+                "method `{}` becomes the Rust function `{fn_name}`, like method `{other}`",
+                def.name
+            );
+            self.error(source, &format!("{node}.name"), message);
+            return None;
+        }
+        self.fn_names.insert(fn_name.clone(), def.name.clone());
+        let type_prefix = fn_name.to_upper_camel_case();
+        let params = def.params.unwrap_or(match def.verb {
+            Verb::Get => Placement::Query,
+            Verb::Post => Placement::Body,
+        });
+        if params == Placement::Header {
+            self.error(
+                source,
+                &format!("{node}.params"),
+                "parameters travel in `body` or `query`, not `header`",
+            );
+        }
+        if params == Placement::Body && def.verb == Verb::Get {
+            self.error(
+                source,
+                &format!("{node}.params"),
+                "a GET method cannot send a JSON body",
+            );
+        }
+        let token = def.token.unwrap_or(params);
+        if token == Placement::Body && params != Placement::Body {
+            self.error(
+                source,
+                &format!("{node}.token"),
+                "the token can travel in the body only when the parameters do",
+            );
+        }
+        if def.tokens.is_empty() {
+            self.error(
+                source,
+                &format!("{node}.tokens"),
+                "list at least one token kind",
+            );
+        }
+        let mut tokens = def.tokens.clone();
+        tokens.sort();
+        tokens.dedup();
+        let assumed = self.lower_assumed(source, node, def);
+        let effect = def.effect.unwrap_or(match def.verb {
+            Verb::Get => Effect::Read,
+            Verb::Post => Effect::Write,
+        });
+        let request = self.lower_object(
+            ObjectCtx {
+                source,
+                node: format!("{node}.request"),
+                rust_name: format!("{type_prefix}Request"),
+                response: false,
+                query: params == Placement::Query,
+                root: &def.request,
+                prefix: &type_prefix,
+                tokens: &tokens,
+            },
+            &def.request,
+            &def.alternatives,
+            &def.rules,
+        );
+        let response = self.lower_object(
+            ObjectCtx {
+                source,
+                node: format!("{node}.response"),
+                rust_name: format!("{type_prefix}Response"),
+                response: true,
+                query: false,
+                root: &def.response,
+                prefix: &type_prefix,
+                tokens: &tokens,
+            },
+            &def.response,
+            &[],
+            &[],
+        );
+        Some(Method {
+            name: def.name.clone(),
+            index_name: def.index_name.clone(),
+            fn_name,
+            type_prefix,
+            area: area.to_string(),
+            summary: def.summary.trim().to_string(),
+            doc: def.doc.as_ref().map(|d| d.trim().to_string()),
+            verb: def.verb,
+            params,
+            token,
+            headers: def.headers.clone(),
+            tokens,
+            effect,
+            fee: def.fee.clone(),
+            limits: def.limits.clone(),
+            doc_status: def.docs.status,
+            assumed,
+            notes: def.docs.notes.clone(),
+            request,
+            response,
+        })
+    }
+
+    /// `docs.assumed`: known fact names, each once; none on a complete page; and a method with
+    /// no page at all must admit that its verb and token kinds are assumed.
+    pub(super) fn lower_assumed(
+        &mut self,
+        source: &Source,
+        node: &str,
+        def: &MethodDef,
+    ) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        for (i, name) in def.docs.assumed.iter().enumerate() {
+            let fnode = format!("{node}.docs.assumed[{i}]");
+            match Fact::from_name(name) {
+                None => {
+                    let known: Vec<&str> = Fact::ALL.iter().map(|f| f.name()).collect();
+                    self.error(
+                        source,
+                        &fnode,
+                        format!(
+                            "`{name}` is not a method fact; expected one of {}",
+                            known.join(", ")
+                        ),
+                    );
+                }
+                Some(fact) if facts.contains(&fact) => {
+                    self.error(source, &fnode, format!("`{name}` is listed twice"));
+                }
+                Some(fact) => facts.push(fact),
+            }
+        }
+        match def.docs.status {
+            DocStatus::Complete if !def.docs.assumed.is_empty() => self.error(
+                source,
+                &format!("{node}.docs.assumed"),
+                "a method whose documentation is complete assumes nothing; \
+                 set `status: partial` or drop `assumed`",
+            ),
+            DocStatus::Missing => {
+                let lacking: Vec<&str> = [Fact::Verb, Fact::Tokens]
+                    .into_iter()
+                    .filter(|f| !facts.contains(f))
+                    .map(Fact::name)
+                    .collect();
+                if !lacking.is_empty() {
+                    self.error(
+                        source,
+                        &format!("{node}.docs.status"),
+                        format!(
+                            "a method without a documentation page must list {} under `docs.assumed`",
+                            lacking.join(" and ")
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        facts.sort();
+        facts
+    }
+}
