@@ -637,3 +637,151 @@ fn map_values_are_checked_under_their_key() {
         "defaultCarriersByDate"
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// Impossible dates and times: dates must lie in years 1900..=9999 and times must be real clock
+// times, in exactly the documented widths.
+// ------------------------------------------------------------------------------------------
+
+use komet_api::meta::{FieldType, ObjectMeta};
+use serde_json::Value;
+
+/// A JSON object holding `value` at `path` (`a[].b` puts `b` in the first element of `a`,
+/// a map gets the key `k`), and the violation path the validator reports for it.
+fn nested(meta: &ObjectMeta, path: &str, value: Value) -> (Value, String) {
+    let (head, rest) = match path.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (path, None),
+    };
+    let name = head.trim_end_matches("[]");
+    let field = meta.fields.iter().find(|f| f.name == name).unwrap();
+    let Some(rest) = rest else {
+        return (json!({ name: value }), name.to_string());
+    };
+    match &field.ty {
+        FieldType::Object(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: v }), format!("{name}.{p}"))
+        }
+        FieldType::Array(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: [v] }), format!("{name}[0].{p}"))
+        }
+        FieldType::Map(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: { "k": v } }), format!("{name}[\"k\"].{p}"))
+        }
+        _ => panic!("{path}: {name} is not a nested field"),
+    }
+}
+
+/// The rules the validator reports at `path` for a request holding only `value` there.
+fn rules_at(method: &str, path: &str, value: Value) -> Vec<ViolationRule> {
+    let meta = registry::find(method).unwrap().meta;
+    let (request, at) = nested(meta.request, path, value);
+    match komet_api::validate::validate_value(meta.request, &request, &company()) {
+        Ok(()) => vec![],
+        Err(violations) => violations
+            .iter()
+            .filter(|v| v.path == at)
+            .map(|v| v.rule)
+            .collect(),
+    }
+}
+
+/// The rules reported for `shipDate` of prebook.create.
+fn ship_date_rules(text: &str) -> Vec<ViolationRule> {
+    rules_at("prebook.create", "shipDate", json!(text))
+}
+
+/// The rules reported for a datetime field (`createdFrom`... of a list method).
+fn datetime_rules(text: &str) -> Vec<ViolationRule> {
+    let (method, path) = datetime_field();
+    rules_at(method, &path, json!(text))
+}
+
+/// The first top-level datetime field of any method's request.
+fn datetime_field() -> (&'static str, String) {
+    registry::methods()
+        .iter()
+        .find_map(|e| {
+            e.meta
+                .request
+                .fields
+                .iter()
+                .find(|f| matches!(f.ty, FieldType::DateTime))
+                .map(|f| (e.meta.name, f.name.to_string()))
+        })
+        .expect("some request has a datetime field")
+}
+
+#[test]
+fn year_zero_and_years_komet_cannot_store_are_rejected() {
+    for text in ["0000-01-01", "0001-01-01", "1899-12-31"] {
+        assert_eq!(ship_date_rules(text), [ViolationRule::Date], "{text}");
+        assert_eq!(
+            datetime_rules(&format!("{text} 10:00:00")),
+            [ViolationRule::DateTime],
+            "{text}"
+        );
+    }
+    for text in ["1900-01-01", "2026-12-01", "9999-12-31"] {
+        assert!(ship_date_rules(text).is_empty(), "{text}");
+        assert!(
+            datetime_rules(&format!("{text} 23:59:59")).is_empty(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_date_message_names_the_year_range() {
+    let meta = registry::find("prebook.create").unwrap().meta;
+    let request = json!({"customerId": 1, "carrierId": 2, "shipDate": "0000-01-01"});
+    let violations =
+        komet_api::validate::validate_value(meta.request, &request, &company()).unwrap_err();
+    let text = violations.to_string();
+    assert!(text.contains("shipDate"), "{text}");
+    assert!(text.contains("1900") && text.contains("9999"), "{text}");
+}
+
+#[test]
+fn leap_seconds_and_hour_24_are_rejected() {
+    for text in [
+        "2026-12-31 23:59:60",
+        "2026-06-30 23:59:60",
+        "2026-12-01 24:00:00",
+        "2026-12-01 12:60:00",
+        "2026-12-01 12:00:61",
+    ] {
+        assert_eq!(datetime_rules(text), [ViolationRule::DateTime], "{text}");
+    }
+    assert!(datetime_rules("2026-12-01 00:00:00").is_empty());
+}
+
+#[test]
+fn dates_and_times_must_have_exactly_the_documented_widths() {
+    for text in [
+        "2026-1-5",
+        "2026-01-5",
+        "+2026-01-05",
+        "02026-01-05",
+        "-2026-01-05",
+        "2026-01-05 ",
+        " 2026-01-05",
+        "2026/01/05",
+        "20260105",
+    ] {
+        assert_eq!(ship_date_rules(text), [ViolationRule::Date], "{text}");
+    }
+    for text in [
+        "2026-12-01 1:00:00",
+        "2026-12-01 01:00",
+        "2026-12-01T01:00:00",
+        "2026-12-01 01:00:00.5",
+        "+2026-12-01 01:00:00",
+        "2026-12-1 01:00:00",
+    ] {
+        assert_eq!(datetime_rules(text), [ViolationRule::DateTime], "{text}");
+    }
+}
