@@ -785,3 +785,251 @@ fn dates_and_times_must_have_exactly_the_documented_widths() {
         assert_eq!(datetime_rules(text), [ViolationRule::DateTime], "{text}");
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// Lower bounds of numbers. Every numeric request field either carries a `min` in the spec or
+// is listed in `LEFT_WITHOUT_MIN` (with the reason in the method's `docs.notes`); quantity-like,
+// price-like, id-like and paging fields must carry one.
+// ------------------------------------------------------------------------------------------
+
+use komet_api::meta::FieldMeta;
+
+/// Numeric request fields deliberately left without a lower bound (`method field-path`), with
+/// the reason in the method's `docs.notes`.
+const LEFT_WITHOUT_MIN: &[&str] = &[
+    // Money that may legitimately be negative (adjustments, credits, refunds) or whose sign the
+    // page leaves open.
+    "customer.additional.charge.update amountValue",
+    "customer.reward.set value",
+    "invoice.item.update discount",
+    "open.credit.balance.create openCredits[].balance",
+    "payment.receive totalPayment",
+    "payment.receive invoices[].amount",
+    "payment.receive invoices[].discount",
+    "vendor.invoice.mail.receive invoiceTotal",
+    // The customer's own purchase-order reference, not a Komet number.
+    "prebook.details.list customerPONumber",
+    "prebook.list customerPONumber",
+    "web-order.checkout customerPo",
+];
+
+/// Every numeric (integer or decimal) request field: (method, path, field).
+fn numeric_request_fields() -> Vec<(&'static str, String, &'static FieldMeta)> {
+    fn walk(
+        method: &'static str,
+        object: &'static ObjectMeta,
+        prefix: &str,
+        out: &mut Vec<(&'static str, String, &'static FieldMeta)>,
+    ) {
+        for field in object.fields {
+            let path = format!("{prefix}{}", field.name);
+            match &field.ty {
+                FieldType::Integer { .. } | FieldType::Decimal { .. } => {
+                    out.push((method, path, field))
+                }
+                FieldType::Object(inner) => walk(method, inner, &format!("{path}."), out),
+                FieldType::Array(inner) | FieldType::Map(inner) => {
+                    walk(method, inner, &format!("{path}[]."), out)
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for entry in registry::methods() {
+        walk(entry.meta.name, entry.meta.request, "", &mut out);
+    }
+    out
+}
+
+/// What kind of number a field name says it holds, and the least value that makes sense.
+fn expected_min(name: &str) -> Option<(&'static str, &'static str)> {
+    let lower = name.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if lower == "page" || lower == "rows" {
+        Some(("paging", "1"))
+    } else if lower.ends_with("id") || lower.ends_with("ids") {
+        Some(("id", "1"))
+    } else if has(&["price", "cost"]) {
+        Some(("price or cost", "0"))
+    } else if has(&[
+        "boxes", "bunch", "units", "stems", "quantity", "qty", "pack", "capacity", "days",
+        "weight", "length", "width", "height",
+    ]) {
+        Some(("quantity", "0"))
+    } else {
+        None
+    }
+}
+
+#[test]
+fn every_quantity_price_id_and_paging_field_has_a_min() {
+    let mut missing = Vec::new();
+    for (method, path, field) in numeric_request_fields() {
+        let Some((class, least)) = expected_min(field.name) else {
+            continue;
+        };
+        // Ids and page numbers start at 1; quantities and prices at 0 or 1.
+        let fine = match (class, field.min) {
+            ("id" | "paging", Some(min)) => min == least,
+            (_, Some(min)) => min == "0" || min == "1",
+            (_, None) => false,
+        };
+        if !fine {
+            missing.push(format!(
+                "{method} {path} ({class}): min {:?}, expected {least}",
+                field.min
+            ));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields without the lower bound their meaning calls for:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_numeric_request_field_has_a_min_or_a_reason() {
+    let fields = numeric_request_fields();
+    let unbounded: Vec<String> = fields
+        .iter()
+        .filter(|(_, _, f)| f.min.is_none())
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .filter(|key| !LEFT_WITHOUT_MIN.contains(&key.as_str()))
+        .collect();
+    assert!(
+        unbounded.is_empty(),
+        "numeric request fields without min (add one, or list the field in LEFT_WITHOUT_MIN \
+         and say why in the method's docs.notes):\n{}",
+        unbounded.join("\n")
+    );
+    // The list names real fields that really have no min, so it cannot go stale.
+    for key in LEFT_WITHOUT_MIN {
+        assert!(
+            fields
+                .iter()
+                .any(|(m, p, f)| format!("{m} {p}") == *key && f.min.is_none()),
+            "{key} is listed as left without min but is not an unbounded numeric field"
+        );
+    }
+}
+
+#[test]
+fn every_declared_min_is_enforced_and_the_min_itself_passes() {
+    let mut checked = 0;
+    for (method, path, field) in numeric_request_fields() {
+        let Some(min) = field.min else { continue };
+        let least: i64 = min.parse().expect("integral min");
+        assert!(
+            rules_at(method, &path, json!(least - 1)).contains(&ViolationRule::Min),
+            "{method} {path}: {} is below min {min} but not reported",
+            least - 1
+        );
+        assert!(
+            !rules_at(method, &path, json!(least)).contains(&ViolationRule::Min),
+            "{method} {path}: the min {min} itself is rejected"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} fields carry a min");
+}
+
+#[test]
+fn negative_boxes_are_rejected_with_the_path_and_rule() {
+    let mut line = box_line();
+    line.boxes = Some(-5);
+    let violations = prebook(vec![line.clone()])
+        .validate(&company())
+        .unwrap_err();
+    assert_eq!(
+        only(Err(violations.clone())),
+        ("prebookItems[0].boxes".into(), ViolationRule::Min)
+    );
+    assert!(
+        violations
+            .to_string()
+            .contains("must be at least 0 (got -5)"),
+        "{violations}"
+    );
+    line.boxes = Some(0);
+    prebook(vec![line]).validate(&company()).unwrap();
+}
+
+#[test]
+fn negative_counts_in_mixed_box_breakdowns_are_rejected() {
+    let mut breakdown =
+        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 7 }, 4, -1, Decimal::new(25, 2));
+    breakdown.price = Some(Decimal::new(50, 2));
+    let mut line = box_line();
+    line.breakdowns = Some(vec![breakdown]);
+    assert_eq!(
+        only(prebook(vec![line]).validate(&company())),
+        (
+            "prebookItems[0].breakdowns[0].stemsBunch".into(),
+            ViolationRule::Min
+        )
+    );
+}
+
+#[test]
+fn negative_prices_and_costs_are_rejected() {
+    let mut line = box_line();
+    line.price = Some(Decimal::new(-1, 2)); // -0.01
+    assert_eq!(
+        only(prebook(vec![line.clone()]).validate(&company())),
+        ("prebookItems[0].price".into(), ViolationRule::Min)
+    );
+    line.price = Some(Decimal::ZERO); // a free line is allowed
+    prebook(vec![line]).validate(&company()).unwrap();
+    assert_eq!(
+        rules_at("inventory.update", "unitCost", json!("-2.5")),
+        [ViolationRule::Min]
+    );
+}
+
+#[test]
+fn zero_and_negative_ids_are_rejected() {
+    let context = company();
+    for id in [json!(0), json!(-3), json!("0")] {
+        let request = json!({"customerId": id, "carrierId": 2, "shipDate": "2026-12-01"});
+        let err = registry::validate_request("prebook.create", &request, &context).unwrap_err();
+        let registry::RegistryError::Invalid(violations) = err else {
+            panic!("expected violations, got {err}");
+        };
+        assert_eq!(
+            violations
+                .iter()
+                .map(|v| (v.path.as_str(), v.rule))
+                .collect::<Vec<_>>(),
+            [("customerId", ViolationRule::Min)],
+            "customerId {id}"
+        );
+    }
+}
+
+#[test]
+fn page_numbers_and_page_sizes_start_at_one() {
+    assert_eq!(
+        rules_at("ecommerce/inventory.list", "page", json!(0)),
+        [ViolationRule::Min]
+    );
+    assert_eq!(
+        rules_at("ecommerce/inventory.list", "rows", json!("0")),
+        [ViolationRule::Min]
+    );
+    assert!(rules_at("ecommerce/inventory.list", "page", json!(1)).is_empty());
+}
+
+#[test]
+fn inventory_quantity_keeps_its_documented_max_and_gains_a_min() {
+    assert_eq!(
+        rules_at("inventory.add", "quantity", json!(-5)),
+        [ViolationRule::Min]
+    );
+    assert_eq!(
+        rules_at("inventory.add", "quantity", json!(101)),
+        [ViolationRule::Max]
+    );
+    assert!(rules_at("inventory.add", "quantity", json!(100)).is_empty());
+}

@@ -307,7 +307,7 @@ fn strict_date(text: &str) -> Result<NaiveDate, &'static str> {
 }
 
 /// Strict `HH:MM:SS` on a 24-hour clock: hour 0-23, minute and second 0-59. chrono's `%S`
-/// would take 60 as a leap second, which Komet's UTC times never carry.
+/// would take 60 as a leap second, which the documented form does not provide for.
 fn strict_time(text: &str) -> Result<NaiveTime, &'static str> {
     if !has_shape(text, b"dd:dd:dd") {
         return Err("");
