@@ -637,3 +637,399 @@ fn map_values_are_checked_under_their_key() {
         "defaultCarriersByDate"
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// Impossible dates and times: dates must lie in years 1900..=9999 and times must be real clock
+// times, in exactly the documented widths.
+// ------------------------------------------------------------------------------------------
+
+use komet_api::meta::{FieldType, ObjectMeta};
+use serde_json::Value;
+
+/// A JSON object holding `value` at `path` (`a[].b` puts `b` in the first element of `a`,
+/// a map gets the key `k`), and the violation path the validator reports for it.
+fn nested(meta: &ObjectMeta, path: &str, value: Value) -> (Value, String) {
+    let (head, rest) = match path.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (path, None),
+    };
+    let name = head.trim_end_matches("[]");
+    let field = meta.fields.iter().find(|f| f.name == name).unwrap();
+    let Some(rest) = rest else {
+        return (json!({ name: value }), name.to_string());
+    };
+    match &field.ty {
+        FieldType::Object(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: v }), format!("{name}.{p}"))
+        }
+        FieldType::Array(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: [v] }), format!("{name}[0].{p}"))
+        }
+        FieldType::Map(inner) => {
+            let (v, p) = nested(inner, rest, value);
+            (json!({ name: { "k": v } }), format!("{name}[\"k\"].{p}"))
+        }
+        _ => panic!("{path}: {name} is not a nested field"),
+    }
+}
+
+/// The rules the validator reports at `path` for a request holding only `value` there.
+fn rules_at(method: &str, path: &str, value: Value) -> Vec<ViolationRule> {
+    let meta = registry::find(method).unwrap().meta;
+    let (request, at) = nested(meta.request, path, value);
+    match komet_api::validate::validate_value(meta.request, &request, &company()) {
+        Ok(()) => vec![],
+        Err(violations) => violations
+            .iter()
+            .filter(|v| v.path == at)
+            .map(|v| v.rule)
+            .collect(),
+    }
+}
+
+/// The rules reported for `shipDate` of prebook.create.
+fn ship_date_rules(text: &str) -> Vec<ViolationRule> {
+    rules_at("prebook.create", "shipDate", json!(text))
+}
+
+/// The rules reported for a datetime field (`createdFrom`... of a list method).
+fn datetime_rules(text: &str) -> Vec<ViolationRule> {
+    let (method, path) = datetime_field();
+    rules_at(method, &path, json!(text))
+}
+
+/// The first top-level datetime field of any method's request.
+fn datetime_field() -> (&'static str, String) {
+    registry::methods()
+        .iter()
+        .find_map(|e| {
+            e.meta
+                .request
+                .fields
+                .iter()
+                .find(|f| matches!(f.ty, FieldType::DateTime))
+                .map(|f| (e.meta.name, f.name.to_string()))
+        })
+        .expect("some request has a datetime field")
+}
+
+#[test]
+fn year_zero_and_years_komet_cannot_store_are_rejected() {
+    for text in ["0000-01-01", "0001-01-01", "1899-12-31"] {
+        assert_eq!(ship_date_rules(text), [ViolationRule::Date], "{text}");
+        assert_eq!(
+            datetime_rules(&format!("{text} 10:00:00")),
+            [ViolationRule::DateTime],
+            "{text}"
+        );
+    }
+    for text in ["1900-01-01", "2026-12-01", "9999-12-31"] {
+        assert!(ship_date_rules(text).is_empty(), "{text}");
+        assert!(
+            datetime_rules(&format!("{text} 23:59:59")).is_empty(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_date_message_names_the_year_range() {
+    let meta = registry::find("prebook.create").unwrap().meta;
+    let request = json!({"customerId": 1, "carrierId": 2, "shipDate": "0000-01-01"});
+    let violations =
+        komet_api::validate::validate_value(meta.request, &request, &company()).unwrap_err();
+    let text = violations.to_string();
+    assert!(text.contains("shipDate"), "{text}");
+    assert!(text.contains("1900") && text.contains("9999"), "{text}");
+}
+
+#[test]
+fn leap_seconds_and_hour_24_are_rejected() {
+    for text in [
+        "2026-12-31 23:59:60",
+        "2026-06-30 23:59:60",
+        "2026-12-01 24:00:00",
+        "2026-12-01 12:60:00",
+        "2026-12-01 12:00:61",
+    ] {
+        assert_eq!(datetime_rules(text), [ViolationRule::DateTime], "{text}");
+    }
+    assert!(datetime_rules("2026-12-01 00:00:00").is_empty());
+}
+
+#[test]
+fn dates_and_times_must_have_exactly_the_documented_widths() {
+    for text in [
+        "2026-1-5",
+        "2026-01-5",
+        "+2026-01-05",
+        "02026-01-05",
+        "-2026-01-05",
+        "2026-01-05 ",
+        " 2026-01-05",
+        "2026/01/05",
+        "20260105",
+    ] {
+        assert_eq!(ship_date_rules(text), [ViolationRule::Date], "{text}");
+    }
+    for text in [
+        "2026-12-01 1:00:00",
+        "2026-12-01 01:00",
+        "2026-12-01T01:00:00",
+        "2026-12-01 01:00:00.5",
+        "+2026-12-01 01:00:00",
+        "2026-12-1 01:00:00",
+    ] {
+        assert_eq!(datetime_rules(text), [ViolationRule::DateTime], "{text}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Lower bounds of numbers. Every numeric request field either carries a `min` in the spec or
+// is listed in `LEFT_WITHOUT_MIN` (with the reason in the method's `docs.notes`); quantity-like,
+// price-like, id-like and paging fields must carry one.
+// ------------------------------------------------------------------------------------------
+
+use komet_api::meta::FieldMeta;
+
+/// Numeric request fields deliberately left without a lower bound (`method field-path`), with
+/// the reason in the method's `docs.notes`.
+const LEFT_WITHOUT_MIN: &[&str] = &[
+    // Money that may legitimately be negative (adjustments, credits, refunds) or whose sign the
+    // page leaves open.
+    "customer.additional.charge.update amountValue",
+    "customer.reward.set value",
+    "invoice.item.update discount",
+    "open.credit.balance.create openCredits[].balance",
+    "payment.receive totalPayment",
+    "payment.receive invoices[].amount",
+    "payment.receive invoices[].discount",
+    "vendor.invoice.mail.receive invoiceTotal",
+    // The customer's own purchase-order reference, not a Komet number.
+    "prebook.details.list customerPONumber",
+    "prebook.list customerPONumber",
+    "web-order.checkout customerPo",
+];
+
+/// Every numeric (integer or decimal) request field: (method, path, field).
+fn numeric_request_fields() -> Vec<(&'static str, String, &'static FieldMeta)> {
+    fn walk(
+        method: &'static str,
+        object: &'static ObjectMeta,
+        prefix: &str,
+        out: &mut Vec<(&'static str, String, &'static FieldMeta)>,
+    ) {
+        for field in object.fields {
+            let path = format!("{prefix}{}", field.name);
+            match &field.ty {
+                FieldType::Integer { .. } | FieldType::Decimal { .. } => {
+                    out.push((method, path, field))
+                }
+                FieldType::Object(inner) => walk(method, inner, &format!("{path}."), out),
+                FieldType::Array(inner) | FieldType::Map(inner) => {
+                    walk(method, inner, &format!("{path}[]."), out)
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for entry in registry::methods() {
+        walk(entry.meta.name, entry.meta.request, "", &mut out);
+    }
+    out
+}
+
+/// What kind of number a field name says it holds, and the least value that makes sense.
+fn expected_min(name: &str) -> Option<(&'static str, &'static str)> {
+    let lower = name.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if lower == "page" || lower == "rows" {
+        Some(("paging", "1"))
+    } else if lower.ends_with("id") || lower.ends_with("ids") {
+        Some(("id", "1"))
+    } else if has(&["price", "cost"]) {
+        Some(("price or cost", "0"))
+    } else if has(&[
+        "boxes", "bunch", "units", "stems", "quantity", "qty", "pack", "capacity", "days",
+        "weight", "length", "width", "height",
+    ]) {
+        Some(("quantity", "0"))
+    } else {
+        None
+    }
+}
+
+#[test]
+fn every_quantity_price_id_and_paging_field_has_a_min() {
+    let mut missing = Vec::new();
+    for (method, path, field) in numeric_request_fields() {
+        let Some((class, least)) = expected_min(field.name) else {
+            continue;
+        };
+        // Ids and page numbers start at 1; quantities and prices at 0 or 1.
+        let fine = match (class, field.min) {
+            ("id" | "paging", Some(min)) => min == least,
+            (_, Some(min)) => min == "0" || min == "1",
+            (_, None) => false,
+        };
+        if !fine {
+            missing.push(format!(
+                "{method} {path} ({class}): min {:?}, expected {least}",
+                field.min
+            ));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "fields without the lower bound their meaning calls for:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_numeric_request_field_has_a_min_or_a_reason() {
+    let fields = numeric_request_fields();
+    let unbounded: Vec<String> = fields
+        .iter()
+        .filter(|(_, _, f)| f.min.is_none())
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .filter(|key| !LEFT_WITHOUT_MIN.contains(&key.as_str()))
+        .collect();
+    assert!(
+        unbounded.is_empty(),
+        "numeric request fields without min (add one, or list the field in LEFT_WITHOUT_MIN \
+         and say why in the method's docs.notes):\n{}",
+        unbounded.join("\n")
+    );
+    // The list names real fields that really have no min, so it cannot go stale.
+    for key in LEFT_WITHOUT_MIN {
+        assert!(
+            fields
+                .iter()
+                .any(|(m, p, f)| format!("{m} {p}") == *key && f.min.is_none()),
+            "{key} is listed as left without min but is not an unbounded numeric field"
+        );
+    }
+}
+
+#[test]
+fn every_declared_min_is_enforced_and_the_min_itself_passes() {
+    let mut checked = 0;
+    for (method, path, field) in numeric_request_fields() {
+        let Some(min) = field.min else { continue };
+        let least: i64 = min.parse().expect("integral min");
+        assert!(
+            rules_at(method, &path, json!(least - 1)).contains(&ViolationRule::Min),
+            "{method} {path}: {} is below min {min} but not reported",
+            least - 1
+        );
+        assert!(
+            !rules_at(method, &path, json!(least)).contains(&ViolationRule::Min),
+            "{method} {path}: the min {min} itself is rejected"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} fields carry a min");
+}
+
+#[test]
+fn negative_boxes_are_rejected_with_the_path_and_rule() {
+    let mut line = box_line();
+    line.boxes = Some(-5);
+    let violations = prebook(vec![line.clone()])
+        .validate(&company())
+        .unwrap_err();
+    assert_eq!(
+        only(Err(violations.clone())),
+        ("prebookItems[0].boxes".into(), ViolationRule::Min)
+    );
+    assert!(
+        violations
+            .to_string()
+            .contains("must be at least 0 (got -5)"),
+        "{violations}"
+    );
+    line.boxes = Some(0);
+    prebook(vec![line]).validate(&company()).unwrap();
+}
+
+#[test]
+fn negative_counts_in_mixed_box_breakdowns_are_rejected() {
+    let mut breakdown =
+        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 7 }, 4, -1, Decimal::new(25, 2));
+    breakdown.price = Some(Decimal::new(50, 2));
+    let mut line = box_line();
+    line.breakdowns = Some(vec![breakdown]);
+    assert_eq!(
+        only(prebook(vec![line]).validate(&company())),
+        (
+            "prebookItems[0].breakdowns[0].stemsBunch".into(),
+            ViolationRule::Min
+        )
+    );
+}
+
+#[test]
+fn negative_prices_and_costs_are_rejected() {
+    let mut line = box_line();
+    line.price = Some(Decimal::new(-1, 2)); // -0.01
+    assert_eq!(
+        only(prebook(vec![line.clone()]).validate(&company())),
+        ("prebookItems[0].price".into(), ViolationRule::Min)
+    );
+    line.price = Some(Decimal::ZERO); // a free line is allowed
+    prebook(vec![line]).validate(&company()).unwrap();
+    assert_eq!(
+        rules_at("inventory.update", "unitCost", json!("-2.5")),
+        [ViolationRule::Min]
+    );
+}
+
+#[test]
+fn zero_and_negative_ids_are_rejected() {
+    let context = company();
+    for id in [json!(0), json!(-3), json!("0")] {
+        let request = json!({"customerId": id, "carrierId": 2, "shipDate": "2026-12-01"});
+        let err = registry::validate_request("prebook.create", &request, &context).unwrap_err();
+        let registry::RegistryError::Invalid(violations) = err else {
+            panic!("expected violations, got {err}");
+        };
+        assert_eq!(
+            violations
+                .iter()
+                .map(|v| (v.path.as_str(), v.rule))
+                .collect::<Vec<_>>(),
+            [("customerId", ViolationRule::Min)],
+            "customerId {id}"
+        );
+    }
+}
+
+#[test]
+fn page_numbers_and_page_sizes_start_at_one() {
+    assert_eq!(
+        rules_at("ecommerce/inventory.list", "page", json!(0)),
+        [ViolationRule::Min]
+    );
+    assert_eq!(
+        rules_at("ecommerce/inventory.list", "rows", json!("0")),
+        [ViolationRule::Min]
+    );
+    assert!(rules_at("ecommerce/inventory.list", "page", json!(1)).is_empty());
+}
+
+#[test]
+fn inventory_quantity_keeps_its_documented_max_and_gains_a_min() {
+    assert_eq!(
+        rules_at("inventory.add", "quantity", json!(-5)),
+        [ViolationRule::Min]
+    );
+    assert_eq!(
+        rules_at("inventory.add", "quantity", json!(101)),
+        [ViolationRule::Max]
+    );
+    assert!(rules_at("inventory.add", "quantity", json!(100)).is_empty());
+}

@@ -7,7 +7,7 @@ use crate::meta::*;
 /// Fields and rules of `AwbDetailsListRequest`.
 pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
         FieldMeta::new("locationCode", FieldType::string(10)),
@@ -344,7 +344,7 @@ impl crate::Client {
 /// Fields and rules of `AwbFutureListRequest`.
 pub static AWB_FUTURE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
     ],
@@ -639,7 +639,7 @@ pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("originCode", FieldType::string(5)).required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("awb", FieldType::integer(15)).required(),
+        FieldMeta::new("awb", FieldType::integer(15)).required().with_min("0"),
         FieldMeta::new("instructions", FieldType::ANY_STRING),
         FieldMeta::new("houses", FieldType::Array(&AWB_FUTURE_SAVE_HOUSE_OBJECT))
             .required(),
@@ -803,7 +803,7 @@ impl crate::Client {
 /// Fields and rules of `AwbListRequest`.
 pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)),
+        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
         FieldMeta::new("locationCode", FieldType::string(10)),
@@ -1485,7 +1485,7 @@ impl crate::Client {
 /// Fields and rules of `BoxInvoiceShipmentConfirmRequest`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("orderNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("orderNumber", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("boxCodes", FieldType::string(200)).required(),
     ],
     alternatives: &[],
@@ -1622,7 +1622,7 @@ pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("awb", FieldType::string(50)).required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("boxCodes", FieldType::ANY_STRING).required(),
-        FieldMeta::new("companyLocationId", FieldType::integer(20)),
+        FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1911,7 +1911,7 @@ pub static BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("boxCode", FieldType::string(20)).required(),
         FieldMeta::new("position", FieldType::string(4)),
-        FieldMeta::new("companyLocationId", FieldType::integer(20)),
+        FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2023,6 +2023,7 @@ pub static BOX_WAREHOUSE_SHIP_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("boxCode", FieldType::string(20)).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -2221,9 +2222,9 @@ pub static PICKTICKET_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("orderDateTo", FieldType::Date),
         FieldMeta::new("status", FieldType::Enum(&PICK_TICKET_ORDER_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
     ],
     alternatives: &[],

@@ -9,7 +9,7 @@ pub static CARRIER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)).required(),
-        FieldMeta::new("capacity", FieldType::integer(10)),
+        FieldMeta::new("capacity", FieldType::integer(10)).with_min("0"),
     ],
     alternatives: &[],
     rules: &[],
@@ -150,7 +150,7 @@ impl crate::Client {
 /// Fields and rules of `CarrierListRequest`.
 pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -444,11 +444,11 @@ impl crate::Client {
 /// Fields and rules of `CarrierUpdateRequest`.
 pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required(),
+        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)).required(),
         FieldMeta::new("active", FieldType::Flag),
-        FieldMeta::new("capacity", FieldType::integer(10)),
+        FieldMeta::new("capacity", FieldType::integer(10)).with_min("0"),
     ],
     alternatives: &[],
     rules: &[],
@@ -606,8 +606,9 @@ impl crate::Client {
 /// Fields and rules of `CarriersByCustomerShipDateListRequest`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new(
             "inventoryOrigin",

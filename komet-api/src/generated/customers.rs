@@ -10,7 +10,7 @@ pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("locationCodes", FieldType::string(50)),
-        FieldMeta::new("type", FieldType::integer(20)),
+        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
         FieldMeta::new("website", FieldType::string(50)),
@@ -18,7 +18,7 @@ pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("emailForInvoices", FieldType::string(200)),
         FieldMeta::new("emailForStatements", FieldType::string(200)),
         FieldMeta::new("creditHold", FieldType::Flag),
-        FieldMeta::new("creditLimit", FieldType::decimal(10, 2)),
+        FieldMeta::new("creditLimit", FieldType::decimal(10, 2)).with_min("0"),
         FieldMeta::new("paymentMethod", FieldType::string(50)),
         FieldMeta::new("chargeFuelSurcharge", FieldType::Flag),
         FieldMeta::new("chargeTax", FieldType::Flag),
@@ -254,7 +254,7 @@ impl crate::Client {
 /// Fields and rules of `CustomerAdditionalChargeUpdateRequest`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("additionalChargeCode", FieldType::string(20)).required(),
         FieldMeta::new("amountValue", FieldType::decimal(10, 2)),
         FieldMeta::new("amountType", FieldType::Enum(&CUSTOMER_CHARGE_AMOUNT_TYPE_META)),
@@ -696,7 +696,7 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactAddRequest`.
 pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -917,7 +917,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerContactDeleteRequest`.
 pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("contactId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1005,7 +1007,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerContactListRequest`.
 pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("customerId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1248,8 +1252,8 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactUpdateRequest`.
 pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
-        FieldMeta::new("contactId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -1475,10 +1479,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerDayServiceUpdateDayOfServiceMassUpdateListItem`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required(),
+        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("dayOfService", FieldType::Enum(&CUSTOMER_SERVICE_WEEKDAY_META))
             .required(),
-        FieldMeta::new("transitDays", FieldType::integer(3)),
+        FieldMeta::new("transitDays", FieldType::integer(3)).with_min("0"),
         FieldMeta::new("carrierCode", FieldType::string(10)).required(),
     ],
     alternatives: &[],
@@ -1490,6 +1494,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20))),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new(
                 "dayOfServiceMassUpdateList",
@@ -1646,7 +1651,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerDetailsGetRequest`.
 pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("customerId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1980,12 +1987,12 @@ impl crate::Client {
 /// Fields and rules of `CustomerListRequest`.
 pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("includeInactive", FieldType::Flag),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
     alternatives: &[],
@@ -2274,7 +2281,7 @@ impl crate::Client {
 /// Fields and rules of `CustomerRewardSetRequest`.
 pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("value", FieldType::integer(10)).required(),
     ],
     alternatives: &[],
@@ -2368,7 +2375,7 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoAddRequest`.
 pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -2377,7 +2384,7 @@ pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -2614,7 +2621,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CustomerShiptoDeleteRequest`.
 pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("shipToId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -2703,8 +2712,8 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoListRequest`.
 pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)),
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
@@ -3027,8 +3036,8 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoUpdateRequest`.
 pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("shipToId", FieldType::integer(20)).required(),
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -3037,7 +3046,7 @@ pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -3284,15 +3293,16 @@ impl crate::Client {
 /// Fields and rules of `CustomerUpdateRequest`.
 pub static CUSTOMER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("type", FieldType::integer(20)),
+        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("locationCodes", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("askPaymentUponConfirmation", FieldType::Flag),
-        FieldMeta::new("financeChargePercentage", FieldType::decimal(10, 2)),
+        FieldMeta::new("financeChargePercentage", FieldType::decimal(10, 2))
+            .with_min("0"),
         FieldMeta::new("customerGroup", FieldType::string(50)),
         FieldMeta::new("fax", FieldType::string(20)),
         FieldMeta::new("website", FieldType::string(50)),

@@ -11,7 +11,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("arrivalDateTo", FieldType::Date),
         FieldMeta::new("shipDateFrom", FieldType::Date),
         FieldMeta::new("shipDateTo", FieldType::Date),
-        FieldMeta::new("poNumber", FieldType::ANY_INTEGER),
+        FieldMeta::new("poNumber", FieldType::ANY_INTEGER).with_min("1"),
         FieldMeta::new("orderType", FieldType::Enum(&GROWER_REPORT_ORDER_TYPE_META)),
     ],
     alternatives: &[],
@@ -310,8 +310,8 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -609,24 +609,27 @@ impl crate::Client {
 /// Fields and rules of `InventoryAddRequest`.
 pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("growerId", FieldType::integer(20)),
+        FieldMeta::new("growerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("vendorCode", FieldType::string(20)),
         FieldMeta::new("awb", FieldType::string(20)).required(),
         FieldMeta::new("isTmpAwb", FieldType::Flag),
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("arrivalDate", FieldType::Date),
-        FieldMeta::new("customerId", FieldType::integer(20)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(20)),
-        FieldMeta::new("quantity", FieldType::integer(10)).required().with_max("100"),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("quantity", FieldType::integer(10))
+            .required()
+            .with_min("0")
+            .with_max("100"),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(10)),
         FieldMeta::new("unitType", FieldType::string(10)).required(),
-        FieldMeta::new("stemsBunch", FieldType::integer(10)).required(),
-        FieldMeta::new("bunches", FieldType::integer(10)).required(),
-        FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required(),
+        FieldMeta::new("stemsBunch", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("bunches", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required().with_min("0"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1209,8 +1212,8 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("excludeHeldItems", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("lotNumber", FieldType::ANY_STRING),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("locationid", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationid", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1711,8 +1714,8 @@ impl crate::Client {
 /// Fields and rules of `InventoryOpenmarketListRequest`.
 pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2036,11 +2039,11 @@ impl crate::Client {
 /// Fields and rules of `InventoryUpdateRequest`.
 pub static INVENTORY_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required(),
-        FieldMeta::new("quantity", FieldType::integer(4)).with_max("100"),
-        FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required(),
-        FieldMeta::new("priceA", FieldType::decimal(10, 3)),
-        FieldMeta::new("priceB", FieldType::decimal(10, 3)),
+        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("quantity", FieldType::integer(4)).with_min("0").with_max("100"),
+        FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required().with_min("0"),
+        FieldMeta::new("priceA", FieldType::decimal(10, 3)).with_min("0"),
+        FieldMeta::new("priceB", FieldType::decimal(10, 3)).with_min("0"),
     ],
     alternatives: &[],
     rules: &[],

@@ -10,7 +10,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
         FieldMeta::new("orderDateFrom", FieldType::Date).required(),
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
-        FieldMeta::new("locationIds", FieldType::integer(20)),
+        FieldMeta::new("locationIds", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
@@ -277,7 +277,9 @@ impl crate::Client {
 }
 /// Fields and rules of `InvoiceCheckoutRequest`.
 pub static INVOICE_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("invoiceNumber", FieldType::integer(10)).required()],
+    fields: &[
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -368,7 +370,9 @@ impl crate::Client {
 }
 /// Fields and rules of `InvoiceConfirmRequest`.
 pub static INVOICE_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("invoiceNumber", FieldType::integer(10)).required()],
+    fields: &[
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -457,14 +461,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceCreateRequest`.
 pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("poNumber", FieldType::string(20)),
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("warehouseInstructions", FieldType::string(200)),
@@ -472,7 +476,7 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("statusDraft", FieldType::Flag).with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[
@@ -685,14 +689,14 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("includeMappingK2k", FieldType::Flag),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("order", FieldType::integer(10)),
-        FieldMeta::new("orderId", FieldType::integer(10)),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("locationIds", FieldType::integer(20)),
+        FieldMeta::new("order", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationIds", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -925,20 +929,20 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemAddRequest`.
 pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
-        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("orderItemId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("unitsPerBox", FieldType::integer(10)),
+        FieldMeta::new("unitsPerBox", FieldType::integer(10)).with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
-        FieldMeta::new("boxes", FieldType::integer(10)).required(),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("boxes", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
         FieldMeta::new("productAlias", FieldType::string(50)),
         FieldMeta::new("notes", FieldType::string(200)),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1110,8 +1114,8 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemDeleteRequest`.
 pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
     ],
@@ -1276,10 +1280,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemUpdateRequest`.
 pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required(),
-        FieldMeta::new("boxes", FieldType::integer(10)),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("discount", FieldType::decimal(10, 2)),
         FieldMeta::new("markCode", FieldType::string(20)),
         FieldMeta::new("productAlias", FieldType::string(50)),
@@ -1518,13 +1522,13 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_LIST_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("order", FieldType::integer(10)),
-        FieldMeta::new("orderId", FieldType::integer(10)),
+        FieldMeta::new("order", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("isEcommerce", FieldType::Bool),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
@@ -1735,7 +1739,7 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusErrorRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required(),
+        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("message", FieldType::string(50)).required(),
         FieldMeta::new("unconfirm", FieldType::Flag).with_default(WireValue::Str("1")),
     ],
@@ -1842,8 +1846,8 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusOkRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required(),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1947,7 +1951,7 @@ impl crate::Client {
 /// Fields and rules of `InvoicePdfGetRequest`.
 pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("enableDistributeAdditionalCharges", FieldType::Bool)
             .with_default(WireValue::Str("false")),
         FieldMeta::new("addAdditionalChargesInUnitPrice", FieldType::Bool)
@@ -2110,7 +2114,7 @@ impl crate::Client {
 /// Fields and rules of `InvoicePodReceiveRequest`.
 pub static INVOICE_POD_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("proofOfDeliveryfile", FieldType::ANY_STRING).required(),
     ],
     alternatives: &[],
@@ -2207,8 +2211,8 @@ impl crate::Client {
 /// Fields and rules of `InvoiceUpdateRequest`.
 pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required(),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date),
@@ -2412,7 +2416,7 @@ impl crate::Client {
 /// Fields and rules of `InvoiceVoidRequest`.
 pub static INVOICE_VOID_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("reason", FieldType::string(300)).required(),
     ],
     alternatives: &[],

@@ -149,7 +149,7 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeListRequest`.
 pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -375,7 +375,9 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeUpdateRequest`.
 pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("additionalChargeId", FieldType::integer(20)).required(),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20))
+            .required()
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -542,12 +544,12 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("itemType", FieldType::Enum(&CREDIT_ITEM_TYPE_META)).required(),
         FieldMeta::new("status", FieldType::Enum(&CREDIT_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("number", FieldType::integer(10)),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("number", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -728,7 +730,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CreditMarkSyncCredit`.
 pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("creditId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("creditId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1061,12 +1065,12 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateFrom", FieldType::Date),
         FieldMeta::new("dateTo", FieldType::Date),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("controlNumber", FieldType::integer(10)),
+        FieldMeta::new("controlNumber", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("paymentMethod", FieldType::string(50)),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("checkReference", FieldType::string(50)),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
-        FieldMeta::new("locationId", FieldType::integer(10)),
+        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -1383,7 +1387,9 @@ impl crate::Client {
 }
 /// Fields and rules of `PaymentMarkSyncPayment`.
 pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("paymentId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("paymentId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -1662,7 +1668,7 @@ impl crate::Client {
 /// Fields and rules of `PaymentReceiveInvoice`.
 pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("amount", FieldType::decimal(10, 2)).required(),
         FieldMeta::new("discount", FieldType::decimal(10, 2)),
     ],
@@ -1673,10 +1679,10 @@ pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentReceiveRequest`.
 pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("methodId", FieldType::integer(20)).required(),
+        FieldMeta::new("methodId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("totalPayment", FieldType::decimal(10, 2)),
         FieldMeta::new("referenceNumber", FieldType::string(100)),

@@ -16,18 +16,18 @@ pub static MULTIPLE_PREBOOKS_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta
         FieldMeta::new("productCode", FieldType::string(20)).required(),
         FieldMeta::new("productDescription", FieldType::string(200)).required(),
         FieldMeta::new("boxTypeCode", FieldType::string(3)).required(),
-        FieldMeta::new("boxes", FieldType::integer(10)).required(),
+        FieldMeta::new("boxes", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)).required(),
-        FieldMeta::new("bunches", FieldType::integer(10)).required(),
-        FieldMeta::new("stemsBunch", FieldType::integer(10)).required(),
-        FieldMeta::new("cost", FieldType::decimal(10, 2)),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("bunches", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("stemsBunch", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("cost", FieldType::decimal(10, 2)).with_min("0"),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(50)),
         FieldMeta::new("notes", FieldType::string(200)),
-        FieldMeta::new("boxWeight", FieldType::decimal(10, 2)),
-        FieldMeta::new("boxLength", FieldType::decimal(10, 2)),
-        FieldMeta::new("boxWidth", FieldType::decimal(10, 2)),
-        FieldMeta::new("boxHeight", FieldType::decimal(10, 2)),
+        FieldMeta::new("boxWeight", FieldType::decimal(10, 2)).with_min("0"),
+        FieldMeta::new("boxLength", FieldType::decimal(10, 2)).with_min("0"),
+        FieldMeta::new("boxWidth", FieldType::decimal(10, 2)).with_min("0"),
+        FieldMeta::new("boxHeight", FieldType::decimal(10, 2)).with_min("0"),
     ],
     alternatives: &[],
     rules: &[
@@ -541,13 +541,14 @@ impl crate::Client {
 /// Fields and rules of `PrebookCreateBreakdown`.
 pub static PREBOOK_CREATE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
-        FieldMeta::new("bunches", FieldType::integer(10)).required(),
-        FieldMeta::new("stemsBunch", FieldType::integer(10)).required(),
+        FieldMeta::new("bunches", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("stemsBunch", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("cost", FieldType::decimal(10, 2))
             .required()
+            .with_min("0")
             .with_restrictions(
                 &[
                     Restriction::Setting {
@@ -557,6 +558,7 @@ pub static PREBOOK_CREATE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
                 ],
             ),
         FieldMeta::new("price", FieldType::decimal(10, 2))
+            .with_min("0")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
     ],
     alternatives: &[
@@ -581,26 +583,28 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("identifier", FieldType::string(30)),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorName", FieldType::string(200))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("orderSource", FieldType::string(20)),
         FieldMeta::new("itemType", FieldType::Enum(&ITEM_TYPE_META))
             .with_default(WireValue::Str("BOX")),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("boxTypeDescription", FieldType::string(3)),
-        FieldMeta::new("boxes", FieldType::integer(10)),
-        FieldMeta::new("totalUnits", FieldType::integer(10)),
+        FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
+        FieldMeta::new("totalUnits", FieldType::integer(10)).with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)).required(),
-        FieldMeta::new("bunches", FieldType::integer(10)),
-        FieldMeta::new("stemsBunch", FieldType::integer(10)),
+        FieldMeta::new("bunches", FieldType::integer(10)).with_min("0"),
+        FieldMeta::new("stemsBunch", FieldType::integer(10)).with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2))
+            .with_min("0")
             .with_restrictions(
                 &[
                     Restriction::Setting {
@@ -610,6 +614,7 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
                 ],
             ),
         FieldMeta::new("cost", FieldType::decimal(10, 2))
+            .with_min("0")
             .with_restrictions(
                 &[
                     Restriction::Setting {
@@ -687,14 +692,14 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookCreateRequest`.
 pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("createdBy", FieldType::integer(20)),
+        FieldMeta::new("createdBy", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new("customerPO", FieldType::string(20)),
         FieldMeta::new("isEcommerce", FieldType::Flag),
@@ -714,7 +719,7 @@ pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             ),
         FieldMeta::new("companyLocationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new(
             "prebookItems",
             FieldType::Array(&PREBOOK_CREATE_PREBOOK_ITEM_OBJECT),
@@ -1277,19 +1282,19 @@ impl crate::Client {
 pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("date", FieldType::Date),
-        FieldMeta::new("prebook", FieldType::integer(10)),
+        FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("vendorShipDateFrom", FieldType::Date),
         FieldMeta::new("vendorShipDateTo", FieldType::Date),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)),
-        FieldMeta::new("soNumber", FieldType::integer(20)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("soNumber", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("customerPONumber", FieldType::integer(20)),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("brandId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("unableToSource", FieldType::Bool),
     ],
     alternatives: &[],
@@ -1958,10 +1963,10 @@ impl crate::Client {
 /// Fields and rules of `PrebookFutureItemAddRequest`.
 pub static PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required(),
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required(),
-        FieldMeta::new("boxes", FieldType::integer(10)).required(),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("boxes", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
     ],
     alternatives: &[],
@@ -2083,8 +2088,8 @@ impl crate::Client {
 /// Fields and rules of `PrebookItemDeleteRequest`.
 pub static PREBOOK_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required(),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).required().with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2185,16 +2190,16 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
-        FieldMeta::new("prebook", FieldType::integer(10)),
+        FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)),
-        FieldMeta::new("soNumber", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("soNumber", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("customerPONumber", FieldType::integer(20)),
-        FieldMeta::new("CompanyLocationId", FieldType::integer(20)),
-        FieldMeta::new("brandId", FieldType::integer(20)),
+        FieldMeta::new("CompanyLocationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("prebookStatus", FieldType::ANY_STRING),
         FieldMeta::new("isEcommerce", FieldType::Flag),
         FieldMeta::new("checkOutStatus", FieldType::Flag),
@@ -2498,8 +2503,8 @@ impl crate::Client {
 /// Fields and rules of `PrebookUpdateRequest`.
 pub static PREBOOK_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required(),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new("customerPO", FieldType::string(20)),
@@ -2635,16 +2640,16 @@ impl crate::Client {
 /// Fields and rules of `PrebookVendorAvailabilityItemAddRequest`.
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required(),
-        FieldMeta::new("inventoryIds", FieldType::integer(20)).required(),
-        FieldMeta::new("quantity", FieldType::integer(10)).required(),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
+        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("inventoryIds", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(10)),
+        FieldMeta::new("boxTypeId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("stemsBunch", FieldType::integer(5)),
+        FieldMeta::new("stemsBunch", FieldType::integer(5)).with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
-        FieldMeta::new("bunches", FieldType::integer(10)),
+        FieldMeta::new("bunches", FieldType::integer(10)).with_min("0"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2848,9 +2853,9 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("customer", FieldType::string(50)),
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("number", FieldType::string(10)),
-        FieldMeta::new("locationId", FieldType::integer(10)),
+        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&STANDING_ORDER_STATUS_FILTER_META))
             .with_default(WireValue::Str("Active")),
     ],

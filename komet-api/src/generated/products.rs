@@ -7,7 +7,7 @@ use crate::meta::*;
 /// Fields and rules of `BoxtypeListRequest`.
 pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("code", FieldType::string(3)),
     ],
     alternatives: &[],
@@ -625,7 +625,7 @@ impl crate::Client {
 /// Fields and rules of `ProductListRequest`.
 pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("description", FieldType::string(200)),
         FieldMeta::new("legacyCode", FieldType::string(50)),
     ],
@@ -900,7 +900,7 @@ impl crate::Client {
 /// Fields and rules of `ProductUpdateRequest`.
 pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).required(),
+        FieldMeta::new("productId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("category", FieldType::string(200)).required(),
         FieldMeta::new("color", FieldType::string(100)),
         FieldMeta::new("variety", FieldType::string(100)),

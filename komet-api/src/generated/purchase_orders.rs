@@ -6,7 +6,7 @@ use crate::generated::common::*;
 use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("prebookItemId", FieldType::integer(20))],
+    fields: &[FieldMeta::new("prebookItemId", FieldType::integer(20)).with_min("1")],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -16,12 +16,13 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
         FieldMeta::new(
@@ -202,7 +203,7 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("awb", FieldType::ANY_STRING).required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
@@ -366,8 +367,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemConfirmRequest`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
-        FieldMeta::new("quantityConfirmed", FieldType::integer(5)).required(),
+        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("quantityConfirmed", FieldType::integer(5))
+            .required()
+            .with_min("0"),
     ],
     alternatives: &[],
     rules: &[],
@@ -465,7 +468,9 @@ impl crate::Client {
 }
 /// Fields and rules of `PurchaseOrderItemDeleteRequest`.
 pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("poItemId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -556,8 +561,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemPriceUpdateRequest`.
 pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20)).required(),
-        FieldMeta::new("price", FieldType::decimal(10, 3)).required(),
+        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
+            .required()
+            .with_min("1"),
+        FieldMeta::new("price", FieldType::decimal(10, 3)).required().with_min("0"),
     ],
     alternatives: &[],
     rules: &[],
@@ -653,7 +660,9 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemReferenceUpdateRequest`.
 pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
+            .required()
+            .with_min("1"),
         FieldMeta::new("reference", FieldType::string(20)).required(),
     ],
     alternatives: &[],
@@ -750,7 +759,7 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemsAwbAddPoItem`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required(),
+        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("awb", FieldType::string(25)).required(),
         FieldMeta::new("houseAWB", FieldType::string(25)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
@@ -769,7 +778,7 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
                 FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT),
             )
             .required(),
-        FieldMeta::new("vendorId", FieldType::integer(20)),
+        FieldMeta::new("vendorId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -1018,14 +1027,14 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("futureInventoryAvailableFrom", FieldType::Date),
         FieldMeta::new("futureInventoryAvailableTo", FieldType::Date),
         FieldMeta::new("vendor", FieldType::string(50)),
-        FieldMeta::new("vendorId", FieldType::integer(10)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("vendorId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("customerPONumber", FieldType::string(20)),
         FieldMeta::new("product", FieldType::string(100)),
         FieldMeta::new("number", FieldType::string(10)),
         FieldMeta::new("origin", FieldType::string(4)),
         FieldMeta::new("prebook", FieldType::string(10)),
-        FieldMeta::new("locationId", FieldType::integer(10)),
+        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
         FieldMeta::new("purchaseOrderItemIds", FieldType::string(200)),
     ],
@@ -1261,7 +1270,7 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderMixedCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
@@ -1280,12 +1289,13 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
         FieldMeta::new(

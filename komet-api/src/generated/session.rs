@@ -174,7 +174,9 @@ impl crate::Client {
 }
 /// Fields and rules of `CompanyLocationListRequest`.
 pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("customerId", FieldType::integer(10)).required()],
+    fields: &[
+        FieldMeta::new("customerId", FieldType::integer(10)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -338,7 +340,7 @@ impl crate::Client {
 /// Fields and rules of `LocationListRequest`.
 pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
     ],

@@ -308,8 +308,8 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("exactDate", FieldType::Bool),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META))
             .with_default(WireValue::Str("0")),
         FieldMeta::new("availableOnly", FieldType::Bool),
@@ -573,7 +573,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("companyToken", FieldType::string(50)).required(),
         FieldMeta::new("mailFrom", FieldType::string(100)).required(),
-        FieldMeta::new("poNumber", FieldType::integer(10)).required(),
+        FieldMeta::new("poNumber", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("file", FieldType::ANY_STRING).required(),
         FieldMeta::new("invoiceNumber", FieldType::string(200)),
         FieldMeta::new("invoiceTotal", FieldType::decimal(10, 2)),
@@ -706,7 +706,7 @@ impl crate::Client {
 /// Fields and rules of `VendorListRequest`.
 pub static VENDOR_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("portOrigin", FieldType::string(4)),
@@ -953,6 +953,7 @@ impl crate::Client {
 pub static VENDOR_UPDATE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("companyLocationId", FieldType::ANY_INTEGER)
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -962,7 +963,7 @@ pub static VENDOR_UPDATE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `VendorUpdateRequest`.
 pub static VENDOR_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("vendorId", FieldType::integer(20)),
+        FieldMeta::new("vendorId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("vendorType", FieldType::Enum(&VENDOR_TYPE_META)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("status", FieldType::Flag),

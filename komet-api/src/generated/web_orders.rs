@@ -6,7 +6,9 @@ use crate::generated::common::*;
 use crate::meta::*;
 /// Fields and rules of `EcommerceLiteSettingsRequest`.
 pub static ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("customerId", FieldType::integer(20)).required()],
+    fields: &[
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+    ],
     alternatives: &[],
     rules: &[],
     date_spans: &[],
@@ -234,11 +236,12 @@ impl crate::Client {
 /// Fields and rules of `EcommerceCustomerCarriersListRequest`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date).required(),
         FieldMeta::new("availableTo", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -440,7 +443,7 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryAvailableDatesListRequest`.
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("inventoryLineIds", FieldType::ANY_STRING).required(),
         FieldMeta::new(
                 "inventoryOrigin",
@@ -448,6 +451,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta =
             )
             .required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -616,7 +620,7 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryGetRequest`.
 pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("inventoryLineIds", FieldType::ANY_STRING).required(),
         FieldMeta::new(
                 "inventoryOrigin",
@@ -627,8 +631,9 @@ pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("availableFrom", FieldType::Date),
         FieldMeta::new("availableTo", FieldType::Date),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -785,17 +790,18 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryListRequest`.
 pub static ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool)
             .with_default(WireValue::Str("false"))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("availableDate", FieldType::Date),
-        FieldMeta::new("page", FieldType::integer(20)),
-        FieldMeta::new("rows", FieldType::integer(20)),
+        FieldMeta::new("page", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("rows", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("searchText", FieldType::ANY_STRING),
-        FieldMeta::new("categoryId", FieldType::integer(20)),
+        FieldMeta::new("categoryId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("color", FieldType::ANY_STRING),
     ],
     alternatives: &[],
@@ -1005,9 +1011,10 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDetailsListRequest`.
 pub static WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(10))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("statusId", FieldType::Enum(&WEB_ORDER_STATUS_META)),
     ],
@@ -1280,7 +1287,7 @@ impl crate::Client {
 /// Fields and rules of `WebOrderItemAddRequest`.
 pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool),
         FieldMeta::new("inventoryIds", FieldType::ANY_STRING),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META)),
@@ -1289,26 +1296,30 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("fedExInfoSameAsCustomer", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyProductId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("boxTypeCode", FieldType::string(3))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("kometNetworkBoxTypeCode", FieldType::integer(4))
+            .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("unitsPerBox", FieldType::integer(10))
+            .with_min("0")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META))
             .with_restrictions(&[Restriction::TransactionalAccess]),
-        FieldMeta::new("price", FieldType::decimal(10, 2)).required(),
-        FieldMeta::new("quantity", FieldType::integer(10)).required(),
+        FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
+        FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("addAvailableQuantity", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).required(),
+        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("webOrderId", FieldType::integer(20)),
+        FieldMeta::new("webOrderId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1756,10 +1767,11 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCheckoutRequest`.
 pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("customerPo", FieldType::integer(50)),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -1915,9 +1927,10 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCreateRequest`.
 pub static WEB_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
-        FieldMeta::new("companyId", FieldType::integer(10)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("companyId", FieldType::integer(10)).required().with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
     alternatives: &[],
@@ -2069,8 +2082,8 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDeleteRequest`.
 pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required(),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required(),
+        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
     ],
     alternatives: &[],
     rules: &[],

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 
 use super::{Violation, ViolationRule};
@@ -256,13 +256,13 @@ fn check_date(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
         );
         return;
     };
-    if parse_date(text).is_none() {
+    if let Err(why) = strict_date(text) {
         push(
             out,
             path,
             ViolationRule::Date,
             format!(
-                "must be a valid date in the form YYYY-MM-DD (got {})",
+                "must be a valid date in the form YYYY-MM-DD{why} (got {})",
                 show(value)
             ),
         );
@@ -282,30 +282,58 @@ fn check_datetime(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
         );
         return;
     };
-    let valid = text.len() == 19
-        && text.as_bytes()[10] == b' '
-        && parse_date(&text[..10]).is_some()
-        && has_shape(&text[11..], b"dd:dd:dd")
-        && NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").is_ok();
-    if !valid {
+    let checked = if text.len() == 19 && text.as_bytes()[10] == b' ' {
+        strict_date(&text[..10]).and_then(|_| strict_time(&text[11..]))
+    } else {
+        Err("")
+    };
+    if let Err(why) = checked {
         push(
             out,
             path,
             ViolationRule::DateTime,
             format!(
-                "must be a valid date and time in the form YYYY-MM-DD HH:MM:SS (got {})",
+                "must be a valid date and time in the form YYYY-MM-DD HH:MM:SS{why} (got {})",
                 show(value)
             ),
         );
     }
 }
 
+/// Years a request date may fall in. chrono's `%Y` takes year 0000 (1 BC in its calendar) and,
+/// without the shape check, signs and five or more digits. Komet's dates are ship, invoice and
+/// payment days of a trading business; its storage is not documented, but the common SQL date
+/// types start in 1753 (`datetime`) or 1900 (`smalldatetime`), so a year before 1900 is taken
+/// for a typo rather than a date Komet could keep. 9999 is the most the four-digit form writes.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
 /// Strict `YYYY-MM-DD` (chrono alone would accept signs and short years).
 pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
+    strict_date(text).ok()
+}
+
+/// The date, or a reason (to append to the message; empty when the shape is wrong).
+fn strict_date(text: &str) -> Result<NaiveDate, &'static str> {
     if !has_shape(text, b"dddd-dd-dd") {
-        return None;
+        return Err("");
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "")?;
+    if !YEARS.contains(&date.year()) {
+        return Err(", in the years 1900 to 9999");
+    }
+    Ok(date)
+}
+
+/// Strict `HH:MM:SS` on a 24-hour clock: hour 0-23, minute and second 0-59. chrono's `%S`
+/// would take 60 as a leap second, which the documented form does not provide for.
+fn strict_time(text: &str) -> Result<NaiveTime, &'static str> {
+    if !has_shape(text, b"dd:dd:dd") {
+        return Err("");
+    }
+    let part = |at: usize| text[at..at + 2].parse::<u32>().unwrap_or(u32::MAX);
+    // `from_hms_opt` rejects hour 24, minute 60 and second 60 alike.
+    NaiveTime::from_hms_opt(part(0), part(3), part(6))
+        .ok_or(", with hours 00-23 and minutes and seconds 00-59")
 }
 
 /// `shape` uses `d` for an ASCII digit; every other byte must match exactly.
