@@ -18,7 +18,7 @@ use tokio::sync::watch;
 use crate::accounts::Account;
 use crate::dispatch::{API_PREFIX, Answer, Engine, State};
 use crate::faults::{FaultRule, Faults};
-use crate::log::LogEntry;
+use crate::log::{DEFAULT_LOG_CAPACITY, LogEntry, RequestLog};
 use crate::params::Incoming;
 use crate::quota::DailyQuota;
 use crate::seed;
@@ -57,6 +57,7 @@ pub struct SandboxBuilder {
     faults: Vec<FaultRule>,
     seed: bool,
     fixtures: Vec<(String, Value)>,
+    log_capacity: usize,
 }
 
 impl SandboxBuilder {
@@ -82,6 +83,13 @@ impl SandboxBuilder {
     /// Inject this fault (repeatable; see [`FaultRule`]).
     pub fn fault(mut self, rule: FaultRule) -> Self {
         self.faults.push(rule);
+        self
+    }
+
+    /// Keep the newest `entries` requests in [`Sandbox::log`] (default 10,000; 0 keeps none).
+    /// Older entries are forgotten, so a long-running sandbox keeps bounded memory.
+    pub fn log_capacity(mut self, entries: usize) -> Self {
+        self.log_capacity = entries;
         self
     }
 
@@ -141,7 +149,7 @@ impl SandboxBuilder {
                 store,
                 quota: DailyQuota::new(self.daily_quota),
                 faults: Faults::new(self.faults),
-                log: Vec::new(),
+                log: RequestLog::new(self.log_capacity),
             }),
         });
         let (stop, stopped) = watch::channel(false);
@@ -174,6 +182,7 @@ impl Sandbox {
             faults: Vec::new(),
             seed: true,
             fixtures: Vec::new(),
+            log_capacity: DEFAULT_LOG_CAPACITY,
         }
     }
 
@@ -223,9 +232,11 @@ impl Sandbox {
         builder
     }
 
-    /// Every request answered so far, oldest first (tokens are never recorded).
+    /// The requests answered so far, oldest first: the newest
+    /// [`log_capacity`](SandboxBuilder::log_capacity) of them. Tokens are never recorded, and
+    /// texts the caller chose (an unknown method name) are kept in bounded form.
     pub fn log(&self) -> Vec<LogEntry> {
-        self.lock().log.clone()
+        self.lock().log.entries()
     }
 
     /// Replaces the injected faults from now on.
