@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod backoff;
 mod dispatch;
 mod faults;
 mod flows;

@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::accounts::Account;
+use crate::backoff::AcceptBackoff;
 use crate::dispatch::{API_PREFIX, Answer, Engine, State};
 use crate::faults::{FaultRule, Faults};
 use crate::log::{DEFAULT_LOG_CAPACITY, LogEntry, RequestLog};
@@ -267,13 +268,24 @@ impl Drop for Sandbox {
 
 /// Accepts connections until told to stop.
 async fn serve(listener: TcpListener, engine: Arc<Engine>, mut stopped: watch::Receiver<bool>) {
+    let mut backoff = AcceptBackoff::default();
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = stopped.changed() => return,
         };
-        let Ok((stream, _)) = accepted else {
-            continue;
+        let stream = match accepted {
+            Ok((stream, _)) => {
+                backoff.accepted();
+                stream
+            }
+            Err(error) => {
+                let pause = backoff.failed(&error);
+                tokio::select! {
+                    _ = tokio::time::sleep(pause) => continue,
+                    _ = stopped.changed() => return,
+                }
+            }
         };
         let engine = Arc::clone(&engine);
         let mut stopped = stopped.clone();
