@@ -29,9 +29,13 @@
 
 mod accounts;
 mod backoff;
+mod connection;
 mod dispatch;
 mod faults;
 mod flows;
+mod idle;
+mod json_depth;
+mod limits;
 mod log;
 mod params;
 mod quota;
