@@ -110,6 +110,28 @@ impl SandboxBuilder {
         self
     }
 
+    /// Answer 413 to a request body larger than this many bytes (default 1 MiB; Komet's
+    /// largest requests take tens of kilobytes).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_body_bytes = bytes;
+        self
+    }
+
+    /// Answer 431 to a request head (request line and headers) larger than this many bytes
+    /// (default 16 KiB, room for long query strings).
+    pub fn max_header_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_header_bytes = bytes;
+        self
+    }
+
+    /// Answer 400 to a JSON body whose arrays and objects nest deeper than this, the
+    /// outermost object being level 1 (default 32; the spec's requests nest about five
+    /// levels). JSON deeper than 128 levels is refused anyway by the JSON parser.
+    pub fn max_json_depth(mut self, levels: usize) -> Self {
+        self.limits.max_json_depth = levels;
+        self
+    }
+
     /// Start empty, without the seed catalogue.
     pub fn without_seed(mut self) -> Self {
         self.seed = false;

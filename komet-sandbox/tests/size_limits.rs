@@ -98,3 +98,68 @@ async fn a_million_levels_of_json_are_refused_quickly() {
     );
     still_answers(&sandbox).await;
 }
+
+#[tokio::test]
+async fn configured_limits_apply() {
+    let sandbox = Sandbox::builder()
+        .max_body_bytes(1_000)
+        .max_header_bytes(9_000)
+        .max_json_depth(3)
+        .start()
+        .await
+        .unwrap();
+    let (status, text) = post(&sandbox, "prebook.create", body_with(&"1".repeat(2_000))).await;
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("limit of 1000 bytes"), "{text}");
+
+    let (status, text) = post(&sandbox, "prebook.create", body_with(&nested(3))).await;
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("nested deeper than 3 levels"), "{text}");
+    let (status, text) = post(&sandbox, "prebook.create", body_with(&nested(2))).await;
+    assert_eq!(
+        status, 200,
+        "within the depth limit, the method's rules judge: {text}"
+    );
+
+    let response = reqwest::Client::new()
+        .get(format!("{}boxtype.list", sandbox.base_url()))
+        .query(&[("authenticationToken", TOKEN)])
+        .header("x-padding", "p".repeat(10_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 431);
+    still_answers(&sandbox).await;
+}
+
+/// A chunked body declares no length; the limit applies as it is read.
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_gets_413() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let sandbox = Sandbox::builder()
+        .max_body_bytes(1_000)
+        .start()
+        .await
+        .unwrap();
+    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+        .await
+        .unwrap();
+    let head = "POST /api/prebook.create HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    for _ in 0..3 {
+        let chunk = format!("{:x}\r\n{}\r\n", 600, " ".repeat(600));
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer));
+    assert!(
+        read.await.is_ok(),
+        "the connection is closed after the refusal"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("limit of 1000 bytes"), "{answer}");
+}
