@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::Full;
 use hyper::body::Incoming as HyperBody;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -13,9 +13,9 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::backoff::AcceptBackoff;
+use crate::body::read_body;
 use crate::dispatch::{API_PREFIX, Answer, Engine};
 use crate::idle::{Answering, IdleTimeout};
-use crate::json_depth::nests_deeper_than;
 use crate::limits::Limits;
 use crate::log::{LogEntry, Outcome};
 use crate::params::Incoming;
@@ -84,7 +84,7 @@ async fn respond(
     request: Request<HyperBody>,
 ) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
     let (parts, body) = request.into_parts();
-    let body = match read_body(&parts, body, &limits).await {
+    let body = match read_body(&parts.headers, body, &limits).await {
         Ok(body) => body,
         Err(refusal) => {
             let method = parts.uri.path();
@@ -126,75 +126,7 @@ async fn respond(
     }
 }
 
-/// A request refused before the engine sees it, for breaking a [`Limits`] rule.
-struct Refusal {
-    status: u16,
-    message: String,
-    /// Whether the rest of the request may still be on its way, so the connection cannot
-    /// carry another request.
-    close: bool,
-}
-
-impl Refusal {
-    fn response(&self) -> Response<Full<Bytes>> {
-        plain(self.status, &self.message, self.close)
-    }
-}
-
-/// The body, if it arrives in time, within the size limit and nested no deeper than allowed.
-async fn read_body(
-    parts: &hyper::http::request::Parts,
-    body: HyperBody,
-    limits: &Limits,
-) -> Result<Vec<u8>, Refusal> {
-    let too_large = || Refusal {
-        status: 413,
-        message: format!(
-            "the request body is larger than the sandbox's limit of {} bytes",
-            limits.max_body_bytes
-        ),
-        close: true,
-    };
-    // A declared length over the limit is refused before reading a byte of it.
-    let declared = parts
-        .headers
-        .get(hyper::header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limits.max_body_bytes as u64) {
-        return Err(too_large());
-    }
-    let reading = Limited::new(body, limits.max_body_bytes).collect();
-    let body = match tokio::time::timeout(limits.body_read_timeout, reading).await {
-        Ok(Ok(collected)) => collected.to_bytes().to_vec(),
-        // Over the limit (a chunked body that never declared its length), or the client
-        // broke off; either way nothing more can be read.
-        Ok(Err(_)) => return Err(too_large()),
-        Err(_) => {
-            return Err(Refusal {
-                status: 408,
-                message: format!(
-                    "the request body did not arrive within {} ms",
-                    limits.body_read_timeout.as_millis()
-                ),
-                close: true,
-            });
-        }
-    };
-    if nests_deeper_than(&body, limits.max_json_depth) {
-        return Err(Refusal {
-            status: 400,
-            message: format!(
-                "the body is nested deeper than {} levels of arrays and objects, \
-                 the sandbox's limit",
-                limits.max_json_depth
-            ),
-            close: false,
-        });
-    }
-    Ok(body)
-}
-
-fn plain(status: u16, message: &str, close: bool) -> Response<Full<Bytes>> {
+pub(crate) fn plain(status: u16, message: &str, close: bool) -> Response<Full<Bytes>> {
     let body = serde_json::json!({"status": 0, "message": message}).to_string();
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();

@@ -29,6 +29,7 @@
 
 mod accounts;
 mod backoff;
+mod body;
 mod connection;
 mod dispatch;
 mod faults;
