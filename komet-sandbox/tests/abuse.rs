@@ -3,6 +3,9 @@
 //! concurrent requests selling limited stock. It must not panic, must keep answering, must
 //! not grow in memory from round to round or keep connections, and must never sell more
 //! than it has. Everything talks to 127.0.0.1 and every loop has a fixed count.
+//!
+//! Linux only: it reads `/proc`.
+#![cfg(target_os = "linux")]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,6 +2,9 @@
 //! listening socket stays readable. The server must back off instead of spinning: this test
 //! starts the command-line sandbox with `ulimit -n 64`, holds 150 connections open, and
 //! measures the CPU time the process uses while it cannot accept any more.
+//!
+//! Linux only: it reads `/proc`.
+#![cfg(target_os = "linux")]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
