@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use crate::accounts::Account;
 use crate::faults::{Fault, Faults};
 use crate::flows::{self, Call, Reply};
-use crate::log::{LogEntry, Outcome};
+use crate::log::{LogEntry, Outcome, RequestLog, bounded_method};
 use crate::params::{self, Incoming};
 use crate::quota::{DailyQuota, QuotaCheck};
 use crate::shape::synthesize;
@@ -45,7 +45,7 @@ pub(crate) struct State {
     pub store: Store,
     pub quota: DailyQuota,
     pub faults: Faults,
-    pub log: Vec<LogEntry>,
+    pub log: RequestLog,
 }
 
 /// The sandbox's request handler.
@@ -71,15 +71,20 @@ impl Engine {
             .unwrap_or(&incoming.path)
             .to_owned();
         let done = self.answer(&method, &incoming).await;
-        let entry = LogEntry {
+        self.record(LogEntry {
             method,
             verb: incoming.verb.clone(),
             token_kind: done.token_kind,
             outcome: done.outcome,
-        };
+        });
+        done.answer
+    }
+
+    /// Logs a request (to `tracing` and the request log), its texts bounded.
+    pub(crate) fn record(&self, entry: LogEntry) {
+        let entry = entry.bounded();
         tracing::info!(target: "komet_sandbox", "{entry}");
         self.lock().log.push(entry);
-        done.answer
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -112,7 +117,7 @@ impl Engine {
         let Some(entry) = registry::find(method) else {
             return http_error(
                 404,
-                format!("there is no API method named {method:?}"),
+                format!("there is no API method named {:?}", bounded_method(method)),
                 None,
             );
         };

@@ -28,9 +28,15 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod backoff;
+mod body;
+mod connection;
 mod dispatch;
 mod faults;
 mod flows;
+mod idle;
+mod json_depth;
+mod limits;
 mod log;
 mod params;
 mod quota;

@@ -6,13 +6,16 @@ use komet_sandbox::{FaultRule, Sandbox, SandboxBuilder};
 
 const USAGE: &str = "\
 usage: komet-sandbox [--port N] [--quota N] [--fixture FILE]... [--fault RULE]... [--no-seed]
+                     [--log-capacity N]
 
   --port N        port on 127.0.0.1 (default 8080; 0 picks a free one)
   --quota N       requests per token per UTC day before 429 (default 1000)
   --fixture FILE  JSON records to load, e.g. {\"customers\": [{\"id\": 7, \"name\": \"...\"}]}
   --fault RULE    KIND[:SHARE][@METHOD,...] with KIND 500, 408 (any 4xx/5xx status), drop,
                   malformed or latency=MS; e.g. --fault 500:0.2@prebook.create
-  --no-seed       start without the demo catalogue";
+  --no-seed       start without the demo catalogue
+  --log-capacity N
+                  requests kept in the in-memory log; the oldest goes first (default 10000)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<SandboxBuilder
                 .map_err(|e| e.to_string())?,
             "--fault" => builder.fault(FaultRule::parse(&value("--fault")?)?),
             "--no-seed" => builder.without_seed(),
+            "--log-capacity" => builder.log_capacity(number(&value("--log-capacity")?)?),
             other => return Err(format!("unknown argument {other:?}")),
         };
     }

@@ -3,29 +3,22 @@
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming as HyperBody;
-use hyper::service::service_fn;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
 use komet_api::{ClientBuilder, Token, TokenKind};
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::accounts::Account;
-use crate::dispatch::{API_PREFIX, Answer, Engine, State};
+use crate::connection::serve;
+use crate::dispatch::{API_PREFIX, Engine, State};
 use crate::faults::{FaultRule, Faults};
-use crate::log::LogEntry;
-use crate::params::Incoming;
+use crate::limits::Limits;
+use crate::log::{DEFAULT_LOG_CAPACITY, LogEntry, RequestLog};
 use crate::quota::DailyQuota;
 use crate::seed;
 use crate::store::Store;
-
-/// Largest request body accepted (Komet's own limit is not documented).
-const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +50,8 @@ pub struct SandboxBuilder {
     faults: Vec<FaultRule>,
     seed: bool,
     fixtures: Vec<(String, Value)>,
+    log_capacity: usize,
+    limits: Limits,
 }
 
 impl SandboxBuilder {
@@ -82,6 +77,58 @@ impl SandboxBuilder {
     /// Inject this fault (repeatable; see [`FaultRule`]).
     pub fn fault(mut self, rule: FaultRule) -> Self {
         self.faults.push(rule);
+        self
+    }
+
+    /// Keep the newest `entries` requests in [`Sandbox::log`] (default 10,000; 0 keeps none).
+    /// Older entries are forgotten, so a long-running sandbox keeps bounded memory.
+    pub fn log_capacity(mut self, entries: usize) -> Self {
+        self.log_capacity = entries;
+        self
+    }
+
+    /// Close a connection that has no request in progress and moves no byte for this long:
+    /// one that never sends, a kept-alive one between requests, one that stops reading its
+    /// answer (default 5 s). A slow answer, such as a latency fault, is not cut off.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// Close a connection whose request head (request line and headers) has not arrived
+    /// this long after the server started waiting for it, however slowly it trickles in
+    /// (default 10 s). The shorter of this and the idle timeout ends a silent connection.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout;
+        self
+    }
+
+    /// Answer 408 when a request body has not arrived this long after its head
+    /// (default 10 s).
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_read_timeout = timeout;
+        self
+    }
+
+    /// Answer 413 to a request body larger than this many bytes (default 1 MiB; Komet's
+    /// largest requests take tens of kilobytes).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_body_bytes = bytes;
+        self
+    }
+
+    /// Answer 431 to a request head (request line and headers) larger than this many bytes
+    /// (default 16 KiB, room for long query strings).
+    pub fn max_header_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_header_bytes = bytes;
+        self
+    }
+
+    /// Answer 400 to a JSON body whose arrays and objects nest deeper than this, the
+    /// outermost object being level 1 (default 32; the spec's requests nest about five
+    /// levels). JSON deeper than 128 levels is refused anyway by the JSON parser.
+    pub fn max_json_depth(mut self, levels: usize) -> Self {
+        self.limits.max_json_depth = levels;
         self
     }
 
@@ -141,11 +188,11 @@ impl SandboxBuilder {
                 store,
                 quota: DailyQuota::new(self.daily_quota),
                 faults: Faults::new(self.faults),
-                log: Vec::new(),
+                log: RequestLog::new(self.log_capacity),
             }),
         });
         let (stop, stopped) = watch::channel(false);
-        tokio::spawn(serve(listener, Arc::clone(&engine), stopped));
+        tokio::spawn(serve(listener, Arc::clone(&engine), self.limits, stopped));
         Ok(Sandbox {
             addr,
             base_url: format!("http://{addr}{API_PREFIX}"),
@@ -174,6 +221,8 @@ impl Sandbox {
             faults: Vec::new(),
             seed: true,
             fixtures: Vec::new(),
+            log_capacity: DEFAULT_LOG_CAPACITY,
+            limits: Limits::default(),
         }
     }
 
@@ -223,9 +272,11 @@ impl Sandbox {
         builder
     }
 
-    /// Every request answered so far, oldest first (tokens are never recorded).
+    /// The requests answered so far, oldest first: the newest
+    /// [`log_capacity`](SandboxBuilder::log_capacity) of them. Tokens are never recorded, and
+    /// texts the caller chose (an unknown method name) are kept in bounded form.
     pub fn log(&self) -> Vec<LogEntry> {
-        self.lock().log.clone()
+        self.lock().log.entries()
     }
 
     /// Replaces the injected faults from now on.
@@ -252,78 +303,4 @@ impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
     }
-}
-
-/// Accepts connections until told to stop.
-async fn serve(listener: TcpListener, engine: Arc<Engine>, mut stopped: watch::Receiver<bool>) {
-    loop {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            _ = stopped.changed() => return,
-        };
-        let Ok((stream, _)) = accepted else {
-            continue;
-        };
-        let engine = Arc::clone(&engine);
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |request| respond(Arc::clone(&engine), request));
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = stopped.changed() => {}
-            }
-        });
-    }
-}
-
-/// The error that makes hyper close a connection without answering (the drop fault).
-#[derive(Debug, thiserror::Error)]
-#[error("connection dropped on purpose")]
-struct DroppedOnPurpose;
-
-async fn respond(
-    engine: Arc<Engine>,
-    request: Request<HyperBody>,
-) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
-    let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes().to_vec(),
-        Err(_) => return Ok(plain(413, "the request body is too large")),
-    };
-    let incoming = Incoming {
-        verb: parts.method.as_str().to_owned(),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
-        headers: parts
-            .headers
-            .iter()
-            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
-            .collect(),
-        body,
-    };
-    match engine.handle(incoming).await {
-        Answer::Drop => Err(DroppedOnPurpose),
-        Answer::Respond {
-            status,
-            headers,
-            body,
-        } => {
-            let mut response = Response::builder().status(status);
-            for (name, value) in headers {
-                response = response.header(name, value);
-            }
-            Ok(response
-                .body(Full::new(Bytes::from(body)))
-                .unwrap_or_else(|_| plain(500, "the sandbox built an invalid response")))
-        }
-    }
-}
-
-fn plain(status: u16, message: &str) -> Response<Full<Bytes>> {
-    let body = serde_json::json!({"status": 0, "message": message}).to_string();
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
-    response
 }

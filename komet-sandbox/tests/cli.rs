@@ -63,3 +63,18 @@ fn bad_arguments_are_refused_with_usage() {
     assert!(stderr.contains("unknown fault \"boom\""), "{stderr}");
     assert!(stderr.contains("usage: komet-sandbox"), "{stderr}");
 }
+
+#[test]
+fn the_log_capacity_must_be_a_number() {
+    let output = Command::new(env!("CARGO_BIN_EXE_komet-sandbox"))
+        .args(["--log-capacity", "lots"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"lots\" is not a valid number"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--log-capacity N"), "{stderr}");
+}
