@@ -324,9 +324,22 @@ fn types() {
         "autoGeneratePOsfromPrebooks",
         R::Type,
     );
-    for flag in [json!(0), json!("0"), json!(false)] {
+    for flag in [json!(0), json!("0")] {
         assert_ok(with(json!({ "autoGeneratePOsfromPrebooks": flag })));
     }
+    // A JSON boolean would travel as `true`, which is not Komet's 1/0.
+    for flag in [json!(false), json!("true")] {
+        assert_only(
+            with(json!({ "autoGeneratePOsfromPrebooks": flag })),
+            "autoGeneratePOsfromPrebooks",
+            R::Type,
+        );
+    }
+    let found = violations(
+        &with(json!({ "autoGeneratePOsfromPrebooks": true })),
+        &company(),
+    );
+    assert!(found.contains(&("autoGeneratePOsfromPrebooks".to_owned(), R::Type)));
     assert_only(with(json!({"items": {"boxes": 1}})), "items", R::Type);
     assert_only(with(json!({"items": [5]})), "items[0]", R::Type);
     assert_only(with(json!({"address": ["x"]})), "address", R::Type);
@@ -518,7 +531,7 @@ fn equals_uses_the_default_when_absent() {
 
 #[test]
 fn equals_on_a_top_level_field_from_nested_items() {
-    for on in [json!(1), json!("1"), json!(true)] {
+    for on in [json!(1), json!("1")] {
         let found = violations(
             &with(json!({ "autoGeneratePOsfromPrebooks": on })),
             &company(),
@@ -779,4 +792,36 @@ fn rule_names() {
     for (rule, name) in all {
         assert_eq!(rule.as_str(), name);
     }
+}
+
+#[test]
+fn integers_are_refused_where_the_typed_request_would_change_them() {
+    // Out of i64's range: the typed request cannot hold it (the field's ten digits are
+    // exceeded first, so that is what is reported).
+    assert_only(
+        with(json!({"customerId": 18446744073709551615u64})),
+        "customerId",
+        R::MaxDigits,
+    );
+    // Leading zeros or a sign would be dropped on the way ("007" is sent as 7).
+    for text in ["007", "+7", "-0"] {
+        assert_only(with(json!({ "customerId": text })), "customerId", R::Type);
+    }
+    assert_ok(with(json!({"customerId": "7"})));
+    assert_ok(with(json!({"customerId": 0})));
+
+    static WIDE: ObjectMeta = ObjectMeta {
+        fields: &[field("id", FieldType::Integer { max_digits: None })],
+        alternatives: &[],
+        rules: &[],
+        date_spans: &[],
+    };
+    let ctx = ValidationContext::default();
+    let too_big = validate_value(&WIDE, &json!({"id": 9223372036854775808u64}), &ctx).unwrap_err();
+    assert_eq!(too_big.0.len(), 1);
+    assert_eq!(
+        (too_big.0[0].path.as_str(), too_big.0[0].rule),
+        ("id", R::Type)
+    );
+    validate_value(&WIDE, &json!({"id": i64::MAX}), &ctx).unwrap();
 }

@@ -122,6 +122,27 @@ fn check_integer(
             format!("must have at most {max_digits} digits (got {digits})"),
         );
     }
+    // The typed request holds an i64 and writes it back in its plain form: text it cannot
+    // hold, or would write differently ("007" as 7), is refused rather than changed.
+    match text.parse::<i64>() {
+        Err(_) if !out.iter().any(|v| v.path == path) => push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!(
+                "must be a whole number from {} to {} (got {text})",
+                i64::MIN,
+                i64::MAX
+            ),
+        ),
+        Ok(n) if n.to_string() != text => push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!("must be written without leading zeros or sign (got \"{text}\", send {n})"),
+        ),
+        _ => {}
+    }
     check_bounds(&text, bounds, path, out);
 }
 
@@ -348,9 +369,11 @@ fn has_shape(text: &str, shape: &[u8]) -> bool {
         })
 }
 
+/// `1`/`0` as a number or as text. A JSON `true` is refused: Komet's flags are numbers, and
+/// by name it would travel as `true` (`includeBoxes=true` in a query), which Komet does not
+/// read as 1.
 fn is_flag(value: &Json<'_>) -> bool {
     match value {
-        Json::Bool(_) => true,
         Json::Number(n) => n == "0" || n == "1",
         Json::String(s) => s == "0" || s == "1",
         _ => false,
