@@ -175,7 +175,7 @@ fn required_if_root_value_from_a_nested_line() {
     );
     let mut line = box_line();
     line.cost = Some(Decimal::new(70, 2));
-    line.vendor = Some(komet_api::VendorRef::Id { vendor_id: 999 });
+    line.vendor = komet_api::VendorRef::id(999);
     request.prebook_items = Some(vec![line]);
     request.validate(&company()).unwrap();
 }
@@ -325,12 +325,8 @@ fn transactional_access_only_fields() {
     let mut request = web_line();
     request.inventory_ids = None;
     request.inventory_origin = None;
-    request.product = Some(WebOrderProductRef::Code {
-        product_code: "RS55B".into(),
-    });
-    request.box_type = Some(WebOrderBoxTypeRef::Code {
-        box_type_code: "HB".into(),
-    });
+    request.product = WebOrderProductRef::code("RS55B".into());
+    request.box_type = WebOrderBoxTypeRef::code("HB".into());
     request.units_per_box = Some(250);
     request.unit_type = Some(UnitType::Stem);
     let plain = ValidationContext {

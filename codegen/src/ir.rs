@@ -284,6 +284,9 @@ pub struct Alternative {
 pub struct AltType {
     pub name: String,
     pub variants: Vec<(String, Vec<AltField>)>,
+    /// Only one option at a time (an enum); otherwise several may be sent together (a struct
+    /// of optional fields, so every combination the validator accepts can be written).
+    pub exclusive: bool,
 }
 
 #[derive(Debug, PartialEq, Eq, Clone)]

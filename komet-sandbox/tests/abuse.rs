@@ -355,7 +355,7 @@ fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
 fn book(boxes: i64) -> PrebookCreateRequest {
     let mut item =
         PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 5001 }, UnitType::Stem);
-    item.vendor = Some(VendorRef::Id { vendor_id: 3001 });
+    item.vendor = VendorRef::id(3001);
     item.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
     item.boxes = Some(boxes);
     item.bunches = Some(10);

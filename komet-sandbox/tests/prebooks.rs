@@ -37,7 +37,7 @@ fn box_line(
     price: &str,
 ) -> PrebookCreatePrebookItem {
     let mut line = PrebookCreatePrebookItem::new(product, UnitType::Stem);
-    line.vendor = vendor;
+    line.vendor = vendor.unwrap_or_default();
     line.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
     line.boxes = Some(5);
     line.bunches = Some(10);
@@ -114,7 +114,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     request.auto_generate_pos = Some(true);
     let mut andes = box_line(
         ProductRef::Id { product_id: 5001 },
-        Some(VendorRef::Id { vendor_id: 3001 }),
+        Some(VendorRef::id(3001)),
         "0.21",
         "0.35",
     );
@@ -124,9 +124,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
             product_code: "C5010".into(),
             product_description: "Carnation Don Pedro Fancy".into(),
         },
-        Some(VendorRef::Code {
-            vendor_code: "SABA".into(),
-        }),
+        Some(VendorRef::code("SABA".into())),
         "0.12",
         "0.19",
     );
@@ -136,7 +134,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
             product_code: "NOPE".into(),
             product_description: "Tulip".into(),
         },
-        Some(VendorRef::Id { vendor_id: 3001 }),
+        Some(VendorRef::id(3001)),
         "0.10",
         "0.20",
     );
@@ -174,9 +172,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
         .collect();
     let orders = client
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::Numbers {
-                purchase_order_numbers: "P081001,P081002".into(),
-            },
+            VaPurchaseOrderFilter::numbers("P081001,P081002".into()),
         ))
         .await
         .unwrap()
@@ -264,19 +260,19 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     request.prebook_items = Some(vec![
         box_line(
             ProductRef::Id { product_id: 5001 },
-            Some(VendorRef::Id { vendor_id: 3001 }),
+            Some(VendorRef::id(3001)),
             "0.21",
             "0.35",
         ),
         box_line(
             ProductRef::Id { product_id: 5004 },
-            Some(VendorRef::Id { vendor_id: 3001 }),
+            Some(VendorRef::id(3001)),
             "0.22",
             "0.36",
         ),
         box_line(
             ProductRef::Id { product_id: 5010 },
-            Some(VendorRef::Id { vendor_id: 3002 }),
+            Some(VendorRef::id(3002)),
             "0.12",
             "0.19",
         ),
@@ -704,9 +700,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     );
     let details = company
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::ItemIds {
-                purchase_order_item_ids: "91003, 91004".into(),
-            },
+            VaPurchaseOrderFilter::item_ids("91003, 91004".into()),
         ))
         .await
         .unwrap()
@@ -740,7 +734,7 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
     let from_po = |po: &str, boxes| {
         let mut line = box_line(
             ProductRef::Id { product_id: 5001 },
-            Some(VendorRef::Id { vendor_id: 3001 }),
+            Some(VendorRef::id(3001)),
             "0.2",
             "0.4",
         );

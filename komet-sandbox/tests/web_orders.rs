@@ -410,12 +410,8 @@ async fn a_product_can_be_sold_without_inventory_ids() {
 
     let mut by_product =
         WebOrderItemAddRequest::new(CUSTOMER, Decimal::new(80, 2), 3, FEDEX, day("2026-12-01"));
-    by_product.product = Some(WebOrderProductRef::Code {
-        product_code: "R5001".into(),
-    });
-    by_product.box_type = Some(WebOrderBoxTypeRef::Code {
-        box_type_code: "HB".into(),
-    });
+    by_product.product = WebOrderProductRef::code("R5001".into());
+    by_product.box_type = WebOrderBoxTypeRef::code("HB".into());
     by_product.units_per_box = Some(10);
     by_product.unit_type = Some(UnitType::Bunch);
     let added = user.web_order_item_add(&by_product).await.unwrap();

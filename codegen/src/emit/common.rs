@@ -130,11 +130,9 @@ fn emit_enum(def: &Enum) -> TokenStream {
     }
 }
 
-fn alt_field(field: &AltField) -> TokenStream {
-    let ident = field_ident(&field.rust);
-    let wire = &field.wire;
-    let doc = format!("`{wire}`.");
-    let (ty, module) = match field.kind.as_str() {
+/// The Rust type of an option's field and its wire helper module, if any.
+fn alt_field_type(field: &AltField) -> (TokenStream, Option<&'static str>) {
+    match field.kind.as_str() {
         "string" => (quote!(String), Some("string")),
         "integer" => (quote!(i64), Some("int")),
         "decimal" => (quote!(rust_decimal::Decimal), Some("decimal")),
@@ -146,7 +144,14 @@ fn alt_field(field: &AltField) -> TokenStream {
             let name = format_ident!("{}", other.trim_start_matches("enum:"));
             (quote!(#name), None)
         }
-    };
+    }
+}
+
+fn alt_field(field: &AltField) -> TokenStream {
+    let ident = field_ident(&field.rust);
+    let wire = &field.wire;
+    let doc = format!("`{wire}`.");
+    let (ty, module) = alt_field_type(field);
     match module {
         Some(module) => {
             let with = format!("crate::wire::{module}");
@@ -156,18 +161,89 @@ fn alt_field(field: &AltField) -> TokenStream {
     }
 }
 
+/// `Id (`vendorId`), Code (`vendorCode`)`
+fn options_label(def: &AltType) -> String {
+    def.variants
+        .iter()
+        .map(|(v, fields)| {
+            let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
+            format!("{v} ({})", wires.join(" + "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A group whose options may be sent together: a struct of optional fields with one
+/// constructor per option. The validator checks that an option is complete, and that one is
+/// given when the group is required.
+fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let doc = format!(
+        "Any of: {}. Komet accepts several at once; start from the constructor of one and set \
+         the others if needed.",
+        options_label(def)
+    );
+    let members = def
+        .variants
+        .iter()
+        .flat_map(|(_, fields)| fields)
+        .map(|field| {
+            let ident = field_ident(&field.rust);
+            let wire = &field.wire;
+            let doc = format!("`{wire}`.");
+            let (ty, module) = alt_field_type(field);
+            let with = module.map(|m| format!("crate::wire::{m}_opt"));
+            let with = with.map(|w| quote!(, with = #w));
+            quote! {
+                #[doc = #doc]
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
+                pub #ident: Option<#ty>,
+            }
+        });
+    let constructors = def.variants.iter().map(|(variant, fields)| {
+        let ctor = field_ident(&heck::ToSnakeCase::to_snake_case(variant.as_str()));
+        let doc = format!(
+            "Given by {}.",
+            fields
+                .iter()
+                .map(|f| format!("`{}`", f.wire))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        );
+        let params = fields.iter().map(|f| {
+            let ident = field_ident(&f.rust);
+            let (ty, _) = alt_field_type(f);
+            quote!(#ident: #ty)
+        });
+        let sets = fields.iter().map(|f| {
+            let ident = field_ident(&f.rust);
+            quote!(#ident: Some(#ident))
+        });
+        quote! {
+            #[doc = #doc]
+            pub fn #ctor(#(#params),*) -> Self {
+                Self { #(#sets,)* ..Self::default() }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name { #(#members)* }
+
+        impl #name { #(#constructors)* }
+    }
+}
+
 fn emit_alternative(def: &AltType) -> TokenStream {
+    if !def.exclusive {
+        return emit_inclusive_alternative(def);
+    }
     let name = format_ident!("{}", def.name);
     let doc = format!(
         "One of: {}. Only one can be written, so conflicting references cannot be sent.",
-        def.variants
-            .iter()
-            .map(|(v, fields)| {
-                let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
-                format!("{v} ({})", wires.join(" + "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        options_label(def)
     );
     let variants = def.variants.iter().map(|(variant, fields)| {
         let ident = format_ident!("{}", variant);

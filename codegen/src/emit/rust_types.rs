@@ -139,7 +139,11 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
                 "`{}`: one of the alternatives of [`{}`].",
                 group.name, group.ty
             );
-            if group.required {
+            if !group.exclusive && !group.required {
+                // Any combination, none included: the struct's empty value is "not given".
+                members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
+                inits.push(quote!(#ident: #ty::default()));
+            } else if group.required {
                 members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
                 params.push(quote!(#ident: #ty));
                 inits.push(quote!(#ident));

@@ -120,6 +120,7 @@ impl Lowerer {
                         (name.clone(), fs)
                     })
                     .collect(),
+                exclusive: def.exclusive,
             };
             self.register_alt_type(ctx.source, &format!("{node}.type"), shape);
             groups.push(Alternative {
@@ -165,7 +166,7 @@ impl Lowerer {
         }
         match self.api.alternatives.get(&shape.name) {
             Some(existing) if *existing != shape => {
-                let message = format!("`{}` is used elsewhere with other options or field types; pick another type name", shape.name);
+                let message = format!("`{}` is used elsewhere with other options, field types or exclusiveness; pick another type name", shape.name);
                 self.error(source, node, message);
             }
             Some(_) => {}

@@ -1168,45 +1168,94 @@ pub enum ProductRef {
         product_description: String,
     },
 }
-/// One of: Numbers (`purchaseOrderNumbers`), ItemIds (`purchaseOrderItemIds`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum VaPurchaseOrderFilter {
-    /// Given by `purchaseOrderNumbers`.
-    Numbers {
-        /// `purchaseOrderNumbers`.
-        #[serde(rename = "purchaseOrderNumbers", with = "crate::wire::string")]
-        purchase_order_numbers: String,
-    },
-    /// Given by `purchaseOrderItemIds`.
-    ItemIds {
-        /// `purchaseOrderItemIds`.
-        #[serde(rename = "purchaseOrderItemIds", with = "crate::wire::string")]
-        purchase_order_item_ids: String,
-    },
+/// Any of: Numbers (`purchaseOrderNumbers`), ItemIds (`purchaseOrderItemIds`). Komet accepts several at once; start from the constructor of one and set the others if needed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VaPurchaseOrderFilter {
+    /// `purchaseOrderNumbers`.
+    #[serde(
+        rename = "purchaseOrderNumbers",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub purchase_order_numbers: Option<String>,
+    /// `purchaseOrderItemIds`.
+    #[serde(
+        rename = "purchaseOrderItemIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub purchase_order_item_ids: Option<String>,
 }
-/// One of: Id (`vendorId`), Code (`vendorCode`), Name (`vendorName`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum VendorRef {
+impl VaPurchaseOrderFilter {
+    /// Given by `purchaseOrderNumbers`.
+    pub fn numbers(purchase_order_numbers: String) -> Self {
+        Self {
+            purchase_order_numbers: Some(purchase_order_numbers),
+            ..Self::default()
+        }
+    }
+    /// Given by `purchaseOrderItemIds`.
+    pub fn item_ids(purchase_order_item_ids: String) -> Self {
+        Self {
+            purchase_order_item_ids: Some(purchase_order_item_ids),
+            ..Self::default()
+        }
+    }
+}
+/// Any of: Id (`vendorId`), Code (`vendorCode`), Name (`vendorName`). Komet accepts several at once; start from the constructor of one and set the others if needed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct VendorRef {
+    /// `vendorId`.
+    #[serde(
+        rename = "vendorId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub vendor_id: Option<i64>,
+    /// `vendorCode`.
+    #[serde(
+        rename = "vendorCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub vendor_code: Option<String>,
+    /// `vendorName`.
+    #[serde(
+        rename = "vendorName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub vendor_name: Option<String>,
+}
+impl VendorRef {
     /// Given by `vendorId`.
-    Id {
-        /// `vendorId`.
-        #[serde(rename = "vendorId", with = "crate::wire::int")]
-        vendor_id: i64,
-    },
+    pub fn id(vendor_id: i64) -> Self {
+        Self {
+            vendor_id: Some(vendor_id),
+            ..Self::default()
+        }
+    }
     /// Given by `vendorCode`.
-    Code {
-        /// `vendorCode`.
-        #[serde(rename = "vendorCode", with = "crate::wire::string")]
-        vendor_code: String,
-    },
+    pub fn code(vendor_code: String) -> Self {
+        Self {
+            vendor_code: Some(vendor_code),
+            ..Self::default()
+        }
+    }
     /// Given by `vendorName`.
-    Name {
-        /// `vendorName`.
-        #[serde(rename = "vendorName", with = "crate::wire::string")]
-        vendor_name: String,
-    },
+    pub fn name(vendor_name: String) -> Self {
+        Self {
+            vendor_name: Some(vendor_name),
+            ..Self::default()
+        }
+    }
 }
 /// One of: Id (`vendorId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1225,39 +1274,79 @@ pub enum VendorRefByIdOrCode {
         vendor_code: String,
     },
 }
-/// One of: Code (`boxTypeCode`), NetworkCode (`kometNetworkBoxTypeCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum WebOrderBoxTypeRef {
-    /// Given by `boxTypeCode`.
-    Code {
-        /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
-        box_type_code: String,
-    },
-    /// Given by `kometNetworkBoxTypeCode`.
-    NetworkCode {
-        /// `kometNetworkBoxTypeCode`.
-        #[serde(rename = "kometNetworkBoxTypeCode", with = "crate::wire::int")]
-        komet_network_box_type_code: i64,
-    },
+/// Any of: Code (`boxTypeCode`), NetworkCode (`kometNetworkBoxTypeCode`). Komet accepts several at once; start from the constructor of one and set the others if needed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebOrderBoxTypeRef {
+    /// `boxTypeCode`.
+    #[serde(
+        rename = "boxTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub box_type_code: Option<String>,
+    /// `kometNetworkBoxTypeCode`.
+    #[serde(
+        rename = "kometNetworkBoxTypeCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub komet_network_box_type_code: Option<i64>,
 }
-/// One of: Code (`productCode`), Id (`companyProductId`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum WebOrderProductRef {
+impl WebOrderBoxTypeRef {
+    /// Given by `boxTypeCode`.
+    pub fn code(box_type_code: String) -> Self {
+        Self {
+            box_type_code: Some(box_type_code),
+            ..Self::default()
+        }
+    }
+    /// Given by `kometNetworkBoxTypeCode`.
+    pub fn network_code(komet_network_box_type_code: i64) -> Self {
+        Self {
+            komet_network_box_type_code: Some(komet_network_box_type_code),
+            ..Self::default()
+        }
+    }
+}
+/// Any of: Code (`productCode`), Id (`companyProductId`). Komet accepts several at once; start from the constructor of one and set the others if needed.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebOrderProductRef {
+    /// `productCode`.
+    #[serde(
+        rename = "productCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub product_code: Option<String>,
+    /// `companyProductId`.
+    #[serde(
+        rename = "companyProductId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub company_product_id: Option<i64>,
+}
+impl WebOrderProductRef {
     /// Given by `productCode`.
-    Code {
-        /// `productCode`.
-        #[serde(rename = "productCode", with = "crate::wire::string")]
-        product_code: String,
-    },
+    pub fn code(product_code: String) -> Self {
+        Self {
+            product_code: Some(product_code),
+            ..Self::default()
+        }
+    }
     /// Given by `companyProductId`.
-    Id {
-        /// `companyProductId`.
-        #[serde(rename = "companyProductId", with = "crate::wire::int")]
-        company_product_id: i64,
-    },
+    pub fn id(company_product_id: i64) -> Self {
+        Self {
+            company_product_id: Some(company_product_id),
+            ..Self::default()
+        }
+    }
 }
 /// Company settings that change what the server accepts; declare the ones that are on with `ClientBuilder::company_setting`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -849,8 +849,8 @@ pub struct PrebookCreatePrebookItem {
     )]
     pub identifier: Option<String>,
     /// `vendor`: one of the alternatives of [`VendorRef`].
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<VendorRef>,
+    #[serde(flatten)]
+    pub vendor: VendorRef,
     /// `product`: one of the alternatives of [`ProductRef`].
     #[serde(flatten)]
     pub product: ProductRef,
@@ -953,7 +953,7 @@ impl PrebookCreatePrebookItem {
     pub fn new(product: ProductRef, unit_type: UnitType) -> Self {
         Self {
             identifier: None,
-            vendor: None,
+            vendor: VendorRef::default(),
             product,
             order_source: None,
             item_type: None,

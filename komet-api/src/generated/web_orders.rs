@@ -1417,8 +1417,8 @@ pub struct WebOrderItemAddRequest {
     )]
     pub inventory_origin: Option<InventoryOrigin>,
     /// `product`: one of the alternatives of [`WebOrderProductRef`].
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub product: Option<WebOrderProductRef>,
+    #[serde(flatten)]
+    pub product: WebOrderProductRef,
     /// Print the customer's ship-to details on the FedEx labels (off by default).
     #[serde(
         rename = "fedExInfoSameAsCustomer",
@@ -1428,8 +1428,8 @@ pub struct WebOrderItemAddRequest {
     )]
     pub fed_ex_info_same_as_customer: Option<bool>,
     /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`].
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub box_type: Option<WebOrderBoxTypeRef>,
+    #[serde(flatten)]
+    pub box_type: WebOrderBoxTypeRef,
     /// Units in each box.
     #[serde(
         rename = "unitsPerBox",
@@ -1509,9 +1509,9 @@ impl WebOrderItemAddRequest {
             reserved_inventory: None,
             inventory_ids: None,
             inventory_origin: None,
-            product: None,
+            product: WebOrderProductRef::default(),
             fed_ex_info_same_as_customer: None,
-            box_type: None,
+            box_type: WebOrderBoxTypeRef::default(),
             units_per_box: None,
             unit_type: None,
             price,
