@@ -98,6 +98,35 @@ fn value_for(ty: &FieldType, rng: &mut Rng, depth: usize) -> Value {
         FieldType::List(inner) => json!((0..rng.below(4))
             .map(|_| value_for(inner, rng, depth + 1))
             .collect::<Vec<_>>()),
+        FieldType::Text { max_len, .. } => {
+            let forms = [
+                "003429",
+                "010225",
+                "P053455",
+                "234-2367-0983",
+                "PO-7781",
+                "0",
+                "0983",
+            ];
+            match rng.below(4) {
+                0 => json!(3429),
+                _ => {
+                    let text = *rng.pick(&forms);
+                    let keep = max_len.map_or(text.len(), |n| n as usize).min(text.len());
+                    json!(text[..keep])
+                }
+            }
+        }
+        FieldType::Csv { item, .. } => {
+            let items: Vec<String> = (0..rng.below(4))
+                .map(|_| match value_for(item, rng, depth + 1) {
+                    Value::String(text) => text,
+                    other => other.to_string(),
+                })
+                .collect();
+            let separator = if rng.chance(50) { "," } else { ", " };
+            json!(items.join(separator))
+        }
     }
 }
 
@@ -222,6 +251,22 @@ fn same_typed(ty: &FieldType, input: &Value, sent: &Value, path: &str) -> Result
                 same_typed(inner, x, y, &format!("{path}[{i}]"))?;
             }
             Ok(())
+        }
+        // The same items; the separator's spaces are not part of any item.
+        FieldType::Csv { .. } => {
+            let items = |v: &Value| {
+                scalar_text(v).map(|t| {
+                    t.split(',')
+                        .map(|item| item.trim().to_owned())
+                        .filter(|item| !item.is_empty())
+                        .collect::<Vec<_>>()
+                })
+            };
+            if items(input).is_some() && items(input) == items(sent) {
+                Ok(())
+            } else {
+                differ()
+            }
         }
         FieldType::Decimal { .. } => {
             let parse = |v: &Value| scalar_text(v).and_then(|t| Decimal::from_str(&t).ok());

@@ -11,6 +11,8 @@ enums:
     values:
       - { wire: BOX, name: Box, doc: Boxes. }
       - { wire: UN, name: Unit, doc: Units. }
+texts:
+  - { name: InvoiceNumber, doc: An invoice number. }
 settings:
   - { name: allow_changing_cost, doc: Vendors may set costs. }
 "#;
@@ -151,6 +153,60 @@ fn unknown_enum_and_setting_are_rejected() {
         message.contains("setting `allow_discounts` is not declared"),
         "{message}"
     );
+}
+
+#[test]
+fn text_and_list_types_are_checked() {
+    let message = single_error(&method(
+        "    request:\n      - { name: number, type: \"text:PrebookNumber\" }\n",
+    ));
+    assert!(
+        message.contains("text type `PrebookNumber` is not declared under `texts`"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: number, type: \"text:InvoiceNumber:10\", min: 1 }\n",
+    ));
+    assert!(
+        message.contains("`min` applies to integer and decimal fields"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: days, type: \"csv:date\" }\n",
+    ));
+    assert!(
+        message.contains("a comma-separated list holds integers, strings or text types"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: ids, type: \"csv:text:Missing\" }\n",
+    ));
+    assert!(
+        message.contains("text type `Missing` is not declared"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_text_type_may_not_reuse_an_enum_name() {
+    let common = format!("{COMMON}texts:\n  - {{ name: ItemType, doc: Clash. }}\n");
+    // `texts` appears twice in the YAML above, so build the clash in a fresh common file.
+    let common = common.replacen(
+        "texts:\n  - { name: InvoiceNumber, doc: An invoice number. }\n",
+        "",
+        1,
+    );
+    let errors = generate_texts(&[
+        ("spec/common.yaml", &common),
+        ("spec/area.yaml", &method("")),
+    ])
+    .expect_err("the clash should be rejected");
+    let text = errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("`ItemType` is declared twice"), "{text}");
 }
 
 #[test]

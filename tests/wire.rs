@@ -76,14 +76,14 @@ async fn prebook_create_posts_json_with_the_token_in_the_body() {
 async fn web_order_item_add_sends_token_and_account_as_headers() {
     let server = MockServer::start().await;
     let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
-    request.inventory_ids = Some("428545".into());
+    request.inventory_ids = Some(vec![428545, 428544]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     Mock::given(method("POST"))
         .and(path("/api/web-order-item.add"))
         .and(header("authenticationToken", TOKEN))
         .and(header("X-ACCOUNT", "4321"))
         .and(body_json(json!({
-            "customerId": 77, "inventoryIds": "428545", "inventoryOrigin": 1, "price": 2.50,
+            "customerId": 77, "inventoryIds": "428545,428544", "inventoryOrigin": 1, "price": 2.50,
             "quantity": 3, "carrierId": 1878, "date": "2026-12-01",
         })))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -159,7 +159,7 @@ async fn a_token_kind_the_method_refuses_sends_nothing() {
 async fn an_invalid_request_sends_nothing_and_names_the_field() {
     let server = MockServer::start().await;
     let mut request = prebook();
-    request.customer_po = Some("x".repeat(21));
+    request.customer_po = Some("x".repeat(21).into());
     let error = client(&server, TokenKind::Company)
         .prebook_create(&request)
         .await
@@ -215,4 +215,101 @@ async fn a_create_is_not_retried_after_a_server_error() {
     );
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 1, "a write must be sent exactly once");
+}
+
+/// The body or query of the only request the server received, as sent.
+async fn sent(server: &MockServer) -> (String, String) {
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    (
+        String::from_utf8(request.body.clone()).unwrap(),
+        request.url.query().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn document_numbers_and_lists_go_out_byte_for_byte() {
+    use komet_api::awbs::AwbListRequest;
+    use komet_api::invoices::InvoiceVoidRequest;
+    use komet_api::prebooks::PrebookVendorAvailabilityItemAddRequest;
+    use komet_api::{AwbNumber, InvoiceNumber};
+
+    let ok = || ResponseTemplate::new(200).set_body_json(json!({"status": 1, "message": "ok"}));
+
+    // A zero-padded invoice number, as text; the same number built from a u64 goes as a number.
+    for (number, expected) in [
+        (InvoiceNumber::new("003429"), r#""invoiceNumber":"003429""#),
+        (InvoiceNumber::from(3429u64), r#""invoiceNumber":3429"#),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ok())
+            .mount(&server)
+            .await;
+        let void = InvoiceVoidRequest::new(number, "customer cancelled".into());
+        client(&server, TokenKind::Company)
+            .invoice_void(&void)
+            .await
+            .unwrap();
+        let (body, _) = sent(&server).await;
+        assert!(body.contains(expected), "{body}");
+    }
+
+    // The last four digits of an AWB keep their zero in the query string.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ok())
+        .mount(&server)
+        .await;
+    let mut list = AwbListRequest::new();
+    list.awb = Some(AwbNumber::new("0983"));
+    client(&server, TokenKind::Company)
+        .awb_list(&list)
+        .await
+        .unwrap();
+    let (_, query) = sent(&server).await;
+    assert!(query.split('&').any(|pair| pair == "awb=0983"), "{query}");
+
+    // Several ids go out as one comma-separated string.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ok())
+        .mount(&server)
+        .await;
+    let add = PrebookVendorAvailabilityItemAddRequest::new(
+        55,
+        vec![428545, 428544],
+        2,
+        Decimal::new(150, 2),
+    );
+    client(&server, TokenKind::Company)
+        .prebook_vendor_availability_item_add(&add)
+        .await
+        .unwrap();
+    let (body, _) = sent(&server).await;
+    assert!(body.contains(r#""inventoryIds":"428545,428544""#), "{body}");
+}
+
+#[tokio::test]
+async fn document_numbers_in_answers_keep_their_zeros() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"{"status":1,"message":"ok","prebookId":7,"prebookNumber":"000123","purchaseOrderNumbers":"P002989, P002990"}"#,
+        ))
+        .mount(&server)
+        .await;
+    let created = client(&server, TokenKind::Company)
+        .prebook_create(&prebook())
+        .await
+        .unwrap();
+    assert_eq!(created.prebook_number.as_deref(), Some("000123"));
+    let numbers: Vec<&str> = created
+        .purchase_order_numbers
+        .iter()
+        .flatten()
+        .map(|n| n.as_str())
+        .collect();
+    assert_eq!(numbers, ["P002989", "P002990"]);
 }

@@ -15,6 +15,8 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Company settings in spec order.
     pub settings: Vec<Setting>,
+    /// Text types (document numbers) sorted by name.
+    pub texts: Vec<TextType>,
     /// Alternative enums shared by methods, by Rust name.
     pub alternatives: BTreeMap<String, AltType>,
 }
@@ -50,6 +52,13 @@ pub struct Enum {
 #[derive(Debug)]
 pub struct EnumValue {
     pub wire: Wire,
+    pub name: String,
+    pub doc: String,
+}
+
+/// A newtype over text for one kind of document number or code (`texts` in `common.yaml`).
+#[derive(Debug)]
+pub struct TextType {
     pub name: String,
     pub doc: String,
 }
@@ -246,6 +255,16 @@ pub enum Ty {
     Flag,
     Bool,
     Enum(String),
+    /// A text type declared under `texts` (a document number): kept as text, never as a number.
+    Text {
+        name: String,
+        max_len: Option<u32>,
+    },
+    /// Scalars joined by commas in one string; `max_len` bounds the whole string.
+    Csv {
+        max_len: Option<u32>,
+        item: Box<Ty>,
+    },
     Object(Box<Object>),
     Array(Box<Object>),
     /// A JSON object keyed by text (a date, a code) whose values share one shape.

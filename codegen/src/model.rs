@@ -17,6 +17,9 @@ pub struct SpecFile {
     pub enums: Vec<EnumDef>,
     #[serde(default)]
     pub settings: Vec<SettingDef>,
+    /// Text types for document numbers and codes (`common.yaml` only).
+    #[serde(default)]
+    pub texts: Vec<TextDef>,
     #[serde(default)]
     pub methods: Vec<MethodDef>,
 }
@@ -41,6 +44,13 @@ pub enum EnumRepr {
 #[serde(deny_unknown_fields)]
 pub struct EnumValueDef {
     pub wire: Scalar,
+    pub name: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextDef {
     pub name: String,
     pub doc: String,
 }

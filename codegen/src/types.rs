@@ -13,6 +13,12 @@ pub enum TypeSpec {
     Flag,
     Bool,
     Enum(String),
+    /// A document number or code kept as text (`text:InvoiceNumber`, `text:InvoiceNumber:10`):
+    /// a type declared under `texts` in `common.yaml`, with an optional length bound.
+    Text(String, Option<u32>),
+    /// Several scalars in one comma-separated string (`csv:integer:20`), with an optional
+    /// bound on the whole string's length (`csv:200:integer:20`).
+    Csv(Option<u32>, Box<TypeSpec>),
     Object,
     Array,
     Map,
@@ -60,6 +66,29 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         ("array", None) => TypeSpec::Array,
         ("map", None) => TypeSpec::Map,
         ("enum", Some(name)) if is_type_name(name) => TypeSpec::Enum(name.to_string()),
+        ("text", Some(arg)) => {
+            let (name, bound) = match arg.split_once(':') {
+                Some((name, n)) => (name, Some(positive(n, text)?)),
+                None => (arg, None),
+            };
+            if !is_type_name(name) {
+                return Err(format!("`{text}`: a text type is written `text:Name` or `text:Name:N`, Name in UpperCamelCase"));
+            }
+            TypeSpec::Text(name.to_string(), bound)
+        }
+        ("csv", Some(arg)) => {
+            let (total, item) = match arg.split_once(':') {
+                Some((n, item)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                    (Some(positive(n, text)?), item)
+                }
+                _ => (None, arg),
+            };
+            let item = parse_type(item)?;
+            if !matches!(item, TypeSpec::Integer(_) | TypeSpec::String(_) | TypeSpec::Text(..)) {
+                return Err(format!("`{text}`: a comma-separated list holds integers, strings or text types"));
+            }
+            TypeSpec::Csv(total, Box::new(item))
+        }
         ("list", Some(inner)) => {
             let inner = parse_type(inner)?;
             if !inner.is_scalar() {
@@ -70,7 +99,8 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         _ => {
             return Err(format!(
                 "unknown type `{text}`; expected string, string:N, integer, integer:N, decimal, decimal:P,S, \
-                 date, datetime, flag, bool, enum:Name, object, array, map or list:<scalar>"
+                 date, datetime, flag, bool, enum:Name, text:Name[:N], object, array, map, list:<scalar> \
+                 or csv:[N:]<integer|string|text>"
             ))
         }
     };
@@ -106,6 +136,8 @@ pub fn kind_name(ty: &Ty) -> String {
         Ty::Flag => "flag".into(),
         Ty::Bool => "bool".into(),
         Ty::Enum(name) => format!("enum:{name}"),
+        Ty::Text { name, .. } => format!("text:{name}"),
+        Ty::Csv { item, .. } => format!("csv:{}", kind_name(item)),
         Ty::Object(_) => "object".into(),
         Ty::Array(_) => "array".into(),
         Ty::Map(_) => "map".into(),
@@ -133,6 +165,25 @@ mod tests {
             parse_type("list:integer:20"),
             Ok(TypeSpec::List(Box::new(TypeSpec::Integer(Some(20)))))
         );
+        assert_eq!(
+            parse_type("text:InvoiceNumber:10"),
+            Ok(TypeSpec::Text("InvoiceNumber".into(), Some(10)))
+        );
+        assert_eq!(
+            parse_type("text:AwbNumber"),
+            Ok(TypeSpec::Text("AwbNumber".into(), None))
+        );
+        assert_eq!(
+            parse_type("csv:integer:20"),
+            Ok(TypeSpec::Csv(None, Box::new(TypeSpec::Integer(Some(20)))))
+        );
+        assert_eq!(
+            parse_type("csv:200:text:PurchaseOrderNumber:10"),
+            Ok(TypeSpec::Csv(
+                Some(200),
+                Box::new(TypeSpec::Text("PurchaseOrderNumber".into(), Some(10)))
+            ))
+        );
     }
 
     #[test]
@@ -145,6 +196,12 @@ mod tests {
             "enum:lower",
             "list:array",
             "integer:x",
+            "text:lower",
+            "text:Name:0",
+            "csv:date",
+            "csv:200",
+            "csv:0:integer",
+            "csv:list:integer",
         ] {
             assert!(parse_type(bad).is_err(), "{bad} should be rejected");
         }

@@ -320,6 +320,22 @@ pub enum FieldType {
     Map(&'static ObjectMeta),
     /// An array of scalars.
     List(&'static FieldType),
+    /// A document number or code (invoice, prebook, purchase order, AWB): text that may look
+    /// numeric, sent as a string, or as a number written without sign; never read as an
+    /// integer, so leading zeros and letter prefixes survive.
+    Text {
+        /// The Rust newtype of the concept (`InvoiceNumber`).
+        name: &'static str,
+        /// Maximum length in characters.
+        max_len: Option<u32>,
+    },
+    /// Several values in one comma-separated string (`"428545, 428544"`); `Vec` in Rust.
+    Csv {
+        /// Maximum length of the whole string in characters.
+        max_len: Option<u32>,
+        /// The type of each item.
+        item: &'static FieldType,
+    },
 }
 
 // Const constructors for the common shapes, so a generated field fits on one line.

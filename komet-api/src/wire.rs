@@ -7,10 +7,17 @@
 //! untagged types. The `_opt` variants read `null` as `None` (and `""` too, except for text);
 //! use them with `#[serde(default, skip_serializing_if = "Option::is_none", with = "...")]`.
 
+pub mod csv;
 mod enums;
 mod raw;
+mod text;
 
+pub use csv::CsvItem;
+/// `Option<Vec<T>>` of a comma-separated list; see [`csv`].
+pub use csv::opt as csv_opt;
 pub use enums::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
+pub use text::DocText;
+pub(crate) use text::text_type;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;

@@ -825,3 +825,108 @@ fn integers_are_refused_where_the_typed_request_would_change_them() {
     );
     validate_value(&WIDE, &json!({"id": i64::MAX}), &ctx).unwrap();
 }
+
+// Document numbers and comma-separated lists -----------------------------------------------
+
+static ID: FieldType = FieldType::integer(6);
+static PO: FieldType = FieldType::Text {
+    name: "PurchaseOrderNumber",
+    max_len: Some(7),
+};
+static NUMBERED: ObjectMeta = ObjectMeta {
+    fields: &[
+        field(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(6),
+            },
+        ),
+        field(
+            "inventoryIds",
+            FieldType::Csv {
+                max_len: Some(20),
+                item: &ID,
+            },
+        )
+        .with_min("1"),
+        field(
+            "poNumbers",
+            FieldType::Csv {
+                max_len: None,
+                item: &PO,
+            },
+        ),
+    ],
+    alternatives: &[],
+    rules: &[],
+    date_spans: &[],
+};
+
+fn numbered(value: Value) -> Vec<(String, R)> {
+    match validate_value(&NUMBERED, &value, &company()) {
+        Ok(()) => Vec::new(),
+        Err(v) => v.iter().map(|v| (v.path.clone(), v.rule)).collect(),
+    }
+}
+
+#[test]
+fn document_numbers_are_text_or_plain_digits() {
+    for ok in [json!("003429"), json!("P-0001"), json!(3429), json!("")] {
+        assert_eq!(numbered(json!({ "invoiceNumber": ok })), vec![], "{ok}");
+    }
+    let at = |rule| vec![("invoiceNumber".to_owned(), rule)];
+    assert_eq!(
+        numbered(json!({"invoiceNumber": "0034290"})),
+        at(R::MaxLength)
+    );
+    assert_eq!(
+        numbered(json!({"invoiceNumber": 1234567})),
+        at(R::MaxLength)
+    );
+    // A sign, a fraction or an exponent is not part of a document number.
+    for bad in [json!(-5), json!(1.5), json!(1e3), json!(true), json!([1])] {
+        assert_eq!(
+            numbered(json!({ "invoiceNumber": bad })),
+            at(R::Type),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn comma_separated_lists_check_each_item_at_its_index() {
+    for ok in [json!("428545, 428544"), json!("1,2,3"), json!(7), json!("")] {
+        assert_eq!(numbered(json!({ "inventoryIds": ok })), vec![], "{ok}");
+    }
+    let item = |i: usize, rule| vec![(format!("inventoryIds[{i}]"), rule)];
+    // A leading zero would be lost by Vec<i64>: refused, not changed.
+    assert_eq!(numbered(json!({"inventoryIds": "1,007"})), item(1, R::Type));
+    assert_eq!(numbered(json!({"inventoryIds": "1,,2"})), item(1, R::Type));
+    assert_eq!(numbered(json!({"inventoryIds": "1, x"})), item(1, R::Type));
+    assert_eq!(
+        numbered(json!({"inventoryIds": "1234567"})),
+        item(0, R::MaxDigits)
+    );
+    // The field's bounds hold for each item.
+    assert_eq!(numbered(json!({"inventoryIds": "5, 0"})), item(1, R::Min));
+    assert_eq!(numbered(json!({"inventoryIds": 0})), item(0, R::Min));
+    // The whole string has its own length bound.
+    assert_eq!(
+        numbered(json!({"inventoryIds": "1,2,3,4,5,6,7,8,9,10,11"})),
+        vec![("inventoryIds".to_owned(), R::MaxLength)]
+    );
+    for bad in [json!([1, 2]), json!(true), json!({})] {
+        assert_eq!(
+            numbered(json!({ "inventoryIds": bad })),
+            vec![("inventoryIds".to_owned(), R::Type)],
+            "{bad}"
+        );
+    }
+    // Text items keep their zeros and have their own length bound.
+    assert_eq!(numbered(json!({"poNumbers": "P081001, 081002"})), vec![]);
+    assert_eq!(
+        numbered(json!({"poNumbers": "P081001, P0810022"})),
+        vec![("poNumbers[1]".to_owned(), R::MaxLength)]
+    );
+}

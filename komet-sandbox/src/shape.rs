@@ -35,6 +35,15 @@ fn sample_of_type(ty: &FieldType, field: &FieldMeta, today: NaiveDate) -> Value 
             Value::Object(synthesize(object, today)),
         )])),
         FieldType::List(item) => Value::Array(vec![sample_of_type(item, field, today)]),
+        // Zero-padded, as Komet numbers its documents, so a lost zero would show.
+        FieldType::Text { max_len, .. } => {
+            let keep = max_len.map_or(6, |n| (n as usize).min(6));
+            Value::from("000123"[6 - keep..].to_owned())
+        }
+        FieldType::Csv { item, .. } => match sample_of_type(item, field, today) {
+            Value::String(text) => Value::from(text),
+            other => Value::from(other.to_string()),
+        },
     }
 }
 

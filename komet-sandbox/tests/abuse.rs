@@ -347,7 +347,7 @@ fn client(sandbox: &Sandbox, kind: TokenKind) -> Client {
 fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
     let mut request =
         WebOrderItemAddRequest::new(2001, Decimal::new(80, 2), boxes, 1801, ship_date());
-    request.inventory_ids = Some(line.to_string());
+    request.inventory_ids = Some(vec![line]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }

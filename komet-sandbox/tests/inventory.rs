@@ -199,7 +199,10 @@ async fn the_consolidated_list_merges_lines_of_one_product_and_packing() {
         .iter()
         .find(|r| r.company_product_id == Some(5010))
         .unwrap();
-    assert_eq!(carnation_row.inventory_item_ids, carnation_id);
+    assert_eq!(
+        carnation_row.inventory_item_ids,
+        carnation_id.map(|id| vec![id])
+    );
 }
 
 #[tokio::test]

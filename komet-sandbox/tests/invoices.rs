@@ -84,8 +84,8 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     let listed = accounting(&client, |_| {}).await;
     assert_eq!(listed.len(), 1);
     let invoice = &listed[0];
-    let (id, number) = (invoice.id.unwrap(), invoice.number.unwrap());
-    assert_eq!(number, 40001);
+    let (id, number) = (invoice.id.unwrap(), invoice.number.clone().unwrap());
+    assert_eq!(number, "040001");
     assert_eq!(invoice.customer_code.as_deref(), Some("BLOOM"));
     assert_eq!(invoice.subtotal, Some(Decimal::ZERO));
 
@@ -115,7 +115,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     let updated = client.invoice_item_update(&discounted).await.unwrap();
     assert_eq!(
         (updated.invoice_number, updated.invoice_item_id),
-        (Some(40001), Some(first_line))
+        (Some("040001".into()), Some(first_line))
     );
     let subtotal = accounting(&client, |_| {}).await[0].subtotal;
     assert_eq!(subtotal, Some(Decimal::new(28450, 2)));
@@ -128,7 +128,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
 
     client
         .invoice_void(&InvoiceVoidRequest::new(
-            number,
+            number.clone(),
             "customer cancelled".into(),
         ))
         .await
@@ -154,7 +154,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     assert_eq!(late, "invoice 040001 is void");
     let missing = refusal(
         client
-            .invoice_void(&InvoiceVoidRequest::new(999, "x".into()))
+            .invoice_void(&InvoiceVoidRequest::new("999".into(), "x".into()))
             .await,
     );
     assert_eq!(missing, "invoice 999 was not found");
@@ -177,26 +177,26 @@ async fn drafts_are_checked_out_then_confirmed() {
     assert_eq!(accounting(&client, |_| {}).await.len(), 1);
 
     client
-        .invoice_checkout(&InvoiceCheckoutRequest::new(40001))
+        .invoice_checkout(&InvoiceCheckoutRequest::new("040001".into()))
         .await
         .unwrap();
     assert_eq!(accounting(&client, pending).await.len(), 1);
     let twice = refusal(
         client
-            .invoice_checkout(&InvoiceCheckoutRequest::new(40001))
+            .invoice_checkout(&InvoiceCheckoutRequest::new("040001".into()))
             .await,
     );
     assert_eq!(twice, "invoice 040001 is Pending Approval, not Draft");
 
     client
-        .invoice_confirm(&InvoiceConfirmRequest::new(40001))
+        .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
         .await
         .unwrap();
     assert!(accounting(&client, pending).await.is_empty());
     assert_eq!(accounting(&client, confirmed).await.len(), 1);
     let again = refusal(
         client
-            .invoice_confirm(&InvoiceConfirmRequest::new(40001))
+            .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
             .await,
     );
     assert_eq!(
@@ -211,7 +211,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     client.invoice_create(&for_bloom(false)).await.unwrap();
     client
-        .invoice_confirm(&InvoiceConfirmRequest::new(40001))
+        .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
         .await
         .unwrap();
     let synced = |flag: bool| {
@@ -221,10 +221,10 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert!(accounting(&client, synced(true)).await.is_empty());
 
     let mut ok = InvoiceMarkSyncStatusOkRequest::new(40001);
-    ok.invoice_number = Some(40002);
+    ok.invoice_number = Some("040002".into());
     let wrong_number = refusal(client.invoice_mark_sync_status_ok(&ok).await);
     assert_eq!(wrong_number, "invoice 40001 does not have number 40002");
-    ok.invoice_number = Some(40001);
+    ok.invoice_number = Some("040001".into());
     client.invoice_mark_sync_status_ok(&ok).await.unwrap();
     assert_eq!(accounting(&client, synced(true)).await.len(), 1);
 
@@ -235,7 +235,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert!(locked.contains("synchronized"), "{locked}");
     let locked = refusal(
         client
-            .invoice_void(&InvoiceVoidRequest::new(40001, "x".into()))
+            .invoice_void(&InvoiceVoidRequest::new("040001".into(), "x".into()))
             .await,
     );
     assert!(locked.contains("synchronized"), "{locked}");
@@ -257,7 +257,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     let updated = client.invoice_update(&update).await.unwrap();
     assert_eq!(
         (updated.invoice_id, updated.invoice_number),
-        (Some(40001), Some(40001))
+        (Some(40001), Some("040001".into()))
     );
     let stored = sandbox.with_store(|store| store.table("invoices").get(40001).unwrap().clone());
     assert_eq!(
@@ -326,7 +326,7 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     client.invoice_item_add(&from_stock(5)).await.unwrap();
     assert_eq!(held(), 5);
     client
-        .invoice_void(&InvoiceVoidRequest::new(40001, "no truck".into()))
+        .invoice_void(&InvoiceVoidRequest::new("040001".into(), "no truck".into()))
         .await
         .unwrap();
     assert_eq!(held(), 10);

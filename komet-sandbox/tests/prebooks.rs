@@ -94,7 +94,7 @@ async fn a_vendor_token_raises_purchase_orders_for_itself() {
         Err(Error::Validation { .. })
     ));
     let created = andes.prebook_create(&request).await.unwrap();
-    assert_eq!(created.purchase_order_numbers.as_deref(), Some("P081001"));
+    assert_eq!(created.purchase_order_numbers, Some(vec!["P081001".into()]));
     let vendor_of_order = sandbox.with_store(|store| {
         store
             .table("purchaseOrders")
@@ -145,8 +145,8 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let prebook_id = created.prebook_id.unwrap();
     assert_eq!(created.prebook_number.as_deref(), Some("640001"));
     assert_eq!(
-        created.purchase_order_numbers.as_deref(),
-        Some("P081001, P081002")
+        created.purchase_order_numbers,
+        Some(vec!["P081001".into(), "P081002".into()])
     );
     let items = created.items.unwrap();
     let outcome: Vec<_> = items
@@ -172,15 +172,15 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
         .collect();
     let orders = client
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::numbers("P081001,P081002".into()),
+            VaPurchaseOrderFilter::numbers(vec!["P081001".into(), "P081002".into()]),
         ))
         .await
         .unwrap()
         .purchase_orders
         .unwrap();
     assert_eq!(
-        orders.iter().map(|o| o.number).collect::<Vec<_>>(),
-        [Some(81001), Some(81002)]
+        orders.iter().map(|o| o.number.clone()).collect::<Vec<_>>(),
+        [Some("P081001".into()), Some("P081002".into())]
     );
     assert!(orders.iter().all(|o| o.ship_date == Some(ship_date())));
     let po_lines: Vec<i64> = orders
@@ -296,8 +296,11 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
         .prebooks
         .unwrap();
     assert_eq!(
-        listed.iter().map(|p| (p.id, p.number)).collect::<Vec<_>>(),
-        [(Some(prebook_id), Some(640001))]
+        listed
+            .iter()
+            .map(|p| (p.id, p.number.clone()))
+            .collect::<Vec<_>>(),
+        [(Some(prebook_id), Some("640001".into()))]
     );
     by_customer.customer_id = Some(2002);
     assert!(
@@ -700,7 +703,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     );
     let details = company
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::item_ids("91003, 91004".into()),
+            VaPurchaseOrderFilter::item_ids(vec![91003, 91004]),
         ))
         .await
         .unwrap()
@@ -708,13 +711,18 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
         .unwrap();
     let found: Vec<_> = details
         .iter()
-        .map(|o| (o.number, o.details.as_ref().map(|d| d[0].po_item_id)))
+        .map(|o| {
+            (
+                o.number.clone(),
+                o.details.as_ref().map(|d| d[0].po_item_id),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         [
-            (Some(81001), Some(Some(91003))),
-            (Some(81002), Some(Some(91004)))
+            (Some("P081001".into()), Some(Some(91003))),
+            (Some("P081002".into()), Some(Some(91004)))
         ]
     );
 }

@@ -72,7 +72,7 @@ fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
         FEDEX,
         day("2026-12-01"),
     );
-    request.inventory_ids = Some(line.to_string());
+    request.inventory_ids = Some(vec![line]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
@@ -250,7 +250,7 @@ async fn checkout_closes_the_pending_order() {
     let added = user.web_order_item_add(&sell(line, 2)).await.unwrap();
     assert_eq!(added.web_order_id, Some(order));
     let mut checkout = WebOrderCheckoutRequest::new(CUSTOMER, order);
-    checkout.customer_po = Some(292_644);
+    checkout.customer_po = Some("292644".into());
     let done = user.web_order_checkout(&checkout).await.unwrap();
     assert_eq!(done.web_order_id, Some(order));
 
@@ -319,7 +319,7 @@ async fn a_voided_invoice_gives_its_boxes_back_only_once() {
     let user = sandbox.client(TokenKind::User).build().unwrap();
     let line = stock(&company, 10).await;
     let added = user.web_order_item_add(&sell(line, 4)).await.unwrap();
-    let number: i64 = added.invoice_number.unwrap().parse().unwrap();
+    let number = added.invoice_number.unwrap();
 
     let void = InvoiceVoidRequest::new(number, "customer cancelled".into());
     company.invoice_void(&void).await.unwrap();
@@ -457,7 +457,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
 
     let dates = EcommerceInventoryAvailableDatesListRequest::new(
         CUSTOMER,
-        line.to_string(),
+        vec![line],
         EcommerceInventoryOrigin::OpenMarket,
     );
     let answer = customer
@@ -470,7 +470,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     assert_eq!(days.last().copied(), answer.available_date_to);
     let future_dates = EcommerceInventoryAvailableDatesListRequest::new(
         CUSTOMER,
-        "91500".into(),
+        vec![91500],
         EcommerceInventoryOrigin::FutureSales,
     );
     let answer = customer
@@ -484,13 +484,13 @@ async fn the_storefront_counts_and_dates_the_inventory() {
 
     let mut get = EcommerceInventoryGetRequest::new(
         CUSTOMER,
-        line.to_string(),
+        vec![line],
         EcommerceInventoryOrigin::OpenMarket,
         today,
     );
     get.carrier_id = Some(FEDEX);
     customer.ecommerce_inventory_get(&get).await.unwrap();
-    get.inventory_line_ids = format!("{line},424242");
+    get.inventory_line_ids = vec![line, 424242];
     let message = refusal(customer.ecommerce_inventory_get(&get).await);
     assert!(message.contains("inventory line 424242"), "{message}");
 

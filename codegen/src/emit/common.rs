@@ -7,11 +7,12 @@ use quote::{format_ident, quote};
 
 use super::meta::{screaming, wire_value};
 use super::rust_types::field_ident;
-use crate::ir::{AltField, AltType, Api, Enum, Wire};
+use crate::ir::{AltField, AltType, Api, Enum, TextType, Wire};
 
 /// The whole `common.rs`.
 pub fn emit(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(emit_enum);
+    let texts = api.texts.iter().map(emit_text);
     let alternatives = api.alternatives.values().map(emit_alternative);
     let settings = emit_settings(api);
     let status = emit_status_response();
@@ -19,6 +20,7 @@ pub fn emit(api: &Api) -> TokenStream {
         use crate::meta::{EnumMeta, WireValue};
         use crate::wire::{WireEnum, WireValueOwned};
         #(#enums)*
+        #(#texts)*
         #(#alternatives)*
         #settings
         #status
@@ -52,6 +54,19 @@ fn emit_status_response() -> TokenStream {
             fn message(&self) -> Option<&str> {
                 self.message.as_deref()
             }
+        }
+    }
+}
+
+/// A document-number newtype; its whole body is `wire::text_type!`, so each one costs one
+/// macro expansion instead of a page of generated impls.
+fn emit_text(def: &TextType) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let doc = &def.doc;
+    quote! {
+        crate::wire::text_type! {
+            #[doc = #doc]
+            #name
         }
     }
 }
@@ -132,7 +147,12 @@ fn emit_enum(def: &Enum) -> TokenStream {
 
 /// The Rust type of an option's field and its wire helper module, if any.
 fn alt_field_type(field: &AltField) -> (TokenStream, Option<&'static str>) {
-    match field.kind.as_str() {
+    kind_type(&field.kind)
+}
+
+/// The Rust type and wire helper of a scalar kind as `types::kind_name` writes it.
+fn kind_type(kind: &str) -> (TokenStream, Option<&'static str>) {
+    match kind {
         "string" => (quote!(String), Some("string")),
         "integer" => (quote!(i64), Some("int")),
         "decimal" => (quote!(rust_decimal::Decimal), Some("decimal")),
@@ -141,7 +161,15 @@ fn alt_field_type(field: &AltField) -> (TokenStream, Option<&'static str>) {
         "flag" => (quote!(bool), Some("flag")),
         "bool" => (quote!(bool), Some("boolean")),
         other => {
-            let name = format_ident!("{}", other.trim_start_matches("enum:"));
+            if let Some(item) = other.strip_prefix("csv:") {
+                let (item, _) = kind_type(item);
+                return (quote!(Vec<#item>), Some("csv"));
+            }
+            let name = other
+                .strip_prefix("enum:")
+                .or_else(|| other.strip_prefix("text:"))
+                .unwrap_or(other);
+            let name = format_ident!("{}", name);
             (quote!(#name), None)
         }
     }

@@ -249,6 +249,15 @@ fn field_type(ty: &Ty) -> TokenStream {
             let inner = field_type(inner);
             quote!(FieldType::List(&#inner))
         }
+        Ty::Text { name, max_len } => {
+            let max_len = option(max_len.map(|v| n(v).into_token_stream()));
+            quote!(FieldType::Text { name: #name, max_len: #max_len })
+        }
+        Ty::Csv { max_len, item } => {
+            let max_len = option(max_len.map(|v| n(v).into_token_stream()));
+            let item = field_type(item);
+            quote!(FieldType::Csv { max_len: #max_len, item: &#item })
+        }
     }
 }
 

@@ -36,6 +36,15 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
             let (inner, _) = scalar_rust(inner);
             (quote!(Vec<#inner>), None)
         }
+        // The newtype (de)serialises itself: text on the wire, numbers read as their digits.
+        Ty::Text { name, .. } => {
+            let ident = format_ident!("{}", name);
+            (quote!(#ident), None)
+        }
+        Ty::Csv { item, .. } => {
+            let (item, _) = scalar_rust(item);
+            (quote!(Vec<#item>), Some("csv"))
+        }
     }
 }
 

@@ -133,16 +133,23 @@ impl Lowerer {
             return None;
         }
         let default = def.default.as_ref().map(scalar_to_wire);
+        // A comma-separated list's bounds apply to each of its items.
+        let bounded = match &ty {
+            Ty::Csv { item, .. } => item.as_ref(),
+            ty => ty,
+        };
         for (key, bound) in [("min", &def.min), ("max", &def.max)] {
-            if bound.is_some() && !matches!(ty, Ty::Integer(_) | Ty::Decimal(..)) {
+            if bound.is_some() && !matches!(bounded, Ty::Integer(_) | Ty::Decimal(..)) {
                 self.error(
                     ctx.source,
                     &format!("{node}.{key}"),
-                    format!("`{key}` applies to integer and decimal fields only"),
+                    format!(
+                        "`{key}` applies to integer and decimal fields (and lists of them) only"
+                    ),
                 );
             }
         }
-        self.check_bounds(ctx.source, node, def, &ty);
+        self.check_bounds(ctx.source, node, def, bounded);
         self.check_default(ctx.source, node, def, &ty);
         let restrictions = def
             .restrict
@@ -219,6 +226,11 @@ impl Lowerer {
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(ctx.source, node, name)?,
             TypeSpec::List(inner) => Ty::List(Box::new(self.scalar_ty(ctx.source, node, *inner)?)),
+            TypeSpec::Text(name, max_len) => self.text_type(ctx.source, node, name, max_len)?,
+            TypeSpec::Csv(max_len, item) => Ty::Csv {
+                max_len,
+                item: Box::new(self.scalar_ty(ctx.source, node, *item)?),
+            },
             TypeSpec::Object | TypeSpec::Array | TypeSpec::Map => {
                 let base = def
                     .rust
@@ -268,6 +280,25 @@ impl Lowerer {
         }
     }
 
+    pub(super) fn text_type(
+        &mut self,
+        source: &Source,
+        node: &str,
+        name: String,
+        max_len: Option<u32>,
+    ) -> Option<Ty> {
+        if self.api.texts.iter().any(|t| t.name == name) {
+            Some(Ty::Text { name, max_len })
+        } else {
+            self.error(
+                source,
+                &format!("{node}.type"),
+                format!("text type `{name}` is not declared under `texts`"),
+            );
+            None
+        }
+    }
+
     pub(super) fn scalar_ty(&mut self, source: &Source, node: &str, spec: TypeSpec) -> Option<Ty> {
         Some(match spec {
             TypeSpec::String(n) => Ty::String(n),
@@ -278,8 +309,13 @@ impl Lowerer {
             TypeSpec::Flag => Ty::Flag,
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(source, node, name)?,
+            TypeSpec::Text(name, max_len) => self.text_type(source, node, name, max_len)?,
             // parse_type keeps lists scalar; should that change, this is an error, not a panic.
-            TypeSpec::Object | TypeSpec::Array | TypeSpec::Map | TypeSpec::List(_) => {
+            TypeSpec::Object
+            | TypeSpec::Array
+            | TypeSpec::Map
+            | TypeSpec::List(_)
+            | TypeSpec::Csv(..) => {
                 self.error(source, &format!("{node}.type"), "a list holds scalars only");
                 return None;
             }

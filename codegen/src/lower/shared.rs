@@ -1,4 +1,4 @@
-//! `common.yaml`'s shared declarations: enumerations and company settings.
+//! `common.yaml`'s shared declarations: enumerations, text types and company settings.
 
 use std::collections::BTreeSet;
 
@@ -7,13 +7,16 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use super::Lowerer;
 use crate::idents::{self, variant_problem};
 use crate::ir::*;
-use crate::model::{EnumDef, Scalar};
+use crate::model::{EnumDef, Scalar, TextDef};
 use crate::source::Source;
 
 impl Lowerer {
     pub(super) fn collect_shared(&mut self, source: &Source) {
         for (i, def) in source.spec.enums.iter().enumerate() {
             self.collect_enum(source, &format!("enums[{i}]"), def);
+        }
+        for (i, def) in source.spec.texts.iter().enumerate() {
+            self.collect_text(source, &format!("texts[{i}].name"), def);
         }
         for (i, def) in source.spec.settings.iter().enumerate() {
             let node = format!("settings[{i}].name");
@@ -54,8 +57,37 @@ impl Lowerer {
         }
     }
 
+    fn collect_text(&mut self, source: &Source, node: &str, def: &TextDef) {
+        if let Some(problem) = idents::type_problem(&def.name) {
+            self.error(
+                source,
+                node,
+                format!("text type name `{}` {problem}", def.name),
+            );
+        } else if self.enum_values.contains_key(&def.name)
+            || self.api.texts.iter().any(|t| t.name == def.name)
+            || self.type_names.contains_key(&def.name)
+        {
+            self.error(
+                source,
+                node,
+                format!("type `{}` is declared twice", def.name),
+            );
+        } else {
+            self.type_names
+                .insert(def.name.clone(), "a text type of common.yaml".to_string());
+            self.api.texts.push(TextType {
+                name: def.name.clone(),
+                doc: def.doc.clone(),
+            });
+            self.api.texts.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+
     pub(super) fn collect_enum(&mut self, source: &Source, node: &str, def: &EnumDef) {
-        if self.enum_values.contains_key(&def.name) {
+        if self.enum_values.contains_key(&def.name)
+            || self.api.texts.iter().any(|t| t.name == def.name)
+        {
             self.error(
                 source,
                 &format!("{node}.name"),

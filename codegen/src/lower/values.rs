@@ -116,8 +116,11 @@ impl Lowerer {
         let text = scalar_text(value);
         let bool_like = matches!(value, Scalar::Bool(_));
         let ok = match ty {
-            Ty::String(None) => !bool_like,
-            Ty::String(Some(n)) => {
+            Ty::String(None) | Ty::Text { max_len: None, .. } => !bool_like,
+            Ty::String(Some(n))
+            | Ty::Text {
+                max_len: Some(n), ..
+            } => {
                 if text.chars().count() > *n as usize {
                     return Some(format!("has more than {n} characters"));
                 }
@@ -173,7 +176,7 @@ impl Lowerer {
                 }
                 true
             }
-            Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) => {
+            Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) | Ty::Csv { .. } => {
                 return Some("cannot be given: only scalar fields have a default".to_string())
             }
         };

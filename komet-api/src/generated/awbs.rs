@@ -7,7 +7,13 @@ use crate::meta::*;
 /// Fields and rules of `AwbDetailsListRequest`.
 pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(4),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
         FieldMeta::new("locationCode", FieldType::string(10)),
@@ -40,7 +46,13 @@ pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("awbId", FieldType::integer(20)),
-        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(15),
+            },
+        ),
         FieldMeta::new("origin", FieldType::string(5)),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("arrivalDate", FieldType::Date),
@@ -89,13 +101,8 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
     /// Last four digits of the AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub awb: Option<i64>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Ship date of the AWBs to list.
     #[serde(
         rename = "shipDate",
@@ -215,13 +222,8 @@ pub struct AwbDetailsListResponseAwb {
     )]
     pub awb_id: Option<i64>,
     /// Full AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub awb: Option<String>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Origin airport code.
     #[serde(
         rename = "origin",
@@ -344,7 +346,13 @@ impl crate::Client {
 /// Fields and rules of `AwbFutureListRequest`.
 pub static AWB_FUTURE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(4),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
     ],
@@ -374,7 +382,13 @@ pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
 pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("awbId", FieldType::integer(20)),
-        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(15),
+            },
+        ),
         FieldMeta::new("originCode", FieldType::string(5)),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("instructions", FieldType::string(50)),
@@ -422,13 +436,8 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
     /// Last four digits of the AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub awb: Option<i64>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Ship date of the AWBs to list.
     #[serde(
         rename = "shipDate",
@@ -523,13 +532,8 @@ pub struct AwbFutureListResponseAwb {
     )]
     pub awb_id: Option<i64>,
     /// Full AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub awb: Option<String>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Origin airport code.
     #[serde(
         rename = "originCode",
@@ -639,7 +643,14 @@ pub static AWB_FUTURE_SAVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("originCode", FieldType::string(5)).required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("awb", FieldType::integer(15)).required().with_min("0"),
+        FieldMeta::new(
+                "awb",
+                FieldType::Text {
+                    name: "AwbNumber",
+                    max_len: Some(15),
+                },
+            )
+            .required(),
         FieldMeta::new("instructions", FieldType::ANY_STRING),
         FieldMeta::new("houses", FieldType::Array(&AWB_FUTURE_SAVE_HOUSE_OBJECT))
             .required(),
@@ -727,8 +738,8 @@ pub struct AwbFutureSaveRequest {
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
     /// AWB number; an existing AWB is updated instead of created.
-    #[serde(rename = "awb", with = "crate::wire::int")]
-    pub awb: i64,
+    #[serde(rename = "awb")]
+    pub awb: AwbNumber,
     /// Instructions for the AWB.
     #[serde(
         rename = "instructions",
@@ -747,7 +758,7 @@ impl AwbFutureSaveRequest {
     pub fn new(
         origin_code: String,
         ship_date: chrono::NaiveDate,
-        awb: i64,
+        awb: AwbNumber,
         houses: Vec<AwbFutureSaveHouse>,
     ) -> Self {
         Self {
@@ -803,7 +814,13 @@ impl crate::Client {
 /// Fields and rules of `AwbListRequest`.
 pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::integer(4)).with_min("0"),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(4),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("originCode", FieldType::string(5)),
         FieldMeta::new("locationCode", FieldType::string(10)),
@@ -822,7 +839,13 @@ pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("awbId", FieldType::integer(20)),
-        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(15),
+            },
+        ),
         FieldMeta::new("origin", FieldType::string(5)),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("arrivalDate", FieldType::Date),
@@ -871,13 +894,8 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct AwbListRequest {
     /// Last four digits of the AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub awb: Option<i64>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Ship date of the AWBs to list.
     #[serde(
         rename = "shipDate",
@@ -936,13 +954,8 @@ pub struct AwbListResponseAwb {
     )]
     pub awb_id: Option<i64>,
     /// Full AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub awb: Option<String>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Origin airport code.
     #[serde(
         rename = "origin",
@@ -1485,7 +1498,14 @@ impl crate::Client {
 /// Fields and rules of `BoxInvoiceShipmentConfirmRequest`.
 pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("orderNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "orderNumber",
+                FieldType::Text {
+                    name: "InvoiceNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
         FieldMeta::new("boxCodes", FieldType::string(200)).required(),
     ],
     alternatives: &[],
@@ -1527,8 +1547,8 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
     /// Order number; see invoice.details.list.
-    #[serde(rename = "orderNumber", with = "crate::wire::int")]
-    pub order_number: i64,
+    #[serde(rename = "orderNumber")]
+    pub order_number: InvoiceNumber,
     /// Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
     #[serde(rename = "boxCodes", with = "crate::wire::string")]
     pub box_codes: String,
@@ -1536,7 +1556,7 @@ pub struct BoxInvoiceShipmentConfirmRequest {
 impl BoxInvoiceShipmentConfirmRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(order_number: i64, box_codes: String) -> Self {
+    pub fn new(order_number: InvoiceNumber, box_codes: String) -> Self {
         Self { order_number, box_codes }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1619,7 +1639,14 @@ impl crate::Client {
 /// Fields and rules of `BoxMoveAwbRequest`.
 pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::string(50)).required(),
+        FieldMeta::new(
+                "awb",
+                FieldType::Text {
+                    name: "AwbNumber",
+                    max_len: Some(50),
+                },
+            )
+            .required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("boxCodes", FieldType::ANY_STRING).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
@@ -1663,8 +1690,8 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
     /// Master AWB number to assign, formatted
-    #[serde(rename = "awb", with = "crate::wire::string")]
-    pub awb: String,
+    #[serde(rename = "awb")]
+    pub awb: AwbNumber,
     /// Ship date for the AWB; replaces any date it already has.
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
@@ -1683,7 +1710,7 @@ pub struct BoxMoveAwbRequest {
 impl BoxMoveAwbRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(awb: String, ship_date: chrono::NaiveDate, box_codes: String) -> Self {
+    pub fn new(awb: AwbNumber, ship_date: chrono::NaiveDate, box_codes: String) -> Self {
         Self {
             awb,
             ship_date,

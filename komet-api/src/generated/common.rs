@@ -988,6 +988,34 @@ impl<'de> serde::Deserialize<'de> for WebOrderStatus {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+crate::wire::text_type! {
+    #[doc =
+    "An air waybill number, usually with dashes (234-2367-0983), or part of one."]
+    AwbNumber
+}
+crate::wire::text_type! {
+    #[doc = "The customer's own purchase order reference, free text such as PO-7781."]
+    CustomerPoNumber
+}
+crate::wire::text_type! {
+    #[doc =
+    "The number of an invoice (and of a credit, which shares it), zero-padded as Komet prints it."]
+    InvoiceNumber
+}
+crate::wire::text_type! {
+    #[doc = "The number of a prebook, with the leading zeros Komet gives it."]
+    PrebookNumber
+}
+crate::wire::text_type! {
+    #[doc = "The number of a purchase order, usually with a letter prefix (P053455)."]
+    PurchaseOrderNumber
+}
+crate::wire::text_type! {
+    #[doc = "The number of a standing order."] StandingOrderNumber
+}
+crate::wire::text_type! {
+    #[doc = "The number of a web (storefront) order."] WebOrderNumber
+}
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode` + `boxTypeDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1177,28 +1205,28 @@ pub struct VaPurchaseOrderFilter {
         rename = "purchaseOrderNumbers",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_numbers: Option<String>,
+    pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// `purchaseOrderItemIds`.
     #[serde(
         rename = "purchaseOrderItemIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_item_ids: Option<String>,
+    pub purchase_order_item_ids: Option<Vec<i64>>,
 }
 impl VaPurchaseOrderFilter {
     /// Given by `purchaseOrderNumbers`.
-    pub fn numbers(purchase_order_numbers: String) -> Self {
+    pub fn numbers(purchase_order_numbers: Vec<PurchaseOrderNumber>) -> Self {
         Self {
             purchase_order_numbers: Some(purchase_order_numbers),
             ..Self::default()
         }
     }
     /// Given by `purchaseOrderItemIds`.
-    pub fn item_ids(purchase_order_item_ids: String) -> Self {
+    pub fn item_ids(purchase_order_item_ids: Vec<i64>) -> Self {
         Self {
             purchase_order_item_ids: Some(purchase_order_item_ids),
             ..Self::default()

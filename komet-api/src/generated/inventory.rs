@@ -11,7 +11,13 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("arrivalDateTo", FieldType::Date),
         FieldMeta::new("shipDateFrom", FieldType::Date),
         FieldMeta::new("shipDateTo", FieldType::Date),
-        FieldMeta::new("poNumber", FieldType::ANY_INTEGER).with_min("1"),
+        FieldMeta::new(
+            "poNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: None,
+            },
+        ),
         FieldMeta::new("orderType", FieldType::Enum(&GROWER_REPORT_ORDER_TYPE_META)),
     ],
     alternatives: &[],
@@ -32,7 +38,13 @@ pub static CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomFfGrowerReportGetResponseItem`.
 pub static CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awb", FieldType::string(15)),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(15),
+            },
+        ),
         FieldMeta::new("orderType", FieldType::string(1)),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("color", FieldType::string(50)),
@@ -117,13 +129,8 @@ pub struct CustomFfGrowerReportGetRequest {
     )]
     pub ship_date_to: Option<chrono::NaiveDate>,
     /// Purchase order number of the vendor.
-    #[serde(
-        rename = "poNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub po_number: Option<i64>,
+    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    pub po_number: Option<PurchaseOrderNumber>,
     /// Limit the report to one kind of purchase-order line.
     #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
     pub order_type: Option<GrowerReportOrderType>,
@@ -159,13 +166,8 @@ impl CustomFfGrowerReportGetRequest {
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetResponseItem {
     /// AWB number.
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub awb: Option<String>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// P prebook, S standing order, L local, M open market.
     #[serde(
         rename = "orderType",
@@ -611,7 +613,14 @@ pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("growerId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("vendorCode", FieldType::string(20)),
-        FieldMeta::new("awb", FieldType::string(20)).required(),
+        FieldMeta::new(
+                "awb",
+                FieldType::Text {
+                    name: "AwbNumber",
+                    max_len: Some(20),
+                },
+            )
+            .required(),
         FieldMeta::new("isTmpAwb", FieldType::Flag),
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
@@ -688,8 +697,8 @@ pub struct InventoryAddRequest {
     #[serde(flatten)]
     pub grower: InventoryGrowerRef,
     /// Air waybill number.
-    #[serde(rename = "awb", with = "crate::wire::string")]
-    pub awb: String,
+    #[serde(rename = "awb")]
+    pub awb: AwbNumber,
     /// Whether the AWB is a temporary one.
     #[serde(
         rename = "isTmpAwb",
@@ -752,7 +761,7 @@ impl InventoryAddRequest {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
         grower: InventoryGrowerRef,
-        awb: String,
+        awb: AwbNumber,
         ship_date: chrono::NaiveDate,
         product: InventoryProductRef,
         quantity: i64,
@@ -840,7 +849,13 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = O
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("companyProductId", FieldType::integer(20)),
-        FieldMeta::new("inventoryItemIds", FieldType::integer(20)),
+        FieldMeta::new(
+            "inventoryItemIds",
+            FieldType::Csv {
+                max_len: None,
+                item: &FieldType::integer(20),
+            },
+        ),
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
@@ -936,9 +951,9 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "inventoryItemIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub inventory_item_ids: Option<i64>,
+    pub inventory_item_ids: Option<Vec<i64>>,
     /// Grade or cut point.
     #[serde(
         rename = "grade",
@@ -1254,7 +1269,13 @@ pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("sellFast", FieldType::Bool),
         FieldMeta::new("isAssorted", FieldType::Bool),
         FieldMeta::new("category", FieldType::string(200)),
-        FieldMeta::new("awb", FieldType::string(20)),
+        FieldMeta::new(
+            "awb",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("unitCost", FieldType::decimal(10, 2)),
         FieldMeta::new("landedCost", FieldType::decimal(10, 2)),
         FieldMeta::new("reference", FieldType::string(100)),
@@ -1588,13 +1609,8 @@ pub struct InventoryListResponseInventoryItem {
     )]
     pub category: Option<String>,
     /// Air waybill number (older page version).
-    #[serde(
-        rename = "awb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub awb: Option<String>,
+    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    pub awb: Option<AwbNumber>,
     /// Unit cost (older page version).
     #[serde(
         rename = "unitCost",

@@ -29,7 +29,13 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("locationId", FieldType::integer(20)),
         FieldMeta::new("customerId", FieldType::integer(20)),
@@ -154,13 +160,8 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
     )]
     pub id: Option<i64>,
     /// Invoice number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<InvoiceNumber>,
     /// Ship date of the order.
     #[serde(
         rename = "shipDate",
@@ -278,7 +279,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceCheckoutRequest`.
 pub static INVOICE_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "invoiceNumber",
+                FieldType::Text {
+                    name: "InvoiceNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -318,13 +326,13 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
     /// Number of the invoice, without letter prefixes such as W or T.
-    #[serde(rename = "invoiceNumber", with = "crate::wire::int")]
-    pub invoice_number: i64,
+    #[serde(rename = "invoiceNumber")]
+    pub invoice_number: InvoiceNumber,
 }
 impl InvoiceCheckoutRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: i64) -> Self {
+    pub fn new(invoice_number: InvoiceNumber) -> Self {
         Self { invoice_number }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -371,7 +379,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceConfirmRequest`.
 pub static INVOICE_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "invoiceNumber",
+                FieldType::Text {
+                    name: "InvoiceNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -411,13 +426,13 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
     /// Number of the invoice, without letter prefixes such as W or T.
-    #[serde(rename = "invoiceNumber", with = "crate::wire::int")]
-    pub invoice_number: i64,
+    #[serde(rename = "invoiceNumber")]
+    pub invoice_number: InvoiceNumber,
 }
 impl InvoiceConfirmRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: i64) -> Self {
+    pub fn new(invoice_number: InvoiceNumber) -> Self {
         Self { invoice_number }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -469,7 +484,13 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("poNumber", FieldType::string(20)),
+        FieldMeta::new(
+            "poNumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("warehouseInstructions", FieldType::string(200)),
         FieldMeta::new("invoiceNotes", FieldType::string(200)),
@@ -549,13 +570,8 @@ pub struct InvoiceCreateRequest {
     )]
     pub ship_to_id: Option<i64>,
     /// Customer purchase order number.
-    #[serde(
-        rename = "poNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub po_number: Option<String>,
+    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    pub po_number: Option<CustomerPoNumber>,
     /// Reference or air waybill number.
     #[serde(
         rename = "reference",
@@ -696,7 +712,14 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("order", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("locationIds", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new(
+                "locationIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -856,9 +879,9 @@ pub struct InvoiceDetailsListRequest {
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub location_ids: Option<i64>,
+    pub location_ids: Option<Vec<i64>>,
 }
 impl InvoiceDetailsListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1129,7 +1152,13 @@ pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("invoiceId", FieldType::integer(20)),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
@@ -1226,13 +1255,8 @@ pub struct InvoiceItemDeleteResponse {
     )]
     pub invoice_id: Option<i64>,
     /// Invoice number.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Boxes available; only when returnAvailableBoxes was 1.
     #[serde(
         rename = "availableBoxes",
@@ -1301,7 +1325,13 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("invoiceId", FieldType::integer(20)),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("invoiceItemId", FieldType::integer(20)),
         FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
@@ -1452,13 +1482,8 @@ pub struct InvoiceItemUpdateResponse {
     )]
     pub invoice_id: Option<i64>,
     /// Invoice number.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Internal id of the changed line.
     #[serde(
         rename = "invoiceItemId",
@@ -1847,7 +1872,13 @@ impl crate::Client {
 pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -1890,13 +1921,8 @@ pub struct InvoiceMarkSyncStatusOkRequest {
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
     /// Invoice number.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
 }
 impl InvoiceMarkSyncStatusOkRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -2114,7 +2140,14 @@ impl crate::Client {
 /// Fields and rules of `InvoicePodReceiveRequest`.
 pub static INVOICE_POD_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "invoiceNumber",
+                FieldType::Text {
+                    name: "InvoiceNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
         FieldMeta::new("proofOfDeliveryfile", FieldType::ANY_STRING).required(),
     ],
     alternatives: &[],
@@ -2155,8 +2188,8 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
     /// Number of the invoice the proof belongs to.
-    #[serde(rename = "invoiceNumber", with = "crate::wire::int")]
-    pub invoice_number: i64,
+    #[serde(rename = "invoiceNumber")]
+    pub invoice_number: InvoiceNumber,
     /// Content of the proof of delivery file (documented only as bytes).
     #[serde(rename = "proofOfDeliveryfile", with = "crate::wire::string")]
     pub proof_of_delivery_file: String,
@@ -2164,7 +2197,7 @@ pub struct InvoicePodReceiveRequest {
 impl InvoicePodReceiveRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: i64, proof_of_delivery_file: String) -> Self {
+    pub fn new(invoice_number: InvoiceNumber, proof_of_delivery_file: String) -> Self {
         Self {
             invoice_number,
             proof_of_delivery_file,
@@ -2216,7 +2249,13 @@ pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date),
-        FieldMeta::new("poNumber", FieldType::string(20)),
+        FieldMeta::new(
+            "poNumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("warehouseInstructions", FieldType::string(200)),
         FieldMeta::new("invoiceNotes", FieldType::string(200)),
@@ -2238,7 +2277,13 @@ pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("invoiceId", FieldType::integer(20)),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -2282,13 +2327,8 @@ pub struct InvoiceUpdateRequest {
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// New customer purchase order number.
-    #[serde(
-        rename = "poNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub po_number: Option<String>,
+    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    pub po_number: Option<CustomerPoNumber>,
     /// New reference or air waybill number.
     #[serde(
         rename = "reference",
@@ -2370,13 +2410,8 @@ pub struct InvoiceUpdateResponse {
     )]
     pub invoice_id: Option<i64>,
     /// Invoice number.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2416,7 +2451,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceVoidRequest`.
 pub static INVOICE_VOID_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "invoiceNumber",
+                FieldType::Text {
+                    name: "InvoiceNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
         FieldMeta::new("reason", FieldType::string(300)).required(),
     ],
     alternatives: &[],
@@ -2457,8 +2499,8 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {
     /// Number of the invoice, without letter prefixes such as W or T.
-    #[serde(rename = "invoiceNumber", with = "crate::wire::int")]
-    pub invoice_number: i64,
+    #[serde(rename = "invoiceNumber")]
+    pub invoice_number: InvoiceNumber,
     /// Why the invoice is voided.
     #[serde(rename = "reason", with = "crate::wire::string")]
     pub reason: String,
@@ -2466,7 +2508,7 @@ pub struct InvoiceVoidRequest {
 impl InvoiceVoidRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: i64, reason: String) -> Self {
+    pub fn new(invoice_number: InvoiceNumber, reason: String) -> Self {
         Self { invoice_number, reason }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.

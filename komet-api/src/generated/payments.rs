@@ -548,7 +548,13 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("number", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
@@ -642,13 +648,8 @@ pub struct CreditDetailsListRequest {
     )]
     pub product: Option<String>,
     /// Credit order number (same as the invoice number).
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<InvoiceNumber>,
     /// Location filter for multi-location companies; see location.list.
     #[serde(
         rename = "locationId",
@@ -920,7 +921,7 @@ impl crate::Client {
 pub static OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("date", FieldType::Date),
-        FieldMeta::new("balance", FieldType::ANY_INTEGER),
+        FieldMeta::new("balance", FieldType::ANY_DECIMAL),
     ],
     alternatives: &[],
     rules: &[],
@@ -986,9 +987,9 @@ pub struct OpenCreditBalanceCreateOpenCredit {
         rename = "balance",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::decimal_opt"
     )]
-    pub balance: Option<i64>,
+    pub balance: Option<rust_decimal::Decimal>,
 }
 impl OpenCreditBalanceCreateOpenCredit {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1067,7 +1068,13 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("customer", FieldType::string(200)),
         FieldMeta::new("controlNumber", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("paymentMethod", FieldType::string(50)),
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("checkReference", FieldType::string(50)),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
@@ -1202,13 +1209,8 @@ pub struct PaymentListRequest {
     )]
     pub payment_method: Option<String>,
     /// Number of an invoice the payment was applied to.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Check number or reference.
     #[serde(
         rename = "checkReference",
@@ -1668,7 +1670,13 @@ impl crate::Client {
 /// Fields and rules of `PaymentReceiveInvoice`.
 pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceNumber", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("amount", FieldType::decimal(10, 2)).required(),
         FieldMeta::new("discount", FieldType::decimal(10, 2)),
     ],
@@ -1727,13 +1735,8 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
 #[non_exhaustive]
 pub struct PaymentReceiveInvoice {
     /// Invoice number; see invoice.details.list.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub invoice_number: Option<i64>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Amount applied to this invoice.
     #[serde(rename = "amount", with = "crate::wire::decimal")]
     pub amount: rust_decimal::Decimal,

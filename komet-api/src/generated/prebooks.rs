@@ -59,7 +59,13 @@ pub static MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("customerShippingCountry", FieldType::string(200)).required(),
         FieldMeta::new("customerPhone", FieldType::string(100)).required(),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
-        FieldMeta::new("customerPO", FieldType::string(20)),
+        FieldMeta::new(
+            "customerPO",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("autoGeneratePOsfromPrebooks", FieldType::Flag)
             .with_default(WireValue::Int(0)),
         FieldMeta::new("companyLocationCode", FieldType::string(20))
@@ -80,9 +86,21 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("prebookId", FieldType::integer(20)),
-        FieldMeta::new("prebookNumber", FieldType::string(10)),
+        FieldMeta::new(
+            "prebookNumber",
+            FieldType::Text {
+                name: "PrebookNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("prebookItemId", FieldType::integer(10)),
-        FieldMeta::new("purchaseOrderNumber", FieldType::string(20)),
+        FieldMeta::new(
+            "purchaseOrderNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(20),
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -323,13 +341,8 @@ pub struct MultiplePrebooksCreateRequest {
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /// The customer's purchase order number.
-    #[serde(
-        rename = "customerPO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub customer_po: Option<String>,
+    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    pub customer_po: Option<CustomerPoNumber>,
     /// Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
     #[serde(
         rename = "autoGeneratePOsfromPrebooks",
@@ -439,13 +452,8 @@ pub struct MultiplePrebooksCreateResponseItem {
     )]
     pub prebook_id: Option<i64>,
     /// Number of that prebook.
-    #[serde(
-        rename = "prebookNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub prebook_number: Option<String>,
+    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    pub prebook_number: Option<PrebookNumber>,
     /// Id of the new prebook line.
     #[serde(
         rename = "prebookItemId",
@@ -458,10 +466,9 @@ pub struct MultiplePrebooksCreateResponseItem {
     #[serde(
         rename = "purchaseOrderNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub purchase_order_number: Option<String>,
+    pub purchase_order_number: Option<PurchaseOrderNumber>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -625,7 +632,13 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
             ),
         FieldMeta::new("markCode", FieldType::string(50)),
         FieldMeta::new("notes", FieldType::string(1000)),
-        FieldMeta::new("futureSalesPoNumber", FieldType::string(7)),
+        FieldMeta::new(
+            "futureSalesPoNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(7),
+            },
+        ),
         FieldMeta::new("breakdowns", FieldType::Array(&PREBOOK_CREATE_BREAKDOWN_OBJECT)),
     ],
     alternatives: &[
@@ -701,7 +714,13 @@ pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("createdBy", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
-        FieldMeta::new("customerPO", FieldType::string(20)),
+        FieldMeta::new(
+            "customerPO",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("isEcommerce", FieldType::Flag),
         FieldMeta::new("useExisting", FieldType::Flag).with_default(WireValue::Int(0)),
         FieldMeta::new("comments", FieldType::string(200)),
@@ -751,7 +770,13 @@ pub static PREBOOK_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("prebookItemId", FieldType::integer(10)),
         FieldMeta::new("productId", FieldType::integer(20)),
         FieldMeta::new("productCode", FieldType::string(20)),
-        FieldMeta::new("futureSalesPoNumber", FieldType::string(7)),
+        FieldMeta::new(
+            "futureSalesPoNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(7),
+            },
+        ),
         FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
@@ -764,8 +789,23 @@ pub static PREBOOK_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("prebookId", FieldType::integer(20)),
-        FieldMeta::new("prebookNumber", FieldType::string(10)),
-        FieldMeta::new("purchaseOrderNumbers", FieldType::string(200)),
+        FieldMeta::new(
+            "prebookNumber",
+            FieldType::Text {
+                name: "PrebookNumber",
+                max_len: Some(10),
+            },
+        ),
+        FieldMeta::new(
+            "purchaseOrderNumbers",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::Text {
+                    name: "PurchaseOrderNumber",
+                    max_len: None,
+                },
+            },
+        ),
         FieldMeta::new("items", FieldType::Array(&PREBOOK_CREATE_RESPONSE_ITEM_OBJECT)),
     ],
     alternatives: &[],
@@ -939,10 +979,9 @@ pub struct PrebookCreatePrebookItem {
     #[serde(
         rename = "futureSalesPoNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub future_sales_po_number: Option<String>,
+    pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /// Contents of a mixed box.
     #[serde(rename = "breakdowns", default, skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookCreateBreakdown>>,
@@ -997,13 +1036,8 @@ pub struct PrebookCreateRequest {
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /// The customer's purchase order number.
-    #[serde(
-        rename = "customerPO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub customer_po: Option<String>,
+    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    pub customer_po: Option<CustomerPoNumber>,
     /// Set when the order came from e-commerce rather than phone or regular entry.
     #[serde(
         rename = "isEcommerce",
@@ -1167,10 +1201,9 @@ pub struct PrebookCreateResponseItem {
     #[serde(
         rename = "futureSalesPoNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub future_sales_po_number: Option<String>,
+    pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /// Boxes still available on that future-sales PO.
     #[serde(
         rename = "availableBoxes",
@@ -1213,21 +1246,16 @@ pub struct PrebookCreateResponse {
     )]
     pub prebook_id: Option<i64>,
     /// Prebook number; a string because it keeps leading zeros.
-    #[serde(
-        rename = "prebookNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub prebook_number: Option<String>,
+    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    pub prebook_number: Option<PrebookNumber>,
     /// Comma-separated numbers of the purchase orders raised, if any.
     #[serde(
         rename = "purchaseOrderNumbers",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_numbers: Option<String>,
+    pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// One result per line.
     #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<PrebookCreateResponseItem>>,
@@ -1291,8 +1319,20 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("vendorShipDateFrom", FieldType::Date),
         FieldMeta::new("vendorShipDateTo", FieldType::Date),
         FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("soNumber", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerPONumber", FieldType::integer(20)),
+        FieldMeta::new(
+            "soNumber",
+            FieldType::Text {
+                name: "StandingOrderNumber",
+                max_len: Some(20),
+            },
+        ),
+        FieldMeta::new(
+            "customerPONumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("unableToSource", FieldType::Bool),
@@ -1354,7 +1394,13 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
 pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "PrebookNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("locationId", FieldType::integer(20)),
         FieldMeta::new("locationCode", FieldType::string(20)),
         FieldMeta::new("locationName", FieldType::string(200)),
@@ -1363,7 +1409,13 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
         FieldMeta::new("customerCode", FieldType::ANY_STRING),
         FieldMeta::new("type", FieldType::ANY_STRING),
         FieldMeta::new("truckDate", FieldType::Date),
-        FieldMeta::new("customerPONumber", FieldType::ANY_STRING),
+        FieldMeta::new(
+            "customerPONumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: None,
+            },
+        ),
         FieldMeta::new("carrierName", FieldType::ANY_STRING),
         FieldMeta::new("carrierId", FieldType::ANY_INTEGER),
         FieldMeta::new("shipvia", FieldType::ANY_INTEGER),
@@ -1497,21 +1549,15 @@ pub struct PrebookDetailsListRequest {
     )]
     pub sales_person_id: Option<i64>,
     /// Standing order number.
-    #[serde(
-        rename = "soNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub so_number: Option<i64>,
+    #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
+    pub so_number: Option<StandingOrderNumber>,
     /// Customer PO number.
     #[serde(
         rename = "customerPONumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customer_po_number: Option<i64>,
+    pub customer_po_number: Option<CustomerPoNumber>,
     /// Internal location id.
     #[serde(
         rename = "locationId",
@@ -1774,13 +1820,8 @@ pub struct PrebookDetailsListResponsePrebook {
     )]
     pub id: Option<i64>,
     /// Prebook number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<PrebookNumber>,
     /// Internal location id.
     #[serde(
         rename = "locationId",
@@ -1849,10 +1890,9 @@ pub struct PrebookDetailsListResponsePrebook {
     #[serde(
         rename = "customerPONumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customer_po_number: Option<String>,
+    pub customer_po_number: Option<CustomerPoNumber>,
     /// Carrier name (type not documented).
     #[serde(
         rename = "carrierName",
@@ -2196,8 +2236,20 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("soNumber", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerPONumber", FieldType::integer(20)),
+        FieldMeta::new(
+            "soNumber",
+            FieldType::Text {
+                name: "StandingOrderNumber",
+                max_len: Some(20),
+            },
+        ),
+        FieldMeta::new(
+            "customerPONumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("CompanyLocationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("prebookStatus", FieldType::ANY_STRING),
@@ -2212,7 +2264,13 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "PrebookNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("locationId", FieldType::integer(20)),
     ],
     alternatives: &[],
@@ -2311,21 +2369,15 @@ pub struct PrebookListRequest {
     )]
     pub sales_person_id: Option<i64>,
     /// Standing order number.
-    #[serde(
-        rename = "soNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub so_number: Option<i64>,
+    #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
+    pub so_number: Option<StandingOrderNumber>,
     /// Customer PO number.
     #[serde(
         rename = "customerPONumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customer_po_number: Option<i64>,
+    pub customer_po_number: Option<CustomerPoNumber>,
     /// Internal location id.
     #[serde(
         rename = "CompanyLocationId",
@@ -2415,13 +2467,8 @@ pub struct PrebookListResponsePrebook {
     )]
     pub id: Option<i64>,
     /// Prebook number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<PrebookNumber>,
     /// Internal location id.
     #[serde(
         rename = "locationId",
@@ -2507,7 +2554,13 @@ pub static PREBOOK_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
-        FieldMeta::new("customerPO", FieldType::string(20)),
+        FieldMeta::new(
+            "customerPO",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("comments", FieldType::string(200)),
     ],
     alternatives: &[],
@@ -2570,13 +2623,8 @@ pub struct PrebookUpdateRequest {
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /// Customer purchase order number.
-    #[serde(
-        rename = "customerPO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub customer_po: Option<String>,
+    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    pub customer_po: Option<CustomerPoNumber>,
     /// Special instructions.
     #[serde(
         rename = "comments",
@@ -2641,7 +2689,15 @@ impl crate::Client {
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("inventoryIds", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new(
+                "inventoryIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .required()
+            .with_min("1"),
         FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
@@ -2693,8 +2749,8 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
     #[serde(rename = "prebookId", with = "crate::wire::int")]
     pub prebook_id: i64,
     /// Vendor availability item id(s); see vendor.availability.items.list.
-    #[serde(rename = "inventoryIds", with = "crate::wire::int")]
-    pub inventory_ids: i64,
+    #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
+    pub inventory_ids: Vec<i64>,
     /// Number of boxes.
     #[serde(rename = "quantity", with = "crate::wire::int")]
     pub quantity: i64,
@@ -2750,7 +2806,7 @@ impl PrebookVendorAvailabilityItemAddRequest {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
         prebook_id: i64,
-        inventory_ids: i64,
+        inventory_ids: Vec<i64>,
         quantity: i64,
         price: rust_decimal::Decimal,
     ) -> Self {
@@ -2854,7 +2910,13 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("customer", FieldType::string(50)),
         FieldMeta::new("customerId", FieldType::integer(10)).with_min("1"),
-        FieldMeta::new("number", FieldType::string(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "StandingOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&STANDING_ORDER_STATUS_FILTER_META))
             .with_default(WireValue::Str("Active")),
@@ -2867,7 +2929,13 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "StandingOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("customerName", FieldType::string(200)),
         FieldMeta::new("priceList", FieldType::string(200)),
         FieldMeta::new("carrierName", FieldType::string(200)),
@@ -2940,13 +3008,8 @@ pub struct StandingOrderListRequest {
     )]
     pub customer_id: Option<i64>,
     /// Standing order number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub number: Option<String>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<StandingOrderNumber>,
     /// Internal location id; see location.list.
     #[serde(
         rename = "locationId",
@@ -2999,13 +3062,8 @@ pub struct StandingOrderListResponseStandingOrder {
     )]
     pub id: Option<i64>,
     /// Standing order number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<StandingOrderNumber>,
     /// Customer name.
     #[serde(
         rename = "customerName",

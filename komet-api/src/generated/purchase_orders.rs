@@ -24,7 +24,13 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
-        FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
+        FieldMeta::new(
+            "purchaseOrderNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new(
                 "purchaseOrderItems",
                 FieldType::Array(&PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT),
@@ -130,10 +136,9 @@ pub struct PurchaseOrderCreateRequest {
     #[serde(
         rename = "purchaseOrderNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub purchase_order_number: Option<String>,
+    pub purchase_order_number: Option<PurchaseOrderNumber>,
     /// Lines to put on the purchase order (only the first field was visible).
     #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
@@ -204,7 +209,14 @@ impl crate::Client {
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("awb", FieldType::ANY_STRING).required(),
+        FieldMeta::new(
+                "awb",
+                FieldType::Text {
+                    name: "AwbNumber",
+                    max_len: None,
+                },
+            )
+            .required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
         FieldMeta::new("lotNumber", FieldType::ANY_STRING),
@@ -252,8 +264,8 @@ pub struct PurchaseOrderItemAwbAddRequest {
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
     /// AWB number.
-    #[serde(rename = "awb", with = "crate::wire::string")]
-    pub awb: String,
+    #[serde(rename = "awb")]
+    pub awb: AwbNumber,
     /// Date the vendor ships.
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
@@ -272,7 +284,7 @@ pub struct PurchaseOrderItemAwbAddRequest {
 impl PurchaseOrderItemAwbAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: String, ship_date: chrono::NaiveDate) -> Self {
+    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
         Self {
             po_item_id,
             awb,
@@ -760,8 +772,21 @@ impl crate::Client {
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("awb", FieldType::string(25)).required(),
-        FieldMeta::new("houseAWB", FieldType::string(25)),
+        FieldMeta::new(
+                "awb",
+                FieldType::Text {
+                    name: "AwbNumber",
+                    max_len: Some(25),
+                },
+            )
+            .required(),
+        FieldMeta::new(
+            "houseAWB",
+            FieldType::Text {
+                name: "AwbNumber",
+                max_len: Some(25),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
         FieldMeta::new("lotNumber", FieldType::ANY_STRING),
@@ -843,16 +868,11 @@ pub struct PurchaseOrderItemsAwbAddPoItem {
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
     /// AWB number.
-    #[serde(rename = "awb", with = "crate::wire::string")]
-    pub awb: String,
+    #[serde(rename = "awb")]
+    pub awb: AwbNumber,
     /// House AWB number.
-    #[serde(
-        rename = "houseAWB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub house_awb: Option<String>,
+    #[serde(rename = "houseAWB", default, skip_serializing_if = "Option::is_none")]
+    pub house_awb: Option<AwbNumber>,
     /// Date the vendor ships.
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
@@ -871,7 +891,7 @@ pub struct PurchaseOrderItemsAwbAddPoItem {
 impl PurchaseOrderItemsAwbAddPoItem {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: String, ship_date: chrono::NaiveDate) -> Self {
+    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
         Self {
             po_item_id,
             awb,
@@ -1029,14 +1049,35 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("vendor", FieldType::string(50)),
         FieldMeta::new("vendorId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerPONumber", FieldType::string(20)),
+        FieldMeta::new(
+            "customerPONumber",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(20),
+            },
+        ),
         FieldMeta::new("product", FieldType::string(100)),
-        FieldMeta::new("number", FieldType::string(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Csv {
+                max_len: None,
+                item: &FieldType::Text {
+                    name: "PurchaseOrderNumber",
+                    max_len: Some(10),
+                },
+            },
+        ),
         FieldMeta::new("origin", FieldType::string(4)),
         FieldMeta::new("prebook", FieldType::string(10)),
         FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
-        FieldMeta::new("purchaseOrderItemIds", FieldType::string(200)),
+        FieldMeta::new(
+            "purchaseOrderItemIds",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::integer(20),
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[
@@ -1144,10 +1185,9 @@ pub struct PurchaseOrderListRequest {
     #[serde(
         rename = "customerPONumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customer_po_number: Option<String>,
+    pub customer_po_number: Option<CustomerPoNumber>,
     /// Product description (substring match).
     #[serde(
         rename = "product",
@@ -1161,9 +1201,9 @@ pub struct PurchaseOrderListRequest {
         rename = "number",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub number: Option<String>,
+    pub number: Option<Vec<PurchaseOrderNumber>>,
     /// Origin code such as MIA, MDE or BOG.
     #[serde(
         rename = "origin",
@@ -1196,9 +1236,9 @@ pub struct PurchaseOrderListRequest {
         rename = "purchaseOrderItemIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_item_ids: Option<String>,
+    pub purchase_order_item_ids: Option<Vec<i64>>,
 }
 impl PurchaseOrderListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1297,7 +1337,13 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
-        FieldMeta::new("purchaseOrderNumber", FieldType::string(10)),
+        FieldMeta::new(
+            "purchaseOrderNumber",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new(
                 "purchaseOrderItems",
                 FieldType::Array(&PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT),
@@ -1423,10 +1469,9 @@ pub struct PurchaseOrderMixedCreateRequest {
     #[serde(
         rename = "purchaseOrderNumber",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub purchase_order_number: Option<String>,
+    pub purchase_order_number: Option<PurchaseOrderNumber>,
     /// Lines to put on the purchase order (only the first fields were visible).
     #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
@@ -1496,8 +1541,23 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderVaDetailsListRequest`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("purchaseOrderNumbers", FieldType::string(200)),
-        FieldMeta::new("purchaseOrderItemIds", FieldType::string(200)),
+        FieldMeta::new(
+            "purchaseOrderNumbers",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::Text {
+                    name: "PurchaseOrderNumber",
+                    max_len: None,
+                },
+            },
+        ),
+        FieldMeta::new(
+            "purchaseOrderItemIds",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::integer(20),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
     ],
     alternatives: &[
@@ -1544,7 +1604,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = O
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "PurchaseOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new(
             "details",
@@ -1721,13 +1787,8 @@ pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
     )]
     pub id: Option<i64>,
     /// Purchase order number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<PurchaseOrderNumber>,
     /// Ship date.
     #[serde(
         rename = "shipDate",

@@ -573,7 +573,14 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("companyToken", FieldType::string(50)).required(),
         FieldMeta::new("mailFrom", FieldType::string(100)).required(),
-        FieldMeta::new("poNumber", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new(
+                "poNumber",
+                FieldType::Text {
+                    name: "PurchaseOrderNumber",
+                    max_len: Some(10),
+                },
+            )
+            .required(),
         FieldMeta::new("file", FieldType::ANY_STRING).required(),
         FieldMeta::new("invoiceNumber", FieldType::string(200)),
         FieldMeta::new("invoiceTotal", FieldType::decimal(10, 2)),
@@ -624,8 +631,8 @@ pub struct VendorInvoiceMailReceiveRequest {
     #[serde(rename = "mailFrom", with = "crate::wire::string")]
     pub mail_from: String,
     /// Number of the purchase order the invoice belongs to.
-    #[serde(rename = "poNumber", with = "crate::wire::int")]
-    pub po_number: i64,
+    #[serde(rename = "poNumber")]
+    pub po_number: PurchaseOrderNumber,
     /// Content of the invoice file as bytes.
     #[serde(rename = "file", with = "crate::wire::string")]
     pub file: String,
@@ -652,7 +659,7 @@ impl VendorInvoiceMailReceiveRequest {
     pub fn new(
         company_token: String,
         mail_from: String,
-        po_number: i64,
+        po_number: PurchaseOrderNumber,
         file: String,
     ) -> Self {
         Self {

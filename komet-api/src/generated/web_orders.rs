@@ -444,7 +444,14 @@ impl crate::Client {
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("inventoryLineIds", FieldType::ANY_STRING).required(),
+        FieldMeta::new(
+                "inventoryLineIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .required(),
         FieldMeta::new(
                 "inventoryOrigin",
                 FieldType::Enum(&ECOMMERCE_INVENTORY_ORIGIN_META),
@@ -498,8 +505,8 @@ pub struct EcommerceInventoryAvailableDatesListRequest {
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
     /// Inventory line id(s) from ecommerce/inventory.list.
-    #[serde(rename = "inventoryLineIds", with = "crate::wire::string")]
-    pub inventory_line_ids: String,
+    #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
+    pub inventory_line_ids: Vec<i64>,
     /// Inventory the lines come from.
     #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: EcommerceInventoryOrigin,
@@ -517,7 +524,7 @@ impl EcommerceInventoryAvailableDatesListRequest {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
         customer_id: i64,
-        inventory_line_ids: String,
+        inventory_line_ids: Vec<i64>,
         inventory_origin: EcommerceInventoryOrigin,
     ) -> Self {
         Self {
@@ -621,7 +628,14 @@ impl crate::Client {
 pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("inventoryLineIds", FieldType::ANY_STRING).required(),
+        FieldMeta::new(
+                "inventoryLineIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .required(),
         FieldMeta::new(
                 "inventoryOrigin",
                 FieldType::Enum(&ECOMMERCE_INVENTORY_ORIGIN_META),
@@ -679,8 +693,8 @@ pub struct EcommerceInventoryGetRequest {
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
     /// Ids of the storefront lines (meaning depends on inventoryOrigin).
-    #[serde(rename = "inventoryLineIds", with = "crate::wire::string")]
-    pub inventory_line_ids: String,
+    #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
+    pub inventory_line_ids: Vec<i64>,
     /// Inventory the lines come from.
     #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: EcommerceInventoryOrigin,
@@ -725,7 +739,7 @@ impl EcommerceInventoryGetRequest {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
         customer_id: i64,
-        inventory_line_ids: String,
+        inventory_line_ids: Vec<i64>,
         inventory_origin: EcommerceInventoryOrigin,
         date: chrono::NaiveDate,
     ) -> Self {
@@ -1033,7 +1047,13 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta 
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("number", FieldType::integer(10)),
+        FieldMeta::new(
+            "number",
+            FieldType::Text {
+                name: "WebOrderNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("statusId", FieldType::integer(1)),
         FieldMeta::new("companyLocationId", FieldType::integer(10)),
         FieldMeta::new("customerId", FieldType::integer(10)),
@@ -1158,13 +1178,8 @@ pub struct WebOrderDetailsListResponseWebOrder {
     )]
     pub id: Option<i64>,
     /// Web order number.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub number: Option<i64>,
+    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<WebOrderNumber>,
     /// 1 = pending, 2 = confirmed (checked out).
     #[serde(
         rename = "statusId",
@@ -1289,7 +1304,13 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool),
-        FieldMeta::new("inventoryIds", FieldType::ANY_STRING),
+        FieldMeta::new(
+            "inventoryIds",
+            FieldType::Csv {
+                max_len: None,
+                item: &FieldType::integer(20),
+            },
+        ),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META)),
         FieldMeta::new("productCode", FieldType::string(20))
             .with_restrictions(&[Restriction::TransactionalAccess]),
@@ -1359,8 +1380,20 @@ pub static WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("prebookId", FieldType::integer(20)),
         FieldMeta::new("prebookItemId", FieldType::integer(20)),
         FieldMeta::new("orderItemId", FieldType::integer(20)),
-        FieldMeta::new("invoiceNumber", FieldType::string(10)),
-        FieldMeta::new("prebookNumber", FieldType::string(10)),
+        FieldMeta::new(
+            "invoiceNumber",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
+        FieldMeta::new(
+            "prebookNumber",
+            FieldType::Text {
+                name: "PrebookNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("quantityAdded", FieldType::integer(10)),
     ],
     alternatives: &[],
@@ -1406,9 +1439,9 @@ pub struct WebOrderItemAddRequest {
         rename = "inventoryIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub inventory_ids: Option<String>,
+    pub inventory_ids: Option<Vec<i64>>,
     /// Whether the ids are on-hand or future-sales lines.
     #[serde(
         rename = "inventoryOrigin",
@@ -1599,21 +1632,11 @@ pub struct WebOrderItemAddResponse {
     )]
     pub order_item_id: Option<i64>,
     /// Invoice number for on-hand lines.
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub invoice_number: Option<String>,
+    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_number: Option<InvoiceNumber>,
     /// Prebook number for future-sales lines.
-    #[serde(
-        rename = "prebookNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub prebook_number: Option<String>,
+    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    pub prebook_number: Option<PrebookNumber>,
     /// Boxes actually added (Transactional API Access only).
     #[serde(
         rename = "quantityAdded",
@@ -1769,7 +1792,13 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
         FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("customerPo", FieldType::integer(50)),
+        FieldMeta::new(
+            "customerPo",
+            FieldType::Text {
+                name: "CustomerPoNumber",
+                max_len: Some(50),
+            },
+        ),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
@@ -1819,13 +1848,8 @@ pub struct WebOrderCheckoutRequest {
     #[serde(rename = "webOrderId", with = "crate::wire::int")]
     pub web_order_id: i64,
     /// Customer purchase order number.
-    #[serde(
-        rename = "customerPo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub customer_po: Option<i64>,
+    #[serde(rename = "customerPo", default, skip_serializing_if = "Option::is_none")]
+    pub customer_po: Option<CustomerPoNumber>,
     /// Company location; see location.list.
     #[serde(
         rename = "companyLocationId",

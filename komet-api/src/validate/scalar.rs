@@ -62,7 +62,74 @@ pub(super) fn check(
             }
         }
         FieldType::Enum(meta) => check_enum(meta, value, path, out),
+        FieldType::Text { max_len, .. } => check_text(*max_len, value, path, out),
+        FieldType::Csv { max_len, item } => check_csv(*max_len, item, value, bounds, path, out),
         FieldType::Object(_) | FieldType::Array(_) | FieldType::Map(_) | FieldType::List(_) => {}
+    }
+}
+
+/// A document number: a string, or a JSON number of digits only (sent, and so checked, as
+/// its exact text; a sign, fraction or exponent is not part of any document number).
+fn check_text(max_len: Option<u32>, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+    match value {
+        Json::String(_) => check_string(max_len, value, path, out),
+        Json::Number(n) if all_digits(n) => {
+            check_string(max_len, &Json::String(n.clone()), path, out)
+        }
+        _ => push(
+            out,
+            path,
+            ViolationRule::Type,
+            format!(
+                "must be text, or a number written with digits only (got {})",
+                show(value)
+            ),
+        ),
+    }
+}
+
+/// A comma-separated list: a string whose items each pass the item type (checked as text,
+/// as they travel), or a single item given as a JSON number. Item problems are reported at
+/// `path[i]`, counting from 0.
+fn check_csv(
+    max_len: Option<u32>,
+    item: &FieldType,
+    value: &Json<'_>,
+    bounds: Bounds,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let text = match value {
+        Json::String(s) => s.clone(),
+        Json::Number(_) if !matches!(item, FieldType::String { .. }) => {
+            return check(item, value, bounds, &format!("{path}[0]"), out);
+        }
+        _ => {
+            return push(
+                out,
+                path,
+                ViolationRule::Type,
+                format!("must be a comma-separated string (got {})", kind(value)),
+            );
+        }
+    };
+    check_string(max_len, value, path, out);
+    if text.trim().is_empty() {
+        return;
+    }
+    for (i, part) in text.split(',').enumerate() {
+        let here = format!("{path}[{i}]");
+        let part = part.trim();
+        if part.is_empty() {
+            push(
+                out,
+                &here,
+                ViolationRule::Type,
+                "is empty: a comma-separated list has no blank items".to_string(),
+            );
+        } else {
+            check(item, &Json::String(part.into()), bounds, &here, out);
+        }
     }
 }
 

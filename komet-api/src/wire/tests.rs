@@ -425,3 +425,120 @@ fn enums_decode_leniently_and_keep_unknown_values() {
     assert!(WireValueOwned::Int(3).matches(WireValue::Str("3")));
     assert!(!WireValueOwned::Str("BOX".into()).matches(WireValue::Str("UN")));
 }
+
+// Document numbers: text stays text, a number stays a number, neither loses a digit.
+crate::wire::text_type! {
+    /// A test number.
+    TestNumber
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Numbered {
+    number: TestNumber,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    other: Option<TestNumber>,
+}
+
+/// Decodes through the exact JSON tree, as the client reads answers.
+fn exact<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    let tree = crate::json::parse(text.as_bytes()).unwrap();
+    crate::json::decode(&tree).unwrap()
+}
+
+#[test]
+fn document_numbers_keep_their_text_and_their_form() {
+    for (input, text, is_number) in [
+        (r#"{"number":"003429"}"#, "003429", false),
+        (r#"{"number":"P053455"}"#, "P053455", false),
+        (r#"{"number":"234-2367-0983"}"#, "234-2367-0983", false),
+        (r#"{"number":3429}"#, "3429", true),
+        (r#"{"number":""}"#, "", false),
+    ] {
+        let decoded: Numbered = serde_json::from_str(input).unwrap();
+        assert_eq!(decoded.number.as_str(), text, "{input}");
+        assert_eq!(decoded.number.is_number(), is_number, "{input}");
+        assert_eq!(serde_json::to_string(&decoded).unwrap(), input);
+        // Through the exact tree the client decodes with, too.
+        let exact: Numbered = exact(input);
+        assert_eq!(exact, decoded);
+    }
+    // A number with more digits than any integer type holds keeps them all.
+    let long = r#"{"number":123456789012345678901234567890}"#;
+    let decoded: Numbered = exact(long);
+    assert_eq!(decoded.number.as_str(), "123456789012345678901234567890");
+    assert_eq!(serde_json::to_string(&decoded).unwrap(), long);
+    // null is absent; a boolean or an object is not a document number.
+    let absent: Numbered = serde_json::from_str(r#"{"number":"1","other":null}"#).unwrap();
+    assert_eq!(absent.other, None);
+    assert!(serde_json::from_str::<Numbered>(r#"{"number":true}"#).is_err());
+    assert!(serde_json::from_str::<Numbered>(r#"{"number":{}}"#).is_err());
+}
+
+#[test]
+fn document_numbers_compare_and_show_as_text() {
+    let text = TestNumber::new("3429");
+    let number = TestNumber::from(3429u64);
+    assert_eq!(text, number, "the same document, whatever its JSON form");
+    assert_eq!(number.to_string(), "3429");
+    assert_eq!(
+        format!("{:?}", TestNumber::from("007")),
+        r#"TestNumber("007")"#
+    );
+    assert_eq!(format!("{number:?}"), "TestNumber(3429)");
+    assert_eq!(TestNumber::from("007"), "007");
+    assert_eq!(&*TestNumber::from("P1"), "P1");
+    assert_eq!(TestNumber::from("P1").into_string(), "P1");
+    assert_eq!(serde_json::to_value(&number).unwrap(), json!(3429));
+    assert_eq!(serde_json::to_value(&text).unwrap(), json!("3429"));
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Lists {
+    #[serde(with = "crate::wire::csv")]
+    ids: Vec<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::csv_opt"
+    )]
+    numbers: Option<Vec<TestNumber>>,
+}
+
+#[test]
+fn comma_separated_lists_read_every_form_and_write_bare_commas() {
+    for (input, ids) in [
+        (json!({"ids": "428545, 428544"}), vec![428545, 428544]),
+        (json!({"ids": "428545,428544"}), vec![428545, 428544]),
+        (json!({"ids": " 7 "}), vec![7]),
+        (json!({"ids": 7}), vec![7]),
+        (json!({"ids": "7"}), vec![7]),
+        (json!({"ids": [1, "2"]}), vec![1, 2]),
+        (json!({"ids": ""}), vec![]),
+    ] {
+        let decoded: Lists = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(decoded.ids, ids, "{input}");
+    }
+    let lists = Lists {
+        ids: vec![428545, 428544],
+        numbers: Some(vec!["P081001".into(), "081002".into()]),
+    };
+    assert_eq!(
+        serde_json::to_value(&lists).unwrap(),
+        json!({"ids": "428545,428544", "numbers": "P081001,081002"})
+    );
+    // Items keep their zeros when they are text; blank items and non-numbers are refused.
+    let decoded: Lists = serde_json::from_value(json!({"ids": "1", "numbers": "P1, 007"})).unwrap();
+    assert_eq!(decoded.numbers.unwrap()[1].as_str(), "007");
+    for bad in [
+        json!({"ids": "1,,2"}),
+        json!({"ids": "1,x"}),
+        json!({"ids": true}),
+    ] {
+        assert!(
+            serde_json::from_value::<Lists>(bad.clone()).is_err(),
+            "{bad}"
+        );
+    }
+    let absent: Lists = serde_json::from_value(json!({"ids": "1", "numbers": null})).unwrap();
+    assert_eq!(absent.numbers, None);
+}

@@ -160,7 +160,8 @@ fn invoice_update(call: &Call<'_>, store: &mut Store) -> Reply {
 /// `invoiceId` and `invoiceNumber` of an invoice, for answers that echo them.
 fn invoice_ids(invoice: &Record) -> Record {
     let mut ids = record([("invoiceId", Value::from(id_of(invoice)))]);
-    if let Some(number) = int(invoice, "invoiceNumber") {
+    // Invoice numbers are text: "003429" keeps its zeros.
+    if let Some(number) = text(invoice, "invoiceNumber") {
         ids.insert("invoiceNumber".into(), Value::from(number));
     }
     ids
@@ -588,9 +589,11 @@ fn accounting_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
         .filter(|view| {
             in_range(text(view, "shipDate"), from, to)
                 && text(view, "status") != Some("void")
-                && call
-                    .id("locationIds")
-                    .is_none_or(|id| int(view, "locationId") == Some(id))
+                && call.text("locationIds").is_none_or(|ids| {
+                    let location = int(view, "locationId");
+                    ids.split(',')
+                        .any(|id| id.trim().parse::<i64>().ok() == location)
+                })
                 && call.get("externalSystemSynced").is_none_or(|synced| {
                     flag(Some(synced)) == (text(view, "syncStatus") == Some("ok"))
                 })
@@ -631,7 +634,7 @@ fn invoice_view(store: &Store, invoice: &Record) -> Record {
             "isEcommerce",
         ],
     );
-    if let Some(number) = int(invoice, "invoiceNumber") {
+    if let Some(number) = text(invoice, "invoiceNumber") {
         view.insert("number".into(), Value::from(number));
     }
     if let Some(code) = text(invoice, "status").and_then(status_code) {

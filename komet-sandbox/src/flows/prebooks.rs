@@ -21,7 +21,7 @@ use super::lookup::{
 use super::purchase_orders::{buy_prebook_line, open_approved_order};
 use super::{Call, Handler, Match, Reply, not_found, record};
 use crate::accounts::Account;
-use crate::store::{Record, Store, as_id, same};
+use crate::store::{Record, Store, same};
 
 pub(super) fn handler(method: &str) -> Option<Handler> {
     Some(match method {
@@ -831,7 +831,8 @@ fn prebook_view(
         ("isEcommerce", Value::from(0)),
         ("details", Value::Array(details)),
     ]);
-    if let Some(number) = prebook.get("number").and_then(as_id) {
+    // Prebook numbers are text: "000123" keeps its zeros.
+    if let Some(number) = text(prebook, "number") {
         view.insert("number".into(), Value::from(number));
     }
     copy_fields(

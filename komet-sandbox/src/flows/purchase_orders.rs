@@ -743,7 +743,8 @@ fn va_view(store: &Store, order: &Record, item_ids: Option<&[i64]>) -> Option<Re
         ("details", Value::Array(details)),
     ]);
     copy_fields(order, &mut view, &["shipDate"]);
-    if let Some(number) = number_value(text(order, "number").unwrap_or_default()) {
+    // Purchase order numbers are text: "P081001" keeps its prefix.
+    if let Some(number) = text(order, "number") {
         view.insert("number".into(), Value::from(number));
     }
     Some(view)
