@@ -813,3 +813,39 @@ fn an_error_in_an_aliased_node_points_at_the_alias() {
     let area = "area: things\nmethods:\n  - &m\n    name: thing.create\n    summary: S.\n    verb: POST\n    tokens: [company]\n    docs: { status: complete }\n  - *m\n";
     rejects(area, "spec/area.yaml:9:5:", "already defined");
 }
+
+#[test]
+fn a_header_is_required_or_optional_not_both() {
+    let spec = "area: things\nmethods:\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    headers: [account, sales_channel]\n    optional_headers: [sales_channel]\n    tokens: [company]\n    docs: { status: complete }\n";
+    let message = single_error(spec);
+    assert!(
+        message.contains("header `SalesChannel` is listed twice"),
+        "{message}"
+    );
+    assert!(message.contains("optional_headers"), "{message}");
+}
+
+#[test]
+fn a_fields_values_are_some_of_its_enums() {
+    let message = single_error(&method(
+        "    request:\n      - { name: kind, type: \"enum:ItemType\", values: [BOX, CRATE] }\n",
+    ));
+    assert!(
+        message.contains("`CRATE` is not a value of enum `ItemType`"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: count, type: \"integer\", values: [1] }\n",
+    ));
+    assert!(
+        message.contains("`values` applies to enum fields only"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: kind, type: \"enum:ItemType\", values: [BOX], default: UN }\n",
+    ));
+    assert!(
+        message.contains("is not one of the field's `values`"),
+        "{message}"
+    );
+}

@@ -313,3 +313,42 @@ async fn document_numbers_in_answers_keep_their_zeros() {
         .collect();
     assert_eq!(numbers, ["P002989", "P002990"]);
 }
+
+#[tokio::test]
+async fn an_optional_header_is_sent_when_configured_and_left_out_otherwise() {
+    use komet_api::web_orders::EcommerceLiteSettingsRequest;
+    use komet_api::SalesChannel;
+
+    let request = EcommerceLiteSettingsRequest::new(2001);
+    for channel in [None, Some(SalesChannel::EcommerceLite)] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/ecommerce-lite/settings"))
+            .and(header("X-ACCOUNT", "4321"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"status": 1, "message": "ok"})),
+            )
+            .mount(&server)
+            .await;
+        let mut builder = Client::builder(Token::new(TOKEN), TokenKind::Customer)
+            .base_url(&format!("{}/api/", server.uri()))
+            .account_id(4321)
+            .retry_policy(RetryPolicy::none());
+        let expected = channel.as_ref().map(|_| "ECOMMERCE_LITE");
+        if let Some(channel) = channel {
+            builder = builder.sales_channel(channel);
+        }
+        builder
+            .build()
+            .unwrap()
+            .ecommerce_lite_settings(&request)
+            .await
+            .unwrap();
+        let sent = &server.received_requests().await.unwrap()[0];
+        let value = sent
+            .headers
+            .get("X-SALES-CHANNEL")
+            .map(|v| v.to_str().unwrap());
+        assert_eq!(value, expected);
+    }
+}

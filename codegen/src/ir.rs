@@ -101,7 +101,10 @@ pub struct Method {
     pub verb: Verb,
     pub params: Placement,
     pub token: Placement,
+    /// Headers that must be sent.
     pub headers: Vec<Header>,
+    /// Headers sent when the client has them, left out otherwise.
+    pub optional_headers: Vec<Header>,
     pub tokens: Vec<TokenKind>,
     pub effect: Effect,
     pub fee: Option<String>,
@@ -238,6 +241,8 @@ pub struct Field {
     pub default: Option<Wire>,
     pub min: Option<String>,
     pub max: Option<String>,
+    /// For an enum field, the enum's values it accepts (all of them when empty).
+    pub values: Vec<Wire>,
     pub doc: Option<String>,
     pub restrictions: Vec<Restriction>,
     pub samples_only: bool,

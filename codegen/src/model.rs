@@ -84,6 +84,9 @@ pub struct MethodDef {
     pub token: Option<Placement>,
     #[serde(default)]
     pub headers: Vec<HeaderDef>,
+    /// Headers the client sends when it has them configured and leaves out otherwise.
+    #[serde(default)]
+    pub optional_headers: Vec<HeaderDef>,
     pub tokens: Vec<TokenKindDef>,
     pub effect: Option<EffectDef>,
     pub fee: Option<String>,
@@ -171,6 +174,8 @@ pub struct FieldDef {
     pub default: Option<Scalar>,
     pub min: Option<Number>,
     pub max: Option<Number>,
+    /// For an `enum` field: the values this field accepts, when only some of the enum's.
+    pub values: Option<Vec<Scalar>>,
     pub doc: Option<String>,
     #[serde(default)]
     pub restrict: Vec<RestrictionDef>,

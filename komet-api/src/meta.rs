@@ -160,8 +160,10 @@ pub struct MethodMeta {
     pub token: TokenIn,
     /// Name of the token parameter or header (`authenticationToken`).
     pub token_param: &'static str,
-    /// Extra headers.
+    /// Extra headers that must be sent; the client refuses the call without them.
     pub headers: &'static [Header],
+    /// Extra headers sent when the client has them configured, left out otherwise.
+    pub optional_headers: &'static [Header],
     /// Token kinds allowed to call the method.
     pub tokens: &'static [TokenKind],
     /// Read or write, for retries.
@@ -223,6 +225,8 @@ pub struct FieldMeta {
     pub max: Option<&'static str>,
     /// Restrictions on when the field may or must be sent.
     pub restrictions: &'static [Restriction],
+    /// For an enum field, the enum's values this field accepts; empty when it takes them all.
+    pub values: &'static [WireValue],
 }
 
 // Const constructors keep each generated field to a line or two: the generator emits
@@ -238,7 +242,13 @@ impl FieldMeta {
             min: None,
             max: None,
             restrictions: &[],
+            values: &[],
         }
+    }
+
+    /// For an enum field: only these of the enum's values are accepted here.
+    pub const fn with_values(self, values: &'static [WireValue]) -> Self {
+        FieldMeta { values, ..self }
     }
 
     /// The field is always required.

@@ -25,7 +25,7 @@ fn hostile_builder(server: &Hostile) -> ClientBuilder {
     Client::builder(Token::new(TOKEN), TokenKind::Company)
         .base_url(&server.base_url())
         .account_id(77)
-        .sales_channel("web")
+        .sales_channel(komet_api::SalesChannel::WebApp)
         .retry_policy(fast_retries())
 }
 
@@ -128,7 +128,7 @@ async fn a_proxy_for_a_remote_url_is_used_only_when_asked_for() {
         Client::builder(Token::new(TOKEN), TokenKind::Company)
             .base_url("https://komet.invalid/api/")
             .account_id(77)
-            .sales_channel("web")
+            .sales_channel(komet_api::SalesChannel::WebApp)
             .retry_policy(komet_api::RetryPolicy::none())
     };
     let unproxied = remote().build().unwrap();
@@ -269,6 +269,7 @@ static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,

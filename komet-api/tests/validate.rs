@@ -930,3 +930,43 @@ fn comma_separated_lists_check_each_item_at_its_index() {
         vec![("poNumbers[1]".to_owned(), R::MaxLength)]
     );
 }
+
+// A field that takes only some of its enum's values -----------------------------------------
+
+static ORIGIN_ALL: EnumMeta = EnumMeta {
+    name: "InventoryOrigin",
+    values: &[
+        WireValue::Int(1),
+        WireValue::Int(2),
+        WireValue::Int(3),
+        WireValue::Int(4),
+    ],
+};
+static SOME_ORIGINS: ObjectMeta = ObjectMeta {
+    fields: &[
+        field("origin", FieldType::Enum(&ORIGIN_ALL))
+            .with_values(&[WireValue::Int(1), WireValue::Int(2)]),
+        field("anyOrigin", FieldType::Enum(&ORIGIN_ALL)),
+    ],
+    alternatives: &[],
+    rules: &[],
+    date_spans: &[],
+};
+
+#[test]
+fn a_field_may_take_only_some_of_its_enums_values() {
+    let check = |value: Value| validate_value(&SOME_ORIGINS, &value, &company());
+    assert!(check(json!({"origin": 1, "anyOrigin": 4})).is_ok());
+    assert!(check(json!({"origin": "2"})).is_ok());
+    let errors = check(json!({"origin": 3})).unwrap_err();
+    let violation = errors.iter().next().unwrap();
+    assert_eq!(
+        (violation.path.as_str(), violation.rule),
+        ("origin", R::Enum)
+    );
+    assert!(
+        violation.message.contains("must be one of 1, 2"),
+        "{}",
+        violation.message
+    );
+}

@@ -85,7 +85,7 @@ async fn a_query_method_sends_every_scalar_as_a_pair() {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     assert_eq!(pairs, wanted);
-    assert_eq!(request.headers["x-sales-channel"], "web");
+    assert_eq!(request.headers["x-sales-channel"], "WEB_APP");
     assert!(request.headers.get("x-account").is_none());
     assert!(request.body.is_empty());
 }

@@ -93,7 +93,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 line.product_description.as_deref().unwrap_or("?"),
                 prebook.customer_name.as_deref().unwrap_or("?"),
                 line.unit_price.unwrap_or_default(),
-                line.unit_type.as_deref().unwrap_or("?"),
+                line.unit_type
+                    .map_or("?".to_owned(), |unit| unit.to_string()),
             );
         }
     }

@@ -242,18 +242,38 @@ fn check_answer(entry: &Entry, body: &Value) -> Result<(), String> {
 }
 
 /// Headers the method needs: present, and `X-ACCOUNT` naming the caller's company.
+/// Required headers must be there; optional ones may be left out. Either kind, when sent,
+/// must hold a value Komet accepts.
 fn check_headers(meta: &MethodMeta, caller: &Account, incoming: &Incoming) -> Result<(), String> {
-    for header in meta.headers {
-        let value = incoming
-            .header(header.name())
-            .ok_or_else(|| format!("the {} header is required", header.name()))?;
-        if *header == Header::Account && value.trim() != caller.company_id.to_string() {
-            return Err(format!(
-                "the X-ACCOUNT header {value:?} is not the company of this token"
-            ));
+    for header in meta.headers.iter().chain(meta.optional_headers) {
+        let Some(value) = incoming.header(header.name()) else {
+            if meta.headers.contains(header) {
+                return Err(format!("the {} header is required", header.name()));
+            }
+            continue;
+        };
+        match header {
+            Header::Account if value.trim() != caller.company_id.to_string() => {
+                return Err(format!(
+                    "the X-ACCOUNT header {value:?} is not the company of this token"
+                ));
+            }
+            Header::SalesChannel if !is_sales_channel(value) => {
+                return Err(format!(
+                    "the X-SALES-CHANNEL header {value:?} is not a sales channel"
+                ));
+            }
+            _ => {}
         }
     }
     Ok(())
+}
+
+fn is_sales_channel(value: &str) -> bool {
+    komet_api::common::SALES_CHANNEL_META
+        .values
+        .iter()
+        .any(|known| matches!(known, komet_api::meta::WireValue::Str(s) if *s == value.trim()))
 }
 
 fn json_body(status: u16, body: &Value, mut headers: Vec<(&'static str, String)>) -> Answer {

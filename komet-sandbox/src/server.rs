@@ -251,8 +251,17 @@ impl Sandbox {
         self.engine.accounts.iter().find(|a| a.kind == kind)
     }
 
-    /// A client builder for the first account of `kind`, pointed at this sandbox with that
-    /// account's company id, sales channel and rights already set.
+    /// A client builder for the first account of `kind`, pointed at this sandbox. It pre-sets:
+    ///
+    /// - the base URL of this sandbox and the account's token;
+    /// - `account_id` (the `X-ACCOUNT` header) to the account's company id;
+    /// - `sales_channel` (the `X-SALES-CHANNEL` header) to [`SalesChannel::WebApp`], sent to the
+    ///   methods that require it and to the storefront methods where it is optional;
+    /// - the account's Transactional API Access, multi-location mode and company settings.
+    ///
+    /// Any of them can be changed on the returned builder before `build`.
+    ///
+    /// [`SalesChannel::WebApp`]: komet_api::SalesChannel::WebApp
     ///
     /// # Panics
     /// When the sandbox has no account of that kind (the demo accounts cover every kind).
@@ -263,7 +272,7 @@ impl Sandbox {
         let mut builder = komet_api::Client::builder(Token::new(account.token.clone()), kind)
             .base_url(&self.base_url)
             .account_id(account.company_id)
-            .sales_channel("WEB_APP")
+            .sales_channel(komet_api::SalesChannel::WebApp)
             .transactional_access(account.transactional_access)
             .multi_location(account.multi_location);
         for setting in &account.settings {

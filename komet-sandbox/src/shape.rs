@@ -27,7 +27,11 @@ fn sample_of_type(ty: &FieldType, field: &FieldMeta, today: NaiveDate) -> Value 
         FieldType::DateTime => Value::from(format!("{} 00:00:00", today.format("%Y-%m-%d"))),
         FieldType::Flag => Value::from(1),
         FieldType::Bool => Value::from(true),
-        FieldType::Enum(meta) => meta.values.first().map_or(Value::Null, wire_json),
+        FieldType::Enum(meta) => field
+            .values
+            .first()
+            .or(meta.values.first())
+            .map_or(Value::Null, wire_json),
         FieldType::Object(object) => Value::Object(synthesize(object, today)),
         FieldType::Array(object) => Value::Array(vec![Value::Object(synthesize(object, today))]),
         FieldType::Map(object) => Value::Object(Map::from_iter([(

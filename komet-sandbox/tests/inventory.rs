@@ -76,7 +76,7 @@ async fn added_inventory_is_listed_and_updated() {
     assert_eq!(line.grower_id, Some(3001));
     assert_eq!(line.grower_name.as_deref(), Some("Andes Rose Farm"));
     assert_eq!(line.box_type_code.as_deref(), Some("HB"));
-    assert_eq!(line.unit_type.as_deref(), Some("Bunch"));
+    assert_eq!(line.unit_type, Some(komet_api::UnitType::Bunch));
     assert_eq!(line.quantity, Some(10));
     assert_eq!(line.units_per_box, Some(10));
     assert_eq!(line.total_units, Some(100));

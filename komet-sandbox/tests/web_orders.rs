@@ -12,9 +12,8 @@ use komet_api::web_orders::{
     WebOrderDetailsListRequest, WebOrderItemAddRequest, WebOrderItemDeleteRequest,
 };
 use komet_api::{
-    Client, EcommerceInventoryOrigin, Error, InventoryBoxTypeRef, InventoryGrowerRef,
-    InventoryOrigin, InventoryProductRef, TokenKind, UnitType, WebOrderBoxTypeRef,
-    WebOrderProductRef, WebOrderStatus,
+    Client, Error, InventoryBoxTypeRef, InventoryGrowerRef, InventoryOrigin, InventoryProductRef,
+    TokenKind, UnitType, WebOrderBoxTypeRef, WebOrderProductRef, WebOrderStatus,
 };
 use komet_sandbox::{DEMO_COMPANY_ID, Sandbox};
 use rust_decimal::Decimal;
@@ -458,7 +457,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     let dates = EcommerceInventoryAvailableDatesListRequest::new(
         CUSTOMER,
         vec![line],
-        EcommerceInventoryOrigin::OpenMarket,
+        InventoryOrigin::OnHand,
     );
     let answer = customer
         .ecommerce_inventory_available_dates_list(&dates)
@@ -471,7 +470,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     let future_dates = EcommerceInventoryAvailableDatesListRequest::new(
         CUSTOMER,
         vec![91500],
-        EcommerceInventoryOrigin::FutureSales,
+        InventoryOrigin::FutureSales,
     );
     let answer = customer
         .ecommerce_inventory_available_dates_list(&future_dates)
@@ -482,12 +481,8 @@ async fn the_storefront_counts_and_dates_the_inventory() {
         Some(today + chrono::Days::new(7))
     );
 
-    let mut get = EcommerceInventoryGetRequest::new(
-        CUSTOMER,
-        vec![line],
-        EcommerceInventoryOrigin::OpenMarket,
-        today,
-    );
+    let mut get =
+        EcommerceInventoryGetRequest::new(CUSTOMER, vec![line], InventoryOrigin::OnHand, today);
     get.carrier_id = Some(FEDEX);
     customer.ecommerce_inventory_get(&get).await.unwrap();
     get.inventory_line_ids = vec![line, 424242];

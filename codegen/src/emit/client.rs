@@ -59,16 +59,20 @@ fn method_docs(method: &Method) -> Vec<String> {
         method.name
     ));
     lines.push(format!("- Tokens: {}.", kinds(&method.tokens)));
+    let header_name = |h: &Header| match h {
+        Header::Account => "`X-ACCOUNT` (set `ClientBuilder::account_id`)",
+        Header::SalesChannel => "`X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`)",
+    };
     if !method.headers.is_empty() {
-        let names: Vec<&str> = method
-            .headers
-            .iter()
-            .map(|h| match h {
-                Header::Account => "`X-ACCOUNT` (set `ClientBuilder::account_id`)",
-                Header::SalesChannel => "`X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`)",
-            })
-            .collect();
+        let names: Vec<&str> = method.headers.iter().map(header_name).collect();
         lines.push(format!("- Headers: {}.", names.join(", ")));
+    }
+    if !method.optional_headers.is_empty() {
+        let names: Vec<&str> = method.optional_headers.iter().map(header_name).collect();
+        lines.push(format!(
+            "- Optional headers, sent when the client has them: {}.",
+            names.join(", ")
+        ));
     }
     lines.push(match method.effect {
         Effect::Read => "- Reads only: retried after timeouts and server errors.".to_string(),

@@ -131,6 +131,13 @@ fn emit_enum(def: &Enum) -> TokenStream {
             }
         }
 
+        /// The wire value (`Stem`, `1`), as sent.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.to_wire(), f)
+            }
+        }
+
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::wire::serialize_enum(self, serializer)

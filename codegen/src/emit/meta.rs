@@ -35,10 +35,12 @@ pub fn emit_method(method: &Method) -> TokenStream {
         Placement::Query => quote!(TokenIn::Query),
         Placement::Header => quote!(TokenIn::Header),
     };
-    let headers = method.headers.iter().map(|h| match h {
+    let header = |h: &Header| match h {
         Header::Account => quote!(Header::Account),
         Header::SalesChannel => quote!(Header::SalesChannel),
-    });
+    };
+    let headers = method.headers.iter().map(header);
+    let optional_headers = method.optional_headers.iter().map(header);
     let tokens = token_kinds(&method.tokens);
     let effect = match method.effect {
         Effect::Read => quote!(Effect::Read),
@@ -75,6 +77,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             token: #token,
             token_param: "authenticationToken",
             headers: &[#(#headers),*],
+            optional_headers: &[#(#optional_headers),*],
             tokens: #tokens,
             effect: #effect,
             fee: #fee,
@@ -179,6 +182,10 @@ fn field_meta(field: &Field) -> TokenStream {
     }
     if let Some(max) = &field.max {
         meta.extend(quote!(.with_max(#max)));
+    }
+    if !field.values.is_empty() {
+        let values = field.values.iter().map(wire_value);
+        meta.extend(quote!(.with_values(&[#(#values),*])));
     }
     if !field.restrictions.is_empty() {
         let restrictions = field.restrictions.iter().map(|r| match r {

@@ -82,6 +82,13 @@ fn field_doc(field: &Field) -> String {
     if field.samples_only {
         doc.push_str(" Seen only in a documentation sample.");
     }
+    if let (false, Ty::Enum(name)) = (field.values.is_empty(), &field.ty) {
+        let values: Vec<String> = field.values.iter().map(|v| format!("`{v}`")).collect();
+        doc.push_str(&format!(
+            " Only the [`{name}`](crate::{name}) values {} are accepted here.",
+            values.join(", ")
+        ));
+    }
     doc
 }
 

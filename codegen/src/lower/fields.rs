@@ -151,6 +151,7 @@ impl Lowerer {
         }
         self.check_bounds(ctx.source, node, def, bounded);
         self.check_default(ctx.source, node, def, &ty);
+        let values = self.field_values(ctx.source, node, def, &ty);
         let restrictions = def
             .restrict
             .iter()
@@ -167,6 +168,7 @@ impl Lowerer {
             default,
             min: def.min.as_ref().map(|n| n.text()),
             max: def.max.as_ref().map(|n| n.text()),
+            values,
             doc: def.doc.as_ref().map(|d| d.trim().to_string()),
             restrictions,
             samples_only: def.samples_only,

@@ -82,6 +82,27 @@ impl Lowerer {
         }
     }
 
+    /// A header is listed once, as required or as optional.
+    fn check_headers(&mut self, source: &Source, node: &str, def: &MethodDef) {
+        let all: Vec<_> = def.headers.iter().chain(&def.optional_headers).collect();
+        for (i, header) in all.iter().enumerate() {
+            if all[..i].contains(header) {
+                let key = if i < def.headers.len() {
+                    "headers"
+                } else {
+                    "optional_headers"
+                };
+                self.error(
+                    source,
+                    &format!("{node}.{key}"),
+                    format!(
+                        "header `{header:?}` is listed twice (in `headers` or `optional_headers`)"
+                    ),
+                );
+            }
+        }
+    }
+
     pub(super) fn lower_method(
         &mut self,
         source: &Source,
@@ -102,6 +123,7 @@ impl Lowerer {
             );
             return None;
         }
+        self.check_headers(source, node, def);
         let fn_name = def.name.replace(['.', '-', '/'], "_").to_snake_case();
         // A client method named by a keyword would need `r#` at every call: refused instead.
         if let Some(problem) = idents::snake_problem(&fn_name, false) {
@@ -208,6 +230,7 @@ impl Lowerer {
             params,
             token,
             headers: def.headers.clone(),
+            optional_headers: def.optional_headers.clone(),
             tokens,
             effect,
             fee: def.fee.clone(),

@@ -100,6 +100,64 @@ impl Lowerer {
         }
     }
 
+    /// `values`: a non-empty subset of an enum field's values, each written once.
+    pub(super) fn field_values(
+        &mut self,
+        source: &Source,
+        node: &str,
+        def: &FieldDef,
+        ty: &Ty,
+    ) -> Vec<Wire> {
+        let Some(values) = &def.values else {
+            return Vec::new();
+        };
+        let vnode = format!("{node}.values");
+        let Ty::Enum(name) = ty else {
+            self.error(source, &vnode, "`values` applies to enum fields only");
+            return Vec::new();
+        };
+        let Some((repr, known)) = self.enum_values.get(name) else {
+            return Vec::new(); // an undeclared enum is reported by the type check
+        };
+        let (repr, known) = (*repr, known.clone());
+        if values.is_empty() {
+            self.error(source, &vnode, "`values` lists at least one value");
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for value in values {
+            let wire = match (repr, value) {
+                (EnumRepr::Integer, Scalar::Str(s)) => s
+                    .parse::<i64>()
+                    .map(Wire::Int)
+                    .unwrap_or_else(|_| Wire::Str(s.clone())),
+                (EnumRepr::String, Scalar::Int(n)) => Wire::Str(n.to_string()),
+                (_, other) => super::names::scalar_to_wire(other),
+            };
+            if !known.contains(&wire) {
+                self.error(
+                    source,
+                    &vnode,
+                    format!("`{wire}` is not a value of enum `{name}`"),
+                );
+            } else if out.contains(&wire) {
+                self.error(source, &vnode, format!("`{wire}` is listed twice"));
+            } else {
+                out.push(wire);
+            }
+        }
+        if let Some(default) = def.default.as_ref().map(super::names::scalar_to_wire) {
+            if !out.is_empty() && !out.iter().any(|w| w.to_string() == default.to_string()) {
+                self.error(
+                    source,
+                    &format!("{node}.default"),
+                    format!("default `{default}` is not one of the field's `values`"),
+                );
+            }
+        }
+        out
+    }
+
     /// A `default` is a valid wire value of the field's type (and one of its enum's values).
     pub(super) fn check_default(&mut self, source: &Source, node: &str, def: &FieldDef, ty: &Ty) {
         let Some(default) = &def.default else { return };

@@ -78,9 +78,14 @@ impl ClientBuilder {
         self
     }
 
-    /// The sales channel, sent as `X-SALES-CHANNEL` to the methods that need it.
-    pub fn sales_channel(mut self, channel: impl Into<String>) -> Self {
-        self.sales_channel = Some(channel.into());
+    /// The sales channel, sent as `X-SALES-CHANNEL` to the methods that need it and to those
+    /// where it is optional; without it, the first are refused and the second go without.
+    pub fn sales_channel(mut self, channel: crate::SalesChannel) -> Self {
+        use crate::wire::{WireEnum, WireValueOwned};
+        self.sales_channel = Some(match channel.to_wire() {
+            WireValueOwned::Str(text) => text,
+            WireValueOwned::Int(n) => n.to_string(),
+        });
         self
     }
 

@@ -70,12 +70,13 @@ pub(super) fn prepare(
             headers.insert(name, value);
         }
     }
-    for header in method.headers {
+    // Optional headers go when configured; required ones were checked before validation.
+    for header in method.headers.iter().chain(method.optional_headers) {
         let value = match header {
             Header::Account => inner.account_id.map(|id| id.to_string()),
             Header::SalesChannel => inner.sales_channel.clone(),
         };
-        // Presence was checked before validation; the value was checked by the builder.
+        // The value was checked by the builder.
         let name = HeaderName::from_bytes(header.name().as_bytes());
         if let (Ok(name), Some(value)) = (name, value.and_then(|v| HeaderValue::from_str(&v).ok()))
         {

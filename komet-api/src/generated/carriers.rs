@@ -36,6 +36,7 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -203,6 +204,7 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -475,6 +477,7 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -610,10 +613,8 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = Obje
         FieldMeta::new("companyLocationId", FieldType::integer(20))
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new(
-            "inventoryOrigin",
-            FieldType::Enum(&CARRIERS_INVENTORY_ORIGIN_META),
-        ),
+        FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
+            .with_values(&[WireValue::Int(1), WireValue::Int(2), WireValue::Int(3)]),
     ],
     alternatives: &[],
     rules: &[],
@@ -672,6 +673,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -696,13 +698,13 @@ pub struct CarriersByCustomerShipDateListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Which inventory to consider.
+    /// Which inventory to consider. Only the [`InventoryOrigin`](crate::InventoryOrigin) values `1`, `2`, `3` are accepted here.
     #[serde(
         rename = "inventoryOrigin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub inventory_origin: Option<CarriersInventoryOrigin>,
+    pub inventory_origin: Option<InventoryOrigin>,
 }
 impl CarriersByCustomerShipDateListRequest {
     /// Creates the value from its required fields; optional ones start empty.

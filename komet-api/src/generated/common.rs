@@ -34,63 +34,18 @@ impl WireEnum for AwbOpenStatus {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for AwbOpenStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for AwbOpenStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for AwbOpenStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
-    }
-}
-/// Inventory that carriers.by.customer.ship.date.list considers when working out ship dates.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CarriersInventoryOrigin {
-    /// `1`: Stock on hand.
-    OnHand,
-    /// `2`: Future inventory.
-    FutureInventory,
-    /// `3`: Vendor availability.
-    VendorAvailability,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(WireValueOwned),
-}
-/// Wire values of [`CarriersInventoryOrigin`].
-pub static CARRIERS_INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
-    name: stringify!(CarriersInventoryOrigin),
-    values: &[WireValue::Int(1), WireValue::Int(2), WireValue::Int(3)],
-};
-impl WireEnum for CarriersInventoryOrigin {
-    fn from_wire(value: WireValueOwned) -> Self {
-        match value {
-            value if value.matches(WireValue::Int(1)) => CarriersInventoryOrigin::OnHand,
-            value if value.matches(WireValue::Int(2)) => {
-                CarriersInventoryOrigin::FutureInventory
-            }
-            value if value.matches(WireValue::Int(3)) => {
-                CarriersInventoryOrigin::VendorAvailability
-            }
-            other => CarriersInventoryOrigin::Unknown(other),
-        }
-    }
-    fn to_wire(&self) -> WireValueOwned {
-        match self {
-            CarriersInventoryOrigin::OnHand => WireValueOwned::Int(1),
-            CarriersInventoryOrigin::FutureInventory => WireValueOwned::Int(2),
-            CarriersInventoryOrigin::VendorAvailability => WireValueOwned::Int(3),
-            CarriersInventoryOrigin::Unknown(value) => value.clone(),
-        }
-    }
-}
-impl serde::Serialize for CarriersInventoryOrigin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_enum(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CarriersInventoryOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -130,6 +85,12 @@ impl WireEnum for CreditItemType {
             CreditItemType::All => WireValueOwned::Str("all".to_string()),
             CreditItemType::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for CreditItemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for CreditItemType {
@@ -193,6 +154,12 @@ impl WireEnum for CreditStatus {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for CreditStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for CreditStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
@@ -238,6 +205,12 @@ impl WireEnum for CustomerChargeAmountType {
             CustomerChargeAmountType::Amount => WireValueOwned::Str("$".to_string()),
             CustomerChargeAmountType::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for CustomerChargeAmountType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for CustomerChargeAmountType {
@@ -319,69 +292,18 @@ impl WireEnum for CustomerServiceWeekday {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for CustomerServiceWeekday {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for CustomerServiceWeekday {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerServiceWeekday {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_enum(deserializer)
-    }
-}
-/// Which e-commerce inventory a storefront line comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EcommerceInventoryOrigin {
-    /// `1`: Open market stock (OM).
-    OpenMarket,
-    /// `2`: Future sales (FS); ids are purchase order item ids.
-    FutureSales,
-    /// `3`: Vendor availability (VA).
-    VendorAvailability,
-    /// `4`: Komet-to-Komet inventory.
-    K2K,
-    /// A value this version of the spec does not know, kept as sent.
-    Unknown(WireValueOwned),
-}
-/// Wire values of [`EcommerceInventoryOrigin`].
-pub static ECOMMERCE_INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
-    name: stringify!(EcommerceInventoryOrigin),
-    values: &[WireValue::Int(1), WireValue::Int(2), WireValue::Int(3), WireValue::Int(4)],
-};
-impl WireEnum for EcommerceInventoryOrigin {
-    fn from_wire(value: WireValueOwned) -> Self {
-        match value {
-            value if value.matches(WireValue::Int(1)) => {
-                EcommerceInventoryOrigin::OpenMarket
-            }
-            value if value.matches(WireValue::Int(2)) => {
-                EcommerceInventoryOrigin::FutureSales
-            }
-            value if value.matches(WireValue::Int(3)) => {
-                EcommerceInventoryOrigin::VendorAvailability
-            }
-            value if value.matches(WireValue::Int(4)) => EcommerceInventoryOrigin::K2K,
-            other => EcommerceInventoryOrigin::Unknown(other),
-        }
-    }
-    fn to_wire(&self) -> WireValueOwned {
-        match self {
-            EcommerceInventoryOrigin::OpenMarket => WireValueOwned::Int(1),
-            EcommerceInventoryOrigin::FutureSales => WireValueOwned::Int(2),
-            EcommerceInventoryOrigin::VendorAvailability => WireValueOwned::Int(3),
-            EcommerceInventoryOrigin::K2K => WireValueOwned::Int(4),
-            EcommerceInventoryOrigin::Unknown(value) => value.clone(),
-        }
-    }
-}
-impl serde::Serialize for EcommerceInventoryOrigin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::wire::serialize_enum(self, serializer)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EcommerceInventoryOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -436,6 +358,12 @@ impl WireEnum for GrowerReportOrderType {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for GrowerReportOrderType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for GrowerReportOrderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
@@ -451,23 +379,31 @@ impl<'de> serde::Deserialize<'de> for GrowerReportOrderType {
 /// Which inventory a line is taken from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InventoryOrigin {
-    /// `1`: Stock on hand (OH); sold through an order and invoice.
+    /// `1`: Stock on hand (OH, the open market OM of the storefront); sold through an order and invoice.
     OnHand,
-    /// `2`: Future sales (FS); booked through a prebook.
+    /// `2`: Future sales (FS): future inventory, booked through a prebook; on the storefront the ids are purchase order item ids.
     FutureSales,
+    /// `3`: Vendor availability (VA).
+    VendorAvailability,
+    /// `4`: Komet-to-Komet inventory.
+    K2K,
     /// A value this version of the spec does not know, kept as sent.
     Unknown(WireValueOwned),
 }
 /// Wire values of [`InventoryOrigin`].
 pub static INVENTORY_ORIGIN_META: EnumMeta = EnumMeta {
     name: stringify!(InventoryOrigin),
-    values: &[WireValue::Int(1), WireValue::Int(2)],
+    values: &[WireValue::Int(1), WireValue::Int(2), WireValue::Int(3), WireValue::Int(4)],
 };
 impl WireEnum for InventoryOrigin {
     fn from_wire(value: WireValueOwned) -> Self {
         match value {
             value if value.matches(WireValue::Int(1)) => InventoryOrigin::OnHand,
             value if value.matches(WireValue::Int(2)) => InventoryOrigin::FutureSales,
+            value if value.matches(WireValue::Int(3)) => {
+                InventoryOrigin::VendorAvailability
+            }
+            value if value.matches(WireValue::Int(4)) => InventoryOrigin::K2K,
             other => InventoryOrigin::Unknown(other),
         }
     }
@@ -475,8 +411,16 @@ impl WireEnum for InventoryOrigin {
         match self {
             InventoryOrigin::OnHand => WireValueOwned::Int(1),
             InventoryOrigin::FutureSales => WireValueOwned::Int(2),
+            InventoryOrigin::VendorAvailability => WireValueOwned::Int(3),
+            InventoryOrigin::K2K => WireValueOwned::Int(4),
             InventoryOrigin::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for InventoryOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for InventoryOrigin {
@@ -522,6 +466,12 @@ impl WireEnum for InvoiceApprovalStatus {
             InvoiceApprovalStatus::Confirmed => WireValueOwned::Int(1),
             InvoiceApprovalStatus::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for InvoiceApprovalStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for InvoiceApprovalStatus {
@@ -575,6 +525,12 @@ impl WireEnum for InvoiceListStatus {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for InvoiceListStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for InvoiceListStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
@@ -616,6 +572,12 @@ impl WireEnum for ItemType {
             ItemType::Unit => WireValueOwned::Str("UN".to_string()),
             ItemType::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for ItemType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for ItemType {
@@ -665,6 +627,12 @@ impl WireEnum for PickTicketOrderStatus {
             PickTicketOrderStatus::Voided => WireValueOwned::Int(4),
             PickTicketOrderStatus::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for PickTicketOrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for PickTicketOrderStatus {
@@ -739,12 +707,86 @@ impl WireEnum for PurchaseOrderStatusFilter {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for PurchaseOrderStatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for PurchaseOrderStatusFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
     }
 }
 impl<'de> serde::Deserialize<'de> for PurchaseOrderStatusFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_enum(deserializer)
+    }
+}
+/// The channel a storefront call comes from, sent as the X-SALES-CHANNEL header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SalesChannel {
+    /// `WEB_APP`: The web storefront.
+    WebApp,
+    /// `MOBILE_APP`: The mobile app.
+    MobileApp,
+    /// `K2K`: Komet-to-Komet trading.
+    K2K,
+    /// `ECOMMERCE_LITE`: The e-commerce lite storefront.
+    EcommerceLite,
+    /// A value this version of the spec does not know, kept as sent.
+    Unknown(WireValueOwned),
+}
+/// Wire values of [`SalesChannel`].
+pub static SALES_CHANNEL_META: EnumMeta = EnumMeta {
+    name: stringify!(SalesChannel),
+    values: &[
+        WireValue::Str("WEB_APP"),
+        WireValue::Str("MOBILE_APP"),
+        WireValue::Str("K2K"),
+        WireValue::Str("ECOMMERCE_LITE"),
+    ],
+};
+impl WireEnum for SalesChannel {
+    fn from_wire(value: WireValueOwned) -> Self {
+        match value {
+            value if value.matches(WireValue::Str("WEB_APP")) => SalesChannel::WebApp,
+            value if value.matches(WireValue::Str("MOBILE_APP")) => {
+                SalesChannel::MobileApp
+            }
+            value if value.matches(WireValue::Str("K2K")) => SalesChannel::K2K,
+            value if value.matches(WireValue::Str("ECOMMERCE_LITE")) => {
+                SalesChannel::EcommerceLite
+            }
+            other => SalesChannel::Unknown(other),
+        }
+    }
+    fn to_wire(&self) -> WireValueOwned {
+        match self {
+            SalesChannel::WebApp => WireValueOwned::Str("WEB_APP".to_string()),
+            SalesChannel::MobileApp => WireValueOwned::Str("MOBILE_APP".to_string()),
+            SalesChannel::K2K => WireValueOwned::Str("K2K".to_string()),
+            SalesChannel::EcommerceLite => {
+                WireValueOwned::Str("ECOMMERCE_LITE".to_string())
+            }
+            SalesChannel::Unknown(value) => value.clone(),
+        }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for SalesChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
+impl serde::Serialize for SalesChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::wire::serialize_enum(self, serializer)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalesChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -780,6 +822,12 @@ impl WireEnum for ShipVia {
             ShipVia::Grower => WireValueOwned::Int(1),
             ShipVia::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for ShipVia {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for ShipVia {
@@ -843,6 +891,12 @@ impl WireEnum for StandingOrderStatusFilter {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for StandingOrderStatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for StandingOrderStatusFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
@@ -884,6 +938,12 @@ impl WireEnum for UnitType {
             UnitType::Bunch => WireValueOwned::Str("Bunch".to_string()),
             UnitType::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for UnitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for UnitType {
@@ -933,6 +993,12 @@ impl WireEnum for VendorType {
         }
     }
 }
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for VendorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
+    }
+}
 impl serde::Serialize for VendorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         crate::wire::serialize_enum(self, serializer)
@@ -974,6 +1040,12 @@ impl WireEnum for WebOrderStatus {
             WebOrderStatus::CheckedOut => WireValueOwned::Int(2),
             WebOrderStatus::Unknown(value) => value.clone(),
         }
+    }
+}
+/// The wire value (`Stem`, `1`), as sent.
+impl std::fmt::Display for WebOrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_wire(), f)
     }
 }
 impl serde::Serialize for WebOrderStatus {

@@ -83,6 +83,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -334,7 +335,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: Obje
         FieldMeta::new("totalUnits", FieldType::integer(20)),
         FieldMeta::new("boxTypeId", FieldType::integer(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("unitType", FieldType::string(5)),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
     ],
     alternatives: &[],
@@ -367,6 +368,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -528,13 +530,8 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(
-        rename = "unitType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub unit_type: Option<String>,
+    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     /// Bunches per box.
     #[serde(
         rename = "bunches",
@@ -680,6 +677,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -863,7 +861,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT
         FieldMeta::new("totalUnits", FieldType::integer(20)),
         FieldMeta::new("boxTypeId", FieldType::integer(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("unitType", FieldType::string(5)),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
         FieldMeta::new("unitsPerBox", FieldType::integer(20)),
         FieldMeta::new("stemsBunch", FieldType::integer(20)),
@@ -900,6 +898,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -1011,13 +1010,8 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(
-        rename = "unitType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub unit_type: Option<String>,
+    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     /// Bunches per box.
     #[serde(
         rename = "bunches",
@@ -1150,6 +1144,7 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -1260,7 +1255,7 @@ pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("growerName", FieldType::string(200)),
         FieldMeta::new("boxTypeId", FieldType::integer(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("unitType", FieldType::string(5)),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
         FieldMeta::new("unitsPerBox", FieldType::integer(20)),
         FieldMeta::new("stemsBunch", FieldType::integer(20)),
@@ -1315,6 +1310,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -1537,13 +1533,8 @@ pub struct InventoryListResponseInventoryItem {
     )]
     pub box_type_code: Option<String>,
     /// Stem or Bunch.
-    #[serde(
-        rename = "unitType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub unit_type: Option<String>,
+    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     /// Bunches per box.
     #[serde(
         rename = "bunches",
@@ -1751,7 +1742,7 @@ pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta 
         FieldMeta::new("totalUnits", FieldType::integer(20)),
         FieldMeta::new("boxTypeId", FieldType::integer(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
-        FieldMeta::new("unitType", FieldType::string(5)),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
         FieldMeta::new("unitsPerBox", FieldType::integer(20)),
         FieldMeta::new("stemsBunch", FieldType::integer(20)),
@@ -1787,6 +1778,7 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -1932,13 +1924,8 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(
-        rename = "unitType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub unit_type: Option<String>,
+    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     /// Bunches per box.
     #[serde(
         rename = "bunches",
@@ -2085,6 +2072,7 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,

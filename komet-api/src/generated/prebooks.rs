@@ -130,6 +130,7 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -822,6 +823,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Write,
     fee: Some(
@@ -1375,7 +1377,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("stemsBunch", FieldType::ANY_INTEGER),
         FieldMeta::new("unitPrice", FieldType::ANY_DECIMAL),
         FieldMeta::new("units", FieldType::ANY_INTEGER),
-        FieldMeta::new("unitType", FieldType::ANY_STRING),
+        FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("totalUnits", FieldType::ANY_INTEGER),
         FieldMeta::new("totalPrice", FieldType::ANY_DECIMAL),
         FieldMeta::new("markCode", FieldType::ANY_STRING),
@@ -1453,6 +1455,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -1752,13 +1755,8 @@ pub struct PrebookDetailsListResponseDetail {
     )]
     pub units: Option<i64>,
     /// Unit the price refers to (stem or bunch).
-    #[serde(
-        rename = "unitType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
-    )]
-    pub unit_type: Option<String>,
+    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     /// Total units on the line.
     #[serde(
         rename = "totalUnits",
@@ -2033,6 +2031,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: Some(
@@ -2155,6 +2154,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Write,
     fee: None,
@@ -2301,6 +2301,7 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -2587,6 +2588,7 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -2732,6 +2734,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -2972,6 +2975,7 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,

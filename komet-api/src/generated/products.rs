@@ -51,6 +51,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -252,6 +253,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -403,7 +405,7 @@ pub static PRODUCT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("code", FieldType::string(20)),
         FieldMeta::new("regionsOfOrigin", FieldType::List(&FieldType::ANY_STRING)),
         FieldMeta::new("productRollUpCode", FieldType::string(20)),
-        FieldMeta::new("defaultUnitType", FieldType::string(10)),
+        FieldMeta::new("defaultUnitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("description", FieldType::string(300)),
         FieldMeta::new("tags", FieldType::string(200)),
     ],
@@ -438,6 +440,7 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -505,10 +508,9 @@ pub struct ProductAddRequest {
     #[serde(
         rename = "defaultUnitType",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub default_unit_type: Option<String>,
+    pub default_unit_type: Option<UnitType>,
     /// Free-text product description.
     #[serde(
         rename = "description",
@@ -676,6 +678,7 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Read,
     fee: None,
@@ -911,7 +914,7 @@ pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("regionsOfOrigin", FieldType::List(&FieldType::ANY_STRING)),
         FieldMeta::new("productRollUpCode", FieldType::string(20)),
-        FieldMeta::new("defaultUnitType", FieldType::string(10)),
+        FieldMeta::new("defaultUnitType", FieldType::Enum(&UNIT_TYPE_META)),
     ],
     alternatives: &[],
     rules: &[
@@ -944,6 +947,7 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -1038,10 +1042,9 @@ pub struct ProductUpdateRequest {
     #[serde(
         rename = "defaultUnitType",
         default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub default_unit_type: Option<String>,
+    pub default_unit_type: Option<UnitType>,
 }
 impl ProductUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.

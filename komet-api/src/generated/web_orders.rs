@@ -54,7 +54,8 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
     params: ParamsIn::Query,
     token: TokenIn::Header,
     token_param: "authenticationToken",
-    headers: &[Header::Account, Header::SalesChannel],
+    headers: &[Header::Account],
+    optional_headers: &[Header::SalesChannel],
     tokens: &[TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -212,7 +213,8 @@ impl crate::Client {
     ///
     /// - Komet method: `GET ecommerce-lite/settings`, parameters in the URL query.
     /// - Tokens: customer.
-    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
+    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
+    /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
@@ -281,7 +283,8 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
     params: ParamsIn::Query,
     token: TokenIn::Header,
     token_param: "authenticationToken",
-    headers: &[Header::Account, Header::SalesChannel],
+    headers: &[Header::Account],
+    optional_headers: &[Header::SalesChannel],
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -419,7 +422,8 @@ impl crate::Client {
     ///
     /// - Komet method: `GET ecommerce/customer-carriers.list`, parameters in the URL query.
     /// - Tokens: company, customer.
-    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
+    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
+    /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
@@ -452,10 +456,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta =
                 },
             )
             .required(),
-        FieldMeta::new(
-                "inventoryOrigin",
-                FieldType::Enum(&ECOMMERCE_INVENTORY_ORIGIN_META),
-            )
+        FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
             .with_min("1")
@@ -487,7 +488,8 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
     params: ParamsIn::Query,
     token: TokenIn::Header,
     token_param: "authenticationToken",
-    headers: &[Header::Account, Header::SalesChannel],
+    headers: &[Header::Account],
+    optional_headers: &[Header::SalesChannel],
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -509,7 +511,7 @@ pub struct EcommerceInventoryAvailableDatesListRequest {
     pub inventory_line_ids: Vec<i64>,
     /// Inventory the lines come from.
     #[serde(rename = "inventoryOrigin")]
-    pub inventory_origin: EcommerceInventoryOrigin,
+    pub inventory_origin: InventoryOrigin,
     /// Company location; see location.list.
     #[serde(
         rename = "companyLocationId",
@@ -525,7 +527,7 @@ impl EcommerceInventoryAvailableDatesListRequest {
     pub fn new(
         customer_id: i64,
         inventory_line_ids: Vec<i64>,
-        inventory_origin: EcommerceInventoryOrigin,
+        inventory_origin: InventoryOrigin,
     ) -> Self {
         Self {
             customer_id,
@@ -603,7 +605,8 @@ impl crate::Client {
     ///
     /// - Komet method: `GET ecommerce/inventory-available-dates.list`, parameters in the URL query.
     /// - Tokens: company, customer.
-    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
+    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
+    /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
@@ -636,10 +639,7 @@ pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 },
             )
             .required(),
-        FieldMeta::new(
-                "inventoryOrigin",
-                FieldType::Enum(&ECOMMERCE_INVENTORY_ORIGIN_META),
-            )
+        FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date),
@@ -675,7 +675,8 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
     params: ParamsIn::Query,
     token: TokenIn::Header,
     token_param: "authenticationToken",
-    headers: &[Header::Account, Header::SalesChannel],
+    headers: &[Header::Account],
+    optional_headers: &[Header::SalesChannel],
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -697,7 +698,7 @@ pub struct EcommerceInventoryGetRequest {
     pub inventory_line_ids: Vec<i64>,
     /// Inventory the lines come from.
     #[serde(rename = "inventoryOrigin")]
-    pub inventory_origin: EcommerceInventoryOrigin,
+    pub inventory_origin: InventoryOrigin,
     /// Purchase date.
     #[serde(rename = "date", with = "crate::wire::date")]
     pub date: chrono::NaiveDate,
@@ -740,7 +741,7 @@ impl EcommerceInventoryGetRequest {
     pub fn new(
         customer_id: i64,
         inventory_line_ids: Vec<i64>,
-        inventory_origin: EcommerceInventoryOrigin,
+        inventory_origin: InventoryOrigin,
         date: chrono::NaiveDate,
     ) -> Self {
         Self {
@@ -780,7 +781,8 @@ impl crate::Client {
     ///
     /// - Komet method: `GET ecommerce/inventory.get`, parameters in the URL query.
     /// - Tokens: company, customer.
-    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
+    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
+    /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
@@ -842,7 +844,8 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
     params: ParamsIn::Query,
     token: TokenIn::Header,
     token_param: "authenticationToken",
-    headers: &[Header::Account, Header::SalesChannel],
+    headers: &[Header::Account],
+    optional_headers: &[Header::SalesChannel],
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -1001,7 +1004,8 @@ impl crate::Client {
     ///
     /// - Komet method: `GET ecommerce/inventory.list`, parameters in the URL query.
     /// - Tokens: company, customer.
-    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
+    /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
+    /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
     ///
@@ -1093,6 +1097,7 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Read,
     fee: None,
@@ -1311,7 +1316,8 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 item: &FieldType::integer(20),
             },
         ),
-        FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META)),
+        FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
+            .with_values(&[WireValue::Int(1), WireValue::Int(2)]),
         FieldMeta::new("productCode", FieldType::string(20))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("fedExInfoSameAsCustomer", FieldType::Bool)
@@ -1410,6 +1416,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Write,
     fee: Some("Orders created through this method carry a 1.5% transaction fee."),
@@ -1442,7 +1449,7 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::csv_opt"
     )]
     pub inventory_ids: Option<Vec<i64>>,
-    /// Whether the ids are on-hand or future-sales lines.
+    /// Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`](crate::InventoryOrigin) values `1`, `2` are accepted here.
     #[serde(
         rename = "inventoryOrigin",
         default,
@@ -1713,6 +1720,7 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Write,
     fee: None,
@@ -1828,6 +1836,7 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::User],
     effect: Effect::Write,
     fee: None,
@@ -1982,6 +1991,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Write,
     fee: Some(
@@ -2134,6 +2144,7 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Customer, TokenKind::User],
     effect: Effect::Write,
     fee: None,

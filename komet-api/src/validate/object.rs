@@ -95,6 +95,7 @@ impl Walker<'_> {
         let bounds = Bounds {
             min: field.min,
             max: field.max,
+            values: field.values,
         };
         self.value(&field.ty, value, bounds, path);
         for restriction in field.restrictions {

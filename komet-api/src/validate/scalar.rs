@@ -9,11 +9,13 @@ use super::{Violation, ViolationRule};
 use crate::json::Json;
 use crate::meta::{EnumMeta, FieldType, WireValue};
 
-/// Inclusive numeric bounds of a field, as decimal text from the spec.
+/// A field's own limits: inclusive numeric bounds (decimal text from the spec) and, for an
+/// enum field, the values it accepts (all of the enum's when empty).
 #[derive(Clone, Copy)]
 pub(super) struct Bounds {
     pub min: Option<&'static str>,
     pub max: Option<&'static str>,
+    pub values: &'static [WireValue],
 }
 
 /// Records one violation.
@@ -61,7 +63,7 @@ pub(super) fn check(
                 );
             }
         }
-        FieldType::Enum(meta) => check_enum(meta, value, path, out),
+        FieldType::Enum(meta) => check_enum(meta, bounds.values, value, path, out),
         FieldType::Text { max_len, .. } => check_text(*max_len, value, path, out),
         FieldType::Csv { max_len, item } => check_csv(*max_len, item, value, bounds, path, out),
         FieldType::Object(_) | FieldType::Array(_) | FieldType::Map(_) | FieldType::List(_) => {}
@@ -447,15 +449,23 @@ fn is_flag(value: &Json<'_>) -> bool {
     }
 }
 
-fn check_enum(meta: &EnumMeta, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+/// One of the enum's values, or of `only` when the field accepts just some of them.
+fn check_enum(
+    meta: &EnumMeta,
+    only: &[WireValue],
+    value: &Json<'_>,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let accepted = if only.is_empty() { meta.values } else { only };
     let known = match value {
-        Json::String(s) => meta.values.iter().any(|v| match v {
+        Json::String(s) => accepted.iter().any(|v| match v {
             WireValue::Str(x) => x == s,
             WireValue::Int(i) => s.parse::<i64>().ok() == Some(*i),
         }),
         Json::Number(n) => n
             .parse::<i64>()
-            .is_ok_and(|i| meta.values.contains(&WireValue::Int(i))),
+            .is_ok_and(|i| accepted.contains(&WireValue::Int(i))),
         _ => {
             push(
                 out,
@@ -467,7 +477,7 @@ fn check_enum(meta: &EnumMeta, value: &Json<'_>, path: &str, out: &mut Vec<Viola
         }
     };
     if !known {
-        let allowed: Vec<String> = meta.values.iter().map(|v| show_wire(*v, true)).collect();
+        let allowed: Vec<String> = accepted.iter().map(|v| show_wire(*v, true)).collect();
         push(
             out,
             path,

@@ -26,6 +26,7 @@ pub const fn field(name: &'static str, ty: FieldType, required: bool) -> FieldMe
         min: None,
         max: None,
         restrictions: &[],
+        values: &[],
     }
 }
 
@@ -70,6 +71,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     token: TokenIn::Body,
     token_param: "authenticationToken",
     headers: &[Header::Account],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Vendor],
     effect: Effect::Write,
     fee: None,
@@ -105,6 +107,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[Header::SalesChannel],
+    optional_headers: &[],
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -138,6 +141,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     token: TokenIn::Header,
     token_param: "authenticationToken",
     headers: &[],
+    optional_headers: &[],
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -199,7 +203,7 @@ pub fn builder(server: &MockServer) -> ClientBuilder {
     Client::builder(Token::new(TOKEN), TokenKind::Company)
         .base_url(&format!("{}/api/", server.uri()))
         .account_id(77)
-        .sales_channel("web")
+        .sales_channel(komet_api::SalesChannel::WebApp)
         .retry_policy(fast_retries())
 }
 
