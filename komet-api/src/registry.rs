@@ -31,16 +31,22 @@ pub struct DecodeFailure {
     pub message: String,
 }
 
-/// Decodes `value` as `T` and encodes it again: lenient input in, canonical JSON out.
+/// Decodes `value` as `T` and encodes it again: lenient input in, canonical JSON out. The
+/// output is what the typed value writes on the wire, read back exactly: a number that
+/// `serde_json::Number` cannot hold (a 22-digit decimal) is given as its exact text rather
+/// than rounded through `f64`.
 pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
     let typed: T = serde_path_to_error::deserialize(value).map_err(|e| DecodeFailure {
         path: e.path().to_string().trim_start_matches('.').to_string(),
         message: e.inner().to_string(),
     })?;
-    serde_json::to_value(&typed).map_err(|e| DecodeFailure {
+    let failure = |message: String| DecodeFailure {
         path: String::new(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    let bytes = serde_json::to_vec(&typed).map_err(|e| failure(e.to_string()))?;
+    let exact = crate::json::parse(&bytes).map_err(|e| failure(e.to_string()))?;
+    Ok(exact.to_value())
 }
 
 /// Every method in the spec, sorted by wire name.

@@ -802,3 +802,40 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
         [(Some(4), Some(3001)), (Some(6), Some(3001))]
     );
 }
+
+#[tokio::test]
+async fn a_standalone_purchase_order_buys_products_by_description() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let company = sandbox.client(TokenKind::Company).build().unwrap();
+    let mut line = PurchaseOrderCreatePurchaseOrderItem::new();
+    line.product_description = Some("Rose Freedom 40cm".into());
+    let mut order = PurchaseOrderCreateRequest::new(ship_date(), vec![line]);
+    order.vendor = Some(VendorRefByIdOrCode::Code {
+        vendor_code: "andes".into(),
+    });
+    let bought = company.purchase_order_create(&order).await.unwrap();
+    assert_eq!(bought.status, Some(true), "{:?}", bought.message);
+    let products: Vec<Option<i64>> = sandbox.with_store(|store| {
+        store
+            .table("purchaseOrderItems")
+            .rows()
+            .map(|line| line.get("productId").and_then(serde_json::Value::as_i64))
+            .collect()
+    });
+    assert_eq!(products, [Some(5001)]);
+
+    // A line that names neither a prebook line nor a product is refused before sending.
+    let empty = PurchaseOrderCreateRequest::new(
+        ship_date(),
+        vec![PurchaseOrderCreatePurchaseOrderItem::new()],
+    );
+    match company.purchase_order_create(&empty).await {
+        Err(Error::Validation { violations, .. }) => assert!(
+            violations
+                .iter()
+                .any(|v| v.path.starts_with("purchaseOrderItems[0]")),
+            "{violations}"
+        ),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}

@@ -2265,17 +2265,20 @@ pub static PICKTICKET_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
+        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
     ],
     alternatives: &[],
     rules: &[
         RuleMeta {
             require: &["orderDate"],
-            condition: Condition::UnlessPresent(&["orderDateFrom", "orderDateTo"]),
+            condition: Condition::UnlessPresent(
+                &["orderDateFrom", "orderDateTo", "orderId"],
+            ),
             need: Need::All,
         },
         RuleMeta {
             require: &["orderDateFrom", "orderDateTo"],
-            condition: Condition::UnlessPresent(&["orderDate"]),
+            condition: Condition::UnlessPresent(&["orderDate", "orderId"]),
             need: Need::All,
         },
     ],
@@ -2385,6 +2388,14 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
+    /// Internal order id; with it the order dates are not needed.
+    #[serde(
+        rename = "orderId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub order_id: Option<i64>,
 }
 impl PickticketDetailsListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -2400,6 +2411,7 @@ impl PickticketDetailsListRequest {
             carrier_name: None,
             carrier_id: None,
             product: None,
+            order_id: None,
         }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.

@@ -673,8 +673,8 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     area: "inventory",
     summary: "Adds boxes of a product to the inventory.",
     verb: Verb::Post,
-    params: ParamsIn::Body,
-    token: TokenIn::Body,
+    params: ParamsIn::Query,
+    token: TokenIn::Query,
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
@@ -813,7 +813,7 @@ impl crate::Client {
     /// Products that are not mapped in the company (shown as UNKNOWN) are skipped. The grower,
     /// the product and the box type can each be identified in several ways.
     ///
-    /// - Komet method: `POST inventory.add`, parameters in the JSON body.
+    /// - Komet method: `POST inventory.add`, parameters in the URL query.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 100 boxes per call (quantity).

@@ -713,7 +713,13 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("order", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "order",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new(
@@ -724,6 +730,7 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 },
             )
             .with_min("1"),
+        FieldMeta::new("updatedAsOf", FieldType::DateTime),
     ],
     alternatives: &[],
     rules: &[
@@ -856,13 +863,8 @@ pub struct InvoiceDetailsListRequest {
     )]
     pub product: Option<String>,
     /// Order number.
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub order: Option<i64>,
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<InvoiceNumber>,
     /// Internal order id.
     #[serde(
         rename = "orderId",
@@ -887,6 +889,14 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::csv_opt"
     )]
     pub location_ids: Option<Vec<i64>>,
+    /// Only invoices changed at or after this moment (GMT).
+    #[serde(
+        rename = "updatedAsOf",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::datetime_opt"
+    )]
+    pub updated_as_of: Option<chrono::NaiveDateTime>,
 }
 impl InvoiceDetailsListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -907,6 +917,7 @@ impl InvoiceDetailsListRequest {
             order_id: None,
             location_id: None,
             location_ids: None,
+            updated_as_of: None,
         }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1560,9 +1571,23 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("order", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new(
+            "order",
+            FieldType::Text {
+                name: "InvoiceNumber",
+                max_len: Some(10),
+            },
+        ),
         FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("isEcommerce", FieldType::Bool),
+        FieldMeta::new(
+                "locationIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
             .with_default(WireValue::Str("0")),
@@ -1663,13 +1688,8 @@ pub struct InvoiceListRequest {
     )]
     pub product: Option<String>,
     /// Order number; the date range is then ignored.
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
-    )]
-    pub order: Option<i64>,
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<InvoiceNumber>,
     /// Internal order id; the date range is then ignored.
     #[serde(
         rename = "orderId",
@@ -1686,6 +1706,14 @@ pub struct InvoiceListRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub is_ecommerce: Option<bool>,
+    /// Location ids to filter on (multi-location companies), separated by commas.
+    #[serde(
+        rename = "locationIds",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::csv_opt"
+    )]
+    pub location_ids: Option<Vec<i64>>,
     /// Only invoices changed at or after this moment (GMT).
     #[serde(
         rename = "updatedAsOf",
@@ -1723,6 +1751,7 @@ impl InvoiceListRequest {
             order: None,
             order_id: None,
             is_ecommerce: None,
+            location_ids: None,
             updated_as_of: None,
             exclude_transfer: None,
         }

@@ -6,9 +6,19 @@ use crate::generated::common::*;
 use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
-    fields: &[FieldMeta::new("prebookItemId", FieldType::integer(20)).with_min("1")],
+    fields: &[
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productDescription", FieldType::ANY_STRING),
+        FieldMeta::new("productCode", FieldType::ANY_STRING),
+    ],
     alternatives: &[],
-    rules: &[],
+    rules: &[
+        RuleMeta {
+            require: &["prebookItemId", "productDescription", "productCode"],
+            condition: Condition::Always,
+            need: Need::AtLeastOne,
+        },
+    ],
     date_spans: &[],
 };
 /// Fields and rules of `PurchaseOrderCreateRequest`.
@@ -102,12 +112,32 @@ pub struct PurchaseOrderCreatePurchaseOrderItem {
         with = "crate::wire::int_opt"
     )]
     pub prebook_item_id: Option<i64>,
+    /// Product description, for a standalone line (no prebook line).
+    #[serde(
+        rename = "productDescription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub product_description: Option<String>,
+    /// Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
+    #[serde(
+        rename = "productCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub product_code: Option<String>,
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { prebook_item_id: None }
+        Self {
+            prebook_item_id: None,
+            product_description: None,
+            product_code: None,
+        }
     }
 }
 /// Parameters of `purchase.order.create` (the client adds the token).
@@ -140,7 +170,7 @@ pub struct PurchaseOrderCreateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
-    /// Lines to put on the purchase order (only the first field was visible).
+    /// Lines to put on the purchase order; a prebook line, or a product for a standalone order.
     #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
 }
@@ -1078,6 +1108,9 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("prebook", FieldType::string(10)),
         FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
+        FieldMeta::new("statusLine", FieldType::string(20)),
+        FieldMeta::new("awbId", FieldType::ANY_INTEGER).with_min("1"),
+        FieldMeta::new("inboundTruckId", FieldType::ANY_INTEGER).with_min("1"),
         FieldMeta::new(
             "purchaseOrderItemIds",
             FieldType::Csv {
@@ -1089,7 +1122,7 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     alternatives: &[],
     rules: &[
         RuleMeta {
-            require: &["date", "number"],
+            require: &["date", "number", "awbId", "inboundTruckId"],
             condition: Condition::Always,
             need: Need::AtLeastOne,
         },
@@ -1239,6 +1272,30 @@ pub struct PurchaseOrderListRequest {
     /// Only orders in this status; all orders when absent.
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PurchaseOrderStatusFilter>,
+    /// Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
+    #[serde(
+        rename = "statusLine",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_opt"
+    )]
+    pub status_line: Option<String>,
+    /// Internal AWB id; with it (or inboundTruckId) no other filter is needed.
+    #[serde(
+        rename = "awbId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub awb_id: Option<i64>,
+    /// Internal inbound truck id; with it (or awbId) no other filter is needed.
+    #[serde(
+        rename = "inboundTruckId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_opt"
+    )]
+    pub inbound_truck_id: Option<i64>,
     /// Comma-separated purchase order line ids (useful for vendor availability).
     #[serde(
         rename = "purchaseOrderItemIds",
@@ -1266,6 +1323,9 @@ impl PurchaseOrderListRequest {
             prebook: None,
             location_id: None,
             status: None,
+            status_line: None,
+            awb_id: None,
+            inbound_truck_id: None,
             purchase_order_item_ids: None,
         }
     }

@@ -115,16 +115,28 @@ pub(super) fn buy_prebook_line(
 // ---------------------------------------------------------------------------------------
 // Creating purchase orders
 
-/// Buys prebook lines from a vendor, on a new order or on the one `purchaseOrderNumber`
-/// names. Komet's page shows only `prebookItemId` of the lines, so standalone lines (whose
-/// fields were not visible) are refused. Every line is checked before anything is stored.
+/// Buys prebook lines from a vendor, and standalone lines named by product code or
+/// description, on a new order or on the one `purchaseOrderNumber` names. Every line is
+/// checked before anything is stored.
 fn purchase_order_create(call: &Call<'_>, store: &mut Store) -> Reply {
     let (vendor, carrier, existing) = match order_header(call, store) {
         Ok(header) => header,
         Err(message) => return Reply::Refused(message),
     };
     let mut prebook_items = Vec::new();
+    let mut standalone = Vec::new();
     for (index, item) in call.lines("purchaseOrderItems").into_iter().enumerate() {
+        if int(item, "prebookItemId").is_none() {
+            match mapped_product(store, item) {
+                Some(product) => standalone.push(product_line(&product)),
+                None => {
+                    return Reply::Refused(format!(
+                        "purchaseOrderItems[{index}] names no product of the company"
+                    ));
+                }
+            }
+            continue;
+        }
         match purchasable(call, store, vendor, index, item) {
             Ok(id) if prebook_items.contains(&id) => {
                 return Reply::Refused(format!("prebook item {id} is listed twice"));
@@ -133,13 +145,22 @@ fn purchase_order_create(call: &Call<'_>, store: &mut Store) -> Reply {
             Err(message) => return Reply::Refused(message),
         }
     }
-    if prebook_items.is_empty() {
+    if prebook_items.is_empty() && standalone.is_empty() {
         return Reply::Refused("purchaseOrderItems has no lines".to_owned());
     }
     let ship_date = call.text("shipDate").unwrap_or_default().to_owned();
     let order = existing.unwrap_or_else(|| open_approved_order(store, vendor, ship_date, carrier));
     for id in prebook_items {
         buy_prebook_line(store, order.id, id);
+    }
+    for line in standalone {
+        add_line(
+            store,
+            "purchaseOrderItems",
+            "purchaseOrderId",
+            order.id,
+            line,
+        );
     }
     call.ok(
         &format!("Purchase order {} was successfully created", order.number),
@@ -158,16 +179,7 @@ fn purchase_order_mixed_create(call: &Call<'_>, store: &mut Store) -> Reply {
     let known: Vec<Record> = items
         .iter()
         .filter_map(|item| mapped_product(store, item))
-        .map(|product| {
-            let mut line = record([
-                ("productId", Value::from(id_of(&product))),
-                ("lineStatus", Value::from("Pending")),
-            ]);
-            if let Some(description) = product.get("description") {
-                line.insert("productDescription".into(), description.clone());
-            }
-            line
-        })
+        .map(|product| product_line(&product))
         .collect();
     if known.is_empty() {
         return Reply::Refused(
@@ -191,6 +203,18 @@ fn purchase_order_mixed_create(call: &Call<'_>, store: &mut Store) -> Reply {
         message.push_str(&format!("; {skipped} UNKNOWN products were not added"));
     }
     call.ok(&message, Record::new())
+}
+
+/// A pending purchase order line of a product (no prebook line behind it).
+fn product_line(product: &Record) -> Record {
+    let mut line = record([
+        ("productId", Value::from(id_of(product))),
+        ("lineStatus", Value::from("Pending")),
+    ]);
+    if let Some(description) = product.get("description") {
+        line.insert("productDescription".into(), description.clone());
+    }
+    line
 }
 
 /// The vendor, inbound carrier and existing order of a create request.
@@ -266,9 +290,7 @@ fn purchasable(
     item: &Record,
 ) -> Result<i64, String> {
     let Some(id) = int(item, "prebookItemId") else {
-        return Err(format!(
-            "purchaseOrderItems[{index}] has no prebookItemId; the sandbox buys prebook lines only"
-        ));
+        return Err(format!("purchaseOrderItems[{index}] has no prebookItemId"));
     };
     let Some(line) = store.table("prebookItems").get(id) else {
         return Err(format!("prebook item {id} was not found"));
