@@ -1026,3 +1026,57 @@ fn inventory_quantity_keeps_its_documented_max_and_gains_a_min() {
     );
     assert!(rules_at("inventory.add", "quantity", json!(100)).is_empty());
 }
+
+// Fields the pages show that the spec once lacked -----------------------------------------
+
+#[track_caller]
+fn accepted_as(kind: TokenKind, method: &str, request: serde_json::Value) {
+    let ctx = ValidationContext {
+        token_kind: Some(kind),
+        ..ValidationContext::default()
+    };
+    if let Err(e) = registry::validate_request(method, &request, &ctx) {
+        panic!("{method} {request}: {e}");
+    }
+}
+
+#[test]
+fn fields_seen_on_the_pages_are_accepted() {
+    let company = TokenKind::Company;
+    // With orderId the dates are not needed.
+    accepted_as(company, "pickticket.details.list", json!({"orderId": 77}));
+    // An AWB id or an inbound truck id is filter enough; statusLine filters lines.
+    accepted_as(company, "purchase.order.list", json!({"awbId": 5}));
+    accepted_as(company, "purchase.order.list", json!({"inboundTruckId": 9}));
+    accepted_as(
+        company,
+        "purchase.order.list",
+        json!({"date": "2026-12-01", "statusLine": "Confirmed"}),
+    );
+    accepted_as(
+        company,
+        "invoice.details.list",
+        json!({"orderDate": "2026-12-01", "updatedAsOf": "2026-12-01 08:00:00"}),
+    );
+    accepted_as(
+        company,
+        "invoice.list",
+        json!({"orderDateFrom": "2026-12-01", "orderDateTo": "2026-12-02", "locationIds": "3, 4"}),
+    );
+    // An order number keeps its zeros.
+    accepted_as(
+        company,
+        "invoice.list",
+        json!({"orderDateFrom": "2026-12-01", "orderDateTo": "2026-12-02", "order": "003429"}),
+    );
+    // A standalone purchase order line names a product instead of a prebook line.
+    accepted_as(
+        company,
+        "purchase.order.create",
+        json!({"shipDate": "2026-12-01", "vendorId": 3001,
+               "purchaseOrderItems": [{"productCode": "ROSE-FR-40"}, {"prebookItemId": 5}]}),
+    );
+    // The newest inventory.add page puts the parameters in the URL.
+    let meta = registry::find("inventory.add").unwrap().meta;
+    assert_eq!(meta.params, komet_api::meta::ParamsIn::Query);
+}
