@@ -849,3 +849,13 @@ fn a_fields_values_are_some_of_its_enums() {
         "{message}"
     );
 }
+
+#[test]
+fn a_request_limit_below_1024_bytes_is_rejected() {
+    let spec = "area: things\nmethods:\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    max_request_bytes: 100\n    docs: { status: complete }\n";
+    let message = single_error(spec);
+    assert!(
+        message.contains("`max_request_bytes` is at least 1024"),
+        "{message}"
+    );
+}

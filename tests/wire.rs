@@ -352,3 +352,39 @@ async fn an_optional_header_is_sent_when_configured_and_left_out_otherwise() {
         assert_eq!(value, expected);
     }
 }
+
+#[tokio::test]
+async fn a_request_larger_than_komet_takes_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"status": 1, "message": "ok"})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server, TokenKind::Company);
+
+    // 64 KiB for an ordinary method: 1,500 lines of a prebook are well over it.
+    let line = json!({"productId": 999, "unitType": "Stem", "boxes": 5, "bunches": 10,
+                      "boxTypeId": 900, "identifier": "line-0001"});
+    let big = json!({"customerId": 9999, "carrierId": 1878, "shipDate": "2026-12-01",
+                     "prebookItems": vec![line; 1500]});
+    let prebook = komet_api::registry::find("prebook.create").unwrap().meta;
+    match client.call_value(prebook, big).await {
+        Err(Error::RequestTooLarge { bytes, limit, .. }) => {
+            assert_eq!(limit, 65536);
+            assert!(bytes > 65536, "{bytes}");
+        }
+        other => panic!("expected RequestTooLarge, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+
+    // A file upload may be 20 MiB: a 100 KB file goes out.
+    let upload = komet_api::registry::find("vendor.invoice.mail.receive")
+        .unwrap()
+        .meta;
+    let file = json!({"companyToken": "t", "mailFrom": "sales@floresabc.com", "poNumber": "P053455",
+                      "file": "7".repeat(100_000), "invoiceNumber": "134495", "invoiceTotal": 100.45});
+    client.call_value(upload, file).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

@@ -105,6 +105,8 @@ pub struct Method {
     pub headers: Vec<Header>,
     /// Headers sent when the client has them, left out otherwise.
     pub optional_headers: Vec<Header>,
+    /// The largest request Komet takes, in bytes (body, or URL query for query methods).
+    pub max_request_bytes: u32,
     pub tokens: Vec<TokenKind>,
     pub effect: Effect,
     pub fee: Option<String>,

@@ -87,6 +87,8 @@ pub struct MethodDef {
     /// Headers the client sends when it has them configured and leaves out otherwise.
     #[serde(default)]
     pub optional_headers: Vec<HeaderDef>,
+    /// The largest request Komet takes for this method, in bytes; default 64 KiB.
+    pub max_request_bytes: Option<u32>,
     pub tokens: Vec<TokenKindDef>,
     pub effect: Option<EffectDef>,
     pub fee: Option<String>,

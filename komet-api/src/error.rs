@@ -93,6 +93,20 @@ pub enum Error {
         limit: usize,
     },
 
+    /// The request is larger than Komet takes for this method ([`MethodMeta::max_request_bytes`]:
+    /// 64 KiB for most, 20 MiB for file uploads); nothing was sent.
+    ///
+    /// [`MethodMeta::max_request_bytes`]: crate::meta::MethodMeta::max_request_bytes
+    #[error("{method}: the request is {bytes} bytes; Komet takes at most {limit} for this method")]
+    RequestTooLarge {
+        /// Method name.
+        method: &'static str,
+        /// The size of the request (body, or URL query), token included.
+        bytes: usize,
+        /// The method's limit.
+        limit: u32,
+    },
+
     /// The request could not be sent or its response not read.
     #[error("{method}: {}: {source}", if *timed_out { "timed out" } else { "transport error" })]
     Transport {
@@ -179,6 +193,7 @@ impl Error {
             | Error::Api { method, .. }
             | Error::Decode { method, .. }
             | Error::ResponseTooLarge { method, .. }
+            | Error::RequestTooLarge { method, .. }
             | Error::Transport { method, .. } => Some(method),
             _ => None,
         }

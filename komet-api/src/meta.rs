@@ -164,6 +164,9 @@ pub struct MethodMeta {
     pub headers: &'static [Header],
     /// Extra headers sent when the client has them configured, left out otherwise.
     pub optional_headers: &'static [Header],
+    /// The largest request Komet takes, in bytes: the JSON body, or the URL query of a query
+    /// method. The client refuses a larger one before sending.
+    pub max_request_bytes: u32,
     /// Token kinds allowed to call the method.
     pub tokens: &'static [TokenKind],
     /// Read or write, for retries.

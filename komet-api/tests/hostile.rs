@@ -270,6 +270,7 @@ static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,

@@ -137,6 +137,18 @@ impl Engine {
                 None,
             );
         }
+        // Komet's own size limit per method ("64kb" for any request, 20 MB for file uploads).
+        let size = incoming.body.len() + incoming.query.as_ref().map_or(0, String::len);
+        if size > meta.max_request_bytes as usize {
+            return http_error(
+                413,
+                format!(
+                    "the request is {size} bytes; {} takes at most {}",
+                    meta.name, meta.max_request_bytes
+                ),
+                None,
+            );
+        }
         let params = match params::read(meta, incoming) {
             Ok(params) => params,
             Err(message) => return http_error(400, message, None),

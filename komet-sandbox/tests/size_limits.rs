@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use komet_api::TokenKind;
 use komet_sandbox::Sandbox;
 
 const TOKEN: &str = "demo-company-token";
@@ -163,4 +164,22 @@ async fn a_chunked_body_over_the_limit_gets_413() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("limit of 1000 bytes"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_request_over_the_methods_limit_gets_413() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let token = sandbox.account(TokenKind::Company).unwrap().token.clone();
+    // Over prebook.create's 64 KiB, under the sandbox's overall body limit.
+    let body = serde_json::json!({"authenticationToken": token, "customerId": 2001,
+        "carrierId": 1801, "shipDate": "2026-12-01", "comments": "x".repeat(70_000)});
+    let response = reqwest::Client::new()
+        .post(format!("{}prebook.create", sandbox.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("at most 65536"), "{text}");
 }

@@ -67,6 +67,13 @@ fn method_docs(method: &Method) -> Vec<String> {
         let names: Vec<&str> = method.headers.iter().map(header_name).collect();
         lines.push(format!("- Headers: {}.", names.join(", ")));
     }
+    if method.max_request_bytes != crate::lower::DEFAULT_MAX_REQUEST_BYTES {
+        lines.push(format!(
+            "- Takes requests of up to {} bytes (other methods: {}); a larger one is refused before sending.",
+            method.max_request_bytes,
+            crate::lower::DEFAULT_MAX_REQUEST_BYTES
+        ));
+    }
     if !method.optional_headers.is_empty() {
         let names: Vec<&str> = method.optional_headers.iter().map(header_name).collect();
         lines.push(format!(

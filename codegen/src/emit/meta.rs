@@ -41,6 +41,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
     };
     let headers = method.headers.iter().map(header);
     let optional_headers = method.optional_headers.iter().map(header);
+    let max_request_bytes = proc_macro2::Literal::u32_unsuffixed(method.max_request_bytes);
     let tokens = token_kinds(&method.tokens);
     let effect = match method.effect {
         Effect::Read => quote!(Effect::Read),
@@ -78,6 +79,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             token_param: "authenticationToken",
             headers: &[#(#headers),*],
             optional_headers: &[#(#optional_headers),*],
+            max_request_bytes: #max_request_bytes,
             tokens: #tokens,
             effect: #effect,
             fee: #fee,

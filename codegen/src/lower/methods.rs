@@ -10,6 +10,9 @@ use crate::ir::*;
 use crate::model::MethodDef;
 use crate::source::Source;
 
+/// "The size limit for any request is 64kb" (Komet's Getting Started page), read as KiB.
+pub const DEFAULT_MAX_REQUEST_BYTES: u32 = 64 * 1024;
+
 impl Lowerer {
     pub(super) fn lower_area(
         &mut self,
@@ -82,6 +85,17 @@ impl Lowerer {
         }
     }
 
+    /// Below this a request could not hold its own token and a field or two.
+    fn check_request_limit(&mut self, source: &Source, node: &str, def: &MethodDef) {
+        if def.max_request_bytes.is_some_and(|n| n < 1024) {
+            self.error(
+                source,
+                &format!("{node}.max_request_bytes"),
+                "`max_request_bytes` is at least 1024",
+            );
+        }
+    }
+
     /// A header is listed once, as required or as optional.
     fn check_headers(&mut self, source: &Source, node: &str, def: &MethodDef) {
         let all: Vec<_> = def.headers.iter().chain(&def.optional_headers).collect();
@@ -124,6 +138,7 @@ impl Lowerer {
             return None;
         }
         self.check_headers(source, node, def);
+        self.check_request_limit(source, node, def);
         let fn_name = def.name.replace(['.', '-', '/'], "_").to_snake_case();
         // A client method named by a keyword would need `r#` at every call: refused instead.
         if let Some(problem) = idents::snake_problem(&fn_name, false) {
@@ -231,6 +246,7 @@ impl Lowerer {
             token,
             headers: def.headers.clone(),
             optional_headers: def.optional_headers.clone(),
+            max_request_bytes: def.max_request_bytes.unwrap_or(DEFAULT_MAX_REQUEST_BYTES),
             tokens,
             effect,
             fee: def.fee.clone(),

@@ -8,6 +8,7 @@
 mod alternatives;
 mod fields;
 mod methods;
+pub use methods::DEFAULT_MAX_REQUEST_BYTES;
 mod names;
 mod rules;
 mod shared;

@@ -89,6 +89,17 @@ pub(super) fn prepare(
     if url.query() == Some("") {
         url.set_query(None);
     }
+    let bytes = match &body {
+        Some(body) => body.len(),
+        None => url.query().map_or(0, str::len),
+    };
+    if bytes > method.max_request_bytes as usize {
+        return Err(Error::RequestTooLarge {
+            method: method.name,
+            bytes,
+            limit: method.max_request_bytes,
+        });
+    }
 
     let verb = match method.verb {
         Verb::Get => reqwest::Method::GET,

@@ -72,6 +72,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -314,6 +315,7 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -415,6 +417,7 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -541,6 +544,7 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: Some(
@@ -771,6 +775,7 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -1018,6 +1023,7 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: Some(
@@ -1193,6 +1199,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -1368,6 +1375,7 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -1617,6 +1625,7 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -1831,6 +1840,7 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -1944,6 +1954,7 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -2050,6 +2061,7 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company, TokenKind::Customer],
     effect: Effect::Read,
     fee: None,
@@ -2216,6 +2228,7 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 20971520,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -2264,6 +2277,7 @@ impl crate::Client {
     ///
     /// - Komet method: `POST invoice.pod.receive`, parameters in the JSON body.
     /// - Tokens: company.
+    /// - Takes requests of up to 20971520 bytes (other methods: 65536); a larger one is refused before sending.
     /// - Changes data: never retried after a timeout or a server error.
     ///
     /// The request is validated with [`InvoicePodReceiveRequest::validate`] before anything is sent.
@@ -2342,6 +2356,7 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -2529,6 +2544,7 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,

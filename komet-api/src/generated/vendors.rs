@@ -53,6 +53,7 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -361,6 +362,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -612,6 +614,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 20971520,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
@@ -693,6 +696,7 @@ impl crate::Client {
     ///
     /// - Komet method: `POST vendor.invoice.mail.receive`, parameters in the JSON body.
     /// - Tokens: company.
+    /// - Takes requests of up to 20971520 bytes (other methods: 65536); a larger one is refused before sending.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: An uploaded file (sent as bytes) may be at most 20 MB, per the Getting Started page.
     ///
@@ -762,6 +766,7 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Read,
     fee: None,
@@ -1022,6 +1027,7 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
     token_param: "authenticationToken",
     headers: &[],
     optional_headers: &[],
+    max_request_bytes: 65536,
     tokens: &[TokenKind::Company],
     effect: Effect::Write,
     fee: None,
