@@ -61,6 +61,8 @@ pub fn emit_method(method: &Method) -> TokenStream {
         );
         quote!(MethodFact::#ident)
     });
+    let notes = &method.notes;
+    let token_param = crate::ir::TOKEN_PARAM;
     let request = format_ident!("{}", method.request.meta_name);
     let response = format_ident!("{}", method.response.meta_name);
     quote! {
@@ -73,7 +75,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             verb: #verb,
             params: #params,
             token: #token,
-            token_param: "authenticationToken",
+            token_param: #token_param,
             headers: &[#(#headers),*],
             tokens: #tokens,
             effect: #effect,
@@ -81,6 +83,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             limits: &[#(#limits),*],
             doc_status: #doc_status,
             assumed: &[#(#assumed),*],
+            notes: &[#(#notes),*],
             request: &#request,
             response: &#response,
         };
