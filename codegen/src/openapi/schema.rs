@@ -223,19 +223,12 @@ fn enumeration(e: &Enum) -> Value {
 
 /// An integer of at most `digits` digits (sign not counted, values held in an i64).
 fn integer(digits: Option<u32>, field: &Field) -> Map {
-    let bound = digits
-        .and_then(|d| 10i64.checked_pow(d))
-        .map_or(i64::MAX, |p| p - 1);
-    let minimum = field
-        .min
-        .as_deref()
-        .map(number)
-        .unwrap_or(Value::from(-bound));
-    let maximum = field
-        .max
-        .as_deref()
-        .map(number)
-        .unwrap_or(Value::from(bound));
+    let (lowest, highest) = match digits.and_then(|d| 10i64.checked_pow(d)) {
+        Some(power) => (1 - power, power - 1),
+        None => (i64::MIN, i64::MAX),
+    };
+    let minimum = field.min.as_deref().map_or(Value::from(lowest), number);
+    let maximum = field.max.as_deref().map_or(Value::from(highest), number);
     Map::new()
         .set("type", "integer")
         .set("format", "int64")
@@ -371,7 +364,7 @@ fn rules(object: &Object) -> Vec<Value> {
             Map::new()
                 .set("require", strings(&rule.require))
                 .set("need", need)
-                .opt("when", words::condition(&rule.condition))
+                .opt("condition", words::condition(&rule.condition))
                 .set("text", words::rule(rule))
                 .into()
         })
