@@ -118,6 +118,11 @@ impl<'a> Schemas<'a> {
 
     /// The schema of a type. Numbers take the field's own `min`/`max` beside their digit bounds.
     fn ty(&mut self, ty: &Ty, side: Side, field: &Field) -> Map {
+        if side == Side::Response {
+            if let Some(lenient) = self.lenient(ty) {
+                return lenient;
+            }
+        }
         match ty {
             Ty::String(max_len) => Map::new()
                 .set("type", "string")
@@ -145,6 +150,69 @@ impl<'a> Schemas<'a> {
             Ty::List(item) => Map::new()
                 .set("type", "array")
                 .set("items", self.ty(item, side, field)),
+        }
+    }
+
+    /// What Komet really sends for a scalar of an answer, when that is more than its
+    /// documented form: numbers and flags also as text, dates with a time part, enumeration
+    /// values the spec does not list (komet-api decodes all of these). `None` for the types
+    /// whose request schema also fits answers.
+    fn lenient(&self, ty: &Ty) -> Option<Map> {
+        let text = |pattern: &str| Map::new().set("type", "string").set("pattern", pattern);
+        let one_of = |options: Vec<Map>| {
+            Map::new().set(
+                "oneOf",
+                Value::Sequence(options.into_iter().map(Value::from).collect()),
+            )
+        };
+        match ty {
+            Ty::Flag | Ty::Bool => Some(
+                one_of(vec![
+                    Map::new()
+                        .set("type", "integer")
+                        .set("enum", Value::Sequence(vec![0.into(), 1.into()])),
+                    Map::new()
+                        .set("type", "string")
+                        .set("enum", strings(&["0", "1", "true", "false"])),
+                    Map::new().set("type", "boolean"),
+                ])
+                .set("x-komet-format", "flag: 1, \"1\" or true for yes"),
+            ),
+            Ty::Integer(_) => Some(one_of(vec![
+                Map::new().set("type", "integer").set("format", "int64"),
+                text(r"^\s*-?[0-9]+\s*$"),
+            ])),
+            Ty::Decimal(..) => Some(one_of(vec![
+                Map::new().set("type", "number"),
+                text(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"),
+            ])),
+            Ty::Date | Ty::DateTime => Some(Map::new().set("type", "string").set(
+                "x-komet-format",
+                match ty {
+                    Ty::Date => "YYYY-MM-DD, sometimes with a time part",
+                    _ => "YYYY-MM-DD HH:MM:SS, UTC; also with T, fractions or an offset",
+                },
+            )),
+            Ty::Enum(name) => {
+                let e = self.api.enums.iter().find(|e| &e.name == name)?;
+                let kind = match e.repr {
+                    EnumRepr::String => "string",
+                    EnumRepr::Integer => "integer",
+                };
+                Some(
+                    Map::new()
+                        .set("type", kind)
+                        .set(
+                            "description",
+                            format!(
+                                "One of the values of {name} (components/schemas/{name}); \
+                                 an unlisted value may appear."
+                            ),
+                        )
+                        .set("x-komet-enum", name.as_str()),
+                )
+            }
+            Ty::String(_) | Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) => None,
         }
     }
 
