@@ -132,9 +132,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn field(&self, name: &str) -> Option<&'static FieldMeta> {
-        // `meta` lives as long as the registry: every ObjectMeta is a static.
-        let fields: &'static [FieldMeta] = self.meta.fields;
-        fields.iter().find(|f| f.name == name)
+        self.meta.fields.iter().find(|f| f.name == name)
     }
 
     /// Adds a field, or the first usable option of an alternative group, by name.

@@ -162,7 +162,6 @@ fn methods(area: Option<&str>, kind: Option<Kind>) -> Result<(), Failure> {
     if let Some(area) = area {
         if !all.iter().any(|e| e.meta.area == area) {
             let mut areas: Vec<&str> = all.iter().map(|e| e.meta.area).collect();
-            areas.dedup();
             areas.sort_unstable();
             areas.dedup();
             return Err(Failure::usage(format!(

@@ -186,12 +186,14 @@ impl<'a> Schemas<'a> {
                 Map::new().set("type", "number"),
                 text(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"),
             ])),
-            Ty::Date | Ty::DateTime => Some(Map::new().set("type", "string").set(
+            Ty::Date => Some(
+                Map::new()
+                    .set("type", "string")
+                    .set("x-komet-format", "YYYY-MM-DD, sometimes with a time part"),
+            ),
+            Ty::DateTime => Some(Map::new().set("type", "string").set(
                 "x-komet-format",
-                match ty {
-                    Ty::Date => "YYYY-MM-DD, sometimes with a time part",
-                    _ => "YYYY-MM-DD HH:MM:SS, UTC; also with T, fractions or an offset",
-                },
+                "YYYY-MM-DD HH:MM:SS, UTC; also with T, fractions or an offset",
             )),
             Ty::Enum(name) => {
                 let e = self.api.enums.iter().find(|e| &e.name == name)?;

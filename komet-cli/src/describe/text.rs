@@ -101,7 +101,16 @@ fn field(out: &mut String, field: &FieldMeta, depth: usize) {
     }
     let suffix = match field.ty {
         FieldType::Array(_) | FieldType::List(_) => "[]",
-        _ => "",
+        FieldType::String { .. }
+        | FieldType::Integer { .. }
+        | FieldType::Decimal { .. }
+        | FieldType::Date
+        | FieldType::DateTime
+        | FieldType::Flag
+        | FieldType::Bool
+        | FieldType::Enum(_)
+        | FieldType::Object(_)
+        | FieldType::Map(_) => "",
     };
     let _ = writeln!(out, "{indent}{}{suffix}: {}", field.name, parts.join("; "));
     for restriction in field.restrictions {
