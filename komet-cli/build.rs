@@ -5,7 +5,10 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    // Read when the script runs, not when it is compiled: a build script binary may be shared
+    // by checkouts in other folders that use the same target folder.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let vectors = Path::new(&manifest_dir).join("../tests/vectors");
     println!("cargo:rerun-if-changed={}", vectors.display());
     let mut samples = Vec::new();
     // Without the folder (a copy of this crate alone) the table is empty and every example
