@@ -296,3 +296,102 @@ fn equals(json: &Value, value: &WireValue) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every method, for each token kind it takes (and none), plain, multi-location and with
+    /// Transactional API Access: the example validates in the context it was made for.
+    #[test]
+    fn every_example_validates_in_its_context() {
+        let mut failures = Vec::new();
+        for entry in registry::methods() {
+            let meta = entry.meta;
+            let kinds = std::iter::once(None).chain(meta.tokens.iter().copied().map(Some));
+            for token_kind in kinds {
+                for (multi_location, transactional_access) in
+                    [(false, false), (true, false), (false, true)]
+                {
+                    let ctx = ValidationContext {
+                        token_kind,
+                        multi_location,
+                        transactional_access,
+                        settings: Vec::new(),
+                    };
+                    let (request, origin) = example(meta, &ctx);
+                    if let Err(e) = registry::validate_request(meta.name, &request, &ctx) {
+                        failures.push(format!("{} {ctx:?} ({origin:?}): {e}", meta.name));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    use komet_api::TokenKind;
+    use komet_api::meta::{AlternativeMeta, EnumMeta, RuleMeta};
+
+    static KIND: EnumMeta = EnumMeta {
+        name: "Kind",
+        values: &[WireValue::Str("BOX"), WireValue::Str("UN")],
+    };
+    static LINE: ObjectMeta = ObjectMeta {
+        fields: &[
+            FieldMeta::new("kind", FieldType::Enum(&KIND)).with_default(WireValue::Str("BOX")),
+            FieldMeta::new("boxes", FieldType::integer(4)).with_min("1"),
+            FieldMeta::new("units", FieldType::integer(4)),
+            FieldMeta::new("price", FieldType::decimal(6, 2)),
+            FieldMeta::new("customerId", FieldType::integer(10)),
+            FieldMeta::new("customerCode", FieldType::string(3)),
+        ],
+        alternatives: &[AlternativeMeta {
+            name: "customer",
+            options: &[&["customerId"], &["customerCode"]],
+            required: true,
+            exclusive: true,
+        }],
+        rules: &[
+            RuleMeta {
+                require: &["boxes"],
+                condition: Condition::Equals {
+                    field: "kind",
+                    value: WireValue::Str("BOX"),
+                },
+                need: Need::All,
+            },
+            RuleMeta {
+                require: &["units"],
+                condition: Condition::Equals {
+                    field: "kind",
+                    value: WireValue::Str("UN"),
+                },
+                need: Need::All,
+            },
+            RuleMeta {
+                require: &["price"],
+                condition: Condition::Token(&[TokenKind::Company]),
+                need: Need::All,
+            },
+        ],
+        date_spans: &[],
+    };
+
+    #[test]
+    fn a_built_example_follows_defaults_alternatives_and_token_rules() {
+        let plain = build(&LINE, &ValidationContext::default());
+        // `kind` is absent and defaults to BOX, so `boxes` (at least 1) is needed, not `units`.
+        assert_eq!(plain.get("boxes"), Some(&Value::from(1)), "{plain}");
+        assert!(plain.get("units").is_none(), "{plain}");
+        // The first option of the required group, and nothing for company tokens.
+        assert!(plain.get("customerId").is_some() && plain.get("customerCode").is_none());
+        assert!(plain.get("price").is_none(), "{plain}");
+        let company = ValidationContext {
+            token_kind: Some(TokenKind::Company),
+            ..ValidationContext::default()
+        };
+        let built = build(&LINE, &company);
+        assert!(built.get("price").is_some(), "{built}");
+        komet_api::validate::validate_value(&LINE, &built, &company).unwrap();
+    }
+}
