@@ -425,3 +425,18 @@ fn the_token_schemes_are_api_keys_named_as_komet_names_them() {
         }
     }
 }
+
+#[test]
+fn an_enumeration_named_like_an_object_is_refused() {
+    // Rust keeps the two apart (the enumeration lives in the common module); OpenAPI's
+    // components/schemas cannot.
+    let common = "enums:\n  - name: ThingCreateRequest\n    repr: string\n    doc: Clash.\n    values:\n      - { wire: A, name: A, doc: A. }\n";
+    let area = "area: things\nmethods:\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs: { status: complete }\n    request:\n      - { name: code, type: \"string:20\" }\n    response:\n      - { name: status, type: flag }\n";
+    let api = komet_codegen::check_bytes(&[
+        ("spec/common.yaml", common.as_bytes()),
+        ("spec/area.yaml", area.as_bytes()),
+    ])
+    .expect("the spec is valid for the Rust emitter");
+    let error = komet_codegen::openapi::emit(&api).expect_err("the names clash");
+    assert!(error.message.contains("`ThingCreateRequest`"), "{error}");
+}

@@ -28,6 +28,7 @@ const SERVER: &str = "https://api.kometsales.com";
 
 /// The OpenAPI document of the whole API.
 pub fn emit(api: &Api) -> Result<GeneratedFile, SpecError> {
+    check_component_names(api)?;
     let mut schemas = Schemas::new(api);
     let mut paths = Map::new();
     for method in api.methods() {
@@ -77,6 +78,52 @@ pub fn emit(api: &Api) -> Result<GeneratedFile, SpecError> {
              # change the spec or the generator, then run `cargo xtask gen`.\n{body}"
         ),
     })
+}
+
+/// Enumerations and objects share `components/schemas`. The checker keeps object names
+/// apart, but an enumeration (in Rust, its own module) may still share a name with one.
+fn check_component_names(api: &Api) -> Result<(), SpecError> {
+    fn objects<'a>(object: &'a crate::ir::Object, out: &mut Vec<&'a str>) {
+        out.push(&object.rust_name);
+        for field in &object.fields {
+            let mut ty = &field.ty;
+            while let crate::ir::Ty::List(item) = ty {
+                ty = item;
+            }
+            match ty {
+                crate::ir::Ty::Object(inner)
+                | crate::ir::Ty::Array(inner)
+                | crate::ir::Ty::Map(inner) => objects(inner, out),
+                crate::ir::Ty::String(_)
+                | crate::ir::Ty::Integer(_)
+                | crate::ir::Ty::Decimal(..)
+                | crate::ir::Ty::Date
+                | crate::ir::Ty::DateTime
+                | crate::ir::Ty::Flag
+                | crate::ir::Ty::Bool
+                | crate::ir::Ty::Enum(_)
+                | crate::ir::Ty::List(_) => {}
+            }
+        }
+    }
+    let mut names = Vec::new();
+    for method in api.methods() {
+        objects(&method.request, &mut names);
+        objects(&method.response, &mut names);
+    }
+    match api.enums.iter().find(|e| names.contains(&e.name.as_str())) {
+        None => Ok(()),
+        Some(clash) => Err(SpecError {
+            file: format!("{OUT_DIR}/{FILE_NAME}").into(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "enumeration `{}` has the name of a generated object; OpenAPI components need \
+                 distinct names, so rename the enumeration",
+                clash.name
+            ),
+        }),
+    }
 }
 
 /// `/api/prebook.create`.
