@@ -21,3 +21,17 @@ fn generation_is_byte_identical_across_runs() {
     let second = komet_codegen::generate_dir(&dir).expect("spec is valid");
     assert_eq!(first, second);
 }
+
+/// The OpenAPI document of the same fixture: every construct's schema, extension and
+/// security scheme, reviewed like the Rust.
+#[test]
+fn openapi_for_every_construct() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/spec");
+    let outputs = komet_codegen::generate_outputs(&dir).expect("the fixture spec is valid");
+    let openapi = outputs
+        .iter()
+        .find(|o| o.dir == "openapi")
+        .expect("an openapi output");
+    assert_eq!(openapi.files.len(), 1);
+    insta::assert_snapshot!("openapi", openapi.files[0].contents);
+}

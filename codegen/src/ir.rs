@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+/// Name of the token parameter (body member, query parameter or header) of every method.
+pub const TOKEN_PARAM: &str = "authenticationToken";
+
 pub use crate::model::{DocStatusDef as DocStatus, EffectDef as Effect, EnumRepr};
 pub use crate::model::{HeaderDef as Header, Placement, TokenKindDef as TokenKind, Verb};
 

@@ -8,6 +8,7 @@ pub mod idents;
 pub mod ir;
 pub mod lower;
 pub mod model;
+pub mod openapi;
 pub mod prescan;
 pub mod source;
 pub mod types;
@@ -55,6 +56,33 @@ pub fn check_dir(dir: &Path) -> Result<ir::Api, Vec<SpecError>> {
 /// Loads, checks and emits: the generated files for the spec in `dir`.
 pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
     emit::emit(&check_dir(dir)?)
+}
+
+/// The generated files of one output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Folder relative to the repository root (`komet-api/src/generated`, `openapi`).
+    pub dir: &'static str,
+    /// Its files, sorted by name.
+    pub files: Vec<GeneratedFile>,
+}
+
+/// Loads and checks the spec in `dir` once, then runs every emitter over the model: the Rust
+/// of komet-api and the OpenAPI document.
+pub fn generate_outputs(dir: &Path) -> Result<Vec<Output>, Vec<SpecError>> {
+    let api = check_dir(dir)?;
+    let rust = emit::emit(&api)?;
+    let openapi = openapi::emit(&api).map_err(|e| vec![e])?;
+    Ok(vec![
+        Output {
+            dir: "komet-api/src/generated",
+            files: rust,
+        },
+        Output {
+            dir: openapi::OUT_DIR,
+            files: vec![openapi],
+        },
+    ])
 }
 
 /// Checks and emits spec files given as `(file name, text)` pairs; used by tests.

@@ -180,6 +180,9 @@ pub struct MethodMeta {
     /// Facts above that were assumed rather than documented (empty when all are documented):
     /// treat them as guesses until a real server confirms them.
     pub assumed: &'static [MethodFact],
+    /// What the documentation left unclear: parts that could not be seen, contradictions,
+    /// oddities (`docs.notes` in the spec), for tools that describe the method.
+    pub notes: &'static [&'static str],
     /// Request fields and rules (without the token).
     pub request: &'static ObjectMeta,
     /// Response fields.

@@ -277,6 +277,7 @@ static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[],
     request: &ObjectMeta {
         fields: &[] as &[FieldMeta],
         alternatives: &[],

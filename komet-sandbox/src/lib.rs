@@ -30,6 +30,7 @@
 mod accounts;
 mod backoff;
 mod body;
+pub mod cli;
 mod connection;
 mod dispatch;
 mod faults;

@@ -29,35 +29,56 @@ pub fn check_only(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo xtask gen [--check]`.
+/// `cargo xtask gen [--check]`: every output folder (komet-api's Rust, the OpenAPI document).
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
-    let files = komet_codegen::generate_dir(&root.join("spec")).map_err(spec_errors)?;
-    let out_dir = root.join("komet-api/src/generated");
-    let stale = komet_codegen::stale_files(&out_dir, &files);
+    let outputs = komet_codegen::generate_outputs(&root.join("spec")).map_err(spec_errors)?;
+    let mut stale_all = Vec::new();
+    let (mut total, mut changed) = (0, 0);
+    for output in &outputs {
+        let out_dir = root.join(output.dir);
+        let stale = komet_codegen::stale_files(&out_dir, &output.files);
+        total += output.files.len();
+        changed += stale.len();
+        match mode {
+            Mode::Check => {
+                stale_all.extend(stale.iter().map(|name| format!("{}/{name}", output.dir)))
+            }
+            Mode::Write => write(&out_dir, &output.files, &stale)?,
+        }
+    }
     match mode {
-        Mode::Check if stale.is_empty() => Ok(()),
+        Mode::Check if stale_all.is_empty() => Ok(()),
         Mode::Check => Err(format!(
             "generated code is stale: {}\nrun `cargo xtask gen` and commit the result",
-            stale.join(", ")
+            stale_all.join(", ")
         )),
         Mode::Write => {
-            std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-            for file in &files {
-                let path = out_dir.join(&file.name);
-                if stale.contains(&file.name) {
-                    std::fs::write(&path, &file.contents)
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
-                }
-            }
-            for name in stale
-                .iter()
-                .filter(|n| !files.iter().any(|f| &f.name == *n))
-            {
-                let path = out_dir.join(name);
-                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
-            println!("generated {} files, {} changed", files.len(), stale.len());
+            println!("generated {total} files, {changed} changed");
             Ok(())
         }
     }
+}
+
+/// Writes the stale files of one folder and removes those the spec no longer produces.
+fn write(
+    out_dir: &Path,
+    files: &[komet_codegen::GeneratedFile],
+    stale: &[String],
+) -> Result<(), String> {
+    std::fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    for file in files {
+        let path = out_dir.join(&file.name);
+        if stale.contains(&file.name) {
+            std::fs::write(&path, &file.contents)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    for name in stale
+        .iter()
+        .filter(|n| !files.iter().any(|f| &f.name == *n))
+    {
+        let path = out_dir.join(name);
+        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }

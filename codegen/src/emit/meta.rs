@@ -64,6 +64,8 @@ pub fn emit_method(method: &Method) -> TokenStream {
         );
         quote!(MethodFact::#ident)
     });
+    let notes = &method.notes;
+    let token_param = crate::ir::TOKEN_PARAM;
     let request = format_ident!("{}", method.request.meta_name);
     let response = format_ident!("{}", method.response.meta_name);
     quote! {
@@ -76,7 +78,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             verb: #verb,
             params: #params,
             token: #token,
-            token_param: "authenticationToken",
+            token_param: #token_param,
             headers: &[#(#headers),*],
             optional_headers: &[#(#optional_headers),*],
             max_request_bytes: #max_request_bytes,
@@ -86,6 +88,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             limits: &[#(#limits),*],
             doc_status: #doc_status,
             assumed: &[#(#assumed),*],
+            notes: &[#(#notes),*],
             request: &#request,
             response: &#response,
         };

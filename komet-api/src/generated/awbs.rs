@@ -95,6 +95,17 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174498 \"Get a detailed AWB list\" (two stored copies); no older KB version or diff was found.",
+        "Every copy breaks off inside the boxes[] field list, in the description of shipToId. Not seen: any boxes[] field after shipToId, any later response field and the sample response.",
+        "awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them) rather than an alternative group, because they are independent filters that may be sent together.",
+        "awb is typed `(number:4)` (the last four digits of the AWB); encoded as integer:4, which cannot carry a leading zero such as 0983.",
+        "The request locationCode is string:10, the response locationCode string:20.",
+        "The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.",
+        "Only the sample request (a URL) was visible; it is the request vector. Unlike awb.list, no boxesCodes field is listed for awbs[].",
+        "Second search pass (pages corpus; queries by wire name, page title, 'shipToId'/'truckDate', 'learn.kometsales.com KB', 'Versions Compared'): the same two APIDocs copies came back and still stop at shipToId. No KB page, diff, source view or older version of this method is stored, so the rest of boxes[] and the sample response remain unseen.",
+        "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
+    ],
     request: &AWB_DETAILS_LIST_REQUEST_OBJECT,
     response: &AWB_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -432,6 +443,15 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174546 \"Get a Future AWB list\" (two stored copies) and its diff v9-v10; all field lists were visible, only the sample response is incomplete.",
+        "The sample response is cut off in every stored copy after the first house of the first AWB; the vector keeps that visible part and closes the open brackets (the rest of the houses array and any further AWBs are not visible).",
+        "awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.",
+        "awb is typed `(number:4)` (last four digits); encoded as integer:4, which cannot carry a leading zero.",
+        "Unlike awb.list and awb.details.list, this page has no locationCode filter, and the response uses originCode where the other two use origin.",
+        "Second search pass (pages corpus; 'kometsales awb.future.list', sample values such as 'CM-93242111', 'Versions Compared'): the longest copy (APIDocs 11174546 with title) ends right after the first house with `}, {`, which shows the sample has a second house in the first AWB; its content is not visible. The diff v9-v10 stops at the start of the sample. Nothing else is stored.",
+        "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
+    ],
     request: &AWB_FUTURE_LIST_REQUEST_OBJECT,
     response: &AWB_FUTURE_LIST_RESPONSE_OBJECT,
 };
@@ -691,6 +711,13 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 32505861 \"Create or Update a Future AWB\" (three stored copies) and its diff v3-v4.",
+        "awb is typed integer:15, but the sample sends the string \"234-2367-0983\" (with dashes); the type is kept as documented and the sample kept verbatim. An integer type cannot carry a dashed AWB number, so the documented type is probably wrong.",
+        "The AWB-level instructions is an unbounded (string) in the request but string:50 in awb.future.list.",
+        "The sample response has a trailing comma after \"message\" (invalid JSON); the vector drops it. The sample sends status as the string \"1\".",
+        "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
+    ],
     request: &AWB_FUTURE_SAVE_REQUEST_OBJECT,
     response: &AWB_FUTURE_SAVE_RESPONSE_OBJECT,
 };
@@ -894,6 +921,16 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174568 \"Get an AWB list\" (current), diff v4-v5, old version 11895104 (v1, KB bullet format) and diff 11895104 -> 15007831. All versions agree on fields and types.",
+        "The sample response is cut off in every stored copy at the start of a second AWB (`{ \"awbId\"`); the vector keeps the complete first AWB and closes the array.",
+        "awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.",
+        "awb is typed `(number:4)` (last four digits); encoded as integer:4, which cannot carry a leading zero.",
+        "The request locationCode is string:10, the response locationCode string:20.",
+        "The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.",
+        "Second search pass (pages corpus; wire name, 'Returns a list of AWBs', 'Versions Compared', page title): the same current page, diff v4-v5 and diff 11895104 -> 15007831 came back; the sample still stops at the second AWB and the diff views stop before the sample. The field list was already fully visible; only the rest of the sample response is unseen.",
+        "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
+    ],
     request: &AWB_LIST_REQUEST_OBJECT,
     response: &AWB_LIST_RESPONSE_OBJECT,
 };
@@ -1147,6 +1184,11 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174589 \"Change Box Codes\" (page, source view, diff v8-v9, old version 313557846 = v8) and the old KB page learn.kometsales.com/display/KB/box.code.change; all agree.",
+        "With a vendor token, only boxes of that token's vendor can be changed.",
+        "The sample response sends status values as strings (\"1\", \"0\").",
+    ],
     request: &BOX_CODE_CHANGE_REQUEST_OBJECT,
     response: &BOX_CODE_CHANGE_RESPONSE_OBJECT,
 };
@@ -1359,6 +1401,10 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174634 \"Add an External Box Code\" (page, source view, old version 314638405 = v7); all agree.",
+        "The sample response sends status values as strings (\"1\", \"0\").",
+    ],
     request: &BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT,
     response: &BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT,
 };
@@ -1553,6 +1599,13 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174656 \"Confirm a Shipment\" (three stored copies) and its diff v4-v5; no older KB version was found.",
+        "The page says POST with `Content-Type: URL Parameters`, but its sample is a JSON body; encoded as a JSON body (the POST default).",
+        "boxCodes is typed string:200 and described as comma-separated codes, but the sample sends a JSON array of strings; the type is kept as documented and the sample kept verbatim. Which form the server accepts is unclear.",
+        "The sample response sends status and updatedBoxes as strings (\"1\", \"25\").",
+        "min 1 on orderNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
 };
@@ -1698,6 +1751,16 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174610 \"Change the Master AWB\" (page copies and source view) and the old KB page learn.kometsales.com/display/public/KB/box.move.awb.",
+        "Although it changes data, the method is a GET with URL parameters; encoded with effect: write so it is never retried blindly.",
+        "Disagreement: the old KB page says companyLocationId is required for multi-location companies; the newer APIDocs page marks it optional and only says it applies to multi-location companies. Newest taken (optional, no multi_location restriction).",
+        "Disagreement: the old KB page lists failedBoxes as an array of objects with a boxCode field (cut off); the newer page describes it as an array and its sample shows plain box code strings. Newest taken: list:string.",
+        "awb is documented with the format ###-####-####, but the sample uses 0981-0621-999.",
+        "The sample URL has a stray space after `&` before shipDate; the vector omits it.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &BOX_MOVE_AWB_REQUEST_OBJECT,
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
 };
@@ -1849,6 +1912,11 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs source view of page 11174680; no other version was found.",
+        "The request position is string:4, the returned boxOldPosition string:5.",
+        "The sample response sends status as the string \"1\".",
+    ],
     request: &BOX_POSITION_CHANGE_REQUEST_OBJECT,
     response: &BOX_POSITION_CHANGE_RESPONSE_OBJECT,
 };
@@ -1990,6 +2058,12 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs source view of page 11174742 and its diff v5-v6.",
+        "companyLocationId carries no required/optional marker and only says it applies to multi-location companies; encoded as optional without the multi_location restriction (box.warehouse.ship, by contrast, says it is required in multi-location mode).",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT,
 };
@@ -2105,6 +2179,11 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: old version 314377069 (v4) of the APIDocs page \"Mark a Box as Shipped by the Warehouse\" and the diff 21266512 -> 314377069; the current page itself was not among the stored copies, but the v4 copy shows the whole page.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &BOX_WAREHOUSE_SHIP_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT,
 };
@@ -2203,6 +2282,11 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Missing,
     assumed: &[MethodFact::Verb, MethodFact::Tokens],
+    notes: &[
+        "No page for this method was found in the stored Komet KB / APIDocs copies (four searches: by wire name and by pick ticket / scanning wording; searched again later by wire name and wording, still nothing). Its existence is certain only from the API method index.",
+        "The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: the name ends in .list like the other GET list methods, and the other pick ticket method is company-only. Verify before use.",
+        "Request and response fields are unknown.",
+    ],
     request: &PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT,
     response: &PICK_TICKET_SCANNING_STATUS_LIST_RESPONSE_OBJECT,
 };
@@ -2327,6 +2411,16 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
     limits: &["The orderDateFrom..orderDateTo range may span at most seven days."],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "WIRE NAME: the API method index spells this method `picketicket.details.list`, but the method's own page (APIDocs 11176596 \"Get a detailed Pick Ticket list\") gives the URL https://api.kometsales.com/api/pickticket.details.list. The page's URL is used as the wire name; the index spelling looks like a typo.",
+        "Sources: APIDocs page 11176596 (three stored copies, all cut at the same place); no older KB version or diff was found.",
+        "The request field list breaks off inside the description of product. Not seen: the rest of the request fields (including the definition of orderId, which the page refers to in its filter notes and required-if clauses), the whole response field list and all samples.",
+        "orderId is not encoded because its type was not visible; the required-if rules therefore only mention orderDate / orderDateFrom / orderDateTo. Once orderId is added it must be added to both rules' unless_present lists.",
+        "Without a status filter the server returns only active orders of the requested date.",
+        "The response is left empty because none of it was visible (not even status/message).",
+        "Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.",
+        "min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
     response: &PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT,
 };

@@ -53,6 +53,15 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175012 (newest) and the old KB page learn.kometsales.com/display/public/KB/customer.add. Only the start of both pages could be seen.",
+        "The APIDocs copy breaks off at chargeFuelSurcharge; chargeTax and sendInvoiceVia come from the old KB page, whose copy breaks off inside the sendInvoiceVia description (its valid values were not visible).",
+        "Not seen at all: any request field after sendInvoiceVia, the sample request, the response field list and the sample response. The response is therefore left empty (unknown fields land in `extra`); status/message are not listed because they were not seen.",
+        "creditLimit: the old KB page says 0 means a zero limit and empty means no limit; the APIDocs page only says empty means unlimited.",
+        "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
+        "min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.",
+    ],
     request: &CUSTOMER_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
 };
@@ -293,6 +302,14 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175038 (page, source view, diff v5-v6) and old KB page 3332352 with its diffs. They agree on every field.",
+        "amountType is documented as char:1 with the values % or $; encoded as enum CustomerChargeAmountType.",
+        "The sample request sends amountValue as the string \"10\" although the field is decimal:10,2; kept verbatim.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "amountValue has no min: a charge may be entered as a negative adjustment and the page does not say; left open on purpose.",
+    ],
     request: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -416,6 +433,13 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175065 (source view, diff v6-v7).",
+        "X-SALES-CHANNEL is documented as string:20 with the values WEB_APP, MOBILE_APP, K2K and ECOMMERCE_LITE; X-ACCOUNT as integer:20 (company ID obtained from Komet).",
+        "showSalespersonCustomers is documented as \"(Boolean)\" with the values True/False, so it is encoded as bool.",
+        "The response lists only customerResult: no status or message field is documented and the sample has none.",
+        "customerId is documented as \"integer 10\" and customerName as \"String\" without a length; the customerName description says \"The Customer's day\" (a copy error).",
+    ],
     request: &CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT,
 };
@@ -566,6 +590,12 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175086 (page, source view, old version 314671619).",
+        "The page title speaks of accounts associated with a customer, but the response lists the customers associated with the user.",
+        "message is documented as \"(String)\" without a length, so it is `string` here rather than string:500.",
+        "The sample response has no message field.",
+    ],
     request: &CUSTOMER_BY_USER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT,
 };
@@ -749,6 +779,13 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175107 (page and source view).",
+        "emailPOD is documented as \"(boolean)\" without 1/0 or true/false; the sample sends JSON false, so it is encoded as bool.",
+        "type must name a contact type that already exists in the company (e.g. A/P, Buyer). It is string:200 here, but customer.contact.list returns it as string:50.",
+        "phone is string:200 here, while customer.contact.list returns phone as string:50.",
+        "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_CONTACT_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT,
 };
@@ -962,6 +999,11 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175132 (page, diff v6-v7).",
+        "Only the contact ID is sent; the customer is not named.",
+        "min 1 on contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT,
 };
@@ -1077,6 +1119,14 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175157 and diff 21168475 -> 314966502.",
+        "The response section is headed \"Request\" on the page (copy error).",
+        "type is string:50 and phone string:50 here, while customer.contact.add/update accept type and phone as string:200.",
+        "emailPOD is documented as \"(boolean)\"; the sample returns JSON true/false, so it is encoded as bool.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_CONTACT_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT,
 };
@@ -1312,6 +1362,14 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175181 (page, diff v5-v6) and the old KB page learn.kometsales.com/display/public/KB/customer.contact.update.",
+        "The old KB page is a copy of the add page: its overview says it adds a contact and its URL is customer.contact.add. The APIDocs page has the right URL.",
+        "The page says to take contactId from customer.contact.add (customer.contact.list also returns it).",
+        "emailPOD is documented as \"(boolean)\"; the sample sends JSON false, so it is encoded as bool.",
+        "The sample response returns contactId 4535434 although the sample request updates contact 32535.",
+        "min 1 on customerId, contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT,
 };
@@ -1552,6 +1610,20 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
     limits: &["At most 50 customers per call."],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175405 (page, diff v5-v6) and the old KB page learn.kometsales.com/display/public/KB/customer.day.service.update.",
+        "The array is named dayOfServiceMassUpdateList on the APIDocs page and in the sample, but daysOfServiceMassUpdateList on the old KB page; the newest name is used.",
+        "transitDays appears only on the APIDocs page; it has no required/optional marker and is treated as optional.",
+        "idCustomerList is documented as (integer:20) \"separated by a comma\", but the sample sends a JSON array of numbers; encoded as list:integer:20. The field is optional and the page does not say what happens when it is left out.",
+        "companyLocationId is marked required, but the same text says it only applies to multi-location companies (the old KB page says it is required for multi-location companies); encoded as optional with restrict multi_location.",
+        "dayOfService is documented as string:10 with the values 0 (Sunday) to 6 (Saturday); encoded as enum CustomerServiceWeekday, sent as a string as in the sample.",
+        "carrierId and carrierCode are both marked required. The sample sends carrierId as strings (\"1322\") and carrierCode as the string \"null\"; kept verbatim.",
+        "The sample request carries a real-looking token (not the usual token_info_goes_here placeholder); kept verbatim.",
+        "The sample response pairs status 1 with the message \"Not found Customer -> \", so status 1 does not by itself prove every customer was updated.",
+        "min 1 on companyLocationId, dayOfServiceMassUpdateList[].carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on dayOfServiceMassUpdateList[].transitDays: a negative transit time means nothing, while 0 (delivery the same day) may be real; the page gives no lower bound.",
+        "The ids in idCustomerList carry no min: the spec format allows min on integer and decimal fields only, not on list:integer, so only the single ids below are bounded.",
+    ],
     request: &CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -1737,6 +1809,14 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Source: APIDocs page 11175347; only the start of the page could be seen.",
+        "The response field list breaks off at creditLimit (decimal:10,2). Not seen: any response field after creditLimit and the sample response.",
+        "customer is documented as an array although a single customer is requested.",
+        "customerType is string:20 here but string:200 in customer.list.",
+        "priceBMarkup and priceSellFastMarkup are percentages documented as strings (string:10).",
+        "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_DETAILS_GET_REQUEST_OBJECT,
     response: &CUSTOMER_DETAILS_GET_RESPONSE_OBJECT,
 };
@@ -2068,6 +2148,16 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175207 (page, diff v7-v8), old KB page 3340770 (learn.kometsales.com and its diffs, incl. 3556160/3559043/3554390/3560631).",
+        "includeInactive: the APIDocs page gives 1 = Yes | 0 = No (encoded as flag); the old KB page says true or false.",
+        "Filtering by id and code is an exact match; name uses LIKE; filters ignore case.",
+        "The newest sample response was not seen (the KB copy breaks off after its first \"id\"). response-1.json is the older sample from the KB diff 3559043 -> 3554390; it predates accountingCode and updatedOn.",
+        "The APIDocs response list was seen up to accountingCode; the page copy ends there, so a later field cannot be ruled out.",
+        "updatedOn is documented as datetime with the format YYYY-MM-DD'T'hh:mm:ss (a T separator, unlike the usual YYYY-MM-DD HH:MM:SS).",
+        "The old sample sends id and active as strings (\"23423\", \"1\") and status as the string \"1\".",
+        "min 1 on id, salesPersonId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_LIST_RESPONSE_OBJECT,
 };
@@ -2338,6 +2428,15 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175236 (page, source view, diffs v3-v4 and 21168356 -> 314966076).",
+        "The reward-points feature must be switched on by Komet for the company.",
+        "The page says the method adds points while the name says set; whether value replaces or adds to the balance is not stated.",
+        "The sample request carries a real-looking token instead of the usual placeholder; kept verbatim.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "value has no min: if the call adds points, a negative value may be how points are taken back; the page does not say, so it is left open.",
+    ],
     request: &CUSTOMER_REWARD_SET_REQUEST_OBJECT,
     response: &CUSTOMER_REWARD_SET_RESPONSE_OBJECT,
 };
@@ -2446,6 +2545,12 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Source: APIDocs page 11175269 (page and source view).",
+        "Request lengths differ from customer.shipto.list: city/state/country are string:50 here (string:200 in the list), phone/fax string:20 (string:50), carrierAccount string:20 (string:50).",
+        "Salesperson codes are set up in Setup > Settings (Sales Codes).",
+        "min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT,
 };
@@ -2682,6 +2787,10 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11174964 (page, source view, diff v5-v6, old version 314605970) and diff 12812555 -> 12812567.",
+        "min 1 on shipToId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT,
 };
@@ -2810,6 +2919,15 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175295 (page, diff v6-v7); only the start of the page could be seen.",
+        "The response field list breaks off inside the description of updatedAsOf. Not seen: any response field after updatedAsOf and the sample response.",
+        "The page requires at least one of customerId, name or \"updatedAsOf\"; the request parameter is spelled updateAsOf, which the require_one_of rule uses. The id filter does not count towards that rule.",
+        "Filtering by name uses LIKE; filters ignore case.",
+        "The response field updatedAsOf is marked \"(optional) (date)\" like a request parameter.",
+        "Response lengths differ from customer.shipto.add/update (e.g. city string:200 here, string:50 there).",
+        "min 1 on customerId, id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT,
 };
@@ -3114,6 +3232,12 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Source: APIDocs page 11175319.",
+        "name is optional here but required in customer.shipto.add.",
+        "customerId is required together with shipToId.",
+        "min 1 on shipToId, customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT,
 };
@@ -3372,6 +3496,14 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Sources: APIDocs page 11175377 (newest) and the old KB page learn.kometsales.com/display/public/KB/customer.update. Only the start of both pages could be seen.",
+        "The field list breaks off inside the description of creditHold (APIDocs) and after emailForStatements (old KB). Not seen: any request field after creditHold, the sample request, the response field list and the sample response. The response is therefore left empty (unknown fields land in `extra`).",
+        "The page lists the input fields without an \"Input Parameters\" heading.",
+        "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
+        "min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.",
+    ],
     request: &CUSTOMER_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
 };

@@ -91,6 +91,16 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "The current page gives the URL https://api.kometsales.com/api/custom/ff/grower.report.get, so the wire name is custom/ff/grower.report.get; the API method list calls it grower.report.get and the old knowledge-base copy does not show its URL.",
+        "Our copies of both page versions stop inside the response item fields (after pieces, boxType and the start of fbeReceived, whose decimal bounds were cut off); later response fields and the sample response were not visible.",
+        "The current page marks arrivalDateFrom as (required) yet says shipDateFrom is required when arrivalDateFrom is not given; the old page makes each arrival date mandatory only when the matching ship date is missing. Encoded as rules: arrivalDateFrom unless shipDateFrom, arrivalDateTo unless shipDateTo.",
+        "shipDateTo is described as the initial ship date (copy of shipDateFrom's text).",
+        "The page says Content-Type application/JSON although parameters travel in the URL.",
+        "poNumber is (integer) but the sample sends 0212321 with a leading zero; orderType has no type, only the values L, M, P, S.",
+        "The old page spells the response field Variety with a capital V; the current page uses variety.",
+        "min 1 on poNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT,
     response: &CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT,
 };
@@ -377,6 +387,13 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "The current page says GET with URL parameters; the old knowledge-base page says POST with a JSON body. GET is used.",
+        "Our copy of the current page stops at the bunches response field; any later response fields and the sample response were not visible.",
+        "The sample URL has a stray space before dateFrom; removed in request-1.json.",
+        "The status description reads \"1 = Success = 0 = Failure\" (typo for |).",
+        "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -687,6 +704,18 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     limits: &["At most 100 boxes per call (quantity)."],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Our copy of the current page stops in the middle of boxTypeCode; the remaining request fields, the sample request, the response fields and the sample response were not visible, so the response is left empty.",
+        "unitType, stemsBunch, bunches and unitCost come from the older knowledge-base page (same order, right after boxTypeCode); the current page's version of them was not visible. Fields after unitCost on either page were not visible.",
+        "The current page says Method POST but Content-Type \"URL Parameters\"; an older knowledge-base page says GET with URL parameters; a later knowledge-base source view says POST with application/json. POST with a JSON body is used.",
+        "authenticationToken is listed without a type on the current page.",
+        "productDescription is an alternative product key only on the current page; older pages offer productId or productCode. Its length is given as string:20.",
+        "boxTypeCode is string:10 here, unlike the string:3 box type codes elsewhere.",
+        "isTmpAwb is documented as (boolean) with 1 = Yes | 0 = No, hence flag.",
+        "min 1 on growerId, customerId, productId, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
+        "min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+    ],
     request: &INVENTORY_ADD_REQUEST_OBJECT,
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
 };
@@ -909,6 +938,12 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[MethodFact::Verb, MethodFact::Tokens],
+    notes: &[
+        "Only the old knowledge-base page was found; our copy of it has no method line, no URL, no token statement and no samples. GET is assumed because the sibling inventory.openmarket.list is GET; [company] is assumed for the same reason.",
+        "The API method list on the overview page spells the name \"inventory consolidated.openmarket.list\" (with a space).",
+        "inventoryItemIds is typed integer:20 but described as several ids separated by commas; kept as documented, it will not decode a comma list.",
+        "No request parameters besides authenticationToken are documented.",
+    ],
     request: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -1156,6 +1191,12 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Missing,
     assumed: &[MethodFact::Verb, MethodFact::Tokens],
+    notes: &[
+        "No page for inventory.delete was found, in any version (searched again later by wire name and by the link title; still nothing). The only trace is a related-content link titled \"Delete an Inventory line\" on the inventory.units.delete page, and the method's name in the API method list.",
+        "The verb is NOT documented anywhere we saw: POST is a placeholder because every other Komet delete method we saw (inventory.units.delete, prebook.item.delete, invoice.item.delete) is POST.",
+        "Token kinds are not documented: [company] is a placeholder taken from the neighbouring inventory methods.",
+        "Request and response fields are unknown and left empty.",
+    ],
     request: &INVENTORY_DELETE_REQUEST_OBJECT,
     response: &INVENTORY_DELETE_RESPONSE_OBJECT,
 };
@@ -1323,6 +1364,15 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Our copy of the current page stops after the bunches response field. unitsPerBox through breakdowns come from an older page version (a diff view, page 3560646, whose field list matches inventory.list) and may have changed since; anything after breakdowns.bunches (including any boxes array for includeBoxes) and the sample response were not visible.",
+        "The sample URL sends `locationid` (lower-case i) while the field list names it locationId; kept as a samples_only field.",
+        "lotNumber is (string) on the current page but (integer:6) on older pages.",
+        "excludeHeldItems defaults to 0 according to older pages; the current page does not state a default.",
+        "inventoryType takes one value or several separated by commas (M, L, S, P, or all), so it stays a string rather than an enum.",
+        "includeBoxes is documented as (integer:1) with 1 = Yes | 0 = No, hence flag.",
+        "min 1 on locationId, locationid: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVENTORY_LIST_REQUEST_OBJECT,
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
 };
@@ -1792,6 +1842,10 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Our copy of the page stops in the middle of the fobPrice response field; any later response fields and the sample response were not visible.",
+        "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -2087,6 +2141,15 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Older page versions said either priceA or priceB must be sent; the current page drops that rule, so it is not encoded.",
+        "The first page version did not mark unitCost as required; the current page does.",
+        "The sample request sends unitCost 2.9888, four decimals although the field is decimal:10,3.",
+        "unitCost follows unitType, which is not a field of this method.",
+        "min 1 on inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on quantity: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
+        "min 0 on unitCost, priceA, priceB: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+    ],
     request: &INVENTORY_UPDATE_REQUEST_OBJECT,
     response: &INVENTORY_UPDATE_RESPONSE_OBJECT,
 };

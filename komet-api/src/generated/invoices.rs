@@ -79,6 +79,14 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
     limits: &["The orderDateFrom..orderDateTo range may span at most 31 days."],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Response field list was cut off after invoices[].locationId on the APIDocs page and after invoices[].subtotal on the older KB page; later invoice fields (if any) and the sample response were not visible.",
+        "The older KB page allowed a 60-day range; the newer APIDocs page says 31 days (taken, as a date_span rule).",
+        "authenticationToken is typed plain (string) here, without the usual length of 50.",
+        "locationIds is typed integer:20 but described as a list of location ids separated by colons; kept as the docs type it, so only one id fits the type.",
+        "The APIDocs sample URL wraps each value in braces ({YOUR_TOKEN_HERE}, {2018-03-26}) as placeholders; the vector uses the older KB sample, which has the same values without braces. Its range (2018-03-26..2018-07-30, 126 days) exceeds both the 31-day and the old 60-day limit; announced in a .contradiction file.",
+        "min 1 on locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -322,6 +330,11 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "invoiceNumber is typed number:10 in the docs; encoded as integer:10.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_CHECKOUT_REQUEST_OBJECT,
     response: &INVOICE_CHECKOUT_RESPONSE_OBJECT,
 };
@@ -424,6 +437,11 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "invoiceNumber is typed number:10 in the docs; encoded as integer:10.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_CONFIRM_REQUEST_OBJECT,
     response: &INVOICE_CONFIRM_RESPONSE_OBJECT,
 };
@@ -553,6 +571,14 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Every stored copy of the page (APIDocs 11175774, KB 3340549, learn.kometsales.com, diffs) was cut off in the request field list: the APIDocs page stops inside statusDraft, the older KB pages stop at locationId / locationCode. The product lines array (its name and fields), any later request fields, the response field list and all samples were not visible.",
+        "locationId and locationCode were only seen on the older KB pages (the APIDocs copy ends before them). locationCode's description was cut off, so whether it is an alternative to locationId is unknown.",
+        "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
+        "Older page versions state a 1.5% transaction fee; the APIDocs page only says a transaction fee applies.",
+        "shipToId is missing from the learn.kometsales.com copy but present in the KB and APIDocs copies.",
+        "min 1 on customerId, carrierId, shipToId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_CREATE_REQUEST_OBJECT,
     response: &INVOICE_CREATE_RESPONSE_OBJECT,
 };
@@ -785,6 +811,17 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
     ],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "The APIDocs page (11176192) was cut off right after locationId; the older KB page (3340807) was cut off inside updatedAsOf. Any later request fields, the whole response field list and all samples were not visible.",
+        "locationIds comes from the older KB page only: typed integer:20 but described as a comma-separated list of location ids (the accounting list says colon-separated). Kept as the docs type it.",
+        "The older KB page also lists updatedAsOf, but its type and description were cut off, so it is not encoded.",
+        "includeMappingK2k appears only on the newer APIDocs page.",
+        "orderDate is marked required but may be replaced by orderDateFrom/orderDateTo, order or orderId; encoded as a rule.",
+        "The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.",
+        "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
+        "min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on order: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1032,6 +1069,16 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Every stored copy of the page was cut off: the APIDocs copy ends inside locationId's description, older copies end inside Sample 1 (after productAlias). Any later request fields, the response field list and all complete samples were not visible, so no vectors were written.",
+        "orderItemId is marked (required) but also described as required only when productCode is not given, and the page says orderItemId and the productCode/boxTypeCode/unitsPerBox/unitType set cannot be combined; encoded as one required exclusive alternative.",
+        "unitType is typed string:5 with values Stem or Bunch (older pages: lower case); encoded as enum:UnitType.",
+        "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
+        "Older page versions state a 1.5% transaction fee; the APIDocs page only says a transaction fee applies.",
+        "min 1 on invoiceId, orderItemId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
+        "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+    ],
     request: &INVOICE_ITEM_ADD_REQUEST_OBJECT,
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -1206,6 +1253,13 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
+        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "The current APIDocs page shows one request/response sample; older KB versions also show a second pair with returnAvailableBoxes = 1 and availableBoxes in the answer (vectors -2).",
+        "Sample responses send status as the string \"1\".",
+        "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_ITEM_DELETE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -1382,6 +1436,17 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "The sample response was cut off after invoiceId on every stored copy, so no response vector was written.",
+        "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
+        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "discount appears on the APIDocs and later KB pages only (not on the oldest copies).",
+        "The APIDocs sample sends invoiceId as the string \"085063\" although the field is integer:20 (kept verbatim in request-1). Older copies send it as 085063, which is not valid JSON; request-2 is the second sample of KB page 3332218, which writes it as 85063.",
+        "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
+        "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+        "discount has no min: the page does not say whether a negative discount (a surcharge) is accepted; left open on purpose.",
+    ],
     request: &INVOICE_ITEM_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_UPDATE_RESPONSE_OBJECT,
 };
@@ -1632,6 +1697,18 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
     limits: &["The orderDateFrom..orderDateTo range may span at most six months."],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "The APIDocs page (11176250) was cut off inside isEcommerce's valid values; the older KB page (3331445) was cut off at locationIds. Any later request fields, the whole response field list and all samples were not visible.",
+        "The APIDocs page says \"Valid values: Company and Customer\" where other pages say \"Valid Tokens\"; read as the token kinds.",
+        "isEcommerce: the older KB page describes it as true for e-commerce and false for phone orders, so it is encoded as bool; the APIDocs valid values were cut off and may say otherwise.",
+        "updatedAsOf and excludeTransfer were only seen on the older KB page (the APIDocs copy ends before them).",
+        "The older KB page lists locationIds, but its type and description were cut off, so it is not encoded.",
+        "orderId is typed integer:10 here, while internal ids are integer:20 elsewhere.",
+        "The six-month range limit is given in months, not days, so it stays in `limits` rather than becoming a date_span rule.",
+        "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
+        "min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on order: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_LIST_REQUEST_OBJECT,
     response: &INVOICE_LIST_RESPONSE_OBJECT,
 };
@@ -1847,6 +1924,12 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "invoiceId is typed integer:10 here, while invoice ids are integer:20 on other invoice pages.",
+        "The request has its own message field (the failure reason), distinct from the response message.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT,
 };
@@ -1961,6 +2044,12 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "invoiceId is typed integer:10 here, while invoice ids are integer:20 on other invoice pages.",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT,
 };
@@ -2068,6 +2157,13 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "file is described as an array of bytes, but the sample sends one string of comma-separated signed byte values (\"00, 37, 80, ...\"); encoded as string so the sample decodes.",
+        "enableDistributeAdditionalCharges has no default on the APIDocs page; the older KB page says it defaults to false.",
+        "addAdditionalChargesInUnitPrice only has an effect when enableDistributeAdditionalCharges is true (not encoded as a rule: sending it alone is harmless).",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_PDF_GET_REQUEST_OBJECT,
     response: &INVOICE_PDF_GET_RESPONSE_OBJECT,
 };
@@ -2235,6 +2331,13 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "The page says \"Valid values: Company\" where other pages say \"Valid Tokens\"; read as the token kinds.",
+        "proofOfDeliveryfile is typed (bytes) without saying how the bytes are encoded in JSON; the sample sends a placeholder string, so it is encoded as string.",
+        "The sample sends invoiceNumber as the string \"114495\" although it is typed integer:10 (kept verbatim).",
+        "Older versions of the sample used the placeholder bytes_of_the_file_goes_here; the vector uses the current bytes_of_the_file_go_here.",
+        "min 1 on invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_POD_RECEIVE_REQUEST_OBJECT,
     response: &INVOICE_POD_RECEIVE_RESPONSE_OBJECT,
 };
@@ -2363,6 +2466,12 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
+        "carrierId is typed number:20; encoded as integer:20.",
+        "The page says carrierId or carrierCode with carrierName cannot be combined, but the field is called carrierDescription; encoded as the CarrierRef alternative.",
+        "min 1 on invoiceId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -2551,6 +2660,12 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "The page gives Content-Type \"URL Parameters\" for this POST, yet the sample is a JSON body; encoded as a JSON body like the other invoice POSTs.",
+        "invoiceNumber is typed number:10 (described as the number of the invoice); the sample sends it as the zero-padded string \"003429\" (kept verbatim).",
+        "The response status description omits the usual \"Valid values\" wording; it is still 1 = success, 0 = failure.",
+        "min 1 on invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &INVOICE_VOID_REQUEST_OBJECT,
     response: &INVOICE_VOID_RESPONSE_OBJECT,
 };

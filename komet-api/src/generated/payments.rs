@@ -43,6 +43,10 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11174428 (current), its diffs v1->v7 and v6->v7, and old versions 11796574 (v1) and 11796705 (v3). They agree on fields, lengths and samples.",
+        "The sample response sends status as the string \"1\".",
+    ],
     request: &ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT,
 };
@@ -204,6 +208,14 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Only one copy was found (APIDocs source view, page 11174450). The sample response is cut inside the second array element (it stops at `{\"id\": \"23334\", \"nam`). response-1.json keeps the visible part: status, message and the first, complete charge, with the brackets closed; the second and any further charges are not visible.",
+        "Second search pass (pages corpus; wire name, 'Komet Sales API get additional charges list', page-title and sample-value queries, 'learn.kometsales.com KB'): only the same source view came back. No rendered APIDocs copy, diff, old version or KB page of this method is stored (the other hits were additional.charge.add pages).",
+        "The source view repeats the filter note twice; this is a page-copy artefact, not a second rule.",
+        "The field list gives `active` as (boolean:1) with values 1/0; encoded as flag.",
+        "The sample response sends every value (id, active, status) as a string.",
+        "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT,
 };
@@ -419,6 +431,12 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11174472 (current) and old version 314574060 (v7); identical.",
+        "The description of `active` says \"If the customer is active\", an evident copy-paste slip; it is the charge's active state.",
+        "The sample request does not send `active`; the sample response sends status as the string \"1\".",
+        "min 1 on additionalChargeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -596,6 +614,16 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11174884 only (no old KB copy or diff found). The page copy stops inside the response section after `message`: the fields of the returned credits and the sample response are not visible.",
+        "`itemType` is marked required, but the sample request does not send it (vector kept verbatim).",
+        "`externalSystemSynced` is given as (boolean) with values 1/0; encoded as flag.",
+        "If `status` is left out every credit matching the other filters is returned.",
+        "`number` is the credit order number, which the page says equals the invoice number.",
+        "Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com', response-field and old-version queries): only the same APIDocs copy of 11174884 is stored, still ending at the `message` description (`Transaction status descrip`). No KB page, diff, source view or older version turned up, so the credit fields and the sample response remain unseen.",
+        "min 1 on customerId, carrierId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on number: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
     response: &CREDIT_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -798,6 +826,12 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs source view of page 11174912 and the diff v5->v6; identical.",
+        "The top level of the response has no `message`: only `status` and the per-credit list (each entry has its own message and status).",
+        "The lengths are written \"integer: 20\" (with a space) on the page.",
+        "min 1 on credits[].creditId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &CREDIT_MARK_SYNC_REQUEST_OBJECT,
     response: &CREDIT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -979,6 +1013,14 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
     limits: &["At most 50 entries in openCredits per call."],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11176754 (current), its source view and the diff v5->v6; identical.",
+        "`balance` is documented as (integer) with no length, yet the sample sends 450.999 (a decimal with three places); sample kept verbatim. The type `integer` (no length) is used because the page gives none.",
+        "The page does not say whether `date` and `balance` are required inside an entry.",
+        "`openCredits` is marked (required) without a type; it is described as an array.",
+        "The sample request carries a real-looking token (\"62ljmkn5f3adf978a7vidpob6l\") instead of a placeholder; the sample response sends status as the number 1.",
+        "balance has no min: these are balance adjustments, which may go either way; left open on purpose.",
+    ],
     request: &OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT,
     response: &OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT,
 };
@@ -1175,6 +1217,17 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
     ],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11176777 (current), its source view, the diff v4->v5 and the old KB page (learn.kometsales.com/display/public/KB/payment.list). Every copy stops early in the response: visible are status, message and, in the old KB page only, the first payment fields id, controlNumber, date, customer and method (the rest of the payment fields, the per-invoice list and the sample response are cut off).",
+        "Disagreement: the APIDocs page makes dateTo required whenever dateFrom is sent and caps the range at 31 days; the old KB page has both simply optional. Newest taken (a require rule and a date_span rule).",
+        "The sample request sends dateFrom without dateTo, contradicting the newest rule; kept verbatim.",
+        "\"Send at least one filter\" is a require_one_of rule over every filter field (all request fields are filters).",
+        "`updatedAsOf` is documented as datetime in the form YYYY-MM-DD'T'hh:mm:ss in GMT, i.e. with a `T` separator, unlike the spec's `datetime` (space separator). The APIDocs page also says \"This date must be greater or equal to 31 days\", which is unclear.",
+        "`dateFrom`/`dateTo` are typed \"(date range)\"; encoded as date. `externalSystemSynced` is (boolean) with values 1/0; encoded as flag.",
+        "Second search pass (pages corpus; wire name, the sample URL, 'payments array ... invoices', 'Versions Compared', old-KB wording): the same five copies came back (old KB page, APIDocs page in three renderings, its source view, diff v4->v5). The longest APIDocs rendering now shows `payments (array)` described as an array of payments, then breaks off; the old KB page still breaks off inside the description of `method`. No KB-space copy (spaces/KB/pages/...) or older diff of this method is stored. Payment fields after `method`, the per-invoice list and the sample response remain unseen.",
+        "min 1 on controlNumber, invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PAYMENT_LIST_REQUEST_OBJECT,
     response: &PAYMENT_LIST_RESPONSE_OBJECT,
 };
@@ -1462,6 +1515,12 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11176801, its source view and the diff v8->v9; identical.",
+        "The top level of the response has no `message`: only `status` and the per-payment list.",
+        "The lengths are written \"integer: 20\" (with a space) on the page.",
+        "min 1 on payments[].paymentId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PAYMENT_MARK_SYNC_REQUEST_OBJECT,
     response: &PAYMENT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -1623,6 +1682,11 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Missing,
     assumed: &[MethodFact::Verb, MethodFact::Tokens],
+    notes: &[
+        "No page for this method was found (several searches of the stored Komet KB and APIDocs copies, repeated later by wire name and by wording). Its existence is certain: it is in the API method index and payment.receive says `methodId` comes from it.",
+        "The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: every other payment page is company-token only and the other *.list methods here are GET. Verify before use.",
+        "Request and response fields are unknown.",
+    ],
     request: &PAYMENT_METHOD_LIST_REQUEST_OBJECT,
     response: &PAYMENT_METHOD_LIST_RESPONSE_OBJECT,
 };
@@ -1747,6 +1811,18 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Seen: APIDocs page 11176563 (current), its diff v6->v7, old version 478216202 (v6), old KB page 3340540/3549899 (v15) and diffs 7373480->7373505 and v12->v19. The response field list is cut in every copy: visible are status, message and the name `controlNumber` (its type is cut off, so it is not encoded); no sample response is visible.",
+        "Disagreement: older versions mark `invoices` and `invoiceNumber` required; the newest (APIDocs v7) marks both optional. Newest taken.",
+        "Disagreement: `referenceNumber` is string:50 in the old KB page and string:100 in the newer ones. Newest taken.",
+        "`locationCode` is marked required but only applies to multi-location companies; encoded as optional with restrict multi_location.",
+        "The page says the method \"does not return payments coming from the Clearent Integration\", which reads like text copied from a list method.",
+        "The sample sends methodId as the string \"999\" (field list: integer:20); kept verbatim. The newest sample has amount 1.200 where the old KB sample had the invalid JSON `1,200`; the newest one is used.",
+        "Second search pass (pages corpus; wire name, 'response controlNumber', 'payment control number that was just created', old-KB wording, 'Sample Response'): the same versions came back (APIDocs 11176563 and its diff v6->v7, old version 478216202, old KB page and versions 3549899/3340540, diffs 7373480->7373505, 3549899->7373480 and v12->v19, and the short copies kometsales.atlassian.net/wiki/x/6EI2 and viewpage 7373505 that hold only the input list). Every copy still stops at or before `controlNumber`; its type, any later response field and the sample response remain unseen.",
+        "min 1 on customerId, methodId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 1 on invoices[].invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).",
+        "totalPayment, invoices[].amount and invoices[].discount have no min: a payment applied to a credit invoice may carry a negative amount and the page does not say; left open on purpose.",
+    ],
     request: &PAYMENT_RECEIVE_REQUEST_OBJECT,
     response: &PAYMENT_RECEIVE_RESPONSE_OBJECT,
 };

@@ -98,6 +98,17 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[MethodFact::Tokens, MethodFact::Response],
+    notes: &[
+        "Newest page: APIDocs 'Create a Purchase Order' (pageId 11177108). Only the request list up to purchaseOrderNumber and the first item field (prebookItemId) were visible; the rest of purchaseOrderItems, the whole response and both samples were cut off on every version found.",
+        "The visible part of the page shows no 'Valid Tokens' line; company and vendor are inferred from its vendor-token notes.",
+        "status and message in the response are assumed from every other Komet method; the response section was not seen.",
+        "vendorId is marked required but does not apply to vendor tokens; vendorCode may replace it. Encoded as an optional alternative group plus a rule requiring the group for company tokens only.",
+        "companyLocationCode is string:10 here (string:20 on prebook.create).",
+        "carrierCode is optional on the KB page and 'required if carrierId is not given' on the APIDocs page while carrierId itself is optional; both become required when the company setting 'Mandatory Carriers on the POs' is on (not a declared setting, so not encoded as a restriction). The carrier must be of type Inbound.",
+        "An optional AWB field is documented under the label 'AWB Number' (with a space, type number:4): the last four digits of the AWB; when given the AWB gets Shipped status, and vendors with temporary AWBs get one assigned automatically. Its real wire name is not documented (a name with a space cannot be encoded), so it is left out until confirmed.",
+        "The older KB pages say vendorId/vendorCode are optional and ignored for vendor tokens; the APIDocs page says they do not apply to vendor tokens.",
+        "min 1 on vendorId, carrierId, purchaseOrderItems[].prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_CREATE_RESPONSE_OBJECT,
 };
@@ -287,6 +298,12 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "lotNumber is '(string)' on the APIDocs page and '(integer:5)' on the older KB page; the sample sends the string \"234232\" (six digits). Lot numbers must avoid the range Komet uses (normally 1000-99999) unless support agrees.",
+        "boxCodes is typed '(array:5)'; the meaning of 5 is not explained and the sample codes have 8 characters. Encoded as a list of strings.",
+        "awb is '(string)' without a length here; purchase.order.items.awb.add gives string:25.",
+        "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -450,6 +467,12 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "The sample response sends status as the string \"1\".",
+        "The page shows the refusal message for unchecked-out e-commerce lines (asks to retry after 60 minutes) but not its status value.",
+        "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on quantityConfirmed: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
+    ],
     request: &PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT,
 };
@@ -551,6 +574,10 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "The sample response sends status as the string \"1\".",
+        "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -648,6 +675,14 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "purchaseOrderItemId is typed 'number:20'; encoded as integer:20. The page says to take it from future.inventory.openmarket.list.",
+        "price is typed 'decimal 10,3' (three decimals, unlike the usual 10,2).",
+        "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
+        "The sample response sends status as the string \"1\".",
+        "min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+    ],
     request: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -749,6 +784,10 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[
+        "The sample response sends status as the string \"1\".",
+        "min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT,
 };
@@ -901,6 +940,15 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "No sample response was found on any version.",
+        "The newest APIDocs page lists vendorId (required with a company token) after lotNumber; the page text does not show whether it sits inside poItems or at the top level. Encoded at the top level; check against the server. The requirement holds for company tokens only and is encoded as a token rule.",
+        "The newest APIDocs version adds houseAWB and types awb and houseAWB as string:25 (earlier: awb '(string)'). Its sample adds houseAWB to the first line with a missing comma after it, and its end was cut off, so only the complete earlier sample is kept as a vector.",
+        "lotNumber changed from integer:5 (KB) to string (APIDocs); the samples send strings such as \"234232\". Lot numbers must avoid the range Komet uses (normally 1000-99999) unless support agrees.",
+        "boxCodes is typed '(array:5)'; encoded as a list of strings (sample codes have 8 characters).",
+        "The response has no top-level message field in the field list; each result carries its own status and message.",
+        "min 1 on poItems[].poItemId, vendorId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -1173,6 +1221,14 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
     ],
     doc_status: DocStatus::Partial,
     assumed: &[MethodFact::Response],
+    notes: &[
+        "Newest page: APIDocs (x/BoDxMQ, pageId 454623279 history). The request list was visible up to origin on that page and up to purchaseOrderItemIds on the KB diff (pageId 3340678); a further parameter starting 'includeVendorAvailabili...' was cut off and is not encoded, nor anything after it.",
+        "The whole response section and any samples were not visible. status and message are assumed from every other Komet method. The page mentions a 'boxes' array (only for orders shipped by the grower) whose place and fields were not seen.",
+        "date is required on the KB pages; the APIDocs page makes date and number each required when the other is absent, i.e. at least one of them (a require_one_of rule).",
+        "status is string:20 with values Confirmed by Farm, Approved, Pending Approval, Cancelled; when absent every order is returned, pending ones included. Encoded with an enum.",
+        "customerPONumber was marked '(available soon)' in one KB revision.",
+        "min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_LIST_RESPONSE_OBJECT,
 };
@@ -1477,6 +1533,15 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[MethodFact::Response],
+    notes: &[
+        "Newest page: APIDocs 'Create a Purchase Order with Breakdowns' (pageId 11177140), visible only up to carrierId. carrierCode, purchaseOrderNumber and the start of purchaseOrderItems come from the KB page (x/--wy); the KB item list was cut after 'productCode: required if the productDescriptio...'.",
+        "Not seen: the rest of the purchaseOrderItems fields (the APIDocs notes mention breakdowns with their own productCode/productDescription), the whole response and both samples. status and message are assumed from every other Komet method.",
+        "purchaseOrderItems.productId is marked required (integer:20, described as 'Product Line Id', see product.list) yet productDescription is required when productId is absent; encoded as optional with a rule. productDescription and productCode have no documented type; encoded as string.",
+        "vendorId is marked required but does not apply to vendor tokens; encoded as an optional alternative with vendorCode, required (by a token rule) for company tokens only.",
+        "companyLocationCode is string:10 here.",
+        "carrierId/carrierCode: the carrier must be Inbound and may be required by a company setting that makes carriers mandatory.",
+        "min 1 on vendorId, carrierId, purchaseOrderItems[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+    ],
     request: &PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT,
 };
@@ -1733,6 +1798,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[
+        "Newest page: APIDocs 'Get a detailed list of Vendor Availability Purchase Orders' (pageId 11177327). The response list was visible only up to vendorAvailabilityDetails.downgraded, whose description was cut ('If...'); later fields and any sample response were not seen.",
+        "The KB page marks purchaseOrderNumbers and purchaseOrderItemIds optional with a note that at least one is needed; the APIDocs page marks each required when the other is absent. Encoded as a required, non-exclusive alternative group.",
+        "downgraded is typed '(boolean)' without saying 1/0 or true/false; encoded as bool.",
+        "unitType in the response is string:20 (Stem or Bunch); kept as documented.",
+        "The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.",
+    ],
     request: &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT,
 };

@@ -79,6 +79,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[],
     request: &CREATE_REQUEST,
     response: &EMPTY,
 };
@@ -116,6 +117,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Complete,
     assumed: &[],
+    notes: &[],
     request: &LIST_REQUEST,
     response: &EMPTY,
 };
@@ -151,6 +153,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     limits: &[],
     doc_status: DocStatus::Partial,
     assumed: &[],
+    notes: &[],
     request: &ADD_REQUEST,
     response: &EMPTY,
 };
