@@ -57,6 +57,32 @@ fn resolve_item<'a>(doc: &'a OpenAPI, schema: &'a Schema) -> &'a Schema {
     }
 }
 
+/// A field that takes only some of its enumeration's values lists exactly those in requests;
+/// every other field is checked by its type.
+fn check_field(
+    doc: &OpenAPI,
+    path: &str,
+    field: &komet_api::meta::FieldMeta,
+    schema: &Schema,
+    out: &mut Vec<String>,
+) {
+    let subset = !field.values.is_empty() && path.starts_with("request");
+    if !subset {
+        return check_type(doc, path, &field.ty, schema, out);
+    }
+    let listed = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.len(),
+        SchemaKind::Type(Type::String(s)) => s.enumeration.len(),
+        _ => 0,
+    };
+    if listed != field.values.len() {
+        out.push(format!(
+            "{path}: {listed} values listed, the field takes {}",
+            field.values.len()
+        ));
+    }
+}
+
 /// The schema of a field must say what the metadata says about its type.
 fn check_type(doc: &OpenAPI, path: &str, ty: &FieldType, schema: &Schema, out: &mut Vec<String>) {
     let kind = &schema.schema_kind;
@@ -80,7 +106,47 @@ fn check_type(doc: &OpenAPI, path: &str, ty: &FieldType, schema: &Schema, out: &
             return;
         }
     }
+    let extension = |name: &str| {
+        schema
+            .schema_data
+            .extensions
+            .get(name)
+            .and_then(|v| v.as_str().map(str::to_owned))
+    };
     match (ty, kind) {
+        // A document number is text with its own length, named by its Rust type.
+        (FieldType::Text { name, max_len }, SchemaKind::Type(Type::String(s))) => {
+            if s.max_length != max_len.map(|n| n as usize) && path.starts_with("request") {
+                out.push(format!(
+                    "{path}: maxLength {:?}, spec {max_len:?}",
+                    s.max_length
+                ));
+            }
+            if extension("x-komet-text").as_deref() != Some(*name) && path.starts_with("request") {
+                out.push(format!("{path}: x-komet-text is not {name}"));
+            }
+        }
+        (FieldType::Text { .. }, SchemaKind::Type(Type::Integer(_)))
+            if path.starts_with("response") => {}
+        // A comma-separated list is one string; its items are described beside it.
+        (FieldType::Csv { max_len, .. }, SchemaKind::Type(Type::String(s))) => {
+            if s.max_length != max_len.map(|n| n as usize) && path.starts_with("request") {
+                out.push(format!(
+                    "{path}: maxLength {:?}, spec {max_len:?}",
+                    s.max_length
+                ));
+            }
+            if !schema
+                .schema_data
+                .extensions
+                .contains_key("x-komet-csv-item")
+                && path.starts_with("request")
+            {
+                out.push(format!("{path}: no x-komet-csv-item"));
+            }
+        }
+        (FieldType::Csv { .. }, SchemaKind::Type(Type::Integer(_) | Type::Array(_)))
+            if path.starts_with("response") => {}
         (FieldType::String { max_len }, SchemaKind::Type(Type::String(s))) => {
             if s.max_length != max_len.map(|n| n as usize) {
                 out.push(format!(
@@ -207,7 +273,7 @@ fn check_object(
         match properties.get(field.name) {
             Some(property) => {
                 let property = resolve_boxed(doc, property);
-                check_type(doc, &here, &field.ty, property, out);
+                check_field(doc, &here, field, property, out);
             }
             None => out.push(format!("{here}: missing")),
         }
@@ -265,7 +331,7 @@ fn check_query_field(
     }
     match &parameter.format {
         openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-            check_type(doc, &path, &field.ty, resolve(doc, schema), out)
+            check_field(doc, &path, field, resolve(doc, schema), out)
         }
         openapiv3::ParameterSchemaOrContent::Content(_) => {}
     }

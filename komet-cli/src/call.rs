@@ -155,9 +155,35 @@ fn client(args: &CallArgs, secret: &Secret) -> Result<Client, Failure> {
         builder = builder.account_id(account);
     }
     if let Some(channel) = &args.sales_channel {
-        builder = builder.sales_channel(channel.clone());
+        builder = builder.sales_channel(sales_channel(channel)?);
     }
     builder.build().map_err(|e| failure(&e))
+}
+
+/// One of Komet's sales channels, by its wire name (`WEB_APP`); anything else is a usage error.
+fn sales_channel(name: &str) -> Result<komet_api::SalesChannel, Failure> {
+    use komet_api::meta::WireValue;
+    use komet_api::wire::{WireEnum, WireValueOwned};
+    let known = komet_api::common::SALES_CHANNEL_META.values;
+    if known
+        .iter()
+        .any(|v| matches!(v, WireValue::Str(s) if *s == name))
+    {
+        return Ok(komet_api::SalesChannel::from_wire(WireValueOwned::Str(
+            name.to_owned(),
+        )));
+    }
+    let names: Vec<&str> = known
+        .iter()
+        .filter_map(|v| match v {
+            WireValue::Str(s) => Some(*s),
+            WireValue::Int(_) => None,
+        })
+        .collect();
+    Err(Failure::usage(format!(
+        "--sales-channel {name:?} is not one of {}",
+        names.join(", ")
+    )))
 }
 
 fn failure(error: &Error) -> Failure {

@@ -71,7 +71,9 @@ pub fn nested(ty: &FieldType) -> Option<&'static ObjectMeta> {
         | FieldType::Flag
         | FieldType::Bool
         | FieldType::Enum(_)
-        | FieldType::List(_) => None,
+        | FieldType::List(_)
+        | FieldType::Text { .. }
+        | FieldType::Csv { .. } => None,
     }
 }
 
@@ -246,13 +248,15 @@ impl Builder<'_> {
                 );
                 Value::Object(map)
             }
-            ty => scalar(ty, field.min, field.max),
+            ty => scalar(ty, field),
         }
     }
 }
 
 /// A value of a scalar type, inside `min`..`max` when they are given.
-fn scalar(ty: &FieldType, min: Option<&str>, max: Option<&str>) -> Value {
+/// A value of `ty` within `field`'s bounds and, for an enum, its accepted values.
+fn scalar(ty: &FieldType, field: &FieldMeta) -> Value {
+    let (min, max) = (field.min, field.max);
     let number = || {
         let text = match (min, max) {
             (Some(min), _) => min,
@@ -273,8 +277,24 @@ fn scalar(ty: &FieldType, min: Option<&str>, max: Option<&str>) -> Value {
         FieldType::DateTime => Value::String("2026-12-01 08:00:00".to_owned()),
         FieldType::Flag => Value::from(0),
         FieldType::Bool => Value::Bool(false),
-        FieldType::Enum(e) => e.values.first().map_or(Value::Null, wire),
-        FieldType::List(item) => Value::Array(vec![scalar(item, None, None)]),
+        FieldType::Enum(e) => field
+            .values
+            .first()
+            .or(e.values.first())
+            .map_or(Value::Null, wire),
+        FieldType::List(item) => Value::Array(vec![scalar(
+            item,
+            &FieldMeta::new(field.name, FieldType::ANY_STRING),
+        )]),
+        // A zero-padded number, as Komet writes its documents.
+        FieldType::Text { max_len, .. } => {
+            let len = max_len.map_or(6, |n| n.min(6)) as usize;
+            Value::String("000123"[6 - len..].to_owned())
+        }
+        FieldType::Csv { item, .. } => match scalar(item, field) {
+            Value::String(text) => Value::String(text),
+            other => Value::String(other.to_string()),
+        },
         FieldType::Object(_) | FieldType::Array(_) | FieldType::Map(_) => Value::Object(Map::new()),
     }
 }

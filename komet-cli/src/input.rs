@@ -70,7 +70,12 @@ fn typed(ty: Option<&FieldType>, text: &str) -> Value {
     match ty {
         None => json().unwrap_or_else(text_value),
         Some(ty) => match ty {
-            FieldType::String { .. } | FieldType::Date | FieldType::DateTime => text_value(),
+            // Document numbers and comma-separated lists travel as text: "007" stays "007".
+            FieldType::String { .. }
+            | FieldType::Date
+            | FieldType::DateTime
+            | FieldType::Text { .. }
+            | FieldType::Csv { .. } => text_value(),
             FieldType::Integer { .. } | FieldType::Decimal { .. } | FieldType::Flag => {
                 json().filter(Value::is_number).unwrap_or_else(text_value)
             }

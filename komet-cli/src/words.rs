@@ -114,6 +114,29 @@ pub fn field_type(ty: &FieldType) -> String {
         FieldType::Array(_) => "array of objects".to_owned(),
         FieldType::Map(_) => "object keyed by text, each value an object".to_owned(),
         FieldType::List(item) => format!("array of {}", field_type(item)),
+        FieldType::Text {
+            name,
+            max_len: Some(n),
+        } => format!("{name} (text, at most {n} characters; leading zeros kept)"),
+        FieldType::Text {
+            name,
+            max_len: None,
+        } => {
+            format!("{name} (text; leading zeros kept)")
+        }
+        FieldType::Csv {
+            max_len: Some(n),
+            item,
+        } => format!(
+            "comma-separated {}, at most {n} characters in all",
+            field_type(item)
+        ),
+        FieldType::Csv {
+            max_len: None,
+            item,
+        } => {
+            format!("comma-separated {}", field_type(item))
+        }
     }
 }
 
@@ -132,6 +155,8 @@ pub fn type_key(ty: &FieldType) -> &'static str {
         FieldType::Array(_) => "array",
         FieldType::Map(_) => "map",
         FieldType::List(_) => "list",
+        FieldType::Text { .. } => "text",
+        FieldType::Csv { .. } => "csv",
     }
 }
 

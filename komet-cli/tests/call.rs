@@ -172,7 +172,7 @@ fn headers_come_from_flags() {
             "--account",
             "1001",
             "--sales-channel",
-            "web",
+            "WEB_APP",
             "--param",
             "customerId=2001",
         ],

@@ -102,7 +102,9 @@ fn check_component_names(api: &Api) -> Result<(), SpecError> {
                 | crate::ir::Ty::Flag
                 | crate::ir::Ty::Bool
                 | crate::ir::Ty::Enum(_)
-                | crate::ir::Ty::List(_) => {}
+                | crate::ir::Ty::List(_)
+                | crate::ir::Ty::Text { .. }
+                | crate::ir::Ty::Csv { .. } => {}
             }
         }
     }

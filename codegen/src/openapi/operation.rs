@@ -183,7 +183,9 @@ fn query(field: &crate::ir::Field, schemas: &mut Schemas<'_>) -> Value {
         | Ty::DateTime
         | Ty::Flag
         | Ty::Bool
-        | Ty::Enum(_) => parameter.set("schema", schema),
+        | Ty::Enum(_)
+        | Ty::Text { .. }
+        | Ty::Csv { .. } => parameter.set("schema", schema),
     };
     parameter.into()
 }

@@ -139,6 +139,25 @@ impl<'a> Schemas<'a> {
                 .set("enum", Value::Sequence(vec![0.into(), 1.into()]))
                 .set("x-komet-format", "flag: 1 for yes, 0 for no"),
             Ty::Bool => Map::new().set("type", "boolean"),
+            // A field that takes only some of its enumeration's values lists them itself.
+            Ty::Enum(name) if !field.values.is_empty() => {
+                let values: Vec<Value> = field
+                    .values
+                    .iter()
+                    .map(|v| match v {
+                        Wire::Int(i) => Value::from(*i),
+                        Wire::Str(s) => Value::from(s.as_str()),
+                    })
+                    .collect();
+                let kind = match field.values[0] {
+                    Wire::Int(_) => "integer",
+                    Wire::Str(_) => "string",
+                };
+                Map::new()
+                    .set("type", kind)
+                    .set("enum", Value::Sequence(values))
+                    .set("x-komet-enum", name.as_str())
+            }
             Ty::Enum(name) => reference("schemas", name),
             Ty::Object(object) => self.object(object, side, false),
             Ty::Array(object) => Map::new()
@@ -150,6 +169,19 @@ impl<'a> Schemas<'a> {
             Ty::List(item) => Map::new()
                 .set("type", "array")
                 .set("items", self.ty(item, side, field)),
+            // Document numbers are codes: "003429" keeps its zeros, "P053455" its prefix.
+            Ty::Text { name, max_len } => Map::new()
+                .set("type", "string")
+                .opt("maxLength", max_len.map(u64::from))
+                .set("x-komet-text", name.as_str()),
+            Ty::Csv { max_len, item } => Map::new()
+                .set("type", "string")
+                .opt("maxLength", max_len.map(u64::from))
+                .set(
+                    "description",
+                    "Items joined by commas (\"1,2,3\"); spaces after a comma are ignored.",
+                )
+                .set("x-komet-csv-item", self.ty(item, Side::Request, field)),
         }
     }
 
@@ -214,6 +246,19 @@ impl<'a> Schemas<'a> {
                         .set("x-komet-enum", name.as_str()),
                 )
             }
+            // Komet may write a document number as a JSON number.
+            Ty::Text { name, .. } => Some(
+                one_of(vec![
+                    Map::new().set("type", "string"),
+                    Map::new().set("type", "integer"),
+                ])
+                .set("x-komet-text", name.as_str()),
+            ),
+            Ty::Csv { .. } => Some(one_of(vec![
+                Map::new().set("type", "string"),
+                Map::new().set("type", "integer"),
+                Map::new().set("type", "array").set("items", Map::new()),
+            ])),
             Ty::String(_) | Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) => None,
         }
     }
@@ -240,7 +285,9 @@ impl<'a> Schemas<'a> {
             | Ty::Object(_)
             | Ty::Array(_)
             | Ty::Map(_)
-            | Ty::List(_) => false,
+            | Ty::List(_)
+            | Ty::Text { .. }
+            | Ty::Csv { .. } => false,
         };
         match value {
             Wire::Int(i) if numeric => Value::from(*i),

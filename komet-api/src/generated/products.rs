@@ -463,6 +463,7 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
     notes: &[
         "The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.",
         "Older page versions lack the description field and their sample response returns productId as a number; the current page's sample returns it as a string (\"234234\").",
+        "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
     ],
     request: &PRODUCT_ADD_REQUEST_OBJECT,
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
@@ -985,6 +986,7 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
         "The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.",
         "Older page versions lack the description field.",
         "min 1 on productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
     ],
     request: &PRODUCT_UPDATE_REQUEST_OBJECT,
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,

@@ -20,6 +20,8 @@ pub fn method(meta: &MethodMeta) -> Value {
             "kinds": meta.tokens.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         },
         "headers": meta.headers.iter().map(|h| h.name()).collect::<Vec<_>>(),
+        "optional_headers": meta.optional_headers.iter().map(|h| h.name()).collect::<Vec<_>>(),
+        "max_request_bytes": meta.max_request_bytes,
         "effect": words::effect(meta.effect),
         "fee": meta.fee,
         "limits": meta.limits,
@@ -65,6 +67,7 @@ fn field(field: &FieldMeta) -> Value {
         "name": field.name,
         "required": field.required,
         "default": field.default.as_ref().map(wire),
+        "values": field.values.iter().map(wire).collect::<Vec<_>>(),
         "min": field.min,
         "max": field.max,
         "restrictions": field.restrictions.iter().map(|r| json!({
@@ -100,12 +103,19 @@ fn ty(ty: &FieldType) -> Vec<(&'static str, Value)> {
         FieldType::Object(inner) | FieldType::Array(inner) | FieldType::Map(inner) => {
             members.push(("fields", object(inner)))
         }
-        FieldType::List(item) => {
+        FieldType::List(item) | FieldType::Csv { item, .. } => {
+            if let FieldType::Csv { max_len, .. } = ty {
+                members.push(("max_length", json!(max_len)));
+            }
             let item: serde_json::Map<String, Value> = self::ty(item)
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect();
             members.push(("items", Value::Object(item)));
+        }
+        FieldType::Text { name, max_len } => {
+            members.push(("text_type", json!(name)));
+            members.push(("max_length", json!(max_len)));
         }
         FieldType::Date | FieldType::DateTime | FieldType::Flag | FieldType::Bool => {}
     }

@@ -35,7 +35,12 @@ pub fn method(meta: &MethodMeta) -> String {
             words::kinds(meta.tokens)
         ),
     );
-    let headers: Vec<String> = meta.headers.iter().map(|h| words::header(*h)).collect();
+    let mut headers: Vec<String> = meta.headers.iter().map(|h| words::header(*h)).collect();
+    headers.extend(
+        meta.optional_headers
+            .iter()
+            .map(|h| format!("{} (optional)", words::header(*h))),
+    );
     fact(
         "headers",
         if headers.is_empty() {
@@ -45,6 +50,10 @@ pub fn method(meta: &MethodMeta) -> String {
         },
     );
     fact("effect", words::effect_explained(meta.effect).to_owned());
+    fact(
+        "size",
+        format!("requests of at most {} bytes", meta.max_request_bytes),
+    );
     if let Some(fee) = meta.fee {
         fact("fee", fee.to_owned());
     }
@@ -96,6 +105,10 @@ fn field(out: &mut String, field: &FieldMeta, depth: usize) {
     if let Some(bounds) = words::bounds(field) {
         parts.push(bounds);
     }
+    if !field.values.is_empty() {
+        let values: Vec<String> = field.values.iter().map(words::wire).collect();
+        parts.push(format!("only {} here", values.join(", ")));
+    }
     if let Some(default) = &field.default {
         parts.push(format!("default {}", words::wire(default)));
     }
@@ -110,7 +123,9 @@ fn field(out: &mut String, field: &FieldMeta, depth: usize) {
         | FieldType::Bool
         | FieldType::Enum(_)
         | FieldType::Object(_)
-        | FieldType::Map(_) => "",
+        | FieldType::Map(_)
+        | FieldType::Text { .. }
+        | FieldType::Csv { .. } => "",
     };
     let _ = writeln!(out, "{indent}{}{suffix}: {}", field.name, parts.join("; "));
     for restriction in field.restrictions {
@@ -128,6 +143,8 @@ fn field(out: &mut String, field: &FieldMeta, depth: usize) {
         | FieldType::Flag
         | FieldType::Bool
         | FieldType::Enum(_)
-        | FieldType::List(_) => {}
+        | FieldType::List(_)
+        | FieldType::Text { .. }
+        | FieldType::Csv { .. } => {}
     }
 }
