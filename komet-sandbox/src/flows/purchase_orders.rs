@@ -103,7 +103,7 @@ pub(super) fn buy_prebook_line(
         order_id,
         line,
     );
-    if let Some(booked) = store.table_mut("prebookItems").get_mut(prebook_item_id) {
+    if let Some(mut booked) = store.table_mut("prebookItems").get_mut(prebook_item_id) {
         booked.insert("purchaseOrderItemId".into(), Value::from(id));
         if let Some(vendor) = vendor {
             booked.insert("vendorId".into(), vendor);
@@ -416,9 +416,15 @@ fn item_delete(call: &Call<'_>, store: &mut Store) -> Reply {
         return Reply::Refused(message);
     }
     store.table_mut("purchaseOrderItems").remove(id);
-    for booked in store.table_mut("prebookItems").rows_mut() {
-        if int(booked, "purchaseOrderItemId") == Some(id) {
-            booked.remove("purchaseOrderItemId");
+    let prebook_lines = store.table_mut("prebookItems");
+    let booked: Vec<i64> = prebook_lines
+        .rows_by("purchaseOrderItemId", &Value::from(id))
+        .into_iter()
+        .map(id_of)
+        .collect();
+    for booked in booked {
+        if let Some(mut line) = prebook_lines.get_mut(booked) {
+            line.remove("purchaseOrderItemId");
         }
     }
     call.ok("Item was successfully deleted", Record::new())
@@ -446,7 +452,7 @@ fn item_confirm(call: &Call<'_>, store: &mut Store) -> Reply {
         n if n == bought => "Confirmed",
         _ => "Partial Confirmed",
     };
-    if let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) {
+    if let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) {
         line.insert("quantityConfirmed".into(), Value::from(confirmed));
         line.insert("lineStatus".into(), Value::from(status));
     }
@@ -459,7 +465,7 @@ fn item_confirm(call: &Call<'_>, store: &mut Store) -> Reply {
 fn mark_confirmed_by_farm(store: &mut Store, order_id: i64) {
     let all_confirmed = lines(store, "purchaseOrderItems", "purchaseOrderId", order_id)
         .all(|line| text(line, "lineStatus") == Some("Confirmed"));
-    if let Some(order) = store.table_mut("purchaseOrders").get_mut(order_id) {
+    if let Some(mut order) = store.table_mut("purchaseOrders").get_mut(order_id) {
         if all_confirmed {
             order.insert("poStatus".into(), Value::from("Confirmed by Farm"));
         }
@@ -482,7 +488,7 @@ fn item_reference_update(call: &Call<'_>, store: &mut Store) -> Reply {
 /// Stores the request's `field` on the line `purchaseOrderItemId` names.
 fn set_line_field(call: &Call<'_>, store: &mut Store, field: &str, done: &str) -> Reply {
     let id = call.id("purchaseOrderItemId").unwrap_or_default();
-    let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) else {
+    let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) else {
         return not_found("purchase order item", id);
     };
     if let Some(value) = call.get(field) {
@@ -615,10 +621,10 @@ fn ship_line(store: &mut Store, vendor: Option<i64>, item: &Record) -> Result<Sh
         box_codes(store, item, bought).map_err(|e| format!("purchase order item {id}: {e}"))?;
     let shipped = i64::try_from(codes.len()).unwrap_or(i64::MAX);
     let split_off = (shipped < bought).then(|| split_line(store, &line, bought - shipped));
-    if let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) {
+    if let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) {
         line.insert("boxes".into(), Value::from(shipped));
         line.insert("boxCodes".into(), Value::from(codes.clone()));
-        copy_fields(item, line, &["awb", "houseAWB", "lotNumber"]);
+        copy_fields(item, &mut line, &["awb", "houseAWB", "lotNumber"]);
         if let Some(date) = item.get("shipDate") {
             line.insert("vendorShipDate".into(), date.clone());
         }
@@ -705,9 +711,13 @@ fn split_line(store: &mut Store, line: &Record, boxes: i64) -> i64 {
 fn va_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let numbers = call.text("purchaseOrderNumbers").map(number_list);
     let item_ids = call.text("purchaseOrderItemIds").map(number_list);
-    let views: Vec<Record> = store
-        .table("purchaseOrders")
-        .rows()
+    let orders = store.table("purchaseOrders");
+    let candidates = match call.get("shipDate") {
+        Some(date) => orders.rows_by("shipDate", date),
+        None => orders.rows().collect(),
+    };
+    let views: Vec<Record> = candidates
+        .into_iter()
         .filter(|order| {
             numbers
                 .as_ref()
