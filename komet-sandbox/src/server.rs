@@ -192,10 +192,12 @@ impl SandboxBuilder {
             }),
         });
         let (stop, stopped) = watch::channel(false);
+        let idle_timeout = self.limits.idle_timeout;
         tokio::spawn(serve(listener, Arc::clone(&engine), self.limits, stopped));
         Ok(Sandbox {
             addr,
             base_url: format!("http://{addr}{API_PREFIX}"),
+            idle_timeout,
             engine,
             stop,
         })
@@ -207,6 +209,7 @@ impl SandboxBuilder {
 pub struct Sandbox {
     addr: SocketAddr,
     base_url: String,
+    idle_timeout: Duration,
     engine: Arc<Engine>,
     stop: watch::Sender<bool>,
 }
@@ -252,7 +255,10 @@ impl Sandbox {
     }
 
     /// A client builder for the first account of `kind`, pointed at this sandbox with that
-    /// account's company id, sales channel and rights already set.
+    /// account's company id, sales channel and rights already set, and an HTTP client that
+    /// does not reuse connections the sandbox is about to close as idle (replace it with
+    /// [`ClientBuilder::http_client`] if you must, with a shorter `pool_idle_timeout` than the
+    /// sandbox's [`idle_timeout`](SandboxBuilder::idle_timeout)).
     ///
     /// # Panics
     /// When the sandbox has no account of that kind (the demo accounts cover every kind).
@@ -260,8 +266,16 @@ impl Sandbox {
         let account = self
             .account(kind)
             .unwrap_or_else(|| panic!("the sandbox has no {kind} account"));
+        // The sandbox closes a connection idle for `idle_timeout`; a pooled connection reused
+        // just then fails its request (hyper's IncompleteMessage). Its clients forget idle
+        // connections in half that time, so they never pick one the sandbox is closing.
+        let http = reqwest::Client::builder()
+            .pool_idle_timeout(self.idle_timeout / 2)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("komet-sandbox/", env!("CARGO_PKG_VERSION")));
         let mut builder = komet_api::Client::builder(Token::new(account.token.clone()), kind)
             .base_url(&self.base_url)
+            .http_client(http)
             .account_id(account.company_id)
             .sales_channel("WEB_APP")
             .transactional_access(account.transactional_access)
