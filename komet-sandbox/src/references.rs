@@ -153,14 +153,54 @@ pub(crate) fn sample(method: &str, field: &FieldMeta) -> Option<Value> {
 /// field (by its path, `prebookItems[0].productId`) and the value.
 pub(crate) fn check(method: &MethodMeta, request: &Record, store: &Store) -> Result<(), String> {
     let filters = method.name.ends_with("list");
-    check_object(method.name, method.request, request, "", filters, store)
+    check_object(
+        method.name,
+        method.request,
+        request,
+        &Path::Root,
+        filters,
+        store,
+    )
+}
+
+/// Where a field is in the request, built on the stack as the walk goes down and written out
+/// only for a refusal, so a request of a thousand lines costs no text.
+enum Path<'a> {
+    Root,
+    Field(&'a Path<'a>, &'a str),
+    Item(&'a Path<'a>, &'a str, usize),
+    Entry(&'a Path<'a>, &'a str, &'a str),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parent = |f: &mut std::fmt::Formatter<'_>, parent: &Path<'_>| match parent {
+            Path::Root => Ok(()),
+            other => write!(f, "{other}."),
+        };
+        match self {
+            Path::Root => Ok(()),
+            Path::Field(up, name) => {
+                parent(f, up)?;
+                write!(f, "{name}")
+            }
+            Path::Item(up, name, index) => {
+                parent(f, up)?;
+                write!(f, "{name}[{index}]")
+            }
+            Path::Entry(up, name, key) => {
+                parent(f, up)?;
+                write!(f, "{name}.{key}")
+            }
+        }
+    }
 }
 
 fn check_object(
     method: &str,
     meta: &ObjectMeta,
     object: &Record,
-    prefix: &str,
+    path: &Path<'_>,
     filters: bool,
     store: &Store,
 ) -> Result<(), String> {
@@ -170,23 +210,23 @@ fn check_object(
         };
         match (&field.ty, value) {
             (FieldType::Object(inner), Value::Object(inner_value)) => {
-                let prefix = format!("{prefix}{}.", field.name);
-                check_object(method, inner, inner_value, &prefix, false, store)?;
+                let here = Path::Field(path, field.name);
+                check_object(method, inner, inner_value, &here, false, store)?;
             }
             (FieldType::Array(_), _) if PER_LINE.contains(&(method, field.name)) => {}
             (FieldType::Array(inner), Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Value::Object(item) = item {
-                        let prefix = format!("{prefix}{}[{i}].", field.name);
-                        check_object(method, inner, item, &prefix, false, store)?;
+                        let here = Path::Item(path, field.name, i);
+                        check_object(method, inner, item, &here, false, store)?;
                     }
                 }
             }
             (FieldType::Map(inner), Value::Object(entries)) => {
                 for (key, entry) in entries {
                     if let Value::Object(entry) = entry {
-                        let prefix = format!("{prefix}{}.{key}.", field.name);
-                        check_object(method, inner, entry, &prefix, false, store)?;
+                        let here = Path::Entry(path, field.name, key);
+                        check_object(method, inner, entry, &here, false, store)?;
                     }
                 }
             }
@@ -196,7 +236,8 @@ fn check_object(
                     continue;
                 };
                 if let Some(missing) = first_missing(names, value, store) {
-                    return Err(format!("{prefix}{} {missing} was not found", field.name));
+                    let here = Path::Field(path, field.name);
+                    return Err(format!("{here} {missing} was not found"));
                 }
             }
         }
@@ -207,21 +248,20 @@ fn check_object(
 /// The first of the ids or numbers in `value` (one, a list, or text separated by commas)
 /// that names nothing, as sent.
 fn first_missing(names: Names, value: &Value, store: &Store) -> Option<String> {
-    let items: Vec<Value> = match value {
-        Value::Array(items) => items.clone(),
+    let missing = |item: &Value| !exists(names, item, store);
+    let shown = |item: &Value| match item {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match value {
+        Value::Array(items) => items.iter().find(|item| missing(item)).map(shown),
         Value::String(text) if text.contains(',') => text
             .split(',')
             .map(|item| Value::from(item.trim()))
-            .collect(),
-        other => vec![other.clone()],
-    };
-    items
-        .into_iter()
-        .find(|item| !exists(names, item, store))
-        .map(|item| match item {
-            Value::String(text) => text,
-            other => other.to_string(),
-        })
+            .find(|item| missing(item))
+            .map(|item| shown(&item)),
+        one => missing(one).then(|| shown(one)),
+    }
 }
 
 fn exists(names: Names, item: &Value, store: &Store) -> bool {
