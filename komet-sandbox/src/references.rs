@@ -5,9 +5,12 @@
 //! a flow or a synthesized answer runs; so methods answered from the response shape alone do
 //! not pretend to know records that were never created.
 //!
+//! Ids are known by field name, document numbers by their spec type (`InvoiceNumber`,
+//! `PurchaseOrderNumber`), compared by value (`"040001"`, `"40001"`; `"P081001"`, `"81001"`).
 //! An optional id of a list method is a filter: it narrows the list (to nothing when it names
-//! nothing) and is not checked. Records the sandbox does not keep (sales people, brands,
-//! credits, payments, additional charges, AWBs, ...) are not checked either.
+//! nothing) and is not checked. Lines a method answers one by one (prebook.create's items) are
+//! left to the flow, which fails the line alone. Records the sandbox does not keep (sales
+//! people, brands, credits, payments, additional charges, AWBs, ...) are not checked.
 
 use komet_api::meta::{FieldMeta, FieldType, MethodMeta, ObjectMeta};
 use serde_json::Value;
@@ -17,7 +20,7 @@ use crate::store::{Record, Store, TABLES, as_id};
 
 /// What a request field names.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Names {
+enum Names {
     /// The id of a record in one of these tables.
     Id(&'static [&'static str]),
     /// A document number, kept in `field` of `table`; `number` is the number the document
@@ -112,7 +115,7 @@ const PURCHASE_ORDER_NUMBER: Names = Names::Number {
 };
 
 /// What `field` of `method`'s request names, if it is a record the sandbox keeps.
-pub(crate) fn names(method: &str, field: &FieldMeta) -> Option<Names> {
+fn names(method: &str, field: &FieldMeta) -> Option<Names> {
     if let Some((_, _, names)) = BY_METHOD
         .iter()
         .find(|(m, f, _)| *m == method && *f == field.name)

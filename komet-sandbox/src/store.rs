@@ -3,6 +3,11 @@
 //! Records use Komet's own field names (`customerId`, `name`, ...), so list methods can answer
 //! with a record projected onto the method's response fields (see [`crate::shape::project`]).
 //! The seed catalogue and users' fixture files use the same form.
+//!
+//! Tables keep indexes on a few fields ([`INDEXES`]: lines by document, documents by ship
+//! date and number), so lists and details cost what they show. Every change goes through the
+//! table (insert, put, remove, or a [`RowMut`] handed out by `get_mut`/`rows_mut`), which keeps
+//! the indexes in step; there is no way to change a stored record behind them.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
