@@ -256,9 +256,11 @@ impl Sandbox {
 
     /// A client builder for the first account of `kind`, pointed at this sandbox with that
     /// account's company id, sales channel and rights already set, and an HTTP client that
-    /// does not reuse connections the sandbox is about to close as idle (replace it with
-    /// [`ClientBuilder::http_client`] if you must, with a shorter `pool_idle_timeout` than the
-    /// sandbox's [`idle_timeout`](SandboxBuilder::idle_timeout)).
+    /// does not reuse connections the sandbox is about to close as idle. Since that HTTP
+    /// client is the sandbox's, [`ClientBuilder::connect_timeout`] does not apply to it (10 s,
+    /// to loopback); to replace it, give [`ClientBuilder::http_client`] one whose
+    /// `pool_idle_timeout` is shorter than the sandbox's
+    /// [`idle_timeout`](SandboxBuilder::idle_timeout).
     ///
     /// # Panics
     /// When the sandbox has no account of that kind (the demo accounts cover every kind).
