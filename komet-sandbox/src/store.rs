@@ -159,15 +159,20 @@ impl Table {
         }
     }
 
-    /// The first document whose number `field` is `number`: the same text (ignoring case), or
-    /// the same digits after a letter prefix (`"P081001"`, `"081001"` and `81001` alike).
+    /// The first document whose number `field` is `number` (see [`Table::rows_numbered`]).
     pub fn find_number(&self, field: &str, number: &str) -> Option<&Record> {
+        self.rows_numbered(field, number).into_iter().next()
+    }
+
+    /// The documents whose number `field` is `number`, by id: the same text (ignoring case), or
+    /// the same digits after a letter prefix (`"P081001"`, `"081001"` and `81001` alike).
+    pub fn rows_numbered(&self, field: &str, number: &str) -> Vec<&Record> {
         let key = Key::of(&Value::from(number));
         let indexed = self.indexes.borrow().ids(field, &key);
         let matches = |row: &&Record| row.get(field).is_some_and(|v| Key::of(v) == key);
         match indexed {
-            Some(ids) => self.rows_of(ids).find(matches),
-            None => self.rows.values().find(matches),
+            Some(ids) => self.rows_of(ids).filter(matches).collect(),
+            None => self.rows.values().filter(matches).collect(),
         }
     }
 

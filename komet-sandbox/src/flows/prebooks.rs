@@ -299,7 +299,8 @@ fn future_sales_source(
 ) -> Result<(i64, i64), String> {
     let Some(order) = store
         .table("purchaseOrders")
-        .rows()
+        .rows_numbered("number", po_number)
+        .into_iter()
         .find(|row| text(row, "number") == Some(po_number))
     else {
         return Err(format!(

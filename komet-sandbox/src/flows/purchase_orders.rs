@@ -239,7 +239,8 @@ fn existing_order(call: &Call<'_>, store: &Store, vendor: i64) -> Result<Option<
     };
     let Some(order) = store
         .table("purchaseOrders")
-        .rows()
+        .rows_numbered("number", number)
+        .into_iter()
         .find(|order| has_number(order, number_value(number)))
     else {
         return Err(format!("purchase order {number} was not found"));
@@ -712,10 +713,17 @@ fn va_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let numbers = call.text("purchaseOrderNumbers").map(number_list);
     let item_ids = call.text("purchaseOrderItemIds").map(number_list);
     let orders = store.table("purchaseOrders");
-    let candidates = match call.get("shipDate") {
-        Some(date) => orders.rows_by("shipDate", date),
-        None => orders.rows().collect(),
+    let mut candidates = match (&numbers, call.get("shipDate")) {
+        (Some(numbers), _) => numbers
+            .iter()
+            .flat_map(|n| orders.rows_numbered("number", &n.to_string()))
+            .collect(),
+        (None, Some(date)) => orders.rows_by("shipDate", date),
+        (None, None) => orders.rows().collect(),
     };
+    // By id, once each, as the whole table would list them.
+    candidates.sort_by_key(|order| id_of(order));
+    candidates.dedup_by_key(|order| id_of(order));
     let views: Vec<Record> = candidates
         .into_iter()
         .filter(|order| {

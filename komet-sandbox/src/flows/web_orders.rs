@@ -596,7 +596,12 @@ fn book_product(
 /// The open e-commerce prebook of the customer, carrier and date, opened when there is none:
 /// Komet puts every future-sales line of those into one prebook, whatever the web order.
 fn ecommerce_prebook(call: &Call<'_>, store: &mut Store, customer: i64) -> Created {
-    let found = store.table("prebooks").rows().find(|prebook| {
+    let prebooks = store.table("prebooks");
+    let candidates = match call.get("date") {
+        Some(date) => prebooks.rows_by("shipDate", date),
+        None => prebooks.rows().collect(),
+    };
+    let found = candidates.into_iter().find(|prebook| {
         int(prebook, "customerId") == Some(customer)
             && same_opt(prebook.get("carrierId"), call.get("carrierId"))
             && same_opt(prebook.get("shipDate"), call.get("date"))
