@@ -4,9 +4,9 @@
 //! is a [`RowMut`], which moves the record in the indexes when it is dropped, so no caller can
 //! change an indexed field behind the index's back.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::{Deref, DerefMut};
+use std::sync::{Mutex, MutexGuard};
 
 use serde_json::Value;
 
@@ -130,19 +130,46 @@ impl Indexes {
     }
 }
 
+/// A table's indexes, shared by the rows it hands out for change so that each can bring
+/// them up to date when it is done, even while other rows are out. A mutex rather than a
+/// `RefCell` keeps the store `Sync`; it is never contended (changes hold the table `&mut`).
+#[derive(Debug)]
+pub(crate) struct SharedIndexes(Mutex<Indexes>);
+
+impl SharedIndexes {
+    pub(crate) fn new(indexes: Indexes) -> Self {
+        SharedIndexes(Mutex::new(indexes))
+    }
+
+    pub(crate) fn read(&self) -> MutexGuard<'_, Indexes> {
+        // Index updates do not panic halfway; a poisoned lock still holds whole indexes.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn get_mut(&mut self) -> &mut Indexes {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Clone for SharedIndexes {
+    fn clone(&self) -> Self {
+        SharedIndexes::new(self.read().clone())
+    }
+}
+
 /// A record handed out for change. When dropped, it moves the record in its table's
 /// indexes if an indexed field changed.
 #[derive(Debug)]
 pub struct RowMut<'t> {
     id: i64,
     record: &'t mut Record,
-    indexes: &'t RefCell<Indexes>,
+    indexes: &'t SharedIndexes,
     before: Vec<Option<Key>>,
 }
 
 impl<'t> RowMut<'t> {
-    pub(crate) fn new(id: i64, record: &'t mut Record, indexes: &'t RefCell<Indexes>) -> Self {
-        let before = indexes.borrow().keys_of(record);
+    pub(crate) fn new(id: i64, record: &'t mut Record, indexes: &'t SharedIndexes) -> Self {
+        let before = indexes.read().keys_of(record);
         RowMut {
             id,
             record,
@@ -168,7 +195,7 @@ impl DerefMut for RowMut<'_> {
 
 impl Drop for RowMut<'_> {
     fn drop(&mut self) {
-        let mut indexes = self.indexes.borrow_mut();
+        let mut indexes = self.indexes.read();
         let after = indexes.keys_of(self.record);
         if after != self.before {
             indexes.place(self.id, &self.before, false);

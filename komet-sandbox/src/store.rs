@@ -9,13 +9,12 @@
 //! table (insert, put, remove, or a [`RowMut`] handed out by `get_mut`/`rows_mut`), which keeps
 //! the indexes in step; there is no way to change a stored record behind them.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 pub use crate::index::RowMut;
-use crate::index::{Indexes, Key};
+use crate::index::{Indexes, Key, SharedIndexes};
 
 /// One stored entity, in Komet's field names.
 pub type Record = Map<String, Value>;
@@ -64,9 +63,7 @@ pub const INDEXES: &[(&str, &[&str])] = &[
 pub struct Table {
     next_id: i64,
     rows: BTreeMap<i64, Record>,
-    // Behind a RefCell so that every row handed out for change ([`RowMut`]) can bring the
-    // indexes up to date when it is done, even while other rows are out.
-    indexes: RefCell<Indexes>,
+    indexes: SharedIndexes,
 }
 
 impl Table {
@@ -74,7 +71,7 @@ impl Table {
         Table {
             next_id: first_id,
             rows: BTreeMap::new(),
-            indexes: RefCell::new(Indexes::new(indexed)),
+            indexes: SharedIndexes::new(Indexes::new(indexed)),
         }
     }
 
@@ -145,7 +142,7 @@ impl Table {
     /// Every record whose `field` equals `value` (numbers and numeric text compare equal,
     /// text ignoring case), by id.
     pub fn rows_by(&self, field: &str, value: &Value) -> Vec<&Record> {
-        let indexed = self.indexes.borrow().ids(field, &Key::of(value));
+        let indexed = self.indexes.read().ids(field, &Key::of(value));
         match indexed {
             Some(ids) => self
                 .rows_of(ids)
@@ -168,7 +165,7 @@ impl Table {
     /// the same digits after a letter prefix (`"P081001"`, `"081001"` and `81001` alike).
     pub fn rows_numbered(&self, field: &str, number: &str) -> Vec<&Record> {
         let key = Key::of(&Value::from(number));
-        let indexed = self.indexes.borrow().ids(field, &key);
+        let indexed = self.indexes.read().ids(field, &key);
         let matches = |row: &&Record| row.get(field).is_some_and(|v| Key::of(v) == key);
         match indexed {
             Some(ids) => self.rows_of(ids).filter(matches).collect(),
@@ -187,7 +184,7 @@ impl Table {
                 from.is_none_or(|from| have >= from) && to.is_none_or(|to| have <= to)
             })
         };
-        let indexed = self.indexes.borrow().ids_between(field, from, to);
+        let indexed = self.indexes.read().ids_between(field, from, to);
         match indexed {
             Some(mut ids) => {
                 ids.sort_unstable();
@@ -378,6 +375,12 @@ mod tests {
             Some(&json!(c))
         );
     }
+
+    // Users may share a store between threads, as before it had indexes.
+    const _: fn() = || {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Store>();
+    };
 
     #[test]
     fn date_ranges_and_document_numbers_come_from_the_indexes() {
