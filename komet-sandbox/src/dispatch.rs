@@ -20,6 +20,7 @@ use crate::flows::{self, Call, Reply};
 use crate::log::{LogEntry, Outcome, RequestLog, bounded_method};
 use crate::params::{self, Incoming};
 use crate::quota::{DailyQuota, QuotaCheck};
+use crate::references;
 use crate::shape::synthesize;
 use crate::store::Store;
 
@@ -224,6 +225,13 @@ impl Engine {
 
     fn run(&self, meta: &'static MethodMeta, caller: &Account, request: &Value) -> Reply {
         let today = Utc::now().date_naive();
+        let empty = serde_json::Map::new();
+        let request = request.as_object().unwrap_or(&empty);
+        let mut state = self.lock();
+        // Answers, stateful or synthesized, only speak of records that exist.
+        if let Err(message) = references::check(meta, request, &state.store) {
+            return Reply::Refused(message);
+        }
         let Some(handler) = flows::handler(meta.name) else {
             let mut body = synthesize(meta.response, today);
             if let Some(status) = body.get_mut("status") {
@@ -231,14 +239,13 @@ impl Engine {
             }
             return Reply::Ok(Value::Object(body));
         };
-        let empty = serde_json::Map::new();
         let call = Call {
             method: meta,
-            request: request.as_object().unwrap_or(&empty),
+            request,
             caller,
             today,
         };
-        handler(&call, &mut self.lock().store)
+        handler(&call, &mut state.store)
     }
 }
 

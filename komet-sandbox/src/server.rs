@@ -192,10 +192,12 @@ impl SandboxBuilder {
             }),
         });
         let (stop, stopped) = watch::channel(false);
+        let idle_timeout = self.limits.idle_timeout;
         tokio::spawn(serve(listener, Arc::clone(&engine), self.limits, stopped));
         Ok(Sandbox {
             addr,
             base_url: format!("http://{addr}{API_PREFIX}"),
+            idle_timeout,
             engine,
             stop,
         })
@@ -207,6 +209,7 @@ impl SandboxBuilder {
 pub struct Sandbox {
     addr: SocketAddr,
     base_url: String,
+    idle_timeout: Duration,
     engine: Arc<Engine>,
     stop: watch::Sender<bool>,
 }
@@ -257,7 +260,12 @@ impl Sandbox {
     /// - `account_id` (the `X-ACCOUNT` header) to the account's company id;
     /// - `sales_channel` (the `X-SALES-CHANNEL` header) to [`SalesChannel::WebApp`], sent to the
     ///   methods that require it and to the storefront methods where it is optional;
-    /// - the account's Transactional API Access, multi-location mode and company settings.
+    /// - the account's Transactional API Access, multi-location mode and company settings;
+    /// - an HTTP client that does not reuse connections the sandbox is about to close as idle.
+    ///   Since that HTTP client is the sandbox's, [`ClientBuilder::connect_timeout`] does not
+    ///   apply to it (10 s, to loopback); to replace it, give [`ClientBuilder::http_client`] one
+    ///   whose `pool_idle_timeout` is shorter than the sandbox's
+    ///   [`idle_timeout`](SandboxBuilder::idle_timeout).
     ///
     /// Any of them can be changed on the returned builder before `build`.
     ///
@@ -269,8 +277,16 @@ impl Sandbox {
         let account = self
             .account(kind)
             .unwrap_or_else(|| panic!("the sandbox has no {kind} account"));
+        // The sandbox closes a connection idle for `idle_timeout`; a pooled connection reused
+        // just then fails its request (hyper's IncompleteMessage). Its clients forget idle
+        // connections in half that time, so they never pick one the sandbox is closing.
+        let http = reqwest::Client::builder()
+            .pool_idle_timeout(self.idle_timeout / 2)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("komet-sandbox/", env!("CARGO_PKG_VERSION")));
         let mut builder = komet_api::Client::builder(Token::new(account.token.clone()), kind)
             .base_url(&self.base_url)
+            .http_client(http)
             .account_id(account.company_id)
             .sales_channel(komet_api::SalesChannel::WebApp)
             .transactional_access(account.transactional_access)

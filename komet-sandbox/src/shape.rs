@@ -7,6 +7,7 @@ use komet_api::meta::{FieldMeta, FieldType, MethodMeta, ObjectMeta, Restriction,
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
+use crate::references;
 use crate::store::Record;
 
 /// A plausible value of `field`'s type, within its length, digits and bounds.
@@ -148,7 +149,9 @@ fn fit(ty: &FieldType, value: &Value) -> Value {
 
 /// A request that passes `method`'s validation for a caller in `context`: every field the
 /// caller may send, filled with samples, one option of each group of exclusive alternatives,
-/// and one line in each array.
+/// and one line in each array. Fields that name a record name the first one its table hands
+/// out: on a seeded sandbox a seed record (customer 2001, product 5001, ...), for documents
+/// the first one created (prebook 1640001, invoice number `040001`, ...).
 ///
 /// Handy to see what a method takes, and used by the tests to call every method.
 pub fn example_request(
@@ -156,10 +159,15 @@ pub fn example_request(
     context: &ValidationContext,
     today: NaiveDate,
 ) -> Value {
-    Value::Object(example_object(method.request, context, today))
+    Value::Object(example_object(method.name, method.request, context, today))
 }
 
-fn example_object(meta: &ObjectMeta, context: &ValidationContext, today: NaiveDate) -> Record {
+fn example_object(
+    method: &str,
+    meta: &ObjectMeta,
+    context: &ValidationContext,
+    today: NaiveDate,
+) -> Record {
     // Fields of every option but the first of an exclusive group are left out.
     let excluded: Vec<&str> = meta
         .alternatives
@@ -174,19 +182,43 @@ fn example_object(meta: &ObjectMeta, context: &ValidationContext, today: NaiveDa
             continue;
         }
         let value = match &field.ty {
-            FieldType::Object(inner) => Value::Object(example_object(inner, context, today)),
-            FieldType::Array(inner) => {
-                Value::Array(vec![Value::Object(example_object(inner, context, today))])
+            FieldType::Object(inner) => {
+                Value::Object(example_object(method, inner, context, today))
             }
+            FieldType::Array(inner) => Value::Array(vec![Value::Object(example_object(
+                method, inner, context, today,
+            ))]),
             FieldType::Map(inner) => Value::Object(Map::from_iter([(
                 "key".to_owned(),
-                Value::Object(example_object(inner, context, today)),
+                Value::Object(example_object(method, inner, context, today)),
             )])),
-            _ => sample_value(field, today),
+            _ => existing_record(method, field).unwrap_or_else(|| sample_value(field, today)),
         };
         out.insert(field.name.to_owned(), value);
     }
     out
+}
+
+/// The id or number of the first record `field` can name, in the field's form; `None` when
+/// the field names no record the sandbox keeps, or that value does not fit the field.
+fn existing_record(method: &str, field: &FieldMeta) -> Option<Value> {
+    let value = references::sample(method, field)?;
+    let text = || match &value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match &field.ty {
+        FieldType::Integer { .. } => Some(value),
+        FieldType::Text { max_len, .. } => {
+            let text = text();
+            max_len
+                .is_none_or(|max| text.len() <= max as usize)
+                .then(|| Value::from(text))
+        }
+        FieldType::Csv { .. } => Some(Value::from(text())),
+        FieldType::List(_) => Some(Value::Array(vec![value])),
+        _ => None,
+    }
 }
 
 /// Whether a caller in `context` may send `field` at all.

@@ -3,10 +3,18 @@
 //! Records use Komet's own field names (`customerId`, `name`, ...), so list methods can answer
 //! with a record projected onto the method's response fields (see [`crate::shape::project`]).
 //! The seed catalogue and users' fixture files use the same form.
+//!
+//! Tables keep indexes on a few fields ([`INDEXES`]: lines by document, documents by ship
+//! date and number), so lists and details cost what they show. Every change goes through the
+//! table (insert, put, remove, or a [`RowMut`] handed out by `get_mut`/`rows_mut`), which keeps
+//! the indexes in step; there is no way to change a stored record behind them.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
+
+pub use crate::index::RowMut;
+use crate::index::{Indexes, Key, SharedIndexes};
 
 /// One stored entity, in Komet's field names.
 pub type Record = Map<String, Value>;
@@ -36,18 +44,34 @@ pub const TABLES: &[(&str, i64)] = &[
     ("webOrderItems", 65_001),
 ];
 
+/// Fields each table is indexed by: lines by the document they belong to, documents by ship
+/// date (lists select a date range) and number (calls name documents by number). Lookups on
+/// these fields cost what they find, not the size of the table.
+pub const INDEXES: &[(&str, &[&str])] = &[
+    ("prebooks", &["shipDate"]),
+    ("prebookItems", &["prebookId", "purchaseOrderItemId"]),
+    ("purchaseOrders", &["shipDate", "number"]),
+    ("purchaseOrderItems", &["purchaseOrderId"]),
+    ("invoices", &["shipDate", "invoiceNumber"]),
+    ("invoiceItems", &["invoiceId"]),
+    ("webOrders", &["customerId"]),
+    ("webOrderItems", &["webOrderId"]),
+];
+
 /// One table.
 #[derive(Debug, Clone)]
 pub struct Table {
     next_id: i64,
     rows: BTreeMap<i64, Record>,
+    indexes: SharedIndexes,
 }
 
 impl Table {
-    fn new(first_id: i64) -> Self {
+    fn new(first_id: i64, indexed: &[&'static str]) -> Self {
         Table {
             next_id: first_id,
             rows: BTreeMap::new(),
+            indexes: SharedIndexes::new(Indexes::new(indexed)),
         }
     }
 
@@ -56,6 +80,7 @@ impl Table {
         let id = self.next_id;
         self.next_id += 1;
         record.insert(ID.to_owned(), Value::from(id));
+        self.indexes.get_mut().add(id, &record);
         self.rows.insert(id, record);
         id
     }
@@ -67,6 +92,11 @@ impl Table {
             .and_then(as_id)
             .ok_or_else(|| format!("a record has no integer `{ID}`"))?;
         self.next_id = self.next_id.max(id + 1);
+        let indexes = self.indexes.get_mut();
+        if let Some(old) = self.rows.get(&id) {
+            indexes.drop_row(id, old);
+        }
+        indexes.add(id, &record);
         self.rows.insert(id, record);
         Ok(id)
     }
@@ -77,13 +107,18 @@ impl Table {
     }
 
     /// The record with this id, to change it.
-    pub fn get_mut(&mut self, id: i64) -> Option<&mut Record> {
-        self.rows.get_mut(&id)
+    pub fn get_mut(&mut self, id: i64) -> Option<RowMut<'_>> {
+        let indexes = &self.indexes;
+        self.rows
+            .get_mut(&id)
+            .map(|record| RowMut::new(id, record, indexes))
     }
 
     /// Removes and returns the record with this id.
     pub fn remove(&mut self, id: i64) -> Option<Record> {
-        self.rows.remove(&id)
+        let record = self.rows.remove(&id)?;
+        self.indexes.get_mut().drop_row(id, &record);
+        Some(record)
     }
 
     /// Every record, by id.
@@ -92,15 +127,71 @@ impl Table {
     }
 
     /// Every record, by id, to change them.
-    pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut Record> {
-        self.rows.values_mut()
+    pub fn rows_mut(&mut self) -> impl Iterator<Item = RowMut<'_>> {
+        let indexes = &self.indexes;
+        self.rows
+            .iter_mut()
+            .map(move |(id, record)| RowMut::new(*id, record, indexes))
     }
 
     /// The first record whose `field` equals `value` (numbers and numeric text compare equal).
     pub fn find(&self, field: &str, value: &Value) -> Option<&Record> {
-        self.rows
-            .values()
-            .find(|row| row.get(field).is_some_and(|v| same(v, value)))
+        self.rows_by(field, value).into_iter().next()
+    }
+
+    /// Every record whose `field` equals `value` (numbers and numeric text compare equal,
+    /// text ignoring case), by id.
+    pub fn rows_by(&self, field: &str, value: &Value) -> Vec<&Record> {
+        let indexed = self.indexes.read().ids(field, &Key::of(value));
+        match indexed {
+            Some(ids) => self
+                .rows_of(ids)
+                .filter(|row| row.get(field).is_some_and(|v| same(v, value)))
+                .collect(),
+            None => self
+                .rows
+                .values()
+                .filter(|row| row.get(field).is_some_and(|v| same(v, value)))
+                .collect(),
+        }
+    }
+
+    /// The first document whose number `field` is `number` (see [`Table::rows_numbered`]).
+    pub fn find_number(&self, field: &str, number: &str) -> Option<&Record> {
+        self.rows_numbered(field, number).into_iter().next()
+    }
+
+    /// The documents whose number `field` is `number`, by id: the same text (ignoring case), or
+    /// the same digits after a letter prefix (`"P081001"`, `"081001"` and `81001` alike).
+    pub fn rows_numbered(&self, field: &str, number: &str) -> Vec<&Record> {
+        let key = Key::of(&Value::from(number));
+        let indexed = self.indexes.read().ids(field, &key);
+        let matches = |row: &&Record| row.get(field).is_some_and(|v| Key::of(v) == key);
+        match indexed {
+            Some(ids) => self.rows_of(ids).filter(matches).collect(),
+            None => self.rows.values().filter(matches).collect(),
+        }
+    }
+
+    /// Every record whose text `field` lies in `from..=to` (either end open), by id; text
+    /// order is date order for `YYYY-MM-DD` dates. With no bounds at all, every record.
+    pub fn rows_between(&self, field: &str, from: Option<&str>, to: Option<&str>) -> Vec<&Record> {
+        if from.is_none() && to.is_none() {
+            return self.rows.values().collect();
+        }
+        let within = |row: &&Record| {
+            row.get(field).and_then(Value::as_str).is_some_and(|have| {
+                from.is_none_or(|from| have >= from) && to.is_none_or(|to| have <= to)
+            })
+        };
+        let indexed = self.indexes.read().ids_between(field, from, to);
+        match indexed {
+            Some(mut ids) => {
+                ids.sort_unstable();
+                self.rows_of(ids).filter(within).collect()
+            }
+            None => self.rows.values().filter(within).collect(),
+        }
     }
 
     /// Ids of the records for which `keep` is true.
@@ -121,6 +212,10 @@ impl Table {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    fn rows_of(&self, ids: Vec<i64>) -> impl Iterator<Item = &Record> {
+        ids.into_iter().filter_map(|id| self.rows.get(&id))
+    }
 }
 
 /// All tables.
@@ -134,7 +229,13 @@ impl Default for Store {
         Store {
             tables: TABLES
                 .iter()
-                .map(|(name, first)| (*name, Table::new(*first)))
+                .map(|(name, first)| {
+                    let indexed = INDEXES
+                        .iter()
+                        .find(|(table, _)| table == name)
+                        .map_or(&[][..], |(_, fields)| *fields);
+                    (*name, Table::new(*first, indexed))
+                })
                 .collect(),
         }
     }
@@ -228,6 +329,84 @@ mod tests {
         assert_eq!(id, 2501);
         assert_eq!(customers.get(id).unwrap()["id"], 2501);
         assert!(customers.find("id", &json!("2500")).is_some());
+    }
+
+    fn line(prebook: i64) -> Record {
+        json!({"prebookId": prebook}).as_object().unwrap().clone()
+    }
+
+    fn ids(rows: Vec<&Record>) -> Vec<i64> {
+        rows.into_iter().map(|r| as_id(&r[ID]).unwrap()).collect()
+    }
+
+    #[test]
+    fn indexes_follow_every_change() {
+        let mut store = Store::default();
+        let lines = store.table_mut("prebookItems");
+        let a = lines.insert(line(1));
+        let b = lines.insert(line(2));
+        let c = lines.insert(line(1));
+        assert_eq!(ids(lines.rows_by("prebookId", &json!(1))), [a, c]);
+        // Changed through a handed-out row, one at a time or all together.
+        lines
+            .get_mut(a)
+            .unwrap()
+            .insert("prebookId".into(), json!(2));
+        assert_eq!(ids(lines.rows_by("prebookId", &json!(2))), [a, b]);
+        for mut row in lines.rows_mut() {
+            row.remove("prebookId");
+        }
+        assert!(lines.rows_by("prebookId", &json!(2)).is_empty());
+        // Replaced by a fixture record, and removed.
+        lines
+            .put(
+                json!({"id": b, "prebookId": "7"})
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            )
+            .unwrap();
+        assert_eq!(ids(lines.rows_by("prebookId", &json!(7))), [b]);
+        lines.remove(b);
+        assert!(lines.rows_by("prebookId", &json!(7)).is_empty());
+        // An unindexed field is found by a scan, with the same equality.
+        assert_eq!(
+            lines.find("id", &json!(c.to_string())).map(|r| &r[ID]),
+            Some(&json!(c))
+        );
+    }
+
+    // Users may share a store between threads, as before it had indexes.
+    const _: fn() = || {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Store>();
+    };
+
+    #[test]
+    fn date_ranges_and_document_numbers_come_from_the_indexes() {
+        let mut store = Store::default();
+        let prebooks = store.table_mut("prebooks");
+        for date in ["2026-12-01", "2026-12-15", "2027-01-01"] {
+            prebooks.insert(json!({"shipDate": date}).as_object().unwrap().clone());
+        }
+        let december = prebooks.rows_between("shipDate", Some("2026-12-01"), Some("2026-12-31"));
+        assert_eq!(ids(december), [1_640_001, 1_640_002]);
+        assert_eq!(
+            prebooks
+                .rows_between("shipDate", Some("2026-12-02"), None)
+                .len(),
+            2
+        );
+        assert_eq!(prebooks.rows_between("shipDate", None, None).len(), 3);
+        let orders = store.table_mut("purchaseOrders");
+        orders.insert(json!({"number": "P081001"}).as_object().unwrap().clone());
+        for number in ["P081001", "p081001", "081001", "81001"] {
+            assert!(orders.find_number("number", number).is_some(), "{number}");
+        }
+        assert!(orders.find_number("number", "P081002").is_none());
+        // Exact lookups keep text apart from numbers with the same digits.
+        assert!(orders.find("number", &json!("081001")).is_none());
+        assert!(orders.find("number", &json!("p081001")).is_some());
     }
 
     #[test]

@@ -390,8 +390,13 @@ async fn the_sandbox_survives_abuse_with_bounded_memory_and_consistent_stock() {
     let mut memory_after_first_round = 0;
     for round in 0..ROUNDS {
         // New clients each round, as new users: the sandbox may have closed the connections
-        // pooled in the last round as idle.
-        let http = reqwest::Client::new();
+        // pooled in the last round as idle. Within a round, idle connections are forgotten
+        // before the sandbox's 5 s idle timeout closes them, so none is reused as it closes
+        // (hyper's IncompleteMessage, when a step takes about that long under load).
+        let http = reqwest::Client::builder()
+            .pool_idle_timeout(Duration::from_secs(2))
+            .build()
+            .unwrap();
         counts.oversized_bodies += oversized_bodies(&http, &sandbox).await;
         counts.oversized_heads += oversized_heads(&http, &sandbox).await;
         counts.deep_bodies += deep_bodies(&http, &sandbox).await;

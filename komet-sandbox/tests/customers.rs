@@ -126,7 +126,7 @@ async fn customer_refusals_name_the_id_or_code() {
             .customer_update(&CustomerUpdateRequest::new(999_999, "Ghost".into()))
             .await,
     );
-    assert_eq!(message, "customer 999999 was not found");
+    assert_eq!(message, "customerId 999999 was not found");
 
     let mut taken = CustomerUpdateRequest::new(2002, "Garden Route".into());
     taken.code = Some("EVG".into());
@@ -144,7 +144,7 @@ async fn customer_refusals_name_the_id_or_code() {
             .customer_reward_set(&CustomerRewardSetRequest::new(5, 10))
             .await,
     );
-    assert_eq!(message, "customer 5 was not found");
+    assert_eq!(message, "customerId 5 was not found");
 }
 
 #[tokio::test]
@@ -207,7 +207,7 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
             .customer_shipto_delete(&CustomerShiptoDeleteRequest::new(id))
             .await,
     );
-    assert_eq!(message, format!("ship-to {id} was not found"));
+    assert_eq!(message, format!("shipToId {id} was not found"));
 }
 
 #[tokio::test]
@@ -220,11 +220,11 @@ async fn ship_to_refusals_name_the_id() {
             .customer_shipto_add(&CustomerShiptoAddRequest::new(999, "Nowhere".into()))
             .await,
     );
-    assert_eq!(message, "customer 999 was not found");
+    assert_eq!(message, "customerId 999 was not found");
     let mut bad_carrier = CustomerShiptoAddRequest::new(2001, "Second shop".into());
     bad_carrier.carrier_id = Some(1899);
     let message = refusal(client.customer_shipto_add(&bad_carrier).await);
-    assert_eq!(message, "carrier 1899 was not found");
+    assert_eq!(message, "carrierId 1899 was not found");
 
     // Ship-to 2501 belongs to customer 2001.
     let message = refusal(
@@ -238,7 +238,7 @@ async fn ship_to_refusals_name_the_id() {
             .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2599, 2001))
             .await,
     );
-    assert_eq!(message, "ship-to 2599 was not found");
+    assert_eq!(message, "shipToId 2599 was not found");
     let message = refusal(client.customer_shipto_list(&of_customer(777)).await);
     assert_eq!(message, "customer 777 was not found");
 
@@ -308,7 +308,7 @@ async fn contacts_are_added_listed_updated_and_deleted() {
             .customer_contact_delete(&CustomerContactDeleteRequest::new(id))
             .await,
     );
-    assert_eq!(message, format!("contact {id} was not found"));
+    assert_eq!(message, format!("contactId {id} was not found"));
 }
 
 #[tokio::test]
@@ -328,7 +328,7 @@ async fn contact_refusals_name_the_id_or_type() {
             ))
             .await,
     );
-    assert_eq!(message, "customer 31 was not found");
+    assert_eq!(message, "customerId 31 was not found");
     // Contact 2801 belongs to customer 2001.
     let moved = CustomerContactUpdateRequest::new(2002, 2801, "Lena".into(), "Buyer".into());
     let message = refusal(client.customer_contact_update(&moved).await);
@@ -338,7 +338,7 @@ async fn contact_refusals_name_the_id_or_type() {
             .customer_contact_list(&CustomerContactListRequest::new(4))
             .await,
     );
-    assert_eq!(message, "customer 4 was not found");
+    assert_eq!(message, "customerId 4 was not found");
 }
 
 #[tokio::test]
@@ -434,7 +434,10 @@ async fn day_service_refusals_name_the_ids() {
     )]);
     bad_carrier.id_customer_list = Some(vec![2001]);
     let message = refusal(client.customer_day_service_update(&bad_carrier).await);
-    assert_eq!(message, "carrier 1777 was not found");
+    assert_eq!(
+        message,
+        "dayOfServiceMassUpdateList[0].carrierId 1777 was not found"
+    );
 
     let mut too_many = CustomerDayServiceUpdateRequest::new(vec![line()]);
     too_many.id_customer_list = Some((1..=51).collect());

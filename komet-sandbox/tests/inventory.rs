@@ -124,7 +124,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
 
     let mut request = roses(1);
     request.grower = InventoryGrowerRef::Id { grower_id: 9_999 };
-    assert!(refusal(client.inventory_add(&request).await).contains("vendor 9999"));
+    assert!(refusal(client.inventory_add(&request).await).contains("growerId 9999"));
 
     let mut request = roses(1);
     request.product = InventoryProductRef::Code {
@@ -134,7 +134,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
 
     let mut request = roses(1);
     request.box_type = InventoryBoxTypeRef::Id { box_type_id: 77 };
-    assert!(refusal(client.inventory_add(&request).await).contains("box type 77"));
+    assert!(refusal(client.inventory_add(&request).await).contains("boxTypeId 77"));
 
     let mut request = roses(1);
     request.unit_type = "pallet".into();
@@ -142,7 +142,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
 
     let mut request = roses(1);
     request.customer_id = Some(4_040);
-    assert!(refusal(client.inventory_add(&request).await).contains("customer 4040"));
+    assert!(refusal(client.inventory_add(&request).await).contains("customerId 4040"));
 
     // A product can also be named by its description, whatever the case.
     let mut request = roses(1);

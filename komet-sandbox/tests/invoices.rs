@@ -157,7 +157,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
             .invoice_void(&InvoiceVoidRequest::new("999".into(), "x".into()))
             .await,
     );
-    assert_eq!(missing, "invoice 999 was not found");
+    assert_eq!(missing, "invoiceNumber 999 was not found");
 }
 
 #[tokio::test]
@@ -320,7 +320,7 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     let deleted = client.invoice_item_delete(&delete).await.unwrap();
     assert_eq!(deleted.available_boxes, Some(10));
     let twice = refusal(client.invoice_item_delete(&delete).await);
-    assert_eq!(twice, "invoice item 45001 was not found on invoice 40001");
+    assert_eq!(twice, "invoiceItemId 45001 was not found");
 
     // Voiding gives back the boxes of the lines still on the invoice.
     client.invoice_item_add(&from_stock(5)).await.unwrap();
@@ -350,7 +350,7 @@ async fn unknown_customers_carriers_and_ship_tos_are_refused() {
     request.carrier = CarrierRef::Id { carrier_id: 1 };
     assert_eq!(
         refusal(client.invoice_create(&request).await),
-        "carrier 1 was not found"
+        "carrierId 1 was not found"
     );
     // Ship-to 2502 belongs to Garden Route, not Bloom & Petal.
     let mut request = for_bloom(false);

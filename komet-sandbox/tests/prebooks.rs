@@ -413,7 +413,7 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
     stranger.customer = CustomerRef::Id { customer_id: 9999 };
     let refused = client.prebook_create(&stranger).await;
     assert!(
-        matches!(&refused, Err(Error::Api { message, .. }) if message == "customer 9999 was not found"),
+        matches!(&refused, Err(Error::Api { message, .. }) if message == "customerId 9999 was not found"),
         "{refused:?}"
     );
 }
@@ -692,7 +692,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
             .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002))
             .await,
     );
-    assert_eq!(gone, "purchase order item 91002 was not found");
+    assert_eq!(gone, "poItemId 91002 was not found");
     let rebought = vendor
         .purchase_order_create(&buying(&booked[1..]))
         .await

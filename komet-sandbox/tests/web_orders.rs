@@ -188,7 +188,7 @@ async fn overselling_is_refused_unless_available_boxes_are_asked_for() {
     let message = refusal(user.web_order_item_add(&what_is_left).await);
     assert!(message.contains("no boxes are left"), "{message}");
     let message = refusal(user.web_order_item_add(&sell(987_654, 1)).await);
-    assert!(message.contains("inventory line 987654"), "{message}");
+    assert!(message.contains("inventoryIds 987654"), "{message}");
 }
 
 #[tokio::test]
@@ -201,10 +201,10 @@ async fn unknown_customers_carriers_and_companies_are_refused() {
 
     let mut stranger = sell(line, 1);
     stranger.customer_id = 2999;
-    assert!(refusal(user.web_order_item_add(&stranger).await).contains("customer 2999"));
+    assert!(refusal(user.web_order_item_add(&stranger).await).contains("customerId 2999"));
     let mut no_carrier = sell(line, 1);
     no_carrier.carrier_id = 77;
-    assert!(refusal(user.web_order_item_add(&no_carrier).await).contains("carrier 77"));
+    assert!(refusal(user.web_order_item_add(&no_carrier).await).contains("carrierId 77"));
     let mut foreign_ship_to = sell(line, 1);
     foreign_ship_to.ship_to_id = Some(2502);
     assert!(refusal(user.web_order_item_add(&foreign_ship_to).await).contains("ship-to 2502"));
@@ -487,7 +487,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     customer.ecommerce_inventory_get(&get).await.unwrap();
     get.inventory_line_ids = vec![line, 424242];
     let message = refusal(customer.ecommerce_inventory_get(&get).await);
-    assert!(message.contains("inventory line 424242"), "{message}");
+    assert!(message.contains("inventoryLineIds 424242"), "{message}");
 
     let carriers = EcommerceCustomerCarriersListRequest::new(CUSTOMER, today, today, today);
     let suggested = customer

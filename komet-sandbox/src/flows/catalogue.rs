@@ -55,10 +55,10 @@ fn carrier_update(call: &Call<'_>, store: &mut Store) -> Reply {
             call.text("code").unwrap_or("")
         ));
     }
-    let Some(carrier) = store.table_mut("carriers").get_mut(id) else {
+    let Some(mut carrier) = store.table_mut("carriers").get_mut(id) else {
         return not_found("carrier", id);
     };
-    call.copy_into(carrier, &["carrierId"], &[]);
+    call.copy_into(&mut carrier, &["carrierId"], &[]);
     call.ok("Carrier updated", record([("carrierId", Value::from(id))]))
 }
 
@@ -99,10 +99,10 @@ fn vendor_update(call: &Call<'_>, store: &mut Store) -> Reply {
             call.text("code").unwrap_or("")
         ));
     }
-    let Some(vendor) = store.table_mut("vendors").get_mut(id) else {
+    let Some(mut vendor) = store.table_mut("vendors").get_mut(id) else {
         return not_found("vendor", id);
     };
-    call.copy_into(vendor, &["vendorId"], &[("status", "active")]);
+    call.copy_into(&mut vendor, &["vendorId"], &[("status", "active")]);
     call.ok("Vendor updated", record([("vendorId", Value::from(id))]))
 }
 
@@ -143,10 +143,10 @@ fn product_add(call: &Call<'_>, store: &mut Store) -> Reply {
 
 fn product_update(call: &Call<'_>, store: &mut Store) -> Reply {
     let id = call.id("productId").unwrap_or_default();
-    let Some(product) = store.table_mut("products").get_mut(id) else {
+    let Some(mut product) = store.table_mut("products").get_mut(id) else {
         return not_found("product", id);
     };
-    call.copy_into(product, &["productId"], &[("code", "legacyCode")]);
+    call.copy_into(&mut product, &["productId"], &[("code", "legacyCode")]);
     call.ok("Product updated", record([("productId", Value::from(id))]))
 }
 

@@ -96,18 +96,18 @@ fn customer_update(call: &Call<'_>, store: &mut Store) -> Reply {
         Ok(locations) => locations,
         Err(refusal) => return refusal,
     };
-    let Some(customer) = store.table_mut("customers").get_mut(id) else {
+    let Some(mut customer) = store.table_mut("customers").get_mut(id) else {
         return not_found("customer", id);
     };
     call.copy_into(
-        customer,
+        &mut customer,
         &["customerId", "locationCodes"],
         &[("type", "customerTypeId")],
     );
     if let Some(codes) = locations {
         customer.insert("locationCodes".to_owned(), Value::from(codes));
     }
-    touch(customer);
+    touch(&mut customer);
     call.ok("Customer updated", Record::new())
 }
 
@@ -237,17 +237,17 @@ fn shipto_update(call: &Call<'_>, store: &mut Store) -> Reply {
         Ok(fields) => fields,
         Err(refusal) => return refusal,
     };
-    let Some(ship_to) = store.table_mut("shipTos").get_mut(id) else {
+    let Some(mut ship_to) = store.table_mut("shipTos").get_mut(id) else {
         return not_found("ship-to", id);
     };
-    call.copy_into(ship_to, &["shipToId"], &[]);
+    call.copy_into(&mut ship_to, &["shipToId"], &[]);
     // A new carrier replaces the old one's name and code, even those it lacks.
     if call.id("carrierId").is_some() {
         ship_to.remove("carrierName");
         ship_to.remove("carrierCode");
     }
     ship_to.extend(carrier);
-    stamp_ship_to(ship_to, call);
+    stamp_ship_to(&mut ship_to, call);
     call.ok(
         "Ship to was successfully saved",
         record([("shipToId", Value::from(id))]),
@@ -331,10 +331,10 @@ fn contact_update(call: &Call<'_>, store: &mut Store) -> Reply {
     if let Err(refusal) = known_contact_type(store, call.text("type")) {
         return refusal;
     }
-    let Some(contact) = store.table_mut("contacts").get_mut(id) else {
+    let Some(mut contact) = store.table_mut("contacts").get_mut(id) else {
         return not_found("contact", id);
     };
-    call.copy_into(contact, &["contactId"], &[]);
+    call.copy_into(&mut contact, &["contactId"], &[]);
     call.ok(
         "Contact was successfully updated",
         record([("contactId", Value::from(id))]),
@@ -414,16 +414,16 @@ fn day_service_update(call: &Call<'_>, store: &mut Store) -> Reply {
         return Reply::Refused(format!("Not found Customer -> {}", joined(&missing)));
     }
     for id in found {
-        if let Some(customer) = store.table_mut("customers").get_mut(id) {
+        if let Some(mut customer) = store.table_mut("customers").get_mut(id) {
             for entry in &entries {
                 upsert(
-                    customer,
+                    &mut customer,
                     "daysOfService",
                     entry.clone(),
                     &["carrierId", "dayOfService", "locationId"],
                 );
             }
-            touch(customer);
+            touch(&mut customer);
         }
     }
     let mut message = "Days of service were updated".to_owned();
@@ -494,18 +494,18 @@ fn weekday(value: Option<&Value>) -> Value {
 /// Links an automatic additional charge to the customer, or changes its amount.
 fn additional_charge_update(call: &Call<'_>, store: &mut Store) -> Reply {
     let id = call.id("customerId").unwrap_or_default();
-    let Some(customer) = store.table_mut("customers").get_mut(id) else {
+    let Some(mut customer) = store.table_mut("customers").get_mut(id) else {
         return not_found("customer", id);
     };
     let mut charge = Record::new();
     call.copy_into(&mut charge, &["customerId"], &[]);
     upsert(
-        customer,
+        &mut customer,
         "additionalCharges",
         charge,
         &["additionalChargeCode"],
     );
-    touch(customer);
+    touch(&mut customer);
     call.ok(
         "The automatic additional charge was successfully saved.",
         Record::new(),
@@ -517,12 +517,12 @@ fn additional_charge_update(call: &Call<'_>, store: &mut Store) -> Reply {
 /// count the points twice.
 fn reward_set(call: &Call<'_>, store: &mut Store) -> Reply {
     let id = call.id("customerId").unwrap_or_default();
-    let Some(customer) = store.table_mut("customers").get_mut(id) else {
+    let Some(mut customer) = store.table_mut("customers").get_mut(id) else {
         return not_found("customer", id);
     };
     let points = call.get("value").cloned().unwrap_or(Value::from(0));
     customer.insert("rewardPoints".to_owned(), points);
-    touch(customer);
+    touch(&mut customer);
     call.ok("Reward points were saved", Record::new())
 }
 

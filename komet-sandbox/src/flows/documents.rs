@@ -63,7 +63,7 @@ fn open(
     let table = store.table_mut(table);
     let id = table.insert(row);
     let number = number(id);
-    if let Some(row) = table.get_mut(id) {
+    if let Some(mut row) = table.get_mut(id) {
         row.insert(number_field.to_owned(), Value::from(number.clone()));
     }
     Created { id, number }
@@ -76,10 +76,25 @@ pub(crate) fn open_prebook(store: &mut Store, header: Header) -> Created {
         "prebooks",
         "customerId",
         header,
-        |id| format!("{:06}", id % 1_000_000),
+        prebook_number,
         "number",
         "open",
     )
+}
+
+/// The number of the prebook with this id: six digits.
+pub(crate) fn prebook_number(id: i64) -> String {
+    format!("{:06}", id % 1_000_000)
+}
+
+/// The number of the purchase order with this id: `P` and six digits.
+pub(crate) fn purchase_order_number(id: i64) -> String {
+    format!("P{:06}", id % 1_000_000)
+}
+
+/// The number of the invoice with this id: six digits.
+pub(crate) fn invoice_number(id: i64) -> String {
+    format!("{:06}", id % 1_000_000)
 }
 
 /// Opens a purchase order with a vendor.
@@ -89,7 +104,7 @@ pub(crate) fn open_purchase_order(store: &mut Store, header: Header) -> Created 
         "purchaseOrders",
         "vendorId",
         header,
-        |id| format!("P{:06}", id % 1_000_000),
+        purchase_order_number,
         "number",
         "open",
     )
@@ -103,11 +118,11 @@ pub(crate) fn open_invoice(store: &mut Store, header: Header, draft: bool) -> Cr
         "invoices",
         "customerId",
         header,
-        |id| format!("{:06}", id % 1_000_000),
+        invoice_number,
         "invoiceNumber",
         status,
     );
-    if let Some(row) = store.table_mut("invoices").get_mut(created.id) {
+    if let Some(mut row) = store.table_mut("invoices").get_mut(created.id) {
         row.insert("syncStatus".to_owned(), Value::from("pending"));
     }
     created
@@ -126,19 +141,17 @@ pub(crate) fn add_line(
     store.table_mut(table).insert(line)
 }
 
-/// The lines of a document.
+/// The lines of a document, by id (from the lines table's index by document).
 pub(crate) fn lines<'s>(
     store: &'s Store,
     table: &str,
     parent_field: &str,
     parent_id: i64,
 ) -> impl Iterator<Item = &'s Record> {
-    let parent = Value::from(parent_id);
-    let parent_field = parent_field.to_owned();
     store
         .table(table)
-        .rows()
-        .filter(move |line| line.get(&parent_field) == Some(&parent))
+        .rows_by(parent_field, &Value::from(parent_id))
+        .into_iter()
 }
 
 /// A record holding just a carrier id and ship date, for headers built from requests.

@@ -120,18 +120,18 @@ fn new_line(call: &Call<'_>, store: &Store) -> Result<Record, Reply> {
 
 fn inventory_update(call: &Call<'_>, store: &mut Store) -> Reply {
     let id = call.id("inventoryId").unwrap_or_default();
-    let Some(line) = store.table_mut("inventory").get_mut(id) else {
+    let Some(mut line) = store.table_mut("inventory").get_mut(id) else {
         return not_found("inventory line", id);
     };
     // Komet's quantity is the number of boxes to add to the line, which holds at most 100.
-    let boxes = boxes(line).saturating_add(call.id("quantity").unwrap_or_default());
+    let boxes = boxes(&line).saturating_add(call.id("quantity").unwrap_or_default());
     if !(0..=MAX_BOXES_PER_LINE).contains(&boxes) {
         return Reply::Refused(format!(
             "inventory line {id} would hold {boxes} boxes; a line holds 0 to {MAX_BOXES_PER_LINE}"
         ));
     }
     line.insert("quantity".to_owned(), Value::from(boxes));
-    call.copy_into(line, &["inventoryId", "quantity"], &[]);
+    call.copy_into(&mut line, &["inventoryId", "quantity"], &[]);
     call.ok("The inventory item has been updated", Record::new())
 }
 
@@ -414,7 +414,8 @@ pub(super) fn future_available(store: &Store, item: &Record) -> i64 {
     let id = id_of(item);
     let sold: i64 = store
         .table("prebookItems")
-        .rows()
+        .rows_by("purchaseOrderItemId", &Value::from(id))
+        .into_iter()
         .filter(|line| int(line, "purchaseOrderItemId") == Some(id))
         .map(|line| count(line, "boxes"))
         .fold(0, i64::saturating_add);

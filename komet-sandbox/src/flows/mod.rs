@@ -15,6 +15,8 @@ mod prebooks;
 mod purchase_orders;
 mod web_orders;
 
+pub(crate) use documents::{invoice_number, purchase_order_number};
+
 use chrono::NaiveDate;
 use komet_api::meta::{FieldType, MethodMeta, ObjectMeta};
 use serde_json::{Map, Value};

@@ -161,7 +161,8 @@ fn matching_open_prebook(store: &Store, header: &Header) -> Option<Created> {
     let po = header.extra.get("customerPO");
     store
         .table("prebooks")
-        .rows()
+        .rows_by("shipDate", &Value::from(header.ship_date.as_str()))
+        .into_iter()
         .find(|row| {
             text(row, "status") == Some("open")
                 && int(row, "customerId") == Some(header.party_id)
@@ -298,7 +299,8 @@ fn future_sales_source(
 ) -> Result<(i64, i64), String> {
     let Some(order) = store
         .table("purchaseOrders")
-        .rows()
+        .rows_numbered("number", po_number)
+        .into_iter()
         .find(|row| text(row, "number") == Some(po_number))
     else {
         return Err(format!(
@@ -577,10 +579,10 @@ fn prebook_update(call: &Call<'_>, store: &mut Store) -> Reply {
             return Reply::Refused(message);
         }
     }
-    let Some(prebook) = store.table_mut("prebooks").get_mut(id) else {
+    let Some(mut prebook) = store.table_mut("prebooks").get_mut(id) else {
         return not_found("prebook", id);
     };
-    call.copy_into(prebook, &["prebookId"], &[]);
+    call.copy_into(&mut prebook, &["prebookId"], &[]);
     call.ok("Prebook was successfully updated", Record::new())
 }
 
@@ -614,8 +616,8 @@ fn prebook_item_delete(call: &Call<'_>, store: &mut Store) -> Reply {
     if total_units(line) == Some(0) {
         return Reply::Refused(format!("prebook item {item_id} already has quantity 0"));
     }
-    if let Some(line) = store.table_mut("prebookItems").get_mut(item_id) {
-        zero_quantity(line);
+    if let Some(mut line) = store.table_mut("prebookItems").get_mut(item_id) {
+        zero_quantity(&mut line);
     }
     call.ok("Item quantity was set to 0", Record::new())
 }
@@ -627,11 +629,11 @@ fn release_purchase(store: &mut Store, item_id: i64) {
         .table("prebookItems")
         .get(item_id)
         .and_then(|line| int(line, "purchaseOrderItemId"));
-    let Some(po_line) = bought.and_then(|id| store.table_mut("purchaseOrderItems").get_mut(id))
+    let Some(mut po_line) = bought.and_then(|id| store.table_mut("purchaseOrderItems").get_mut(id))
     else {
         return;
     };
-    if int(po_line, "prebookItemId") == Some(item_id) {
+    if int(&po_line, "prebookItemId") == Some(item_id) {
         po_line.remove("prebookItemId");
     }
 }
@@ -720,15 +722,13 @@ fn prebook_list(call: &Call<'_>, store: &mut Store) -> Reply {
         ("prebookStatus", "prebookStatus", Match::Exact),
         ("isEcommerce", "isEcommerce", Match::Exact),
     ];
-    let views = views(store, call, None);
+    let (from, to) = (call.text("dateFrom"), call.text("dateTo"));
+    let shipping = store.table("prebooks").rows_between("shipDate", from, to);
+    let views = views(store, call, shipping, None);
     let rows = views.iter().filter(|view| {
         call.passes(view, &filters)
             && customer_matches(call, view)
-            && in_range(
-                text(view, "truckDate"),
-                call.text("dateFrom"),
-                call.text("dateTo"),
-            )
+            && in_range(text(view, "truckDate"), from, to)
     });
     call.list("prebooks", rows)
 }
@@ -762,15 +762,20 @@ fn prebook_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
         ("unableToSource", "unableToSource", Match::Exact),
     ];
     // updatedAsOf is not applied: the sandbox does not keep change times of prebooks.
-    let views = views(store, call, vendor);
+    let (from, to) = (
+        call.text("vendorShipDateFrom"),
+        call.text("vendorShipDateTo"),
+    );
+    let prebooks = store.table("prebooks");
+    let shipping = match call.get("date") {
+        Some(date) => prebooks.rows_by("shipDate", date),
+        None => prebooks.rows_between("shipDate", from, to),
+    };
+    let views = views(store, call, shipping, vendor);
     let rows = views.iter().filter(|view| {
         call.passes(view, &filters)
             && customer_matches(call, view)
-            && in_range(
-                text(view, "truckDate"),
-                call.text("vendorShipDateFrom"),
-                call.text("vendorShipDateTo"),
-            )
+            && in_range(text(view, "truckDate"), from, to)
     });
     call.list("prebooks", rows)
 }
@@ -780,12 +785,17 @@ fn standing_order_list(call: &Call<'_>, _store: &mut Store) -> Reply {
     call.list("standingOrders", std::iter::empty::<&Record>())
 }
 
-/// Every prebook as the lists show it (see [`prebook_view`]).
-fn views(store: &Store, call: &Call<'_>, vendor: Option<i64>) -> Vec<Record> {
+/// The `prebooks` as the lists show them (see [`prebook_view`]); lists pick them by ship date
+/// first, so a list costs what it shows rather than the whole table.
+fn views(
+    store: &Store,
+    call: &Call<'_>,
+    prebooks: Vec<&Record>,
+    vendor: Option<i64>,
+) -> Vec<Record> {
     let yesterday = call.today.pred_opt().unwrap_or(call.today).to_string();
-    store
-        .table("prebooks")
-        .rows()
+    prebooks
+        .into_iter()
         .filter_map(|prebook| prebook_view(store, prebook, vendor, &yesterday))
         .collect()
 }

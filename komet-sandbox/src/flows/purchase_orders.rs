@@ -103,7 +103,7 @@ pub(super) fn buy_prebook_line(
         order_id,
         line,
     );
-    if let Some(booked) = store.table_mut("prebookItems").get_mut(prebook_item_id) {
+    if let Some(mut booked) = store.table_mut("prebookItems").get_mut(prebook_item_id) {
         booked.insert("purchaseOrderItemId".into(), Value::from(id));
         if let Some(vendor) = vendor {
             booked.insert("vendorId".into(), vendor);
@@ -263,7 +263,8 @@ fn existing_order(call: &Call<'_>, store: &Store, vendor: i64) -> Result<Option<
     };
     let Some(order) = store
         .table("purchaseOrders")
-        .rows()
+        .rows_numbered("number", number)
+        .into_iter()
         .find(|order| has_number(order, number_value(number)))
     else {
         return Err(format!("purchase order {number} was not found"));
@@ -438,9 +439,15 @@ fn item_delete(call: &Call<'_>, store: &mut Store) -> Reply {
         return Reply::Refused(message);
     }
     store.table_mut("purchaseOrderItems").remove(id);
-    for booked in store.table_mut("prebookItems").rows_mut() {
-        if int(booked, "purchaseOrderItemId") == Some(id) {
-            booked.remove("purchaseOrderItemId");
+    let prebook_lines = store.table_mut("prebookItems");
+    let booked: Vec<i64> = prebook_lines
+        .rows_by("purchaseOrderItemId", &Value::from(id))
+        .into_iter()
+        .map(id_of)
+        .collect();
+    for booked in booked {
+        if let Some(mut line) = prebook_lines.get_mut(booked) {
+            line.remove("purchaseOrderItemId");
         }
     }
     call.ok("Item was successfully deleted", Record::new())
@@ -468,7 +475,7 @@ fn item_confirm(call: &Call<'_>, store: &mut Store) -> Reply {
         n if n == bought => "Confirmed",
         _ => "Partial Confirmed",
     };
-    if let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) {
+    if let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) {
         line.insert("quantityConfirmed".into(), Value::from(confirmed));
         line.insert("lineStatus".into(), Value::from(status));
     }
@@ -481,7 +488,7 @@ fn item_confirm(call: &Call<'_>, store: &mut Store) -> Reply {
 fn mark_confirmed_by_farm(store: &mut Store, order_id: i64) {
     let all_confirmed = lines(store, "purchaseOrderItems", "purchaseOrderId", order_id)
         .all(|line| text(line, "lineStatus") == Some("Confirmed"));
-    if let Some(order) = store.table_mut("purchaseOrders").get_mut(order_id) {
+    if let Some(mut order) = store.table_mut("purchaseOrders").get_mut(order_id) {
         if all_confirmed {
             order.insert("poStatus".into(), Value::from("Confirmed by Farm"));
         }
@@ -504,7 +511,7 @@ fn item_reference_update(call: &Call<'_>, store: &mut Store) -> Reply {
 /// Stores the request's `field` on the line `purchaseOrderItemId` names.
 fn set_line_field(call: &Call<'_>, store: &mut Store, field: &str, done: &str) -> Reply {
     let id = call.id("purchaseOrderItemId").unwrap_or_default();
-    let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) else {
+    let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) else {
         return not_found("purchase order item", id);
     };
     if let Some(value) = call.get(field) {
@@ -637,10 +644,10 @@ fn ship_line(store: &mut Store, vendor: Option<i64>, item: &Record) -> Result<Sh
         box_codes(store, item, bought).map_err(|e| format!("purchase order item {id}: {e}"))?;
     let shipped = i64::try_from(codes.len()).unwrap_or(i64::MAX);
     let split_off = (shipped < bought).then(|| split_line(store, &line, bought - shipped));
-    if let Some(line) = store.table_mut("purchaseOrderItems").get_mut(id) {
+    if let Some(mut line) = store.table_mut("purchaseOrderItems").get_mut(id) {
         line.insert("boxes".into(), Value::from(shipped));
         line.insert("boxCodes".into(), Value::from(codes.clone()));
-        copy_fields(item, line, &["awb", "houseAWB", "lotNumber"]);
+        copy_fields(item, &mut line, &["awb", "houseAWB", "lotNumber"]);
         if let Some(date) = item.get("shipDate") {
             line.insert("vendorShipDate".into(), date.clone());
         }
@@ -727,9 +734,20 @@ fn split_line(store: &mut Store, line: &Record, boxes: i64) -> i64 {
 fn va_details_list(call: &Call<'_>, store: &mut Store) -> Reply {
     let numbers = call.text("purchaseOrderNumbers").map(number_list);
     let item_ids = call.text("purchaseOrderItemIds").map(number_list);
-    let views: Vec<Record> = store
-        .table("purchaseOrders")
-        .rows()
+    let orders = store.table("purchaseOrders");
+    let mut candidates = match (&numbers, call.get("shipDate")) {
+        (Some(numbers), _) => numbers
+            .iter()
+            .flat_map(|n| orders.rows_numbered("number", &n.to_string()))
+            .collect(),
+        (None, Some(date)) => orders.rows_by("shipDate", date),
+        (None, None) => orders.rows().collect(),
+    };
+    // By id, once each, as the whole table would list them.
+    candidates.sort_by_key(|order| id_of(order));
+    candidates.dedup_by_key(|order| id_of(order));
+    let views: Vec<Record> = candidates
+        .into_iter()
         .filter(|order| {
             numbers
                 .as_ref()

@@ -85,7 +85,7 @@ fn open_order(store: &mut Store, customer: i64, location: Option<&Value>) -> i64
     }
     let table = store.table_mut("webOrders");
     let id = table.insert(order);
-    if let Some(row) = table.get_mut(id) {
+    if let Some(mut row) = table.get_mut(id) {
         row.insert("number".to_owned(), Value::from(id % 1_000_000));
     }
     id
@@ -187,7 +187,8 @@ fn target_order(call: &Call<'_>, store: &Store, customer: i64) -> Result<Option<
     }
     let pending: Vec<&Record> = store
         .table("webOrders")
-        .rows()
+        .rows_by("customerId", &Value::from(customer))
+        .into_iter()
         .filter(|order| {
             int(order, "customerId") == Some(customer)
                 && status_of(order) == PENDING
@@ -213,7 +214,7 @@ fn target_order(call: &Call<'_>, store: &Store, customer: i64) -> Result<Option<
 
 /// Gives a web order without delivery details those of its first line.
 fn adopt_delivery(call: &Call<'_>, store: &mut Store, order: i64) {
-    let Some(row) = store.table_mut("webOrders").get_mut(order) else {
+    let Some(mut row) = store.table_mut("webOrders").get_mut(order) else {
         return;
     };
     if row.contains_key("carrierId") {
@@ -441,12 +442,14 @@ fn sell_on_hand(call: &Call<'_>, store: &mut Store, order: i64, taken: &[Stock])
         amount: Decimal::ZERO,
     };
     for take in taken {
-        let Some(line) = store.table_mut("inventory").get_mut(take.id) else {
-            continue;
+        let line = {
+            let Some(mut line) = store.table_mut("inventory").get_mut(take.id) else {
+                continue;
+            };
+            let left = boxes(&line) - take.boxes;
+            line.insert("quantity".to_owned(), Value::from(left));
+            line.clone()
         };
-        let left = boxes(line) - take.boxes;
-        line.insert("quantity".to_owned(), Value::from(left));
-        let line = line.clone();
         let per_box = units_per_box(&line);
         written.amount = written
             .amount
@@ -512,7 +515,7 @@ fn order_invoice(store: &mut Store, order: i64) -> Created {
         extra,
     };
     let invoice = open_invoice(store, header, true);
-    if let Some(row) = store.table_mut("webOrders").get_mut(order) {
+    if let Some(mut row) = store.table_mut("webOrders").get_mut(order) {
         row.insert("invoiceId".to_owned(), Value::from(invoice.id));
     }
     invoice
@@ -593,7 +596,12 @@ fn book_product(
 /// The open e-commerce prebook of the customer, carrier and date, opened when there is none:
 /// Komet puts every future-sales line of those into one prebook, whatever the web order.
 fn ecommerce_prebook(call: &Call<'_>, store: &mut Store, customer: i64) -> Created {
-    let found = store.table("prebooks").rows().find(|prebook| {
+    let prebooks = store.table("prebooks");
+    let candidates = match call.get("date") {
+        Some(date) => prebooks.rows_by("shipDate", date),
+        None => prebooks.rows().collect(),
+    };
+    let found = candidates.into_iter().find(|prebook| {
         int(prebook, "customerId") == Some(customer)
             && same_opt(prebook.get("carrierId"), call.get("carrierId"))
             && same_opt(prebook.get("shipDate"), call.get("date"))
@@ -718,16 +726,16 @@ fn checkout(call: &Call<'_>, store: &mut Store) -> Result<Reply, Reply> {
         )));
     }
     let invoice = int(order, "invoiceId");
-    if let Some(order) = store.table_mut("webOrders").get_mut(id) {
+    if let Some(mut order) = store.table_mut("webOrders").get_mut(id) {
         order.insert("statusId".to_owned(), Value::from(CHECKED_OUT));
         call.copy_into(
-            order,
+            &mut order,
             &["customerId", "webOrderId", "companyLocationId"],
             &[],
         );
     }
     // The invoice stayed a draft while the customer could still change the order.
-    if let Some(invoice) = invoice.and_then(|id| store.table_mut("invoices").get_mut(id)) {
+    if let Some(mut invoice) = invoice.and_then(|id| store.table_mut("invoices").get_mut(id)) {
         if invoice.get("status").and_then(Value::as_str) == Some("draft") {
             invoice.insert("status".to_owned(), Value::from("open"));
         }
@@ -762,7 +770,7 @@ fn web_order_delete(call: &Call<'_>, store: &mut Store) -> Reply {
             .next()
             .is_none()
         {
-            if let Some(row) = store.table_mut("invoices").get_mut(invoice) {
+            if let Some(mut row) = store.table_mut("invoices").get_mut(invoice) {
                 row.insert("status".to_owned(), Value::from("void"));
             }
         }
@@ -791,8 +799,8 @@ fn take_off_documents(store: &mut Store, item: &Record) {
             continue;
         };
         let from = int(&line, "orderItemId").unwrap_or_default();
-        if let Some(stock) = store.table_mut("inventory").get_mut(from) {
-            let back = boxes(stock).saturating_add(count(&line, "boxes"));
+        if let Some(mut stock) = store.table_mut("inventory").get_mut(from) {
+            let back = boxes(&stock).saturating_add(count(&line, "boxes"));
             stock.insert("quantity".to_owned(), Value::from(back));
         }
     }
@@ -1099,8 +1107,8 @@ fn status_of(order: &Record) -> i64 {
 fn order_items(store: &Store, order: i64) -> impl Iterator<Item = &Record> {
     store
         .table("webOrderItems")
-        .rows()
-        .filter(move |item| int(item, "webOrderId") == Some(order))
+        .rows_by("webOrderId", &Value::from(order))
+        .into_iter()
 }
 
 // ------------------------------------------------------------------------- small helpers
