@@ -886,7 +886,13 @@ pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("arrivalDate", FieldType::Date),
         FieldMeta::new("pieces", FieldType::integer(10)),
         FieldMeta::new("piecesReceived", FieldType::integer(10)),
-        FieldMeta::new("boxesCodes", FieldType::string(500)),
+        FieldMeta::new(
+            "boxesCodes",
+            FieldType::Csv {
+                max_len: Some(500),
+                item: &FieldType::ANY_STRING,
+            },
+        ),
         FieldMeta::new("locationCode", FieldType::string(20)),
         FieldMeta::new("status", FieldType::Enum(&AWB_OPEN_STATUS_META)),
     ],
@@ -933,6 +939,7 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
         "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
         "awb: documented number:4, the last four digits of the AWB; as integer:4 \"0983\" lost its zero, so text:AwbNumber:4.",
         "awbs.awb (response): was string:15; now the shared text:AwbNumber:15.",
+        "awbs.boxesCodes (response): documented string:500 of comma-separated box codes; csv:500:string (Vec<String>), which also reads an array.",
     ],
     request: &AWB_LIST_REQUEST_OBJECT,
     response: &AWB_LIST_RESPONSE_OBJECT,
@@ -1049,9 +1056,9 @@ pub struct AwbListResponseAwb {
         rename = "boxesCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub boxes_codes: Option<String>,
+    pub boxes_codes: Option<Vec<String>>,
     /// Location code of the AWB (multi-location companies).
     #[serde(
         rename = "locationCode",
@@ -1567,7 +1574,14 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
                 },
             )
             .required(),
-        FieldMeta::new("boxCodes", FieldType::string(200)).required(),
+        FieldMeta::new(
+                "boxCodes",
+                FieldType::Csv {
+                    max_len: Some(200),
+                    item: &FieldType::ANY_STRING,
+                },
+            )
+            .required(),
     ],
     alternatives: &[],
     rules: &[],
@@ -1605,9 +1619,9 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
     notes: &[
         "Sources: APIDocs page 11174656 \"Confirm a Shipment\" (three stored copies) and its diff v4-v5; no older KB version was found.",
         "The page says POST with `Content-Type: URL Parameters`, but its sample is a JSON body; encoded as a JSON body (the POST default).",
-        "boxCodes is typed string:200 and described as comma-separated codes, but the sample sends a JSON array of strings; the type is kept as documented and the sample kept verbatim. Which form the server accepts is unclear.",
         "The sample response sends status and updatedBoxes as strings (\"1\", \"25\").",
         "orderNumber: the number of the order's invoice (the page points at invoice.details.list); text:InvoiceNumber:10 (was integer:10) so zero-padded numbers are sent as given.",
+        "boxCodes: documented string:200 of comma-separated box codes; csv:200:string (Vec<String>, sent joined by commas). The sample's JSON array stays a contradiction: the documented form is the string.",
     ],
     request: &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
@@ -1620,13 +1634,13 @@ pub struct BoxInvoiceShipmentConfirmRequest {
     #[serde(rename = "orderNumber")]
     pub order_number: InvoiceNumber,
     /// Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
-    #[serde(rename = "boxCodes", with = "crate::wire::string")]
-    pub box_codes: String,
+    #[serde(rename = "boxCodes", with = "crate::wire::csv")]
+    pub box_codes: Vec<String>,
 }
 impl BoxInvoiceShipmentConfirmRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(order_number: InvoiceNumber, box_codes: String) -> Self {
+    pub fn new(order_number: InvoiceNumber, box_codes: Vec<String>) -> Self {
         Self { order_number, box_codes }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1718,7 +1732,14 @@ pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             )
             .required(),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("boxCodes", FieldType::ANY_STRING).required(),
+        FieldMeta::new(
+                "boxCodes",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::ANY_STRING,
+                },
+            )
+            .required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
     ],
     alternatives: &[],
@@ -1764,6 +1785,7 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "awb: was string:50; now the shared text:AwbNumber:50.",
+        "boxCodes: documented string, box codes \"separated by commas without spaces\"; csv:string (Vec<String>), which the client joins with bare commas as asked.",
     ],
     request: &BOX_MOVE_AWB_REQUEST_OBJECT,
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
@@ -1779,8 +1801,8 @@ pub struct BoxMoveAwbRequest {
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
     /// Box codes to move, separated by commas without spaces.
-    #[serde(rename = "boxCodes", with = "crate::wire::string")]
-    pub box_codes: String,
+    #[serde(rename = "boxCodes", with = "crate::wire::csv")]
+    pub box_codes: Vec<String>,
     /// Internal location id (multi-location companies); see location.list.
     #[serde(
         rename = "companyLocationId",
@@ -1793,7 +1815,11 @@ pub struct BoxMoveAwbRequest {
 impl BoxMoveAwbRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(awb: AwbNumber, ship_date: chrono::NaiveDate, box_codes: String) -> Self {
+    pub fn new(
+        awb: AwbNumber,
+        ship_date: chrono::NaiveDate,
+        box_codes: Vec<String>,
+    ) -> Self {
         Self {
             awb,
             ship_date,

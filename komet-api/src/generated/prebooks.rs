@@ -3042,7 +3042,13 @@ pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = Obje
         FieldMeta::new("priceList", FieldType::string(200)),
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("recurrence", FieldType::integer(1)),
-        FieldMeta::new("days", FieldType::string(100)),
+        FieldMeta::new(
+            "days",
+            FieldType::Csv {
+                max_len: Some(100),
+                item: &FieldType::ANY_STRING,
+            },
+        ),
         FieldMeta::new("startDate", FieldType::Date),
         FieldMeta::new("endDate", FieldType::Date),
     ],
@@ -3091,6 +3097,7 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "number: was string:10; now the shared text:StandingOrderNumber:10.",
         "standingOrders.number (response): documented integer:10; a document number, so text:StandingOrderNumber:10 like the request's number (string:10 on the same page).",
+        "standingOrders.days (response): documented string:100 of comma-separated weekday names (\"Sunday, Monday\"); csv:100:string (Vec<String>).",
     ],
     request: &STANDING_ORDER_LIST_REQUEST_OBJECT,
     response: &STANDING_ORDER_LIST_RESPONSE_OBJECT,
@@ -3215,9 +3222,9 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "days",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub days: Option<String>,
+    pub days: Option<Vec<String>>,
     /// First date of the standing order.
     #[serde(
         rename = "startDate",

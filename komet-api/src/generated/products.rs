@@ -419,7 +419,13 @@ pub static PRODUCT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("productRollUpCode", FieldType::string(20)),
         FieldMeta::new("defaultUnitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("description", FieldType::string(300)),
-        FieldMeta::new("tags", FieldType::string(200)),
+        FieldMeta::new(
+            "tags",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::ANY_STRING,
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[
@@ -464,6 +470,7 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
         "The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.",
         "Older page versions lack the description field and their sample response returns productId as a number; the current page's sample returns it as a string (\"234234\").",
         "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
+        "tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
     request: &PRODUCT_ADD_REQUEST_OBJECT,
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
@@ -542,9 +549,9 @@ pub struct ProductAddRequest {
         rename = "tags",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub tags: Option<String>,
+    pub tags: Option<Vec<String>>,
 }
 impl ProductAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -666,7 +673,13 @@ pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("color", FieldType::string(200)),
         FieldMeta::new("grade", FieldType::string(200)),
         FieldMeta::new("legacyCode", FieldType::string(20)),
-        FieldMeta::new("tags", FieldType::string(200)),
+        FieldMeta::new(
+            "tags",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::ANY_STRING,
+            },
+        ),
     ],
     alternatives: &[],
     rules: &[],
@@ -710,6 +723,7 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
         "Second search pass (pages corpus; wire name, page title with sample values, 'Sample Response'): the KB-space copy spaces/KB/pages/3340637/product.list shows the first product of the newer sample complete (with divisionId, divisionDescription and tags) and breaks off inside the second product. response-2.json keeps that first product with the brackets closed; the second product and anything after it are not visible. The APIDocs source view 11176679, its diff v6->v7 and the old KB diffs (v1->v18, v11->v18, 7373268->7373290, 3561597->3560595) stop earlier. The field list is complete in every copy; only the rest of the newer sample is unseen.",
         "The newer sample returns divisionDescription as \"Flowers\", while the old KB field list names the divisions FreshCutFlowers, Plants or Hard Goods; the sample also leaves out `active`.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "products.tags (response): documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
     request: &PRODUCT_LIST_REQUEST_OBJECT,
     response: &PRODUCT_LIST_RESPONSE_OBJECT,
@@ -855,9 +869,9 @@ pub struct ProductListResponseProduct {
         rename = "tags",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub tags: Option<String>,
+    pub tags: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -936,7 +950,13 @@ pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("code", FieldType::string(20)),
         FieldMeta::new("description", FieldType::string(300)),
-        FieldMeta::new("tags", FieldType::string(200)),
+        FieldMeta::new(
+            "tags",
+            FieldType::Csv {
+                max_len: Some(200),
+                item: &FieldType::ANY_STRING,
+            },
+        ),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("regionsOfOrigin", FieldType::List(&FieldType::ANY_STRING)),
         FieldMeta::new("productRollUpCode", FieldType::string(20)),
@@ -987,6 +1007,7 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
         "Older page versions lack the description field.",
         "min 1 on productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
+        "tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
     request: &PRODUCT_UPDATE_REQUEST_OBJECT,
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,
@@ -1046,9 +1067,9 @@ pub struct ProductUpdateRequest {
         rename = "tags",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        with = "crate::wire::csv_opt"
     )]
-    pub tags: Option<String>,
+    pub tags: Option<Vec<String>>,
     /// Whether the product is active.
     #[serde(
         rename = "active",
