@@ -39,4 +39,4 @@ pub use generated::*;
 pub use meta::TokenKind;
 pub use outcome::Outcome;
 pub use token::Token;
-pub use validate::{ValidationContext, Violation, ViolationRule, Violations};
+pub use validate::{PathSegment, ValidationContext, Violation, ViolationRule, Violations};

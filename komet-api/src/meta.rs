@@ -214,6 +214,36 @@ pub struct DateSpanMeta {
     pub max_days: u32,
 }
 
+impl DateSpanMeta {
+    /// Splits `from..=to` into the consecutive windows this rule allows (each `to` at most
+    /// `max_days` days after its `from`), in order and without overlap: one call per window
+    /// covers a long range. Empty when `to` is before `from`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use komet_api::meta::DateSpanMeta;
+    ///
+    /// let rule = DateSpanMeta { from: "orderDateFrom", to: "orderDateTo", max_days: 31 };
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// let windows: Vec<_> = rule.windows(day(1, 1), day(3, 15)).collect();
+    /// assert_eq!(windows, [(day(1, 1), day(2, 1)), (day(2, 2), day(3, 5)), (day(3, 6), day(3, 15))]);
+    /// ```
+    pub fn windows(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> impl Iterator<Item = (chrono::NaiveDate, chrono::NaiveDate)> {
+        let step = chrono::Days::new(u64::from(self.max_days));
+        let mut next = (from <= to).then_some(from);
+        std::iter::from_fn(move || {
+            let start = next?;
+            let end = start.checked_add_days(step).map_or(to, |end| end.min(to));
+            next = end.succ_opt().filter(|day| *day <= to);
+            Some((start, end))
+        })
+    }
+}
+
 /// One field of an object.
 #[derive(Debug)]
 pub struct FieldMeta {

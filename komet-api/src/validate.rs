@@ -5,8 +5,11 @@
 //! `prebookItems[2].breakdowns[0].stemsBunch`.
 
 mod object;
+mod path;
 mod rules;
 mod scalar;
+
+pub use path::PathSegment;
 
 use std::fmt;
 
@@ -121,6 +124,22 @@ pub struct Violation {
     pub rule: ViolationRule,
     /// What is wrong, in plain English.
     pub message: String,
+}
+
+impl Violation {
+    /// The path as segments: fields, array indexes and map keys, outermost first.
+    pub fn segments(&self) -> Vec<PathSegment> {
+        path::segments(&self.path)
+    }
+
+    /// The index of the item of array `field` (a top-level field such as `prebookItems`) the
+    /// violation is in: the row of an import that failed. `None` when it is not in one.
+    pub fn index_in(&self, field: &str) -> Option<usize> {
+        match self.segments().as_slice() {
+            [PathSegment::Field(name), PathSegment::Index(i), ..] if name == field => Some(*i),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Violation {

@@ -970,3 +970,65 @@ fn a_field_may_take_only_some_of_its_enums_values() {
         violation.message
     );
 }
+
+#[test]
+fn a_violation_names_its_row() {
+    use komet_api::PathSegment;
+    let value =
+        with(json!({"items": [{"boxes": 2, "productCode": "ROSE-50"}, {"itemType": "UN"}]}));
+    let errors = errors(&value, &company());
+    let violation = errors
+        .iter()
+        .find(|v| v.path.starts_with("items[1]"))
+        .expect("the second line is incomplete");
+    assert_eq!(violation.index_in("items"), Some(1));
+    assert_eq!(violation.index_in("lines"), None);
+    assert_eq!(
+        violation.segments()[..2],
+        [PathSegment::Field("items".into()), PathSegment::Index(1)]
+    );
+}
+
+#[test]
+fn date_windows_cover_a_range_and_each_passes_its_rule() {
+    use chrono::{Days, NaiveDate};
+    use komet_api::meta::DateSpanMeta;
+    let start = NaiveDate::from_ymd_opt(2024, 2, 27).unwrap();
+    for max_days in [0, 1, 4, 7, 31, 60] {
+        let span = DateSpanMeta {
+            from: "from",
+            to: "to",
+            max_days,
+        };
+        let spans: &'static [DateSpanMeta] = Box::leak(Box::new([span]));
+        static DATES: [FieldMeta; 2] =
+            [field("from", FieldType::Date), field("to", FieldType::Date)];
+        let meta: &'static ObjectMeta = Box::leak(Box::new(ObjectMeta {
+            fields: &DATES,
+            alternatives: &[],
+            rules: &[],
+            date_spans: spans,
+        }));
+        for length in [0u64, 1, 5, 31, 32, 100, 367] {
+            let end = start + Days::new(length);
+            let windows: Vec<_> = spans[0].windows(start, end).collect();
+            // Contiguous, in order, from the first day to the last.
+            assert_eq!(windows.first().map(|w| w.0), Some(start));
+            assert_eq!(windows.last().map(|w| w.1), Some(end));
+            for pair in windows.windows(2) {
+                assert_eq!(pair[0].1.succ_opt(), Some(pair[1].0));
+            }
+            // Each window is one the validator accepts, and no fewer windows would do.
+            for (from, to) in &windows {
+                let request = json!({"from": from.to_string(), "to": to.to_string()});
+                assert!(
+                    validate_value(meta, &request, &company()).is_ok(),
+                    "{request}"
+                );
+            }
+            let per_window = u64::from(max_days) + 1;
+            assert_eq!(windows.len() as u64, (length + 1).div_ceil(per_window));
+        }
+        assert_eq!(spans[0].windows(start, start - Days::new(1)).count(), 0);
+    }
+}
