@@ -9,7 +9,7 @@ fn generated_code_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let outputs = komet_codegen::generate_outputs(&root.join("spec")).expect("spec is valid");
     let dirs: Vec<&str> = outputs.iter().map(|o| o.dir).collect();
-    assert_eq!(dirs, ["komet-api/src/generated", "openapi"]);
+    assert_eq!(dirs, ["komet-api/src/generated", "openapi", "docs"]);
     for output in outputs {
         let stale = komet_codegen::stale_files(&root.join(output.dir), &output.files);
         assert!(
@@ -71,4 +71,33 @@ fn every_area_is_a_feature() {
     listed.sort();
     assert_eq!(listed, areas, "all-areas turns on every area");
     assert!(features.contains("default = [\"all-areas\"]"));
+}
+
+/// The method table agrees with komet-api's own metadata, row by row.
+#[test]
+fn the_method_table_lists_every_method_as_komet_api_sees_it() {
+    use komet_api::meta::{Effect, Verb};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let table = std::fs::read_to_string(root.join("docs/methods.md")).expect("docs/methods.md");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let methods = komet_api::registry::methods();
+    assert_eq!(rows.len(), methods.len());
+    for (row, entry) in rows.iter().zip(methods) {
+        let meta = entry.meta;
+        assert_eq!(row[0], format!("`{}`", meta.name));
+        assert_eq!(row[2], meta.area);
+        let verb = match meta.verb {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+        };
+        assert_eq!(row[3], verb, "{}", meta.name);
+        let tokens: Vec<&str> = meta.tokens.iter().map(|k| k.as_str()).collect();
+        assert_eq!(row[4], tokens.join(", "), "{}", meta.name);
+        let read = row[5].starts_with("read");
+        assert_eq!(read, meta.effect == Effect::Read, "{}", meta.name);
+    }
 }

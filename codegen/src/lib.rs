@@ -7,6 +7,7 @@ pub mod emit;
 pub mod idents;
 pub mod ir;
 pub mod lower;
+pub mod method_table;
 pub mod model;
 pub mod openapi;
 pub mod prescan;
@@ -68,7 +69,7 @@ pub struct Output {
 }
 
 /// Loads and checks the spec in `dir` once, then runs every emitter over the model: the Rust
-/// of komet-api and the OpenAPI document.
+/// of komet-api, the OpenAPI document and the method table.
 pub fn generate_outputs(dir: &Path) -> Result<Vec<Output>, Vec<SpecError>> {
     let api = check_dir(dir)?;
     let rust = emit::emit(&api)?;
@@ -81,6 +82,10 @@ pub fn generate_outputs(dir: &Path) -> Result<Vec<Output>, Vec<SpecError>> {
         Output {
             dir: openapi::OUT_DIR,
             files: vec![openapi],
+        },
+        Output {
+            dir: method_table::OUT_DIR,
+            files: vec![method_table::emit(&api)],
         },
     ])
 }

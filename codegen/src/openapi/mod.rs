@@ -6,7 +6,7 @@
 
 mod operation;
 mod schema;
-mod words;
+pub(crate) mod words;
 mod yaml;
 
 use serde_yaml::Value;
