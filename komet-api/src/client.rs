@@ -6,6 +6,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod set;
 
 use std::fmt;
 use std::sync::Arc;
@@ -17,8 +18,9 @@ use serde_json::Value;
 use url::Url;
 
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
-pub use quota::QuotaStatus;
+pub use quota::{QuotaCounter, QuotaSnapshot, QuotaStatus};
 pub use retry::RetryPolicy;
+pub use set::ClientSet;
 
 use crate::json::{self, Json};
 use crate::meta::{Header, MethodMeta, TokenKind};
@@ -46,7 +48,7 @@ struct Inner {
     timeout: Duration,
     max_response_bytes: usize,
     retry: RetryPolicy,
-    quota: quota::Quota,
+    quota: quota::QuotaCounter,
     enforce_quota: bool,
 }
 

@@ -32,6 +32,21 @@ pub enum Error {
         allowed: &'static [TokenKind],
     },
 
+    /// A [`ClientSet`](crate::ClientSet) holds no token of a kind the method accepts.
+    #[error(
+        "{method} needs a {} token; this set holds: {}",
+        kinds(allowed),
+        held.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    NoTokenForMethod {
+        /// Method name.
+        method: &'static str,
+        /// The kinds of the tokens held.
+        held: Vec<TokenKind>,
+        /// The kinds the method accepts.
+        allowed: &'static [TokenKind],
+    },
+
     /// The method needs a header the client was not configured with; nothing was sent.
     #[error("{method} needs the {header} header: set it on the ClientBuilder")]
     MissingHeader {
@@ -188,6 +203,7 @@ impl Error {
         match self {
             Error::Validation { method, .. }
             | Error::TokenKindNotAllowed { method, .. }
+            | Error::NoTokenForMethod { method, .. }
             | Error::MissingHeader { method, .. }
             | Error::Http { method, .. }
             | Error::Api { method, .. }

@@ -33,7 +33,9 @@ pub mod token;
 pub mod validate;
 pub mod wire;
 
-pub use client::{Client, ClientBuilder, QuotaStatus, RetryPolicy};
+pub use client::{
+    Client, ClientBuilder, ClientSet, QuotaCounter, QuotaSnapshot, QuotaStatus, RetryPolicy,
+};
 pub use error::{Error, HttpStatusKind};
 pub use generated::*;
 pub use meta::TokenKind;

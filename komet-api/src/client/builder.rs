@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 use url::{Host, Url};
 
-use super::quota::Quota;
+use super::quota::QuotaCounter;
 use super::{Client, Inner, RetryPolicy};
 use crate::meta::TokenKind;
 use crate::{Error, Token};
@@ -38,6 +38,7 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     retry: RetryPolicy,
     daily_quota: u32,
+    quota_counter: Option<QuotaCounter>,
     enforce_quota: bool,
     http: Option<reqwest::ClientBuilder>,
     proxy: Option<reqwest::Proxy>,
@@ -59,6 +60,7 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             daily_quota: 1000,
+            quota_counter: None,
             enforce_quota: false,
             http: None,
             proxy: None,
@@ -130,6 +132,14 @@ impl ClientBuilder {
     /// The daily request limit shown by [`Client::quota`] (default 1,000).
     pub fn daily_quota(mut self, limit: u32) -> Self {
         self.daily_quota = limit;
+        self
+    }
+
+    /// Counts this client's requests on `counter`, shared with the other clients of the same
+    /// Komet user (its limit replaces [`daily_quota`](Self::daily_quota)); restore a saved
+    /// count with [`QuotaCounter::restore`].
+    pub fn quota_counter(mut self, counter: QuotaCounter) -> Self {
+        self.quota_counter = Some(counter);
         self
     }
 
@@ -210,7 +220,9 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
                 retry: self.retry,
-                quota: Quota::new(self.daily_quota),
+                quota: self
+                    .quota_counter
+                    .unwrap_or_else(|| QuotaCounter::new(self.daily_quota)),
                 enforce_quota: self.enforce_quota,
             }),
         })

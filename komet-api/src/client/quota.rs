@@ -20,6 +20,51 @@ pub struct QuotaStatus {
     pub remaining: u32,
 }
 
+/// What a counter has spent on one UTC day: saved by a job that stops, given back to
+/// [`QuotaCounter::restore`] when it starts again the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuotaSnapshot {
+    /// The UTC day counted.
+    pub day: NaiveDate,
+    /// Requests sent that day.
+    pub used: u32,
+}
+
+/// A daily request counter that several clients can share: Komet's limit is per user, so
+/// the clients of one Komet user (one per token kind, say) should count against one total.
+/// Cloning shares the count. Give it to each client with
+/// [`ClientBuilder::quota_counter`](crate::ClientBuilder::quota_counter).
+#[derive(Debug, Clone)]
+pub struct QuotaCounter(pub(crate) std::sync::Arc<Quota>);
+
+impl QuotaCounter {
+    /// A counter of `limit` requests a day, at zero.
+    pub fn new(limit: u32) -> Self {
+        QuotaCounter(std::sync::Arc::new(Quota::new(limit)))
+    }
+
+    /// A counter that resumes from `saved`: its count if `saved` is of today (UTC), zero for
+    /// an older day.
+    pub fn restore(limit: u32, saved: QuotaSnapshot) -> Self {
+        let counter = QuotaCounter::new(limit);
+        if saved.day == today() {
+            counter.0.with_today(|used| *used = saved.used);
+        }
+        counter
+    }
+
+    /// Today's usage.
+    pub fn status(&self) -> QuotaStatus {
+        self.0.status()
+    }
+
+    /// Today's count, to save.
+    pub fn snapshot(&self) -> QuotaSnapshot {
+        let used = self.0.with_today(|used| *used);
+        QuotaSnapshot { day: today(), used }
+    }
+}
+
 /// A per-UTC-day counter.
 #[derive(Debug)]
 pub(crate) struct Quota {
@@ -93,6 +138,25 @@ mod tests {
             (status.used_today, status.limit, status.remaining),
             (3, 2, 0)
         );
+    }
+
+    #[test]
+    fn a_counter_is_shared_saved_and_restored() {
+        let counter = QuotaCounter::new(10);
+        let other = counter.clone();
+        counter.0.take(false).unwrap();
+        other.0.take(false).unwrap();
+        assert_eq!(counter.status().used_today, 2);
+        let saved = counter.snapshot();
+        assert_eq!(QuotaCounter::restore(10, saved).status().used_today, 2);
+        // A count from yesterday does not carry over.
+        let old = QuotaSnapshot {
+            day: today().pred_opt().unwrap(),
+            used: 7,
+        };
+        assert_eq!(QuotaCounter::restore(10, old).status().used_today, 0);
+        let json = serde_json::to_string(&saved).unwrap();
+        assert_eq!(serde_json::from_str::<QuotaSnapshot>(&json).unwrap(), saved);
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub(super) async fn send(
         let mut attempt = 0u32;
         let result = loop {
             attempt += 1;
-            if let Err(e) = inner.quota.take(inner.enforce_quota) {
+            if let Err(e) = inner.quota.0.take(inner.enforce_quota) {
                 break Err(e);
             }
             let failed = match attempt_once(inner, method, prepared, attempt).await {
