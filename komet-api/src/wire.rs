@@ -9,6 +9,7 @@
 
 pub mod csv;
 mod enums;
+mod list;
 mod raw;
 mod text;
 
@@ -107,6 +108,35 @@ wire_helpers!(
     /// `NaiveDateTime` (UTC) sent as `YYYY-MM-DD HH:MM:SS`; also reads a `T` separator,
     /// fractional seconds and UTC offsets.
     datetime, datetime_opt, chrono::NaiveDateTime, super::ser_datetime, super::raw::to_datetime, true
+);
+
+list::list_helpers!(
+    /// `Vec<i64>`: numbers, or numeric text, per item.
+    int_list, int_list_opt, i64, super::ser_int, super::raw::to_i64
+);
+list::list_helpers!(
+    /// `Vec<String>`: text per item; numbers read as their text.
+    string_list, string_list_opt, String, super::ser_string, super::raw::to_text
+);
+list::list_helpers!(
+    /// `Vec<Decimal>`: exact decimals per item.
+    decimal_list, decimal_list_opt, rust_decimal::Decimal, super::ser_decimal, super::raw::to_decimal
+);
+list::list_helpers!(
+    /// `Vec<NaiveDate>`: `YYYY-MM-DD` per item.
+    date_list, date_list_opt, chrono::NaiveDate, super::ser_date, super::raw::to_date
+);
+list::list_helpers!(
+    /// `Vec<NaiveDateTime>`: `YYYY-MM-DD HH:MM:SS` per item.
+    datetime_list, datetime_list_opt, chrono::NaiveDateTime, super::ser_datetime, super::raw::to_datetime
+);
+list::list_helpers!(
+    /// `Vec<bool>` of flags: `1`/`0` per item.
+    flag_list, flag_list_opt, bool, super::ser_flag, super::raw::to_bool
+);
+list::list_helpers!(
+    /// `Vec<bool>`: JSON booleans per item.
+    boolean_list, boolean_list_opt, bool, super::ser_bool, super::raw::to_bool
 );
 
 fn ser_flag<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {

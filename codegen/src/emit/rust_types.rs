@@ -32,9 +32,20 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
             let ident = format_ident!("{}", o.rust_name);
             (quote!(std::collections::BTreeMap<String, #ident>), None)
         }
+        // Each item as leniently as a single field of its type; enums decode themselves.
         Ty::List(inner) => {
-            let (inner, _) = scalar_rust(inner);
-            (quote!(Vec<#inner>), None)
+            let (item, module) = scalar_rust(inner);
+            let list = module.and_then(|m| match m {
+                "int" => Some("int_list"),
+                "string" => Some("string_list"),
+                "decimal" => Some("decimal_list"),
+                "date" => Some("date_list"),
+                "datetime" => Some("datetime_list"),
+                "flag" => Some("flag_list"),
+                "boolean" => Some("boolean_list"),
+                _ => None,
+            });
+            (quote!(Vec<#item>), list)
         }
         // The newtype (de)serialises itself: text on the wire, numbers read as their digits.
         Ty::Text { name, .. } => {

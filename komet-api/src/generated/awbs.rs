@@ -1861,7 +1861,12 @@ pub struct BoxMoveAwbResponse {
     )]
     pub message: Option<String>,
     /// Codes of the boxes that could not be moved.
-    #[serde(rename = "failedBoxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "failedBoxes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub failed_boxes: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]

@@ -846,7 +846,12 @@ pub struct CarriersByCustomerShipDateListResponse {
     )]
     pub message: Option<String>,
     /// Dates on which the customer can ship or receive product (depends on the "show arrival date instead of ship date" setting); MM/DD/YYYY in the sample.
-    #[serde(rename = "deliverDates", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deliverDates",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub deliver_dates: Option<Vec<String>>,
     /// The default carrier for each date in deliverDates, keyed by that date (MM/DD/YYYY in the sample).
     #[serde(

@@ -1670,7 +1670,12 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
     /// IDs of the customers to update (at most 50); see customer.list.
-    #[serde(rename = "idCustomerList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idCustomerList",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::int_list_opt"
+    )]
     pub id_customer_list: Option<Vec<i64>>,
     /// Location ID for multi-location companies; see location.list.
     #[serde(

@@ -518,7 +518,8 @@ pub struct ProductAddRequest {
     #[serde(
         rename = "regionsOfOrigin",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
     )]
     pub regions_of_origin: Option<Vec<String>>,
     /// Code of the product this item becomes when moved into the units inventory.
@@ -1082,7 +1083,8 @@ pub struct ProductUpdateRequest {
     #[serde(
         rename = "regionsOfOrigin",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
     )]
     pub regions_of_origin: Option<Vec<String>>,
     /// Code of the product this item becomes when moved into the units inventory.

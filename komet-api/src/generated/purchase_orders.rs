@@ -324,7 +324,12 @@ pub struct PurchaseOrderItemAwbAddRequest {
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
     /// Codes of the boxes shipped; assigned automatically when absent.
-    #[serde(rename = "boxCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxCodes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub box_codes: Option<Vec<String>>,
     /// Lot number to give the shipped line.
     #[serde(
@@ -381,7 +386,12 @@ pub struct PurchaseOrderItemAwbAddResponse {
     )]
     pub message: Option<String>,
     /// Box codes created.
-    #[serde(rename = "boxCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxCodes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub box_codes: Option<Vec<String>>,
     /// Id of the split-off line when fewer boxes were shipped than bought.
     #[serde(
@@ -974,7 +984,12 @@ pub struct PurchaseOrderItemsAwbAddPoItem {
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
     /// Codes of the boxes shipped; assigned automatically when absent.
-    #[serde(rename = "boxCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxCodes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub box_codes: Option<Vec<String>>,
     /// Lot number to give the shipped line.
     #[serde(
@@ -1063,7 +1078,12 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
     )]
     pub message: Option<String>,
     /// Box codes created for this line.
-    #[serde(rename = "boxCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxCodes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::string_list_opt"
+    )]
     pub box_codes: Option<Vec<String>>,
     /// Lot number given to the line.
     #[serde(

@@ -600,7 +600,12 @@ pub struct EcommerceInventoryAvailableDatesListResponse {
     )]
     pub status: Option<bool>,
     /// Every date on which the product can be bought.
-    #[serde(rename = "availableDates", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "availableDates",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::date_list_opt"
+    )]
     pub available_dates: Option<Vec<chrono::NaiveDate>>,
     /// First date of availability.
     #[serde(

@@ -542,3 +542,34 @@ fn comma_separated_lists_read_every_form_and_write_bare_commas() {
     let absent: Lists = serde_json::from_value(json!({"ids": "1", "numbers": null})).unwrap();
     assert_eq!(absent.numbers, None);
 }
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Scalars {
+    #[serde(with = "crate::wire::int_list")]
+    ids: Vec<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::date_list_opt"
+    )]
+    days: Option<Vec<NaiveDate>>,
+}
+
+#[test]
+fn lists_read_each_item_like_a_single_field() {
+    let read: Scalars =
+        serde_json::from_value(json!({"ids": [1, "595", " 7 "], "days": ["2026-12-01"]})).unwrap();
+    assert_eq!(read.ids, [1, 595, 7]);
+    assert_eq!(
+        read.days.as_deref(),
+        Some(&[NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()][..])
+    );
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        json!({"ids": [1, 595, 7], "days": ["2026-12-01"]})
+    );
+    let err = serde_json::from_value::<Scalars>(json!({"ids": [1, "x"]})).unwrap_err();
+    assert!(err.to_string().contains("item 1"), "{err}");
+    let none: Scalars = serde_json::from_value(json!({"ids": [], "days": null})).unwrap();
+    assert_eq!(none.days, None);
+}

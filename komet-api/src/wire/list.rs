@@ -1,0 +1,87 @@
+//! Arrays of scalars (`list:integer`, `list:date`, ...): each item is read with the same
+//! leniency as a single field of its type (`"595"` is the integer 595) and written in its
+//! wire form. A plain `Vec<i64>` would refuse a numeric string that the validator accepts.
+
+use serde::Deserialize;
+use serde::de::{Deserializer, Error as _};
+
+use super::raw::Raw;
+
+/// Reads an array, each item through `read_item`; `null` items are refused.
+pub(super) fn read<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    read_item: fn(Raw) -> Result<T, String>,
+) -> Result<Vec<T>, D::Error> {
+    Vec::<Raw>::deserialize(deserializer)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| read_item(raw).map_err(|e| D::Error::custom(format!("item {i}: {e}"))))
+        .collect()
+}
+
+/// Defines `$plain` (`Vec<T>`) and `$opt` (`Option<Vec<T>>`) list helpers from a scalar's
+/// serializer and lenient conversion.
+macro_rules! list_helpers {
+    ($(#[$doc:meta])* $plain:ident, $opt:ident, $ty:ty, $ser:path, $conv:path) => {
+        $(#[$doc])*
+        pub mod $plain {
+            use serde::{Deserializer, Serialize, Serializer};
+
+            struct Item<'a>(&'a $ty);
+
+            impl Serialize for Item<'_> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    $ser(self.0, serializer)
+                }
+            }
+
+            /// Writes each item in its wire form.
+            pub fn serialize<S: Serializer>(items: &[$ty], serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(items.iter().map(Item))
+            }
+
+            /// Reads an array, each item as a single field of its type is read.
+            pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<$ty>, D::Error> {
+                super::list::read(deserializer, $conv)
+            }
+        }
+
+        $(#[$doc])*
+        ///
+        /// Optional form: `null` is `None`.
+        pub mod $opt {
+            use serde::{Deserialize, Deserializer, Serializer};
+
+            /// Writes `Some` as the plain helper does and `None` as `null`.
+            pub fn serialize<S: Serializer>(
+                items: &Option<Vec<$ty>>,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match items {
+                    Some(items) => super::$plain::serialize(items, serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
+
+            /// Reads `null` as `None`, an array as the plain helper does.
+            pub fn deserialize<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Vec<$ty>>, D::Error> {
+                use serde::de::Error;
+                match Option::<Vec<super::raw::Raw>>::deserialize(deserializer)? {
+                    None => Ok(None),
+                    Some(items) => items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, raw)| {
+                            $conv(raw).map_err(|e| D::Error::custom(format!("item {i}: {e}")))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(Some),
+                }
+            }
+        }
+    };
+}
+
+pub(super) use list_helpers;
