@@ -6,7 +6,8 @@
 
 mod object;
 mod rules;
-mod scalar;
+// The drift recorder checks response values with the same scalar rules.
+pub(crate) mod scalar;
 
 use std::fmt;
 

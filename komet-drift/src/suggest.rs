@@ -391,7 +391,8 @@ mod tests {
         fn s(t: &str) -> (JsonType, Option<&str>) {
             (JsonType::String, Some(t))
         }
-        let cases: Vec<(Vec<(JsonType, Option<&str>)>, &str)> = vec![
+        type Values<'a> = Vec<(JsonType, Option<&'a str>)>;
+        let cases: Vec<(Values, &str)> = vec![
             (vec![n("123456")], "integer:10"),
             (vec![n("123456789012")], "integer:20"),
             (vec![n("0"), n("1")], "flag"),
