@@ -136,10 +136,7 @@ impl Tree<'_> {
         };
         let pad = " ".repeat(indent);
         let name = yaml_string(last_segment(path), false);
-        let seen = format!(
-            "seen {} times in {} of {} responses",
-            entry.count, entry.responses, self.responses
-        );
+        let seen = format!("seen {}", counts(entry, self.responses));
         let types = without_null(entry);
         let container = if types.contains(&JsonType::Object) {
             Some(("object", path.to_owned()))
@@ -286,15 +283,26 @@ fn note(entry: &DriftEntry, responses: u64) -> String {
         }
         DriftKind::UnknownField => "not in the spec".to_owned(),
     };
-    let mut line = format!(
-        "{}: {} values in {} of {responses} responses {what}",
-        entry.path, entry.count, entry.responses
-    );
+    let mut line = format!("{}: {what} ({})", entry.path, counts(entry, responses));
     if !entry.examples.is_empty() {
         let shown: Vec<String> = entry.examples.iter().map(|e| format!("{e:?}")).collect();
         let _ = write!(line, "; examples: {}", shown.join(", "));
     }
     line
+}
+
+/// `3 times in 2 of 5 responses`.
+fn counts(entry: &DriftEntry, responses: u64) -> String {
+    let times = if entry.count == 1 { "once" } else { "times" };
+    let count = if entry.count == 1 {
+        String::new()
+    } else {
+        format!("{} ", entry.count)
+    };
+    format!(
+        "{count}{times} in {} of {responses} responses",
+        entry.responses
+    )
 }
 
 fn without_null(entry: &DriftEntry) -> BTreeSet<JsonType> {
@@ -426,23 +434,23 @@ mod tests {
         ]);
         let s = &suggest(&report)[0];
         let expected = "\
-- { name: codes, type: \"list:string:10\", docs: observed }  # seen 1 times in 1 of 1 responses
-- { name: invoiceId, type: \"integer:10\", docs: observed }  # seen 1 times in 1 of 1 responses
-# lines: seen 1 times in 1 of 1 responses
+- { name: codes, type: \"list:string:10\", docs: observed }  # seen once in 1 of 1 responses
+- { name: invoiceId, type: \"integer:10\", docs: observed }  # seen once in 1 of 1 responses
+# lines: seen once in 1 of 1 responses
 - name: lines
   type: array
   docs: observed
   fields:
-    - { name: qty, type: \"integer:10\", docs: observed }  # seen 1 times in 1 of 1 responses
+    - { name: qty, type: \"integer:10\", docs: observed }  # seen once in 1 of 1 responses
 ";
         assert_eq!(s.response_fields, expected);
         assert_eq!(
             s.nested["items[]"],
-            "- { name: extra, type: \"string:10\", docs: observed }  # seen 1 times in 1 of 1 responses\n"
+            "- { name: extra, type: \"string:10\", docs: observed }  # seen once in 1 of 1 responses\n"
         );
         assert_eq!(
             s.notes,
-            ["message: 1 values in 1 of 1 responses longer than string:50 allows (up to 60 characters); consider string:100"]
+            ["message: longer than string:50 allows (up to 60 characters); consider string:100 (once in 1 of 1 responses)"]
         );
         assert!(render(&suggest(&report)).contains("# invoice.list (1 responses recorded)"));
     }

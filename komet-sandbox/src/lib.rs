@@ -32,6 +32,7 @@ mod backoff;
 mod body;
 mod connection;
 mod dispatch;
+mod extras;
 mod faults;
 mod flows;
 mod idle;
