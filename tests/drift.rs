@@ -292,3 +292,35 @@ fn every_undocumented_answer_names_where_its_rows_are() {
         "/// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows."
     ));
 }
+
+#[tokio::test]
+async fn calls_by_name_are_recorded_too() {
+    let sandbox = Sandbox::builder()
+        .response_extras("carrier.list", json!({"surprise": "x"}))
+        .start()
+        .await
+        .unwrap();
+    let client = sandbox
+        .client(TokenKind::Company)
+        .record_drift(DriftOptions::new())
+        .build()
+        .unwrap();
+    let method = komet_api::registry::find("carrier.list").unwrap().meta;
+    let answer = client.call_value(method, json!({})).await.unwrap();
+    assert_eq!(answer["surprise"], "x");
+    let report = client.drift_report();
+    let entry = report
+        .entry("carrier.list", "surprise", DriftKind::UnknownField)
+        .expect("recorded");
+    assert_eq!((entry.count, entry.max_len), (1, Some(1)));
+}
+
+#[tokio::test]
+async fn extras_that_are_not_an_object_stop_the_sandbox_from_starting() {
+    let error = Sandbox::builder()
+        .response_extras("carrier.list", json!([1]))
+        .start()
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("carrier.list"), "{error}");
+}

@@ -237,3 +237,58 @@ fn take_empties_the_record() {
     assert!(!recorder.take().is_clean());
     assert!(recorder.report().methods.is_empty());
 }
+
+#[test]
+fn hostile_answers_stay_bounded() {
+    // Many rows, each with a member of its own: the paths stop at the limit, the rest is
+    // counted as dropped.
+    let rows: Vec<String> = (0..20_000).map(|i| format!("{{\"k{i}\":{i}}}")).collect();
+    let body = format!("{{\"status\":1,\"lines\":[{}]}}", rows.join(","));
+    let report = report_of(DriftOptions::new(), &[&body]);
+    let drift = &report.methods["thing.list"];
+    assert_eq!(drift.entries.len(), DEFAULT_MAX_PATHS);
+    assert_eq!(drift.dropped, 20_000 - DEFAULT_MAX_PATHS as u64);
+    // Deep nesting of unknown objects: kept up to the path length limit, no deeper.
+    let depth = 120;
+    let deep = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+    let report = report_of(DriftOptions::new(), &[&deep]);
+    let drift = &report.methods["thing.list"];
+    assert!(
+        drift
+            .entries
+            .iter()
+            .all(|e| e.path.len() <= walk::MAX_PATH_CHARS)
+    );
+    // `a`, `a.a`, ...: 2k - 1 bytes at depth k.
+    assert_eq!(drift.entries.len(), walk::MAX_PATH_CHARS / 2);
+    assert_eq!(drift.dropped, 1);
+}
+
+#[test]
+fn an_unknown_status_is_drift_even_where_the_spec_has_no_status() {
+    static BARE: ObjectMeta = ObjectMeta {
+        fields: &[],
+        alternatives: &[],
+        rules: &[],
+        date_spans: &[],
+    };
+    static BARE_METHOD: MethodMeta = MethodMeta {
+        name: "bare.get",
+        response: &BARE,
+        ..METHOD
+    };
+    let recorder = Recorder::new(DriftOptions::new());
+    let tree = json::parse(br#"{"status":"maybe"}"#).unwrap();
+    recorder.record(&BARE_METHOD, &tree, &Token::new(TOKEN), true);
+    let report = recorder.report();
+    assert!(
+        report
+            .entry("bare.get", "status", DriftKind::UnknownStatus)
+            .is_some()
+    );
+    assert!(
+        report
+            .entry("bare.get", "status", DriftKind::UnknownField)
+            .is_none()
+    );
+}

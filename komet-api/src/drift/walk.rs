@@ -77,13 +77,14 @@ impl<'a> Walk<'a> {
         for (name, value) in object.iter() {
             let mark = self.enter(name);
             let field = meta.fields.iter().find(|f| f.name == name);
+            // The top-level `status` is judged by the response reader, which knows every form
+            // of it.
+            let status = top && name == "status";
             match field {
-                // `status` is judged by the response reader, which knows every form of it.
-                Some(_) if top && name == "status" => {
-                    if self.unknown_status {
-                        self.record(DriftKind::UnknownStatus, value, field.map(|f| &f.ty));
-                    }
+                _ if status && self.unknown_status => {
+                    self.record(DriftKind::UnknownStatus, value, field.map(|f| &f.ty));
                 }
+                Some(_) if status => {}
                 Some(field) => self.field(field, value),
                 None => self.unknown(value),
             }
