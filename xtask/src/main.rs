@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         ["drift", files @ ..] => {
             let files: Vec<PathBuf> = files.iter().map(|f| here.join(f)).collect();
             let files: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            drift::run(&files)
+            drift::run(&root, &files)
         }
         _ => {
             Err("usage: cargo xtask <gen [--check] | check | coverage | drift FILE...>".to_string())
