@@ -859,3 +859,45 @@ fn a_request_limit_below_1024_bytes_is_rejected() {
         "{message}"
     );
 }
+
+/// An area with `thing.list` (rows in `things`) and `thing.create` naming `rows_from`.
+fn rows_from(target: &str) -> String {
+    format!(
+        "area: things\nmethods:\n  - name: thing.list\n    summary: Lists things.\n    verb: GET\n    tokens: [company]\n    docs: {{ status: complete }}\n    response:\n      - name: things\n        type: array\n        fields:\n          - {{ name: id, type: \"integer:10\" }}\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: partial, rows_from: {target} }}\n    response:\n      - {{ name: status, type: flag }}\n"
+    )
+}
+
+#[test]
+fn rows_from_must_name_another_method_with_rows() {
+    assert!(generate_texts(&[
+        ("spec/common.yaml", COMMON),
+        ("spec/area.yaml", &rows_from("thing.list"))
+    ])
+    .is_ok());
+    let unknown = single_error(&rows_from("thing.lst"));
+    assert!(unknown.starts_with("spec/area.yaml:17:"), "{unknown}");
+    assert!(
+        unknown.contains("`thing.lst` is not a method of the spec"),
+        "{unknown}"
+    );
+    let itself = single_error(&rows_from("thing.create"));
+    assert!(itself.contains("cannot name itself"), "{itself}");
+    let no_rows = single_error(&rows_from("thing.list").replace("type: array", "type: object"));
+    assert!(no_rows.contains("`thing.list` lists no rows"), "{no_rows}");
+}
+
+#[test]
+fn a_field_is_documented_or_observed() {
+    let observed = method(
+        "    response:\n      - { name: invoiceId, type: \"integer:10\", docs: observed }\n",
+    );
+    let files = generate_texts(&[("spec/common.yaml", COMMON), ("spec/area.yaml", &observed)])
+        .expect("docs: observed is accepted");
+    let code: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(code.contains("Observed in real responses; not on Komet's page."));
+    assert!(code.contains(".observed()"));
+    let message = single_error(&method(
+        "    response:\n      - { name: invoiceId, type: flag, docs: seen }\n",
+    ));
+    assert!(message.contains("unknown variant `seen`"), "{message}");
+}

@@ -118,6 +118,8 @@ pub struct Method {
     /// Facts of the method that were assumed, not documented, sorted.
     pub assumed: Vec<Fact>,
     pub notes: Vec<String>,
+    /// The documented method that returns this method's data with rows (`docs.rows_from`).
+    pub rows_from: Option<RowsFrom>,
     pub request: Object,
     pub response: Object,
 }
@@ -251,6 +253,8 @@ pub struct Field {
     pub doc: Option<String>,
     pub restrictions: Vec<Restriction>,
     pub samples_only: bool,
+    /// Learned from real answers (`docs: observed`), not from Komet's pages.
+    pub observed: bool,
     /// Index of the alternative group that owns this field, if any.
     pub group: Option<usize>,
 }
@@ -366,4 +370,13 @@ pub struct DateSpan {
     pub from: String,
     pub to: String,
     pub max_days: u32,
+}
+
+/// `docs.rows_from`: the method that lists, with rows, what this method's answer does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowsFrom {
+    /// Wire name (`invoice.accounting.details.list`).
+    pub name: String,
+    /// Client function (`invoice_accounting_details_list`).
+    pub fn_name: String,
 }

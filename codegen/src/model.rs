@@ -154,6 +154,9 @@ pub struct DocsDef {
     pub assumed: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// For a method whose answer lists no rows: the documented method that returns the same
+    /// data with rows (`invoice.accounting.details.list`); checked in `lower`.
+    pub rows_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -183,12 +186,26 @@ pub struct FieldDef {
     pub restrict: Vec<RestrictionDef>,
     #[serde(default)]
     pub samples_only: bool,
+    /// Where the field is known from: Komet's page (the default) or real answers.
+    #[serde(default)]
+    pub docs: FieldSource,
     /// Fields of an `object` or `array`.
     pub fields: Option<Vec<FieldDef>>,
     #[serde(default)]
     pub alternatives: Vec<AlternativeDef>,
     #[serde(default)]
     pub rules: Vec<RuleDef>,
+}
+
+/// Where a field is known from (`docs:` of a field).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldSource {
+    /// Komet's documentation describes it.
+    #[default]
+    Documented,
+    /// Learned from real answers (a drift report), not from Komet's pages.
+    Observed,
 }
 
 /// A numeric bound: an integer or a decimal written as YAML number or string.

@@ -50,6 +50,8 @@ struct Inner {
     retry: RetryPolicy,
     quota: quota::QuotaCounter,
     enforce_quota: bool,
+    /// Present when the caller turned on [`ClientBuilder::record_drift`].
+    drift: Option<crate::drift::Recorder>,
 }
 
 impl fmt::Debug for Client {
@@ -68,6 +70,7 @@ impl fmt::Debug for Client {
             .field("max_response_bytes", &inner.max_response_bytes)
             .field("retry", &inner.retry)
             .field("quota", &inner.quota.status())
+            .field("record_drift", &inner.drift.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -103,6 +106,26 @@ impl Client {
         self.inner.quota.status()
     }
 
+    /// What the drift recorder saw so far (empty unless [`ClientBuilder::record_drift`] is
+    /// on); clones of this client share one record.
+    pub fn drift_report(&self) -> crate::DriftReport {
+        self.inner
+            .drift
+            .as_ref()
+            .map(crate::drift::Recorder::report)
+            .unwrap_or_default()
+    }
+
+    /// Like [`Client::drift_report`], and starts the record afresh (to write reports in
+    /// batches without counting an answer twice).
+    pub fn take_drift_report(&self) -> crate::DriftReport {
+        self.inner
+            .drift
+            .as_ref()
+            .map(crate::drift::Recorder::take)
+            .unwrap_or_default()
+    }
+
     /// Calls `method` with a typed request and decodes the typed response.
     ///
     /// Generated methods use this; call it directly with a method from the registry. The
@@ -131,7 +154,7 @@ impl Client {
             )
         })?;
         let body = self.execute(method, params, Some(&exact)).await?;
-        let tree = response::parse(method, &body, &self.inner.token)?;
+        let tree = response::parse(method, &body, &self.inner.token, self.inner.drift.as_ref())?;
         response::decode(method, &tree, &body, &self.inner.token)
     }
 
@@ -149,7 +172,8 @@ impl Client {
         let params = Json::from_value(&request)
             .map_err(|e| invalid(method, format!("the request cannot be checked: {e}")))?;
         let body = self.execute(method, params, None).await?;
-        Ok(response::parse(method, &body, &self.inner.token)?.to_value())
+        let drift = self.inner.drift.as_ref();
+        Ok(response::parse(method, &body, &self.inner.token, drift)?.to_value())
     }
 
     /// Checks, validates and sends a call; returns the 2xx body. `exact` is the text `params`

@@ -9,7 +9,8 @@
 //! - [`wire`]: serde helpers for Komet's wire forms (`1`/`0` booleans, numbers as text, exact
 //!   decimals, dates) and enumerations that keep unknown values;
 //! - [`error`]: the one [`Error`] type; [`token`]: the redacted [`Token`];
-//! - [`outcome`]: the [`Outcome`] trait shared by responses with a `status` and a `message`.
+//! - [`outcome`]: the [`Outcome`] trait shared by responses with a `status` and a `message`;
+//! - [`drift`]: the opt-in record of what real answers hold that the spec does not say.
 //!
 //! Each API area (`prebooks`, `invoices`, `web_orders`, ...) is a cargo feature, all on by
 //! default; `default-features = false, features = ["prebooks", "products"]` compiles only the
@@ -21,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod client;
+pub mod drift;
 pub mod error;
 /// Generated from `spec/` by `cargo xtask gen`: one module per API area.
 #[rustfmt::skip] // formatted by prettyplease in `cargo xtask gen`
@@ -36,6 +38,7 @@ pub mod wire;
 pub use client::{
     Client, ClientBuilder, ClientSet, QuotaCounter, QuotaSnapshot, QuotaStatus, RetryPolicy,
 };
+pub use drift::{DriftOptions, DriftReport};
 pub use error::{Error, HttpStatusKind};
 pub use generated::*;
 pub use meta::TokenKind;

@@ -263,6 +263,9 @@ pub struct FieldMeta {
     pub restrictions: &'static [Restriction],
     /// For an enum field, the enum's values this field accepts; empty when it takes them all.
     pub values: &'static [WireValue],
+    /// Learned from real answers (a drift report, `docs: observed` in the spec), not from
+    /// Komet's pages.
+    pub observed: bool,
 }
 
 // Const constructors keep each generated field to a line or two: the generator emits
@@ -279,6 +282,15 @@ impl FieldMeta {
             max: None,
             restrictions: &[],
             values: &[],
+            observed: false,
+        }
+    }
+
+    /// The field was learned from real answers, not from Komet's pages.
+    pub const fn observed(self) -> Self {
+        FieldMeta {
+            observed: true,
+            ..self
         }
     }
 

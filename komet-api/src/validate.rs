@@ -7,7 +7,8 @@
 mod object;
 mod path;
 mod rules;
-mod scalar;
+// The drift recorder checks response values with the same scalar rules.
+pub(crate) mod scalar;
 
 pub use path::PathSegment;
 

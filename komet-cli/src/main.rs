@@ -222,7 +222,7 @@ fn sandbox(args: Vec<String>) -> Result<(), Failure> {
             Ok(())
         }
         Ok(sandbox_cli::Command::Serve(builder)) => runtime()?
-            .block_on(sandbox_cli::serve(builder))
+            .block_on(sandbox_cli::serve(*builder))
             .map_err(|e| Failure::usage(e.to_string())),
         Err(message) => Err(Failure::usage(format!(
             "{message}\n\n{}",

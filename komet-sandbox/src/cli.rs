@@ -28,7 +28,7 @@ pub enum Command {
     /// `--help` or `-h`: print [`usage`].
     Help,
     /// Start a sandbox configured so.
-    Serve(SandboxBuilder),
+    Serve(Box<SandboxBuilder>),
 }
 
 /// Parses the arguments after the program name; the message of an error names the bad one.
@@ -50,7 +50,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             other => return Err(format!("unknown argument {other:?}")),
         };
     }
-    Ok(Command::Serve(builder))
+    Ok(Command::Serve(Box::new(builder)))
 }
 
 /// Starts the sandbox, prints its base URL and the demo tokens, and serves until Ctrl-C.

@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use crate::backoff::AcceptBackoff;
 use crate::body::read_body;
 use crate::dispatch::{API_PREFIX, Answer, Engine};
+use crate::extras::ResponseExtras;
 use crate::idle::{Answering, IdleTimeout};
 use crate::limits::Limits;
 use crate::log::{LogEntry, Outcome};
@@ -25,6 +26,7 @@ pub(crate) async fn serve(
     listener: TcpListener,
     engine: Arc<Engine>,
     limits: Limits,
+    extras: Arc<ResponseExtras>,
     mut stopped: watch::Receiver<bool>,
 ) {
     let mut backoff = AcceptBackoff::default();
@@ -47,6 +49,7 @@ pub(crate) async fn serve(
             }
         };
         let engine = Arc::clone(&engine);
+        let extras = Arc::clone(&extras);
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let answering = Answering::default();
@@ -54,8 +57,9 @@ pub(crate) async fn serve(
             let service = service_fn(move |request| {
                 let answering = answering.start();
                 let engine = Arc::clone(&engine);
+                let extras = Arc::clone(&extras);
                 async move {
-                    let answer = respond(engine, limits, request).await;
+                    let answer = respond(engine, limits, &extras, request).await;
                     drop(answering);
                     answer
                 }
@@ -81,6 +85,7 @@ struct DroppedOnPurpose;
 async fn respond(
     engine: Arc<Engine>,
     limits: Limits,
+    extras: &ResponseExtras,
     request: Request<HyperBody>,
 ) -> Result<Response<Full<Bytes>>, DroppedOnPurpose> {
     let (parts, body) = request.into_parts();
@@ -115,6 +120,12 @@ async fn respond(
             headers,
             body,
         } => {
+            let body = if (200..300).contains(&status) {
+                let path = parts.uri.path();
+                extras.apply(path.strip_prefix(API_PREFIX).unwrap_or(path), body)
+            } else {
+                body
+            };
             let mut response = Response::builder().status(status);
             for (name, value) in headers {
                 response = response.header(name, value);

@@ -33,6 +33,7 @@ mod body;
 pub mod cli;
 mod connection;
 mod dispatch;
+mod extras;
 mod faults;
 mod flows;
 mod idle;

@@ -9,7 +9,7 @@ const PROGRAM: &str = "komet-sandbox";
 #[tokio::main]
 async fn main() -> ExitCode {
     let builder = match cli::parse(std::env::args().skip(1)) {
-        Ok(Command::Serve(builder)) => builder,
+        Ok(Command::Serve(builder)) => *builder,
         Ok(Command::Help) => {
             println!("{}", cli::usage(PROGRAM));
             return ExitCode::SUCCESS;

@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use crate::accounts::Account;
 use crate::connection::serve;
 use crate::dispatch::{API_PREFIX, Engine, State};
+use crate::extras::ResponseExtras;
 use crate::faults::{FaultRule, Faults};
 use crate::limits::Limits;
 use crate::log::{DEFAULT_LOG_CAPACITY, LogEntry, RequestLog};
@@ -30,6 +31,14 @@ pub enum StartError {
         port: u16,
         /// What the system said.
         source: std::io::Error,
+    },
+    /// Response extras for a method were not a JSON object.
+    #[error("response extras for {method}: {message}")]
+    Extras {
+        /// The method they were given for.
+        method: String,
+        /// What is wrong with them.
+        message: String,
     },
     /// A fixture could not be read or loaded.
     #[error("fixture {name}: {message}")]
@@ -52,6 +61,8 @@ pub struct SandboxBuilder {
     fixtures: Vec<(String, Value)>,
     log_capacity: usize,
     limits: Limits,
+    extras: ResponseExtras,
+    bad_extras: Option<(String, String)>,
 }
 
 impl SandboxBuilder {
@@ -132,6 +143,22 @@ impl SandboxBuilder {
         self
     }
 
+    /// Adds `extras` (a JSON object) to every successful answer of `method`, after the
+    /// sandbox checked that answer against the spec: members the spec does not describe, or
+    /// values that break it, to test how a client copes with what real answers hold (the
+    /// drift report, for one). Objects merge member by member, an object given for an array
+    /// merges into each of its rows (`{"invoices": {"note": "x"}}`), anything else replaces
+    /// the value. Repeatable; extras of one method add up. Anything but an object makes
+    /// [`start`](SandboxBuilder::start) fail.
+    pub fn response_extras(mut self, method: &str, extras: Value) -> Self {
+        if extras.is_object() {
+            self.extras.add(method, extras);
+        } else if self.bad_extras.is_none() {
+            self.bad_extras = Some((method.to_owned(), "must be a JSON object".to_owned()));
+        }
+        self
+    }
+
     /// Start empty, without the seed catalogue.
     pub fn without_seed(mut self) -> Self {
         self.seed = false;
@@ -162,6 +189,9 @@ impl SandboxBuilder {
 
     /// Opens the port and starts answering, on the current Tokio runtime.
     pub async fn start(self) -> Result<Sandbox, StartError> {
+        if let Some((method, message)) = self.bad_extras {
+            return Err(StartError::Extras { method, message });
+        }
         let mut store = Store::default();
         if self.seed {
             seed::load(&mut store);
@@ -193,7 +223,14 @@ impl SandboxBuilder {
         });
         let (stop, stopped) = watch::channel(false);
         let idle_timeout = self.limits.idle_timeout;
-        tokio::spawn(serve(listener, Arc::clone(&engine), self.limits, stopped));
+        let extras = Arc::new(self.extras);
+        tokio::spawn(serve(
+            listener,
+            Arc::clone(&engine),
+            self.limits,
+            extras,
+            stopped,
+        ));
         Ok(Sandbox {
             addr,
             base_url: format!("http://{addr}{API_PREFIX}"),
@@ -226,6 +263,8 @@ impl Sandbox {
             fixtures: Vec::new(),
             log_capacity: DEFAULT_LOG_CAPACITY,
             limits: Limits::default(),
+            extras: ResponseExtras::default(),
+            bad_extras: None,
         }
     }
 

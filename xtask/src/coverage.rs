@@ -1,5 +1,6 @@
 //! `cargo xtask coverage`: what the spec holds, per area and in total, which methods were
-//! encoded from partial or missing documentation, and which method facts were assumed.
+//! encoded from partial or missing documentation, which method facts were assumed, and which
+//! fields were observed in real answers rather than documented.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -116,6 +117,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .sum();
     println!("\nfields seen only in documentation samples: {samples_only}");
     print_assumed(&api);
+    print_observed(&api);
     if !flagged.is_empty() {
         println!("\nmethods encoded from partial or missing documentation:");
         for (name, status, notes) in flagged {
@@ -146,6 +148,37 @@ fn print_assumed(api: &Api) {
     for method in methods {
         let facts: Vec<&str> = method.assumed.iter().map(|f| f.name()).collect();
         println!("  {}: {}", method.name, facts.join(", "));
+    }
+}
+
+/// Response fields learned from real answers (`docs: observed`), not from Komet's pages.
+fn print_observed(api: &Api) {
+    let mut found = Vec::new();
+    for method in api.methods() {
+        observed_paths(&method.name, &method.response, "", &mut found);
+        observed_paths(&method.name, &method.request, "", &mut found);
+    }
+    println!("\nfields observed in real responses: {}", found.len());
+    for line in found {
+        println!("  {line}");
+    }
+}
+
+fn observed_paths(method: &str, object: &Object, prefix: &str, out: &mut Vec<String>) {
+    for field in &object.fields {
+        let path = format!("{prefix}{}", field.wire);
+        if field.observed {
+            out.push(format!("{method}: {path}"));
+        }
+        let nested = match &field.ty {
+            Ty::Object(inner) => Some((inner, format!("{path}."))),
+            Ty::Array(inner) => Some((inner, format!("{path}[]."))),
+            Ty::Map(inner) => Some((inner, format!("{path}{{}}."))),
+            _ => None,
+        };
+        if let Some((inner, prefix)) = nested {
+            observed_paths(method, inner, &prefix, out);
+        }
     }
 }
 

@@ -101,6 +101,12 @@ fn method_docs(method: &Method) -> Vec<String> {
             "- Komet's documentation of this method could not be found; see the spec notes.".into(),
         ),
     }
+    if let Some(rows) = &method.rows_from {
+        lines.push(format!(
+            "- Komet's page documents no rows in this answer; `{}` (`Client::{}`) returns this data with documented rows.",
+            rows.name, rows.fn_name
+        ));
+    }
     if let Some(sentence) = method.assumed_sentence() {
         lines.push(format!(
             "- {}. Verify them before relying on this method.",

@@ -178,6 +178,9 @@ fn field_meta(field: &Field) -> TokenStream {
     if field.required {
         meta.extend(quote!(.required()));
     }
+    if field.observed {
+        meta.extend(quote!(.observed()));
+    }
     if let Some(default) = &field.default {
         let default = wire_value(default);
         meta.extend(quote!(.with_default(#default)));

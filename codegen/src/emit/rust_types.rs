@@ -93,6 +93,9 @@ fn field_doc(field: &Field) -> String {
     if field.samples_only {
         doc.push_str(" Seen only in a documentation sample.");
     }
+    if field.observed {
+        doc.push_str(" Observed in real responses; not on Komet's page.");
+    }
     if let (false, Ty::Enum(name)) = (field.values.is_empty(), &field.ty) {
         let values: Vec<String> = field.values.iter().map(|v| format!("`{v}`")).collect();
         doc.push_str(&format!(

@@ -172,6 +172,7 @@ impl Lowerer {
             doc: def.doc.as_ref().map(|d| d.trim().to_string()),
             restrictions,
             samples_only: def.samples_only,
+            observed: def.docs == crate::model::FieldSource::Observed,
             group: None,
         })
     }

@@ -254,6 +254,8 @@ impl Lowerer {
             doc_status: def.docs.status,
             assumed,
             notes: def.docs.notes.clone(),
+            // Resolved once every method is known (`Lowerer::resolve_rows_from`).
+            rows_from: None,
             request,
             response,
         })
@@ -317,4 +319,60 @@ impl Lowerer {
         facts.sort();
         facts
     }
+
+    /// `docs.rows_from` names another method of the spec whose answer has rows (an array or
+    /// map field at its top level); checked once every method is lowered.
+    pub(super) fn resolve_rows_from(
+        &mut self,
+        sources: &[Source],
+        areas: &mut BTreeMap<String, Area>,
+    ) {
+        let targets: BTreeMap<String, (String, bool)> = areas
+            .values()
+            .flat_map(|a| &a.methods)
+            .map(|m| (m.name.clone(), (m.fn_name.clone(), has_rows(&m.response))))
+            .collect();
+        for source in sources {
+            for (i, def) in source.spec.methods.iter().enumerate() {
+                let Some(target) = &def.docs.rows_from else {
+                    continue;
+                };
+                let node = format!("methods[{i}].docs.rows_from");
+                let problem = match targets.get(target) {
+                    None => Some(format!("`{target}` is not a method of the spec")),
+                    Some(_) if *target == def.name => {
+                        Some("a method cannot name itself as the source of its rows".to_owned())
+                    }
+                    Some((_, false)) => Some(format!(
+                        "`{target}` lists no rows: its response has no array or map field"
+                    )),
+                    Some((fn_name, true)) => {
+                        let rows = RowsFrom {
+                            name: target.clone(),
+                            fn_name: fn_name.clone(),
+                        };
+                        if let Some(method) = areas
+                            .values_mut()
+                            .flat_map(|a| a.methods.iter_mut())
+                            .find(|m| m.name == def.name)
+                        {
+                            method.rows_from = Some(rows);
+                        }
+                        None
+                    }
+                };
+                if let Some(problem) = problem {
+                    self.error(source, &node, problem);
+                }
+            }
+        }
+    }
+}
+
+/// Whether an answer lists rows: an array or map among its top-level fields.
+fn has_rows(response: &Object) -> bool {
+    response
+        .fields
+        .iter()
+        .any(|f| matches!(f.ty, Ty::Array(_) | Ty::Map(_)))
 }

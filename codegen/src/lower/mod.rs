@@ -35,6 +35,7 @@ pub fn lower(sources: &[Source]) -> Result<Api, Vec<SpecError>> {
     for source in sources {
         lowerer.lower_area(source, &mut areas, &mut method_names);
     }
+    lowerer.resolve_rows_from(sources, &mut areas);
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }

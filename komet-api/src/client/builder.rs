@@ -42,6 +42,7 @@ pub struct ClientBuilder {
     enforce_quota: bool,
     http: Option<reqwest::ClientBuilder>,
     proxy: Option<reqwest::Proxy>,
+    drift: Option<crate::DriftOptions>,
 }
 
 impl ClientBuilder {
@@ -64,6 +65,7 @@ impl ClientBuilder {
             enforce_quota: false,
             http: None,
             proxy: None,
+            drift: None,
         }
     }
 
@@ -175,6 +177,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Records what answers hold that the spec does not say (unknown fields, values outside
+    /// their type or bound, unknown enum values and statuses), per method and path, without
+    /// the values unless `options` asks for examples; read it with [`Client::drift_report`].
+    /// Off by default, and then costs nothing. See [`crate::drift`].
+    pub fn record_drift(mut self, options: crate::DriftOptions) -> Self {
+        self.drift = Some(options);
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = parse_base_url(&self.base_url)?;
@@ -224,6 +235,7 @@ impl ClientBuilder {
                     .quota_counter
                     .unwrap_or_else(|| QuotaCounter::new(self.daily_quota)),
                 enforce_quota: self.enforce_quota,
+                drift: self.drift.map(crate::drift::Recorder::new),
             }),
         })
     }

@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::drift::Recorder;
 use crate::json::{self, Json};
 use crate::meta::MethodMeta;
 use crate::{Error, Token};
@@ -68,9 +69,10 @@ fn status_of(value: &Json<'_>) -> Status {
 /// An empty body is `{}` only for a method whose documented answer has no `status`: for the
 /// others it would mean the outcome is unknown, which must not pass for success.
 pub(super) fn parse<'b>(
-    method: &MethodMeta,
+    method: &'static MethodMeta,
     body: &'b [u8],
     token: &Token,
+    drift: Option<&Recorder>,
 ) -> Result<Json<'b>, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         if method.response.fields.iter().any(|f| f.name == "status") {
@@ -92,7 +94,11 @@ pub(super) fn parse<'b>(
         message: token.redact(&format!("the body is not valid JSON: {e}")),
         excerpt: excerpt(body, token),
     })?;
-    match status_of(&value) {
+    let status = status_of(&value);
+    if let Some(recorder) = drift {
+        recorder.record(method, &value, token, status == Status::Unrecognized);
+    }
+    match status {
         Status::Success | Status::Absent => Ok(value),
         Status::Failure => {
             let message = match value.as_object().and_then(|o| o.get("message")) {

@@ -244,6 +244,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///
     /// The request is validated with [`CustomerAddRequest::validate`] before anything is sent.
     ///
@@ -3686,6 +3687,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///
     /// The request is validated with [`CustomerUpdateRequest::validate`] before anything is sent.
     ///

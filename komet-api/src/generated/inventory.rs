@@ -853,6 +853,7 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 100 boxes per call (quantity).
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `inventory.list` (`Client::inventory_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InventoryAddRequest::validate`] before anything is sent.
     ///

@@ -712,6 +712,7 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Invoices created here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceCreateRequest::validate`] before anything is sent.
     ///
@@ -990,6 +991,7 @@ impl crate::Client {
     /// - Limit: At most 10,000 boxes are returned per call.
     /// - Limit: The overall date range may not exceed six months; an orderDateFrom..orderDateTo range may span at most four days.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceDetailsListRequest::validate`] before anything is sent.
     ///
@@ -1187,6 +1189,7 @@ impl crate::Client {
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Lines added here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceItemAddRequest::validate`] before anything is sent.
     ///
@@ -1870,6 +1873,7 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most six months.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceListRequest::validate`] before anything is sent.
     ///

@@ -1946,6 +1946,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `payment.list` (`Client::payment_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`PaymentReceiveRequest::validate`] before anything is sent.
     ///

@@ -231,6 +231,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderCreateRequest::validate`] before anything is sent.
@@ -1450,6 +1451,7 @@ impl crate::Client {
     /// - Limit: The request may span at most six months.
     /// - Limit: futureInventoryAvailableFrom to futureInventoryAvailableTo may span at most 4 days.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderListRequest::validate`] before anything is sent.
@@ -1693,6 +1695,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderMixedCreateRequest::validate`] before anything is sent.

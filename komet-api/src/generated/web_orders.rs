@@ -831,6 +831,7 @@ impl crate::Client {
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`EcommerceInventoryGetRequest::validate`] before anything is sent.
     ///
@@ -1064,6 +1065,7 @@ impl crate::Client {
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
     /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`EcommerceInventoryListRequest::validate`] before anything is sent.
     ///

@@ -12,7 +12,7 @@ use crate::meta::{EnumMeta, FieldType, WireValue};
 /// A field's own limits: inclusive numeric bounds (decimal text from the spec) and, for an
 /// enum field, the values it accepts (all of the enum's when empty).
 #[derive(Clone, Copy)]
-pub(super) struct Bounds {
+pub(crate) struct Bounds {
     pub min: Option<&'static str>,
     pub max: Option<&'static str>,
     pub values: &'static [WireValue],
@@ -28,7 +28,7 @@ pub(super) fn push(out: &mut Vec<Violation>, path: &str, rule: ViolationRule, me
 }
 
 /// Checks a non-null scalar against its type; composite types are the caller's job.
-pub(super) fn check(
+pub(crate) fn check(
     ty: &FieldType,
     value: &Json<'_>,
     bounds: Bounds,

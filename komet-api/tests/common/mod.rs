@@ -27,6 +27,7 @@ pub const fn field(name: &'static str, ty: FieldType, required: bool) -> FieldMe
         max: None,
         restrictions: &[],
         values: &[],
+        observed: false,
     }
 }
 
