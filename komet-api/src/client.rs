@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use url::Url;
 
-pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
+pub use builder::{ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 pub use quota::{QuotaCounter, QuotaSnapshot, QuotaStatus};
 pub use retry::RetryPolicy;
 pub use set::ClientSet;

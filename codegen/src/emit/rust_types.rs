@@ -99,7 +99,7 @@ fn field_doc(field: &Field) -> String {
     if let (false, Ty::Enum(name)) = (field.values.is_empty(), &field.ty) {
         let values: Vec<String> = field.values.iter().map(|v| format!("`{v}`")).collect();
         doc.push_str(&format!(
-            " Only the [`{name}`](crate::{name}) values {} are accepted here.",
+            " Only the [`{name}`] values {} are accepted here.",
             values.join(", ")
         ));
     }

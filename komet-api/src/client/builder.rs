@@ -151,7 +151,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The largest answer accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]). A
+    /// The largest answer accepted, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`](crate::client::DEFAULT_MAX_RESPONSE_BYTES), 32 MiB). A
     /// larger one ends the call with [`Error::ResponseTooLarge`] as soon as that is known, and
     /// is never retried.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {

@@ -744,7 +744,7 @@ pub struct CarriersByCustomerShipDateListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Which inventory to consider. Only the [`InventoryOrigin`](crate::InventoryOrigin) values `1`, `2`, `3` are accepted here.
+    /// Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
     #[serde(
         rename = "inventoryOrigin",
         default,

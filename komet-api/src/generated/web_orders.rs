@@ -1537,7 +1537,7 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::csv_opt"
     )]
     pub inventory_ids: Option<Vec<i64>>,
-    /// Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`](crate::InventoryOrigin) values `1`, `2` are accepted here.
+    /// Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
     #[serde(
         rename = "inventoryOrigin",
         default,
