@@ -62,11 +62,21 @@ fn module_index(api: &Api) -> TokenStream {
     let modules = api.areas.iter().map(|area| {
         let ident = format_ident!("{}", area.name);
         let feature = &area.name;
-        let doc = if area.summary.is_empty() {
+        let mut doc = if area.summary.is_empty() {
             format!("The `{}` area.", area.name)
         } else {
             area.summary.clone()
         };
+        // The module page lists its methods, each linked to its client function.
+        doc.push_str("\n\n# Methods\n");
+        for method in &area.methods {
+            doc.push_str(&format!(
+                "\n- [`Client::{f}`](crate::Client::{f}): `{}`. {}",
+                method.name,
+                method.summary,
+                f = method.fn_name
+            ));
+        }
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]

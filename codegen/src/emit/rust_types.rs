@@ -203,8 +203,8 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
     }
     let struct_doc = if top {
         let mut doc = vec![format!(
-            "Parameters of `{}` (the client adds the token).",
-            method.name
+            "Parameters of `{}` (the client adds the token); send them with [`Client::{}`](crate::Client::{}).",
+            method.name, method.fn_name, method.fn_name
         )];
         if let Some(sentence) = method.assumed_sentence() {
             doc.push(String::new());

@@ -110,7 +110,7 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &AWB_DETAILS_LIST_REQUEST_OBJECT,
     response: &AWB_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `awb.details.list` (the client adds the token).
+/// Parameters of `awb.details.list` (the client adds the token); send them with [`Client::awb_details_list`](crate::Client::awb_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
@@ -457,7 +457,7 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
     request: &AWB_FUTURE_LIST_REQUEST_OBJECT,
     response: &AWB_FUTURE_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `awb.future.list` (the client adds the token).
+/// Parameters of `awb.future.list` (the client adds the token); send them with [`Client::awb_future_list`](crate::Client::awb_future_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
@@ -762,7 +762,7 @@ impl AwbFutureSaveHouse {
         }
     }
 }
-/// Parameters of `awb.future.save` (the client adds the token).
+/// Parameters of `awb.future.save` (the client adds the token); send them with [`Client::awb_future_save`](crate::Client::awb_future_save).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveRequest {
@@ -944,7 +944,7 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
     request: &AWB_LIST_REQUEST_OBJECT,
     response: &AWB_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `awb.list` (the client adds the token).
+/// Parameters of `awb.list` (the client adds the token); send them with [`Client::awb_list`](crate::Client::awb_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbListRequest {
@@ -1223,7 +1223,7 @@ impl BoxCodeChangeBox {
         }
     }
 }
-/// Parameters of `box.code.change` (the client adds the token).
+/// Parameters of `box.code.change` (the client adds the token); send them with [`Client::box_code_change`](crate::Client::box_code_change).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeRequest {
@@ -1436,7 +1436,7 @@ impl BoxExternalcodeUpdateBox {
         Self { box_code, external_code }
     }
 }
-/// Parameters of `box.externalcode.update` (the client adds the token).
+/// Parameters of `box.externalcode.update` (the client adds the token); send them with [`Client::box_externalcode_update`](crate::Client::box_externalcode_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateRequest {
@@ -1626,7 +1626,7 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
     request: &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
 };
-/// Parameters of `box.invoice.shipment.confirm` (the client adds the token).
+/// Parameters of `box.invoice.shipment.confirm` (the client adds the token); send them with [`Client::box_invoice_shipment_confirm`](crate::Client::box_invoice_shipment_confirm).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
@@ -1790,7 +1790,7 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
     request: &BOX_MOVE_AWB_REQUEST_OBJECT,
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
 };
-/// Parameters of `box.move.awb` (the client adds the token).
+/// Parameters of `box.move.awb` (the client adds the token); send them with [`Client::box_move_awb`](crate::Client::box_move_awb).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
@@ -1955,7 +1955,7 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
     request: &BOX_POSITION_CHANGE_REQUEST_OBJECT,
     response: &BOX_POSITION_CHANGE_RESPONSE_OBJECT,
 };
-/// Parameters of `box.position.change` (the client adds the token).
+/// Parameters of `box.position.change` (the client adds the token); send them with [`Client::box_position_change`](crate::Client::box_position_change).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxPositionChangeRequest {
@@ -2102,7 +2102,7 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
     request: &BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT,
 };
-/// Parameters of `box.warehouse.receive` (the client adds the token).
+/// Parameters of `box.warehouse.receive` (the client adds the token); send them with [`Client::box_warehouse_receive`](crate::Client::box_warehouse_receive).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseReceiveRequest {
@@ -2222,7 +2222,7 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
     request: &BOX_WAREHOUSE_SHIP_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT,
 };
-/// Parameters of `box.warehouse.ship` (the client adds the token).
+/// Parameters of `box.warehouse.ship` (the client adds the token); send them with [`Client::box_warehouse_ship`](crate::Client::box_warehouse_ship).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseShipRequest {
@@ -2325,7 +2325,7 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
     request: &PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT,
     response: &PICK_TICKET_SCANNING_STATUS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `pick.ticket.scanning.status.list` (the client adds the token).
+/// Parameters of `pick.ticket.scanning.status.list` (the client adds the token); send them with [`Client::pick_ticket_scanning_status_list`](crate::Client::pick_ticket_scanning_status_list).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2459,7 +2459,7 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
     response: &PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `pickticket.details.list` (the client adds the token).
+/// Parameters of `pickticket.details.list` (the client adds the token); send them with [`Client::pickticket_details_list`](crate::Client::pickticket_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PickticketDetailsListRequest {

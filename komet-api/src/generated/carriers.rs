@@ -54,7 +54,7 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
     request: &CARRIER_ADD_REQUEST_OBJECT,
     response: &CARRIER_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `carrier.add` (the client adds the token).
+/// Parameters of `carrier.add` (the client adds the token); send them with [`Client::carrier_add`](crate::Client::carrier_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierAddRequest {
@@ -233,7 +233,7 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
     request: &CARRIER_LIST_REQUEST_OBJECT,
     response: &CARRIER_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `carrier.list` (the client adds the token).
+/// Parameters of `carrier.list` (the client adds the token); send them with [`Client::carrier_list`](crate::Client::carrier_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierListRequest {
@@ -517,7 +517,7 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
     request: &CARRIER_UPDATE_REQUEST_OBJECT,
     response: &CARRIER_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `carrier.update` (the client adds the token).
+/// Parameters of `carrier.update` (the client adds the token); send them with [`Client::carrier_update`](crate::Client::carrier_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierUpdateRequest {
@@ -729,7 +729,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
     request: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT,
     response: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `carriers.by.customer.ship.date.list` (the client adds the token).
+/// Parameters of `carriers.by.customer.ship.date.list` (the client adds the token); send them with [`Client::carriers_by_customer_ship_date_list`](crate::Client::carriers_by_customer_ship_date_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListRequest {

@@ -65,7 +65,7 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
     request: &CUSTOMER_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.add` (the client adds the token).
+/// Parameters of `customer.add` (the client adds the token); send them with [`Client::customer_add`](crate::Client::customer_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAddRequest {
@@ -314,7 +314,7 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     request: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.additional.charge.update` (the client adds the token).
+/// Parameters of `customer.additional.charge.update` (the client adds the token); send them with [`Client::customer_additional_charge_update`](crate::Client::customer_additional_charge_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAdditionalChargeUpdateRequest {
@@ -444,7 +444,7 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
     request: &CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.by.company.list` (the client adds the token).
+/// Parameters of `customer.by.company.list` (the client adds the token); send them with [`Client::customer_by_company_list`](crate::Client::customer_by_company_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListRequest {
@@ -600,7 +600,7 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
     request: &CUSTOMER_BY_USER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.by.user.list` (the client adds the token).
+/// Parameters of `customer.by.user.list` (the client adds the token); send them with [`Client::customer_by_user_list`](crate::Client::customer_by_user_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerByUserListRequest {}
@@ -790,7 +790,7 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
     request: &CUSTOMER_CONTACT_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.contact.add` (the client adds the token).
+/// Parameters of `customer.contact.add` (the client adds the token); send them with [`Client::customer_contact_add`](crate::Client::customer_contact_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactAddRequest {
@@ -1008,7 +1008,7 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
     request: &CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.contact.delete` (the client adds the token).
+/// Parameters of `customer.contact.delete` (the client adds the token); send them with [`Client::customer_contact_delete`](crate::Client::customer_contact_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactDeleteRequest {
@@ -1131,7 +1131,7 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
     request: &CUSTOMER_CONTACT_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.contact.list` (the client adds the token).
+/// Parameters of `customer.contact.list` (the client adds the token); send them with [`Client::customer_contact_list`](crate::Client::customer_contact_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactListRequest {
@@ -1374,7 +1374,7 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
     request: &CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.contact.update` (the client adds the token).
+/// Parameters of `customer.contact.update` (the client adds the token); send them with [`Client::customer_contact_update`](crate::Client::customer_contact_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateRequest {
@@ -1666,7 +1666,7 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         }
     }
 }
-/// Parameters of `customer.day.service.update` (the client adds the token).
+/// Parameters of `customer.day.service.update` (the client adds the token); send them with [`Client::customer_day_service_update`](crate::Client::customer_day_service_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
@@ -1826,7 +1826,7 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
     request: &CUSTOMER_DETAILS_GET_REQUEST_OBJECT,
     response: &CUSTOMER_DETAILS_GET_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.details.get` (the client adds the token).
+/// Parameters of `customer.details.get` (the client adds the token); send them with [`Client::customer_details_get`](crate::Client::customer_details_get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetRequest {
@@ -2167,7 +2167,7 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
     request: &CUSTOMER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.list` (the client adds the token).
+/// Parameters of `customer.list` (the client adds the token); send them with [`Client::customer_list`](crate::Client::customer_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerListRequest {
@@ -2446,7 +2446,7 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
     request: &CUSTOMER_REWARD_SET_REQUEST_OBJECT,
     response: &CUSTOMER_REWARD_SET_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.reward.set` (the client adds the token).
+/// Parameters of `customer.reward.set` (the client adds the token); send them with [`Client::customer_reward_set`](crate::Client::customer_reward_set).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerRewardSetRequest {
@@ -2560,7 +2560,7 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
     request: &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.shipto.add` (the client adds the token).
+/// Parameters of `customer.shipto.add` (the client adds the token); send them with [`Client::customer_shipto_add`](crate::Client::customer_shipto_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddRequest {
@@ -2800,7 +2800,7 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
     request: &CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.shipto.delete` (the client adds the token).
+/// Parameters of `customer.shipto.delete` (the client adds the token); send them with [`Client::customer_shipto_delete`](crate::Client::customer_shipto_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoDeleteRequest {
@@ -2937,7 +2937,7 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
     request: &CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.shipto.list` (the client adds the token).
+/// Parameters of `customer.shipto.list` (the client adds the token); send them with [`Client::customer_shipto_list`](crate::Client::customer_shipto_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListRequest {
@@ -3247,7 +3247,7 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
     request: &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.shipto.update` (the client adds the token).
+/// Parameters of `customer.shipto.update` (the client adds the token); send them with [`Client::customer_shipto_update`](crate::Client::customer_shipto_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateRequest {
@@ -3513,7 +3513,7 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     request: &CUSTOMER_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `customer.update` (the client adds the token).
+/// Parameters of `customer.update` (the client adds the token); send them with [`Client::customer_update`](crate::Client::customer_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerUpdateRequest {

@@ -105,7 +105,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
     request: &CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT,
     response: &CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT,
 };
-/// Parameters of `custom/ff/grower.report.get` (the client adds the token).
+/// Parameters of `custom/ff/grower.report.get` (the client adds the token); send them with [`Client::custom_ff_grower_report_get`](crate::Client::custom_ff_grower_report_get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetRequest {
@@ -399,7 +399,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `future.inventory.openmarket.list` (the client adds the token).
+/// Parameters of `future.inventory.openmarket.list` (the client adds the token); send them with [`Client::future_inventory_openmarket_list`](crate::Client::future_inventory_openmarket_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListRequest {
@@ -722,7 +722,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     request: &INVENTORY_ADD_REQUEST_OBJECT,
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.add` (the client adds the token).
+/// Parameters of `inventory.add` (the client adds the token); send them with [`Client::inventory_add`](crate::Client::inventory_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryAddRequest {
@@ -952,7 +952,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
     request: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.consolidated.openmarket.list` (the client adds the token).
+/// Parameters of `inventory.consolidated.openmarket.list` (the client adds the token); send them with [`Client::inventory_consolidated_openmarket_list`](crate::Client::inventory_consolidated_openmarket_list).
 ///
 /// Verb and token kinds are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1205,7 +1205,7 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
     request: &INVENTORY_DELETE_REQUEST_OBJECT,
     response: &INVENTORY_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.delete` (the client adds the token).
+/// Parameters of `inventory.delete` (the client adds the token); send them with [`Client::inventory_delete`](crate::Client::inventory_delete).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1383,7 +1383,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     request: &INVENTORY_LIST_REQUEST_OBJECT,
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.list` (the client adds the token).
+/// Parameters of `inventory.list` (the client adds the token); send them with [`Client::inventory_list`](crate::Client::inventory_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryListRequest {
@@ -1857,7 +1857,7 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     request: &INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.openmarket.list` (the client adds the token).
+/// Parameters of `inventory.openmarket.list` (the client adds the token); send them with [`Client::inventory_openmarket_list`](crate::Client::inventory_openmarket_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListRequest {
@@ -2161,7 +2161,7 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
     request: &INVENTORY_UPDATE_REQUEST_OBJECT,
     response: &INVENTORY_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `inventory.update` (the client adds the token).
+/// Parameters of `inventory.update` (the client adds the token); send them with [`Client::inventory_update`](crate::Client::inventory_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryUpdateRequest {

@@ -91,7 +91,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.accounting.details.list` (the client adds the token).
+/// Parameters of `invoice.accounting.details.list` (the client adds the token); send them with [`Client::invoice_accounting_details_list`](crate::Client::invoice_accounting_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListRequest {
@@ -338,7 +338,7 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
     request: &INVOICE_CHECKOUT_REQUEST_OBJECT,
     response: &INVOICE_CHECKOUT_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.checkout` (the client adds the token).
+/// Parameters of `invoice.checkout` (the client adds the token); send them with [`Client::invoice_checkout`](crate::Client::invoice_checkout).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
@@ -444,7 +444,7 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
     request: &INVOICE_CONFIRM_REQUEST_OBJECT,
     response: &INVOICE_CONFIRM_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.confirm` (the client adds the token).
+/// Parameters of `invoice.confirm` (the client adds the token); send them with [`Client::invoice_confirm`](crate::Client::invoice_confirm).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
@@ -582,7 +582,7 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
     request: &INVOICE_CREATE_REQUEST_OBJECT,
     response: &INVOICE_CREATE_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.create` (the client adds the token).
+/// Parameters of `invoice.create` (the client adds the token); send them with [`Client::invoice_create`](crate::Client::invoice_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCreateRequest {
@@ -827,7 +827,7 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.details.list` (the client adds the token).
+/// Parameters of `invoice.details.list` (the client adds the token); send them with [`Client::invoice_details_list`](crate::Client::invoice_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceDetailsListRequest {
@@ -1085,7 +1085,7 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
     request: &INVOICE_ITEM_ADD_REQUEST_OBJECT,
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.item.add` (the client adds the token).
+/// Parameters of `invoice.item.add` (the client adds the token); send them with [`Client::invoice_item_add`](crate::Client::invoice_item_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemAddRequest {
@@ -1268,7 +1268,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     request: &INVOICE_ITEM_DELETE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.item.delete` (the client adds the token).
+/// Parameters of `invoice.item.delete` (the client adds the token); send them with [`Client::invoice_item_delete`](crate::Client::invoice_item_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteRequest {
@@ -1456,7 +1456,7 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     request: &INVOICE_ITEM_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.item.update` (the client adds the token).
+/// Parameters of `invoice.item.update` (the client adds the token); send them with [`Client::invoice_item_update`](crate::Client::invoice_item_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateRequest {
@@ -1718,7 +1718,7 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
     request: &INVOICE_LIST_REQUEST_OBJECT,
     response: &INVOICE_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.list` (the client adds the token).
+/// Parameters of `invoice.list` (the client adds the token); send them with [`Client::invoice_list`](crate::Client::invoice_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceListRequest {
@@ -1940,7 +1940,7 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
     request: &INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.mark.sync.status.error` (the client adds the token).
+/// Parameters of `invoice.mark.sync.status.error` (the client adds the token); send them with [`Client::invoice_mark_sync_status_error`](crate::Client::invoice_mark_sync_status_error).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusErrorRequest {
@@ -2060,7 +2060,7 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
     request: &INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.mark.sync.status.ok` (the client adds the token).
+/// Parameters of `invoice.mark.sync.status.ok` (the client adds the token); send them with [`Client::invoice_mark_sync_status_ok`](crate::Client::invoice_mark_sync_status_ok).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusOkRequest {
@@ -2174,7 +2174,7 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
     request: &INVOICE_PDF_GET_REQUEST_OBJECT,
     response: &INVOICE_PDF_GET_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.pdf.get` (the client adds the token).
+/// Parameters of `invoice.pdf.get` (the client adds the token); send them with [`Client::invoice_pdf_get`](crate::Client::invoice_pdf_get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePdfGetRequest {
@@ -2348,7 +2348,7 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
     request: &INVOICE_POD_RECEIVE_REQUEST_OBJECT,
     response: &INVOICE_POD_RECEIVE_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.pod.receive` (the client adds the token).
+/// Parameters of `invoice.pod.receive` (the client adds the token); send them with [`Client::invoice_pod_receive`](crate::Client::invoice_pod_receive).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
@@ -2484,7 +2484,7 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     request: &INVOICE_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.update` (the client adds the token).
+/// Parameters of `invoice.update` (the client adds the token); send them with [`Client::invoice_update`](crate::Client::invoice_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceUpdateRequest {
@@ -2677,7 +2677,7 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
     request: &INVOICE_VOID_REQUEST_OBJECT,
     response: &INVOICE_VOID_RESPONSE_OBJECT,
 };
-/// Parameters of `invoice.void` (the client adds the token).
+/// Parameters of `invoice.void` (the client adds the token); send them with [`Client::invoice_void`](crate::Client::invoice_void).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {

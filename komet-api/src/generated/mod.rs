@@ -5,40 +5,188 @@
 pub mod common;
 /// Every method's metadata, looked up by wire name.
 pub mod registry;
-/// Air waybills (AWBs), warehouse box handling (codes, positions, receive/ship) and pick tickets.
+/**Air waybills (AWBs), warehouse box handling (codes, positions, receive/ship) and pick tickets.
+
+# Methods
+
+- [`Client::awb_details_list`](crate::Client::awb_details_list): `awb.details.list`. Lists AWBs for a ship date or AWB number, with the boxes shipped in each.
+- [`Client::awb_future_list`](crate::Client::awb_future_list): `awb.future.list`. Lists future AWBs (loaded ahead of time) with their house numbers.
+- [`Client::awb_future_save`](crate::Client::awb_future_save): `awb.future.save`. Creates a future AWB, or updates an existing one, together with its house numbers.
+- [`Client::awb_list`](crate::Client::awb_list): `awb.list`. Lists AWBs for a ship date or AWB number, with their box codes.
+- [`Client::box_code_change`](crate::Client::box_code_change): `box.code.change`. Renames boxes, replacing each current box code with a new one.
+- [`Client::box_externalcode_update`](crate::Client::box_externalcode_update): `box.externalcode.update`. Stores an external (third-party) code on each of a set of boxes.
+- [`Client::box_invoice_shipment_confirm`](crate::Client::box_invoice_shipment_confirm): `box.invoice.shipment.confirm`. Marks some of the boxes of an order as shipped.
+- [`Client::box_move_awb`](crate::Client::box_move_awb): `box.move.awb`. Moves boxes in the staging area to another master AWB.
+- [`Client::box_position_change`](crate::Client::box_position_change): `box.position.change`. Changes the rack position of one box and returns its previous position.
+- [`Client::box_warehouse_receive`](crate::Client::box_warehouse_receive): `box.warehouse.receive`. Marks a box as received at the warehouse, optionally at a rack position.
+- [`Client::box_warehouse_ship`](crate::Client::box_warehouse_ship): `box.warehouse.ship`. Marks a box as shipped out of the warehouse.
+- [`Client::pick_ticket_scanning_status_list`](crate::Client::pick_ticket_scanning_status_list): `pick.ticket.scanning.status.list`. Lists the scanning status of pick tickets (no documentation found).
+- [`Client::pickticket_details_list`](crate::Client::pickticket_details_list): `pickticket.details.list`. Lists pick tickets in detail for a ship date, a date range or one order.*/
 #[cfg(feature = "awbs")]
 pub mod awbs;
-/// Carriers (shipping companies) and the carriers a customer can use on given ship dates.
+/**Carriers (shipping companies) and the carriers a customer can use on given ship dates.
+
+# Methods
+
+- [`Client::carrier_add`](crate::Client::carrier_add): `carrier.add`. Creates a carrier.
+- [`Client::carrier_list`](crate::Client::carrier_list): `carrier.list`. Lists carriers, optionally filtered by id, code, name or active state.
+- [`Client::carrier_update`](crate::Client::carrier_update): `carrier.update`. Changes an existing carrier's name, code, active state or capacity.
+- [`Client::carriers_by_customer_ship_date_list`](crate::Client::carriers_by_customer_ship_date_list): `carriers.by.customer.ship.date.list`. Lists, for one customer, the upcoming ship dates with the default and available carriers of each date (deprecated).*/
 #[cfg(feature = "carriers")]
 pub mod carriers;
-/// Customers, their contacts, ship-to addresses, days of service, charges and reward points.
+/**Customers, their contacts, ship-to addresses, days of service, charges and reward points.
+
+# Methods
+
+- [`Client::customer_add`](crate::Client::customer_add): `customer.add`. Creates a new customer account.
+- [`Client::customer_additional_charge_update`](crate::Client::customer_additional_charge_update): `customer.additional.charge.update`. Links an automatic additional invoice charge to a customer, or changes its amount.
+- [`Client::customer_by_company_list`](crate::Client::customer_by_company_list): `customer.by.company.list`. Lists the customers of the company the user works for (id and name only).
+- [`Client::customer_by_user_list`](crate::Client::customer_by_user_list): `customer.by.user.list`. Lists the customer accounts, across companies, that the calling user is linked to.
+- [`Client::customer_contact_add`](crate::Client::customer_contact_add): `customer.contact.add`. Adds a contact person to a customer.
+- [`Client::customer_contact_delete`](crate::Client::customer_contact_delete): `customer.contact.delete`. Deletes a customer contact.
+- [`Client::customer_contact_list`](crate::Client::customer_contact_list): `customer.contact.list`. Lists the contacts of one customer.
+- [`Client::customer_contact_update`](crate::Client::customer_contact_update): `customer.contact.update`. Changes an existing customer contact.
+- [`Client::customer_day_service_update`](crate::Client::customer_day_service_update): `customer.day.service.update`. Sets carrier days of service (and transit days) for up to 50 customers at once.
+- [`Client::customer_details_get`](crate::Client::customer_details_get): `customer.details.get`. Returns the detailed record (addresses, emails, pricing, credit) of one customer.
+- [`Client::customer_list`](crate::Client::customer_list): `customer.list`. Lists customers, optionally filtered by id, code, name, salesperson, location or update date.
+- [`Client::customer_reward_set`](crate::Client::customer_reward_set): `customer.reward.set`. Records reward points for a customer, shown on sales screens, invoices and statements.
+- [`Client::customer_shipto_add`](crate::Client::customer_shipto_add): `customer.shipto.add`. Adds a ship-to address (store) to a customer.
+- [`Client::customer_shipto_delete`](crate::Client::customer_shipto_delete): `customer.shipto.delete`. Deletes a customer ship-to address.
+- [`Client::customer_shipto_list`](crate::Client::customer_shipto_list): `customer.shipto.list`. Lists ship-to addresses, filtered by customer, ship-to id, name or update date.
+- [`Client::customer_shipto_update`](crate::Client::customer_shipto_update): `customer.shipto.update`. Changes an existing customer ship-to address.
+- [`Client::customer_update`](crate::Client::customer_update): `customer.update`. Changes an existing customer account.*/
 #[cfg(feature = "customers")]
 pub mod customers;
-/// Inventory in boxes (on hand, open market, future) and the grower report.
+/**Inventory in boxes (on hand, open market, future) and the grower report.
+
+# Methods
+
+- [`Client::custom_ff_grower_report_get`](crate::Client::custom_ff_grower_report_get): `custom/ff/grower.report.get`. Returns the grower report (boxes received and sold per AWB, commissions, expenses).
+- [`Client::future_inventory_openmarket_list`](crate::Client::future_inventory_openmarket_list): `future.inventory.openmarket.list`. Lists future (purchase order) inventory available in a date range.
+- [`Client::inventory_add`](crate::Client::inventory_add): `inventory.add`. Adds boxes of a product to the inventory.
+- [`Client::inventory_consolidated_openmarket_list`](crate::Client::inventory_consolidated_openmarket_list): `inventory.consolidated.openmarket.list`. Lists the open market inventory grouped into consolidated lines, without costs and aging.
+- [`Client::inventory_delete`](crate::Client::inventory_delete): `inventory.delete`. Deletes an inventory line (page not found; shape unknown).
+- [`Client::inventory_list`](crate::Client::inventory_list): `inventory.list`. Lists the inventory currently available in boxes, with costs and aging.
+- [`Client::inventory_openmarket_list`](crate::Client::inventory_openmarket_list): `inventory.openmarket.list`. Lists the open market inventory without costs and aging.
+- [`Client::inventory_update`](crate::Client::inventory_update): `inventory.update`. Changes the cost, prices or box count of an inventory line.*/
 #[cfg(feature = "inventory")]
 pub mod inventory;
-/// Sales invoices (orders) - creation, lines, status changes, sync marks, PDFs and listings.
+/**Sales invoices (orders) - creation, lines, status changes, sync marks, PDFs and listings.
+
+# Methods
+
+- [`Client::invoice_accounting_details_list`](crate::Client::invoice_accounting_details_list): `invoice.accounting.details.list`. Lists invoice headers with accounting totals for a ship-date range.
+- [`Client::invoice_checkout`](crate::Client::invoice_checkout): `invoice.checkout`. Moves a Draft invoice to Pending Approval (checks it out).
+- [`Client::invoice_confirm`](crate::Client::invoice_confirm): `invoice.confirm`. Marks a Draft or Pending Approval invoice as Confirmed.
+- [`Client::invoice_create`](crate::Client::invoice_create): `invoice.create`. Creates an invoice (sales order) for a customer, carrier and ship date.
+- [`Client::invoice_details_list`](crate::Client::invoice_details_list): `invoice.details.list`. Lists invoices with their line details for one ship date or a short date range.
+- [`Client::invoice_item_add`](crate::Client::invoice_item_add): `invoice.item.add`. Adds a product line to an existing invoice.
+- [`Client::invoice_item_delete`](crate::Client::invoice_item_delete): `invoice.item.delete`. Removes a line from an existing invoice.
+- [`Client::invoice_item_update`](crate::Client::invoice_item_update): `invoice.item.update`. Changes quantity, price, discount, mark code, alias or notes of an invoice line.
+- [`Client::invoice_list`](crate::Client::invoice_list): `invoice.list`. Lists invoices shipped within a date range, with optional filters.
+- [`Client::invoice_mark_sync_status_error`](crate::Client::invoice_mark_sync_status_error): `invoice.mark.sync.status.error`. Marks an invoice as not synchronized with an external system, making it editable again.
+- [`Client::invoice_mark_sync_status_ok`](crate::Client::invoice_mark_sync_status_ok): `invoice.mark.sync.status.ok`. Marks an invoice as synchronized with an external system, which locks it against edits.
+- [`Client::invoice_pdf_get`](crate::Client::invoice_pdf_get): `invoice.pdf.get`. Returns the PDF of an invoice as a list of byte values.
+- [`Client::invoice_pod_receive`](crate::Client::invoice_pod_receive): `invoice.pod.receive`. Attaches a proof of delivery file to an invoice.
+- [`Client::invoice_update`](crate::Client::invoice_update): `invoice.update`. Changes the header of an invoice (carrier, ship date, PO, reference, notes).
+- [`Client::invoice_void`](crate::Client::invoice_void): `invoice.void`. Voids (cancels) an invoice, recording the reason.*/
 #[cfg(feature = "invoices")]
 pub mod invoices;
-/// Customer payments, payment methods, credits and additional invoice charges.
+/**Customer payments, payment methods, credits and additional invoice charges.
+
+# Methods
+
+- [`Client::additional_charge_add`](crate::Client::additional_charge_add): `additional.charge.add`. Defines a new additional invoice charge for the company.
+- [`Client::additional_charge_list`](crate::Client::additional_charge_list): `additional.charge.list`. Lists the company's additional invoice charges, optionally filtered.
+- [`Client::additional_charge_update`](crate::Client::additional_charge_update): `additional.charge.update`. Changes the name, code or active state of an additional invoice charge.
+- [`Client::credit_details_list`](crate::Client::credit_details_list): `credit.details.list`. Lists customer credits with their details for a credit-date range.
+- [`Client::credit_mark_sync`](crate::Client::credit_mark_sync): `credit.mark.sync`. Marks credits as synchronized with an external system.
+- [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create): `open.credit.balance.create`. Records open credit balances (balance adjustments) for one customer.
+- [`Client::payment_list`](crate::Client::payment_list): `payment.list`. Lists received payments and the invoices they were applied to.
+- [`Client::payment_mark_sync`](crate::Client::payment_mark_sync): `payment.mark.sync`. Marks payments as synchronized with an external system.
+- [`Client::payment_method_list`](crate::Client::payment_method_list): `payment.method.list`. Lists the payment methods (master list) whose ids payment.receive expects.
+- [`Client::payment_receive`](crate::Client::payment_receive): `payment.receive`. Records a customer payment and applies it to invoices.*/
 #[cfg(feature = "payments")]
 pub mod payments;
-/// Prebooks (sales orders booked ahead of shipping) and their lines.
+/**Prebooks (sales orders booked ahead of shipping) and their lines.
+
+# Methods
+
+- [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create): `multiple.prebooks.create`. Creates prebooks for one customer from a list of lines, each with its own carrier and date.
+- [`Client::prebook_create`](crate::Client::prebook_create): `prebook.create`. Creates a prebook, optionally with lines and mixed-box breakdowns.
+- [`Client::prebook_details_list`](crate::Client::prebook_details_list): `prebook.details.list`. Lists prebooks for a truck date or vendor ship-date range, with their lines and breakdowns.
+- [`Client::prebook_future_item_add`](crate::Client::prebook_future_item_add): `prebook.future.item.add`. Adds a future-inventory item to an existing prebook.
+- [`Client::prebook_item_delete`](crate::Client::prebook_item_delete): `prebook.item.delete`. Deletes one line from a prebook (a vendor token sets its quantity to zero instead).
+- [`Client::prebook_list`](crate::Client::prebook_list): `prebook.list`. Lists prebooks whose truck date falls in a date range.
+- [`Client::prebook_update`](crate::Client::prebook_update): `prebook.update`. Changes the header of an existing prebook (carrier, ship date, ship via, PO, comments).
+- [`Client::prebook_vendor_availability_item_add`](crate::Client::prebook_vendor_availability_item_add): `prebook.vendor.availability.item.add`. Adds vendor-availability items to an existing prebook.
+- [`Client::standing_order_list`](crate::Client::standing_order_list): `standing.order.list`. Lists standing orders in a date range, optionally filtered by customer, number, location and status.*/
 #[cfg(feature = "prebooks")]
 pub mod prebooks;
-/// Product catalogue, categories and box types.
+/**Product catalogue, categories and box types.
+
+# Methods
+
+- [`Client::boxtype_list`](crate::Client::boxtype_list): `boxtype.list`. Lists box types sorted by code, optionally filtered by id or code.
+- [`Client::category_list`](crate::Client::category_list): `category.list`. Lists the product categories of the company.
+- [`Client::product_add`](crate::Client::product_add): `product.add`. Creates a product in the company catalogue.
+- [`Client::product_list`](crate::Client::product_list): `product.list`. Lists products sorted by description, optionally filtered.
+- [`Client::product_update`](crate::Client::product_update): `product.update`. Changes an existing product.*/
 #[cfg(feature = "products")]
 pub mod products;
-/// Purchase orders placed with vendors, their lines, confirmations and AWB shipping.
+/**Purchase orders placed with vendors, their lines, confirmations and AWB shipping.
+
+# Methods
+
+- [`Client::purchase_order_create`](crate::Client::purchase_order_create): `purchase.order.create`. Creates a purchase order from prebook lines, or a standalone one, for a vendor.
+- [`Client::purchase_order_item_awb_add`](crate::Client::purchase_order_item_awb_add): `purchase.order.item.awb.add`. Ships one purchase order line on an AWB, optionally with its box codes and lot number.
+- [`Client::purchase_order_item_confirm`](crate::Client::purchase_order_item_confirm): `purchase.order.item.confirm`. Sets how many boxes of a purchase order line are confirmed.
+- [`Client::purchase_order_item_delete`](crate::Client::purchase_order_item_delete): `purchase.order.item.delete`. Deletes one line from a purchase order.
+- [`Client::purchase_order_item_price_update`](crate::Client::purchase_order_item_price_update): `purchase.order.item.price.update`. Changes the unit price of a purchase order line (mainly for future inventory).
+- [`Client::purchase_order_item_reference_update`](crate::Client::purchase_order_item_reference_update): `purchase.order.item.reference.update`. Sets the reference number of a purchase order line.
+- [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add): `purchase.order.items.awb.add`. Ships several purchase order lines on AWBs in one call, with a result per line.
+- [`Client::purchase_order_list`](crate::Client::purchase_order_list): `purchase.order.list`. Lists purchase orders by vendor ship date or number, with many optional filters.
+- [`Client::purchase_order_mixed_create`](crate::Client::purchase_order_mixed_create): `purchase.order.mixed.create`. Creates a purchase order of mixed (assorted) boxes from prebooks in units, or a standalone one.
+- [`Client::purchase_order_va_details_list`](crate::Client::purchase_order_va_details_list): `purchase.order.va.details.list`. Lists purchase orders bought from vendor availability, with the availability items behind each line.*/
 #[cfg(feature = "purchase_orders")]
 pub mod purchase_orders;
-/// Logging in, password resets, and the companies and locations a token can see.
+/**Logging in, password resets, and the companies and locations a token can see.
+
+# Methods
+
+- [`Client::company_list`](crate::Client::company_list): `company.list`. Lists the companies the calling user belongs to, with the user's role in each.
+- [`Client::company_location_list`](crate::Client::company_location_list): `company.location.list`. Lists the company locations associated with a customer.
+- [`Client::location_list`](crate::Client::location_list): `location.list`. Lists the company's locations ordered by name, optionally filtered by id, code or name.
+- [`Client::login`](crate::Client::login): `login`. Exchanges a Komet Sales username and password for an API token.
+- [`Client::login_forgot_password`](crate::Client::login_forgot_password): `login.forgot.password`. Resets a user's password; Komet e-mails the new password to the user.*/
 #[cfg(feature = "session")]
 pub mod session;
-/// Vendors (growers and suppliers), their availability and the invoices they send in.
+/**Vendors (growers and suppliers), their availability and the invoices they send in.
+
+# Methods
+
+- [`Client::vendor_add`](crate::Client::vendor_add): `vendor.add`. Creates a vendor.
+- [`Client::vendor_availability_items_list`](crate::Client::vendor_availability_items_list): `vendor.availability.items.list`. Lists items offered in Vendor Availability for a date range.
+- [`Client::vendor_invoice_mail_receive`](crate::Client::vendor_invoice_mail_receive): `vendor.invoice.mail.receive`. Uploads a vendor's invoice file and attaches it to a purchase order.
+- [`Client::vendor_list`](crate::Client::vendor_list): `vendor.list`. Lists vendors, optionally filtered by id, code, name or port of origin.
+- [`Client::vendor_update`](crate::Client::vendor_update): `vendor.update`. Changes an existing vendor's details, status and contacts.*/
 #[cfg(feature = "vendors")]
 pub mod vendors;
-/// Web orders and the e-commerce storefront.
+/**Web orders and the e-commerce storefront.
+
+# Methods
+
+- [`Client::ecommerce_lite_settings`](crate::Client::ecommerce_lite_settings): `ecommerce-lite/settings`. Returns the e-commerce (lite) settings that apply to a customer and user.
+- [`Client::ecommerce_customer_carriers_list`](crate::Client::ecommerce_customer_carriers_list): `ecommerce/customer-carriers.list`. Lists the e-commerce carriers available to a customer for a date and availability window.
+- [`Client::ecommerce_inventory_available_dates_list`](crate::Client::ecommerce_inventory_available_dates_list): `ecommerce/inventory-available-dates.list`. Lists the dates on which given e-commerce inventory lines can be bought by a customer.
+- [`Client::ecommerce_inventory_get`](crate::Client::ecommerce_inventory_get): `ecommerce/inventory.get`. Returns details and available quantity of given e-commerce inventory lines for a customer and date.
+- [`Client::ecommerce_inventory_list`](crate::Client::ecommerce_inventory_list): `ecommerce/inventory.list`. Lists the storefront inventory a customer can buy (on hand, future and vendor availability).
+- [`Client::web_order_details_list`](crate::Client::web_order_details_list): `web-order-details.list`. Returns a web order of a customer with its totals and lines.
+- [`Client::web_order_item_add`](crate::Client::web_order_item_add): `web-order-item.add`. Adds a line to the customer's pending web order, creating the order when there is none.
+- [`Client::web_order_item_delete`](crate::Client::web_order_item_delete): `web-order-item.delete`. Removes an item from a web order.
+- [`Client::web_order_checkout`](crate::Client::web_order_checkout): `web-order.checkout`. Checks out (confirms) a pending web order.
+- [`Client::web_order_create`](crate::Client::web_order_create): `web-order.create`. Creates an empty web order header for a customer.
+- [`Client::web_order_delete`](crate::Client::web_order_delete): `web-order.delete`. Cancels a web order and takes its items off the underlying orders.*/
 #[cfg(feature = "web_orders")]
 pub mod web_orders;
 pub use common::*;

@@ -50,7 +50,7 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
     request: &ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `additional.charge.add` (the client adds the token).
+/// Parameters of `additional.charge.add` (the client adds the token); send them with [`Client::additional_charge_add`](crate::Client::additional_charge_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddRequest {
@@ -219,7 +219,7 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
     request: &ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `additional.charge.list` (the client adds the token).
+/// Parameters of `additional.charge.list` (the client adds the token); send them with [`Client::additional_charge_list`](crate::Client::additional_charge_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListRequest {
@@ -440,7 +440,7 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     request: &ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `additional.charge.update` (the client adds the token).
+/// Parameters of `additional.charge.update` (the client adds the token); send them with [`Client::additional_charge_update`](crate::Client::additional_charge_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateRequest {
@@ -627,7 +627,7 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
     response: &CREDIT_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `credit.details.list` (the client adds the token).
+/// Parameters of `credit.details.list` (the client adds the token); send them with [`Client::credit_details_list`](crate::Client::credit_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditDetailsListRequest {
@@ -850,7 +850,7 @@ impl CreditMarkSyncCredit {
         Self { credit_id }
     }
 }
-/// Parameters of `credit.mark.sync` (the client adds the token).
+/// Parameters of `credit.mark.sync` (the client adds the token); send them with [`Client::credit_mark_sync`](crate::Client::credit_mark_sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncRequest {
@@ -1052,7 +1052,7 @@ impl OpenCreditBalanceCreateOpenCredit {
         Self { date: None, balance: None }
     }
 }
-/// Parameters of `open.credit.balance.create` (the client adds the token).
+/// Parameters of `open.credit.balance.create` (the client adds the token); send them with [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateRequest {
@@ -1232,7 +1232,7 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
     request: &PAYMENT_LIST_REQUEST_OBJECT,
     response: &PAYMENT_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `payment.list` (the client adds the token).
+/// Parameters of `payment.list` (the client adds the token); send them with [`Client::payment_list`](crate::Client::payment_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentListRequest {
@@ -1540,7 +1540,7 @@ impl PaymentMarkSyncPayment {
         Self { payment_id }
     }
 }
-/// Parameters of `payment.mark.sync` (the client adds the token).
+/// Parameters of `payment.mark.sync` (the client adds the token); send them with [`Client::payment_mark_sync`](crate::Client::payment_mark_sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncRequest {
@@ -1691,7 +1691,7 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
     request: &PAYMENT_METHOD_LIST_REQUEST_OBJECT,
     response: &PAYMENT_METHOD_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `payment.method.list` (the client adds the token).
+/// Parameters of `payment.method.list` (the client adds the token); send them with [`Client::payment_method_list`](crate::Client::payment_method_list).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1858,7 +1858,7 @@ impl PaymentReceiveInvoice {
         }
     }
 }
-/// Parameters of `payment.receive` (the client adds the token).
+/// Parameters of `payment.receive` (the client adds the token); send them with [`Client::payment_receive`](crate::Client::payment_receive).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveRequest {

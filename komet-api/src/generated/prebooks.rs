@@ -308,7 +308,7 @@ impl MultiplePrebooksCreatePrebookItem {
         }
     }
 }
-/// Parameters of `multiple.prebooks.create` (the client adds the token).
+/// Parameters of `multiple.prebooks.create` (the client adds the token); send them with [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateRequest {
@@ -1045,7 +1045,7 @@ impl PrebookCreatePrebookItem {
         }
     }
 }
-/// Parameters of `prebook.create` (the client adds the token).
+/// Parameters of `prebook.create` (the client adds the token); send them with [`Client::prebook_create`](crate::Client::prebook_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreateRequest {
@@ -1518,7 +1518,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
     response: &PREBOOK_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.details.list` (the client adds the token).
+/// Parameters of `prebook.details.list` (the client adds the token); send them with [`Client::prebook_details_list`](crate::Client::prebook_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListRequest {
@@ -2103,7 +2103,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
     request: &PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.future.item.add` (the client adds the token).
+/// Parameters of `prebook.future.item.add` (the client adds the token); send them with [`Client::prebook_future_item_add`](crate::Client::prebook_future_item_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookFutureItemAddRequest {
@@ -2231,7 +2231,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     request: &PREBOOK_ITEM_DELETE_REQUEST_OBJECT,
     response: &PREBOOK_ITEM_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.item.delete` (the client adds the token).
+/// Parameters of `prebook.item.delete` (the client adds the token); send them with [`Client::prebook_item_delete`](crate::Client::prebook_item_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookItemDeleteRequest {
@@ -2393,7 +2393,7 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
     request: &PREBOOK_LIST_REQUEST_OBJECT,
     response: &PREBOOK_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.list` (the client adds the token).
+/// Parameters of `prebook.list` (the client adds the token); send them with [`Client::prebook_list`](crate::Client::prebook_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookListRequest {
@@ -2689,7 +2689,7 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     request: &PREBOOK_UPDATE_REQUEST_OBJECT,
     response: &PREBOOK_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.update` (the client adds the token).
+/// Parameters of `prebook.update` (the client adds the token); send them with [`Client::prebook_update`](crate::Client::prebook_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookUpdateRequest {
@@ -2843,7 +2843,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
     request: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `prebook.vendor.availability.item.add` (the client adds the token).
+/// Parameters of `prebook.vendor.availability.item.add` (the client adds the token); send them with [`Client::prebook_vendor_availability_item_add`](crate::Client::prebook_vendor_availability_item_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddRequest {
@@ -3102,7 +3102,7 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
     request: &STANDING_ORDER_LIST_REQUEST_OBJECT,
     response: &STANDING_ORDER_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `standing.order.list` (the client adds the token).
+/// Parameters of `standing.order.list` (the client adds the token); send them with [`Client::standing_order_list`](crate::Client::standing_order_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StandingOrderListRequest {

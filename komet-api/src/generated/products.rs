@@ -65,7 +65,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     request: &BOXTYPE_LIST_REQUEST_OBJECT,
     response: &BOXTYPE_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `boxtype.list` (the client adds the token).
+/// Parameters of `boxtype.list` (the client adds the token); send them with [`Client::boxtype_list`](crate::Client::boxtype_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxtypeListRequest {
@@ -275,7 +275,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
     request: &CATEGORY_LIST_REQUEST_OBJECT,
     response: &CATEGORY_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `category.list` (the client adds the token).
+/// Parameters of `category.list` (the client adds the token); send them with [`Client::category_list`](crate::Client::category_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CategoryListRequest {}
@@ -475,7 +475,7 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
     request: &PRODUCT_ADD_REQUEST_OBJECT,
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `product.add` (the client adds the token).
+/// Parameters of `product.add` (the client adds the token); send them with [`Client::product_add`](crate::Client::product_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductAddRequest {
@@ -729,7 +729,7 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
     request: &PRODUCT_LIST_REQUEST_OBJECT,
     response: &PRODUCT_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `product.list` (the client adds the token).
+/// Parameters of `product.list` (the client adds the token); send them with [`Client::product_list`](crate::Client::product_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductListRequest {
@@ -1013,7 +1013,7 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
     request: &PRODUCT_UPDATE_REQUEST_OBJECT,
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `product.update` (the client adds the token).
+/// Parameters of `product.update` (the client adds the token); send them with [`Client::product_update`](crate::Client::product_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductUpdateRequest {

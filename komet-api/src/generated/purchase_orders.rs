@@ -154,7 +154,7 @@ impl PurchaseOrderCreatePurchaseOrderItem {
         }
     }
 }
-/// Parameters of `purchase.order.create` (the client adds the token).
+/// Parameters of `purchase.order.create` (the client adds the token); send them with [`Client::purchase_order_create`](crate::Client::purchase_order_create).
 ///
 /// Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -311,7 +311,7 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.item.awb.add` (the client adds the token).
+/// Parameters of `purchase.order.item.awb.add` (the client adds the token); send them with [`Client::purchase_order_item_awb_add`](crate::Client::purchase_order_item_awb_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddRequest {
@@ -490,7 +490,7 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.item.confirm` (the client adds the token).
+/// Parameters of `purchase.order.item.confirm` (the client adds the token); send them with [`Client::purchase_order_item_confirm`](crate::Client::purchase_order_item_confirm).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemConfirmRequest {
@@ -595,7 +595,7 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.item.delete` (the client adds the token).
+/// Parameters of `purchase.order.item.delete` (the client adds the token); send them with [`Client::purchase_order_item_delete`](crate::Client::purchase_order_item_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemDeleteRequest {
@@ -700,7 +700,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.item.price.update` (the client adds the token).
+/// Parameters of `purchase.order.item.price.update` (the client adds the token); send them with [`Client::purchase_order_item_price_update`](crate::Client::purchase_order_item_price_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemPriceUpdateRequest {
@@ -805,7 +805,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.item.reference.update` (the client adds the token).
+/// Parameters of `purchase.order.item.reference.update` (the client adds the token); send them with [`Client::purchase_order_item_reference_update`](crate::Client::purchase_order_item_reference_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemReferenceUpdateRequest {
@@ -1015,7 +1015,7 @@ impl PurchaseOrderItemsAwbAddPoItem {
         }
     }
 }
-/// Parameters of `purchase.order.items.awb.add` (the client adds the token).
+/// Parameters of `purchase.order.items.awb.add` (the client adds the token); send them with [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddRequest {
@@ -1263,7 +1263,7 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.list` (the client adds the token).
+/// Parameters of `purchase.order.list` (the client adds the token); send them with [`Client::purchase_order_list`](crate::Client::purchase_order_list).
 ///
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1618,7 +1618,7 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
         }
     }
 }
-/// Parameters of `purchase.order.mixed.create` (the client adds the token).
+/// Parameters of `purchase.order.mixed.create` (the client adds the token); send them with [`Client::purchase_order_mixed_create`](crate::Client::purchase_order_mixed_create).
 ///
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1845,7 +1845,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `purchase.order.va.details.list` (the client adds the token).
+/// Parameters of `purchase.order.va.details.list` (the client adds the token); send them with [`Client::purchase_order_va_details_list`](crate::Client::purchase_order_va_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListRequest {

@@ -67,7 +67,7 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
     request: &COMPANY_LIST_REQUEST_OBJECT,
     response: &COMPANY_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `company.list` (the client adds the token).
+/// Parameters of `company.list` (the client adds the token); send them with [`Client::company_list`](crate::Client::company_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyListRequest {}
@@ -248,7 +248,7 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
     request: &COMPANY_LOCATION_LIST_REQUEST_OBJECT,
     response: &COMPANY_LOCATION_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `company.location.list` (the client adds the token).
+/// Parameters of `company.location.list` (the client adds the token); send them with [`Client::company_location_list`](crate::Client::company_location_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListRequest {
@@ -424,7 +424,7 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
     request: &LOCATION_LIST_REQUEST_OBJECT,
     response: &LOCATION_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `location.list` (the client adds the token).
+/// Parameters of `location.list` (the client adds the token); send them with [`Client::location_list`](crate::Client::location_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationListRequest {
@@ -621,7 +621,7 @@ pub static LOGIN: MethodMeta = MethodMeta {
     request: &LOGIN_REQUEST_OBJECT,
     response: &LOGIN_RESPONSE_OBJECT,
 };
-/// Parameters of `login` (the client adds the token).
+/// Parameters of `login` (the client adds the token); send them with [`Client::login`](crate::Client::login).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
@@ -756,7 +756,7 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
     request: &LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT,
     response: &LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT,
 };
-/// Parameters of `login.forgot.password` (the client adds the token).
+/// Parameters of `login.forgot.password` (the client adds the token); send them with [`Client::login_forgot_password`](crate::Client::login_forgot_password).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordRequest {

@@ -71,7 +71,7 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
     request: &VENDOR_ADD_REQUEST_OBJECT,
     response: &VENDOR_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `vendor.add` (the client adds the token).
+/// Parameters of `vendor.add` (the client adds the token); send them with [`Client::vendor_add`](crate::Client::vendor_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAddRequest {
@@ -390,7 +390,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
     request: &VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT,
     response: &VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `vendor.availability.items.list` (the client adds the token).
+/// Parameters of `vendor.availability.items.list` (the client adds the token); send them with [`Client::vendor_availability_items_list`](crate::Client::vendor_availability_items_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListRequest {
@@ -654,7 +654,7 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
     request: &VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT,
     response: &VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT,
 };
-/// Parameters of `vendor.invoice.mail.receive` (the client adds the token).
+/// Parameters of `vendor.invoice.mail.receive` (the client adds the token); send them with [`Client::vendor_invoice_mail_receive`](crate::Client::vendor_invoice_mail_receive).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorInvoiceMailReceiveRequest {
@@ -813,7 +813,7 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
     request: &VENDOR_LIST_REQUEST_OBJECT,
     response: &VENDOR_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `vendor.list` (the client adds the token).
+/// Parameters of `vendor.list` (the client adds the token); send them with [`Client::vendor_list`](crate::Client::vendor_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorListRequest {
@@ -1104,7 +1104,7 @@ impl VendorUpdateContact {
         Self { company_location_id: None }
     }
 }
-/// Parameters of `vendor.update` (the client adds the token).
+/// Parameters of `vendor.update` (the client adds the token); send them with [`Client::vendor_update`](crate::Client::vendor_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorUpdateRequest {

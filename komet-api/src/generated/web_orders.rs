@@ -76,7 +76,7 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
     request: &ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT,
     response: &ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT,
 };
-/// Parameters of `ecommerce-lite/settings` (the client adds the token).
+/// Parameters of `ecommerce-lite/settings` (the client adds the token); send them with [`Client::ecommerce_lite_settings`](crate::Client::ecommerce_lite_settings).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsRequest {
@@ -313,7 +313,7 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
     request: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `ecommerce/customer-carriers.list` (the client adds the token).
+/// Parameters of `ecommerce/customer-carriers.list` (the client adds the token); send them with [`Client::ecommerce_customer_carriers_list`](crate::Client::ecommerce_customer_carriers_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListRequest {
@@ -529,7 +529,7 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
     request: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `ecommerce/inventory-available-dates.list` (the client adds the token).
+/// Parameters of `ecommerce/inventory-available-dates.list` (the client adds the token); send them with [`Client::ecommerce_inventory_available_dates_list`](crate::Client::ecommerce_inventory_available_dates_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListRequest {
@@ -732,7 +732,7 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
     request: &ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT,
 };
-/// Parameters of `ecommerce/inventory.get` (the client adds the token).
+/// Parameters of `ecommerce/inventory.get` (the client adds the token); send them with [`Client::ecommerce_inventory_get`](crate::Client::ecommerce_inventory_get).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetRequest {
@@ -912,7 +912,7 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
     request: &ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `ecommerce/inventory.list` (the client adds the token).
+/// Parameters of `ecommerce/inventory.list` (the client adds the token); send them with [`Client::ecommerce_inventory_list`](crate::Client::ecommerce_inventory_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListRequest {
@@ -1177,7 +1177,7 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     request: &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
     response: &WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order-details.list` (the client adds the token).
+/// Parameters of `web-order-details.list` (the client adds the token); send them with [`Client::web_order_details_list`](crate::Client::web_order_details_list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListRequest {
@@ -1514,7 +1514,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     request: &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order-item.add` (the client adds the token).
+/// Parameters of `web-order-item.add` (the client adds the token); send them with [`Client::web_order_item_add`](crate::Client::web_order_item_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderItemAddRequest {
@@ -1829,7 +1829,7 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     request: &WEB_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order-item.delete` (the client adds the token).
+/// Parameters of `web-order-item.delete` (the client adds the token); send them with [`Client::web_order_item_delete`](crate::Client::web_order_item_delete).
 ///
 /// Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1951,7 +1951,7 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
     request: &WEB_ORDER_CHECKOUT_REQUEST_OBJECT,
     response: &WEB_ORDER_CHECKOUT_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order.checkout` (the client adds the token).
+/// Parameters of `web-order.checkout` (the client adds the token); send them with [`Client::web_order_checkout`](crate::Client::web_order_checkout).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutRequest {
@@ -2120,7 +2120,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
     request: &WEB_ORDER_CREATE_REQUEST_OBJECT,
     response: &WEB_ORDER_CREATE_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order.create` (the client adds the token).
+/// Parameters of `web-order.create` (the client adds the token); send them with [`Client::web_order_create`](crate::Client::web_order_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCreateRequest {
@@ -2280,7 +2280,7 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
     request: &WEB_ORDER_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_DELETE_RESPONSE_OBJECT,
 };
-/// Parameters of `web-order.delete` (the client adds the token).
+/// Parameters of `web-order.delete` (the client adds the token); send them with [`Client::web_order_delete`](crate::Client::web_order_delete).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDeleteRequest {
