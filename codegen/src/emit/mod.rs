@@ -4,6 +4,7 @@
 
 mod client;
 mod common;
+mod field_docs;
 mod meta;
 mod registry;
 mod rust_types;

@@ -166,8 +166,10 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             let ident = field_ident(&group.rust);
             let ty = format_ident!("{}", group.ty);
             let doc = format!(
-                "`{}`: one of the alternatives of [`{}`].",
-                group.name, group.ty
+                "`{}`: one of the alternatives of [`{}`]. Rule: {}",
+                group.name,
+                group.ty,
+                crate::openapi::words::alternative(group, object)
             );
             if !group.exclusive && !group.required {
                 // Any combination, none included: the struct's empty value is "not given".
@@ -189,7 +191,11 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         }
         let ident = field_ident(&field.rust);
         let (attrs, ty) = field_tokens(field, !field.required);
-        let doc = field_doc(field);
+        let doc = format!(
+            "{}\n\n{}",
+            field_doc(field),
+            super::field_docs::rules(field, object)
+        );
         members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
         if field.required {
             params.push(quote!(#ident: #ty));

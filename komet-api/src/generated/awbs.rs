@@ -114,10 +114,14 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
-    /// Last four digits of the AWB number.
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
-    /// Ship date of the AWBs to list.
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
         default,
@@ -125,7 +129,9 @@ pub struct AwbDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
-    /// Origin airport code such as UIO, MDE or BOG.
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
     #[serde(
         rename = "originCode",
         default,
@@ -133,7 +139,9 @@ pub struct AwbDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub origin_code: Option<String>,
-    /// Location code of the AWB (multi-location companies).
+    /**Location code of the AWB (multi-location companies).
+
+Wire name `locationCode`; text of at most 10 characters.*/
     #[serde(
         rename = "locationCode",
         default,
@@ -461,10 +469,14 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
-    /// Last four digits of the AWB number.
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
-    /// Ship date of the AWBs to list.
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
         default,
@@ -472,7 +484,9 @@ pub struct AwbFutureListRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
-    /// Origin airport code such as UIO, MDE or BOG.
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
     #[serde(
         rename = "originCode",
         default,
@@ -727,13 +741,19 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveHouse {
-    /// House number; an existing house is updated.
+    /**House number; an existing house is updated.
+
+Wire name `house`; text of at most 20 characters.*/
     #[serde(rename = "house", with = "crate::wire::string")]
     pub house: String,
-    /// Vendor code; see vendor.list.
+    /**Vendor code; see vendor.list.
+
+Wire name `vendorCode`; text of at most 20 characters.*/
     #[serde(rename = "vendorCode", with = "crate::wire::string")]
     pub vendor_code: String,
-    /// Location code (multi-location companies); see location.list.
+    /**Location code (multi-location companies); see location.list.
+
+Wire name `locationCode`; text of at most 20 characters.*/
     #[serde(
         rename = "locationCode",
         default,
@@ -741,7 +761,9 @@ pub struct AwbFutureSaveHouse {
         with = "crate::wire::string_opt"
     )]
     pub location_code: Option<String>,
-    /// Instructions for this house.
+    /**Instructions for this house.
+
+Wire name `instructions`; text of at most 50 characters.*/
     #[serde(
         rename = "instructions",
         default,
@@ -766,16 +788,24 @@ impl AwbFutureSaveHouse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveRequest {
-    /// Origin airport code.
+    /**Origin airport code.
+
+Wire name `originCode`; text of at most 5 characters.*/
     #[serde(rename = "originCode", with = "crate::wire::string")]
     pub origin_code: String,
-    /// Ship date of the AWB (ignored when the AWB already exists).
+    /**Ship date of the AWB (ignored when the AWB already exists).
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// AWB number; an existing AWB is updated instead of created.
+    /**AWB number; an existing AWB is updated instead of created.
+
+Wire name `awb`; a `AwbNumber` of at most 15 characters, kept as text.*/
     #[serde(rename = "awb")]
     pub awb: AwbNumber,
-    /// Instructions for the AWB.
+    /**Instructions for the AWB.
+
+Wire name `instructions`; text.*/
     #[serde(
         rename = "instructions",
         default,
@@ -783,7 +813,9 @@ pub struct AwbFutureSaveRequest {
         with = "crate::wire::string_opt"
     )]
     pub instructions: Option<String>,
-    /// House numbers to attach to the AWB.
+    /**House numbers to attach to the AWB.
+
+Wire name `houses`; an array of objects.*/
     #[serde(rename = "houses")]
     pub houses: Vec<AwbFutureSaveHouse>,
 }
@@ -948,10 +980,14 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbListRequest {
-    /// Last four digits of the AWB number.
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
-    /// Ship date of the AWBs to list.
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
         default,
@@ -959,7 +995,9 @@ pub struct AwbListRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
-    /// Origin airport code such as UIO, MDE or BOG.
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
     #[serde(
         rename = "originCode",
         default,
@@ -967,7 +1005,9 @@ pub struct AwbListRequest {
         with = "crate::wire::string_opt"
     )]
     pub origin_code: Option<String>,
-    /// Location code of the AWB (multi-location companies).
+    /**Location code of the AWB (multi-location companies).
+
+Wire name `locationCode`; text of at most 10 characters.*/
     #[serde(
         rename = "locationCode",
         default,
@@ -1206,10 +1246,14 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeBox {
-    /// Box code in use now.
+    /**Box code in use now.
+
+Wire name `currentBoxCode`; text of at most 20 characters.*/
     #[serde(rename = "currentBoxCode", with = "crate::wire::string")]
     pub current_box_code: String,
-    /// Box code to give the box.
+    /**Box code to give the box.
+
+Wire name `newBoxCode`; text of at most 20 characters.*/
     #[serde(rename = "newBoxCode", with = "crate::wire::string")]
     pub new_box_code: String,
 }
@@ -1227,7 +1271,9 @@ impl BoxCodeChangeBox {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeRequest {
-    /// The boxes to rename.
+    /**The boxes to rename.
+
+Wire name `boxes`; an array of objects.*/
     #[serde(rename = "boxes")]
     pub boxes: Vec<BoxCodeChangeBox>,
 }
@@ -1422,10 +1468,14 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateBox {
-    /// Komet box code.
+    /**Komet box code.
+
+Wire name `boxCode`; text of at most 20 characters.*/
     #[serde(rename = "boxCode", with = "crate::wire::string")]
     pub box_code: String,
-    /// External code to store on the box.
+    /**External code to store on the box.
+
+Wire name `externalCode`; text of at most 20 characters.*/
     #[serde(rename = "externalCode", with = "crate::wire::string")]
     pub external_code: String,
 }
@@ -1440,7 +1490,9 @@ impl BoxExternalcodeUpdateBox {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateRequest {
-    /// The boxes to update.
+    /**The boxes to update.
+
+Wire name `boxes`; an array of objects.*/
     #[serde(rename = "boxes")]
     pub boxes: Vec<BoxExternalcodeUpdateBox>,
 }
@@ -1630,10 +1682,14 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
-    /// Order number; see invoice.details.list.
+    /**Order number; see invoice.details.list.
+
+Wire name `orderNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "orderNumber")]
     pub order_number: InvoiceNumber,
-    /// Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
+    /**Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
+
+Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in all.*/
     #[serde(rename = "boxCodes", with = "crate::wire::csv")]
     pub box_codes: Vec<String>,
 }
@@ -1794,16 +1850,24 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
-    /// Master AWB number to assign, formatted
+    /**Master AWB number to assign, formatted
+
+Wire name `awb`; a `AwbNumber` of at most 50 characters, kept as text.*/
     #[serde(rename = "awb")]
     pub awb: AwbNumber,
-    /// Ship date for the AWB; replaces any date it already has.
+    /**Ship date for the AWB; replaces any date it already has.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Box codes to move, separated by commas without spaces.
+    /**Box codes to move, separated by commas without spaces.
+
+Wire name `boxCodes`; items (text) joined by commas.*/
     #[serde(rename = "boxCodes", with = "crate::wire::csv")]
     pub box_codes: Vec<String>,
-    /// Internal location id (multi-location companies); see location.list.
+    /**Internal location id (multi-location companies); see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -1959,10 +2023,14 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxPositionChangeRequest {
-    /// Code of the box to move.
+    /**Code of the box to move.
+
+Wire name `boxCode`; text of at most 20 characters.*/
     #[serde(rename = "boxCode", with = "crate::wire::string")]
     pub box_code: String,
-    /// New rack position or location.
+    /**New rack position or location.
+
+Wire name `position`; text of at most 4 characters.*/
     #[serde(
         rename = "position",
         default,
@@ -2106,10 +2174,14 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseReceiveRequest {
-    /// Code of the box received.
+    /**Code of the box received.
+
+Wire name `boxCode`; text of at most 20 characters.*/
     #[serde(rename = "boxCode", with = "crate::wire::string")]
     pub box_code: String,
-    /// Rack position or location where the box is put.
+    /**Rack position or location where the box is put.
+
+Wire name `position`; text of at most 4 characters.*/
     #[serde(
         rename = "position",
         default,
@@ -2117,7 +2189,9 @@ pub struct BoxWarehouseReceiveRequest {
         with = "crate::wire::string_opt"
     )]
     pub position: Option<String>,
-    /// Location id (multi-location companies); see location.list.
+    /**Location id (multi-location companies); see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -2226,10 +2300,14 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseShipRequest {
-    /// Code of the box shipped.
+    /**Code of the box shipped.
+
+Wire name `boxCode`; text of at most 20 characters.*/
     #[serde(rename = "boxCode", with = "crate::wire::string")]
     pub box_code: String,
-    /// Location id; see location.list.
+    /**Location id; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -2463,7 +2541,9 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PickticketDetailsListRequest {
-    /// Ship date of the orders.
+    /**Ship date of the orders.
+
+Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
     #[serde(
         rename = "orderDate",
         default,
@@ -2471,7 +2551,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date: Option<chrono::NaiveDate>,
-    /// First ship date of a range (at most seven days).
+    /**First ship date of a range (at most seven days).
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateFrom",
         default,
@@ -2479,7 +2561,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date_from: Option<chrono::NaiveDate>,
-    /// Last ship date of a range (at most seven days).
+    /**Last ship date of a range (at most seven days).
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateTo",
         default,
@@ -2487,10 +2571,14 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date_to: Option<chrono::NaiveDate>,
-    /// Only orders in this status; active orders when absent.
+    /**Only orders in this status; active orders when absent.
+
+Wire name `status`; one of the values of `PickTicketOrderStatus`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PickTicketOrderStatus>,
-    /// Customer name or code (partial match); see customer.list.
+    /**Customer name or code (partial match); see customer.list.
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -2498,7 +2586,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id; see customer.list.
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -2506,7 +2596,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -2514,7 +2606,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Carrier id; see carrier.list.
+    /**Carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -2522,7 +2616,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Product text to match partially (description cut off in the docs).
+    /**Product text to match partially (description cut off in the docs).
+
+Wire name `product`; text of at most 200 characters.*/
     #[serde(
         rename = "product",
         default,
@@ -2530,7 +2626,9 @@ pub struct PickticketDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
-    /// Internal order id; with it the order dates are not needed.
+    /**Internal order id; with it the order dates are not needed.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
     #[serde(
         rename = "orderId",
         default,

@@ -58,13 +58,19 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierAddRequest {
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Carrier code.
+    /**Carrier code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(rename = "code", with = "crate::wire::string")]
     pub code: String,
-    /// Carrier capacity in cubes.
+    /**Carrier capacity in cubes.
+
+Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
     #[serde(
         rename = "capacity",
         default,
@@ -237,7 +243,9 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierListRequest {
-    /// Internal carrier ID (exact match).
+    /**Internal carrier ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -245,7 +253,9 @@ pub struct CarrierListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Carrier name (LIKE match).
+    /**Carrier name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -253,7 +263,9 @@ pub struct CarrierListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Carrier code (exact match).
+    /**Carrier code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -261,7 +273,9 @@ pub struct CarrierListRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Only active (1) or only inactive (0) carriers.
+    /**Only active (1) or only inactive (0) carriers.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -521,16 +535,24 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierUpdateRequest {
-    /// Internal ID of the carrier to change; see carrier.list.
+    /**Internal ID of the carrier to change; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "carrierId", with = "crate::wire::int")]
     pub carrier_id: i64,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Carrier code.
+    /**Carrier code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(rename = "code", with = "crate::wire::string")]
     pub code: String,
-    /// Whether the carrier is active.
+    /**Whether the carrier is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -538,7 +560,9 @@ pub struct CarrierUpdateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub active: Option<bool>,
-    /// Carrier capacity in cubes.
+    /**Carrier capacity in cubes.
+
+Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
     #[serde(
         rename = "capacity",
         default,
@@ -733,10 +757,14 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListRequest {
-    /// Internal customer ID; see customer.list.
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Location ID; see location.list. Needed by multi-location companies only.
+    /**Location ID; see location.list. Needed by multi-location companies only.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -744,7 +772,9 @@ pub struct CarriersByCustomerShipDateListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
+    /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     #[serde(
         rename = "inventoryOrigin",
         default,

@@ -69,10 +69,14 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAddRequest {
-    /// Customer name.
+    /**Customer name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Customer code.
+    /**Customer code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -80,7 +84,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+    /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+
+Wire name `locationCodes`; text of at most 50 characters.*/
     #[serde(
         rename = "locationCodes",
         default,
@@ -88,7 +94,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub location_codes: Option<String>,
-    /// Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+    /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+
+Wire name `type`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "type",
         default,
@@ -96,7 +104,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub r#type: Option<i64>,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -104,7 +114,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -112,7 +124,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Web site address.
+    /**Web site address.
+
+Wire name `website`; text of at most 50 characters.*/
     #[serde(
         rename = "website",
         default,
@@ -120,7 +134,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub website: Option<String>,
-    /// Payment terms, e.g. Net 30.
+    /**Payment terms, e.g. Net 30.
+
+Wire name `terms`; text of at most 50 characters.*/
     #[serde(
         rename = "terms",
         default,
@@ -128,7 +144,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub terms: Option<String>,
-    /// Addresses that receive invoices; separate several with semicolons.
+    /**Addresses that receive invoices; separate several with semicolons.
+
+Wire name `emailForInvoices`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForInvoices",
         default,
@@ -136,7 +154,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_invoices: Option<String>,
-    /// Addresses that receive statements; separate several with semicolons.
+    /**Addresses that receive statements; separate several with semicolons.
+
+Wire name `emailForStatements`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForStatements",
         default,
@@ -144,7 +164,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_statements: Option<String>,
-    /// Puts the customer on credit hold.
+    /**Puts the customer on credit hold.
+
+Wire name `creditHold`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "creditHold",
         default,
@@ -152,7 +174,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::flag_opt"
     )]
     pub credit_hold: Option<bool>,
-    /// Credit limit; leave out for no limit.
+    /**Credit limit; leave out for no limit.
+
+Wire name `creditLimit`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "creditLimit",
         default,
@@ -160,7 +184,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub credit_limit: Option<rust_decimal::Decimal>,
-    /// Payment method name; see payment.method.list.
+    /**Payment method name; see payment.method.list.
+
+Wire name `paymentMethod`; text of at most 50 characters.*/
     #[serde(
         rename = "paymentMethod",
         default,
@@ -168,7 +194,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub payment_method: Option<String>,
-    /// Whether the customer is charged fuel surcharge.
+    /**Whether the customer is charged fuel surcharge.
+
+Wire name `chargeFuelSurcharge`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "chargeFuelSurcharge",
         default,
@@ -176,7 +204,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::flag_opt"
     )]
     pub charge_fuel_surcharge: Option<bool>,
-    /// Whether the customer is charged taxes (old KB page only).
+    /**Whether the customer is charged taxes (old KB page only).
+
+Wire name `chargeTax`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "chargeTax",
         default,
@@ -184,7 +214,9 @@ pub struct CustomerAddRequest {
         with = "crate::wire::flag_opt"
     )]
     pub charge_tax: Option<bool>,
-    /// How invoices are delivered (old KB page only; valid values not visible).
+    /**How invoices are delivered (old KB page only; valid values not visible).
+
+Wire name `sendInvoiceVia`; text of at most 50 characters.*/
     #[serde(
         rename = "sendInvoiceVia",
         default,
@@ -318,13 +350,19 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAdditionalChargeUpdateRequest {
-    /// Internal customer ID; see customer.list.
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Code of the additional charge; see additional.charge.list.
+    /**Code of the additional charge; see additional.charge.list.
+
+Wire name `additionalChargeCode`; text of at most 20 characters.*/
     #[serde(rename = "additionalChargeCode", with = "crate::wire::string")]
     pub additional_charge_code: String,
-    /// Amount to apply to this customer for the charge.
+    /**Amount to apply to this customer for the charge.
+
+Wire name `amountValue`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "amountValue",
         default,
@@ -332,7 +370,9 @@ pub struct CustomerAdditionalChargeUpdateRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub amount_value: Option<rust_decimal::Decimal>,
-    /// Whether amountValue is a percentage or a money amount.
+    /**Whether amountValue is a percentage or a money amount.
+
+Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
     #[serde(rename = "amountType", default, skip_serializing_if = "Option::is_none")]
     pub amount_type: Option<CustomerChargeAmountType>,
 }
@@ -448,7 +488,9 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListRequest {
-    /// When true, only customers assigned to the calling user are returned; otherwise all customers.
+    /**When true, only customers assigned to the calling user are returned; otherwise all customers.
+
+Wire name `showSalespersonCustomers`; `true` or `false`.*/
     #[serde(
         rename = "showSalespersonCustomers",
         default,
@@ -794,16 +836,24 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactAddRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Contact name.
+    /**Contact name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Existing contact type, e.g. A/P or Buyer.
+    /**Existing contact type, e.g. A/P or Buyer.
+
+Wire name `type`; text of at most 200 characters.*/
     #[serde(rename = "type", with = "crate::wire::string")]
     pub r#type: String,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 200 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -811,7 +861,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Phone extension.
+    /**Phone extension.
+
+Wire name `ext`; text of at most 50 characters.*/
     #[serde(
         rename = "ext",
         default,
@@ -819,7 +871,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub ext: Option<String>,
-    /// Mobile number.
+    /**Mobile number.
+
+Wire name `mobile`; text of at most 50 characters.*/
     #[serde(
         rename = "mobile",
         default,
@@ -827,7 +881,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub mobile: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 50 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -835,7 +891,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Email address.
+    /**Email address.
+
+Wire name `email`; text of at most 50 characters.*/
     #[serde(
         rename = "email",
         default,
@@ -843,7 +901,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub email: Option<String>,
-    /// Free-text notes about the contact.
+    /**Free-text notes about the contact.
+
+Wire name `description`; text of at most 200 characters.*/
     #[serde(
         rename = "description",
         default,
@@ -851,7 +911,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub description: Option<String>,
-    /// Instant-messaging handle or number.
+    /**Instant-messaging handle or number.
+
+Wire name `instantMessaging`; text of at most 200 characters.*/
     #[serde(
         rename = "instantMessaging",
         default,
@@ -859,7 +921,9 @@ pub struct CustomerContactAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub instant_messaging: Option<String>,
-    /// Whether the contact gets proofs of delivery by email.
+    /**Whether the contact gets proofs of delivery by email.
+
+Wire name `emailPOD`; `true` or `false`.*/
     #[serde(
         rename = "emailPOD",
         default,
@@ -1012,7 +1076,9 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactDeleteRequest {
-    /// ID of the contact to delete; see customer.contact.list.
+    /**ID of the contact to delete; see customer.contact.list.
+
+Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "contactId", with = "crate::wire::int")]
     pub contact_id: i64,
 }
@@ -1135,7 +1201,9 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactListRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
 }
@@ -1378,19 +1446,29 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// ID of the contact to change.
+    /**ID of the contact to change.
+
+Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "contactId", with = "crate::wire::int")]
     pub contact_id: i64,
-    /// Contact name.
+    /**Contact name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Existing contact type, e.g. A/P or Buyer.
+    /**Existing contact type, e.g. A/P or Buyer.
+
+Wire name `type`; text of at most 200 characters.*/
     #[serde(rename = "type", with = "crate::wire::string")]
     pub r#type: String,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 200 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -1398,7 +1476,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Phone extension.
+    /**Phone extension.
+
+Wire name `ext`; text of at most 50 characters.*/
     #[serde(
         rename = "ext",
         default,
@@ -1406,7 +1486,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub ext: Option<String>,
-    /// Mobile number.
+    /**Mobile number.
+
+Wire name `mobile`; text of at most 50 characters.*/
     #[serde(
         rename = "mobile",
         default,
@@ -1414,7 +1496,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub mobile: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 50 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -1422,7 +1506,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Email address.
+    /**Email address.
+
+Wire name `email`; text of at most 50 characters.*/
     #[serde(
         rename = "email",
         default,
@@ -1430,7 +1516,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub email: Option<String>,
-    /// Free-text notes about the contact.
+    /**Free-text notes about the contact.
+
+Wire name `description`; text of at most 200 characters.*/
     #[serde(
         rename = "description",
         default,
@@ -1438,7 +1526,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub description: Option<String>,
-    /// Instant-messaging handle or number.
+    /**Instant-messaging handle or number.
+
+Wire name `instantMessaging`; text of at most 200 characters.*/
     #[serde(
         rename = "instantMessaging",
         default,
@@ -1446,7 +1536,9 @@ pub struct CustomerContactUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub instant_messaging: Option<String>,
-    /// Whether the contact gets proofs of delivery by email.
+    /**Whether the contact gets proofs of delivery by email.
+
+Wire name `emailPOD`; `true` or `false`.*/
     #[serde(
         rename = "emailPOD",
         default,
@@ -1632,13 +1724,19 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
-    /// Internal carrier ID.
+    /**Internal carrier ID.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "carrierId", with = "crate::wire::int")]
     pub carrier_id: i64,
-    /// Weekday the carrier serves the customer.
+    /**Weekday the carrier serves the customer.
+
+Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
     #[serde(rename = "dayOfService")]
     pub day_of_service: CustomerServiceWeekday,
-    /// Transit days for this customer and carrier.
+    /**Transit days for this customer and carrier.
+
+Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
     #[serde(
         rename = "transitDays",
         default,
@@ -1646,7 +1744,9 @@ pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         with = "crate::wire::int_opt"
     )]
     pub transit_days: Option<i64>,
-    /// Carrier code.
+    /**Carrier code.
+
+Wire name `carrierCode`; text of at most 10 characters.*/
     #[serde(rename = "carrierCode", with = "crate::wire::string")]
     pub carrier_code: String,
 }
@@ -1670,7 +1770,9 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
-    /// IDs of the customers to update (at most 50); see customer.list.
+    /**IDs of the customers to update (at most 50); see customer.list.
+
+Wire name `idCustomerList`; an array, each item a whole number of at most 20 digits.*/
     #[serde(
         rename = "idCustomerList",
         default,
@@ -1678,7 +1780,9 @@ pub struct CustomerDayServiceUpdateRequest {
         with = "crate::wire::int_list_opt"
     )]
     pub id_customer_list: Option<Vec<i64>>,
-    /// Location ID for multi-location companies; see location.list.
+    /**Location ID for multi-location companies; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -1686,7 +1790,9 @@ pub struct CustomerDayServiceUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Days of service to set.
+    /**Days of service to set.
+
+Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
     #[serde(rename = "dayOfServiceMassUpdateList")]
     pub day_of_service_mass_update_list: Vec<
         CustomerDayServiceUpdateDayOfServiceMassUpdateListItem,
@@ -1830,7 +1936,9 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetRequest {
-    /// Internal customer ID; see customer.list.
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
 }
@@ -2171,7 +2279,9 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerListRequest {
-    /// Internal customer ID (exact match).
+    /**Internal customer ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -2179,7 +2289,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Customer name (partial match).
+    /**Customer name (partial match).
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -2187,7 +2299,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Customer code (exact match).
+    /**Customer code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -2195,7 +2309,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Only customers of this salesperson.
+    /**Only customers of this salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
@@ -2203,7 +2319,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::int_opt"
     )]
     pub sales_person_id: Option<i64>,
-    /// Also return deactivated customers.
+    /**Also return deactivated customers.
+
+Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeInactive",
         default,
@@ -2211,7 +2329,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub include_inactive: Option<bool>,
-    /// Multi-location companies only; location ID from location.list.
+    /**Multi-location companies only; location ID from location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -2219,7 +2339,9 @@ pub struct CustomerListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Only customers updated on or after this date.
+    /**Only customers updated on or after this date.
+
+Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "updateAsOf",
         default,
@@ -2450,10 +2572,14 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerRewardSetRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Number of points.
+    /**Number of points.
+
+Wire name `value`; a whole number of at most 10 digits.*/
     #[serde(rename = "value", with = "crate::wire::int")]
     pub value: i64,
 }
@@ -2564,13 +2690,19 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Ship-to name.
+    /**Ship-to name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Street address.
+    /**Street address.
+
+Wire name `address`; text of at most 200 characters.*/
     #[serde(
         rename = "address",
         default,
@@ -2578,7 +2710,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub address: Option<String>,
-    /// City.
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
     #[serde(
         rename = "city",
         default,
@@ -2586,7 +2720,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub city: Option<String>,
-    /// State.
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
     #[serde(
         rename = "state",
         default,
@@ -2594,7 +2730,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub state: Option<String>,
-    /// Zip code.
+    /**Zip code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
     #[serde(
         rename = "zipcode",
         default,
@@ -2602,7 +2740,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub zipcode: Option<String>,
-    /// Country.
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
     #[serde(
         rename = "country",
         default,
@@ -2610,7 +2750,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub country: Option<String>,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -2618,7 +2760,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -2626,7 +2770,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Default carrier ID; see carrier.list.
+    /**Default carrier ID; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -2634,7 +2780,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Account number with the carrier.
+    /**Account number with the carrier.
+
+Wire name `carrierAccount`; text of at most 20 characters.*/
     #[serde(
         rename = "carrierAccount",
         default,
@@ -2642,7 +2790,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_account: Option<String>,
-    /// Salesperson code used for flower products.
+    /**Salesperson code used for flower products.
+
+Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForFlowers",
         default,
@@ -2650,7 +2800,9 @@ pub struct CustomerShiptoAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub sales_person_code_for_flowers: Option<String>,
-    /// Salesperson code used for plant products.
+    /**Salesperson code used for plant products.
+
+Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForPlants",
         default,
@@ -2804,7 +2956,9 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoDeleteRequest {
-    /// ID of the ship-to to delete; see customer.shipto.list.
+    /**ID of the ship-to to delete; see customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "shipToId", with = "crate::wire::int")]
     pub ship_to_id: i64,
 }
@@ -2941,7 +3095,9 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListRequest {
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "customerId",
         default,
@@ -2949,7 +3105,9 @@ pub struct CustomerShiptoListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Ship-to ID.
+    /**Ship-to ID.
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -2957,7 +3115,9 @@ pub struct CustomerShiptoListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Ship-to name (partial match).
+    /**Ship-to name (partial match).
+
+Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "name",
         default,
@@ -2965,7 +3125,9 @@ pub struct CustomerShiptoListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Only ship-tos updated on or after this date.
+    /**Only ship-tos updated on or after this date.
+
+Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "updateAsOf",
         default,
@@ -3251,13 +3413,19 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateRequest {
-    /// ID of the ship-to to change; see customer.shipto.list.
+    /**ID of the ship-to to change; see customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "shipToId", with = "crate::wire::int")]
     pub ship_to_id: i64,
-    /// Customer ID; see customer.list.
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Ship-to name.
+    /**Ship-to name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -3265,7 +3433,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Street address.
+    /**Street address.
+
+Wire name `address`; text of at most 200 characters.*/
     #[serde(
         rename = "address",
         default,
@@ -3273,7 +3443,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub address: Option<String>,
-    /// City.
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
     #[serde(
         rename = "city",
         default,
@@ -3281,7 +3453,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub city: Option<String>,
-    /// State.
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
     #[serde(
         rename = "state",
         default,
@@ -3289,7 +3463,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub state: Option<String>,
-    /// Zip code.
+    /**Zip code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
     #[serde(
         rename = "zipcode",
         default,
@@ -3297,7 +3473,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub zipcode: Option<String>,
-    /// Country.
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
     #[serde(
         rename = "country",
         default,
@@ -3305,7 +3483,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub country: Option<String>,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -3313,7 +3493,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -3321,7 +3503,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Default carrier ID; see carrier.list.
+    /**Default carrier ID; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -3329,7 +3513,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Account number with the carrier.
+    /**Account number with the carrier.
+
+Wire name `carrierAccount`; text of at most 20 characters.*/
     #[serde(
         rename = "carrierAccount",
         default,
@@ -3337,7 +3523,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_account: Option<String>,
-    /// Salesperson code used for flower products.
+    /**Salesperson code used for flower products.
+
+Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForFlowers",
         default,
@@ -3345,7 +3533,9 @@ pub struct CustomerShiptoUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub sales_person_code_for_flowers: Option<String>,
-    /// Salesperson code used for plant products.
+    /**Salesperson code used for plant products.
+
+Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForPlants",
         default,
@@ -3517,13 +3707,19 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerUpdateRequest {
-    /// Internal customer ID; see customer.list.
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Customer name.
+    /**Customer name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Whether the customer is active.
+    /**Whether the customer is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -3531,7 +3727,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub active: Option<bool>,
-    /// Customer code.
+    /**Customer code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -3539,7 +3737,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+    /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+
+Wire name `type`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "type",
         default,
@@ -3547,7 +3747,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub r#type: Option<i64>,
-    /// Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+    /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+
+Wire name `locationCodes`; text of at most 50 characters.*/
     #[serde(
         rename = "locationCodes",
         default,
@@ -3555,7 +3757,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub location_codes: Option<String>,
-    /// Phone number.
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
     #[serde(
         rename = "phone",
         default,
@@ -3563,7 +3767,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone: Option<String>,
-    /// Require payment when an order is confirmed.
+    /**Require payment when an order is confirmed.
+
+Wire name `askPaymentUponConfirmation`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "askPaymentUponConfirmation",
         default,
@@ -3571,7 +3777,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub ask_payment_upon_confirmation: Option<bool>,
-    /// Finance charge in percent, without the % sign.
+    /**Finance charge in percent, without the % sign.
+
+Wire name `financeChargePercentage`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "financeChargePercentage",
         default,
@@ -3579,7 +3787,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub finance_charge_percentage: Option<rust_decimal::Decimal>,
-    /// Customer group name.
+    /**Customer group name.
+
+Wire name `customerGroup`; text of at most 50 characters.*/
     #[serde(
         rename = "customerGroup",
         default,
@@ -3587,7 +3797,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer_group: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -3595,7 +3807,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Web site address.
+    /**Web site address.
+
+Wire name `website`; text of at most 50 characters.*/
     #[serde(
         rename = "website",
         default,
@@ -3603,7 +3817,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub website: Option<String>,
-    /// Payment terms, e.g. Net 30.
+    /**Payment terms, e.g. Net 30.
+
+Wire name `terms`; text of at most 50 characters.*/
     #[serde(
         rename = "terms",
         default,
@@ -3611,7 +3827,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub terms: Option<String>,
-    /// Addresses that receive invoices; separate several with semicolons.
+    /**Addresses that receive invoices; separate several with semicolons.
+
+Wire name `emailForInvoices`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForInvoices",
         default,
@@ -3619,7 +3837,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_invoices: Option<String>,
-    /// Addresses that receive statements; separate several with semicolons.
+    /**Addresses that receive statements; separate several with semicolons.
+
+Wire name `emailForStatements`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForStatements",
         default,
@@ -3627,7 +3847,9 @@ pub struct CustomerUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_statements: Option<String>,
-    /// Puts the customer on credit hold.
+    /**Puts the customer on credit hold.
+
+Wire name `creditHold`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "creditHold",
         default,

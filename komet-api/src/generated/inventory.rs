@@ -109,7 +109,9 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetRequest {
-    /// First AWB arrival date.
+    /**First AWB arrival date.
+
+Wire name `arrivalDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
     #[serde(
         rename = "arrivalDateFrom",
         default,
@@ -117,7 +119,9 @@ pub struct CustomFfGrowerReportGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub arrival_date_from: Option<chrono::NaiveDate>,
-    /// Last AWB arrival date.
+    /**Last AWB arrival date.
+
+Wire name `arrivalDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
     #[serde(
         rename = "arrivalDateTo",
         default,
@@ -125,7 +129,9 @@ pub struct CustomFfGrowerReportGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub arrival_date_to: Option<chrono::NaiveDate>,
-    /// First product ship date.
+    /**First product ship date.
+
+Wire name `shipDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
     #[serde(
         rename = "shipDateFrom",
         default,
@@ -133,7 +139,9 @@ pub struct CustomFfGrowerReportGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date_from: Option<chrono::NaiveDate>,
-    /// Last product ship date.
+    /**Last product ship date.
+
+Wire name `shipDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
     #[serde(
         rename = "shipDateTo",
         default,
@@ -141,10 +149,14 @@ pub struct CustomFfGrowerReportGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date_to: Option<chrono::NaiveDate>,
-    /// Purchase order number of the vendor.
+    /**Purchase order number of the vendor.
+
+Wire name `poNumber`; a `PurchaseOrderNumber`, kept as text.*/
     #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
     pub po_number: Option<PurchaseOrderNumber>,
-    /// Limit the report to one kind of purchase-order line.
+    /**Limit the report to one kind of purchase-order line.
+
+Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
     #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
     pub order_type: Option<GrowerReportOrderType>,
 }
@@ -403,13 +415,19 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListRequest {
-    /// First availability date.
+    /**First availability date.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateFrom", with = "crate::wire::date")]
     pub date_from: chrono::NaiveDate,
-    /// Last availability date.
+    /**Last availability date.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateTo", with = "crate::wire::date")]
     pub date_to: chrono::NaiveDate,
-    /// Inventory location id, for multi-location companies.
+    /**Inventory location id, for multi-location companies.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -417,7 +435,9 @@ pub struct FutureInventoryOpenmarketListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Customer whose settings decide the FOB price returned.
+    /**Customer whose settings decide the FOB price returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -726,13 +746,17 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryAddRequest {
-    /// `grower`: one of the alternatives of [`InventoryGrowerRef`].
+    /// `grower`: one of the alternatives of [`InventoryGrowerRef`]. Rule: grower: give growerId, or vendorCode; exactly one of these is required.
     #[serde(flatten)]
     pub grower: InventoryGrowerRef,
-    /// Air waybill number.
+    /**Air waybill number.
+
+Wire name `awb`; a `AwbNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "awb")]
     pub awb: AwbNumber,
-    /// Whether the AWB is a temporary one.
+    /**Whether the AWB is a temporary one.
+
+Wire name `isTmpAwb`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isTmpAwb",
         default,
@@ -740,7 +764,9 @@ pub struct InventoryAddRequest {
         with = "crate::wire::flag_opt"
     )]
     pub is_tmp_awb: Option<bool>,
-    /// Free reference number for information.
+    /**Free reference number for information.
+
+Wire name `reference`; text of at most 20 characters.*/
     #[serde(
         rename = "reference",
         default,
@@ -748,10 +774,14 @@ pub struct InventoryAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub reference: Option<String>,
-    /// Date the grower ships the product.
+    /**Date the grower ships the product.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Date the product arrives at the warehouse.
+    /**Date the product arrives at the warehouse.
+
+Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "arrivalDate",
         default,
@@ -759,7 +789,9 @@ pub struct InventoryAddRequest {
         with = "crate::wire::date_opt"
     )]
     pub arrival_date: Option<chrono::NaiveDate>,
-    /// Customer id.
+    /**Customer id.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -767,25 +799,35 @@ pub struct InventoryAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// `product`: one of the alternatives of [`InventoryProductRef`].
+    /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
     #[serde(flatten)]
     pub product: InventoryProductRef,
-    /// Number of boxes to add.
+    /**Number of boxes to add.
+
+Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
     #[serde(rename = "quantity", with = "crate::wire::int")]
     pub quantity: i64,
-    /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`].
+    /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
     #[serde(flatten)]
     pub box_type: InventoryBoxTypeRef,
-    /// Unit the cost refers to, stem or bunch (older page).
+    /**Unit the cost refers to, stem or bunch (older page).
+
+Wire name `unitType`; text of at most 10 characters.*/
     #[serde(rename = "unitType", with = "crate::wire::string")]
     pub unit_type: String,
-    /// Stems per bunch (older page).
+    /**Stems per bunch (older page).
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "stemsBunch", with = "crate::wire::int")]
     pub stems_bunch: i64,
-    /// Bunches per box (older page).
+    /**Bunches per box (older page).
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "bunches", with = "crate::wire::int")]
     pub bunches: i64,
-    /// Cost per bunch or per stem, following unitType (older page).
+    /**Cost per bunch or per stem, following unitType (older page).
+
+Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(rename = "unitCost", with = "crate::wire::decimal")]
     pub unit_cost: rust_decimal::Decimal,
 }
@@ -1387,7 +1429,9 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryListRequest {
-    /// Whether to include the boxes of each line.
+    /**Whether to include the boxes of each line.
+
+Wire name `includeBoxes`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeBoxes",
         default,
@@ -1395,7 +1439,9 @@ pub struct InventoryListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub include_boxes: Option<bool>,
-    /// Inventory kinds to list, comma separated; M open market, L local, S standing order, P prebook, or all.
+    /**Inventory kinds to list, comma separated; M open market, L local, S standing order, P prebook, or all.
+
+Wire name `inventoryType`; text of at most 5 characters. Komet's default: `M`.*/
     #[serde(
         rename = "inventoryType",
         default,
@@ -1403,7 +1449,9 @@ pub struct InventoryListRequest {
         with = "crate::wire::string_opt"
     )]
     pub inventory_type: Option<String>,
-    /// Leave out items that are on hold.
+    /**Leave out items that are on hold.
+
+Wire name `excludeHeldItems`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeHeldItems",
         default,
@@ -1411,7 +1459,9 @@ pub struct InventoryListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub exclude_held_items: Option<bool>,
-    /// Lot number of the inventory item.
+    /**Lot number of the inventory item.
+
+Wire name `lotNumber`; text.*/
     #[serde(
         rename = "lotNumber",
         default,
@@ -1419,7 +1469,9 @@ pub struct InventoryListRequest {
         with = "crate::wire::string_opt"
     )]
     pub lot_number: Option<String>,
-    /// Internal location id, for multi-location companies; see location.list.
+    /**Internal location id, for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1427,7 +1479,9 @@ pub struct InventoryListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
+    /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
+
+Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationid",
         default,
@@ -1861,7 +1915,9 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListRequest {
-    /// Location id, for multi-location companies.
+    /**Location id, for multi-location companies.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1869,7 +1925,9 @@ pub struct InventoryOpenmarketListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Customer whose settings decide the FOB price returned.
+    /**Customer whose settings decide the FOB price returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -2165,10 +2223,14 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryUpdateRequest {
-    /// Inventory line id.
+    /**Inventory line id.
+
+Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "inventoryId", with = "crate::wire::int")]
     pub inventory_id: i64,
-    /// Number of boxes to add to the line.
+    /**Number of boxes to add to the line.
+
+Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
     #[serde(
         rename = "quantity",
         default,
@@ -2176,10 +2238,14 @@ pub struct InventoryUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub quantity: Option<i64>,
-    /// Cost per unit (stem or bunch).
+    /**Cost per unit (stem or bunch).
+
+Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(rename = "unitCost", with = "crate::wire::decimal")]
     pub unit_cost: rust_decimal::Decimal,
-    /// Price A.
+    /**Price A.
+
+Wire name `priceA`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(
         rename = "priceA",
         default,
@@ -2187,7 +2253,9 @@ pub struct InventoryUpdateRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub price_a: Option<rust_decimal::Decimal>,
-    /// Price B.
+    /**Price B.
+
+Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(
         rename = "priceB",
         default,

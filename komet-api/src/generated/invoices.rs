@@ -95,16 +95,24 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListRequest {
-    /// First ship date of the range.
+    /**First ship date of the range.
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
     #[serde(rename = "orderDateFrom", with = "crate::wire::date")]
     pub order_date_from: chrono::NaiveDate,
-    /// Last ship date of the range.
+    /**Last ship date of the range.
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
     #[serde(rename = "orderDateTo", with = "crate::wire::date")]
     pub order_date_to: chrono::NaiveDate,
-    /// Only invoices in this status; all statuses when absent.
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
-    /// Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
+    /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
+
+Wire name `locationIds`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
@@ -112,7 +120,9 @@ pub struct InvoiceAccountingDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_ids: Option<i64>,
-    /// When 1, transfer orders are returned as headers only, without their details.
+    /**When 1, transfer orders are returned as headers only, without their details.
+
+Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeTransfer",
         default,
@@ -120,7 +130,9 @@ pub struct InvoiceAccountingDetailsListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub exclude_transfer: Option<bool>,
-    /// 1 for invoices already marked as synchronized, 0 for those still pending.
+    /**1 for invoices already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "externalSystemSynced",
         default,
@@ -342,7 +354,9 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
-    /// Number of the invoice, without letter prefixes such as W or T.
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
 }
@@ -448,7 +462,9 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
-    /// Number of the invoice, without letter prefixes such as W or T.
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
 }
@@ -586,16 +602,20 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCreateRequest {
-    /// `customer`: one of the alternatives of [`CustomerRef`].
+    /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
     #[serde(flatten)]
     pub customer: CustomerRef,
-    /// `carrier`: one of the alternatives of [`CarrierRef`].
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
     #[serde(flatten)]
     pub carrier: CarrierRef,
-    /// Ship date of the invoice.
+    /**Ship date of the invoice.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Ship-to address id (see customer.shipto.list).
+    /**Ship-to address id (see customer.shipto.list).
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
@@ -603,10 +623,14 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::int_opt"
     )]
     pub ship_to_id: Option<i64>,
-    /// Customer purchase order number.
+    /**Customer purchase order number.
+
+Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
-    /// Reference or air waybill number.
+    /**Reference or air waybill number.
+
+Wire name `reference`; text of at most 20 characters.*/
     #[serde(
         rename = "reference",
         default,
@@ -614,7 +638,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub reference: Option<String>,
-    /// Instructions for the warehouse.
+    /**Instructions for the warehouse.
+
+Wire name `warehouseInstructions`; text of at most 200 characters.*/
     #[serde(
         rename = "warehouseInstructions",
         default,
@@ -622,7 +648,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub warehouse_instructions: Option<String>,
-    /// Notes printed on the invoice.
+    /**Notes printed on the invoice.
+
+Wire name `invoiceNotes`; text of at most 200 characters.*/
     #[serde(
         rename = "invoiceNotes",
         default,
@@ -630,7 +658,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub invoice_notes: Option<String>,
-    /// When 1, the answer includes the boxes still available for each line.
+    /**When 1, the answer includes the boxes still available for each line.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
         default,
@@ -638,7 +668,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub return_available_boxes: Option<bool>,
-    /// When 1, the invoice stays in Draft instead of Pending Approval (needed before invoice.checkout).
+    /**When 1, the invoice stays in Draft instead of Pending Approval (needed before invoice.checkout).
+
+Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "statusDraft",
         default,
@@ -646,7 +678,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub status_draft: Option<bool>,
-    /// Internal location id, for multi-location companies (see location.list). Seen on older pages only.
+    /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -654,7 +688,9 @@ pub struct InvoiceCreateRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Location code. Seen on older pages only; its description was cut off.
+    /**Location code. Seen on older pages only; its description was cut off.
+
+Wire name `locationCode`; text of at most 10 characters.*/
     #[serde(
         rename = "locationCode",
         default,
@@ -831,7 +867,9 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceDetailsListRequest {
-    /// Ship date to list.
+    /**Ship date to list.
+
+Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(
         rename = "orderDate",
         default,
@@ -839,7 +877,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date: Option<chrono::NaiveDate>,
-    /// First ship date of a range (at most four days).
+    /**First ship date of a range (at most four days).
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateFrom",
         default,
@@ -847,7 +887,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date_from: Option<chrono::NaiveDate>,
-    /// Last ship date of a range (at most four days).
+    /**Last ship date of a range (at most four days).
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateTo",
         default,
@@ -855,7 +897,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub order_date_to: Option<chrono::NaiveDate>,
-    /// When 1, K2K orders include the buyer's company id and PO item id.
+    /**When 1, K2K orders include the buyer's company id and PO item id.
+
+Wire name `includeMappingK2k`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeMappingK2k",
         default,
@@ -863,10 +907,14 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub include_mapping_k2k: Option<bool>,
-    /// Only invoices in this status; all statuses when absent.
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
-    /// Customer name or code (substring match).
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -874,7 +922,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id (see customer.list).
+    /**Internal customer id (see customer.list).
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -882,7 +932,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -890,7 +942,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Internal carrier id (see carrier.list).
+    /**Internal carrier id (see carrier.list).
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -898,7 +952,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Product description (substring match).
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 200 characters.*/
     #[serde(
         rename = "product",
         default,
@@ -906,10 +962,14 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
-    /// Order number.
+    /**Order number.
+
+Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
-    /// Internal order id.
+    /**Internal order id.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(
         rename = "orderId",
         default,
@@ -917,7 +977,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub order_id: Option<i64>,
-    /// Internal location id, for multi-location companies (see location.list).
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -925,7 +987,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
+    /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
+
+Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
@@ -933,7 +997,9 @@ pub struct InvoiceDetailsListRequest {
         with = "crate::wire::csv_opt"
     )]
     pub location_ids: Option<Vec<i64>>,
-    /// Only invoices changed at or after this moment (GMT).
+    /**Only invoices changed at or after this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
         default,
@@ -1089,19 +1155,27 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemAddRequest {
-    /// Internal id of the invoice to extend (from invoice.create).
+    /**Internal id of the invoice to extend (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// `item`: one of the alternatives of [`InvoiceLineSource`].
+    /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     #[serde(flatten)]
     pub item: InvoiceLineSource,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "boxes", with = "crate::wire::int")]
     pub boxes: i64,
-    /// Price per unit.
+    /**Price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Mark code of the line.
+    /**Mark code of the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -1109,7 +1183,9 @@ pub struct InvoiceItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// Alternative product description for the line.
+    /**Alternative product description for the line.
+
+Wire name `productAlias`; text of at most 50 characters.*/
     #[serde(
         rename = "productAlias",
         default,
@@ -1117,7 +1193,9 @@ pub struct InvoiceItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub product_alias: Option<String>,
-    /// Line notes.
+    /**Line notes.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -1125,7 +1203,9 @@ pub struct InvoiceItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// When 1, the answer includes the boxes still available.
+    /**When 1, the answer includes the boxes still available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
         default,
@@ -1133,7 +1213,9 @@ pub struct InvoiceItemAddRequest {
         with = "crate::wire::flag_opt"
     )]
     pub return_available_boxes: Option<bool>,
-    /// Internal location id, for multi-location companies (see location.list).
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1272,13 +1354,19 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteRequest {
-    /// Internal id of the invoice (from invoice.create).
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// Internal id of the invoice line to remove.
+    /**Internal id of the invoice line to remove.
+
+Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
     pub invoice_item_id: i64,
-    /// When 1, the answer includes the boxes now available.
+    /**When 1, the answer includes the boxes now available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
         default,
@@ -1460,13 +1548,19 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateRequest {
-    /// Internal id of the invoice (from invoice.create).
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// Internal id of the line to change.
+    /**Internal id of the line to change.
+
+Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
     pub invoice_item_id: i64,
-    /// New number of boxes (not allowed to change on K2K orders).
+    /**New number of boxes (not allowed to change on K2K orders).
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     #[serde(
         rename = "boxes",
         default,
@@ -1474,10 +1568,14 @@ pub struct InvoiceItemUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub boxes: Option<i64>,
-    /// New price per unit.
+    /**New price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Discount, as a percentage.
+    /**Discount, as a percentage.
+
+Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "discount",
         default,
@@ -1485,7 +1583,9 @@ pub struct InvoiceItemUpdateRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub discount: Option<rust_decimal::Decimal>,
-    /// New mark code.
+    /**New mark code.
+
+Wire name `markCode`; text of at most 20 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -1493,7 +1593,9 @@ pub struct InvoiceItemUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// New alternative product description.
+    /**New alternative product description.
+
+Wire name `productAlias`; text of at most 50 characters.*/
     #[serde(
         rename = "productAlias",
         default,
@@ -1501,7 +1603,9 @@ pub struct InvoiceItemUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub product_alias: Option<String>,
-    /// New line notes.
+    /**New line notes.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -1509,7 +1613,9 @@ pub struct InvoiceItemUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// When 1, the answer includes the boxes now available.
+    /**When 1, the answer includes the boxes now available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
         default,
@@ -1722,16 +1828,24 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceListRequest {
-    /// First ship date of the range.
+    /**First ship date of the range.
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "orderDateFrom", with = "crate::wire::date")]
     pub order_date_from: chrono::NaiveDate,
-    /// Last ship date of the range.
+    /**Last ship date of the range.
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "orderDateTo", with = "crate::wire::date")]
     pub order_date_to: chrono::NaiveDate,
-    /// Only invoices in this status; all statuses when absent.
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceListStatus`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceListStatus>,
-    /// Customer name or code (substring match).
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -1739,7 +1853,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id (see customer.list).
+    /**Internal customer id (see customer.list).
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -1747,7 +1863,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Internal location id, for multi-location companies (see location.list).
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1755,7 +1873,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -1763,7 +1883,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Internal carrier id (see carrier.list).
+    /**Internal carrier id (see carrier.list).
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -1771,7 +1893,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Product description (substring match).
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 200 characters.*/
     #[serde(
         rename = "product",
         default,
@@ -1779,10 +1903,14 @@ pub struct InvoiceListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
-    /// Order number; the date range is then ignored.
+    /**Order number; the date range is then ignored.
+
+Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
-    /// Internal order id; the date range is then ignored.
+    /**Internal order id; the date range is then ignored.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "orderId",
         default,
@@ -1790,7 +1918,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::int_opt"
     )]
     pub order_id: Option<i64>,
-    /// true for e-commerce orders, false for regular phone orders.
+    /**true for e-commerce orders, false for regular phone orders.
+
+Wire name `isEcommerce`; `true` or `false`.*/
     #[serde(
         rename = "isEcommerce",
         default,
@@ -1798,7 +1928,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub is_ecommerce: Option<bool>,
-    /// Location ids to filter on (multi-location companies), separated by commas.
+    /**Location ids to filter on (multi-location companies), separated by commas.
+
+Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
@@ -1806,7 +1938,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::csv_opt"
     )]
     pub location_ids: Option<Vec<i64>>,
-    /// Only invoices changed at or after this moment (GMT).
+    /**Only invoices changed at or after this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
         default,
@@ -1814,7 +1948,9 @@ pub struct InvoiceListRequest {
         with = "crate::wire::datetime_opt"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
-    /// When 1, transfer orders are left out.
+    /**When 1, transfer orders are left out.
+
+Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeTransfer",
         default,
@@ -1944,13 +2080,19 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusErrorRequest {
-    /// Internal invoice id (see invoice.details.list).
+    /**Internal invoice id (see invoice.details.list).
+
+Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// Why the synchronization failed.
+    /**Why the synchronization failed.
+
+Wire name `message`; text of at most 50 characters.*/
     #[serde(rename = "message", with = "crate::wire::string")]
     pub message: String,
-    /// When 1, the invoice goes back to the status it had before it was synchronized.
+    /**When 1, the invoice goes back to the status it had before it was synchronized.
+
+Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
     #[serde(
         rename = "unconfirm",
         default,
@@ -2064,10 +2206,14 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusOkRequest {
-    /// Internal invoice id (see invoice.details.list).
+    /**Internal invoice id (see invoice.details.list).
+
+Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// Invoice number.
+    /**Invoice number.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
 }
@@ -2178,10 +2324,14 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePdfGetRequest {
-    /// Internal id of the invoice.
+    /**Internal id of the invoice.
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// When true, additional charges are spread over the invoice lines.
+    /**When true, additional charges are spread over the invoice lines.
+
+Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
     #[serde(
         rename = "enableDistributeAdditionalCharges",
         default,
@@ -2189,7 +2339,9 @@ pub struct InvoicePdfGetRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub enable_distribute_additional_charges: Option<bool>,
-    /// When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
+    /**When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
+
+Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default: `false`.*/
     #[serde(
         rename = "addAdditionalChargesInUnitPrice",
         default,
@@ -2352,10 +2504,14 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
-    /// Number of the invoice the proof belongs to.
+    /**Number of the invoice the proof belongs to.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
-    /// Content of the proof of delivery file (documented only as bytes).
+    /**Content of the proof of delivery file (documented only as bytes).
+
+Wire name `proofOfDeliveryfile`; text.*/
     #[serde(rename = "proofOfDeliveryfile", with = "crate::wire::string")]
     pub proof_of_delivery_file: String,
 }
@@ -2488,13 +2644,17 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceUpdateRequest {
-    /// Internal id of the invoice (from invoice.create).
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "invoiceId", with = "crate::wire::int")]
     pub invoice_id: i64,
-    /// `carrier`: one of the alternatives of [`CarrierRef`].
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<CarrierRef>,
-    /// New ship date.
+    /**New ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
         default,
@@ -2502,10 +2662,14 @@ pub struct InvoiceUpdateRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
-    /// New customer purchase order number.
+    /**New customer purchase order number.
+
+Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
-    /// New reference or air waybill number.
+    /**New reference or air waybill number.
+
+Wire name `reference`; text of at most 20 characters.*/
     #[serde(
         rename = "reference",
         default,
@@ -2513,7 +2677,9 @@ pub struct InvoiceUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub reference: Option<String>,
-    /// New instructions for the warehouse.
+    /**New instructions for the warehouse.
+
+Wire name `warehouseInstructions`; text of at most 200 characters.*/
     #[serde(
         rename = "warehouseInstructions",
         default,
@@ -2521,7 +2687,9 @@ pub struct InvoiceUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub warehouse_instructions: Option<String>,
-    /// New notes printed on the invoice.
+    /**New notes printed on the invoice.
+
+Wire name `invoiceNotes`; text of at most 200 characters.*/
     #[serde(
         rename = "invoiceNotes",
         default,
@@ -2681,10 +2849,14 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {
-    /// Number of the invoice, without letter prefixes such as W or T.
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
-    /// Why the invoice is voided.
+    /**Why the invoice is voided.
+
+Wire name `reason`; text of at most 300 characters.*/
     #[serde(rename = "reason", with = "crate::wire::string")]
     pub reason: String,
 }

@@ -54,10 +54,14 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddRequest {
-    /// Display name of the charge.
+    /**Display name of the charge.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Short code of the charge.
+    /**Short code of the charge.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -223,7 +227,9 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListRequest {
-    /// Internal id of one charge (exact match).
+    /**Internal id of one charge (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -231,7 +237,9 @@ pub struct AdditionalChargeListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Part of the charge name (substring match).
+    /**Part of the charge name (substring match).
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -239,7 +247,9 @@ pub struct AdditionalChargeListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Charge code (exact match).
+    /**Charge code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -247,7 +257,9 @@ pub struct AdditionalChargeListRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Keep only active (1) or only inactive (0) charges.
+    /**Keep only active (1) or only inactive (0) charges.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -444,10 +456,14 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateRequest {
-    /// Internal id of the charge to change; see additional.charge.list.
+    /**Internal id of the charge to change; see additional.charge.list.
+
+Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "additionalChargeId", with = "crate::wire::int")]
     pub additional_charge_id: i64,
-    /// New name.
+    /**New name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -455,7 +471,9 @@ pub struct AdditionalChargeUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// New code.
+    /**New code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -463,7 +481,9 @@ pub struct AdditionalChargeUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// 1 to activate the charge, 0 to deactivate it.
+    /**1 to activate the charge, 0 to deactivate it.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -631,19 +651,29 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditDetailsListRequest {
-    /// First credit date to include.
+    /**First credit date to include.
+
+Wire name `creditDateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "creditDateFrom", with = "crate::wire::date")]
     pub credit_date_from: chrono::NaiveDate,
-    /// Last credit date to include.
+    /**Last credit date to include.
+
+Wire name `creditDateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "creditDateTo", with = "crate::wire::date")]
     pub credit_date_to: chrono::NaiveDate,
-    /// Kind of credit lines to return.
+    /**Kind of credit lines to return.
+
+Wire name `itemType`; one of the values of `CreditItemType`.*/
     #[serde(rename = "itemType")]
     pub item_type: CreditItemType,
-    /// Keep only credits in this review state.
+    /**Keep only credits in this review state.
+
+Wire name `status`; one of the values of `CreditStatus`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CreditStatus>,
-    /// Customer name or code.
+    /**Customer name or code.
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -651,7 +681,9 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Keep only credits of this customer; see customer.list.
+    /**Keep only credits of this customer; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -659,7 +691,9 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -667,7 +701,9 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Keep only credits of this carrier; see carrier.list.
+    /**Keep only credits of this carrier; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -675,7 +711,9 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Product description.
+    /**Product description.
+
+Wire name `product`; text of at most 200 characters.*/
     #[serde(
         rename = "product",
         default,
@@ -683,10 +721,14 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
-    /// Credit order number (same as the invoice number).
+    /**Credit order number (same as the invoice number).
+
+Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
-    /// Location filter for multi-location companies; see location.list.
+    /**Location filter for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -694,7 +736,9 @@ pub struct CreditDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// 1 for credits already marked as synchronized, 0 for those still pending.
+    /**1 for credits already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "externalSystemSynced",
         default,
@@ -839,7 +883,9 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncCredit {
-    /// Internal credit id; see credit.details.list.
+    /**Internal credit id; see credit.details.list.
+
+Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "creditId", with = "crate::wire::int")]
     pub credit_id: i64,
 }
@@ -854,7 +900,9 @@ impl CreditMarkSyncCredit {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncRequest {
-    /// The credits to mark.
+    /**The credits to mark.
+
+Wire name `credits`; an array of objects.*/
     #[serde(rename = "credits")]
     pub credits: Vec<CreditMarkSyncCredit>,
 }
@@ -1028,7 +1076,9 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateOpenCredit {
-    /// Date of the credit.
+    /**Date of the credit.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "date",
         default,
@@ -1036,7 +1086,9 @@ pub struct OpenCreditBalanceCreateOpenCredit {
         with = "crate::wire::date_opt"
     )]
     pub date: Option<chrono::NaiveDate>,
-    /// Amount of the credit.
+    /**Amount of the credit.
+
+Wire name `balance`; a decimal.*/
     #[serde(
         rename = "balance",
         default,
@@ -1056,10 +1108,14 @@ impl OpenCreditBalanceCreateOpenCredit {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateRequest {
-    /// Code of the customer the credits belong to.
+    /**Code of the customer the credits belong to.
+
+Wire name `customerCode`; text of at most 20 characters.*/
     #[serde(rename = "customerCode", with = "crate::wire::string")]
     pub customer_code: String,
-    /// The open credits to record.
+    /**The open credits to record.
+
+Wire name `openCredits`; an array of objects.*/
     #[serde(rename = "openCredits")]
     pub open_credits: Vec<OpenCreditBalanceCreateOpenCredit>,
 }
@@ -1236,7 +1292,9 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentListRequest {
-    /// First posting date to include.
+    /**First posting date to include.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
     #[serde(
         rename = "dateFrom",
         default,
@@ -1244,7 +1302,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::date_opt"
     )]
     pub date_from: Option<chrono::NaiveDate>,
-    /// Last posting date to include; needed with dateFrom.
+    /**Last posting date to include; needed with dateFrom.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
     #[serde(
         rename = "dateTo",
         default,
@@ -1252,7 +1312,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::date_opt"
     )]
     pub date_to: Option<chrono::NaiveDate>,
-    /// Customer name or code.
+    /**Customer name or code.
+
+Wire name `customer`; text of at most 200 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "customer",
         default,
@@ -1260,7 +1322,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Payment control number.
+    /**Payment control number.
+
+Wire name `controlNumber`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "controlNumber",
         default,
@@ -1268,7 +1332,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::int_opt"
     )]
     pub control_number: Option<i64>,
-    /// Payment method name (e.g. Cash).
+    /**Payment method name (e.g. Cash).
+
+Wire name `paymentMethod`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "paymentMethod",
         default,
@@ -1276,10 +1342,14 @@ pub struct PaymentListRequest {
         with = "crate::wire::string_opt"
     )]
     pub payment_method: Option<String>,
-    /// Number of an invoice the payment was applied to.
+    /**Number of an invoice the payment was applied to.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
-    /// Check number or reference.
+    /**Check number or reference.
+
+Wire name `checkReference`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "checkReference",
         default,
@@ -1287,7 +1357,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::string_opt"
     )]
     pub check_reference: Option<String>,
-    /// Return only payments changed since this moment (GMT).
+    /**Return only payments changed since this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "updatedAsOf",
         default,
@@ -1295,7 +1367,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::datetime_opt"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
-    /// Location filter for multi-location companies; see location.list.
+    /**Location filter for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1303,7 +1377,9 @@ pub struct PaymentListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// 1 for payments already marked as synchronized, 0 for those still pending.
+    /**1 for payments already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "externalSystemSynced",
         default,
@@ -1529,7 +1605,9 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncPayment {
-    /// Internal payment id; see payment.list.
+    /**Internal payment id; see payment.list.
+
+Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "paymentId", with = "crate::wire::int")]
     pub payment_id: i64,
 }
@@ -1544,7 +1622,9 @@ impl PaymentMarkSyncPayment {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncRequest {
-    /// The payments to mark.
+    /**The payments to mark.
+
+Wire name `payments`; an array of objects.*/
     #[serde(rename = "payments")]
     pub payments: Vec<PaymentMarkSyncPayment>,
 }
@@ -1832,13 +1912,19 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveInvoice {
-    /// Invoice number; see invoice.details.list.
+    /**Invoice number; see invoice.details.list.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
-    /// Amount applied to this invoice.
+    /**Amount applied to this invoice.
+
+Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(rename = "amount", with = "crate::wire::decimal")]
     pub amount: rust_decimal::Decimal,
-    /// Discount granted on this invoice.
+    /**Discount granted on this invoice.
+
+Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "discount",
         default,
@@ -1862,10 +1948,14 @@ impl PaymentReceiveInvoice {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveRequest {
-    /// Paying customer; see customer.list.
+    /**Paying customer; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Company location code; see location.list.
+    /**Company location code; see location.list.
+
+Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
     #[serde(
         rename = "locationCode",
         default,
@@ -1873,13 +1963,19 @@ pub struct PaymentReceiveRequest {
         with = "crate::wire::string_opt"
     )]
     pub location_code: Option<String>,
-    /// Payment method id; see payment.method.list.
+    /**Payment method id; see payment.method.list.
+
+Wire name `methodId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "methodId", with = "crate::wire::int")]
     pub method_id: i64,
-    /// Payment date.
+    /**Payment date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "date", with = "crate::wire::date")]
     pub date: chrono::NaiveDate,
-    /// Total paid; may exceed the invoice amounts to leave an overpayment.
+    /**Total paid; may exceed the invoice amounts to leave an overpayment.
+
+Wire name `totalPayment`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "totalPayment",
         default,
@@ -1887,7 +1983,9 @@ pub struct PaymentReceiveRequest {
         with = "crate::wire::decimal_opt"
     )]
     pub total_payment: Option<rust_decimal::Decimal>,
-    /// Check number or other reference.
+    /**Check number or other reference.
+
+Wire name `referenceNumber`; text of at most 100 characters.*/
     #[serde(
         rename = "referenceNumber",
         default,
@@ -1895,7 +1993,9 @@ pub struct PaymentReceiveRequest {
         with = "crate::wire::string_opt"
     )]
     pub reference_number: Option<String>,
-    /// Free-text notes.
+    /**Free-text notes.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -1903,7 +2003,9 @@ pub struct PaymentReceiveRequest {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// Invoices the payment is applied to.
+    /**Invoices the payment is applied to.
+
+Wire name `invoices`; an array of objects.*/
     #[serde(rename = "invoices", default, skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<PaymentReceiveInvoice>>,
 }

@@ -157,19 +157,29 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreatePrebookItem {
-    /// Carrier code.
+    /**Carrier code.
+
+Wire name `carrierCode`; text of at most 20 characters.*/
     #[serde(rename = "carrierCode", with = "crate::wire::string")]
     pub carrier_code: String,
-    /// Carrier name.
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(rename = "carrierName", with = "crate::wire::string")]
     pub carrier_name: String,
-    /// Day the line ships.
+    /**Day the line ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Your own line id; echoed back in the response.
+    /**Your own line id; echoed back in the response.
+
+Wire name `identifier`; text of at most 30 characters.*/
     #[serde(rename = "identifier", with = "crate::wire::string")]
     pub identifier: String,
-    /// Vendor (grower) code.
+    /**Vendor (grower) code.
+
+Wire name `vendorCode`; text of at most 20 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "vendorCode",
         default,
@@ -177,7 +187,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub vendor_code: Option<String>,
-    /// Vendor (grower) name.
+    /**Vendor (grower) name.
+
+Wire name `vendorName`; text of at most 200 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "vendorName",
         default,
@@ -185,28 +197,44 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub vendor_name: Option<String>,
-    /// Product code.
+    /**Product code.
+
+Wire name `productCode`; text of at most 20 characters.*/
     #[serde(rename = "productCode", with = "crate::wire::string")]
     pub product_code: String,
-    /// Product description.
+    /**Product description.
+
+Wire name `productDescription`; text of at most 200 characters.*/
     #[serde(rename = "productDescription", with = "crate::wire::string")]
     pub product_description: String,
-    /// Box type code.
+    /**Box type code.
+
+Wire name `boxTypeCode`; text of at most 3 characters.*/
     #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
     pub box_type_code: String,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "boxes", with = "crate::wire::int")]
     pub boxes: i64,
-    /// Unit that price and cost refer to.
+    /**Unit that price and cost refer to.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
     #[serde(rename = "unitType")]
     pub unit_type: UnitType,
-    /// Bunches in each box.
+    /**Bunches in each box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "bunches", with = "crate::wire::int")]
     pub bunches: i64,
-    /// Stems in each bunch.
+    /**Stems in each bunch.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "stemsBunch", with = "crate::wire::int")]
     pub stems_bunch: i64,
-    /// Cost per stem or per bunch, following unitType.
+    /**Cost per stem or per bunch, following unitType.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "cost",
         default,
@@ -214,10 +242,14 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub cost: Option<rust_decimal::Decimal>,
-    /// Price per stem or per bunch, following unitType.
+    /**Price per stem or per bunch, following unitType.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Mark code printed for the line.
+    /**Mark code printed for the line.
+
+Wire name `markCode`; text of at most 50 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -225,7 +257,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// Notes for the line.
+    /**Notes for the line.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -233,7 +267,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// Weight of one box in kilograms.
+    /**Weight of one box in kilograms.
+
+Wire name `boxWeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxWeight",
         default,
@@ -241,7 +277,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub box_weight: Option<rust_decimal::Decimal>,
-    /// Length of one box in inches.
+    /**Length of one box in inches.
+
+Wire name `boxLength`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxLength",
         default,
@@ -249,7 +287,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub box_length: Option<rust_decimal::Decimal>,
-    /// Width of one box in inches.
+    /**Width of one box in inches.
+
+Wire name `boxWidth`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxWidth",
         default,
@@ -257,7 +297,9 @@ pub struct MultiplePrebooksCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub box_width: Option<rust_decimal::Decimal>,
-    /// Height of one box in inches.
+    /**Height of one box in inches.
+
+Wire name `boxHeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxHeight",
         default,
@@ -312,52 +354,84 @@ impl MultiplePrebooksCreatePrebookItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateRequest {
-    /// Customer code.
+    /**Customer code.
+
+Wire name `customerCode`; text of at most 20 characters.*/
     #[serde(rename = "customerCode", with = "crate::wire::string")]
     pub customer_code: String,
-    /// Customer name.
+    /**Customer name.
+
+Wire name `customerName`; text of at most 200 characters.*/
     #[serde(rename = "customerName", with = "crate::wire::string")]
     pub customer_name: String,
-    /// Billing street.
+    /**Billing street.
+
+Wire name `customerBillingStreet`; text of at most 200 characters.*/
     #[serde(rename = "customerBillingStreet", with = "crate::wire::string")]
     pub customer_billing_street: String,
-    /// Billing city.
+    /**Billing city.
+
+Wire name `customerBillingCity`; text of at most 200 characters.*/
     #[serde(rename = "customerBillingCity", with = "crate::wire::string")]
     pub customer_billing_city: String,
-    /// Billing state.
+    /**Billing state.
+
+Wire name `customerBillingState`; text of at most 200 characters.*/
     #[serde(rename = "customerBillingState", with = "crate::wire::string")]
     pub customer_billing_state: String,
-    /// Billing postal code.
+    /**Billing postal code.
+
+Wire name `customerBillingZipcode`; text of at most 200 characters.*/
     #[serde(rename = "customerBillingZipcode", with = "crate::wire::string")]
     pub customer_billing_zipcode: String,
-    /// Billing country.
+    /**Billing country.
+
+Wire name `customerBillingCountry`; text of at most 200 characters.*/
     #[serde(rename = "customerBillingCountry", with = "crate::wire::string")]
     pub customer_billing_country: String,
-    /// Shipping street.
+    /**Shipping street.
+
+Wire name `customerShippingStreet`; text of at most 200 characters.*/
     #[serde(rename = "customerShippingStreet", with = "crate::wire::string")]
     pub customer_shipping_street: String,
-    /// Shipping city.
+    /**Shipping city.
+
+Wire name `customerShippingCity`; text of at most 200 characters.*/
     #[serde(rename = "customerShippingCity", with = "crate::wire::string")]
     pub customer_shipping_city: String,
-    /// Shipping state.
+    /**Shipping state.
+
+Wire name `customerShippingState`; text of at most 200 characters.*/
     #[serde(rename = "customerShippingState", with = "crate::wire::string")]
     pub customer_shipping_state: String,
-    /// Shipping postal code.
+    /**Shipping postal code.
+
+Wire name `customerShippingZipcode`; text of at most 200 characters.*/
     #[serde(rename = "customerShippingZipcode", with = "crate::wire::string")]
     pub customer_shipping_zipcode: String,
-    /// Shipping country.
+    /**Shipping country.
+
+Wire name `customerShippingCountry`; text of at most 200 characters.*/
     #[serde(rename = "customerShippingCountry", with = "crate::wire::string")]
     pub customer_shipping_country: String,
-    /// Customer phone number.
+    /**Customer phone number.
+
+Wire name `customerPhone`; text of at most 100 characters.*/
     #[serde(rename = "customerPhone", with = "crate::wire::string")]
     pub customer_phone: String,
-    /// Whether the goods leave from the warehouse or the grower.
+    /**Whether the goods leave from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
-    /// The customer's purchase order number.
+    /**The customer's purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
-    /// Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
+    /**Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
+
+Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "autoGeneratePOsfromPrebooks",
         default,
@@ -365,7 +439,9 @@ pub struct MultiplePrebooksCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub auto_generate_pos: Option<bool>,
-    /// Location the orders belong to.
+    /**Location the orders belong to.
+
+Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationCode",
         default,
@@ -373,7 +449,9 @@ pub struct MultiplePrebooksCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub company_location_code: Option<String>,
-    /// The lines to book.
+    /**The lines to book.
+
+Wire name `prebookItems`; an array of objects.*/
     #[serde(rename = "prebookItems", default, skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>>,
 }
@@ -871,19 +949,27 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreateBreakdown {
-    /// `product`: one of the alternatives of [`ProductRef`].
+    /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
     #[serde(flatten)]
     pub product: ProductRef,
-    /// Bunches of this product in the box.
+    /**Bunches of this product in the box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "bunches", with = "crate::wire::int")]
     pub bunches: i64,
-    /// Stems in each bunch.
+    /**Stems in each bunch.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "stemsBunch", with = "crate::wire::int")]
     pub stems_bunch: i64,
-    /// Cost per unit.
+    /**Cost per unit.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on.*/
     #[serde(rename = "cost", with = "crate::wire::decimal")]
     pub cost: rust_decimal::Decimal,
-    /// Sales price per unit; required for company tokens, not accepted from vendor tokens.
+    /**Sales price per unit; required for company tokens, not accepted from vendor tokens.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Ignored by Komet for vendor tokens: leave it out with them. Rule: price is required for company tokens.*/
     #[serde(
         rename = "price",
         default,
@@ -914,7 +1000,9 @@ impl PrebookCreateBreakdown {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreatePrebookItem {
-    /// Your own line id; echoed back in the response items.
+    /**Your own line id; echoed back in the response items.
+
+Wire name `identifier`; text of at most 30 characters.*/
     #[serde(
         rename = "identifier",
         default,
@@ -922,13 +1010,15 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub identifier: Option<String>,
-    /// `vendor`: one of the alternatives of [`VendorRef`].
+    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given.
     #[serde(flatten)]
     pub vendor: VendorRef,
-    /// `product`: one of the alternatives of [`ProductRef`].
+    /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
     #[serde(flatten)]
     pub product: ProductRef,
-    /// Free-text origin of the line.
+    /**Free-text origin of the line.
+
+Wire name `orderSource`; text of at most 20 characters.*/
     #[serde(
         rename = "orderSource",
         default,
@@ -936,13 +1026,17 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub order_source: Option<String>,
-    /// Sold in boxes or in units.
+    /**Sold in boxes or in units.
+
+Wire name `itemType`; one of the values of `ItemType`. Komet's default: `BOX`. Rule: boxType, boxes and bunches are required when itemType is BOX. Rule: totalUnits is required when itemType is UN.*/
     #[serde(rename = "itemType", default, skip_serializing_if = "Option::is_none")]
     pub item_type: Option<ItemType>,
-    /// `boxType`: one of the alternatives of [`BoxTypeRef`].
+    /// `boxType`: one of the alternatives of [`BoxTypeRef`]. Rule: boxType: give boxTypeId, or boxTypeCode and boxTypeDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub box_type: Option<BoxTypeRef>,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
     #[serde(
         rename = "boxes",
         default,
@@ -950,7 +1044,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::int_opt"
     )]
     pub boxes: Option<i64>,
-    /// Number of units.
+    /**Number of units.
+
+Wire name `totalUnits`; a whole number of at most 10 digits. At least 0. Rule: totalUnits is required when itemType is UN.*/
     #[serde(
         rename = "totalUnits",
         default,
@@ -958,10 +1054,14 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::int_opt"
     )]
     pub total_units: Option<i64>,
-    /// Unit that price and cost refer to.
+    /**Unit that price and cost refer to.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
     #[serde(rename = "unitType")]
     pub unit_type: UnitType,
-    /// Bunches in each box.
+    /**Bunches in each box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
     #[serde(
         rename = "bunches",
         default,
@@ -969,7 +1069,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::int_opt"
     )]
     pub bunches: Option<i64>,
-    /// Stems in each bunch; may be empty for mixed boxes.
+    /**Stems in each bunch; may be empty for mixed boxes.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     #[serde(
         rename = "stemsBunch",
         default,
@@ -977,7 +1079,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::int_opt"
     )]
     pub stems_bunch: Option<i64>,
-    /// Weighted average sales price per unit.
+    /**Weighted average sales price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_sales_price is on.*/
     #[serde(
         rename = "price",
         default,
@@ -985,7 +1089,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub price: Option<rust_decimal::Decimal>,
-    /// Weighted average cost per unit.
+    /**Weighted average cost per unit.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on. Rule: cost is required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "cost",
         default,
@@ -993,7 +1099,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::decimal_opt"
     )]
     pub cost: Option<rust_decimal::Decimal>,
-    /// Mark code printed for the line.
+    /**Mark code printed for the line.
+
+Wire name `markCode`; text of at most 50 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -1001,7 +1109,9 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// Notes for the line.
+    /**Notes for the line.
+
+Wire name `notes`; text of at most 1000 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -1009,14 +1119,18 @@ pub struct PrebookCreatePrebookItem {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
+    /**Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
+
+Wire name `futureSalesPoNumber`; a `PurchaseOrderNumber` of at most 7 characters, kept as text.*/
     #[serde(
         rename = "futureSalesPoNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub future_sales_po_number: Option<PurchaseOrderNumber>,
-    /// Contents of a mixed box.
+    /**Contents of a mixed box.
+
+Wire name `breakdowns`; an array of objects.*/
     #[serde(rename = "breakdowns", default, skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookCreateBreakdown>>,
 }
@@ -1049,16 +1163,20 @@ impl PrebookCreatePrebookItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreateRequest {
-    /// `customer`: one of the alternatives of [`CustomerRef`].
+    /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
     #[serde(flatten)]
     pub customer: CustomerRef,
-    /// `carrier`: one of the alternatives of [`CarrierRef`].
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
     #[serde(flatten)]
     pub carrier: CarrierRef,
-    /// Day the order ships.
+    /**Day the order ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Komet user id recorded as the order's owner.
+    /**Komet user id recorded as the order's owner.
+
+Wire name `createdBy`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "createdBy",
         default,
@@ -1066,13 +1184,19 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::int_opt"
     )]
     pub created_by: Option<i64>,
-    /// Whether the goods leave from the warehouse or the grower.
+    /**Whether the goods leave from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
-    /// The customer's purchase order number.
+    /**The customer's purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
-    /// Set when the order came from e-commerce rather than phone or regular entry.
+    /**Set when the order came from e-commerce rather than phone or regular entry.
+
+Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isEcommerce",
         default,
@@ -1080,7 +1204,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub is_ecommerce: Option<bool>,
-    /// Append to an open prebook with the same location, carrier, truck date, customer and PO instead of creating one.
+    /**Append to an open prebook with the same location, carrier, truck date, customer and PO instead of creating one.
+
+Wire name `useExisting`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "useExisting",
         default,
@@ -1088,7 +1214,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub use_existing: Option<bool>,
-    /// Instructions or remarks for the order.
+    /**Instructions or remarks for the order.
+
+Wire name `comments`; text of at most 200 characters.*/
     #[serde(
         rename = "comments",
         default,
@@ -1096,7 +1224,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub comments: Option<String>,
-    /// Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
+    /**Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
+
+Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "autoGeneratePOsfromPrebooks",
         default,
@@ -1104,7 +1234,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub auto_generate_pos: Option<bool>,
-    /// Allocate from inventory aged zero to five days right away instead of leaving it to mass allocation.
+    /**Allocate from inventory aged zero to five days right away instead of leaving it to mass allocation.
+
+Wire name `autoAllocate`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "autoAllocate",
         default,
@@ -1112,7 +1244,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub auto_allocate: Option<bool>,
-    /// Custom prebook status.
+    /**Custom prebook status.
+
+Wire name `status`; text of at most 50 characters. Honoured only when the company setting prebook_status is on.*/
     #[serde(
         rename = "status",
         default,
@@ -1120,7 +1254,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub status: Option<String>,
-    /// Location the order belongs to.
+    /**Location the order belongs to.
+
+Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationCode",
         default,
@@ -1128,7 +1264,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub company_location_code: Option<String>,
-    /// Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
+    /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
@@ -1136,7 +1274,9 @@ pub struct PrebookCreateRequest {
         with = "crate::wire::int_opt"
     )]
     pub ship_to_id: Option<i64>,
-    /// Lines of the prebook.
+    /**Lines of the prebook.
+
+Wire name `prebookItems`; an array of objects.*/
     #[serde(rename = "prebookItems", default, skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
 }
@@ -1522,7 +1662,9 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListRequest {
-    /// Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
+    /**Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
+
+Wire name `date`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "date",
         default,
@@ -1530,7 +1672,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub date: Option<chrono::NaiveDate>,
-    /// Prebook number.
+    /**Prebook number.
+
+Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "prebook",
         default,
@@ -1538,7 +1682,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub prebook: Option<i64>,
-    /// Only return orders changed since this moment (GMT).
+    /**Only return orders changed since this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
         default,
@@ -1546,7 +1692,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::datetime_opt"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
-    /// Customer name or code (substring match).
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -1554,7 +1702,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id; see customer.list.
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -1562,7 +1712,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Carrier name (substring match).
+    /**Carrier name (substring match).
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -1570,7 +1722,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Internal carrier id; see carrier.list.
+    /**Internal carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -1578,7 +1732,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Start of a vendor ship-date range, used instead of date.
+    /**Start of a vendor ship-date range, used instead of date.
+
+Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "vendorShipDateFrom",
         default,
@@ -1586,7 +1742,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub vendor_ship_date_from: Option<chrono::NaiveDate>,
-    /// End of a vendor ship-date range, used instead of date.
+    /**End of a vendor ship-date range, used instead of date.
+
+Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "vendorShipDateTo",
         default,
@@ -1594,7 +1752,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::date_opt"
     )]
     pub vendor_ship_date_to: Option<chrono::NaiveDate>,
-    /// Id of the customer's salesperson.
+    /**Id of the customer's salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
@@ -1602,17 +1762,23 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub sales_person_id: Option<i64>,
-    /// Standing order number.
+    /**Standing order number.
+
+Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
-    /// Customer PO number.
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(
         rename = "customerPONumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_po_number: Option<CustomerPoNumber>,
-    /// Internal location id.
+    /**Internal location id.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1620,7 +1786,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Internal id of a vendor brand.
+    /**Internal id of a vendor brand.
+
+Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "brandId",
         default,
@@ -1628,7 +1796,9 @@ pub struct PrebookDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub brand_id: Option<i64>,
-    /// true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
+    /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
+
+Wire name `unableToSource`; `true` or `false`.*/
     #[serde(
         rename = "unableToSource",
         default,
@@ -2107,19 +2277,29 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookFutureItemAddRequest {
-    /// Internal id of the prebook to add to; returned by prebook.create.
+    /**Internal id of the prebook to add to; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "prebookId", with = "crate::wire::int")]
     pub prebook_id: i64,
-    /// Internal id of the future inventory item; see future.inventory.openmarket.list.
+    /**Internal id of the future inventory item; see future.inventory.openmarket.list.
+
+Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "inventoryId", with = "crate::wire::int")]
     pub inventory_id: i64,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "boxes", with = "crate::wire::int")]
     pub boxes: i64,
-    /// Unit price.
+    /**Unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Mark code for the line.
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -2235,10 +2415,14 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookItemDeleteRequest {
-    /// Internal prebook id; returned by prebook.create.
+    /**Internal prebook id; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "prebookId", with = "crate::wire::int")]
     pub prebook_id: i64,
-    /// Internal id of the prebook line; returned by prebook.create.
+    /**Internal id of the prebook line; returned by prebook.create.
+
+Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "prebookItemId", with = "crate::wire::int")]
     pub prebook_item_id: i64,
 }
@@ -2397,13 +2581,19 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookListRequest {
-    /// Start of the truck-date range.
+    /**Start of the truck-date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateFrom", with = "crate::wire::date")]
     pub date_from: chrono::NaiveDate,
-    /// End of the truck-date range.
+    /**End of the truck-date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateTo", with = "crate::wire::date")]
     pub date_to: chrono::NaiveDate,
-    /// Prebook number.
+    /**Prebook number.
+
+Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "prebook",
         default,
@@ -2411,7 +2601,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub prebook: Option<i64>,
-    /// Customer name or code (substring match).
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -2419,7 +2611,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id; see customer.list.
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -2427,7 +2621,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Carrier name (substring match).
+    /**Carrier name (substring match).
+
+Wire name `carrierName`; text of at most 200 characters.*/
     #[serde(
         rename = "carrierName",
         default,
@@ -2435,7 +2631,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::string_opt"
     )]
     pub carrier_name: Option<String>,
-    /// Internal carrier id; see carrier.list.
+    /**Internal carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -2443,7 +2641,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// Id of the customer's salesperson.
+    /**Id of the customer's salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
@@ -2451,17 +2651,23 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub sales_person_id: Option<i64>,
-    /// Standing order number.
+    /**Standing order number.
+
+Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
-    /// Customer PO number.
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(
         rename = "customerPONumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_po_number: Option<CustomerPoNumber>,
-    /// Internal location id.
+    /**Internal location id.
+
+Wire name `CompanyLocationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "CompanyLocationId",
         default,
@@ -2469,7 +2675,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Internal id of a vendor brand.
+    /**Internal id of a vendor brand.
+
+Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "brandId",
         default,
@@ -2477,7 +2685,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::int_opt"
     )]
     pub brand_id: Option<i64>,
-    /// Name of a custom prebook status defined in the company.
+    /**Name of a custom prebook status defined in the company.
+
+Wire name `prebookStatus`; text.*/
     #[serde(
         rename = "prebookStatus",
         default,
@@ -2485,7 +2695,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::string_opt"
     )]
     pub prebook_status: Option<String>,
-    /// 1 lists only e-commerce orders, 0 only phone/regular orders.
+    /**1 lists only e-commerce orders, 0 only phone/regular orders.
+
+Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isEcommerce",
         default,
@@ -2493,7 +2705,9 @@ pub struct PrebookListRequest {
         with = "crate::wire::flag_opt"
     )]
     pub is_ecommerce: Option<bool>,
-    /// Restricts the list to checked-out or to pending orders (0 = pending).
+    /**Restricts the list to checked-out or to pending orders (0 = pending).
+
+Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "checkOutStatus",
         default,
@@ -2693,10 +2907,14 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookUpdateRequest {
-    /// Internal id of the prebook to change; returned by prebook.create.
+    /**Internal id of the prebook to change; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "prebookId", with = "crate::wire::int")]
     pub prebook_id: i64,
-    /// New carrier; see carrier.list.
+    /**New carrier; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -2704,7 +2922,9 @@ pub struct PrebookUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub carrier_id: Option<i64>,
-    /// New ship date.
+    /**New ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
         default,
@@ -2712,13 +2932,19 @@ pub struct PrebookUpdateRequest {
         with = "crate::wire::date_opt"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
-    /// Whether the goods ship from the warehouse or the grower.
+    /**Whether the goods ship from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
-    /// Customer purchase order number.
+    /**Customer purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
-    /// Special instructions.
+    /**Special instructions.
+
+Wire name `comments`; text of at most 200 characters.*/
     #[serde(
         rename = "comments",
         default,
@@ -2847,19 +3073,29 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddRequest {
-    /// Internal prebook id; returned by prebook.create.
+    /**Internal prebook id; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "prebookId", with = "crate::wire::int")]
     pub prebook_id: i64,
-    /// Vendor availability item id(s); see vendor.availability.items.list.
+    /**Vendor availability item id(s); see vendor.availability.items.list.
+
+Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
     #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
     pub inventory_ids: Vec<i64>,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "quantity", with = "crate::wire::int")]
     pub quantity: i64,
-    /// Unit price.
+    /**Unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Mark code for the line.
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -2867,7 +3103,9 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// Box type id.
+    /**Box type id.
+
+Wire name `boxTypeId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "boxTypeId",
         default,
@@ -2875,7 +3113,9 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub box_type_id: Option<i64>,
-    /// Box type code.
+    /**Box type code.
+
+Wire name `boxTypeCode`; text of at most 3 characters.*/
     #[serde(
         rename = "boxTypeCode",
         default,
@@ -2883,7 +3123,9 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub box_type_code: Option<String>,
-    /// Stems per bunch.
+    /**Stems per bunch.
+
+Wire name `stemsBunch`; a whole number of at most 5 digits. At least 0.*/
     #[serde(
         rename = "stemsBunch",
         default,
@@ -2891,10 +3133,14 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub stems_bunch: Option<i64>,
-    /// Whether the line counts stems or bunches.
+    /**Whether the line counts stems or bunches.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
     #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
-    /// Bunches per box.
+    /**Bunches per box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     #[serde(
         rename = "bunches",
         default,
@@ -3106,13 +3352,19 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StandingOrderListRequest {
-    /// Start of the date range.
+    /**Start of the date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateFrom", with = "crate::wire::date")]
     pub date_from: chrono::NaiveDate,
-    /// End of the date range.
+    /**End of the date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateTo", with = "crate::wire::date")]
     pub date_to: chrono::NaiveDate,
-    /// Customer name or code (substring match).
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 50 characters.*/
     #[serde(
         rename = "customer",
         default,
@@ -3120,7 +3372,9 @@ pub struct StandingOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub customer: Option<String>,
-    /// Internal customer id; see customer.list.
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -3128,10 +3382,14 @@ pub struct StandingOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Standing order number.
+    /**Standing order number.
+
+Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,
-    /// Internal location id; see location.list.
+    /**Internal location id; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -3139,7 +3397,9 @@ pub struct StandingOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Which standing orders to return by status.
+    /**Which standing orders to return by status.
+
+Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StandingOrderStatusFilter>,
 }

@@ -69,7 +69,9 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxtypeListRequest {
-    /// Internal box type id.
+    /**Internal box type id.
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -77,7 +79,9 @@ pub struct BoxtypeListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Box type code.
+    /**Box type code.
+
+Wire name `code`; text of at most 3 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -479,10 +483,14 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductAddRequest {
-    /// Name of the category the product belongs to.
+    /**Name of the category the product belongs to.
+
+Wire name `category`; text of at most 200 characters.*/
     #[serde(rename = "category", with = "crate::wire::string")]
     pub category: String,
-    /// Product color.
+    /**Product color.
+
+Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "color",
         default,
@@ -490,7 +498,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub color: Option<String>,
-    /// Product variety.
+    /**Product variety.
+
+Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "variety",
         default,
@@ -498,7 +508,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub variety: Option<String>,
-    /// Product grade (for example a stem length).
+    /**Product grade (for example a stem length).
+
+Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "grade",
         default,
@@ -506,7 +518,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub grade: Option<String>,
-    /// Product code (legacy code).
+    /**Product code (legacy code).
+
+Wire name `code`; text of at most 20 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -514,7 +528,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Regions the product comes from.
+    /**Regions the product comes from.
+
+Wire name `regionsOfOrigin`; an array, each item text.*/
     #[serde(
         rename = "regionsOfOrigin",
         default,
@@ -522,7 +538,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_list_opt"
     )]
     pub regions_of_origin: Option<Vec<String>>,
-    /// Code of the product this item becomes when moved into the units inventory.
+    /**Code of the product this item becomes when moved into the units inventory.
+
+Wire name `productRollUpCode`; text of at most 20 characters.*/
     #[serde(
         rename = "productRollUpCode",
         default,
@@ -530,14 +548,18 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub product_roll_up_code: Option<String>,
-    /// Default unit type, Stem or Bunch.
+    /**Default unit type, Stem or Bunch.
+
+Wire name `defaultUnitType`; one of the values of `UnitType`.*/
     #[serde(
         rename = "defaultUnitType",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_unit_type: Option<UnitType>,
-    /// Free-text product description.
+    /**Free-text product description.
+
+Wire name `description`; text of at most 300 characters.*/
     #[serde(
         rename = "description",
         default,
@@ -545,7 +567,9 @@ pub struct ProductAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub description: Option<String>,
-    /// Comma-separated tags.
+    /**Comma-separated tags.
+
+Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "tags",
         default,
@@ -733,7 +757,9 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductListRequest {
-    /// Internal product id (exact match).
+    /**Internal product id (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -741,7 +767,9 @@ pub struct ProductListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Text matched against the product description (partial match).
+    /**Text matched against the product description (partial match).
+
+Wire name `description`; text of at most 200 characters.*/
     #[serde(
         rename = "description",
         default,
@@ -749,7 +777,9 @@ pub struct ProductListRequest {
         with = "crate::wire::string_opt"
     )]
     pub description: Option<String>,
-    /// Product legacy code (exact match).
+    /**Product legacy code (exact match).
+
+Wire name `legacyCode`; text of at most 50 characters.*/
     #[serde(
         rename = "legacyCode",
         default,
@@ -1017,13 +1047,19 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductUpdateRequest {
-    /// Internal id of the product to change; see product.list.
+    /**Internal id of the product to change; see product.list.
+
+Wire name `productId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "productId", with = "crate::wire::int")]
     pub product_id: i64,
-    /// Name of the category the product belongs to.
+    /**Name of the category the product belongs to.
+
+Wire name `category`; text of at most 200 characters.*/
     #[serde(rename = "category", with = "crate::wire::string")]
     pub category: String,
-    /// Product color.
+    /**Product color.
+
+Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "color",
         default,
@@ -1031,7 +1067,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub color: Option<String>,
-    /// Product variety.
+    /**Product variety.
+
+Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "variety",
         default,
@@ -1039,7 +1077,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub variety: Option<String>,
-    /// Product grade (for example a stem length).
+    /**Product grade (for example a stem length).
+
+Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
     #[serde(
         rename = "grade",
         default,
@@ -1047,7 +1087,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub grade: Option<String>,
-    /// Product code.
+    /**Product code.
+
+Wire name `code`; text of at most 20 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -1055,7 +1097,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Free-text product description.
+    /**Free-text product description.
+
+Wire name `description`; text of at most 300 characters.*/
     #[serde(
         rename = "description",
         default,
@@ -1063,7 +1107,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub description: Option<String>,
-    /// Comma-separated tags.
+    /**Comma-separated tags.
+
+Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "tags",
         default,
@@ -1071,7 +1117,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::csv_opt"
     )]
     pub tags: Option<Vec<String>>,
-    /// Whether the product is active.
+    /**Whether the product is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
         default,
@@ -1079,7 +1127,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub active: Option<bool>,
-    /// Regions the product comes from.
+    /**Regions the product comes from.
+
+Wire name `regionsOfOrigin`; an array, each item text.*/
     #[serde(
         rename = "regionsOfOrigin",
         default,
@@ -1087,7 +1137,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_list_opt"
     )]
     pub regions_of_origin: Option<Vec<String>>,
-    /// Code of the product this item becomes when moved into the units inventory.
+    /**Code of the product this item becomes when moved into the units inventory.
+
+Wire name `productRollUpCode`; text of at most 20 characters.*/
     #[serde(
         rename = "productRollUpCode",
         default,
@@ -1095,7 +1147,9 @@ pub struct ProductUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub product_roll_up_code: Option<String>,
-    /// Default unit type, Stem or Bunch.
+    /**Default unit type, Stem or Bunch.
+
+Wire name `defaultUnitType`; one of the values of `UnitType`.*/
     #[serde(
         rename = "defaultUnitType",
         default,

@@ -118,7 +118,9 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreatePurchaseOrderItem {
-    /// Prebook line to purchase.
+    /**Prebook line to purchase.
+
+Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
     #[serde(
         rename = "prebookItemId",
         default,
@@ -126,7 +128,9 @@ pub struct PurchaseOrderCreatePurchaseOrderItem {
         with = "crate::wire::int_opt"
     )]
     pub prebook_item_id: Option<i64>,
-    /// Product description, for a standalone line (no prebook line).
+    /**Product description, for a standalone line (no prebook line).
+
+Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
     #[serde(
         rename = "productDescription",
         default,
@@ -134,7 +138,9 @@ pub struct PurchaseOrderCreatePurchaseOrderItem {
         with = "crate::wire::string_opt"
     )]
     pub product_description: Option<String>,
-    /// Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
+    /**Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
+
+Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
     #[serde(
         rename = "productCode",
         default,
@@ -160,13 +166,17 @@ impl PurchaseOrderCreatePurchaseOrderItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreateRequest {
-    /// Ship date.
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`].
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
-    /// Location code (multi-location companies).
+    /**Location code (multi-location companies).
+
+Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationCode",
         default,
@@ -174,17 +184,21 @@ pub struct PurchaseOrderCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub company_location_code: Option<String>,
-    /// `carrier`: one of the alternatives of [`InboundCarrierRef`].
+    /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<InboundCarrierRef>,
-    /// Existing purchase order to add the lines to.
+    /**Existing purchase order to add the lines to.
+
+Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
     #[serde(
         rename = "purchaseOrderNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
-    /// Lines to put on the purchase order; a prebook line, or a product for a standalone order.
+    /**Lines to put on the purchase order; a prebook line, or a product for a standalone order.
+
+Wire name `purchaseOrderItems`; an array of objects.*/
     #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
 }
@@ -315,16 +329,24 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddRequest {
-    /// Internal purchase order line id; see purchase.order.list.
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
-    /// AWB number.
+    /**AWB number.
+
+Wire name `awb`; a `AwbNumber`, kept as text.*/
     #[serde(rename = "awb")]
     pub awb: AwbNumber,
-    /// Date the vendor ships.
+    /**Date the vendor ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Codes of the boxes shipped; assigned automatically when absent.
+    /**Codes of the boxes shipped; assigned automatically when absent.
+
+Wire name `boxCodes`; an array, each item text.*/
     #[serde(
         rename = "boxCodes",
         default,
@@ -332,7 +354,9 @@ pub struct PurchaseOrderItemAwbAddRequest {
         with = "crate::wire::string_list_opt"
     )]
     pub box_codes: Option<Vec<String>>,
-    /// Lot number to give the shipped line.
+    /**Lot number to give the shipped line.
+
+Wire name `lotNumber`; text.*/
     #[serde(
         rename = "lotNumber",
         default,
@@ -494,10 +518,14 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemConfirmRequest {
-    /// Internal purchase order line id; see purchase.order.list.
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
-    /// Number of boxes confirmed.
+    /**Number of boxes confirmed.
+
+Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
     #[serde(rename = "quantityConfirmed", with = "crate::wire::int")]
     pub quantity_confirmed: i64,
 }
@@ -599,7 +627,9 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemDeleteRequest {
-    /// Internal purchase order line id; see purchase.order.list.
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
 }
@@ -704,10 +734,14 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemPriceUpdateRequest {
-    /// Internal purchase order line id.
+    /**Internal purchase order line id.
+
+Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
     pub purchase_order_item_id: i64,
-    /// New unit price.
+    /**New unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
 }
@@ -809,10 +843,14 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemReferenceUpdateRequest {
-    /// Internal purchase order line id; see purchase.order.list.
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
     pub purchase_order_item_id: i64,
-    /// Reference number to store on the line.
+    /**Reference number to store on the line.
+
+Wire name `reference`; text of at most 20 characters.*/
     #[serde(rename = "reference", with = "crate::wire::string")]
     pub reference: String,
 }
@@ -972,19 +1010,29 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddPoItem {
-    /// Internal purchase order line id; see purchase.order.list.
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "poItemId", with = "crate::wire::int")]
     pub po_item_id: i64,
-    /// AWB number.
+    /**AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
     #[serde(rename = "awb")]
     pub awb: AwbNumber,
-    /// House AWB number.
+    /**House AWB number.
+
+Wire name `houseAWB`; a `AwbNumber` of at most 25 characters, kept as text.*/
     #[serde(rename = "houseAWB", default, skip_serializing_if = "Option::is_none")]
     pub house_awb: Option<AwbNumber>,
-    /// Date the vendor ships.
+    /**Date the vendor ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// Codes of the boxes shipped; assigned automatically when absent.
+    /**Codes of the boxes shipped; assigned automatically when absent.
+
+Wire name `boxCodes`; an array, each item text.*/
     #[serde(
         rename = "boxCodes",
         default,
@@ -992,7 +1040,9 @@ pub struct PurchaseOrderItemsAwbAddPoItem {
         with = "crate::wire::string_list_opt"
     )]
     pub box_codes: Option<Vec<String>>,
-    /// Lot number to give the shipped line.
+    /**Lot number to give the shipped line.
+
+Wire name `lotNumber`; text.*/
     #[serde(
         rename = "lotNumber",
         default,
@@ -1019,10 +1069,14 @@ impl PurchaseOrderItemsAwbAddPoItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddRequest {
-    /// Purchase order lines to ship.
+    /**Purchase order lines to ship.
+
+Wire name `poItems`; an array of objects.*/
     #[serde(rename = "poItems")]
     pub po_items: Vec<PurchaseOrderItemsAwbAddPoItem>,
-    /// Internal vendor id; needed with a company token.
+    /**Internal vendor id; needed with a company token.
+
+Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: vendorId is required for company tokens.*/
     #[serde(
         rename = "vendorId",
         default,
@@ -1269,7 +1323,9 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderListRequest {
-    /// Vendor ship date; needed unless number is given.
+    /**Vendor ship date; needed unless number is given.
+
+Wire name `date`; a date, `YYYY-MM-DD`. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "date",
         default,
@@ -1277,7 +1333,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::date_opt"
     )]
     pub date: Option<chrono::NaiveDate>,
-    /// First date the future inventory is available.
+    /**First date the future inventory is available.
+
+Wire name `futureInventoryAvailableFrom`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
     #[serde(
         rename = "futureInventoryAvailableFrom",
         default,
@@ -1285,7 +1343,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::date_opt"
     )]
     pub future_inventory_available_from: Option<chrono::NaiveDate>,
-    /// Last date the future inventory is available.
+    /**Last date the future inventory is available.
+
+Wire name `futureInventoryAvailableTo`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
     #[serde(
         rename = "futureInventoryAvailableTo",
         default,
@@ -1293,7 +1353,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::date_opt"
     )]
     pub future_inventory_available_to: Option<chrono::NaiveDate>,
-    /// Vendor name or code (substring match).
+    /**Vendor name or code (substring match).
+
+Wire name `vendor`; text of at most 50 characters.*/
     #[serde(
         rename = "vendor",
         default,
@@ -1301,7 +1363,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub vendor: Option<String>,
-    /// Internal vendor id; see vendor.list.
+    /**Internal vendor id; see vendor.list.
+
+Wire name `vendorId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "vendorId",
         default,
@@ -1309,7 +1373,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub vendor_id: Option<i64>,
-    /// Internal customer id; see customer.list.
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -1317,14 +1383,18 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Customer PO number.
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
     #[serde(
         rename = "customerPONumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_po_number: Option<CustomerPoNumber>,
-    /// Product description (substring match).
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 100 characters.*/
     #[serde(
         rename = "product",
         default,
@@ -1332,7 +1402,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub product: Option<String>,
-    /// Purchase order number, or several separated by commas; needed unless date is given.
+    /**Purchase order number, or several separated by commas; needed unless date is given.
+
+Wire name `number`; items (a `PurchaseOrderNumber` of at most 10 characters, kept as text) joined by commas. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "number",
         default,
@@ -1340,7 +1412,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::csv_opt"
     )]
     pub number: Option<Vec<PurchaseOrderNumber>>,
-    /// Origin code such as MIA, MDE or BOG.
+    /**Origin code such as MIA, MDE or BOG.
+
+Wire name `origin`; text of at most 4 characters.*/
     #[serde(
         rename = "origin",
         default,
@@ -1348,7 +1422,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub origin: Option<String>,
-    /// Prebook number.
+    /**Prebook number.
+
+Wire name `prebook`; text of at most 10 characters.*/
     #[serde(
         rename = "prebook",
         default,
@@ -1356,7 +1432,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub prebook: Option<String>,
-    /// Internal location id; see location.list.
+    /**Internal location id; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -1364,10 +1442,14 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Only orders in this status; all orders when absent.
+    /**Only orders in this status; all orders when absent.
+
+Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PurchaseOrderStatusFilter>,
-    /// Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
+    /**Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
+
+Wire name `statusLine`; text of at most 20 characters.*/
     #[serde(
         rename = "statusLine",
         default,
@@ -1375,7 +1457,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::string_opt"
     )]
     pub status_line: Option<String>,
-    /// Internal AWB id; with it (or inboundTruckId) no other filter is needed.
+    /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
+
+Wire name `awbId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "awbId",
         default,
@@ -1383,7 +1467,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub awb_id: Option<i64>,
-    /// Internal inbound truck id; with it (or awbId) no other filter is needed.
+    /**Internal inbound truck id; with it (or awbId) no other filter is needed.
+
+Wire name `inboundTruckId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "inboundTruckId",
         default,
@@ -1391,7 +1477,9 @@ pub struct PurchaseOrderListRequest {
         with = "crate::wire::int_opt"
     )]
     pub inbound_truck_id: Option<i64>,
-    /// Comma-separated purchase order line ids (useful for vendor availability).
+    /**Comma-separated purchase order line ids (useful for vendor availability).
+
+Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "purchaseOrderItemIds",
         default,
@@ -1582,7 +1670,9 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
-    /// Internal product id; see product.list.
+    /**Internal product id; see product.list.
+
+Wire name `productId`; a whole number of at most 20 digits. At least 1. Rule: productDescription is required unless productId is given.*/
     #[serde(
         rename = "productId",
         default,
@@ -1590,7 +1680,9 @@ pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
         with = "crate::wire::int_opt"
     )]
     pub product_id: Option<i64>,
-    /// Product description, when productId is not given.
+    /**Product description, when productId is not given.
+
+Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
     #[serde(
         rename = "productDescription",
         default,
@@ -1598,7 +1690,9 @@ pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
         with = "crate::wire::string_opt"
     )]
     pub product_description: Option<String>,
-    /// Product code.
+    /**Product code.
+
+Wire name `productCode`; text.*/
     #[serde(
         rename = "productCode",
         default,
@@ -1624,13 +1718,17 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreateRequest {
-    /// Ship date.
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`].
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
-    /// Location code (multi-location companies).
+    /**Location code (multi-location companies).
+
+Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationCode",
         default,
@@ -1638,17 +1736,21 @@ pub struct PurchaseOrderMixedCreateRequest {
         with = "crate::wire::string_opt"
     )]
     pub company_location_code: Option<String>,
-    /// `carrier`: one of the alternatives of [`InboundCarrierRef`].
+    /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<InboundCarrierRef>,
-    /// Existing purchase order to add the lines to.
+    /**Existing purchase order to add the lines to.
+
+Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
     #[serde(
         rename = "purchaseOrderNumber",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
-    /// Lines to put on the purchase order (only the first fields were visible).
+    /**Lines to put on the purchase order (only the first fields were visible).
+
+Wire name `purchaseOrderItems`; an array of objects.*/
     #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
 }
@@ -1849,10 +1951,12 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListRequest {
-    /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`].
+    /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`]. Rule: filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
     #[serde(flatten)]
     pub filter: VaPurchaseOrderFilter,
-    /// Ship date.
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
         default,

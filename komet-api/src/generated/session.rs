@@ -252,7 +252,9 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListRequest {
-    /// Customer ID.
+    /**Customer ID.
+
+Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
 }
@@ -428,7 +430,9 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationListRequest {
-    /// Internal location ID (exact match).
+    /**Internal location ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -436,7 +440,9 @@ pub struct LocationListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Location name (LIKE match).
+    /**Location name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -444,7 +450,9 @@ pub struct LocationListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Location code (exact match).
+    /**Location code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -625,10 +633,14 @@ pub static LOGIN: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
-    /// Komet Sales username.
+    /**Komet Sales username.
+
+Wire name `username`; text of at most 100 characters.*/
     #[serde(rename = "username", with = "crate::wire::string")]
     pub username: String,
-    /// Komet Sales password.
+    /**Komet Sales password.
+
+Wire name `password`; text of at most 100 characters.*/
     #[serde(rename = "password", with = "crate::wire::string")]
     pub password: String,
 }
@@ -760,7 +772,9 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordRequest {
-    /// Username of the user whose password is reset.
+    /**Username of the user whose password is reset.
+
+Wire name `userName`; text of at most 100 characters.*/
     #[serde(rename = "userName", with = "crate::wire::string")]
     pub user_name: String,
 }

@@ -75,16 +75,24 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAddRequest {
-    /// Vendor name.
+    /**Vendor name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(rename = "name", with = "crate::wire::string")]
     pub name: String,
-    /// Code of the port of origin (e.g. MIA, BOG, MDE).
+    /**Code of the port of origin (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 5 characters.*/
     #[serde(rename = "portOrigin", with = "crate::wire::string")]
     pub port_origin: String,
-    /// What the vendor supplies.
+    /**What the vendor supplies.
+
+Wire name `vendorType`; one of the values of `VendorType`.*/
     #[serde(rename = "vendorType")]
     pub vendor_type: VendorType,
-    /// Vendor code.
+    /**Vendor code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -92,7 +100,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// First phone number.
+    /**First phone number.
+
+Wire name `phone1`; text of at most 20 characters.*/
     #[serde(
         rename = "phone1",
         default,
@@ -100,7 +110,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone1: Option<String>,
-    /// Second phone number.
+    /**Second phone number.
+
+Wire name `phone2`; text of at most 20 characters.*/
     #[serde(
         rename = "phone2",
         default,
@@ -108,7 +120,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone2: Option<String>,
-    /// Third phone number.
+    /**Third phone number.
+
+Wire name `phone3`; text of at most 20 characters.*/
     #[serde(
         rename = "phone3",
         default,
@@ -116,7 +130,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone3: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -124,7 +140,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Web site address.
+    /**Web site address.
+
+Wire name `webPage`; text of at most 50 characters.*/
     #[serde(
         rename = "webPage",
         default,
@@ -132,7 +150,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub web_page: Option<String>,
-    /// Addresses that receive the vendor's purchase orders; separate several with semicolons.
+    /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
+
+Wire name `emailForPOs`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForPOs",
         default,
@@ -140,7 +160,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_pos: Option<String>,
-    /// Name of the contact person.
+    /**Name of the contact person.
+
+Wire name `contactName`; text of at most 50 characters.*/
     #[serde(
         rename = "contactName",
         default,
@@ -148,7 +170,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub contact_name: Option<String>,
-    /// Free notes about the vendor.
+    /**Free notes about the vendor.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -156,7 +180,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// Street address.
+    /**Street address.
+
+Wire name `street`; text of at most 200 characters.*/
     #[serde(
         rename = "street",
         default,
@@ -164,7 +190,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub street: Option<String>,
-    /// City.
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
     #[serde(
         rename = "city",
         default,
@@ -172,7 +200,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub city: Option<String>,
-    /// State.
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
     #[serde(
         rename = "state",
         default,
@@ -180,7 +210,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub state: Option<String>,
-    /// ZIP or postal code.
+    /**ZIP or postal code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
     #[serde(
         rename = "zipcode",
         default,
@@ -188,7 +220,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub zipcode: Option<String>,
-    /// Country.
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
     #[serde(
         rename = "country",
         default,
@@ -196,7 +230,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub country: Option<String>,
-    /// Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+    /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+
+Wire name `webpage`; text.*/
     #[serde(
         rename = "webpage",
         default,
@@ -204,7 +240,9 @@ pub struct VendorAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub webpage_sample_spelling: Option<String>,
-    /// Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+    /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+
+Wire name `emailForPos`; text.*/
     #[serde(
         rename = "emailForPos",
         default,
@@ -394,13 +432,19 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListRequest {
-    /// Start of the availability date range.
+    /**Start of the availability date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateFrom", with = "crate::wire::date")]
     pub date_from: chrono::NaiveDate,
-    /// End of the availability date range.
+    /**End of the availability date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "dateTo", with = "crate::wire::date")]
     pub date_to: chrono::NaiveDate,
-    /// Apply the date range the way the Add Inventory - Available items screen does.
+    /**Apply the date range the way the Add Inventory - Available items screen does.
+
+Wire name `exactDate`; `true` or `false`.*/
     #[serde(
         rename = "exactDate",
         default,
@@ -408,7 +452,9 @@ pub struct VendorAvailabilityItemsListRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub exact_date: Option<bool>,
-    /// Inventory location ID; multi-location companies only.
+    /**Inventory location ID; multi-location companies only.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "locationId",
         default,
@@ -416,7 +462,9 @@ pub struct VendorAvailabilityItemsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub location_id: Option<i64>,
-    /// Customer whose settings determine the FOB prices returned.
+    /**Customer whose settings determine the FOB prices returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "customerId",
         default,
@@ -424,10 +472,14 @@ pub struct VendorAvailabilityItemsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub customer_id: Option<i64>,
-    /// Whether the product ships from the warehouse or from the grower.
+    /**Whether the product ships from the warehouse or from the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`. Komet's default: `0`.*/
     #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
-    /// Only list items that have quantity available.
+    /**Only list items that have quantity available.
+
+Wire name `availableOnly`; `true` or `false`.*/
     #[serde(
         rename = "availableOnly",
         default,
@@ -658,19 +710,29 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorInvoiceMailReceiveRequest {
-    /// The Komet Sales security token, under the name this method uses.
+    /**The Komet Sales security token, under the name this method uses.
+
+Wire name `companyToken`; text of at most 50 characters.*/
     #[serde(rename = "companyToken", with = "crate::wire::string")]
     pub company_token: String,
-    /// Vendor e-mail address (or one authorised for the vendor).
+    /**Vendor e-mail address (or one authorised for the vendor).
+
+Wire name `mailFrom`; text of at most 100 characters.*/
     #[serde(rename = "mailFrom", with = "crate::wire::string")]
     pub mail_from: String,
-    /// Number of the purchase order the invoice belongs to.
+    /**Number of the purchase order the invoice belongs to.
+
+Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
     #[serde(rename = "poNumber")]
     pub po_number: PurchaseOrderNumber,
-    /// Content of the invoice file as bytes.
+    /**Content of the invoice file as bytes.
+
+Wire name `file`; text.*/
     #[serde(rename = "file", with = "crate::wire::string")]
     pub file: String,
-    /// The vendor's invoice number.
+    /**The vendor's invoice number.
+
+Wire name `invoiceNumber`; text of at most 200 characters.*/
     #[serde(
         rename = "invoiceNumber",
         default,
@@ -678,7 +740,9 @@ pub struct VendorInvoiceMailReceiveRequest {
         with = "crate::wire::string_opt"
     )]
     pub invoice_number: Option<String>,
-    /// Invoice total.
+    /**Invoice total.
+
+Wire name `invoiceTotal`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "invoiceTotal",
         default,
@@ -817,7 +881,9 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorListRequest {
-    /// Internal vendor ID (exact match).
+    /**Internal vendor ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "id",
         default,
@@ -825,7 +891,9 @@ pub struct VendorListRequest {
         with = "crate::wire::int_opt"
     )]
     pub id: Option<i64>,
-    /// Vendor name (LIKE match).
+    /**Vendor name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -833,7 +901,9 @@ pub struct VendorListRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Vendor code (exact match).
+    /**Vendor code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -841,7 +911,9 @@ pub struct VendorListRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// Port of origin code (e.g. MIA, BOG, MDE).
+    /**Port of origin code (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 4 characters.*/
     #[serde(
         rename = "portOrigin",
         default,
@@ -849,7 +921,9 @@ pub struct VendorListRequest {
         with = "crate::wire::string_opt"
     )]
     pub port_origin: Option<String>,
-    /// Also return deactivated vendors.
+    /**Also return deactivated vendors.
+
+Wire name `includeInactive`; `true` or `false`.*/
     #[serde(
         rename = "includeInactive",
         default,
@@ -1088,7 +1162,9 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorUpdateContact {
-    /// Location ID; needed by multi-location companies.
+    /**Location ID; needed by multi-location companies.
+
+Wire name `companyLocationId`; a whole number. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -1108,7 +1184,9 @@ impl VendorUpdateContact {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorUpdateRequest {
-    /// Internal ID of the vendor to change; see vendor.list.
+    /**Internal ID of the vendor to change; see vendor.list.
+
+Wire name `vendorId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "vendorId",
         default,
@@ -1116,10 +1194,14 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::int_opt"
     )]
     pub vendor_id: Option<i64>,
-    /// What the vendor supplies.
+    /**What the vendor supplies.
+
+Wire name `vendorType`; one of the values of `VendorType`.*/
     #[serde(rename = "vendorType", default, skip_serializing_if = "Option::is_none")]
     pub vendor_type: Option<VendorType>,
-    /// Vendor name.
+    /**Vendor name.
+
+Wire name `name`; text of at most 200 characters.*/
     #[serde(
         rename = "name",
         default,
@@ -1127,7 +1209,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub name: Option<String>,
-    /// Whether the vendor is active.
+    /**Whether the vendor is active.
+
+Wire name `status`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "status",
         default,
@@ -1135,7 +1219,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::flag_opt"
     )]
     pub status: Option<bool>,
-    /// Code of the port of origin (e.g. MIA, BOG, MDE).
+    /**Code of the port of origin (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 5 characters.*/
     #[serde(
         rename = "portOrigin",
         default,
@@ -1143,7 +1229,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub port_origin: Option<String>,
-    /// Vendor code.
+    /**Vendor code.
+
+Wire name `code`; text of at most 10 characters.*/
     #[serde(
         rename = "code",
         default,
@@ -1151,7 +1239,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub code: Option<String>,
-    /// First phone number.
+    /**First phone number.
+
+Wire name `phone1`; text of at most 20 characters.*/
     #[serde(
         rename = "phone1",
         default,
@@ -1159,7 +1249,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone1: Option<String>,
-    /// Second phone number.
+    /**Second phone number.
+
+Wire name `phone2`; text of at most 20 characters.*/
     #[serde(
         rename = "phone2",
         default,
@@ -1167,7 +1259,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone2: Option<String>,
-    /// Third phone number.
+    /**Third phone number.
+
+Wire name `phone3`; text of at most 20 characters.*/
     #[serde(
         rename = "phone3",
         default,
@@ -1175,7 +1269,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub phone3: Option<String>,
-    /// Fax number.
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
     #[serde(
         rename = "fax",
         default,
@@ -1183,7 +1279,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub fax: Option<String>,
-    /// Web site address.
+    /**Web site address.
+
+Wire name `webPage`; text of at most 50 characters.*/
     #[serde(
         rename = "webPage",
         default,
@@ -1191,7 +1289,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub web_page: Option<String>,
-    /// Addresses that receive the vendor's purchase orders; separate several with semicolons.
+    /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
+
+Wire name `emailForPOs`; text of at most 200 characters.*/
     #[serde(
         rename = "emailForPOs",
         default,
@@ -1199,7 +1299,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub email_for_pos: Option<String>,
-    /// Free notes about the vendor.
+    /**Free notes about the vendor.
+
+Wire name `notes`; text of at most 200 characters.*/
     #[serde(
         rename = "notes",
         default,
@@ -1207,7 +1309,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub notes: Option<String>,
-    /// Street address.
+    /**Street address.
+
+Wire name `street`; text of at most 200 characters.*/
     #[serde(
         rename = "street",
         default,
@@ -1215,7 +1319,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub street: Option<String>,
-    /// City.
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
     #[serde(
         rename = "city",
         default,
@@ -1223,7 +1329,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub city: Option<String>,
-    /// State.
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
     #[serde(
         rename = "state",
         default,
@@ -1231,7 +1339,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub state: Option<String>,
-    /// ZIP or postal code.
+    /**ZIP or postal code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
     #[serde(
         rename = "zipcode",
         default,
@@ -1239,7 +1349,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub zipcode: Option<String>,
-    /// Country.
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
     #[serde(
         rename = "country",
         default,
@@ -1247,10 +1359,14 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub country: Option<String>,
-    /// The vendor's contact people; replaces the existing contacts (only one field could be seen).
+    /**The vendor's contact people; replaces the existing contacts (only one field could be seen).
+
+Wire name `contacts`; an array of objects.*/
     #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<VendorUpdateContact>>,
-    /// Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+    /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+
+Wire name `webpage`; text.*/
     #[serde(
         rename = "webpage",
         default,
@@ -1258,7 +1374,9 @@ pub struct VendorUpdateRequest {
         with = "crate::wire::string_opt"
     )]
     pub webpage_sample_spelling: Option<String>,
-    /// Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+    /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+
+Wire name `emailForPos`; text.*/
     #[serde(
         rename = "emailForPos",
         default,

@@ -80,7 +80,9 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsRequest {
-    /// Customer whose settings are read; see customer.list.
+    /**Customer whose settings are read; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
 }
@@ -317,19 +319,29 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListRequest {
-    /// Customer to list carriers for; see customer.list.
+    /**Customer to list carriers for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Purchase date.
+    /**Purchase date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "date", with = "crate::wire::date")]
     pub date: chrono::NaiveDate,
-    /// Start of the product availability window; see ecommerce/inventory.list.
+    /**Start of the product availability window; see ecommerce/inventory.list.
+
+Wire name `availableFrom`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "availableFrom", with = "crate::wire::date")]
     pub available_from: chrono::NaiveDate,
-    /// End of the product availability window; see ecommerce/inventory.list.
+    /**End of the product availability window; see ecommerce/inventory.list.
+
+Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "availableTo", with = "crate::wire::date")]
     pub available_to: chrono::NaiveDate,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -533,16 +545,24 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListRequest {
-    /// Customer the dates are computed for; see customer.list.
+    /**Customer the dates are computed for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Inventory line id(s) from ecommerce/inventory.list.
+    /**Inventory line id(s) from ecommerce/inventory.list.
+
+Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
     pub inventory_line_ids: Vec<i64>,
-    /// Inventory the lines come from.
+    /**Inventory the lines come from.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: InventoryOrigin,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -736,19 +756,29 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetRequest {
-    /// Customer the inventory is priced for; see customer.list.
+    /**Customer the inventory is priced for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Ids of the storefront lines (meaning depends on inventoryOrigin).
+    /**Ids of the storefront lines (meaning depends on inventoryOrigin).
+
+Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
     pub inventory_line_ids: Vec<i64>,
-    /// Inventory the lines come from.
+    /**Inventory the lines come from.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: InventoryOrigin,
-    /// Purchase date.
+    /**Purchase date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "date", with = "crate::wire::date")]
     pub date: chrono::NaiveDate,
-    /// Start of the wanted availability window (when no carrier is given).
+    /**Start of the wanted availability window (when no carrier is given).
+
+Wire name `availableFrom`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "availableFrom",
         default,
@@ -756,7 +786,9 @@ pub struct EcommerceInventoryGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub available_from: Option<chrono::NaiveDate>,
-    /// End of the wanted availability window (when no carrier is given).
+    /**End of the wanted availability window (when no carrier is given).
+
+Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "availableTo",
         default,
@@ -764,7 +796,9 @@ pub struct EcommerceInventoryGetRequest {
         with = "crate::wire::date_opt"
     )]
     pub available_to: Option<chrono::NaiveDate>,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -772,7 +806,9 @@ pub struct EcommerceInventoryGetRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Carrier that will deliver the products.
+    /**Carrier that will deliver the products.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "carrierId",
         default,
@@ -916,10 +952,14 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListRequest {
-    /// Customer whose storefront is listed; see customer.list.
+    /**Customer whose storefront is listed; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// true for products reserved for this customer, false for products with no customer.
+    /**true for products reserved for this customer, false for products with no customer.
+
+Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
     #[serde(
         rename = "reservedInventory",
         default,
@@ -927,7 +967,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub reserved_inventory: Option<bool>,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -935,7 +977,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Availability date (open market inventory only).
+    /**Availability date (open market inventory only).
+
+Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "availableDate",
         default,
@@ -943,7 +987,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::date_opt"
     )]
     pub available_date: Option<chrono::NaiveDate>,
-    /// Page number to return.
+    /**Page number to return.
+
+Wire name `page`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "page",
         default,
@@ -951,7 +997,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::int_opt"
     )]
     pub page: Option<i64>,
-    /// Rows per page.
+    /**Rows per page.
+
+Wire name `rows`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "rows",
         default,
@@ -959,7 +1007,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::int_opt"
     )]
     pub rows: Option<i64>,
-    /// Text searched in the product description.
+    /**Text searched in the product description.
+
+Wire name `searchText`; text.*/
     #[serde(
         rename = "searchText",
         default,
@@ -967,7 +1017,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::string_opt"
     )]
     pub search_text: Option<String>,
-    /// Category filter; see category.list.
+    /**Category filter; see category.list.
+
+Wire name `categoryId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "categoryId",
         default,
@@ -975,7 +1027,9 @@ pub struct EcommerceInventoryListRequest {
         with = "crate::wire::int_opt"
     )]
     pub category_id: Option<i64>,
-    /// Color filter.
+    /**Color filter.
+
+Wire name `color`; text.*/
     #[serde(
         rename = "color",
         default,
@@ -1181,13 +1235,19 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListRequest {
-    /// Customer that owns the order; see customer.list.
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Internal id of the web order.
+    /**Internal id of the web order.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "webOrderId", with = "crate::wire::int")]
     pub web_order_id: i64,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 10 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -1195,7 +1255,9 @@ pub struct WebOrderDetailsListRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Which orders to return; by default only those not yet checked out.
+    /**Which orders to return; by default only those not yet checked out.
+
+Wire name `statusId`; one of the values of `WebOrderStatus`.*/
     #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
     pub status_id: Option<WebOrderStatus>,
 }
@@ -1518,10 +1580,14 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderItemAddRequest {
-    /// Customer the order is for; see customer.list.
+    /**Customer the order is for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
+    /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
+
+Wire name `reservedInventory`; `true` or `false`.*/
     #[serde(
         rename = "reservedInventory",
         default,
@@ -1529,7 +1595,9 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub reserved_inventory: Option<bool>,
-    /// Comma-separated inventory line ids from ecommerce/inventory.list.
+    /**Comma-separated inventory line ids from ecommerce/inventory.list.
+
+Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "inventoryIds",
         default,
@@ -1537,17 +1605,21 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::csv_opt"
     )]
     pub inventory_ids: Option<Vec<i64>>,
-    /// Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
+    /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
     #[serde(
         rename = "inventoryOrigin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub inventory_origin: Option<InventoryOrigin>,
-    /// `product`: one of the alternatives of [`WebOrderProductRef`].
+    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given.
     #[serde(flatten)]
     pub product: WebOrderProductRef,
-    /// Print the customer's ship-to details on the FedEx labels (off by default).
+    /**Print the customer's ship-to details on the FedEx labels (off by default).
+
+Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that has Transactional API Access.*/
     #[serde(
         rename = "fedExInfoSameAsCustomer",
         default,
@@ -1555,10 +1627,12 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub fed_ex_info_same_as_customer: Option<bool>,
-    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`].
+    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given.
     #[serde(flatten)]
     pub box_type: WebOrderBoxTypeRef,
-    /// Units in each box.
+    /**Units in each box.
+
+Wire name `unitsPerBox`; a whole number of at most 10 digits. At least 0. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "unitsPerBox",
         default,
@@ -1566,16 +1640,24 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub units_per_box: Option<i64>,
-    /// Unit the price refers to.
+    /**Unit the price refers to.
+
+Wire name `unitType`; one of the values of `UnitType`. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
-    /// Price per unit.
+    /**Price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(rename = "price", with = "crate::wire::decimal")]
     pub price: rust_decimal::Decimal,
-    /// Number of boxes.
+    /**Number of boxes.
+
+Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
     #[serde(rename = "quantity", with = "crate::wire::int")]
     pub quantity: i64,
-    /// Add whatever number of boxes is available instead of failing when fewer than quantity remain.
+    /**Add whatever number of boxes is available instead of failing when fewer than quantity remain.
+
+Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has Transactional API Access.*/
     #[serde(
         rename = "addAvailableQuantity",
         default,
@@ -1583,13 +1665,19 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::boolean_opt"
     )]
     pub add_available_quantity: Option<bool>,
-    /// Carrier id from carrier.list.
+    /**Carrier id from carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "carrierId", with = "crate::wire::int")]
     pub carrier_id: i64,
-    /// Ship date of the line.
+    /**Ship date of the line.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "date", with = "crate::wire::date")]
     pub date: chrono::NaiveDate,
-    /// Location id from location.list.
+    /**Location id from location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -1597,7 +1685,9 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub company_location_id: Option<i64>,
-    /// Ship-to address id from customer.shipto.list.
+    /**Ship-to address id from customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
@@ -1605,7 +1695,9 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::int_opt"
     )]
     pub ship_to_id: Option<i64>,
-    /// Mark code for the line.
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
     #[serde(
         rename = "markCode",
         default,
@@ -1613,7 +1705,9 @@ pub struct WebOrderItemAddRequest {
         with = "crate::wire::string_opt"
     )]
     pub mark_code: Option<String>,
-    /// Web order to add the line to; otherwise Komet picks or creates one.
+    /**Web order to add the line to; otherwise Komet picks or creates one.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(
         rename = "webOrderId",
         default,
@@ -1955,16 +2049,24 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutRequest {
-    /// Customer that owns the order; see customer.list.
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Internal id of the web order to check out.
+    /**Internal id of the web order to check out.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "webOrderId", with = "crate::wire::int")]
     pub web_order_id: i64,
-    /// Customer purchase order number.
+    /**Customer purchase order number.
+
+Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
     #[serde(rename = "customerPo", default, skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -2124,13 +2226,19 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCreateRequest {
-    /// Customer the order is for; see customer.list.
+    /**Customer the order is for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Id of the selling company.
+    /**Id of the selling company.
+
+Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
     #[serde(rename = "companyId", with = "crate::wire::int")]
     pub company_id: i64,
-    /// Company location; see location.list.
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
@@ -2284,10 +2392,14 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDeleteRequest {
-    /// Customer that owns the order; see customer.list.
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "customerId", with = "crate::wire::int")]
     pub customer_id: i64,
-    /// Internal id of the web order to cancel.
+    /**Internal id of the web order to cancel.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     #[serde(rename = "webOrderId", with = "crate::wire::int")]
     pub web_order_id: i64,
 }
