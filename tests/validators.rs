@@ -1080,3 +1080,19 @@ fn fields_seen_on_the_pages_are_accepted() {
     let meta = registry::find("inventory.add").unwrap().meta;
     assert_eq!(meta.params, komet_api::meta::ParamsIn::Query);
 }
+
+#[test]
+fn a_line_checks_itself_before_the_request_is_built() {
+    use komet_api::prebooks::PrebookCreatePrebookItem;
+    use komet_api::{ProductRef, UnitType};
+    // A box line without its boxes, bunches and box type: refused, with paths from the line.
+    let line = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    let violations = line.validate(&company()).unwrap_err();
+    let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+    assert!(paths.contains(&"boxes"), "{paths:?}");
+    let mut line = line;
+    line.boxes = Some(5);
+    line.bunches = Some(10);
+    line.box_type = Some(komet_api::BoxTypeRef::Id { box_type_id: 900 });
+    assert_eq!(line.validate(&company()), Ok(()));
+}

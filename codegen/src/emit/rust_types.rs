@@ -224,14 +224,19 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         vec![format!("An element of a `{}` request.", method.name)]
     };
     let meta = format_ident!("{}", object.meta_name);
-    let validate = top.then(|| {
-        quote! {
-            #[doc = "Checks every rule of the spec; returns all violations with their JSON paths."]
-            pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
-                crate::validate::validate_serializable(&#meta, self, context)
-            }
+    // A line checks itself (an importer can refuse a row before building the request); its
+    // paths start at the line, and rules on fields of the whole request wait for the request.
+    let validate_doc = if top {
+        "Checks every rule of the spec; returns all violations with their JSON paths."
+    } else {
+        "Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is."
+    };
+    let validate = quote! {
+        #[doc = #validate_doc]
+        pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
+            crate::validate::validate_serializable(&#meta, self, context)
         }
-    });
+    };
     out.extend(quote! {
         #(#[doc = #struct_doc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

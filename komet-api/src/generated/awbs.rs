@@ -783,6 +783,17 @@ impl AwbFutureSaveHouse {
             instructions: None,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &AWB_FUTURE_SAVE_HOUSE_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `awb.future.save` (the client adds the token); send them with [`Client::awb_future_save`](crate::Client::awb_future_save).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1266,6 +1277,17 @@ impl BoxCodeChangeBox {
             new_box_code,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &BOX_CODE_CHANGE_BOX_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `box.code.change` (the client adds the token); send them with [`Client::box_code_change`](crate::Client::box_code_change).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1484,6 +1506,17 @@ impl BoxExternalcodeUpdateBox {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(box_code: String, external_code: String) -> Self {
         Self { box_code, external_code }
+    }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &BOX_EXTERNALCODE_UPDATE_BOX_OBJECT,
+            self,
+            context,
+        )
     }
 }
 /// Parameters of `box.externalcode.update` (the client adds the token); send them with [`Client::box_externalcode_update`](crate::Client::box_externalcode_update).

@@ -1765,6 +1765,17 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
             carrier_code,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `customer.day.service.update` (the client adds the token); send them with [`Client::customer_day_service_update`](crate::Client::customer_day_service_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

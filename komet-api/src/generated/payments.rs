@@ -895,6 +895,17 @@ impl CreditMarkSyncCredit {
     pub fn new(credit_id: i64) -> Self {
         Self { credit_id }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CREDIT_MARK_SYNC_CREDIT_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `credit.mark.sync` (the client adds the token); send them with [`Client::credit_mark_sync`](crate::Client::credit_mark_sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1102,6 +1113,17 @@ impl OpenCreditBalanceCreateOpenCredit {
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new() -> Self {
         Self { date: None, balance: None }
+    }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT,
+            self,
+            context,
+        )
     }
 }
 /// Parameters of `open.credit.balance.create` (the client adds the token); send them with [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create).
@@ -1617,6 +1639,17 @@ impl PaymentMarkSyncPayment {
     pub fn new(payment_id: i64) -> Self {
         Self { payment_id }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PAYMENT_MARK_SYNC_PAYMENT_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `payment.mark.sync` (the client adds the token); send them with [`Client::payment_mark_sync`](crate::Client::payment_mark_sync).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1942,6 +1975,17 @@ impl PaymentReceiveInvoice {
             amount,
             discount: None,
         }
+    }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PAYMENT_RECEIVE_INVOICE_OBJECT,
+            self,
+            context,
+        )
     }
 }
 /// Parameters of `payment.receive` (the client adds the token); send them with [`Client::payment_receive`](crate::Client::payment_receive).

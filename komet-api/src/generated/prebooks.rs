@@ -349,6 +349,17 @@ impl MultiplePrebooksCreatePrebookItem {
             box_height: None,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &MULTIPLE_PREBOOKS_CREATE_PREBOOK_ITEM_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `multiple.prebooks.create` (the client adds the token); send them with [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -995,6 +1006,17 @@ impl PrebookCreateBreakdown {
             price: None,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PREBOOK_CREATE_BREAKDOWN_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// An element of a `prebook.create` request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1157,6 +1179,17 @@ impl PrebookCreatePrebookItem {
             future_sales_po_number: None,
             breakdowns: None,
         }
+    }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PREBOOK_CREATE_PREBOOK_ITEM_OBJECT,
+            self,
+            context,
+        )
     }
 }
 /// Parameters of `prebook.create` (the client adds the token); send them with [`Client::prebook_create`](crate::Client::prebook_create).

@@ -159,6 +159,17 @@ impl PurchaseOrderCreatePurchaseOrderItem {
             product_code: None,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `purchase.order.create` (the client adds the token); send them with [`Client::purchase_order_create`](crate::Client::purchase_order_create).
 ///
@@ -1064,6 +1075,17 @@ impl PurchaseOrderItemsAwbAddPoItem {
             lot_number: None,
         }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `purchase.order.items.awb.add` (the client adds the token); send them with [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1710,6 +1732,17 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
             product_description: None,
             product_code: None,
         }
+    }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT,
+            self,
+            context,
+        )
     }
 }
 /// Parameters of `purchase.order.mixed.create` (the client adds the token); send them with [`Client::purchase_order_mixed_create`](crate::Client::purchase_order_mixed_create).

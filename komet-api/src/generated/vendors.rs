@@ -1179,6 +1179,17 @@ impl VendorUpdateContact {
     pub fn new() -> Self {
         Self { company_location_id: None }
     }
+    /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &VENDOR_UPDATE_CONTACT_OBJECT,
+            self,
+            context,
+        )
+    }
 }
 /// Parameters of `vendor.update` (the client adds the token); send them with [`Client::vendor_update`](crate::Client::vendor_update).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
