@@ -220,16 +220,7 @@ impl Lowerer {
             return None;
         }
         Some(match spec {
-            TypeSpec::String(n) => Ty::String(n),
-            TypeSpec::Integer(n) => Ty::Integer(n),
-            TypeSpec::Decimal(p, s) => Ty::Decimal(p, s),
-            TypeSpec::Date => Ty::Date,
-            TypeSpec::DateTime => Ty::DateTime,
-            TypeSpec::Flag => Ty::Flag,
-            TypeSpec::Bool => Ty::Bool,
-            TypeSpec::Enum(name) => self.enum_type(ctx.source, node, name)?,
             TypeSpec::List(inner) => Ty::List(Box::new(self.scalar_ty(ctx.source, node, *inner)?)),
-            TypeSpec::Text(name, max_len) => self.text_type(ctx.source, node, name, max_len)?,
             TypeSpec::Csv(max_len, item) => Ty::Csv {
                 max_len,
                 item: Box::new(self.scalar_ty(ctx.source, node, *item)?),
@@ -267,6 +258,7 @@ impl Lowerer {
                     _ => Ty::Object(Box::new(object)),
                 }
             }
+            scalar => self.scalar_ty(ctx.source, node, scalar)?,
         })
     }
 

@@ -101,8 +101,8 @@ fn check_csv(
     path: &str,
     out: &mut Vec<Violation>,
 ) {
-    let text = match value {
-        Json::String(s) => s.clone(),
+    let text: &str = match value {
+        Json::String(s) => s,
         Json::Number(_) if !matches!(item, FieldType::String { .. }) => {
             return check(item, value, bounds, &format!("{path}[0]"), out);
         }

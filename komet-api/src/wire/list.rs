@@ -12,10 +12,25 @@ pub(super) fn read<'de, T, D: Deserializer<'de>>(
     deserializer: D,
     read_item: fn(Raw) -> Result<T, String>,
 ) -> Result<Vec<T>, D::Error> {
-    Vec::<Raw>::deserialize(deserializer)?
-        .into_iter()
+    items(Vec::<Raw>::deserialize(deserializer)?, read_item).map_err(D::Error::custom)
+}
+
+/// Reads `null` as `None`, an array as [`read`] does.
+pub(super) fn read_opt<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    read_item: fn(Raw) -> Result<T, String>,
+) -> Result<Option<Vec<T>>, D::Error> {
+    match Option::<Vec<Raw>>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(raws) => items(raws, read_item).map(Some).map_err(D::Error::custom),
+    }
+}
+
+/// Each item through `read_item`, naming the first that fails by its index.
+fn items<T>(raws: Vec<Raw>, read_item: fn(Raw) -> Result<T, String>) -> Result<Vec<T>, String> {
+    raws.into_iter()
         .enumerate()
-        .map(|(i, raw)| read_item(raw).map_err(|e| D::Error::custom(format!("item {i}: {e}"))))
+        .map(|(i, raw)| read_item(raw).map_err(|e| format!("item {i}: {e}")))
         .collect()
 }
 
@@ -50,7 +65,7 @@ macro_rules! list_helpers {
         ///
         /// Optional form: `null` is `None`.
         pub mod $opt {
-            use serde::{Deserialize, Deserializer, Serializer};
+            use serde::{Deserializer, Serializer};
 
             /// Writes `Some` as the plain helper does and `None` as `null`.
             pub fn serialize<S: Serializer>(
@@ -67,18 +82,7 @@ macro_rules! list_helpers {
             pub fn deserialize<'de, D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Option<Vec<$ty>>, D::Error> {
-                use serde::de::Error;
-                match Option::<Vec<super::raw::Raw>>::deserialize(deserializer)? {
-                    None => Ok(None),
-                    Some(items) => items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, raw)| {
-                            $conv(raw).map_err(|e| D::Error::custom(format!("item {i}: {e}")))
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                        .map(Some),
-                }
+                super::list::read_opt(deserializer, $conv)
             }
         }
     };

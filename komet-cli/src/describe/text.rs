@@ -131,20 +131,7 @@ fn field(out: &mut String, field: &FieldMeta, depth: usize) {
     for restriction in field.restrictions {
         let _ = writeln!(out, "{indent}  ! {}", words::restriction(restriction));
     }
-    match &field.ty {
-        FieldType::Object(inner) | FieldType::Array(inner) | FieldType::Map(inner) => {
-            object(out, inner, depth + 1)
-        }
-        FieldType::String { .. }
-        | FieldType::Integer { .. }
-        | FieldType::Decimal { .. }
-        | FieldType::Date
-        | FieldType::DateTime
-        | FieldType::Flag
-        | FieldType::Bool
-        | FieldType::Enum(_)
-        | FieldType::List(_)
-        | FieldType::Text { .. }
-        | FieldType::Csv { .. } => {}
+    if let Some(inner) = crate::example::nested(&field.ty) {
+        object(out, inner, depth + 1);
     }
 }
