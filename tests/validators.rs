@@ -1096,3 +1096,25 @@ fn a_line_checks_itself_before_the_request_is_built() {
     line.box_type = Some(komet_api::BoxTypeRef::Id { box_type_id: 900 });
     assert_eq!(line.validate(&company()), Ok(()));
 }
+
+#[test]
+fn the_rules_widened_by_those_fields_still_refuse_an_empty_request() {
+    let ctx = company();
+    let refused = |method: &str, request: serde_json::Value| {
+        registry::validate_request(method, &request, &ctx)
+            .expect_err("refused")
+            .to_string()
+    };
+    // Neither a date, a number, an AWB nor a truck: nothing to list by.
+    let text = refused("purchase.order.list", json!({"statusLine": "Confirmed"}));
+    assert!(text.contains("date"), "{text}");
+    // No order date, range or order id.
+    let text = refused("pickticket.details.list", json!({"status": 1}));
+    assert!(text.contains("orderDate"), "{text}");
+    // A purchase order line that names neither a prebook line nor a product.
+    let text = refused(
+        "purchase.order.create",
+        json!({"shipDate": "2026-12-01", "vendorId": 3001, "purchaseOrderItems": [{}]}),
+    );
+    assert!(text.contains("purchaseOrderItems[0]"), "{text}");
+}
