@@ -23,6 +23,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Box",
     "CompanySetting",
     "Err",
+    "Missing",
     "None",
     "Ok",
     "Option",
@@ -32,6 +33,10 @@ const RESERVED_TYPES: &[&str] = &[
     "String",
     "Vec",
 ];
+
+/// Names a request builder uses for itself (`builder.rs`): a field of that Rust name would
+/// collide with them.
+pub const BUILDER_NAMES: &[&str] = &["build", "builder", "required_fields", "map_required"];
 
 /// Whether `name` is a Rust keyword (then a field needs `r#`).
 pub fn is_keyword(name: &str) -> bool {

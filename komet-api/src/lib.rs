@@ -21,6 +21,7 @@
 //! messages or traces.
 #![deny(missing_docs)]
 
+pub mod builder;
 pub mod client;
 pub mod drift;
 pub mod error;

@@ -235,7 +235,7 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
                 pub #ident: Option<#ty>,
             }
         });
-    let constructors = def.variants.iter().map(|(variant, fields)| {
+    let constructors = def.variants.iter().filter_map(|(variant, fields)| {
         let ctor = field_ident(&heck::ToSnakeCase::to_snake_case(variant.as_str()));
         let doc = format!(
             "Given by {}.",
@@ -245,21 +245,17 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
                 .collect::<Vec<_>>()
                 .join(" and ")
         );
-        let params = fields.iter().map(|f| {
-            let ident = field_ident(&f.rust);
-            let (ty, _) = alt_field_type(f);
-            quote!(#ident: #ty)
-        });
+        let params = constructor_params(fields)?;
         let sets = fields.iter().map(|f| {
             let ident = field_ident(&f.rust);
-            quote!(#ident: Some(#ident))
+            quote!(#ident: Some(#ident.into()))
         });
-        quote! {
+        Some(quote! {
             #[doc = #doc]
             pub fn #ctor(#(#params),*) -> Self {
                 Self { #(#sets,)* ..Self::default() }
             }
-        }
+        })
     });
     quote! {
         #[doc = #doc]
@@ -293,12 +289,51 @@ fn emit_alternative(def: &AltType) -> TokenStream {
         let members = fields.iter().map(alt_field);
         quote!(#[doc = #vdoc] #ident { #(#members)* },)
     });
+    let constructors = def.variants.iter().filter_map(|(variant, fields)| {
+        let ident = format_ident!("{}", variant);
+        let ctor = field_ident(&heck::ToSnakeCase::to_snake_case(variant.as_str()));
+        let params = constructor_params(fields)?;
+        let members: Vec<_> = fields.iter().map(|f| field_ident(&f.rust)).collect();
+        let values = members.clone();
+        let doc = format!("The [`{name}::{variant}`] alternative.");
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #ctor(#(#params),*) -> Self {
+                Self::#ident { #(#members: #values.into()),* }
+            }
+        })
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+
+        impl #name { #(#constructors)* }
     }
+}
+
+/// `name: impl Into<T>` parameters of an alternative's constructor, or `None` when positional
+/// arguments would be easy to swap (two neighbours of one type, or more than four): such an
+/// alternative is written with its named fields instead (`CustomerRef::Code { .. }`).
+fn constructor_params(fields: &[AltField]) -> Option<Vec<TokenStream>> {
+    let types: Vec<String> = fields
+        .iter()
+        .map(|f| alt_field_type(f).0.to_string())
+        .collect();
+    if types.len() > 4 || types.windows(2).any(|pair| pair[0] == pair[1]) {
+        return None;
+    }
+    Some(
+        fields
+            .iter()
+            .map(|f| {
+                let ident = field_ident(&f.rust);
+                let (ty, _) = alt_field_type(f);
+                quote!(#ident: impl Into<#ty>)
+            })
+            .collect(),
+    )
 }
 
 fn emit_settings(api: &Api) -> TokenStream {

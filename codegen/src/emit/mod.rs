@@ -2,6 +2,7 @@
 //! Output order follows the sorted model, never the order of emission, so runs are
 //! byte-identical.
 
+mod builder;
 mod client;
 mod common;
 mod field_docs;
@@ -104,6 +105,7 @@ fn emit_area(area: &Area) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use crate::generated::common::*;
+        use crate::builder::Missing;
         use crate::meta::*;
         #(#methods)*
     }

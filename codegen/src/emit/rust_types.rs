@@ -1,9 +1,10 @@
-//! Request and response structs: required request fields are plain values (set through
-//! `new`), optional ones `Option`; every response field is an optional, leniently decoded value.
+//! Request and response structs: required request fields are plain values (set through the
+//! builder, see `builder.rs`), optional ones `Option`; every response field is an optional, leniently decoded value.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builder::{Slot, SlotKind};
 use crate::ir::{Field, Method, Object, Ty};
 
 /// The Rust type of a scalar and the `crate::wire` module that (de)serialises it.
@@ -153,8 +154,7 @@ fn outcome_impl(object: &Object) -> Option<TokenStream> {
 fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut TokenStream) {
     let name = format_ident!("{}", object.rust_name);
     let mut members = Vec::new();
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
+    let mut slots = Vec::new();
     let mut emitted_groups = Vec::new();
     for field in &object.fields {
         if let Some(g) = field.group {
@@ -171,22 +171,27 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
                 group.ty,
                 crate::openapi::words::alternative(group, object)
             );
-            if !group.exclusive && !group.required {
+            let kind = if !group.exclusive && !group.required {
                 // Any combination, none included: the struct's empty value is "not given".
                 members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
-                inits.push(quote!(#ident: #ty::default()));
+                SlotKind::Defaulted
             } else if group.required {
                 members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
-                params.push(quote!(#ident: #ty));
-                inits.push(quote!(#ident));
+                SlotKind::Required
             } else {
                 members.push(quote! {
                     #[doc = #doc]
                     #[serde(flatten, skip_serializing_if = "Option::is_none")]
                     pub #ident: Option<#ty>,
                 });
-                inits.push(quote!(#ident: None));
-            }
+                SlotKind::Optional
+            };
+            slots.push(Slot {
+                ident,
+                ty: quote!(#ty),
+                kind,
+                doc,
+            });
             continue;
         }
         let ident = field_ident(&field.rust);
@@ -197,12 +202,16 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             super::field_docs::rules(field, object)
         );
         members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
-        if field.required {
-            params.push(quote!(#ident: #ty));
-            inits.push(quote!(#ident));
-        } else {
-            inits.push(quote!(#ident: None));
-        }
+        slots.push(Slot {
+            ident,
+            ty: scalar_rust(&field.ty).0,
+            kind: if field.required {
+                SlotKind::Required
+            } else {
+                SlotKind::Optional
+            },
+            doc,
+        });
         if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
             emit_request_object(method, o, false, out);
         }
@@ -223,6 +232,11 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
     } else {
         vec![format!("An element of a `{}` request.", method.name)]
     };
+    let mut struct_doc = struct_doc;
+    struct_doc.push(String::new());
+    struct_doc.push(format!(
+        "Build one with [`{name}::builder`]; fields are public, so a built value can still be changed."
+    ));
     let meta = format_ident!("{}", object.meta_name);
     // A line checks itself (an importer can refuse a row before building the request); its
     // paths start at the line, and rules on fields of the whole request wait for the request.
@@ -231,26 +245,26 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
     } else {
         "Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is."
     };
-    let validate = quote! {
-        #[doc = #validate_doc]
-        pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
-            crate::validate::validate_serializable(&#meta, self, context)
-        }
-    };
+    // With nothing required, the empty value is a valid start (`Default`).
+    let default = slots
+        .iter()
+        .all(|s| s.kind != SlotKind::Required)
+        .then(|| quote!(Default,));
+    let builder = super::builder::emit(&name, &slots);
     out.extend(quote! {
         #(#[doc = #struct_doc])*
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
 
         impl #name {
-            #[doc = "Creates the value from its required fields; optional ones start empty."]
-            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+            #[doc = #validate_doc]
+            pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
+                crate::validate::validate_serializable(&#meta, self, context)
             }
-            #validate
         }
+
+        #builder
     });
 }
 

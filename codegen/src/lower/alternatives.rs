@@ -44,7 +44,10 @@ impl Lowerer {
                 );
                 continue;
             }
-            if rust == "extra" || groups.iter().any(|g: &Alternative| g.rust == rust) {
+            if rust == "extra"
+                || idents::BUILDER_NAMES.contains(&rust.as_str())
+                || groups.iter().any(|g: &Alternative| g.rust == rust)
+            {
                 self.error(
                     ctx.source,
                     &format!("{node}.name"),

@@ -121,6 +121,14 @@ impl Lowerer {
             );
             return None;
         }
+        if idents::BUILDER_NAMES.contains(&rust.as_str()) {
+            self.error(
+                ctx.source,
+                &rust_node,
+                format!("Rust name `{rust}` is a method of every request builder; set another `rust`"),
+            );
+            return None;
+        }
         if let Some(problem) = idents::snake_problem(&rust, true) {
             let message = match def.rust {
                 Some(_) => format!("Rust name `{rust}` {problem}"),

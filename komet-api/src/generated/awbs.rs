@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `AwbDetailsListRequest`.
 pub static AWB_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -111,7 +112,9 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &AWB_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `awb.details.list` (the client adds the token); send them with [`Client::awb_details_list`](crate::Client::awb_details_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`AwbDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
     /**Last four digits of the AWB number.
@@ -151,16 +154,6 @@ Wire name `locationCode`; text of at most 10 characters.*/
     pub location_code: Option<String>,
 }
 impl AwbDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            awb: None,
-            ship_date: None,
-            origin_code: None,
-            location_code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -171,6 +164,70 @@ impl AwbDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl AwbDetailsListRequest {
+    /// Starts a [`AwbDetailsListRequestBuilder`]; every field is optional, so [`AwbDetailsListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> AwbDetailsListRequestBuilder {
+        AwbDetailsListRequestBuilder {
+            required_fields: (),
+            awb: None,
+            ship_date: None,
+            origin_code: None,
+            location_code: None,
+        }
+    }
+}
+/// Builds a [`AwbDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AwbDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AwbDetailsListRequestBuilder<S = ()> {
+    required_fields: S,
+    awb: Option<AwbNumber>,
+    ship_date: Option<chrono::NaiveDate>,
+    origin_code: Option<String>,
+    location_code: Option<String>,
+}
+impl<S> AwbDetailsListRequestBuilder<S> {
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
+    pub fn awb(mut self, awb: impl Into<AwbNumber>) -> Self {
+        self.awb = Some(awb.into());
+        self
+    }
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
+    pub fn origin_code(mut self, origin_code: impl Into<String>) -> Self {
+        self.origin_code = Some(origin_code.into());
+        self
+    }
+    /**Location code of the AWB (multi-location companies).
+
+Wire name `locationCode`; text of at most 10 characters.*/
+    pub fn location_code(mut self, location_code: impl Into<String>) -> Self {
+        self.location_code = Some(location_code.into());
+        self
+    }
+}
+impl AwbDetailsListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AwbDetailsListRequest {
+        let () = self.required_fields;
+        AwbDetailsListRequest {
+            awb: self.awb,
+            ship_date: self.ship_date,
+            origin_code: self.origin_code,
+            location_code: self.location_code,
+        }
     }
 }
 /// Decoded `AwbDetailsListResponseBox`; every field is optional and unknown ones are kept in `extra`.
@@ -466,7 +523,9 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
     response: &AWB_FUTURE_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `awb.future.list` (the client adds the token); send them with [`Client::awb_future_list`](crate::Client::awb_future_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`AwbFutureListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
     /**Last four digits of the AWB number.
@@ -496,15 +555,6 @@ Wire name `originCode`; text of at most 5 characters.*/
     pub origin_code: Option<String>,
 }
 impl AwbFutureListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            awb: None,
-            ship_date: None,
-            origin_code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -515,6 +565,60 @@ impl AwbFutureListRequest {
             self,
             context,
         )
+    }
+}
+impl AwbFutureListRequest {
+    /// Starts a [`AwbFutureListRequestBuilder`]; every field is optional, so [`AwbFutureListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> AwbFutureListRequestBuilder {
+        AwbFutureListRequestBuilder {
+            required_fields: (),
+            awb: None,
+            ship_date: None,
+            origin_code: None,
+        }
+    }
+}
+/// Builds a [`AwbFutureListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AwbFutureListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AwbFutureListRequestBuilder<S = ()> {
+    required_fields: S,
+    awb: Option<AwbNumber>,
+    ship_date: Option<chrono::NaiveDate>,
+    origin_code: Option<String>,
+}
+impl<S> AwbFutureListRequestBuilder<S> {
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
+    pub fn awb(mut self, awb: impl Into<AwbNumber>) -> Self {
+        self.awb = Some(awb.into());
+        self
+    }
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
+    pub fn origin_code(mut self, origin_code: impl Into<String>) -> Self {
+        self.origin_code = Some(origin_code.into());
+        self
+    }
+}
+impl AwbFutureListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AwbFutureListRequest {
+        let () = self.required_fields;
+        AwbFutureListRequest {
+            awb: self.awb,
+            ship_date: self.ship_date,
+            origin_code: self.origin_code,
+        }
     }
 }
 /// Decoded `AwbFutureListResponseHouse`; every field is optional and unknown ones are kept in `extra`.
@@ -738,6 +842,8 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
     response: &AWB_FUTURE_SAVE_RESPONSE_OBJECT,
 };
 /// An element of a `awb.future.save` request.
+///
+/// Build one with [`AwbFutureSaveHouse::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveHouse {
@@ -773,16 +879,6 @@ Wire name `instructions`; text of at most 50 characters.*/
     pub instructions: Option<String>,
 }
 impl AwbFutureSaveHouse {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(house: String, vendor_code: String) -> Self {
-        Self {
-            house,
-            vendor_code,
-            location_code: None,
-            instructions: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -795,7 +891,91 @@ impl AwbFutureSaveHouse {
         )
     }
 }
+impl AwbFutureSaveHouse {
+    /// Starts a [`AwbFutureSaveHouseBuilder`]. Set the required fields (`house`, `vendor_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> AwbFutureSaveHouseBuilder {
+        AwbFutureSaveHouseBuilder {
+            required_fields: (Missing, Missing),
+            location_code: None,
+            instructions: None,
+        }
+    }
+}
+/// Builds a [`AwbFutureSaveHouse`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AwbFutureSaveHouse::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AwbFutureSaveHouseBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    location_code: Option<String>,
+    instructions: Option<String>,
+}
+impl<S1> AwbFutureSaveHouseBuilder<(Missing, S1)> {
+    /**House number; an existing house is updated.
+
+Wire name `house`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn house(
+        self,
+        house: impl Into<String>,
+    ) -> AwbFutureSaveHouseBuilder<(String, S1)> {
+        let house = house.into();
+        self.map_required(move |(_, s1)| (house, s1))
+    }
+}
+impl<S0> AwbFutureSaveHouseBuilder<(S0, Missing)> {
+    /**Vendor code; see vendor.list.
+
+Wire name `vendorCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn vendor_code(
+        self,
+        vendor_code: impl Into<String>,
+    ) -> AwbFutureSaveHouseBuilder<(S0, String)> {
+        let vendor_code = vendor_code.into();
+        self.map_required(move |(s0, _)| (s0, vendor_code))
+    }
+}
+impl<S> AwbFutureSaveHouseBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> AwbFutureSaveHouseBuilder<T> {
+        AwbFutureSaveHouseBuilder {
+            required_fields: f(self.required_fields),
+            location_code: self.location_code,
+            instructions: self.instructions,
+        }
+    }
+    /**Location code (multi-location companies); see location.list.
+
+Wire name `locationCode`; text of at most 20 characters.*/
+    pub fn location_code(mut self, location_code: impl Into<String>) -> Self {
+        self.location_code = Some(location_code.into());
+        self
+    }
+    /**Instructions for this house.
+
+Wire name `instructions`; text of at most 50 characters.*/
+    pub fn instructions(mut self, instructions: impl Into<String>) -> Self {
+        self.instructions = Some(instructions.into());
+        self
+    }
+}
+impl AwbFutureSaveHouseBuilder<(String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AwbFutureSaveHouse {
+        let (house, vendor_code) = self.required_fields;
+        AwbFutureSaveHouse {
+            house,
+            vendor_code,
+            location_code: self.location_code,
+            instructions: self.instructions,
+        }
+    }
+}
 /// Parameters of `awb.future.save` (the client adds the token); send them with [`Client::awb_future_save`](crate::Client::awb_future_save).
+///
+/// Build one with [`AwbFutureSaveRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveRequest {
@@ -831,22 +1011,6 @@ Wire name `houses`; an array of objects.*/
     pub houses: Vec<AwbFutureSaveHouse>,
 }
 impl AwbFutureSaveRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        origin_code: String,
-        ship_date: chrono::NaiveDate,
-        awb: AwbNumber,
-        houses: Vec<AwbFutureSaveHouse>,
-    ) -> Self {
-        Self {
-            origin_code,
-            ship_date,
-            awb,
-            instructions: None,
-            houses,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -857,6 +1021,109 @@ impl AwbFutureSaveRequest {
             self,
             context,
         )
+    }
+}
+impl AwbFutureSaveRequest {
+    /// Starts a [`AwbFutureSaveRequestBuilder`]. Set the required fields (`origin_code`, `ship_date`, `awb`, `houses`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> AwbFutureSaveRequestBuilder {
+        AwbFutureSaveRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            instructions: None,
+        }
+    }
+}
+/// Builds a [`AwbFutureSaveRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AwbFutureSaveRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AwbFutureSaveRequestBuilder<S = (Missing, Missing, Missing, Missing)> {
+    required_fields: S,
+    instructions: Option<String>,
+}
+impl<S1, S2, S3> AwbFutureSaveRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Origin airport code.
+
+Wire name `originCode`; text of at most 5 characters.*/
+    ///
+    /// Required.
+    pub fn origin_code(
+        self,
+        origin_code: impl Into<String>,
+    ) -> AwbFutureSaveRequestBuilder<(String, S1, S2, S3)> {
+        let origin_code = origin_code.into();
+        self.map_required(move |(_, s1, s2, s3)| (origin_code, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> AwbFutureSaveRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Ship date of the AWB (ignored when the AWB already exists).
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> AwbFutureSaveRequestBuilder<(S0, chrono::NaiveDate, S2, S3)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, ship_date, s2, s3))
+    }
+}
+impl<S0, S1, S3> AwbFutureSaveRequestBuilder<(S0, S1, Missing, S3)> {
+    /**AWB number; an existing AWB is updated instead of created.
+
+Wire name `awb`; a `AwbNumber` of at most 15 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn awb(
+        self,
+        awb: impl Into<AwbNumber>,
+    ) -> AwbFutureSaveRequestBuilder<(S0, S1, AwbNumber, S3)> {
+        let awb = awb.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, awb, s3))
+    }
+}
+impl<S0, S1, S2> AwbFutureSaveRequestBuilder<(S0, S1, S2, Missing)> {
+    /**House numbers to attach to the AWB.
+
+Wire name `houses`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn houses(
+        self,
+        houses: impl Into<Vec<AwbFutureSaveHouse>>,
+    ) -> AwbFutureSaveRequestBuilder<(S0, S1, S2, Vec<AwbFutureSaveHouse>)> {
+        let houses = houses.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, houses))
+    }
+}
+impl<S> AwbFutureSaveRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> AwbFutureSaveRequestBuilder<T> {
+        AwbFutureSaveRequestBuilder {
+            required_fields: f(self.required_fields),
+            instructions: self.instructions,
+        }
+    }
+    /**Instructions for the AWB.
+
+Wire name `instructions`; text.*/
+    pub fn instructions(mut self, instructions: impl Into<String>) -> Self {
+        self.instructions = Some(instructions.into());
+        self
+    }
+}
+impl AwbFutureSaveRequestBuilder<
+    (String, chrono::NaiveDate, AwbNumber, Vec<AwbFutureSaveHouse>),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AwbFutureSaveRequest {
+        let (origin_code, ship_date, awb, houses) = self.required_fields;
+        AwbFutureSaveRequest {
+            origin_code,
+            ship_date,
+            awb,
+            houses,
+            instructions: self.instructions,
+        }
     }
 }
 /// Decoded response of `awb.future.save`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -988,7 +1255,9 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
     response: &AWB_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `awb.list` (the client adds the token); send them with [`Client::awb_list`](crate::Client::awb_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`AwbListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AwbListRequest {
     /**Last four digits of the AWB number.
@@ -1028,22 +1297,76 @@ Wire name `locationCode`; text of at most 10 characters.*/
     pub location_code: Option<String>,
 }
 impl AwbListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            awb: None,
-            ship_date: None,
-            origin_code: None,
-            location_code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
         crate::validate::validate_serializable(&AWB_LIST_REQUEST_OBJECT, self, context)
+    }
+}
+impl AwbListRequest {
+    /// Starts a [`AwbListRequestBuilder`]; every field is optional, so [`AwbListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> AwbListRequestBuilder {
+        AwbListRequestBuilder {
+            required_fields: (),
+            awb: None,
+            ship_date: None,
+            origin_code: None,
+            location_code: None,
+        }
+    }
+}
+/// Builds a [`AwbListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AwbListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AwbListRequestBuilder<S = ()> {
+    required_fields: S,
+    awb: Option<AwbNumber>,
+    ship_date: Option<chrono::NaiveDate>,
+    origin_code: Option<String>,
+    location_code: Option<String>,
+}
+impl<S> AwbListRequestBuilder<S> {
+    /**Last four digits of the AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
+    pub fn awb(mut self, awb: impl Into<AwbNumber>) -> Self {
+        self.awb = Some(awb.into());
+        self
+    }
+    /**Ship date of the AWBs to list.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+    /**Origin airport code such as UIO, MDE or BOG.
+
+Wire name `originCode`; text of at most 5 characters.*/
+    pub fn origin_code(mut self, origin_code: impl Into<String>) -> Self {
+        self.origin_code = Some(origin_code.into());
+        self
+    }
+    /**Location code of the AWB (multi-location companies).
+
+Wire name `locationCode`; text of at most 10 characters.*/
+    pub fn location_code(mut self, location_code: impl Into<String>) -> Self {
+        self.location_code = Some(location_code.into());
+        self
+    }
+}
+impl AwbListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AwbListRequest {
+        let () = self.required_fields;
+        AwbListRequest {
+            awb: self.awb,
+            ship_date: self.ship_date,
+            origin_code: self.origin_code,
+            location_code: self.location_code,
+        }
     }
 }
 /// Decoded `AwbListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
@@ -1254,6 +1577,8 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
     response: &BOX_CODE_CHANGE_RESPONSE_OBJECT,
 };
 /// An element of a `box.code.change` request.
+///
+/// Build one with [`BoxCodeChangeBox::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeBox {
@@ -1269,14 +1594,6 @@ Wire name `newBoxCode`; text of at most 20 characters.*/
     pub new_box_code: String,
 }
 impl BoxCodeChangeBox {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(current_box_code: String, new_box_code: String) -> Self {
-        Self {
-            current_box_code,
-            new_box_code,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1289,7 +1606,69 @@ impl BoxCodeChangeBox {
         )
     }
 }
+impl BoxCodeChangeBox {
+    /// Starts a [`BoxCodeChangeBoxBuilder`]. Set the required fields (`current_box_code`, `new_box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxCodeChangeBoxBuilder {
+        BoxCodeChangeBoxBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`BoxCodeChangeBox`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxCodeChangeBox::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxCodeChangeBoxBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> BoxCodeChangeBoxBuilder<(Missing, S1)> {
+    /**Box code in use now.
+
+Wire name `currentBoxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn current_box_code(
+        self,
+        current_box_code: impl Into<String>,
+    ) -> BoxCodeChangeBoxBuilder<(String, S1)> {
+        let current_box_code = current_box_code.into();
+        self.map_required(move |(_, s1)| (current_box_code, s1))
+    }
+}
+impl<S0> BoxCodeChangeBoxBuilder<(S0, Missing)> {
+    /**Box code to give the box.
+
+Wire name `newBoxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn new_box_code(
+        self,
+        new_box_code: impl Into<String>,
+    ) -> BoxCodeChangeBoxBuilder<(S0, String)> {
+        let new_box_code = new_box_code.into();
+        self.map_required(move |(s0, _)| (s0, new_box_code))
+    }
+}
+impl<S> BoxCodeChangeBoxBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxCodeChangeBoxBuilder<T> {
+        BoxCodeChangeBoxBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl BoxCodeChangeBoxBuilder<(String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxCodeChangeBox {
+        let (current_box_code, new_box_code) = self.required_fields;
+        BoxCodeChangeBox {
+            current_box_code,
+            new_box_code,
+        }
+    }
+}
 /// Parameters of `box.code.change` (the client adds the token); send them with [`Client::box_code_change`](crate::Client::box_code_change).
+///
+/// Build one with [`BoxCodeChangeRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeRequest {
@@ -1300,11 +1679,6 @@ Wire name `boxes`; an array of objects.*/
     pub boxes: Vec<BoxCodeChangeBox>,
 }
 impl BoxCodeChangeRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(boxes: Vec<BoxCodeChangeBox>) -> Self {
-        Self { boxes }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1315,6 +1689,49 @@ impl BoxCodeChangeRequest {
             self,
             context,
         )
+    }
+}
+impl BoxCodeChangeRequest {
+    /// Starts a [`BoxCodeChangeRequestBuilder`]. Set the required field (`boxes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxCodeChangeRequestBuilder {
+        BoxCodeChangeRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`BoxCodeChangeRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxCodeChangeRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxCodeChangeRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl BoxCodeChangeRequestBuilder<(Missing,)> {
+    /**The boxes to rename.
+
+Wire name `boxes`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn boxes(
+        self,
+        boxes: impl Into<Vec<BoxCodeChangeBox>>,
+    ) -> BoxCodeChangeRequestBuilder<(Vec<BoxCodeChangeBox>,)> {
+        let boxes = boxes.into();
+        self.map_required(move |(_,)| (boxes,))
+    }
+}
+impl<S> BoxCodeChangeRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxCodeChangeRequestBuilder<T> {
+        BoxCodeChangeRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl BoxCodeChangeRequestBuilder<(Vec<BoxCodeChangeBox>,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxCodeChangeRequest {
+        let (boxes,) = self.required_fields;
+        BoxCodeChangeRequest { boxes }
     }
 }
 /// Decoded `BoxCodeChangeResponseBox`; every field is optional and unknown ones are kept in `extra`.
@@ -1487,6 +1904,8 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
     response: &BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT,
 };
 /// An element of a `box.externalcode.update` request.
+///
+/// Build one with [`BoxExternalcodeUpdateBox::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateBox {
@@ -1502,11 +1921,6 @@ Wire name `externalCode`; text of at most 20 characters.*/
     pub external_code: String,
 }
 impl BoxExternalcodeUpdateBox {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(box_code: String, external_code: String) -> Self {
-        Self { box_code, external_code }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1519,7 +1933,72 @@ impl BoxExternalcodeUpdateBox {
         )
     }
 }
+impl BoxExternalcodeUpdateBox {
+    /// Starts a [`BoxExternalcodeUpdateBoxBuilder`]. Set the required fields (`box_code`, `external_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxExternalcodeUpdateBoxBuilder {
+        BoxExternalcodeUpdateBoxBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`BoxExternalcodeUpdateBox`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxExternalcodeUpdateBox::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxExternalcodeUpdateBoxBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> BoxExternalcodeUpdateBoxBuilder<(Missing, S1)> {
+    /**Komet box code.
+
+Wire name `boxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn box_code(
+        self,
+        box_code: impl Into<String>,
+    ) -> BoxExternalcodeUpdateBoxBuilder<(String, S1)> {
+        let box_code = box_code.into();
+        self.map_required(move |(_, s1)| (box_code, s1))
+    }
+}
+impl<S0> BoxExternalcodeUpdateBoxBuilder<(S0, Missing)> {
+    /**External code to store on the box.
+
+Wire name `externalCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn external_code(
+        self,
+        external_code: impl Into<String>,
+    ) -> BoxExternalcodeUpdateBoxBuilder<(S0, String)> {
+        let external_code = external_code.into();
+        self.map_required(move |(s0, _)| (s0, external_code))
+    }
+}
+impl<S> BoxExternalcodeUpdateBoxBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxExternalcodeUpdateBoxBuilder<T> {
+        BoxExternalcodeUpdateBoxBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl BoxExternalcodeUpdateBoxBuilder<(String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxExternalcodeUpdateBox {
+        let (box_code, external_code) = self.required_fields;
+        BoxExternalcodeUpdateBox {
+            box_code,
+            external_code,
+        }
+    }
+}
 /// Parameters of `box.externalcode.update` (the client adds the token); send them with [`Client::box_externalcode_update`](crate::Client::box_externalcode_update).
+///
+/// Build one with [`BoxExternalcodeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateRequest {
@@ -1530,11 +2009,6 @@ Wire name `boxes`; an array of objects.*/
     pub boxes: Vec<BoxExternalcodeUpdateBox>,
 }
 impl BoxExternalcodeUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(boxes: Vec<BoxExternalcodeUpdateBox>) -> Self {
-        Self { boxes }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1545,6 +2019,54 @@ impl BoxExternalcodeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl BoxExternalcodeUpdateRequest {
+    /// Starts a [`BoxExternalcodeUpdateRequestBuilder`]. Set the required field (`boxes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxExternalcodeUpdateRequestBuilder {
+        BoxExternalcodeUpdateRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`BoxExternalcodeUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxExternalcodeUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxExternalcodeUpdateRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl BoxExternalcodeUpdateRequestBuilder<(Missing,)> {
+    /**The boxes to update.
+
+Wire name `boxes`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn boxes(
+        self,
+        boxes: impl Into<Vec<BoxExternalcodeUpdateBox>>,
+    ) -> BoxExternalcodeUpdateRequestBuilder<(Vec<BoxExternalcodeUpdateBox>,)> {
+        let boxes = boxes.into();
+        self.map_required(move |(_,)| (boxes,))
+    }
+}
+impl<S> BoxExternalcodeUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxExternalcodeUpdateRequestBuilder<T> {
+        BoxExternalcodeUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl BoxExternalcodeUpdateRequestBuilder<(Vec<BoxExternalcodeUpdateBox>,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxExternalcodeUpdateRequest {
+        let (boxes,) = self.required_fields;
+        BoxExternalcodeUpdateRequest {
+            boxes,
+        }
     }
 }
 /// Decoded `BoxExternalcodeUpdateResponseBox`; every field is optional and unknown ones are kept in `extra`.
@@ -1712,6 +2234,8 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
 };
 /// Parameters of `box.invoice.shipment.confirm` (the client adds the token); send them with [`Client::box_invoice_shipment_confirm`](crate::Client::box_invoice_shipment_confirm).
+///
+/// Build one with [`BoxInvoiceShipmentConfirmRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
@@ -1727,11 +2251,6 @@ Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in a
     pub box_codes: Vec<String>,
 }
 impl BoxInvoiceShipmentConfirmRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(order_number: InvoiceNumber, box_codes: Vec<String>) -> Self {
-        Self { order_number, box_codes }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1742,6 +2261,69 @@ impl BoxInvoiceShipmentConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl BoxInvoiceShipmentConfirmRequest {
+    /// Starts a [`BoxInvoiceShipmentConfirmRequestBuilder`]. Set the required fields (`order_number`, `box_codes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxInvoiceShipmentConfirmRequestBuilder {
+        BoxInvoiceShipmentConfirmRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`BoxInvoiceShipmentConfirmRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxInvoiceShipmentConfirmRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxInvoiceShipmentConfirmRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> BoxInvoiceShipmentConfirmRequestBuilder<(Missing, S1)> {
+    /**Order number; see invoice.details.list.
+
+Wire name `orderNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn order_number(
+        self,
+        order_number: impl Into<InvoiceNumber>,
+    ) -> BoxInvoiceShipmentConfirmRequestBuilder<(InvoiceNumber, S1)> {
+        let order_number = order_number.into();
+        self.map_required(move |(_, s1)| (order_number, s1))
+    }
+}
+impl<S0> BoxInvoiceShipmentConfirmRequestBuilder<(S0, Missing)> {
+    /**Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
+
+Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in all.*/
+    ///
+    /// Required.
+    pub fn box_codes(
+        self,
+        box_codes: impl Into<Vec<String>>,
+    ) -> BoxInvoiceShipmentConfirmRequestBuilder<(S0, Vec<String>)> {
+        let box_codes = box_codes.into();
+        self.map_required(move |(s0, _)| (s0, box_codes))
+    }
+}
+impl<S> BoxInvoiceShipmentConfirmRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxInvoiceShipmentConfirmRequestBuilder<T> {
+        BoxInvoiceShipmentConfirmRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl BoxInvoiceShipmentConfirmRequestBuilder<(InvoiceNumber, Vec<String>)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxInvoiceShipmentConfirmRequest {
+        let (order_number, box_codes) = self.required_fields;
+        BoxInvoiceShipmentConfirmRequest {
+            order_number,
+            box_codes,
+        }
     }
 }
 /// Decoded `BoxInvoiceShipmentConfirmResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1880,6 +2462,8 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
 };
 /// Parameters of `box.move.awb` (the client adds the token); send them with [`Client::box_move_awb`](crate::Client::box_move_awb).
+///
+/// Build one with [`BoxMoveAwbRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
@@ -1910,20 +2494,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*
     pub company_location_id: Option<i64>,
 }
 impl BoxMoveAwbRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        awb: AwbNumber,
-        ship_date: chrono::NaiveDate,
-        box_codes: Vec<String>,
-    ) -> Self {
-        Self {
-            awb,
-            ship_date,
-            box_codes,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1934,6 +2504,92 @@ impl BoxMoveAwbRequest {
             self,
             context,
         )
+    }
+}
+impl BoxMoveAwbRequest {
+    /// Starts a [`BoxMoveAwbRequestBuilder`]. Set the required fields (`awb`, `ship_date`, `box_codes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxMoveAwbRequestBuilder {
+        BoxMoveAwbRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`BoxMoveAwbRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxMoveAwbRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxMoveAwbRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl<S1, S2> BoxMoveAwbRequestBuilder<(Missing, S1, S2)> {
+    /**Master AWB number to assign, formatted
+
+Wire name `awb`; a `AwbNumber` of at most 50 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn awb(
+        self,
+        awb: impl Into<AwbNumber>,
+    ) -> BoxMoveAwbRequestBuilder<(AwbNumber, S1, S2)> {
+        let awb = awb.into();
+        self.map_required(move |(_, s1, s2)| (awb, s1, s2))
+    }
+}
+impl<S0, S2> BoxMoveAwbRequestBuilder<(S0, Missing, S2)> {
+    /**Ship date for the AWB; replaces any date it already has.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> BoxMoveAwbRequestBuilder<(S0, chrono::NaiveDate, S2)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, _, s2)| (s0, ship_date, s2))
+    }
+}
+impl<S0, S1> BoxMoveAwbRequestBuilder<(S0, S1, Missing)> {
+    /**Box codes to move, separated by commas without spaces.
+
+Wire name `boxCodes`; items (text) joined by commas.*/
+    ///
+    /// Required.
+    pub fn box_codes(
+        self,
+        box_codes: impl Into<Vec<String>>,
+    ) -> BoxMoveAwbRequestBuilder<(S0, S1, Vec<String>)> {
+        let box_codes = box_codes.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, box_codes))
+    }
+}
+impl<S> BoxMoveAwbRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxMoveAwbRequestBuilder<T> {
+        BoxMoveAwbRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Internal location id (multi-location companies); see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl BoxMoveAwbRequestBuilder<(AwbNumber, chrono::NaiveDate, Vec<String>)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxMoveAwbRequest {
+        let (awb, ship_date, box_codes) = self.required_fields;
+        BoxMoveAwbRequest {
+            awb,
+            ship_date,
+            box_codes,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded `BoxMoveAwbResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2053,6 +2709,8 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
     response: &BOX_POSITION_CHANGE_RESPONSE_OBJECT,
 };
 /// Parameters of `box.position.change` (the client adds the token); send them with [`Client::box_position_change`](crate::Client::box_position_change).
+///
+/// Build one with [`BoxPositionChangeRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxPositionChangeRequest {
@@ -2073,11 +2731,6 @@ Wire name `position`; text of at most 4 characters.*/
     pub position: Option<String>,
 }
 impl BoxPositionChangeRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(box_code: String) -> Self {
-        Self { box_code, position: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2088,6 +2741,65 @@ impl BoxPositionChangeRequest {
             self,
             context,
         )
+    }
+}
+impl BoxPositionChangeRequest {
+    /// Starts a [`BoxPositionChangeRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxPositionChangeRequestBuilder {
+        BoxPositionChangeRequestBuilder {
+            required_fields: (Missing,),
+            position: None,
+        }
+    }
+}
+/// Builds a [`BoxPositionChangeRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxPositionChangeRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxPositionChangeRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    position: Option<String>,
+}
+impl BoxPositionChangeRequestBuilder<(Missing,)> {
+    /**Code of the box to move.
+
+Wire name `boxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn box_code(
+        self,
+        box_code: impl Into<String>,
+    ) -> BoxPositionChangeRequestBuilder<(String,)> {
+        let box_code = box_code.into();
+        self.map_required(move |(_,)| (box_code,))
+    }
+}
+impl<S> BoxPositionChangeRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxPositionChangeRequestBuilder<T> {
+        BoxPositionChangeRequestBuilder {
+            required_fields: f(self.required_fields),
+            position: self.position,
+        }
+    }
+    /**New rack position or location.
+
+Wire name `position`; text of at most 4 characters.*/
+    pub fn position(mut self, position: impl Into<String>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+}
+impl BoxPositionChangeRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxPositionChangeRequest {
+        let (box_code,) = self.required_fields;
+        BoxPositionChangeRequest {
+            box_code,
+            position: self.position,
+        }
     }
 }
 /// Decoded `BoxPositionChangeResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2204,6 +2916,8 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
     response: &BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT,
 };
 /// Parameters of `box.warehouse.receive` (the client adds the token); send them with [`Client::box_warehouse_receive`](crate::Client::box_warehouse_receive).
+///
+/// Build one with [`BoxWarehouseReceiveRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseReceiveRequest {
@@ -2234,15 +2948,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*
     pub company_location_id: Option<i64>,
 }
 impl BoxWarehouseReceiveRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(box_code: String) -> Self {
-        Self {
-            box_code,
-            position: None,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2253,6 +2958,76 @@ impl BoxWarehouseReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl BoxWarehouseReceiveRequest {
+    /// Starts a [`BoxWarehouseReceiveRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxWarehouseReceiveRequestBuilder {
+        BoxWarehouseReceiveRequestBuilder {
+            required_fields: (Missing,),
+            position: None,
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`BoxWarehouseReceiveRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxWarehouseReceiveRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxWarehouseReceiveRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    position: Option<String>,
+    company_location_id: Option<i64>,
+}
+impl BoxWarehouseReceiveRequestBuilder<(Missing,)> {
+    /**Code of the box received.
+
+Wire name `boxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn box_code(
+        self,
+        box_code: impl Into<String>,
+    ) -> BoxWarehouseReceiveRequestBuilder<(String,)> {
+        let box_code = box_code.into();
+        self.map_required(move |(_,)| (box_code,))
+    }
+}
+impl<S> BoxWarehouseReceiveRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxWarehouseReceiveRequestBuilder<T> {
+        BoxWarehouseReceiveRequestBuilder {
+            required_fields: f(self.required_fields),
+            position: self.position,
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Rack position or location where the box is put.
+
+Wire name `position`; text of at most 4 characters.*/
+    pub fn position(mut self, position: impl Into<String>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /**Location id (multi-location companies); see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl BoxWarehouseReceiveRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxWarehouseReceiveRequest {
+        let (box_code,) = self.required_fields;
+        BoxWarehouseReceiveRequest {
+            box_code,
+            position: self.position,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded response of `box.warehouse.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2330,6 +3105,8 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
     response: &BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT,
 };
 /// Parameters of `box.warehouse.ship` (the client adds the token); send them with [`Client::box_warehouse_ship`](crate::Client::box_warehouse_ship).
+///
+/// Build one with [`BoxWarehouseShipRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseShipRequest {
@@ -2350,14 +3127,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
     pub company_location_id: Option<i64>,
 }
 impl BoxWarehouseShipRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(box_code: String) -> Self {
-        Self {
-            box_code,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2368,6 +3137,65 @@ impl BoxWarehouseShipRequest {
             self,
             context,
         )
+    }
+}
+impl BoxWarehouseShipRequest {
+    /// Starts a [`BoxWarehouseShipRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> BoxWarehouseShipRequestBuilder {
+        BoxWarehouseShipRequestBuilder {
+            required_fields: (Missing,),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`BoxWarehouseShipRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxWarehouseShipRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxWarehouseShipRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl BoxWarehouseShipRequestBuilder<(Missing,)> {
+    /**Code of the box shipped.
+
+Wire name `boxCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn box_code(
+        self,
+        box_code: impl Into<String>,
+    ) -> BoxWarehouseShipRequestBuilder<(String,)> {
+        let box_code = box_code.into();
+        self.map_required(move |(_,)| (box_code,))
+    }
+}
+impl<S> BoxWarehouseShipRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> BoxWarehouseShipRequestBuilder<T> {
+        BoxWarehouseShipRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Location id; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl BoxWarehouseShipRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxWarehouseShipRequest {
+        let (box_code,) = self.required_fields;
+        BoxWarehouseShipRequest {
+            box_code,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded response of `box.warehouse.ship`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2439,15 +3267,12 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `pick.ticket.scanning.status.list` (the client adds the token); send them with [`Client::pick_ticket_scanning_status_list`](crate::Client::pick_ticket_scanning_status_list).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PickTicketScanningStatusListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListRequest {}
 impl PickTicketScanningStatusListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2458,6 +3283,29 @@ impl PickTicketScanningStatusListRequest {
             self,
             context,
         )
+    }
+}
+impl PickTicketScanningStatusListRequest {
+    /// Starts a [`PickTicketScanningStatusListRequestBuilder`]; every field is optional, so [`PickTicketScanningStatusListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PickTicketScanningStatusListRequestBuilder {
+        PickTicketScanningStatusListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`PickTicketScanningStatusListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PickTicketScanningStatusListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PickTicketScanningStatusListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> PickTicketScanningStatusListRequestBuilder<S> {}
+impl PickTicketScanningStatusListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PickTicketScanningStatusListRequest {
+        let () = self.required_fields;
+        PickTicketScanningStatusListRequest {
+        }
     }
 }
 /// Decoded `PickTicketScanningStatusListResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2571,7 +3419,9 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `pickticket.details.list` (the client adds the token); send them with [`Client::pickticket_details_list`](crate::Client::pickticket_details_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PickticketDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PickticketDetailsListRequest {
     /**Ship date of the orders.
@@ -2671,10 +3521,23 @@ Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orde
     pub order_id: Option<i64>,
 }
 impl PickticketDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PickticketDetailsListRequest {
+    /// Starts a [`PickticketDetailsListRequestBuilder`]; every field is optional, so [`PickticketDetailsListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PickticketDetailsListRequestBuilder {
+        PickticketDetailsListRequestBuilder {
+            required_fields: (),
             order_date: None,
             order_date_from: None,
             order_date_to: None,
@@ -2687,16 +3550,114 @@ impl PickticketDetailsListRequest {
             order_id: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PickticketDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PickticketDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PickticketDetailsListRequestBuilder<S = ()> {
+    required_fields: S,
+    order_date: Option<chrono::NaiveDate>,
+    order_date_from: Option<chrono::NaiveDate>,
+    order_date_to: Option<chrono::NaiveDate>,
+    status: Option<PickTicketOrderStatus>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    product: Option<String>,
+    order_id: Option<i64>,
+}
+impl<S> PickticketDetailsListRequestBuilder<S> {
+    /**Ship date of the orders.
+
+Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
+    pub fn order_date(mut self, order_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.order_date = Some(order_date.into());
+        self
+    }
+    /**First ship date of a range (at most seven days).
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
+    pub fn order_date_from(
+        mut self,
+        order_date_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.order_date_from = Some(order_date_from.into());
+        self
+    }
+    /**Last ship date of a range (at most seven days).
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
+    pub fn order_date_to(mut self, order_date_to: impl Into<chrono::NaiveDate>) -> Self {
+        self.order_date_to = Some(order_date_to.into());
+        self
+    }
+    /**Only orders in this status; active orders when absent.
+
+Wire name `status`; one of the values of `PickTicketOrderStatus`.*/
+    pub fn status(mut self, status: impl Into<PickTicketOrderStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Customer name or code (partial match); see customer.list.
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Product text to match partially (description cut off in the docs).
+
+Wire name `product`; text of at most 200 characters.*/
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+    /**Internal order id; with it the order dates are not needed.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
+    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+        self.order_id = Some(order_id.into());
+        self
+    }
+}
+impl PickticketDetailsListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PickticketDetailsListRequest {
+        let () = self.required_fields;
+        PickticketDetailsListRequest {
+            order_date: self.order_date,
+            order_date_from: self.order_date_from,
+            order_date_to: self.order_date_to,
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            order_id: self.order_id,
+        }
     }
 }
 /// Decoded `PickticketDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `CarrierAddRequest`.
 pub static CARRIER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -55,6 +56,8 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
     response: &CARRIER_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `carrier.add` (the client adds the token); send them with [`Client::carrier_add`](crate::Client::carrier_add).
+///
+/// Build one with [`CarrierAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierAddRequest {
@@ -80,11 +83,6 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
     pub capacity: Option<i64>,
 }
 impl CarrierAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(name: String, code: String) -> Self {
-        Self { name, code, capacity: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -95,6 +93,77 @@ impl CarrierAddRequest {
             self,
             context,
         )
+    }
+}
+impl CarrierAddRequest {
+    /// Starts a [`CarrierAddRequestBuilder`]. Set the required fields (`name`, `code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CarrierAddRequestBuilder {
+        CarrierAddRequestBuilder {
+            required_fields: (Missing, Missing),
+            capacity: None,
+        }
+    }
+}
+/// Builds a [`CarrierAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CarrierAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CarrierAddRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    capacity: Option<i64>,
+}
+impl<S1> CarrierAddRequestBuilder<(Missing, S1)> {
+    /**Carrier name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CarrierAddRequestBuilder<(String, S1)> {
+        let name = name.into();
+        self.map_required(move |(_, s1)| (name, s1))
+    }
+}
+impl<S0> CarrierAddRequestBuilder<(S0, Missing)> {
+    /**Carrier code.
+
+Wire name `code`; text of at most 10 characters.*/
+    ///
+    /// Required.
+    pub fn code(
+        self,
+        code: impl Into<String>,
+    ) -> CarrierAddRequestBuilder<(S0, String)> {
+        let code = code.into();
+        self.map_required(move |(s0, _)| (s0, code))
+    }
+}
+impl<S> CarrierAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CarrierAddRequestBuilder<T> {
+        CarrierAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            capacity: self.capacity,
+        }
+    }
+    /**Carrier capacity in cubes.
+
+Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
+    pub fn capacity(mut self, capacity: impl Into<i64>) -> Self {
+        self.capacity = Some(capacity.into());
+        self
+    }
+}
+impl CarrierAddRequestBuilder<(String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CarrierAddRequest {
+        let (name, code) = self.required_fields;
+        CarrierAddRequest {
+            name,
+            code,
+            capacity: self.capacity,
+        }
     }
 }
 /// Decoded `CarrierAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -240,7 +309,9 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
     response: &CARRIER_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `carrier.list` (the client adds the token); send them with [`Client::carrier_list`](crate::Client::carrier_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CarrierListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierListRequest {
     /**Internal carrier ID (exact match).
@@ -285,16 +356,6 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
     pub active: Option<bool>,
 }
 impl CarrierListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            code: None,
-            active: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -305,6 +366,70 @@ impl CarrierListRequest {
             self,
             context,
         )
+    }
+}
+impl CarrierListRequest {
+    /// Starts a [`CarrierListRequestBuilder`]; every field is optional, so [`CarrierListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CarrierListRequestBuilder {
+        CarrierListRequestBuilder {
+            required_fields: (),
+            id: None,
+            name: None,
+            code: None,
+            active: None,
+        }
+    }
+}
+/// Builds a [`CarrierListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CarrierListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CarrierListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    active: Option<bool>,
+}
+impl<S> CarrierListRequestBuilder<S> {
+    /**Internal carrier ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Carrier name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Carrier code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Only active (1) or only inactive (0) carriers.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+}
+impl CarrierListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CarrierListRequest {
+        let () = self.required_fields;
+        CarrierListRequest {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+            active: self.active,
+        }
     }
 }
 /// Decoded `CarrierListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
@@ -532,6 +657,8 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
     response: &CARRIER_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `carrier.update` (the client adds the token); send them with [`Client::carrier_update`](crate::Client::carrier_update).
+///
+/// Build one with [`CarrierUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierUpdateRequest {
@@ -572,17 +699,6 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
     pub capacity: Option<i64>,
 }
 impl CarrierUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(carrier_id: i64, name: String, code: String) -> Self {
-        Self {
-            carrier_id,
-            name,
-            code,
-            active: None,
-            capacity: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -593,6 +709,103 @@ impl CarrierUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl CarrierUpdateRequest {
+    /// Starts a [`CarrierUpdateRequestBuilder`]. Set the required fields (`carrier_id`, `name`, `code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CarrierUpdateRequestBuilder {
+        CarrierUpdateRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            active: None,
+            capacity: None,
+        }
+    }
+}
+/// Builds a [`CarrierUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CarrierUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CarrierUpdateRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    active: Option<bool>,
+    capacity: Option<i64>,
+}
+impl<S1, S2> CarrierUpdateRequestBuilder<(Missing, S1, S2)> {
+    /**Internal ID of the carrier to change; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn carrier_id(
+        self,
+        carrier_id: impl Into<i64>,
+    ) -> CarrierUpdateRequestBuilder<(i64, S1, S2)> {
+        let carrier_id = carrier_id.into();
+        self.map_required(move |(_, s1, s2)| (carrier_id, s1, s2))
+    }
+}
+impl<S0, S2> CarrierUpdateRequestBuilder<(S0, Missing, S2)> {
+    /**Carrier name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CarrierUpdateRequestBuilder<(S0, String, S2)> {
+        let name = name.into();
+        self.map_required(move |(s0, _, s2)| (s0, name, s2))
+    }
+}
+impl<S0, S1> CarrierUpdateRequestBuilder<(S0, S1, Missing)> {
+    /**Carrier code.
+
+Wire name `code`; text of at most 10 characters.*/
+    ///
+    /// Required.
+    pub fn code(
+        self,
+        code: impl Into<String>,
+    ) -> CarrierUpdateRequestBuilder<(S0, S1, String)> {
+        let code = code.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, code))
+    }
+}
+impl<S> CarrierUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CarrierUpdateRequestBuilder<T> {
+        CarrierUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            active: self.active,
+            capacity: self.capacity,
+        }
+    }
+    /**Whether the carrier is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+    /**Carrier capacity in cubes.
+
+Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
+    pub fn capacity(mut self, capacity: impl Into<i64>) -> Self {
+        self.capacity = Some(capacity.into());
+        self
+    }
+}
+impl CarrierUpdateRequestBuilder<(i64, String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CarrierUpdateRequest {
+        let (carrier_id, name, code) = self.required_fields;
+        CarrierUpdateRequest {
+            carrier_id,
+            name,
+            code,
+            active: self.active,
+            capacity: self.capacity,
+        }
     }
 }
 /// Decoded `CarrierUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -754,6 +967,8 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
     response: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `carriers.by.customer.ship.date.list` (the client adds the token); send them with [`Client::carriers_by_customer_ship_date_list`](crate::Client::carriers_by_customer_ship_date_list).
+///
+/// Build one with [`CarriersByCustomerShipDateListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListRequest {
@@ -783,15 +998,6 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     pub inventory_origin: Option<InventoryOrigin>,
 }
 impl CarriersByCustomerShipDateListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self {
-            customer_id,
-            company_location_id: None,
-            inventory_origin: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -802,6 +1008,79 @@ impl CarriersByCustomerShipDateListRequest {
             self,
             context,
         )
+    }
+}
+impl CarriersByCustomerShipDateListRequest {
+    /// Starts a [`CarriersByCustomerShipDateListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CarriersByCustomerShipDateListRequestBuilder {
+        CarriersByCustomerShipDateListRequestBuilder {
+            required_fields: (Missing,),
+            company_location_id: None,
+            inventory_origin: None,
+        }
+    }
+}
+/// Builds a [`CarriersByCustomerShipDateListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CarriersByCustomerShipDateListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CarriersByCustomerShipDateListRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+    inventory_origin: Option<InventoryOrigin>,
+}
+impl CarriersByCustomerShipDateListRequestBuilder<(Missing,)> {
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CarriersByCustomerShipDateListRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> CarriersByCustomerShipDateListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CarriersByCustomerShipDateListRequestBuilder<T> {
+        CarriersByCustomerShipDateListRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+            inventory_origin: self.inventory_origin,
+        }
+    }
+    /**Location ID; see location.list. Needed by multi-location companies only.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
+    pub fn inventory_origin(
+        mut self,
+        inventory_origin: impl Into<InventoryOrigin>,
+    ) -> Self {
+        self.inventory_origin = Some(inventory_origin.into());
+        self
+    }
+}
+impl CarriersByCustomerShipDateListRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CarriersByCustomerShipDateListRequest {
+        let (customer_id,) = self.required_fields;
+        CarriersByCustomerShipDateListRequest {
+            customer_id,
+            company_location_id: self.company_location_id,
+            inventory_origin: self.inventory_origin,
+        }
     }
 }
 /// Decoded `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`; every field is optional and unknown ones are kept in `extra`.

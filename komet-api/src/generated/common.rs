@@ -1108,6 +1108,14 @@ pub enum BoxTypeRef {
         box_type_description: String,
     },
 }
+impl BoxTypeRef {
+    /// The [`BoxTypeRef::Id`] alternative.
+    pub fn id(box_type_id: impl Into<i64>) -> Self {
+        Self::Id {
+            box_type_id: box_type_id.into(),
+        }
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode` + `carrierDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1127,6 +1135,14 @@ pub enum CarrierRef {
         #[serde(rename = "carrierDescription", with = "crate::wire::string")]
         carrier_description: String,
     },
+}
+impl CarrierRef {
+    /// The [`CarrierRef::Id`] alternative.
+    pub fn id(carrier_id: impl Into<i64>) -> Self {
+        Self::Id {
+            carrier_id: carrier_id.into(),
+        }
+    }
 }
 /// One of: Id (`customerId`), Code (`customerCode` + `customerDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1148,6 +1164,14 @@ pub enum CustomerRef {
         customer_description: String,
     },
 }
+impl CustomerRef {
+    /// The [`CustomerRef::Id`] alternative.
+    pub fn id(customer_id: impl Into<i64>) -> Self {
+        Self::Id {
+            customer_id: customer_id.into(),
+        }
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1164,6 +1188,20 @@ pub enum InboundCarrierRef {
         #[serde(rename = "carrierCode", with = "crate::wire::string")]
         carrier_code: String,
     },
+}
+impl InboundCarrierRef {
+    /// The [`InboundCarrierRef::Id`] alternative.
+    pub fn id(carrier_id: impl Into<i64>) -> Self {
+        Self::Id {
+            carrier_id: carrier_id.into(),
+        }
+    }
+    /// The [`InboundCarrierRef::Code`] alternative.
+    pub fn code(carrier_code: impl Into<String>) -> Self {
+        Self::Code {
+            carrier_code: carrier_code.into(),
+        }
+    }
 }
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1182,6 +1220,20 @@ pub enum InventoryBoxTypeRef {
         box_type_code: String,
     },
 }
+impl InventoryBoxTypeRef {
+    /// The [`InventoryBoxTypeRef::Id`] alternative.
+    pub fn id(box_type_id: impl Into<i64>) -> Self {
+        Self::Id {
+            box_type_id: box_type_id.into(),
+        }
+    }
+    /// The [`InventoryBoxTypeRef::Code`] alternative.
+    pub fn code(box_type_code: impl Into<String>) -> Self {
+        Self::Code {
+            box_type_code: box_type_code.into(),
+        }
+    }
+}
 /// One of: Id (`growerId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1198,6 +1250,20 @@ pub enum InventoryGrowerRef {
         #[serde(rename = "vendorCode", with = "crate::wire::string")]
         vendor_code: String,
     },
+}
+impl InventoryGrowerRef {
+    /// The [`InventoryGrowerRef::Id`] alternative.
+    pub fn id(grower_id: impl Into<i64>) -> Self {
+        Self::Id {
+            grower_id: grower_id.into(),
+        }
+    }
+    /// The [`InventoryGrowerRef::Code`] alternative.
+    pub fn code(vendor_code: impl Into<String>) -> Self {
+        Self::Code {
+            vendor_code: vendor_code.into(),
+        }
+    }
 }
 /// One of: Id (`productId`), Code (`productCode`), Description (`productDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1221,6 +1287,26 @@ pub enum InventoryProductRef {
         #[serde(rename = "productDescription", with = "crate::wire::string")]
         product_description: String,
     },
+}
+impl InventoryProductRef {
+    /// The [`InventoryProductRef::Id`] alternative.
+    pub fn id(product_id: impl Into<i64>) -> Self {
+        Self::Id {
+            product_id: product_id.into(),
+        }
+    }
+    /// The [`InventoryProductRef::Code`] alternative.
+    pub fn code(product_code: impl Into<String>) -> Self {
+        Self::Code {
+            product_code: product_code.into(),
+        }
+    }
+    /// The [`InventoryProductRef::Description`] alternative.
+    pub fn description(product_description: impl Into<String>) -> Self {
+        Self::Description {
+            product_description: product_description.into(),
+        }
+    }
 }
 /// One of: InventoryItem (`orderItemId`), Product (`productCode` + `boxTypeCode` + `unitsPerBox` + `unitType`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1248,6 +1334,14 @@ pub enum InvoiceLineSource {
         unit_type: UnitType,
     },
 }
+impl InvoiceLineSource {
+    /// The [`InvoiceLineSource::InventoryItem`] alternative.
+    pub fn inventory_item(order_item_id: impl Into<i64>) -> Self {
+        Self::InventoryItem {
+            order_item_id: order_item_id.into(),
+        }
+    }
+}
 /// One of: Id (`productId`), Code (`productCode` + `productDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1267,6 +1361,14 @@ pub enum ProductRef {
         #[serde(rename = "productDescription", with = "crate::wire::string")]
         product_description: String,
     },
+}
+impl ProductRef {
+    /// The [`ProductRef::Id`] alternative.
+    pub fn id(product_id: impl Into<i64>) -> Self {
+        Self::Id {
+            product_id: product_id.into(),
+        }
+    }
 }
 /// Any of: Numbers (`purchaseOrderNumbers`), ItemIds (`purchaseOrderItemIds`). Komet accepts several at once; start from the constructor of one and set the others if needed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1291,16 +1393,16 @@ pub struct VaPurchaseOrderFilter {
 }
 impl VaPurchaseOrderFilter {
     /// Given by `purchaseOrderNumbers`.
-    pub fn numbers(purchase_order_numbers: Vec<PurchaseOrderNumber>) -> Self {
+    pub fn numbers(purchase_order_numbers: impl Into<Vec<PurchaseOrderNumber>>) -> Self {
         Self {
-            purchase_order_numbers: Some(purchase_order_numbers),
+            purchase_order_numbers: Some(purchase_order_numbers.into()),
             ..Self::default()
         }
     }
     /// Given by `purchaseOrderItemIds`.
-    pub fn item_ids(purchase_order_item_ids: Vec<i64>) -> Self {
+    pub fn item_ids(purchase_order_item_ids: impl Into<Vec<i64>>) -> Self {
         Self {
-            purchase_order_item_ids: Some(purchase_order_item_ids),
+            purchase_order_item_ids: Some(purchase_order_item_ids.into()),
             ..Self::default()
         }
     }
@@ -1336,23 +1438,23 @@ pub struct VendorRef {
 }
 impl VendorRef {
     /// Given by `vendorId`.
-    pub fn id(vendor_id: i64) -> Self {
+    pub fn id(vendor_id: impl Into<i64>) -> Self {
         Self {
-            vendor_id: Some(vendor_id),
+            vendor_id: Some(vendor_id.into()),
             ..Self::default()
         }
     }
     /// Given by `vendorCode`.
-    pub fn code(vendor_code: String) -> Self {
+    pub fn code(vendor_code: impl Into<String>) -> Self {
         Self {
-            vendor_code: Some(vendor_code),
+            vendor_code: Some(vendor_code.into()),
             ..Self::default()
         }
     }
     /// Given by `vendorName`.
-    pub fn name(vendor_name: String) -> Self {
+    pub fn name(vendor_name: impl Into<String>) -> Self {
         Self {
-            vendor_name: Some(vendor_name),
+            vendor_name: Some(vendor_name.into()),
             ..Self::default()
         }
     }
@@ -1373,6 +1475,20 @@ pub enum VendorRefByIdOrCode {
         #[serde(rename = "vendorCode", with = "crate::wire::string")]
         vendor_code: String,
     },
+}
+impl VendorRefByIdOrCode {
+    /// The [`VendorRefByIdOrCode::Id`] alternative.
+    pub fn id(vendor_id: impl Into<i64>) -> Self {
+        Self::Id {
+            vendor_id: vendor_id.into(),
+        }
+    }
+    /// The [`VendorRefByIdOrCode::Code`] alternative.
+    pub fn code(vendor_code: impl Into<String>) -> Self {
+        Self::Code {
+            vendor_code: vendor_code.into(),
+        }
+    }
 }
 /// Any of: Code (`boxTypeCode`), NetworkCode (`kometNetworkBoxTypeCode`). Komet accepts several at once; start from the constructor of one and set the others if needed.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1397,16 +1513,16 @@ pub struct WebOrderBoxTypeRef {
 }
 impl WebOrderBoxTypeRef {
     /// Given by `boxTypeCode`.
-    pub fn code(box_type_code: String) -> Self {
+    pub fn code(box_type_code: impl Into<String>) -> Self {
         Self {
-            box_type_code: Some(box_type_code),
+            box_type_code: Some(box_type_code.into()),
             ..Self::default()
         }
     }
     /// Given by `kometNetworkBoxTypeCode`.
-    pub fn network_code(komet_network_box_type_code: i64) -> Self {
+    pub fn network_code(komet_network_box_type_code: impl Into<i64>) -> Self {
         Self {
-            komet_network_box_type_code: Some(komet_network_box_type_code),
+            komet_network_box_type_code: Some(komet_network_box_type_code.into()),
             ..Self::default()
         }
     }
@@ -1434,16 +1550,16 @@ pub struct WebOrderProductRef {
 }
 impl WebOrderProductRef {
     /// Given by `productCode`.
-    pub fn code(product_code: String) -> Self {
+    pub fn code(product_code: impl Into<String>) -> Self {
         Self {
-            product_code: Some(product_code),
+            product_code: Some(product_code.into()),
             ..Self::default()
         }
     }
     /// Given by `companyProductId`.
-    pub fn id(company_product_id: i64) -> Self {
+    pub fn id(company_product_id: impl Into<i64>) -> Self {
         Self {
-            company_product_id: Some(company_product_id),
+            company_product_id: Some(company_product_id.into()),
             ..Self::default()
         }
     }

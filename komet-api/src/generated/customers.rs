@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `CustomerAddRequest`.
 pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -66,6 +67,8 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.add` (the client adds the token); send them with [`Client::customer_add`](crate::Client::customer_add).
+///
+/// Build one with [`CustomerAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAddRequest {
@@ -226,11 +229,23 @@ Wire name `sendInvoiceVia`; text of at most 50 characters.*/
     pub send_invoice_via: Option<String>,
 }
 impl CustomerAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(name: String) -> Self {
-        Self {
-            name,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CUSTOMER_ADD_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl CustomerAddRequest {
+    /// Starts a [`CustomerAddRequestBuilder`]. Set the required field (`name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerAddRequestBuilder {
+        CustomerAddRequestBuilder {
+            required_fields: (Missing,),
             code: None,
             location_codes: None,
             r#type: None,
@@ -248,16 +263,198 @@ impl CustomerAddRequest {
             send_invoice_via: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`CustomerAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerAddRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    code: Option<String>,
+    location_codes: Option<String>,
+    r#type: Option<i64>,
+    phone: Option<String>,
+    fax: Option<String>,
+    website: Option<String>,
+    terms: Option<String>,
+    email_for_invoices: Option<String>,
+    email_for_statements: Option<String>,
+    credit_hold: Option<bool>,
+    credit_limit: Option<rust_decimal::Decimal>,
+    payment_method: Option<String>,
+    charge_fuel_surcharge: Option<bool>,
+    charge_tax: Option<bool>,
+    send_invoice_via: Option<String>,
+}
+impl CustomerAddRequestBuilder<(Missing,)> {
+    /**Customer name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(self, name: impl Into<String>) -> CustomerAddRequestBuilder<(String,)> {
+        let name = name.into();
+        self.map_required(move |(_,)| (name,))
+    }
+}
+impl<S> CustomerAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CustomerAddRequestBuilder<T> {
+        CustomerAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            code: self.code,
+            location_codes: self.location_codes,
+            r#type: self.r#type,
+            phone: self.phone,
+            fax: self.fax,
+            website: self.website,
+            terms: self.terms,
+            email_for_invoices: self.email_for_invoices,
+            email_for_statements: self.email_for_statements,
+            credit_hold: self.credit_hold,
+            credit_limit: self.credit_limit,
+            payment_method: self.payment_method,
+            charge_fuel_surcharge: self.charge_fuel_surcharge,
+            charge_tax: self.charge_tax,
+            send_invoice_via: self.send_invoice_via,
+        }
+    }
+    /**Customer code.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+
+Wire name `locationCodes`; text of at most 50 characters.*/
+    pub fn location_codes(mut self, location_codes: impl Into<String>) -> Self {
+        self.location_codes = Some(location_codes.into());
+        self
+    }
+    /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+
+Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+    pub fn r#type(mut self, r#type: impl Into<i64>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Web site address.
+
+Wire name `website`; text of at most 50 characters.*/
+    pub fn website(mut self, website: impl Into<String>) -> Self {
+        self.website = Some(website.into());
+        self
+    }
+    /**Payment terms, e.g. Net 30.
+
+Wire name `terms`; text of at most 50 characters.*/
+    pub fn terms(mut self, terms: impl Into<String>) -> Self {
+        self.terms = Some(terms.into());
+        self
+    }
+    /**Addresses that receive invoices; separate several with semicolons.
+
+Wire name `emailForInvoices`; text of at most 200 characters.*/
+    pub fn email_for_invoices(mut self, email_for_invoices: impl Into<String>) -> Self {
+        self.email_for_invoices = Some(email_for_invoices.into());
+        self
+    }
+    /**Addresses that receive statements; separate several with semicolons.
+
+Wire name `emailForStatements`; text of at most 200 characters.*/
+    pub fn email_for_statements(
+        mut self,
+        email_for_statements: impl Into<String>,
+    ) -> Self {
+        self.email_for_statements = Some(email_for_statements.into());
+        self
+    }
+    /**Puts the customer on credit hold.
+
+Wire name `creditHold`; a flag, sent as `1` or `0`.*/
+    pub fn credit_hold(mut self, credit_hold: impl Into<bool>) -> Self {
+        self.credit_hold = Some(credit_hold.into());
+        self
+    }
+    /**Credit limit; leave out for no limit.
+
+Wire name `creditLimit`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn credit_limit(
+        mut self,
+        credit_limit: impl Into<rust_decimal::Decimal>,
+    ) -> Self {
+        self.credit_limit = Some(credit_limit.into());
+        self
+    }
+    /**Payment method name; see payment.method.list.
+
+Wire name `paymentMethod`; text of at most 50 characters.*/
+    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /**Whether the customer is charged fuel surcharge.
+
+Wire name `chargeFuelSurcharge`; a flag, sent as `1` or `0`.*/
+    pub fn charge_fuel_surcharge(
+        mut self,
+        charge_fuel_surcharge: impl Into<bool>,
+    ) -> Self {
+        self.charge_fuel_surcharge = Some(charge_fuel_surcharge.into());
+        self
+    }
+    /**Whether the customer is charged taxes (old KB page only).
+
+Wire name `chargeTax`; a flag, sent as `1` or `0`.*/
+    pub fn charge_tax(mut self, charge_tax: impl Into<bool>) -> Self {
+        self.charge_tax = Some(charge_tax.into());
+        self
+    }
+    /**How invoices are delivered (old KB page only; valid values not visible).
+
+Wire name `sendInvoiceVia`; text of at most 50 characters.*/
+    pub fn send_invoice_via(mut self, send_invoice_via: impl Into<String>) -> Self {
+        self.send_invoice_via = Some(send_invoice_via.into());
+        self
+    }
+}
+impl CustomerAddRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerAddRequest {
+        let (name,) = self.required_fields;
+        CustomerAddRequest {
+            name,
+            code: self.code,
+            location_codes: self.location_codes,
+            r#type: self.r#type,
+            phone: self.phone,
+            fax: self.fax,
+            website: self.website,
+            terms: self.terms,
+            email_for_invoices: self.email_for_invoices,
+            email_for_statements: self.email_for_statements,
+            credit_hold: self.credit_hold,
+            credit_limit: self.credit_limit,
+            payment_method: self.payment_method,
+            charge_fuel_surcharge: self.charge_fuel_surcharge,
+            charge_tax: self.charge_tax,
+            send_invoice_via: self.send_invoice_via,
+        }
     }
 }
 /// Decoded `CustomerAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -347,6 +544,8 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     response: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.additional.charge.update` (the client adds the token); send them with [`Client::customer_additional_charge_update`](crate::Client::customer_additional_charge_update).
+///
+/// Build one with [`CustomerAdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerAdditionalChargeUpdateRequest {
@@ -377,16 +576,6 @@ Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
     pub amount_type: Option<CustomerChargeAmountType>,
 }
 impl CustomerAdditionalChargeUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, additional_charge_code: String) -> Self {
-        Self {
-            customer_id,
-            additional_charge_code,
-            amount_value: None,
-            amount_type: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -397,6 +586,97 @@ impl CustomerAdditionalChargeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerAdditionalChargeUpdateRequest {
+    /// Starts a [`CustomerAdditionalChargeUpdateRequestBuilder`]. Set the required fields (`customer_id`, `additional_charge_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerAdditionalChargeUpdateRequestBuilder {
+        CustomerAdditionalChargeUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
+            amount_value: None,
+            amount_type: None,
+        }
+    }
+}
+/// Builds a [`CustomerAdditionalChargeUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerAdditionalChargeUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerAdditionalChargeUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    amount_value: Option<rust_decimal::Decimal>,
+    amount_type: Option<CustomerChargeAmountType>,
+}
+impl<S1> CustomerAdditionalChargeUpdateRequestBuilder<(Missing, S1)> {
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerAdditionalChargeUpdateRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> CustomerAdditionalChargeUpdateRequestBuilder<(S0, Missing)> {
+    /**Code of the additional charge; see additional.charge.list.
+
+Wire name `additionalChargeCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn additional_charge_code(
+        self,
+        additional_charge_code: impl Into<String>,
+    ) -> CustomerAdditionalChargeUpdateRequestBuilder<(S0, String)> {
+        let additional_charge_code = additional_charge_code.into();
+        self.map_required(move |(s0, _)| (s0, additional_charge_code))
+    }
+}
+impl<S> CustomerAdditionalChargeUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerAdditionalChargeUpdateRequestBuilder<T> {
+        CustomerAdditionalChargeUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            amount_value: self.amount_value,
+            amount_type: self.amount_type,
+        }
+    }
+    /**Amount to apply to this customer for the charge.
+
+Wire name `amountValue`; a decimal of at most 10 digits, 2 after the point.*/
+    pub fn amount_value(
+        mut self,
+        amount_value: impl Into<rust_decimal::Decimal>,
+    ) -> Self {
+        self.amount_value = Some(amount_value.into());
+        self
+    }
+    /**Whether amountValue is a percentage or a money amount.
+
+Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
+    pub fn amount_type(
+        mut self,
+        amount_type: impl Into<CustomerChargeAmountType>,
+    ) -> Self {
+        self.amount_type = Some(amount_type.into());
+        self
+    }
+}
+impl CustomerAdditionalChargeUpdateRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerAdditionalChargeUpdateRequest {
+        let (customer_id, additional_charge_code) = self.required_fields;
+        CustomerAdditionalChargeUpdateRequest {
+            customer_id,
+            additional_charge_code,
+            amount_value: self.amount_value,
+            amount_type: self.amount_type,
+        }
     }
 }
 /// Decoded response of `customer.additional.charge.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -485,7 +765,9 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
     response: &CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.by.company.list` (the client adds the token); send them with [`Client::customer_by_company_list`](crate::Client::customer_by_company_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CustomerByCompanyListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListRequest {
     /**When true, only customers assigned to the calling user are returned; otherwise all customers.
@@ -500,13 +782,6 @@ Wire name `showSalespersonCustomers`; `true` or `false`.*/
     pub show_salesperson_customers: Option<bool>,
 }
 impl CustomerByCompanyListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            show_salesperson_customers: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -517,6 +792,43 @@ impl CustomerByCompanyListRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerByCompanyListRequest {
+    /// Starts a [`CustomerByCompanyListRequestBuilder`]; every field is optional, so [`CustomerByCompanyListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CustomerByCompanyListRequestBuilder {
+        CustomerByCompanyListRequestBuilder {
+            required_fields: (),
+            show_salesperson_customers: None,
+        }
+    }
+}
+/// Builds a [`CustomerByCompanyListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerByCompanyListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerByCompanyListRequestBuilder<S = ()> {
+    required_fields: S,
+    show_salesperson_customers: Option<bool>,
+}
+impl<S> CustomerByCompanyListRequestBuilder<S> {
+    /**When true, only customers assigned to the calling user are returned; otherwise all customers.
+
+Wire name `showSalespersonCustomers`; `true` or `false`.*/
+    pub fn show_salesperson_customers(
+        mut self,
+        show_salesperson_customers: impl Into<bool>,
+    ) -> Self {
+        self.show_salesperson_customers = Some(show_salesperson_customers.into());
+        self
+    }
+}
+impl CustomerByCompanyListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerByCompanyListRequest {
+        let () = self.required_fields;
+        CustomerByCompanyListRequest {
+            show_salesperson_customers: self.show_salesperson_customers,
+        }
     }
 }
 /// Decoded `CustomerByCompanyListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
@@ -643,15 +955,12 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
     response: &CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.by.user.list` (the client adds the token); send them with [`Client::customer_by_user_list`](crate::Client::customer_by_user_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CustomerByUserListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerByUserListRequest {}
 impl CustomerByUserListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -662,6 +971,28 @@ impl CustomerByUserListRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerByUserListRequest {
+    /// Starts a [`CustomerByUserListRequestBuilder`]; every field is optional, so [`CustomerByUserListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CustomerByUserListRequestBuilder {
+        CustomerByUserListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`CustomerByUserListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerByUserListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerByUserListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> CustomerByUserListRequestBuilder<S> {}
+impl CustomerByUserListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerByUserListRequest {
+        let () = self.required_fields;
+        CustomerByUserListRequest {}
     }
 }
 /// Decoded `CustomerByUserListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
@@ -833,6 +1164,8 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
     response: &CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.contact.add` (the client adds the token); send them with [`Client::customer_contact_add`](crate::Client::customer_contact_add).
+///
+/// Build one with [`CustomerContactAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactAddRequest {
@@ -933,23 +1266,6 @@ Wire name `emailPOD`; `true` or `false`.*/
     pub email_pod: Option<bool>,
 }
 impl CustomerContactAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String, r#type: String) -> Self {
-        Self {
-            customer_id,
-            name,
-            r#type,
-            phone: None,
-            ext: None,
-            mobile: None,
-            fax: None,
-            email: None,
-            description: None,
-            instant_messaging: None,
-            email_pod: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -960,6 +1276,172 @@ impl CustomerContactAddRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerContactAddRequest {
+    /// Starts a [`CustomerContactAddRequestBuilder`]. Set the required fields (`customer_id`, `name`, `r#type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerContactAddRequestBuilder {
+        CustomerContactAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            phone: None,
+            ext: None,
+            mobile: None,
+            fax: None,
+            email: None,
+            description: None,
+            instant_messaging: None,
+            email_pod: None,
+        }
+    }
+}
+/// Builds a [`CustomerContactAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerContactAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerContactAddRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    phone: Option<String>,
+    ext: Option<String>,
+    mobile: Option<String>,
+    fax: Option<String>,
+    email: Option<String>,
+    description: Option<String>,
+    instant_messaging: Option<String>,
+    email_pod: Option<bool>,
+}
+impl<S1, S2> CustomerContactAddRequestBuilder<(Missing, S1, S2)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerContactAddRequestBuilder<(i64, S1, S2)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
+    }
+}
+impl<S0, S2> CustomerContactAddRequestBuilder<(S0, Missing, S2)> {
+    /**Contact name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CustomerContactAddRequestBuilder<(S0, String, S2)> {
+        let name = name.into();
+        self.map_required(move |(s0, _, s2)| (s0, name, s2))
+    }
+}
+impl<S0, S1> CustomerContactAddRequestBuilder<(S0, S1, Missing)> {
+    /**Existing contact type, e.g. A/P or Buyer.
+
+Wire name `type`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn r#type(
+        self,
+        r#type: impl Into<String>,
+    ) -> CustomerContactAddRequestBuilder<(S0, S1, String)> {
+        let r#type = r#type.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, r#type))
+    }
+}
+impl<S> CustomerContactAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerContactAddRequestBuilder<T> {
+        CustomerContactAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            phone: self.phone,
+            ext: self.ext,
+            mobile: self.mobile,
+            fax: self.fax,
+            email: self.email,
+            description: self.description,
+            instant_messaging: self.instant_messaging,
+            email_pod: self.email_pod,
+        }
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 200 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Phone extension.
+
+Wire name `ext`; text of at most 50 characters.*/
+    pub fn ext(mut self, ext: impl Into<String>) -> Self {
+        self.ext = Some(ext.into());
+        self
+    }
+    /**Mobile number.
+
+Wire name `mobile`; text of at most 50 characters.*/
+    pub fn mobile(mut self, mobile: impl Into<String>) -> Self {
+        self.mobile = Some(mobile.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 50 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Email address.
+
+Wire name `email`; text of at most 50 characters.*/
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+    /**Free-text notes about the contact.
+
+Wire name `description`; text of at most 200 characters.*/
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /**Instant-messaging handle or number.
+
+Wire name `instantMessaging`; text of at most 200 characters.*/
+    pub fn instant_messaging(mut self, instant_messaging: impl Into<String>) -> Self {
+        self.instant_messaging = Some(instant_messaging.into());
+        self
+    }
+    /**Whether the contact gets proofs of delivery by email.
+
+Wire name `emailPOD`; `true` or `false`.*/
+    pub fn email_pod(mut self, email_pod: impl Into<bool>) -> Self {
+        self.email_pod = Some(email_pod.into());
+        self
+    }
+}
+impl CustomerContactAddRequestBuilder<(i64, String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerContactAddRequest {
+        let (customer_id, name, r#type) = self.required_fields;
+        CustomerContactAddRequest {
+            customer_id,
+            name,
+            r#type,
+            phone: self.phone,
+            ext: self.ext,
+            mobile: self.mobile,
+            fax: self.fax,
+            email: self.email,
+            description: self.description,
+            instant_messaging: self.instant_messaging,
+            email_pod: self.email_pod,
+        }
     }
 }
 /// Decoded `CustomerContactAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1073,6 +1555,8 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
     response: &CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.contact.delete` (the client adds the token); send them with [`Client::customer_contact_delete`](crate::Client::customer_contact_delete).
+///
+/// Build one with [`CustomerContactDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactDeleteRequest {
@@ -1083,11 +1567,6 @@ Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
     pub contact_id: i64,
 }
 impl CustomerContactDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1098,6 +1577,54 @@ impl CustomerContactDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerContactDeleteRequest {
+    /// Starts a [`CustomerContactDeleteRequestBuilder`]. Set the required field (`contact_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerContactDeleteRequestBuilder {
+        CustomerContactDeleteRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CustomerContactDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerContactDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerContactDeleteRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CustomerContactDeleteRequestBuilder<(Missing,)> {
+    /**ID of the contact to delete; see customer.contact.list.
+
+Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn contact_id(
+        self,
+        contact_id: impl Into<i64>,
+    ) -> CustomerContactDeleteRequestBuilder<(i64,)> {
+        let contact_id = contact_id.into();
+        self.map_required(move |(_,)| (contact_id,))
+    }
+}
+impl<S> CustomerContactDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerContactDeleteRequestBuilder<T> {
+        CustomerContactDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CustomerContactDeleteRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerContactDeleteRequest {
+        let (contact_id,) = self.required_fields;
+        CustomerContactDeleteRequest {
+            contact_id,
+        }
     }
 }
 /// Decoded response of `customer.contact.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1198,6 +1725,8 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
     response: &CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.contact.list` (the client adds the token); send them with [`Client::customer_contact_list`](crate::Client::customer_contact_list).
+///
+/// Build one with [`CustomerContactListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactListRequest {
@@ -1208,11 +1737,6 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     pub customer_id: i64,
 }
 impl CustomerContactListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self { customer_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1223,6 +1747,54 @@ impl CustomerContactListRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerContactListRequest {
+    /// Starts a [`CustomerContactListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerContactListRequestBuilder {
+        CustomerContactListRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CustomerContactListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerContactListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerContactListRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CustomerContactListRequestBuilder<(Missing,)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerContactListRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> CustomerContactListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerContactListRequestBuilder<T> {
+        CustomerContactListRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CustomerContactListRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerContactListRequest {
+        let (customer_id,) = self.required_fields;
+        CustomerContactListRequest {
+            customer_id,
+        }
     }
 }
 /// Decoded `CustomerContactListResponseContact`; every field is optional and unknown ones are kept in `extra`.
@@ -1443,6 +2015,8 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
     response: &CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.contact.update` (the client adds the token); send them with [`Client::customer_contact_update`](crate::Client::customer_contact_update).
+///
+/// Build one with [`CustomerContactUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateRequest {
@@ -1548,24 +2122,6 @@ Wire name `emailPOD`; `true` or `false`.*/
     pub email_pod: Option<bool>,
 }
 impl CustomerContactUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, contact_id: i64, name: String, r#type: String) -> Self {
-        Self {
-            customer_id,
-            contact_id,
-            name,
-            r#type,
-            phone: None,
-            ext: None,
-            mobile: None,
-            fax: None,
-            email: None,
-            description: None,
-            instant_messaging: None,
-            email_pod: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1576,6 +2132,189 @@ impl CustomerContactUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerContactUpdateRequest {
+    /// Starts a [`CustomerContactUpdateRequestBuilder`]. Set the required fields (`customer_id`, `contact_id`, `name`, `r#type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerContactUpdateRequestBuilder {
+        CustomerContactUpdateRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            phone: None,
+            ext: None,
+            mobile: None,
+            fax: None,
+            email: None,
+            description: None,
+            instant_messaging: None,
+            email_pod: None,
+        }
+    }
+}
+/// Builds a [`CustomerContactUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerContactUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerContactUpdateRequestBuilder<
+    S = (Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    phone: Option<String>,
+    ext: Option<String>,
+    mobile: Option<String>,
+    fax: Option<String>,
+    email: Option<String>,
+    description: Option<String>,
+    instant_messaging: Option<String>,
+    email_pod: Option<bool>,
+}
+impl<S1, S2, S3> CustomerContactUpdateRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerContactUpdateRequestBuilder<(i64, S1, S2, S3)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> CustomerContactUpdateRequestBuilder<(S0, Missing, S2, S3)> {
+    /**ID of the contact to change.
+
+Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn contact_id(
+        self,
+        contact_id: impl Into<i64>,
+    ) -> CustomerContactUpdateRequestBuilder<(S0, i64, S2, S3)> {
+        let contact_id = contact_id.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, contact_id, s2, s3))
+    }
+}
+impl<S0, S1, S3> CustomerContactUpdateRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Contact name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CustomerContactUpdateRequestBuilder<(S0, S1, String, S3)> {
+        let name = name.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, name, s3))
+    }
+}
+impl<S0, S1, S2> CustomerContactUpdateRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Existing contact type, e.g. A/P or Buyer.
+
+Wire name `type`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn r#type(
+        self,
+        r#type: impl Into<String>,
+    ) -> CustomerContactUpdateRequestBuilder<(S0, S1, S2, String)> {
+        let r#type = r#type.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, r#type))
+    }
+}
+impl<S> CustomerContactUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerContactUpdateRequestBuilder<T> {
+        CustomerContactUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            phone: self.phone,
+            ext: self.ext,
+            mobile: self.mobile,
+            fax: self.fax,
+            email: self.email,
+            description: self.description,
+            instant_messaging: self.instant_messaging,
+            email_pod: self.email_pod,
+        }
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 200 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Phone extension.
+
+Wire name `ext`; text of at most 50 characters.*/
+    pub fn ext(mut self, ext: impl Into<String>) -> Self {
+        self.ext = Some(ext.into());
+        self
+    }
+    /**Mobile number.
+
+Wire name `mobile`; text of at most 50 characters.*/
+    pub fn mobile(mut self, mobile: impl Into<String>) -> Self {
+        self.mobile = Some(mobile.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 50 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Email address.
+
+Wire name `email`; text of at most 50 characters.*/
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+    /**Free-text notes about the contact.
+
+Wire name `description`; text of at most 200 characters.*/
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /**Instant-messaging handle or number.
+
+Wire name `instantMessaging`; text of at most 200 characters.*/
+    pub fn instant_messaging(mut self, instant_messaging: impl Into<String>) -> Self {
+        self.instant_messaging = Some(instant_messaging.into());
+        self
+    }
+    /**Whether the contact gets proofs of delivery by email.
+
+Wire name `emailPOD`; `true` or `false`.*/
+    pub fn email_pod(mut self, email_pod: impl Into<bool>) -> Self {
+        self.email_pod = Some(email_pod.into());
+        self
+    }
+}
+impl CustomerContactUpdateRequestBuilder<(i64, i64, String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerContactUpdateRequest {
+        let (customer_id, contact_id, name, r#type) = self.required_fields;
+        CustomerContactUpdateRequest {
+            customer_id,
+            contact_id,
+            name,
+            r#type,
+            phone: self.phone,
+            ext: self.ext,
+            mobile: self.mobile,
+            fax: self.fax,
+            email: self.email,
+            description: self.description,
+            instant_messaging: self.instant_messaging,
+            email_pod: self.email_pod,
+        }
     }
 }
 /// Decoded `CustomerContactUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1721,6 +2460,8 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
     response: &CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT,
 };
 /// An element of a `customer.day.service.update` request.
+///
+/// Build one with [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -1751,20 +2492,6 @@ Wire name `carrierCode`; text of at most 10 characters.*/
     pub carrier_code: String,
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        carrier_id: i64,
-        day_of_service: CustomerServiceWeekday,
-        carrier_code: String,
-    ) -> Self {
-        Self {
-            carrier_id,
-            day_of_service,
-            transit_days: None,
-            carrier_code,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1777,7 +2504,115 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         )
     }
 }
+impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+    /// Starts a [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder`]. Set the required fields (`carrier_id`, `day_of_service`, `carrier_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder {
+        CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder {
+            required_fields: (Missing, Missing, Missing),
+            transit_days: None,
+        }
+    }
+}
+/// Builds a [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
+    S = (Missing, Missing, Missing),
+> {
+    required_fields: S,
+    transit_days: Option<i64>,
+}
+impl<
+    S1,
+    S2,
+> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(Missing, S1, S2)> {
+    /**Internal carrier ID.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn carrier_id(
+        self,
+        carrier_id: impl Into<i64>,
+    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(i64, S1, S2)> {
+        let carrier_id = carrier_id.into();
+        self.map_required(move |(_, s1, s2)| (carrier_id, s1, s2))
+    }
+}
+impl<
+    S0,
+    S2,
+> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(S0, Missing, S2)> {
+    /**Weekday the carrier serves the customer.
+
+Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
+    ///
+    /// Required.
+    pub fn day_of_service(
+        self,
+        day_of_service: impl Into<CustomerServiceWeekday>,
+    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
+        (S0, CustomerServiceWeekday, S2),
+    > {
+        let day_of_service = day_of_service.into();
+        self.map_required(move |(s0, _, s2)| (s0, day_of_service, s2))
+    }
+}
+impl<
+    S0,
+    S1,
+> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(S0, S1, Missing)> {
+    /**Carrier code.
+
+Wire name `carrierCode`; text of at most 10 characters.*/
+    ///
+    /// Required.
+    pub fn carrier_code(
+        self,
+        carrier_code: impl Into<String>,
+    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
+        (S0, S1, String),
+    > {
+        let carrier_code = carrier_code.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, carrier_code))
+    }
+}
+impl<S> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<T> {
+        CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder {
+            required_fields: f(self.required_fields),
+            transit_days: self.transit_days,
+        }
+    }
+    /**Transit days for this customer and carrier.
+
+Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
+    pub fn transit_days(mut self, transit_days: impl Into<i64>) -> Self {
+        self.transit_days = Some(transit_days.into());
+        self
+    }
+}
+impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
+    (i64, CustomerServiceWeekday, String),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+        let (carrier_id, day_of_service, carrier_code) = self.required_fields;
+        CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+            carrier_id,
+            day_of_service,
+            carrier_code,
+            transit_days: self.transit_days,
+        }
+    }
+}
 /// Parameters of `customer.day.service.update` (the client adds the token); send them with [`Client::customer_day_service_update`](crate::Client::customer_day_service_update).
+///
+/// Build one with [`CustomerDayServiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
@@ -1810,19 +2645,6 @@ Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
     >,
 }
 impl CustomerDayServiceUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        day_of_service_mass_update_list: Vec<
-            CustomerDayServiceUpdateDayOfServiceMassUpdateListItem,
-        >,
-    ) -> Self {
-        Self {
-            id_customer_list: None,
-            company_location_id: None,
-            day_of_service_mass_update_list,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1833,6 +2655,82 @@ impl CustomerDayServiceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerDayServiceUpdateRequest {
+    /// Starts a [`CustomerDayServiceUpdateRequestBuilder`]. Set the required field (`day_of_service_mass_update_list`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerDayServiceUpdateRequestBuilder {
+        CustomerDayServiceUpdateRequestBuilder {
+            required_fields: (Missing,),
+            id_customer_list: None,
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`CustomerDayServiceUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerDayServiceUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerDayServiceUpdateRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    id_customer_list: Option<Vec<i64>>,
+    company_location_id: Option<i64>,
+}
+impl CustomerDayServiceUpdateRequestBuilder<(Missing,)> {
+    /**Days of service to set.
+
+Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn day_of_service_mass_update_list(
+        self,
+        day_of_service_mass_update_list: impl Into<
+            Vec<CustomerDayServiceUpdateDayOfServiceMassUpdateListItem>,
+        >,
+    ) -> CustomerDayServiceUpdateRequestBuilder<
+        (Vec<CustomerDayServiceUpdateDayOfServiceMassUpdateListItem>,),
+    > {
+        let day_of_service_mass_update_list = day_of_service_mass_update_list.into();
+        self.map_required(move |(_,)| (day_of_service_mass_update_list,))
+    }
+}
+impl<S> CustomerDayServiceUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerDayServiceUpdateRequestBuilder<T> {
+        CustomerDayServiceUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            id_customer_list: self.id_customer_list,
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**IDs of the customers to update (at most 50); see customer.list.
+
+Wire name `idCustomerList`; an array, each item a whole number of at most 20 digits.*/
+    pub fn id_customer_list(mut self, id_customer_list: impl Into<Vec<i64>>) -> Self {
+        self.id_customer_list = Some(id_customer_list.into());
+        self
+    }
+    /**Location ID for multi-location companies; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl CustomerDayServiceUpdateRequestBuilder<
+    (Vec<CustomerDayServiceUpdateDayOfServiceMassUpdateListItem>,),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerDayServiceUpdateRequest {
+        let (day_of_service_mass_update_list,) = self.required_fields;
+        CustomerDayServiceUpdateRequest {
+            day_of_service_mass_update_list,
+            id_customer_list: self.id_customer_list,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded response of `customer.day.service.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1944,6 +2842,8 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
     response: &CUSTOMER_DETAILS_GET_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.details.get` (the client adds the token); send them with [`Client::customer_details_get`](crate::Client::customer_details_get).
+///
+/// Build one with [`CustomerDetailsGetRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetRequest {
@@ -1954,11 +2854,6 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     pub customer_id: i64,
 }
 impl CustomerDetailsGetRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self { customer_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1969,6 +2864,54 @@ impl CustomerDetailsGetRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerDetailsGetRequest {
+    /// Starts a [`CustomerDetailsGetRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerDetailsGetRequestBuilder {
+        CustomerDetailsGetRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CustomerDetailsGetRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerDetailsGetRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerDetailsGetRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CustomerDetailsGetRequestBuilder<(Missing,)> {
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerDetailsGetRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> CustomerDetailsGetRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerDetailsGetRequestBuilder<T> {
+        CustomerDetailsGetRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CustomerDetailsGetRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerDetailsGetRequest {
+        let (customer_id,) = self.required_fields;
+        CustomerDetailsGetRequest {
+            customer_id,
+        }
     }
 }
 /// Decoded `CustomerDetailsGetResponseCustomerItem`; every field is optional and unknown ones are kept in `extra`.
@@ -2287,7 +3230,9 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
     response: &CUSTOMER_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.list` (the client adds the token); send them with [`Client::customer_list`](crate::Client::customer_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CustomerListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerListRequest {
     /**Internal customer ID (exact match).
@@ -2362,19 +3307,6 @@ Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
     pub update_as_of: Option<chrono::NaiveDate>,
 }
 impl CustomerListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            code: None,
-            sales_person_id: None,
-            include_inactive: None,
-            location_id: None,
-            update_as_of: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2385,6 +3317,100 @@ impl CustomerListRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerListRequest {
+    /// Starts a [`CustomerListRequestBuilder`]; every field is optional, so [`CustomerListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CustomerListRequestBuilder {
+        CustomerListRequestBuilder {
+            required_fields: (),
+            id: None,
+            name: None,
+            code: None,
+            sales_person_id: None,
+            include_inactive: None,
+            location_id: None,
+            update_as_of: None,
+        }
+    }
+}
+/// Builds a [`CustomerListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    sales_person_id: Option<i64>,
+    include_inactive: Option<bool>,
+    location_id: Option<i64>,
+    update_as_of: Option<chrono::NaiveDate>,
+}
+impl<S> CustomerListRequestBuilder<S> {
+    /**Internal customer ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Customer name (partial match).
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Customer code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Only customers of this salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+        self.sales_person_id = Some(sales_person_id.into());
+        self
+    }
+    /**Also return deactivated customers.
+
+Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
+    pub fn include_inactive(mut self, include_inactive: impl Into<bool>) -> Self {
+        self.include_inactive = Some(include_inactive.into());
+        self
+    }
+    /**Multi-location companies only; location ID from location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Only customers updated on or after this date.
+
+Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
+    pub fn update_as_of(mut self, update_as_of: impl Into<chrono::NaiveDate>) -> Self {
+        self.update_as_of = Some(update_as_of.into());
+        self
+    }
+}
+impl CustomerListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerListRequest {
+        let () = self.required_fields;
+        CustomerListRequest {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+            sales_person_id: self.sales_person_id,
+            include_inactive: self.include_inactive,
+            location_id: self.location_id,
+            update_as_of: self.update_as_of,
+        }
     }
 }
 /// Decoded `CustomerListResponseCustomer`; every field is optional and unknown ones are kept in `extra`.
@@ -2580,6 +3606,8 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
     response: &CUSTOMER_REWARD_SET_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.reward.set` (the client adds the token); send them with [`Client::customer_reward_set`](crate::Client::customer_reward_set).
+///
+/// Build one with [`CustomerRewardSetRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerRewardSetRequest {
@@ -2595,11 +3623,6 @@ Wire name `value`; a whole number of at most 10 digits.*/
     pub value: i64,
 }
 impl CustomerRewardSetRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, value: i64) -> Self {
-        Self { customer_id, value }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2610,6 +3633,69 @@ impl CustomerRewardSetRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerRewardSetRequest {
+    /// Starts a [`CustomerRewardSetRequestBuilder`]. Set the required fields (`customer_id`, `value`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerRewardSetRequestBuilder {
+        CustomerRewardSetRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`CustomerRewardSetRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerRewardSetRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerRewardSetRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> CustomerRewardSetRequestBuilder<(Missing, S1)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerRewardSetRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> CustomerRewardSetRequestBuilder<(S0, Missing)> {
+    /**Number of points.
+
+Wire name `value`; a whole number of at most 10 digits.*/
+    ///
+    /// Required.
+    pub fn value(
+        self,
+        value: impl Into<i64>,
+    ) -> CustomerRewardSetRequestBuilder<(S0, i64)> {
+        let value = value.into();
+        self.map_required(move |(s0, _)| (s0, value))
+    }
+}
+impl<S> CustomerRewardSetRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerRewardSetRequestBuilder<T> {
+        CustomerRewardSetRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CustomerRewardSetRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerRewardSetRequest {
+        let (customer_id, value) = self.required_fields;
+        CustomerRewardSetRequest {
+            customer_id,
+            value,
+        }
     }
 }
 /// Decoded response of `customer.reward.set`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2698,6 +3784,8 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
     response: &CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.shipto.add` (the client adds the token); send them with [`Client::customer_shipto_add`](crate::Client::customer_shipto_add).
+///
+/// Build one with [`CustomerShiptoAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddRequest {
@@ -2823,12 +3911,23 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     pub sales_person_code_for_plants: Option<String>,
 }
 impl CustomerShiptoAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String) -> Self {
-        Self {
-            customer_id,
-            name,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl CustomerShiptoAddRequest {
+    /// Starts a [`CustomerShiptoAddRequestBuilder`]. Set the required fields (`customer_id`, `name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerShiptoAddRequestBuilder {
+        CustomerShiptoAddRequestBuilder {
+            required_fields: (Missing, Missing),
             address: None,
             city: None,
             state: None,
@@ -2842,16 +3941,176 @@ impl CustomerShiptoAddRequest {
             sales_person_code_for_plants: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`CustomerShiptoAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerShiptoAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerShiptoAddRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    address: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    zipcode: Option<String>,
+    country: Option<String>,
+    phone: Option<String>,
+    fax: Option<String>,
+    carrier_id: Option<i64>,
+    carrier_account: Option<String>,
+    sales_person_code_for_flowers: Option<String>,
+    sales_person_code_for_plants: Option<String>,
+}
+impl<S1> CustomerShiptoAddRequestBuilder<(Missing, S1)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerShiptoAddRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> CustomerShiptoAddRequestBuilder<(S0, Missing)> {
+    /**Ship-to name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CustomerShiptoAddRequestBuilder<(S0, String)> {
+        let name = name.into();
+        self.map_required(move |(s0, _)| (s0, name))
+    }
+}
+impl<S> CustomerShiptoAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerShiptoAddRequestBuilder<T> {
+        CustomerShiptoAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            phone: self.phone,
+            fax: self.fax,
+            carrier_id: self.carrier_id,
+            carrier_account: self.carrier_account,
+            sales_person_code_for_flowers: self.sales_person_code_for_flowers,
+            sales_person_code_for_plants: self.sales_person_code_for_plants,
+        }
+    }
+    /**Street address.
+
+Wire name `address`; text of at most 200 characters.*/
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /**Zip code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
+    pub fn zipcode(mut self, zipcode: impl Into<String>) -> Self {
+        self.zipcode = Some(zipcode.into());
+        self
+    }
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Default carrier ID; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Account number with the carrier.
+
+Wire name `carrierAccount`; text of at most 20 characters.*/
+    pub fn carrier_account(mut self, carrier_account: impl Into<String>) -> Self {
+        self.carrier_account = Some(carrier_account.into());
+        self
+    }
+    /**Salesperson code used for flower products.
+
+Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
+    pub fn sales_person_code_for_flowers(
+        mut self,
+        sales_person_code_for_flowers: impl Into<String>,
+    ) -> Self {
+        self.sales_person_code_for_flowers = Some(sales_person_code_for_flowers.into());
+        self
+    }
+    /**Salesperson code used for plant products.
+
+Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
+    pub fn sales_person_code_for_plants(
+        mut self,
+        sales_person_code_for_plants: impl Into<String>,
+    ) -> Self {
+        self.sales_person_code_for_plants = Some(sales_person_code_for_plants.into());
+        self
+    }
+}
+impl CustomerShiptoAddRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerShiptoAddRequest {
+        let (customer_id, name) = self.required_fields;
+        CustomerShiptoAddRequest {
+            customer_id,
+            name,
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            phone: self.phone,
+            fax: self.fax,
+            carrier_id: self.carrier_id,
+            carrier_account: self.carrier_account,
+            sales_person_code_for_flowers: self.sales_person_code_for_flowers,
+            sales_person_code_for_plants: self.sales_person_code_for_plants,
+        }
     }
 }
 /// Decoded `CustomerShiptoAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2964,6 +4223,8 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
     response: &CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.shipto.delete` (the client adds the token); send them with [`Client::customer_shipto_delete`](crate::Client::customer_shipto_delete).
+///
+/// Build one with [`CustomerShiptoDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoDeleteRequest {
@@ -2974,11 +4235,6 @@ Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     pub ship_to_id: i64,
 }
 impl CustomerShiptoDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(ship_to_id: i64) -> Self {
-        Self { ship_to_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2989,6 +4245,54 @@ impl CustomerShiptoDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerShiptoDeleteRequest {
+    /// Starts a [`CustomerShiptoDeleteRequestBuilder`]. Set the required field (`ship_to_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerShiptoDeleteRequestBuilder {
+        CustomerShiptoDeleteRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CustomerShiptoDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerShiptoDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerShiptoDeleteRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CustomerShiptoDeleteRequestBuilder<(Missing,)> {
+    /**ID of the ship-to to delete; see customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn ship_to_id(
+        self,
+        ship_to_id: impl Into<i64>,
+    ) -> CustomerShiptoDeleteRequestBuilder<(i64,)> {
+        let ship_to_id = ship_to_id.into();
+        self.map_required(move |(_,)| (ship_to_id,))
+    }
+}
+impl<S> CustomerShiptoDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerShiptoDeleteRequestBuilder<T> {
+        CustomerShiptoDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CustomerShiptoDeleteRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerShiptoDeleteRequest {
+        let (ship_to_id,) = self.required_fields;
+        CustomerShiptoDeleteRequest {
+            ship_to_id,
+        }
     }
 }
 /// Decoded response of `customer.shipto.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -3103,7 +4407,9 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
     response: &CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.shipto.list` (the client adds the token); send them with [`Client::customer_shipto_list`](crate::Client::customer_shipto_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CustomerShiptoListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListRequest {
     /**Customer ID; see customer.list.
@@ -3148,16 +4454,6 @@ Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, 
     pub update_as_of: Option<chrono::NaiveDate>,
 }
 impl CustomerShiptoListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            customer_id: None,
-            id: None,
-            name: None,
-            update_as_of: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -3168,6 +4464,70 @@ impl CustomerShiptoListRequest {
             self,
             context,
         )
+    }
+}
+impl CustomerShiptoListRequest {
+    /// Starts a [`CustomerShiptoListRequestBuilder`]; every field is optional, so [`CustomerShiptoListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CustomerShiptoListRequestBuilder {
+        CustomerShiptoListRequestBuilder {
+            required_fields: (),
+            customer_id: None,
+            id: None,
+            name: None,
+            update_as_of: None,
+        }
+    }
+}
+/// Builds a [`CustomerShiptoListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerShiptoListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerShiptoListRequestBuilder<S = ()> {
+    required_fields: S,
+    customer_id: Option<i64>,
+    id: Option<i64>,
+    name: Option<String>,
+    update_as_of: Option<chrono::NaiveDate>,
+}
+impl<S> CustomerShiptoListRequestBuilder<S> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Ship-to ID.
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Ship-to name (partial match).
+
+Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Only ship-tos updated on or after this date.
+
+Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, name or updateAsOf is required.*/
+    pub fn update_as_of(mut self, update_as_of: impl Into<chrono::NaiveDate>) -> Self {
+        self.update_as_of = Some(update_as_of.into());
+        self
+    }
+}
+impl CustomerShiptoListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerShiptoListRequest {
+        let () = self.required_fields;
+        CustomerShiptoListRequest {
+            customer_id: self.customer_id,
+            id: self.id,
+            name: self.name,
+            update_as_of: self.update_as_of,
+        }
     }
 }
 /// Decoded `CustomerShiptoListResponseShipto`; every field is optional and unknown ones are kept in `extra`.
@@ -3421,6 +4781,8 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
     response: &CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.shipto.update` (the client adds the token); send them with [`Client::customer_shipto_update`](crate::Client::customer_shipto_update).
+///
+/// Build one with [`CustomerShiptoUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateRequest {
@@ -3556,12 +4918,23 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     pub sales_person_code_for_plants: Option<String>,
 }
 impl CustomerShiptoUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(ship_to_id: i64, customer_id: i64) -> Self {
-        Self {
-            ship_to_id,
-            customer_id,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl CustomerShiptoUpdateRequest {
+    /// Starts a [`CustomerShiptoUpdateRequestBuilder`]. Set the required fields (`ship_to_id`, `customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerShiptoUpdateRequestBuilder {
+        CustomerShiptoUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
             name: None,
             address: None,
             city: None,
@@ -3576,16 +4949,186 @@ impl CustomerShiptoUpdateRequest {
             sales_person_code_for_plants: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`CustomerShiptoUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerShiptoUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerShiptoUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    name: Option<String>,
+    address: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    zipcode: Option<String>,
+    country: Option<String>,
+    phone: Option<String>,
+    fax: Option<String>,
+    carrier_id: Option<i64>,
+    carrier_account: Option<String>,
+    sales_person_code_for_flowers: Option<String>,
+    sales_person_code_for_plants: Option<String>,
+}
+impl<S1> CustomerShiptoUpdateRequestBuilder<(Missing, S1)> {
+    /**ID of the ship-to to change; see customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn ship_to_id(
+        self,
+        ship_to_id: impl Into<i64>,
+    ) -> CustomerShiptoUpdateRequestBuilder<(i64, S1)> {
+        let ship_to_id = ship_to_id.into();
+        self.map_required(move |(_, s1)| (ship_to_id, s1))
+    }
+}
+impl<S0> CustomerShiptoUpdateRequestBuilder<(S0, Missing)> {
+    /**Customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerShiptoUpdateRequestBuilder<(S0, i64)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(s0, _)| (s0, customer_id))
+    }
+}
+impl<S> CustomerShiptoUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CustomerShiptoUpdateRequestBuilder<T> {
+        CustomerShiptoUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            name: self.name,
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            phone: self.phone,
+            fax: self.fax,
+            carrier_id: self.carrier_id,
+            carrier_account: self.carrier_account,
+            sales_person_code_for_flowers: self.sales_person_code_for_flowers,
+            sales_person_code_for_plants: self.sales_person_code_for_plants,
+        }
+    }
+    /**Ship-to name.
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Street address.
+
+Wire name `address`; text of at most 200 characters.*/
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /**Zip code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
+    pub fn zipcode(mut self, zipcode: impl Into<String>) -> Self {
+        self.zipcode = Some(zipcode.into());
+        self
+    }
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Default carrier ID; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Account number with the carrier.
+
+Wire name `carrierAccount`; text of at most 20 characters.*/
+    pub fn carrier_account(mut self, carrier_account: impl Into<String>) -> Self {
+        self.carrier_account = Some(carrier_account.into());
+        self
+    }
+    /**Salesperson code used for flower products.
+
+Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
+    pub fn sales_person_code_for_flowers(
+        mut self,
+        sales_person_code_for_flowers: impl Into<String>,
+    ) -> Self {
+        self.sales_person_code_for_flowers = Some(sales_person_code_for_flowers.into());
+        self
+    }
+    /**Salesperson code used for plant products.
+
+Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
+    pub fn sales_person_code_for_plants(
+        mut self,
+        sales_person_code_for_plants: impl Into<String>,
+    ) -> Self {
+        self.sales_person_code_for_plants = Some(sales_person_code_for_plants.into());
+        self
+    }
+}
+impl CustomerShiptoUpdateRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerShiptoUpdateRequest {
+        let (ship_to_id, customer_id) = self.required_fields;
+        CustomerShiptoUpdateRequest {
+            ship_to_id,
+            customer_id,
+            name: self.name,
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            phone: self.phone,
+            fax: self.fax,
+            carrier_id: self.carrier_id,
+            carrier_account: self.carrier_account,
+            sales_person_code_for_flowers: self.sales_person_code_for_flowers,
+            sales_person_code_for_plants: self.sales_person_code_for_plants,
+        }
     }
 }
 /// Decoded `CustomerShiptoUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -3715,6 +5258,8 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `customer.update` (the client adds the token); send them with [`Client::customer_update`](crate::Client::customer_update).
+///
+/// Build one with [`CustomerUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerUpdateRequest {
@@ -3870,12 +5415,23 @@ Wire name `creditHold`; a flag, sent as `1` or `0`.*/
     pub credit_hold: Option<bool>,
 }
 impl CustomerUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String) -> Self {
-        Self {
-            customer_id,
-            name,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CUSTOMER_UPDATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl CustomerUpdateRequest {
+    /// Starts a [`CustomerUpdateRequestBuilder`]. Set the required fields (`customer_id`, `name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CustomerUpdateRequestBuilder {
+        CustomerUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
             active: None,
             code: None,
             r#type: None,
@@ -3892,16 +5448,206 @@ impl CustomerUpdateRequest {
             credit_hold: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_UPDATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`CustomerUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomerUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomerUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    active: Option<bool>,
+    code: Option<String>,
+    r#type: Option<i64>,
+    location_codes: Option<String>,
+    phone: Option<String>,
+    ask_payment_upon_confirmation: Option<bool>,
+    finance_charge_percentage: Option<rust_decimal::Decimal>,
+    customer_group: Option<String>,
+    fax: Option<String>,
+    website: Option<String>,
+    terms: Option<String>,
+    email_for_invoices: Option<String>,
+    email_for_statements: Option<String>,
+    credit_hold: Option<bool>,
+}
+impl<S1> CustomerUpdateRequestBuilder<(Missing, S1)> {
+    /**Internal customer ID; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CustomerUpdateRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> CustomerUpdateRequestBuilder<(S0, Missing)> {
+    /**Customer name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> CustomerUpdateRequestBuilder<(S0, String)> {
+        let name = name.into();
+        self.map_required(move |(s0, _)| (s0, name))
+    }
+}
+impl<S> CustomerUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CustomerUpdateRequestBuilder<T> {
+        CustomerUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            active: self.active,
+            code: self.code,
+            r#type: self.r#type,
+            location_codes: self.location_codes,
+            phone: self.phone,
+            ask_payment_upon_confirmation: self.ask_payment_upon_confirmation,
+            finance_charge_percentage: self.finance_charge_percentage,
+            customer_group: self.customer_group,
+            fax: self.fax,
+            website: self.website,
+            terms: self.terms,
+            email_for_invoices: self.email_for_invoices,
+            email_for_statements: self.email_for_statements,
+            credit_hold: self.credit_hold,
+        }
+    }
+    /**Whether the customer is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+    /**Customer code.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
+
+Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+    pub fn r#type(mut self, r#type: impl Into<i64>) -> Self {
+        self.r#type = Some(r#type.into());
+        self
+    }
+    /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
+
+Wire name `locationCodes`; text of at most 50 characters.*/
+    pub fn location_codes(mut self, location_codes: impl Into<String>) -> Self {
+        self.location_codes = Some(location_codes.into());
+        self
+    }
+    /**Phone number.
+
+Wire name `phone`; text of at most 20 characters.*/
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+    /**Require payment when an order is confirmed.
+
+Wire name `askPaymentUponConfirmation`; a flag, sent as `1` or `0`.*/
+    pub fn ask_payment_upon_confirmation(
+        mut self,
+        ask_payment_upon_confirmation: impl Into<bool>,
+    ) -> Self {
+        self.ask_payment_upon_confirmation = Some(ask_payment_upon_confirmation.into());
+        self
+    }
+    /**Finance charge in percent, without the % sign.
+
+Wire name `financeChargePercentage`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn finance_charge_percentage(
+        mut self,
+        finance_charge_percentage: impl Into<rust_decimal::Decimal>,
+    ) -> Self {
+        self.finance_charge_percentage = Some(finance_charge_percentage.into());
+        self
+    }
+    /**Customer group name.
+
+Wire name `customerGroup`; text of at most 50 characters.*/
+    pub fn customer_group(mut self, customer_group: impl Into<String>) -> Self {
+        self.customer_group = Some(customer_group.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Web site address.
+
+Wire name `website`; text of at most 50 characters.*/
+    pub fn website(mut self, website: impl Into<String>) -> Self {
+        self.website = Some(website.into());
+        self
+    }
+    /**Payment terms, e.g. Net 30.
+
+Wire name `terms`; text of at most 50 characters.*/
+    pub fn terms(mut self, terms: impl Into<String>) -> Self {
+        self.terms = Some(terms.into());
+        self
+    }
+    /**Addresses that receive invoices; separate several with semicolons.
+
+Wire name `emailForInvoices`; text of at most 200 characters.*/
+    pub fn email_for_invoices(mut self, email_for_invoices: impl Into<String>) -> Self {
+        self.email_for_invoices = Some(email_for_invoices.into());
+        self
+    }
+    /**Addresses that receive statements; separate several with semicolons.
+
+Wire name `emailForStatements`; text of at most 200 characters.*/
+    pub fn email_for_statements(
+        mut self,
+        email_for_statements: impl Into<String>,
+    ) -> Self {
+        self.email_for_statements = Some(email_for_statements.into());
+        self
+    }
+    /**Puts the customer on credit hold.
+
+Wire name `creditHold`; a flag, sent as `1` or `0`.*/
+    pub fn credit_hold(mut self, credit_hold: impl Into<bool>) -> Self {
+        self.credit_hold = Some(credit_hold.into());
+        self
+    }
+}
+impl CustomerUpdateRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomerUpdateRequest {
+        let (customer_id, name) = self.required_fields;
+        CustomerUpdateRequest {
+            customer_id,
+            name,
+            active: self.active,
+            code: self.code,
+            r#type: self.r#type,
+            location_codes: self.location_codes,
+            phone: self.phone,
+            ask_payment_upon_confirmation: self.ask_payment_upon_confirmation,
+            finance_charge_percentage: self.finance_charge_percentage,
+            customer_group: self.customer_group,
+            fax: self.fax,
+            website: self.website,
+            terms: self.terms,
+            email_for_invoices: self.email_for_invoices,
+            email_for_statements: self.email_for_statements,
+            credit_hold: self.credit_hold,
+        }
     }
 }
 /// Decoded `CustomerUpdateResponse`; every field is optional and unknown ones are kept in `extra`.

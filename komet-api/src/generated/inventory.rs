@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `CustomFfGrowerReportGetRequest`.
 pub static CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -106,7 +107,9 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
     response: &CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT,
 };
 /// Parameters of `custom/ff/grower.report.get` (the client adds the token); send them with [`Client::custom_ff_grower_report_get`](crate::Client::custom_ff_grower_report_get).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CustomFfGrowerReportGetRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetRequest {
     /**First AWB arrival date.
@@ -161,18 +164,6 @@ Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
     pub order_type: Option<GrowerReportOrderType>,
 }
 impl CustomFfGrowerReportGetRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            arrival_date_from: None,
-            arrival_date_to: None,
-            ship_date_from: None,
-            ship_date_to: None,
-            po_number: None,
-            order_type: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -183,6 +174,99 @@ impl CustomFfGrowerReportGetRequest {
             self,
             context,
         )
+    }
+}
+impl CustomFfGrowerReportGetRequest {
+    /// Starts a [`CustomFfGrowerReportGetRequestBuilder`]; every field is optional, so [`CustomFfGrowerReportGetRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CustomFfGrowerReportGetRequestBuilder {
+        CustomFfGrowerReportGetRequestBuilder {
+            required_fields: (),
+            arrival_date_from: None,
+            arrival_date_to: None,
+            ship_date_from: None,
+            ship_date_to: None,
+            po_number: None,
+            order_type: None,
+        }
+    }
+}
+/// Builds a [`CustomFfGrowerReportGetRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CustomFfGrowerReportGetRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CustomFfGrowerReportGetRequestBuilder<S = ()> {
+    required_fields: S,
+    arrival_date_from: Option<chrono::NaiveDate>,
+    arrival_date_to: Option<chrono::NaiveDate>,
+    ship_date_from: Option<chrono::NaiveDate>,
+    ship_date_to: Option<chrono::NaiveDate>,
+    po_number: Option<PurchaseOrderNumber>,
+    order_type: Option<GrowerReportOrderType>,
+}
+impl<S> CustomFfGrowerReportGetRequestBuilder<S> {
+    /**First AWB arrival date.
+
+Wire name `arrivalDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
+    pub fn arrival_date_from(
+        mut self,
+        arrival_date_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.arrival_date_from = Some(arrival_date_from.into());
+        self
+    }
+    /**Last AWB arrival date.
+
+Wire name `arrivalDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
+    pub fn arrival_date_to(
+        mut self,
+        arrival_date_to: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.arrival_date_to = Some(arrival_date_to.into());
+        self
+    }
+    /**First product ship date.
+
+Wire name `shipDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
+    pub fn ship_date_from(
+        mut self,
+        ship_date_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.ship_date_from = Some(ship_date_from.into());
+        self
+    }
+    /**Last product ship date.
+
+Wire name `shipDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
+    pub fn ship_date_to(mut self, ship_date_to: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date_to = Some(ship_date_to.into());
+        self
+    }
+    /**Purchase order number of the vendor.
+
+Wire name `poNumber`; a `PurchaseOrderNumber`, kept as text.*/
+    pub fn po_number(mut self, po_number: impl Into<PurchaseOrderNumber>) -> Self {
+        self.po_number = Some(po_number.into());
+        self
+    }
+    /**Limit the report to one kind of purchase-order line.
+
+Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
+    pub fn order_type(mut self, order_type: impl Into<GrowerReportOrderType>) -> Self {
+        self.order_type = Some(order_type.into());
+        self
+    }
+}
+impl CustomFfGrowerReportGetRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CustomFfGrowerReportGetRequest {
+        let () = self.required_fields;
+        CustomFfGrowerReportGetRequest {
+            arrival_date_from: self.arrival_date_from,
+            arrival_date_to: self.arrival_date_to,
+            ship_date_from: self.ship_date_from,
+            ship_date_to: self.ship_date_to,
+            po_number: self.po_number,
+            order_type: self.order_type,
+        }
     }
 }
 /// Decoded `CustomFfGrowerReportGetResponseItem`; every field is optional and unknown ones are kept in `extra`.
@@ -412,6 +496,8 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `future.inventory.openmarket.list` (the client adds the token); send them with [`Client::future_inventory_openmarket_list`](crate::Client::future_inventory_openmarket_list).
+///
+/// Build one with [`FutureInventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListRequest {
@@ -447,16 +533,6 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     pub customer_id: Option<i64>,
 }
 impl FutureInventoryOpenmarketListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(date_from: chrono::NaiveDate, date_to: chrono::NaiveDate) -> Self {
-        Self {
-            date_from,
-            date_to,
-            location_id: None,
-            customer_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -467,6 +543,93 @@ impl FutureInventoryOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl FutureInventoryOpenmarketListRequest {
+    /// Starts a [`FutureInventoryOpenmarketListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> FutureInventoryOpenmarketListRequestBuilder {
+        FutureInventoryOpenmarketListRequestBuilder {
+            required_fields: (Missing, Missing),
+            location_id: None,
+            customer_id: None,
+        }
+    }
+}
+/// Builds a [`FutureInventoryOpenmarketListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`FutureInventoryOpenmarketListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct FutureInventoryOpenmarketListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    location_id: Option<i64>,
+    customer_id: Option<i64>,
+}
+impl<S1> FutureInventoryOpenmarketListRequestBuilder<(Missing, S1)> {
+    /**First availability date.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_from(
+        self,
+        date_from: impl Into<chrono::NaiveDate>,
+    ) -> FutureInventoryOpenmarketListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let date_from = date_from.into();
+        self.map_required(move |(_, s1)| (date_from, s1))
+    }
+}
+impl<S0> FutureInventoryOpenmarketListRequestBuilder<(S0, Missing)> {
+    /**Last availability date.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_to(
+        self,
+        date_to: impl Into<chrono::NaiveDate>,
+    ) -> FutureInventoryOpenmarketListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let date_to = date_to.into();
+        self.map_required(move |(s0, _)| (s0, date_to))
+    }
+}
+impl<S> FutureInventoryOpenmarketListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> FutureInventoryOpenmarketListRequestBuilder<T> {
+        FutureInventoryOpenmarketListRequestBuilder {
+            required_fields: f(self.required_fields),
+            location_id: self.location_id,
+            customer_id: self.customer_id,
+        }
+    }
+    /**Inventory location id, for multi-location companies.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Customer whose settings decide the FOB price returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+}
+impl FutureInventoryOpenmarketListRequestBuilder<
+    (chrono::NaiveDate, chrono::NaiveDate),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> FutureInventoryOpenmarketListRequest {
+        let (date_from, date_to) = self.required_fields;
+        FutureInventoryOpenmarketListRequest {
+            date_from,
+            date_to,
+            location_id: self.location_id,
+            customer_id: self.customer_id,
+        }
     }
 }
 /// Decoded `FutureInventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
@@ -743,6 +906,8 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.add` (the client adds the token); send them with [`Client::inventory_add`](crate::Client::inventory_add).
+///
+/// Build one with [`InventoryAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryAddRequest {
@@ -832,37 +997,6 @@ Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At leas
     pub unit_cost: rust_decimal::Decimal,
 }
 impl InventoryAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        grower: InventoryGrowerRef,
-        awb: AwbNumber,
-        ship_date: chrono::NaiveDate,
-        product: InventoryProductRef,
-        quantity: i64,
-        box_type: InventoryBoxTypeRef,
-        unit_type: String,
-        stems_bunch: i64,
-        bunches: i64,
-        unit_cost: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            grower,
-            awb,
-            is_tmp_awb: None,
-            reference: None,
-            ship_date,
-            arrival_date: None,
-            customer_id: None,
-            product,
-            quantity,
-            box_type,
-            unit_type,
-            stems_bunch,
-            bunches,
-            unit_cost,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -873,6 +1007,493 @@ impl InventoryAddRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryAddRequest {
+    /// Starts a [`InventoryAddRequestBuilder`]. Set the required fields (`grower`, `awb`, `ship_date`, `product`, `quantity`, `box_type`, `unit_type`, `stems_bunch`, `bunches`, `unit_cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InventoryAddRequestBuilder {
+        InventoryAddRequestBuilder {
+            required_fields: (
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+            ),
+            is_tmp_awb: None,
+            reference: None,
+            arrival_date: None,
+            customer_id: None,
+        }
+    }
+}
+/// Builds a [`InventoryAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryAddRequestBuilder<
+    S
+        = (
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+        ),
+> {
+    required_fields: S,
+    is_tmp_awb: Option<bool>,
+    reference: Option<String>,
+    arrival_date: Option<chrono::NaiveDate>,
+    customer_id: Option<i64>,
+}
+impl<
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(Missing, S1, S2, S3, S4, S5, S6, S7, S8, S9)> {
+    /// `grower`: one of the alternatives of [`InventoryGrowerRef`]. Rule: grower: give growerId, or vendorCode; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn grower(
+        self,
+        grower: impl Into<InventoryGrowerRef>,
+    ) -> InventoryAddRequestBuilder<
+        (InventoryGrowerRef, S1, S2, S3, S4, S5, S6, S7, S8, S9),
+    > {
+        let grower = grower.into();
+        self.map_required(move |(_, s1, s2, s3, s4, s5, s6, s7, s8, s9)| (
+            grower,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, Missing, S2, S3, S4, S5, S6, S7, S8, S9)> {
+    /**Air waybill number.
+
+Wire name `awb`; a `AwbNumber` of at most 20 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn awb(
+        self,
+        awb: impl Into<AwbNumber>,
+    ) -> InventoryAddRequestBuilder<(S0, AwbNumber, S2, S3, S4, S5, S6, S7, S8, S9)> {
+        let awb = awb.into();
+        self.map_required(move |(s0, _, s2, s3, s4, s5, s6, s7, s8, s9)| (
+            s0,
+            awb,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, Missing, S3, S4, S5, S6, S7, S8, S9)> {
+    /**Date the grower ships the product.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> InventoryAddRequestBuilder<
+        (S0, S1, chrono::NaiveDate, S3, S4, S5, S6, S7, S8, S9),
+    > {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _, s3, s4, s5, s6, s7, s8, s9)| (
+            s0,
+            s1,
+            ship_date,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, Missing, S4, S5, S6, S7, S8, S9)> {
+    /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn product(
+        self,
+        product: impl Into<InventoryProductRef>,
+    ) -> InventoryAddRequestBuilder<
+        (S0, S1, S2, InventoryProductRef, S4, S5, S6, S7, S8, S9),
+    > {
+        let product = product.into();
+        self.map_required(move |(s0, s1, s2, _, s4, s5, s6, s7, s8, s9)| (
+            s0,
+            s1,
+            s2,
+            product,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, Missing, S5, S6, S7, S8, S9)> {
+    /**Number of boxes to add.
+
+Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
+    ///
+    /// Required.
+    pub fn quantity(
+        self,
+        quantity: impl Into<i64>,
+    ) -> InventoryAddRequestBuilder<(S0, S1, S2, S3, i64, S5, S6, S7, S8, S9)> {
+        let quantity = quantity.into();
+        self.map_required(move |(s0, s1, s2, s3, _, s5, s6, s7, s8, s9)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            quantity,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S6,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, Missing, S6, S7, S8, S9)> {
+    /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn box_type(
+        self,
+        box_type: impl Into<InventoryBoxTypeRef>,
+    ) -> InventoryAddRequestBuilder<
+        (S0, S1, S2, S3, S4, InventoryBoxTypeRef, S6, S7, S8, S9),
+    > {
+        let box_type = box_type.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, _, s6, s7, s8, s9)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            box_type,
+            s6,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S7,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, Missing, S7, S8, S9)> {
+    /**Unit the cost refers to, stem or bunch (older page).
+
+Wire name `unitType`; text of at most 10 characters.*/
+    ///
+    /// Required.
+    pub fn unit_type(
+        self,
+        unit_type: impl Into<String>,
+    ) -> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, String, S7, S8, S9)> {
+        let unit_type = unit_type.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, _, s7, s8, s9)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            unit_type,
+            s7,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S8,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, Missing, S8, S9)> {
+    /**Stems per bunch (older page).
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn stems_bunch(
+        self,
+        stems_bunch: impl Into<i64>,
+    ) -> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, i64, S8, S9)> {
+        let stems_bunch = stems_bunch.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, _, s8, s9)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            stems_bunch,
+            s8,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S9,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, S7, Missing, S9)> {
+    /**Bunches per box (older page).
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn bunches(
+        self,
+        bunches: impl Into<i64>,
+    ) -> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, S7, i64, S9)> {
+        let bunches = bunches.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, _, s9)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            bunches,
+            s9,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+> InventoryAddRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, S7, S8, Missing)> {
+    /**Cost per bunch or per stem, following unitType (older page).
+
+Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn unit_cost(
+        self,
+        unit_cost: impl Into<rust_decimal::Decimal>,
+    ) -> InventoryAddRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, rust_decimal::Decimal),
+    > {
+        let unit_cost = unit_cost.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, _)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            unit_cost,
+        ))
+    }
+}
+impl<S> InventoryAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InventoryAddRequestBuilder<T> {
+        InventoryAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            is_tmp_awb: self.is_tmp_awb,
+            reference: self.reference,
+            arrival_date: self.arrival_date,
+            customer_id: self.customer_id,
+        }
+    }
+    /**Whether the AWB is a temporary one.
+
+Wire name `isTmpAwb`; a flag, sent as `1` or `0`.*/
+    pub fn is_tmp_awb(mut self, is_tmp_awb: impl Into<bool>) -> Self {
+        self.is_tmp_awb = Some(is_tmp_awb.into());
+        self
+    }
+    /**Free reference number for information.
+
+Wire name `reference`; text of at most 20 characters.*/
+    pub fn reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = Some(reference.into());
+        self
+    }
+    /**Date the product arrives at the warehouse.
+
+Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
+    pub fn arrival_date(mut self, arrival_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.arrival_date = Some(arrival_date.into());
+        self
+    }
+    /**Customer id.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+}
+impl InventoryAddRequestBuilder<
+    (
+        InventoryGrowerRef,
+        AwbNumber,
+        chrono::NaiveDate,
+        InventoryProductRef,
+        i64,
+        InventoryBoxTypeRef,
+        String,
+        i64,
+        i64,
+        rust_decimal::Decimal,
+    ),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryAddRequest {
+        let (
+            grower,
+            awb,
+            ship_date,
+            product,
+            quantity,
+            box_type,
+            unit_type,
+            stems_bunch,
+            bunches,
+            unit_cost,
+        ) = self.required_fields;
+        InventoryAddRequest {
+            grower,
+            awb,
+            ship_date,
+            product,
+            quantity,
+            box_type,
+            unit_type,
+            stems_bunch,
+            bunches,
+            unit_cost,
+            is_tmp_awb: self.is_tmp_awb,
+            reference: self.reference,
+            arrival_date: self.arrival_date,
+            customer_id: self.customer_id,
+        }
     }
 }
 /// Decoded `InventoryAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -997,15 +1618,12 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Parameters of `inventory.consolidated.openmarket.list` (the client adds the token); send them with [`Client::inventory_consolidated_openmarket_list`](crate::Client::inventory_consolidated_openmarket_list).
 ///
 /// Verb and token kinds are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`InventoryConsolidatedOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListRequest {}
 impl InventoryConsolidatedOpenmarketListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1016,6 +1634,29 @@ impl InventoryConsolidatedOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryConsolidatedOpenmarketListRequest {
+    /// Starts a [`InventoryConsolidatedOpenmarketListRequestBuilder`]; every field is optional, so [`InventoryConsolidatedOpenmarketListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> InventoryConsolidatedOpenmarketListRequestBuilder {
+        InventoryConsolidatedOpenmarketListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`InventoryConsolidatedOpenmarketListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryConsolidatedOpenmarketListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryConsolidatedOpenmarketListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> InventoryConsolidatedOpenmarketListRequestBuilder<S> {}
+impl InventoryConsolidatedOpenmarketListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryConsolidatedOpenmarketListRequest {
+        let () = self.required_fields;
+        InventoryConsolidatedOpenmarketListRequest {
+        }
     }
 }
 /// Decoded `InventoryConsolidatedOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
@@ -1250,15 +1891,12 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `inventory.delete` (the client adds the token); send them with [`Client::inventory_delete`](crate::Client::inventory_delete).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`InventoryDeleteRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryDeleteRequest {}
 impl InventoryDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1269,6 +1907,28 @@ impl InventoryDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryDeleteRequest {
+    /// Starts a [`InventoryDeleteRequestBuilder`]; every field is optional, so [`InventoryDeleteRequestBuilder::build`] can be called at once.
+    pub fn builder() -> InventoryDeleteRequestBuilder {
+        InventoryDeleteRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`InventoryDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryDeleteRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> InventoryDeleteRequestBuilder<S> {}
+impl InventoryDeleteRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryDeleteRequest {
+        let () = self.required_fields;
+        InventoryDeleteRequest {}
     }
 }
 /// Decoded `InventoryDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1426,7 +2086,9 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.list` (the client adds the token); send them with [`Client::inventory_list`](crate::Client::inventory_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`InventoryListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryListRequest {
     /**Whether to include the boxes of each line.
@@ -1491,18 +2153,6 @@ Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
     pub locationid: Option<i64>,
 }
 impl InventoryListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            include_boxes: None,
-            inventory_type: None,
-            exclude_held_items: None,
-            lot_number: None,
-            location_id: None,
-            locationid: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1513,6 +2163,90 @@ impl InventoryListRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryListRequest {
+    /// Starts a [`InventoryListRequestBuilder`]; every field is optional, so [`InventoryListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> InventoryListRequestBuilder {
+        InventoryListRequestBuilder {
+            required_fields: (),
+            include_boxes: None,
+            inventory_type: None,
+            exclude_held_items: None,
+            lot_number: None,
+            location_id: None,
+            locationid: None,
+        }
+    }
+}
+/// Builds a [`InventoryListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryListRequestBuilder<S = ()> {
+    required_fields: S,
+    include_boxes: Option<bool>,
+    inventory_type: Option<String>,
+    exclude_held_items: Option<bool>,
+    lot_number: Option<String>,
+    location_id: Option<i64>,
+    locationid: Option<i64>,
+}
+impl<S> InventoryListRequestBuilder<S> {
+    /**Whether to include the boxes of each line.
+
+Wire name `includeBoxes`; a flag, sent as `1` or `0`.*/
+    pub fn include_boxes(mut self, include_boxes: impl Into<bool>) -> Self {
+        self.include_boxes = Some(include_boxes.into());
+        self
+    }
+    /**Inventory kinds to list, comma separated; M open market, L local, S standing order, P prebook, or all.
+
+Wire name `inventoryType`; text of at most 5 characters. Komet's default: `M`.*/
+    pub fn inventory_type(mut self, inventory_type: impl Into<String>) -> Self {
+        self.inventory_type = Some(inventory_type.into());
+        self
+    }
+    /**Leave out items that are on hold.
+
+Wire name `excludeHeldItems`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn exclude_held_items(mut self, exclude_held_items: impl Into<bool>) -> Self {
+        self.exclude_held_items = Some(exclude_held_items.into());
+        self
+    }
+    /**Lot number of the inventory item.
+
+Wire name `lotNumber`; text.*/
+    pub fn lot_number(mut self, lot_number: impl Into<String>) -> Self {
+        self.lot_number = Some(lot_number.into());
+        self
+    }
+    /**Internal location id, for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
+
+Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
+    pub fn locationid(mut self, locationid: impl Into<i64>) -> Self {
+        self.locationid = Some(locationid.into());
+        self
+    }
+}
+impl InventoryListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryListRequest {
+        let () = self.required_fields;
+        InventoryListRequest {
+            include_boxes: self.include_boxes,
+            inventory_type: self.inventory_type,
+            exclude_held_items: self.exclude_held_items,
+            lot_number: self.lot_number,
+            location_id: self.location_id,
+            locationid: self.locationid,
+        }
     }
 }
 /// Decoded `InventoryListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
@@ -1912,7 +2646,9 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
     response: &INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.openmarket.list` (the client adds the token); send them with [`Client::inventory_openmarket_list`](crate::Client::inventory_openmarket_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`InventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListRequest {
     /**Location id, for multi-location companies.
@@ -1937,14 +2673,6 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     pub customer_id: Option<i64>,
 }
 impl InventoryOpenmarketListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            location_id: None,
-            customer_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1955,6 +2683,50 @@ impl InventoryOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryOpenmarketListRequest {
+    /// Starts a [`InventoryOpenmarketListRequestBuilder`]; every field is optional, so [`InventoryOpenmarketListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> InventoryOpenmarketListRequestBuilder {
+        InventoryOpenmarketListRequestBuilder {
+            required_fields: (),
+            location_id: None,
+            customer_id: None,
+        }
+    }
+}
+/// Builds a [`InventoryOpenmarketListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryOpenmarketListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryOpenmarketListRequestBuilder<S = ()> {
+    required_fields: S,
+    location_id: Option<i64>,
+    customer_id: Option<i64>,
+}
+impl<S> InventoryOpenmarketListRequestBuilder<S> {
+    /**Location id, for multi-location companies.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Customer whose settings decide the FOB price returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+}
+impl InventoryOpenmarketListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryOpenmarketListRequest {
+        let () = self.required_fields;
+        InventoryOpenmarketListRequest {
+            location_id: self.location_id,
+            customer_id: self.customer_id,
+        }
     }
 }
 /// Decoded `InventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
@@ -2220,6 +2992,8 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
     response: &INVENTORY_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `inventory.update` (the client adds the token); send them with [`Client::inventory_update`](crate::Client::inventory_update).
+///
+/// Build one with [`InventoryUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryUpdateRequest {
@@ -2265,17 +3039,6 @@ Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 
     pub price_b: Option<rust_decimal::Decimal>,
 }
 impl InventoryUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(inventory_id: i64, unit_cost: rust_decimal::Decimal) -> Self {
-        Self {
-            inventory_id,
-            quantity: None,
-            unit_cost,
-            price_a: None,
-            price_b: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2286,6 +3049,102 @@ impl InventoryUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl InventoryUpdateRequest {
+    /// Starts a [`InventoryUpdateRequestBuilder`]. Set the required fields (`inventory_id`, `unit_cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InventoryUpdateRequestBuilder {
+        InventoryUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
+            quantity: None,
+            price_a: None,
+            price_b: None,
+        }
+    }
+}
+/// Builds a [`InventoryUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InventoryUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InventoryUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    quantity: Option<i64>,
+    price_a: Option<rust_decimal::Decimal>,
+    price_b: Option<rust_decimal::Decimal>,
+}
+impl<S1> InventoryUpdateRequestBuilder<(Missing, S1)> {
+    /**Inventory line id.
+
+Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn inventory_id(
+        self,
+        inventory_id: impl Into<i64>,
+    ) -> InventoryUpdateRequestBuilder<(i64, S1)> {
+        let inventory_id = inventory_id.into();
+        self.map_required(move |(_, s1)| (inventory_id, s1))
+    }
+}
+impl<S0> InventoryUpdateRequestBuilder<(S0, Missing)> {
+    /**Cost per unit (stem or bunch).
+
+Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn unit_cost(
+        self,
+        unit_cost: impl Into<rust_decimal::Decimal>,
+    ) -> InventoryUpdateRequestBuilder<(S0, rust_decimal::Decimal)> {
+        let unit_cost = unit_cost.into();
+        self.map_required(move |(s0, _)| (s0, unit_cost))
+    }
+}
+impl<S> InventoryUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InventoryUpdateRequestBuilder<T> {
+        InventoryUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            quantity: self.quantity,
+            price_a: self.price_a,
+            price_b: self.price_b,
+        }
+    }
+    /**Number of boxes to add to the line.
+
+Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
+    pub fn quantity(mut self, quantity: impl Into<i64>) -> Self {
+        self.quantity = Some(quantity.into());
+        self
+    }
+    /**Price A.
+
+Wire name `priceA`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
+    pub fn price_a(mut self, price_a: impl Into<rust_decimal::Decimal>) -> Self {
+        self.price_a = Some(price_a.into());
+        self
+    }
+    /**Price B.
+
+Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
+    pub fn price_b(mut self, price_b: impl Into<rust_decimal::Decimal>) -> Self {
+        self.price_b = Some(price_b.into());
+        self
+    }
+}
+impl InventoryUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InventoryUpdateRequest {
+        let (inventory_id, unit_cost) = self.required_fields;
+        InventoryUpdateRequest {
+            inventory_id,
+            unit_cost,
+            quantity: self.quantity,
+            price_a: self.price_a,
+            price_b: self.price_b,
+        }
     }
 }
 /// Decoded response of `inventory.update`: only `status` and `message`, so it is the shared [`StatusResponse`].

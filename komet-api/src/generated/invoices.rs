@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `InvoiceAccountingDetailsListRequest`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -92,6 +93,8 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.accounting.details.list` (the client adds the token); send them with [`Client::invoice_accounting_details_list`](crate::Client::invoice_accounting_details_list).
+///
+/// Build one with [`InvoiceAccountingDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListRequest {
@@ -142,21 +145,6 @@ Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     pub external_system_synced: Option<bool>,
 }
 impl InvoiceAccountingDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        order_date_from: chrono::NaiveDate,
-        order_date_to: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            order_date_from,
-            order_date_to,
-            status: None,
-            location_ids: None,
-            exclude_transfer: None,
-            external_system_synced: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -167,6 +155,116 @@ impl InvoiceAccountingDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceAccountingDetailsListRequest {
+    /// Starts a [`InvoiceAccountingDetailsListRequestBuilder`]. Set the required fields (`order_date_from`, `order_date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceAccountingDetailsListRequestBuilder {
+        InvoiceAccountingDetailsListRequestBuilder {
+            required_fields: (Missing, Missing),
+            status: None,
+            location_ids: None,
+            exclude_transfer: None,
+            external_system_synced: None,
+        }
+    }
+}
+/// Builds a [`InvoiceAccountingDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceAccountingDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceAccountingDetailsListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    status: Option<InvoiceApprovalStatus>,
+    location_ids: Option<i64>,
+    exclude_transfer: Option<bool>,
+    external_system_synced: Option<bool>,
+}
+impl<S1> InvoiceAccountingDetailsListRequestBuilder<(Missing, S1)> {
+    /**First ship date of the range.
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
+    ///
+    /// Required.
+    pub fn order_date_from(
+        self,
+        order_date_from: impl Into<chrono::NaiveDate>,
+    ) -> InvoiceAccountingDetailsListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let order_date_from = order_date_from.into();
+        self.map_required(move |(_, s1)| (order_date_from, s1))
+    }
+}
+impl<S0> InvoiceAccountingDetailsListRequestBuilder<(S0, Missing)> {
+    /**Last ship date of the range.
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
+    ///
+    /// Required.
+    pub fn order_date_to(
+        self,
+        order_date_to: impl Into<chrono::NaiveDate>,
+    ) -> InvoiceAccountingDetailsListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let order_date_to = order_date_to.into();
+        self.map_required(move |(s0, _)| (s0, order_date_to))
+    }
+}
+impl<S> InvoiceAccountingDetailsListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceAccountingDetailsListRequestBuilder<T> {
+        InvoiceAccountingDetailsListRequestBuilder {
+            required_fields: f(self.required_fields),
+            status: self.status,
+            location_ids: self.location_ids,
+            exclude_transfer: self.exclude_transfer,
+            external_system_synced: self.external_system_synced,
+        }
+    }
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
+    pub fn status(mut self, status: impl Into<InvoiceApprovalStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
+
+Wire name `locationIds`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<i64>) -> Self {
+        self.location_ids = Some(location_ids.into());
+        self
+    }
+    /**When 1, transfer orders are returned as headers only, without their details.
+
+Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn exclude_transfer(mut self, exclude_transfer: impl Into<bool>) -> Self {
+        self.exclude_transfer = Some(exclude_transfer.into());
+        self
+    }
+    /**1 for invoices already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
+    pub fn external_system_synced(
+        mut self,
+        external_system_synced: impl Into<bool>,
+    ) -> Self {
+        self.external_system_synced = Some(external_system_synced.into());
+        self
+    }
+}
+impl InvoiceAccountingDetailsListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceAccountingDetailsListRequest {
+        let (order_date_from, order_date_to) = self.required_fields;
+        InvoiceAccountingDetailsListRequest {
+            order_date_from,
+            order_date_to,
+            status: self.status,
+            location_ids: self.location_ids,
+            exclude_transfer: self.exclude_transfer,
+            external_system_synced: self.external_system_synced,
+        }
     }
 }
 /// Decoded `InvoiceAccountingDetailsListResponseInvoice`; every field is optional and unknown ones are kept in `extra`.
@@ -351,6 +449,8 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
     response: &INVOICE_CHECKOUT_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.checkout` (the client adds the token); send them with [`Client::invoice_checkout`](crate::Client::invoice_checkout).
+///
+/// Build one with [`InvoiceCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
@@ -361,11 +461,6 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     pub invoice_number: InvoiceNumber,
 }
 impl InvoiceCheckoutRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: InvoiceNumber) -> Self {
-        Self { invoice_number }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -376,6 +471,54 @@ impl InvoiceCheckoutRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceCheckoutRequest {
+    /// Starts a [`InvoiceCheckoutRequestBuilder`]. Set the required field (`invoice_number`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceCheckoutRequestBuilder {
+        InvoiceCheckoutRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`InvoiceCheckoutRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceCheckoutRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceCheckoutRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl InvoiceCheckoutRequestBuilder<(Missing,)> {
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn invoice_number(
+        self,
+        invoice_number: impl Into<InvoiceNumber>,
+    ) -> InvoiceCheckoutRequestBuilder<(InvoiceNumber,)> {
+        let invoice_number = invoice_number.into();
+        self.map_required(move |(_,)| (invoice_number,))
+    }
+}
+impl<S> InvoiceCheckoutRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceCheckoutRequestBuilder<T> {
+        InvoiceCheckoutRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl InvoiceCheckoutRequestBuilder<(InvoiceNumber,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceCheckoutRequest {
+        let (invoice_number,) = self.required_fields;
+        InvoiceCheckoutRequest {
+            invoice_number,
+        }
     }
 }
 /// Decoded response of `invoice.checkout`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -459,6 +602,8 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
     response: &INVOICE_CONFIRM_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.confirm` (the client adds the token); send them with [`Client::invoice_confirm`](crate::Client::invoice_confirm).
+///
+/// Build one with [`InvoiceConfirmRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
@@ -469,11 +614,6 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     pub invoice_number: InvoiceNumber,
 }
 impl InvoiceConfirmRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: InvoiceNumber) -> Self {
-        Self { invoice_number }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -484,6 +624,51 @@ impl InvoiceConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceConfirmRequest {
+    /// Starts a [`InvoiceConfirmRequestBuilder`]. Set the required field (`invoice_number`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceConfirmRequestBuilder {
+        InvoiceConfirmRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`InvoiceConfirmRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceConfirmRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceConfirmRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl InvoiceConfirmRequestBuilder<(Missing,)> {
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn invoice_number(
+        self,
+        invoice_number: impl Into<InvoiceNumber>,
+    ) -> InvoiceConfirmRequestBuilder<(InvoiceNumber,)> {
+        let invoice_number = invoice_number.into();
+        self.map_required(move |(_,)| (invoice_number,))
+    }
+}
+impl<S> InvoiceConfirmRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceConfirmRequestBuilder<T> {
+        InvoiceConfirmRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl InvoiceConfirmRequestBuilder<(InvoiceNumber,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceConfirmRequest {
+        let (invoice_number,) = self.required_fields;
+        InvoiceConfirmRequest {
+            invoice_number,
+        }
     }
 }
 /// Decoded response of `invoice.confirm`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -599,6 +784,8 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
     response: &INVOICE_CREATE_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.create` (the client adds the token); send them with [`Client::invoice_create`](crate::Client::invoice_create).
+///
+/// Build one with [`InvoiceCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceCreateRequest {
@@ -700,17 +887,23 @@ Wire name `locationCode`; text of at most 10 characters.*/
     pub location_code: Option<String>,
 }
 impl InvoiceCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer: CustomerRef,
-        carrier: CarrierRef,
-        ship_date: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            customer,
-            carrier,
-            ship_date,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &INVOICE_CREATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl InvoiceCreateRequest {
+    /// Starts a [`InvoiceCreateRequestBuilder`]. Set the required fields (`customer`, `carrier`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceCreateRequestBuilder {
+        InvoiceCreateRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
             ship_to_id: None,
             po_number: None,
             reference: None,
@@ -722,16 +915,164 @@ impl InvoiceCreateRequest {
             location_code: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVOICE_CREATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`InvoiceCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceCreateRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    ship_to_id: Option<i64>,
+    po_number: Option<CustomerPoNumber>,
+    reference: Option<String>,
+    warehouse_instructions: Option<String>,
+    invoice_notes: Option<String>,
+    return_available_boxes: Option<bool>,
+    status_draft: Option<bool>,
+    location_id: Option<i64>,
+    location_code: Option<String>,
+}
+impl<S1, S2> InvoiceCreateRequestBuilder<(Missing, S1, S2)> {
+    /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn customer(
+        self,
+        customer: impl Into<CustomerRef>,
+    ) -> InvoiceCreateRequestBuilder<(CustomerRef, S1, S2)> {
+        let customer = customer.into();
+        self.map_required(move |(_, s1, s2)| (customer, s1, s2))
+    }
+}
+impl<S0, S2> InvoiceCreateRequestBuilder<(S0, Missing, S2)> {
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn carrier(
+        self,
+        carrier: impl Into<CarrierRef>,
+    ) -> InvoiceCreateRequestBuilder<(S0, CarrierRef, S2)> {
+        let carrier = carrier.into();
+        self.map_required(move |(s0, _, s2)| (s0, carrier, s2))
+    }
+}
+impl<S0, S1> InvoiceCreateRequestBuilder<(S0, S1, Missing)> {
+    /**Ship date of the invoice.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> InvoiceCreateRequestBuilder<(S0, S1, chrono::NaiveDate)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, ship_date))
+    }
+}
+impl<S> InvoiceCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceCreateRequestBuilder<T> {
+        InvoiceCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            ship_to_id: self.ship_to_id,
+            po_number: self.po_number,
+            reference: self.reference,
+            warehouse_instructions: self.warehouse_instructions,
+            invoice_notes: self.invoice_notes,
+            return_available_boxes: self.return_available_boxes,
+            status_draft: self.status_draft,
+            location_id: self.location_id,
+            location_code: self.location_code,
+        }
+    }
+    /**Ship-to address id (see customer.shipto.list).
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+        self.ship_to_id = Some(ship_to_id.into());
+        self
+    }
+    /**Customer purchase order number.
+
+Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn po_number(mut self, po_number: impl Into<CustomerPoNumber>) -> Self {
+        self.po_number = Some(po_number.into());
+        self
+    }
+    /**Reference or air waybill number.
+
+Wire name `reference`; text of at most 20 characters.*/
+    pub fn reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = Some(reference.into());
+        self
+    }
+    /**Instructions for the warehouse.
+
+Wire name `warehouseInstructions`; text of at most 200 characters.*/
+    pub fn warehouse_instructions(
+        mut self,
+        warehouse_instructions: impl Into<String>,
+    ) -> Self {
+        self.warehouse_instructions = Some(warehouse_instructions.into());
+        self
+    }
+    /**Notes printed on the invoice.
+
+Wire name `invoiceNotes`; text of at most 200 characters.*/
+    pub fn invoice_notes(mut self, invoice_notes: impl Into<String>) -> Self {
+        self.invoice_notes = Some(invoice_notes.into());
+        self
+    }
+    /**When 1, the answer includes the boxes still available for each line.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn return_available_boxes(
+        mut self,
+        return_available_boxes: impl Into<bool>,
+    ) -> Self {
+        self.return_available_boxes = Some(return_available_boxes.into());
+        self
+    }
+    /**When 1, the invoice stays in Draft instead of Pending Approval (needed before invoice.checkout).
+
+Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn status_draft(mut self, status_draft: impl Into<bool>) -> Self {
+        self.status_draft = Some(status_draft.into());
+        self
+    }
+    /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Location code. Seen on older pages only; its description was cut off.
+
+Wire name `locationCode`; text of at most 10 characters.*/
+    pub fn location_code(mut self, location_code: impl Into<String>) -> Self {
+        self.location_code = Some(location_code.into());
+        self
+    }
+}
+impl InvoiceCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceCreateRequest {
+        let (customer, carrier, ship_date) = self.required_fields;
+        InvoiceCreateRequest {
+            customer,
+            carrier,
+            ship_date,
+            ship_to_id: self.ship_to_id,
+            po_number: self.po_number,
+            reference: self.reference,
+            warehouse_instructions: self.warehouse_instructions,
+            invoice_notes: self.invoice_notes,
+            return_available_boxes: self.return_available_boxes,
+            status_draft: self.status_draft,
+            location_id: self.location_id,
+            location_code: self.location_code,
+        }
     }
 }
 /// Decoded response of `invoice.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -864,7 +1205,9 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.details.list` (the client adds the token); send them with [`Client::invoice_details_list`](crate::Client::invoice_details_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`InvoiceDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceDetailsListRequest {
     /**Ship date to list.
@@ -1009,10 +1352,23 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     pub updated_as_of: Option<chrono::NaiveDateTime>,
 }
 impl InvoiceDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl InvoiceDetailsListRequest {
+    /// Starts a [`InvoiceDetailsListRequestBuilder`]; every field is optional, so [`InvoiceDetailsListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> InvoiceDetailsListRequestBuilder {
+        InvoiceDetailsListRequestBuilder {
+            required_fields: (),
             order_date: None,
             order_date_from: None,
             order_date_to: None,
@@ -1030,16 +1386,162 @@ impl InvoiceDetailsListRequest {
             updated_as_of: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`InvoiceDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceDetailsListRequestBuilder<S = ()> {
+    required_fields: S,
+    order_date: Option<chrono::NaiveDate>,
+    order_date_from: Option<chrono::NaiveDate>,
+    order_date_to: Option<chrono::NaiveDate>,
+    include_mapping_k2k: Option<bool>,
+    status: Option<InvoiceApprovalStatus>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    product: Option<String>,
+    order: Option<InvoiceNumber>,
+    order_id: Option<i64>,
+    location_id: Option<i64>,
+    location_ids: Option<Vec<i64>>,
+    updated_as_of: Option<chrono::NaiveDateTime>,
+}
+impl<S> InvoiceDetailsListRequestBuilder<S> {
+    /**Ship date to list.
+
+Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+    pub fn order_date(mut self, order_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.order_date = Some(order_date.into());
+        self
+    }
+    /**First ship date of a range (at most four days).
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
+    pub fn order_date_from(
+        mut self,
+        order_date_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.order_date_from = Some(order_date_from.into());
+        self
+    }
+    /**Last ship date of a range (at most four days).
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
+    pub fn order_date_to(mut self, order_date_to: impl Into<chrono::NaiveDate>) -> Self {
+        self.order_date_to = Some(order_date_to.into());
+        self
+    }
+    /**When 1, K2K orders include the buyer's company id and PO item id.
+
+Wire name `includeMappingK2k`; a flag, sent as `1` or `0`.*/
+    pub fn include_mapping_k2k(mut self, include_mapping_k2k: impl Into<bool>) -> Self {
+        self.include_mapping_k2k = Some(include_mapping_k2k.into());
+        self
+    }
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
+    pub fn status(mut self, status: impl Into<InvoiceApprovalStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id (see customer.list).
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Internal carrier id (see carrier.list).
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 200 characters.*/
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+    /**Order number.
+
+Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+    pub fn order(mut self, order: impl Into<InvoiceNumber>) -> Self {
+        self.order = Some(order.into());
+        self
+    }
+    /**Internal order id.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+        self.order_id = Some(order_id.into());
+        self
+    }
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
+
+Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<Vec<i64>>) -> Self {
+        self.location_ids = Some(location_ids.into());
+        self
+    }
+    /**Only invoices changed at or after this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
+    pub fn updated_as_of(
+        mut self,
+        updated_as_of: impl Into<chrono::NaiveDateTime>,
+    ) -> Self {
+        self.updated_as_of = Some(updated_as_of.into());
+        self
+    }
+}
+impl InvoiceDetailsListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceDetailsListRequest {
+        let () = self.required_fields;
+        InvoiceDetailsListRequest {
+            order_date: self.order_date,
+            order_date_from: self.order_date_from,
+            order_date_to: self.order_date_to,
+            include_mapping_k2k: self.include_mapping_k2k,
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            order: self.order,
+            order_id: self.order_id,
+            location_id: self.location_id,
+            location_ids: self.location_ids,
+            updated_as_of: self.updated_as_of,
+        }
     }
 }
 /// Decoded response of `invoice.details.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1152,6 +1654,8 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.item.add` (the client adds the token); send them with [`Client::invoice_item_add`](crate::Client::invoice_item_add).
+///
+/// Build one with [`InvoiceItemAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemAddRequest {
@@ -1225,26 +1729,6 @@ Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
     pub location_id: Option<i64>,
 }
 impl InvoiceItemAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        invoice_id: i64,
-        item: InvoiceLineSource,
-        boxes: i64,
-        price: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            invoice_id,
-            item,
-            boxes,
-            price,
-            mark_code: None,
-            product_alias: None,
-            notes: None,
-            return_available_boxes: None,
-            location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1255,6 +1739,152 @@ impl InvoiceItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceItemAddRequest {
+    /// Starts a [`InvoiceItemAddRequestBuilder`]. Set the required fields (`invoice_id`, `item`, `boxes`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceItemAddRequestBuilder {
+        InvoiceItemAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            mark_code: None,
+            product_alias: None,
+            notes: None,
+            return_available_boxes: None,
+            location_id: None,
+        }
+    }
+}
+/// Builds a [`InvoiceItemAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceItemAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceItemAddRequestBuilder<S = (Missing, Missing, Missing, Missing)> {
+    required_fields: S,
+    mark_code: Option<String>,
+    product_alias: Option<String>,
+    notes: Option<String>,
+    return_available_boxes: Option<bool>,
+    location_id: Option<i64>,
+}
+impl<S1, S2, S3> InvoiceItemAddRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Internal id of the invoice to extend (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (invoice_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> InvoiceItemAddRequestBuilder<(S0, Missing, S2, S3)> {
+    /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn item(
+        self,
+        item: impl Into<InvoiceLineSource>,
+    ) -> InvoiceItemAddRequestBuilder<(S0, InvoiceLineSource, S2, S3)> {
+        let item = item.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, item, s2, s3))
+    }
+}
+impl<S0, S1, S3> InvoiceItemAddRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn boxes(
+        self,
+        boxes: impl Into<i64>,
+    ) -> InvoiceItemAddRequestBuilder<(S0, S1, i64, S3)> {
+        let boxes = boxes.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, boxes, s3))
+    }
+}
+impl<S0, S1, S2> InvoiceItemAddRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> InvoiceItemAddRequestBuilder<(S0, S1, S2, rust_decimal::Decimal)> {
+        let price = price.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, price))
+    }
+}
+impl<S> InvoiceItemAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceItemAddRequestBuilder<T> {
+        InvoiceItemAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            mark_code: self.mark_code,
+            product_alias: self.product_alias,
+            notes: self.notes,
+            return_available_boxes: self.return_available_boxes,
+            location_id: self.location_id,
+        }
+    }
+    /**Mark code of the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**Alternative product description for the line.
+
+Wire name `productAlias`; text of at most 50 characters.*/
+    pub fn product_alias(mut self, product_alias: impl Into<String>) -> Self {
+        self.product_alias = Some(product_alias.into());
+        self
+    }
+    /**Line notes.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**When 1, the answer includes the boxes still available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn return_available_boxes(
+        mut self,
+        return_available_boxes: impl Into<bool>,
+    ) -> Self {
+        self.return_available_boxes = Some(return_available_boxes.into());
+        self
+    }
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+}
+impl InvoiceItemAddRequestBuilder<(i64, InvoiceLineSource, i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceItemAddRequest {
+        let (invoice_id, item, boxes, price) = self.required_fields;
+        InvoiceItemAddRequest {
+            invoice_id,
+            item,
+            boxes,
+            price,
+            mark_code: self.mark_code,
+            product_alias: self.product_alias,
+            notes: self.notes,
+            return_available_boxes: self.return_available_boxes,
+            location_id: self.location_id,
+        }
     }
 }
 /// Decoded response of `invoice.item.add`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1351,6 +1981,8 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     response: &INVOICE_ITEM_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.item.delete` (the client adds the token); send them with [`Client::invoice_item_delete`](crate::Client::invoice_item_delete).
+///
+/// Build one with [`InvoiceItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteRequest {
@@ -1376,15 +2008,6 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
     pub return_available_boxes: Option<bool>,
 }
 impl InvoiceItemDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64, invoice_item_id: i64) -> Self {
-        Self {
-            invoice_id,
-            invoice_item_id,
-            return_available_boxes: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1395,6 +2018,83 @@ impl InvoiceItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceItemDeleteRequest {
+    /// Starts a [`InvoiceItemDeleteRequestBuilder`]. Set the required fields (`invoice_id`, `invoice_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceItemDeleteRequestBuilder {
+        InvoiceItemDeleteRequestBuilder {
+            required_fields: (Missing, Missing),
+            return_available_boxes: None,
+        }
+    }
+}
+/// Builds a [`InvoiceItemDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceItemDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceItemDeleteRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    return_available_boxes: Option<bool>,
+}
+impl<S1> InvoiceItemDeleteRequestBuilder<(Missing, S1)> {
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceItemDeleteRequestBuilder<(i64, S1)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_, s1)| (invoice_id, s1))
+    }
+}
+impl<S0> InvoiceItemDeleteRequestBuilder<(S0, Missing)> {
+    /**Internal id of the invoice line to remove.
+
+Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_item_id(
+        self,
+        invoice_item_id: impl Into<i64>,
+    ) -> InvoiceItemDeleteRequestBuilder<(S0, i64)> {
+        let invoice_item_id = invoice_item_id.into();
+        self.map_required(move |(s0, _)| (s0, invoice_item_id))
+    }
+}
+impl<S> InvoiceItemDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceItemDeleteRequestBuilder<T> {
+        InvoiceItemDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+            return_available_boxes: self.return_available_boxes,
+        }
+    }
+    /**When 1, the answer includes the boxes now available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn return_available_boxes(
+        mut self,
+        return_available_boxes: impl Into<bool>,
+    ) -> Self {
+        self.return_available_boxes = Some(return_available_boxes.into());
+        self
+    }
+}
+impl InvoiceItemDeleteRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceItemDeleteRequest {
+        let (invoice_id, invoice_item_id) = self.required_fields;
+        InvoiceItemDeleteRequest {
+            invoice_id,
+            invoice_item_id,
+            return_available_boxes: self.return_available_boxes,
+        }
     }
 }
 /// Decoded `InvoiceItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1545,6 +2245,8 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     response: &INVOICE_ITEM_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.item.update` (the client adds the token); send them with [`Client::invoice_item_update`](crate::Client::invoice_item_update).
+///
+/// Build one with [`InvoiceItemUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateRequest {
@@ -1625,25 +2327,6 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
     pub return_available_boxes: Option<bool>,
 }
 impl InvoiceItemUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        invoice_id: i64,
-        invoice_item_id: i64,
-        price: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            invoice_id,
-            invoice_item_id,
-            boxes: None,
-            price,
-            discount: None,
-            mark_code: None,
-            product_alias: None,
-            notes: None,
-            return_available_boxes: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1654,6 +2337,153 @@ impl InvoiceItemUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceItemUpdateRequest {
+    /// Starts a [`InvoiceItemUpdateRequestBuilder`]. Set the required fields (`invoice_id`, `invoice_item_id`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceItemUpdateRequestBuilder {
+        InvoiceItemUpdateRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            boxes: None,
+            discount: None,
+            mark_code: None,
+            product_alias: None,
+            notes: None,
+            return_available_boxes: None,
+        }
+    }
+}
+/// Builds a [`InvoiceItemUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceItemUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceItemUpdateRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    boxes: Option<i64>,
+    discount: Option<rust_decimal::Decimal>,
+    mark_code: Option<String>,
+    product_alias: Option<String>,
+    notes: Option<String>,
+    return_available_boxes: Option<bool>,
+}
+impl<S1, S2> InvoiceItemUpdateRequestBuilder<(Missing, S1, S2)> {
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceItemUpdateRequestBuilder<(i64, S1, S2)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_, s1, s2)| (invoice_id, s1, s2))
+    }
+}
+impl<S0, S2> InvoiceItemUpdateRequestBuilder<(S0, Missing, S2)> {
+    /**Internal id of the line to change.
+
+Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_item_id(
+        self,
+        invoice_item_id: impl Into<i64>,
+    ) -> InvoiceItemUpdateRequestBuilder<(S0, i64, S2)> {
+        let invoice_item_id = invoice_item_id.into();
+        self.map_required(move |(s0, _, s2)| (s0, invoice_item_id, s2))
+    }
+}
+impl<S0, S1> InvoiceItemUpdateRequestBuilder<(S0, S1, Missing)> {
+    /**New price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> InvoiceItemUpdateRequestBuilder<(S0, S1, rust_decimal::Decimal)> {
+        let price = price.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, price))
+    }
+}
+impl<S> InvoiceItemUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceItemUpdateRequestBuilder<T> {
+        InvoiceItemUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            boxes: self.boxes,
+            discount: self.discount,
+            mark_code: self.mark_code,
+            product_alias: self.product_alias,
+            notes: self.notes,
+            return_available_boxes: self.return_available_boxes,
+        }
+    }
+    /**New number of boxes (not allowed to change on K2K orders).
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
+    pub fn boxes(mut self, boxes: impl Into<i64>) -> Self {
+        self.boxes = Some(boxes.into());
+        self
+    }
+    /**Discount, as a percentage.
+
+Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
+    pub fn discount(mut self, discount: impl Into<rust_decimal::Decimal>) -> Self {
+        self.discount = Some(discount.into());
+        self
+    }
+    /**New mark code.
+
+Wire name `markCode`; text of at most 20 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**New alternative product description.
+
+Wire name `productAlias`; text of at most 50 characters.*/
+    pub fn product_alias(mut self, product_alias: impl Into<String>) -> Self {
+        self.product_alias = Some(product_alias.into());
+        self
+    }
+    /**New line notes.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**When 1, the answer includes the boxes now available.
+
+Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn return_available_boxes(
+        mut self,
+        return_available_boxes: impl Into<bool>,
+    ) -> Self {
+        self.return_available_boxes = Some(return_available_boxes.into());
+        self
+    }
+}
+impl InvoiceItemUpdateRequestBuilder<(i64, i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceItemUpdateRequest {
+        let (invoice_id, invoice_item_id, price) = self.required_fields;
+        InvoiceItemUpdateRequest {
+            invoice_id,
+            invoice_item_id,
+            price,
+            boxes: self.boxes,
+            discount: self.discount,
+            mark_code: self.mark_code,
+            product_alias: self.product_alias,
+            notes: self.notes,
+            return_available_boxes: self.return_available_boxes,
+        }
     }
 }
 /// Decoded `InvoiceItemUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1825,6 +2655,8 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
     response: &INVOICE_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.list` (the client adds the token); send them with [`Client::invoice_list`](crate::Client::invoice_list).
+///
+/// Build one with [`InvoiceListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceListRequest {
@@ -1960,15 +2792,23 @@ Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     pub exclude_transfer: Option<bool>,
 }
 impl InvoiceListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        order_date_from: chrono::NaiveDate,
-        order_date_to: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            order_date_from,
-            order_date_to,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &INVOICE_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl InvoiceListRequest {
+    /// Starts a [`InvoiceListRequestBuilder`]. Set the required fields (`order_date_from`, `order_date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceListRequestBuilder {
+        InvoiceListRequestBuilder {
+            required_fields: (Missing, Missing),
             status: None,
             customer: None,
             customer_id: None,
@@ -1984,16 +2824,190 @@ impl InvoiceListRequest {
             exclude_transfer: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVOICE_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`InvoiceListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    status: Option<InvoiceListStatus>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    location_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    product: Option<String>,
+    order: Option<InvoiceNumber>,
+    order_id: Option<i64>,
+    is_ecommerce: Option<bool>,
+    location_ids: Option<Vec<i64>>,
+    updated_as_of: Option<chrono::NaiveDateTime>,
+    exclude_transfer: Option<bool>,
+}
+impl<S1> InvoiceListRequestBuilder<(Missing, S1)> {
+    /**First ship date of the range.
+
+Wire name `orderDateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn order_date_from(
+        self,
+        order_date_from: impl Into<chrono::NaiveDate>,
+    ) -> InvoiceListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let order_date_from = order_date_from.into();
+        self.map_required(move |(_, s1)| (order_date_from, s1))
+    }
+}
+impl<S0> InvoiceListRequestBuilder<(S0, Missing)> {
+    /**Last ship date of the range.
+
+Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn order_date_to(
+        self,
+        order_date_to: impl Into<chrono::NaiveDate>,
+    ) -> InvoiceListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let order_date_to = order_date_to.into();
+        self.map_required(move |(s0, _)| (s0, order_date_to))
+    }
+}
+impl<S> InvoiceListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceListRequestBuilder<T> {
+        InvoiceListRequestBuilder {
+            required_fields: f(self.required_fields),
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            location_id: self.location_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            order: self.order,
+            order_id: self.order_id,
+            is_ecommerce: self.is_ecommerce,
+            location_ids: self.location_ids,
+            updated_as_of: self.updated_as_of,
+            exclude_transfer: self.exclude_transfer,
+        }
+    }
+    /**Only invoices in this status; all statuses when absent.
+
+Wire name `status`; one of the values of `InvoiceListStatus`.*/
+    pub fn status(mut self, status: impl Into<InvoiceListStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id (see customer.list).
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Internal location id, for multi-location companies (see location.list).
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Internal carrier id (see carrier.list).
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 200 characters.*/
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+    /**Order number; the date range is then ignored.
+
+Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    pub fn order(mut self, order: impl Into<InvoiceNumber>) -> Self {
+        self.order = Some(order.into());
+        self
+    }
+    /**Internal order id; the date range is then ignored.
+
+Wire name `orderId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+        self.order_id = Some(order_id.into());
+        self
+    }
+    /**true for e-commerce orders, false for regular phone orders.
+
+Wire name `isEcommerce`; `true` or `false`.*/
+    pub fn is_ecommerce(mut self, is_ecommerce: impl Into<bool>) -> Self {
+        self.is_ecommerce = Some(is_ecommerce.into());
+        self
+    }
+    /**Location ids to filter on (multi-location companies), separated by commas.
+
+Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<Vec<i64>>) -> Self {
+        self.location_ids = Some(location_ids.into());
+        self
+    }
+    /**Only invoices changed at or after this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
+    pub fn updated_as_of(
+        mut self,
+        updated_as_of: impl Into<chrono::NaiveDateTime>,
+    ) -> Self {
+        self.updated_as_of = Some(updated_as_of.into());
+        self
+    }
+    /**When 1, transfer orders are left out.
+
+Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn exclude_transfer(mut self, exclude_transfer: impl Into<bool>) -> Self {
+        self.exclude_transfer = Some(exclude_transfer.into());
+        self
+    }
+}
+impl InvoiceListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceListRequest {
+        let (order_date_from, order_date_to) = self.required_fields;
+        InvoiceListRequest {
+            order_date_from,
+            order_date_to,
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            location_id: self.location_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            order: self.order,
+            order_id: self.order_id,
+            is_ecommerce: self.is_ecommerce,
+            location_ids: self.location_ids,
+            updated_as_of: self.updated_as_of,
+            exclude_transfer: self.exclude_transfer,
+        }
     }
 }
 /// Decoded response of `invoice.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2077,6 +3091,8 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
     response: &INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.mark.sync.status.error` (the client adds the token); send them with [`Client::invoice_mark_sync_status_error`](crate::Client::invoice_mark_sync_status_error).
+///
+/// Build one with [`InvoiceMarkSyncStatusErrorRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusErrorRequest {
@@ -2102,15 +3118,6 @@ Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
     pub unconfirm: Option<bool>,
 }
 impl InvoiceMarkSyncStatusErrorRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64, message: String) -> Self {
-        Self {
-            invoice_id,
-            message,
-            unconfirm: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2121,6 +3128,80 @@ impl InvoiceMarkSyncStatusErrorRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceMarkSyncStatusErrorRequest {
+    /// Starts a [`InvoiceMarkSyncStatusErrorRequestBuilder`]. Set the required fields (`invoice_id`, `message`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceMarkSyncStatusErrorRequestBuilder {
+        InvoiceMarkSyncStatusErrorRequestBuilder {
+            required_fields: (Missing, Missing),
+            unconfirm: None,
+        }
+    }
+}
+/// Builds a [`InvoiceMarkSyncStatusErrorRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceMarkSyncStatusErrorRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceMarkSyncStatusErrorRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    unconfirm: Option<bool>,
+}
+impl<S1> InvoiceMarkSyncStatusErrorRequestBuilder<(Missing, S1)> {
+    /**Internal invoice id (see invoice.details.list).
+
+Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceMarkSyncStatusErrorRequestBuilder<(i64, S1)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_, s1)| (invoice_id, s1))
+    }
+}
+impl<S0> InvoiceMarkSyncStatusErrorRequestBuilder<(S0, Missing)> {
+    /**Why the synchronization failed.
+
+Wire name `message`; text of at most 50 characters.*/
+    ///
+    /// Required.
+    pub fn message(
+        self,
+        message: impl Into<String>,
+    ) -> InvoiceMarkSyncStatusErrorRequestBuilder<(S0, String)> {
+        let message = message.into();
+        self.map_required(move |(s0, _)| (s0, message))
+    }
+}
+impl<S> InvoiceMarkSyncStatusErrorRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceMarkSyncStatusErrorRequestBuilder<T> {
+        InvoiceMarkSyncStatusErrorRequestBuilder {
+            required_fields: f(self.required_fields),
+            unconfirm: self.unconfirm,
+        }
+    }
+    /**When 1, the invoice goes back to the status it had before it was synchronized.
+
+Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
+    pub fn unconfirm(mut self, unconfirm: impl Into<bool>) -> Self {
+        self.unconfirm = Some(unconfirm.into());
+        self
+    }
+}
+impl InvoiceMarkSyncStatusErrorRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceMarkSyncStatusErrorRequest {
+        let (invoice_id, message) = self.required_fields;
+        InvoiceMarkSyncStatusErrorRequest {
+            invoice_id,
+            message,
+            unconfirm: self.unconfirm,
+        }
     }
 }
 /// Decoded response of `invoice.mark.sync.status.error`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2203,6 +3284,8 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
     response: &INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.mark.sync.status.ok` (the client adds the token); send them with [`Client::invoice_mark_sync_status_ok`](crate::Client::invoice_mark_sync_status_ok).
+///
+/// Build one with [`InvoiceMarkSyncStatusOkRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusOkRequest {
@@ -2218,14 +3301,6 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     pub invoice_number: Option<InvoiceNumber>,
 }
 impl InvoiceMarkSyncStatusOkRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
-        Self {
-            invoice_id,
-            invoice_number: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2236,6 +3311,65 @@ impl InvoiceMarkSyncStatusOkRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceMarkSyncStatusOkRequest {
+    /// Starts a [`InvoiceMarkSyncStatusOkRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceMarkSyncStatusOkRequestBuilder {
+        InvoiceMarkSyncStatusOkRequestBuilder {
+            required_fields: (Missing,),
+            invoice_number: None,
+        }
+    }
+}
+/// Builds a [`InvoiceMarkSyncStatusOkRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceMarkSyncStatusOkRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceMarkSyncStatusOkRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    invoice_number: Option<InvoiceNumber>,
+}
+impl InvoiceMarkSyncStatusOkRequestBuilder<(Missing,)> {
+    /**Internal invoice id (see invoice.details.list).
+
+Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceMarkSyncStatusOkRequestBuilder<(i64,)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_,)| (invoice_id,))
+    }
+}
+impl<S> InvoiceMarkSyncStatusOkRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoiceMarkSyncStatusOkRequestBuilder<T> {
+        InvoiceMarkSyncStatusOkRequestBuilder {
+            required_fields: f(self.required_fields),
+            invoice_number: self.invoice_number,
+        }
+    }
+    /**Invoice number.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    pub fn invoice_number(mut self, invoice_number: impl Into<InvoiceNumber>) -> Self {
+        self.invoice_number = Some(invoice_number.into());
+        self
+    }
+}
+impl InvoiceMarkSyncStatusOkRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceMarkSyncStatusOkRequest {
+        let (invoice_id,) = self.required_fields;
+        InvoiceMarkSyncStatusOkRequest {
+            invoice_id,
+            invoice_number: self.invoice_number,
+        }
     }
 }
 /// Decoded response of `invoice.mark.sync.status.ok`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2321,6 +3455,8 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
     response: &INVOICE_PDF_GET_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.pdf.get` (the client adds the token); send them with [`Client::invoice_pdf_get`](crate::Client::invoice_pdf_get).
+///
+/// Build one with [`InvoicePdfGetRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePdfGetRequest {
@@ -2351,15 +3487,6 @@ Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default:
     pub add_additional_charges_in_unit_price: Option<bool>,
 }
 impl InvoicePdfGetRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
-        Self {
-            invoice_id,
-            enable_distribute_additional_charges: None,
-            add_additional_charges_in_unit_price: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2370,6 +3497,87 @@ impl InvoicePdfGetRequest {
             self,
             context,
         )
+    }
+}
+impl InvoicePdfGetRequest {
+    /// Starts a [`InvoicePdfGetRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoicePdfGetRequestBuilder {
+        InvoicePdfGetRequestBuilder {
+            required_fields: (Missing,),
+            enable_distribute_additional_charges: None,
+            add_additional_charges_in_unit_price: None,
+        }
+    }
+}
+/// Builds a [`InvoicePdfGetRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoicePdfGetRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoicePdfGetRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    enable_distribute_additional_charges: Option<bool>,
+    add_additional_charges_in_unit_price: Option<bool>,
+}
+impl InvoicePdfGetRequestBuilder<(Missing,)> {
+    /**Internal id of the invoice.
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoicePdfGetRequestBuilder<(i64,)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_,)| (invoice_id,))
+    }
+}
+impl<S> InvoicePdfGetRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoicePdfGetRequestBuilder<T> {
+        InvoicePdfGetRequestBuilder {
+            required_fields: f(self.required_fields),
+            enable_distribute_additional_charges: self
+                .enable_distribute_additional_charges,
+            add_additional_charges_in_unit_price: self
+                .add_additional_charges_in_unit_price,
+        }
+    }
+    /**When true, additional charges are spread over the invoice lines.
+
+Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
+    pub fn enable_distribute_additional_charges(
+        mut self,
+        enable_distribute_additional_charges: impl Into<bool>,
+    ) -> Self {
+        self.enable_distribute_additional_charges = Some(
+            enable_distribute_additional_charges.into(),
+        );
+        self
+    }
+    /**When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
+
+Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default: `false`.*/
+    pub fn add_additional_charges_in_unit_price(
+        mut self,
+        add_additional_charges_in_unit_price: impl Into<bool>,
+    ) -> Self {
+        self.add_additional_charges_in_unit_price = Some(
+            add_additional_charges_in_unit_price.into(),
+        );
+        self
+    }
+}
+impl InvoicePdfGetRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoicePdfGetRequest {
+        let (invoice_id,) = self.required_fields;
+        InvoicePdfGetRequest {
+            invoice_id,
+            enable_distribute_additional_charges: self
+                .enable_distribute_additional_charges,
+            add_additional_charges_in_unit_price: self
+                .add_additional_charges_in_unit_price,
+        }
     }
 }
 /// Decoded `InvoicePdfGetResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2501,6 +3709,8 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
     response: &INVOICE_POD_RECEIVE_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.pod.receive` (the client adds the token); send them with [`Client::invoice_pod_receive`](crate::Client::invoice_pod_receive).
+///
+/// Build one with [`InvoicePodReceiveRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
@@ -2516,14 +3726,6 @@ Wire name `proofOfDeliveryfile`; text.*/
     pub proof_of_delivery_file: String,
 }
 impl InvoicePodReceiveRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: InvoiceNumber, proof_of_delivery_file: String) -> Self {
-        Self {
-            invoice_number,
-            proof_of_delivery_file,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2534,6 +3736,69 @@ impl InvoicePodReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl InvoicePodReceiveRequest {
+    /// Starts a [`InvoicePodReceiveRequestBuilder`]. Set the required fields (`invoice_number`, `proof_of_delivery_file`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoicePodReceiveRequestBuilder {
+        InvoicePodReceiveRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`InvoicePodReceiveRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoicePodReceiveRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoicePodReceiveRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> InvoicePodReceiveRequestBuilder<(Missing, S1)> {
+    /**Number of the invoice the proof belongs to.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn invoice_number(
+        self,
+        invoice_number: impl Into<InvoiceNumber>,
+    ) -> InvoicePodReceiveRequestBuilder<(InvoiceNumber, S1)> {
+        let invoice_number = invoice_number.into();
+        self.map_required(move |(_, s1)| (invoice_number, s1))
+    }
+}
+impl<S0> InvoicePodReceiveRequestBuilder<(S0, Missing)> {
+    /**Content of the proof of delivery file (documented only as bytes).
+
+Wire name `proofOfDeliveryfile`; text.*/
+    ///
+    /// Required.
+    pub fn proof_of_delivery_file(
+        self,
+        proof_of_delivery_file: impl Into<String>,
+    ) -> InvoicePodReceiveRequestBuilder<(S0, String)> {
+        let proof_of_delivery_file = proof_of_delivery_file.into();
+        self.map_required(move |(s0, _)| (s0, proof_of_delivery_file))
+    }
+}
+impl<S> InvoicePodReceiveRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> InvoicePodReceiveRequestBuilder<T> {
+        InvoicePodReceiveRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl InvoicePodReceiveRequestBuilder<(InvoiceNumber, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoicePodReceiveRequest {
+        let (invoice_number, proof_of_delivery_file) = self.required_fields;
+        InvoicePodReceiveRequest {
+            invoice_number,
+            proof_of_delivery_file,
+        }
     }
 }
 /// Decoded response of `invoice.pod.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2641,6 +3906,8 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     response: &INVOICE_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.update` (the client adds the token); send them with [`Client::invoice_update`](crate::Client::invoice_update).
+///
+/// Build one with [`InvoiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceUpdateRequest {
@@ -2699,19 +3966,6 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
     pub invoice_notes: Option<String>,
 }
 impl InvoiceUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
-        Self {
-            invoice_id,
-            carrier: None,
-            ship_date: None,
-            po_number: None,
-            reference: None,
-            warehouse_instructions: None,
-            invoice_notes: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2722,6 +3976,118 @@ impl InvoiceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceUpdateRequest {
+    /// Starts a [`InvoiceUpdateRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceUpdateRequestBuilder {
+        InvoiceUpdateRequestBuilder {
+            required_fields: (Missing,),
+            carrier: None,
+            ship_date: None,
+            po_number: None,
+            reference: None,
+            warehouse_instructions: None,
+            invoice_notes: None,
+        }
+    }
+}
+/// Builds a [`InvoiceUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceUpdateRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    carrier: Option<CarrierRef>,
+    ship_date: Option<chrono::NaiveDate>,
+    po_number: Option<CustomerPoNumber>,
+    reference: Option<String>,
+    warehouse_instructions: Option<String>,
+    invoice_notes: Option<String>,
+}
+impl InvoiceUpdateRequestBuilder<(Missing,)> {
+    /**Internal id of the invoice (from invoice.create).
+
+Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn invoice_id(
+        self,
+        invoice_id: impl Into<i64>,
+    ) -> InvoiceUpdateRequestBuilder<(i64,)> {
+        let invoice_id = invoice_id.into();
+        self.map_required(move |(_,)| (invoice_id,))
+    }
+}
+impl<S> InvoiceUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceUpdateRequestBuilder<T> {
+        InvoiceUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            carrier: self.carrier,
+            ship_date: self.ship_date,
+            po_number: self.po_number,
+            reference: self.reference,
+            warehouse_instructions: self.warehouse_instructions,
+            invoice_notes: self.invoice_notes,
+        }
+    }
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
+    pub fn carrier(mut self, carrier: impl Into<CarrierRef>) -> Self {
+        self.carrier = Some(carrier.into());
+        self
+    }
+    /**New ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+    /**New customer purchase order number.
+
+Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn po_number(mut self, po_number: impl Into<CustomerPoNumber>) -> Self {
+        self.po_number = Some(po_number.into());
+        self
+    }
+    /**New reference or air waybill number.
+
+Wire name `reference`; text of at most 20 characters.*/
+    pub fn reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = Some(reference.into());
+        self
+    }
+    /**New instructions for the warehouse.
+
+Wire name `warehouseInstructions`; text of at most 200 characters.*/
+    pub fn warehouse_instructions(
+        mut self,
+        warehouse_instructions: impl Into<String>,
+    ) -> Self {
+        self.warehouse_instructions = Some(warehouse_instructions.into());
+        self
+    }
+    /**New notes printed on the invoice.
+
+Wire name `invoiceNotes`; text of at most 200 characters.*/
+    pub fn invoice_notes(mut self, invoice_notes: impl Into<String>) -> Self {
+        self.invoice_notes = Some(invoice_notes.into());
+        self
+    }
+}
+impl InvoiceUpdateRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceUpdateRequest {
+        let (invoice_id,) = self.required_fields;
+        InvoiceUpdateRequest {
+            invoice_id,
+            carrier: self.carrier,
+            ship_date: self.ship_date,
+            po_number: self.po_number,
+            reference: self.reference,
+            warehouse_instructions: self.warehouse_instructions,
+            invoice_notes: self.invoice_notes,
+        }
     }
 }
 /// Decoded `InvoiceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2846,6 +4212,8 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
     response: &INVOICE_VOID_RESPONSE_OBJECT,
 };
 /// Parameters of `invoice.void` (the client adds the token); send them with [`Client::invoice_void`](crate::Client::invoice_void).
+///
+/// Build one with [`InvoiceVoidRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {
@@ -2861,11 +4229,6 @@ Wire name `reason`; text of at most 300 characters.*/
     pub reason: String,
 }
 impl InvoiceVoidRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_number: InvoiceNumber, reason: String) -> Self {
-        Self { invoice_number, reason }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2876,6 +4239,66 @@ impl InvoiceVoidRequest {
             self,
             context,
         )
+    }
+}
+impl InvoiceVoidRequest {
+    /// Starts a [`InvoiceVoidRequestBuilder`]. Set the required fields (`invoice_number`, `reason`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> InvoiceVoidRequestBuilder {
+        InvoiceVoidRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`InvoiceVoidRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`InvoiceVoidRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct InvoiceVoidRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> InvoiceVoidRequestBuilder<(Missing, S1)> {
+    /**Number of the invoice, without letter prefixes such as W or T.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn invoice_number(
+        self,
+        invoice_number: impl Into<InvoiceNumber>,
+    ) -> InvoiceVoidRequestBuilder<(InvoiceNumber, S1)> {
+        let invoice_number = invoice_number.into();
+        self.map_required(move |(_, s1)| (invoice_number, s1))
+    }
+}
+impl<S0> InvoiceVoidRequestBuilder<(S0, Missing)> {
+    /**Why the invoice is voided.
+
+Wire name `reason`; text of at most 300 characters.*/
+    ///
+    /// Required.
+    pub fn reason(
+        self,
+        reason: impl Into<String>,
+    ) -> InvoiceVoidRequestBuilder<(S0, String)> {
+        let reason = reason.into();
+        self.map_required(move |(s0, _)| (s0, reason))
+    }
+}
+impl<S> InvoiceVoidRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceVoidRequestBuilder<T> {
+        InvoiceVoidRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl InvoiceVoidRequestBuilder<(InvoiceNumber, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> InvoiceVoidRequest {
+        let (invoice_number, reason) = self.required_fields;
+        InvoiceVoidRequest {
+            invoice_number,
+            reason,
+        }
     }
 }
 /// Decoded response of `invoice.void`: only `status` and `message`, so it is the shared [`StatusResponse`].

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `AdditionalChargeAddRequest`.
 pub static ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -51,6 +52,8 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
     response: &ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `additional.charge.add` (the client adds the token); send them with [`Client::additional_charge_add`](crate::Client::additional_charge_add).
+///
+/// Build one with [`AdditionalChargeAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddRequest {
@@ -71,11 +74,6 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
 }
 impl AdditionalChargeAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(name: String) -> Self {
-        Self { name, code: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -86,6 +84,65 @@ impl AdditionalChargeAddRequest {
             self,
             context,
         )
+    }
+}
+impl AdditionalChargeAddRequest {
+    /// Starts a [`AdditionalChargeAddRequestBuilder`]. Set the required field (`name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> AdditionalChargeAddRequestBuilder {
+        AdditionalChargeAddRequestBuilder {
+            required_fields: (Missing,),
+            code: None,
+        }
+    }
+}
+/// Builds a [`AdditionalChargeAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AdditionalChargeAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AdditionalChargeAddRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    code: Option<String>,
+}
+impl AdditionalChargeAddRequestBuilder<(Missing,)> {
+    /**Display name of the charge.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> AdditionalChargeAddRequestBuilder<(String,)> {
+        let name = name.into();
+        self.map_required(move |(_,)| (name,))
+    }
+}
+impl<S> AdditionalChargeAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> AdditionalChargeAddRequestBuilder<T> {
+        AdditionalChargeAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            code: self.code,
+        }
+    }
+    /**Short code of the charge.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+}
+impl AdditionalChargeAddRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AdditionalChargeAddRequest {
+        let (name,) = self.required_fields;
+        AdditionalChargeAddRequest {
+            name,
+            code: self.code,
+        }
     }
 }
 /// Decoded `AdditionalChargeAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -224,7 +281,9 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
     response: &ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `additional.charge.list` (the client adds the token); send them with [`Client::additional_charge_list`](crate::Client::additional_charge_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`AdditionalChargeListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListRequest {
     /**Internal id of one charge (exact match).
@@ -269,16 +328,6 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
     pub active: Option<bool>,
 }
 impl AdditionalChargeListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            code: None,
-            active: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -289,6 +338,70 @@ impl AdditionalChargeListRequest {
             self,
             context,
         )
+    }
+}
+impl AdditionalChargeListRequest {
+    /// Starts a [`AdditionalChargeListRequestBuilder`]; every field is optional, so [`AdditionalChargeListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> AdditionalChargeListRequestBuilder {
+        AdditionalChargeListRequestBuilder {
+            required_fields: (),
+            id: None,
+            name: None,
+            code: None,
+            active: None,
+        }
+    }
+}
+/// Builds a [`AdditionalChargeListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AdditionalChargeListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AdditionalChargeListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    active: Option<bool>,
+}
+impl<S> AdditionalChargeListRequestBuilder<S> {
+    /**Internal id of one charge (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Part of the charge name (substring match).
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Charge code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Keep only active (1) or only inactive (0) charges.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+}
+impl AdditionalChargeListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AdditionalChargeListRequest {
+        let () = self.required_fields;
+        AdditionalChargeListRequest {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+            active: self.active,
+        }
     }
 }
 /// Decoded `AdditionalChargeListResponseAdditionalCharge`; every field is optional and unknown ones are kept in `extra`.
@@ -453,6 +566,8 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
     response: &ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `additional.charge.update` (the client adds the token); send them with [`Client::additional_charge_update`](crate::Client::additional_charge_update).
+///
+/// Build one with [`AdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateRequest {
@@ -493,16 +608,6 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
     pub active: Option<bool>,
 }
 impl AdditionalChargeUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(additional_charge_id: i64) -> Self {
-        Self {
-            additional_charge_id,
-            name: None,
-            code: None,
-            active: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -513,6 +618,87 @@ impl AdditionalChargeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl AdditionalChargeUpdateRequest {
+    /// Starts a [`AdditionalChargeUpdateRequestBuilder`]. Set the required field (`additional_charge_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> AdditionalChargeUpdateRequestBuilder {
+        AdditionalChargeUpdateRequestBuilder {
+            required_fields: (Missing,),
+            name: None,
+            code: None,
+            active: None,
+        }
+    }
+}
+/// Builds a [`AdditionalChargeUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`AdditionalChargeUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct AdditionalChargeUpdateRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    name: Option<String>,
+    code: Option<String>,
+    active: Option<bool>,
+}
+impl AdditionalChargeUpdateRequestBuilder<(Missing,)> {
+    /**Internal id of the charge to change; see additional.charge.list.
+
+Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn additional_charge_id(
+        self,
+        additional_charge_id: impl Into<i64>,
+    ) -> AdditionalChargeUpdateRequestBuilder<(i64,)> {
+        let additional_charge_id = additional_charge_id.into();
+        self.map_required(move |(_,)| (additional_charge_id,))
+    }
+}
+impl<S> AdditionalChargeUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> AdditionalChargeUpdateRequestBuilder<T> {
+        AdditionalChargeUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            name: self.name,
+            code: self.code,
+            active: self.active,
+        }
+    }
+    /**New name.
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**New code.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**1 to activate the charge, 0 to deactivate it.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+}
+impl AdditionalChargeUpdateRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> AdditionalChargeUpdateRequest {
+        let (additional_charge_id,) = self.required_fields;
+        AdditionalChargeUpdateRequest {
+            additional_charge_id,
+            name: self.name,
+            code: self.code,
+            active: self.active,
+        }
     }
 }
 /// Decoded `AdditionalChargeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -648,6 +834,8 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &CREDIT_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `credit.details.list` (the client adds the token); send them with [`Client::credit_details_list`](crate::Client::credit_details_list).
+///
+/// Build one with [`CreditDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditDetailsListRequest {
@@ -748,17 +936,23 @@ Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     pub external_system_synced: Option<bool>,
 }
 impl CreditDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        credit_date_from: chrono::NaiveDate,
-        credit_date_to: chrono::NaiveDate,
-        item_type: CreditItemType,
-    ) -> Self {
-        Self {
-            credit_date_from,
-            credit_date_to,
-            item_type,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl CreditDetailsListRequest {
+    /// Starts a [`CreditDetailsListRequestBuilder`]. Set the required fields (`credit_date_from`, `credit_date_to`, `item_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CreditDetailsListRequestBuilder {
+        CreditDetailsListRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
             status: None,
             customer: None,
             customer_id: None,
@@ -770,16 +964,170 @@ impl CreditDetailsListRequest {
             external_system_synced: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`CreditDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CreditDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CreditDetailsListRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    status: Option<CreditStatus>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    product: Option<String>,
+    number: Option<InvoiceNumber>,
+    location_id: Option<i64>,
+    external_system_synced: Option<bool>,
+}
+impl<S1, S2> CreditDetailsListRequestBuilder<(Missing, S1, S2)> {
+    /**First credit date to include.
+
+Wire name `creditDateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn credit_date_from(
+        self,
+        credit_date_from: impl Into<chrono::NaiveDate>,
+    ) -> CreditDetailsListRequestBuilder<(chrono::NaiveDate, S1, S2)> {
+        let credit_date_from = credit_date_from.into();
+        self.map_required(move |(_, s1, s2)| (credit_date_from, s1, s2))
+    }
+}
+impl<S0, S2> CreditDetailsListRequestBuilder<(S0, Missing, S2)> {
+    /**Last credit date to include.
+
+Wire name `creditDateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn credit_date_to(
+        self,
+        credit_date_to: impl Into<chrono::NaiveDate>,
+    ) -> CreditDetailsListRequestBuilder<(S0, chrono::NaiveDate, S2)> {
+        let credit_date_to = credit_date_to.into();
+        self.map_required(move |(s0, _, s2)| (s0, credit_date_to, s2))
+    }
+}
+impl<S0, S1> CreditDetailsListRequestBuilder<(S0, S1, Missing)> {
+    /**Kind of credit lines to return.
+
+Wire name `itemType`; one of the values of `CreditItemType`.*/
+    ///
+    /// Required.
+    pub fn item_type(
+        self,
+        item_type: impl Into<CreditItemType>,
+    ) -> CreditDetailsListRequestBuilder<(S0, S1, CreditItemType)> {
+        let item_type = item_type.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, item_type))
+    }
+}
+impl<S> CreditDetailsListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CreditDetailsListRequestBuilder<T> {
+        CreditDetailsListRequestBuilder {
+            required_fields: f(self.required_fields),
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            number: self.number,
+            location_id: self.location_id,
+            external_system_synced: self.external_system_synced,
+        }
+    }
+    /**Keep only credits in this review state.
+
+Wire name `status`; one of the values of `CreditStatus`.*/
+    pub fn status(mut self, status: impl Into<CreditStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Customer name or code.
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Keep only credits of this customer; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Keep only credits of this carrier; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Product description.
+
+Wire name `product`; text of at most 200 characters.*/
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+    /**Credit order number (same as the invoice number).
+
+Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    pub fn number(mut self, number: impl Into<InvoiceNumber>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+    /**Location filter for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**1 for credits already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
+    pub fn external_system_synced(
+        mut self,
+        external_system_synced: impl Into<bool>,
+    ) -> Self {
+        self.external_system_synced = Some(external_system_synced.into());
+        self
+    }
+}
+impl CreditDetailsListRequestBuilder<
+    (chrono::NaiveDate, chrono::NaiveDate, CreditItemType),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CreditDetailsListRequest {
+        let (credit_date_from, credit_date_to, item_type) = self.required_fields;
+        CreditDetailsListRequest {
+            credit_date_from,
+            credit_date_to,
+            item_type,
+            status: self.status,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            product: self.product,
+            number: self.number,
+            location_id: self.location_id,
+            external_system_synced: self.external_system_synced,
+        }
     }
 }
 /// Decoded response of `credit.details.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -880,6 +1228,8 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
     response: &CREDIT_MARK_SYNC_RESPONSE_OBJECT,
 };
 /// An element of a `credit.mark.sync` request.
+///
+/// Build one with [`CreditMarkSyncCredit::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncCredit {
@@ -890,11 +1240,6 @@ Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
     pub credit_id: i64,
 }
 impl CreditMarkSyncCredit {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(credit_id: i64) -> Self {
-        Self { credit_id }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -907,7 +1252,52 @@ impl CreditMarkSyncCredit {
         )
     }
 }
+impl CreditMarkSyncCredit {
+    /// Starts a [`CreditMarkSyncCreditBuilder`]. Set the required field (`credit_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CreditMarkSyncCreditBuilder {
+        CreditMarkSyncCreditBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CreditMarkSyncCredit`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CreditMarkSyncCredit::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CreditMarkSyncCreditBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CreditMarkSyncCreditBuilder<(Missing,)> {
+    /**Internal credit id; see credit.details.list.
+
+Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn credit_id(
+        self,
+        credit_id: impl Into<i64>,
+    ) -> CreditMarkSyncCreditBuilder<(i64,)> {
+        let credit_id = credit_id.into();
+        self.map_required(move |(_,)| (credit_id,))
+    }
+}
+impl<S> CreditMarkSyncCreditBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CreditMarkSyncCreditBuilder<T> {
+        CreditMarkSyncCreditBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CreditMarkSyncCreditBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CreditMarkSyncCredit {
+        let (credit_id,) = self.required_fields;
+        CreditMarkSyncCredit { credit_id }
+    }
+}
 /// Parameters of `credit.mark.sync` (the client adds the token); send them with [`Client::credit_mark_sync`](crate::Client::credit_mark_sync).
+///
+/// Build one with [`CreditMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncRequest {
@@ -918,11 +1308,6 @@ Wire name `credits`; an array of objects.*/
     pub credits: Vec<CreditMarkSyncCredit>,
 }
 impl CreditMarkSyncRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(credits: Vec<CreditMarkSyncCredit>) -> Self {
-        Self { credits }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -933,6 +1318,49 @@ impl CreditMarkSyncRequest {
             self,
             context,
         )
+    }
+}
+impl CreditMarkSyncRequest {
+    /// Starts a [`CreditMarkSyncRequestBuilder`]. Set the required field (`credits`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CreditMarkSyncRequestBuilder {
+        CreditMarkSyncRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CreditMarkSyncRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CreditMarkSyncRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CreditMarkSyncRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CreditMarkSyncRequestBuilder<(Missing,)> {
+    /**The credits to mark.
+
+Wire name `credits`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn credits(
+        self,
+        credits: impl Into<Vec<CreditMarkSyncCredit>>,
+    ) -> CreditMarkSyncRequestBuilder<(Vec<CreditMarkSyncCredit>,)> {
+        let credits = credits.into();
+        self.map_required(move |(_,)| (credits,))
+    }
+}
+impl<S> CreditMarkSyncRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CreditMarkSyncRequestBuilder<T> {
+        CreditMarkSyncRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CreditMarkSyncRequestBuilder<(Vec<CreditMarkSyncCredit>,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CreditMarkSyncRequest {
+        let (credits,) = self.required_fields;
+        CreditMarkSyncRequest { credits }
     }
 }
 /// Decoded `CreditMarkSyncResponseCredit`; every field is optional and unknown ones are kept in `extra`.
@@ -1084,7 +1512,9 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
     response: &OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT,
 };
 /// An element of a `open.credit.balance.create` request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`OpenCreditBalanceCreateOpenCredit::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateOpenCredit {
     /**Date of the credit.
@@ -1109,11 +1539,6 @@ Wire name `balance`; a decimal.*/
     pub balance: Option<rust_decimal::Decimal>,
 }
 impl OpenCreditBalanceCreateOpenCredit {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { date: None, balance: None }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1126,7 +1551,53 @@ impl OpenCreditBalanceCreateOpenCredit {
         )
     }
 }
+impl OpenCreditBalanceCreateOpenCredit {
+    /// Starts a [`OpenCreditBalanceCreateOpenCreditBuilder`]; every field is optional, so [`OpenCreditBalanceCreateOpenCreditBuilder::build`] can be called at once.
+    pub fn builder() -> OpenCreditBalanceCreateOpenCreditBuilder {
+        OpenCreditBalanceCreateOpenCreditBuilder {
+            required_fields: (),
+            date: None,
+            balance: None,
+        }
+    }
+}
+/// Builds a [`OpenCreditBalanceCreateOpenCredit`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`OpenCreditBalanceCreateOpenCredit::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct OpenCreditBalanceCreateOpenCreditBuilder<S = ()> {
+    required_fields: S,
+    date: Option<chrono::NaiveDate>,
+    balance: Option<rust_decimal::Decimal>,
+}
+impl<S> OpenCreditBalanceCreateOpenCreditBuilder<S> {
+    /**Date of the credit.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
+    pub fn date(mut self, date: impl Into<chrono::NaiveDate>) -> Self {
+        self.date = Some(date.into());
+        self
+    }
+    /**Amount of the credit.
+
+Wire name `balance`; a decimal.*/
+    pub fn balance(mut self, balance: impl Into<rust_decimal::Decimal>) -> Self {
+        self.balance = Some(balance.into());
+        self
+    }
+}
+impl OpenCreditBalanceCreateOpenCreditBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> OpenCreditBalanceCreateOpenCredit {
+        let () = self.required_fields;
+        OpenCreditBalanceCreateOpenCredit {
+            date: self.date,
+            balance: self.balance,
+        }
+    }
+}
 /// Parameters of `open.credit.balance.create` (the client adds the token); send them with [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create).
+///
+/// Build one with [`OpenCreditBalanceCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateRequest {
@@ -1142,17 +1613,6 @@ Wire name `openCredits`; an array of objects.*/
     pub open_credits: Vec<OpenCreditBalanceCreateOpenCredit>,
 }
 impl OpenCreditBalanceCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_code: String,
-        open_credits: Vec<OpenCreditBalanceCreateOpenCredit>,
-    ) -> Self {
-        Self {
-            customer_code,
-            open_credits,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1163,6 +1623,73 @@ impl OpenCreditBalanceCreateRequest {
             self,
             context,
         )
+    }
+}
+impl OpenCreditBalanceCreateRequest {
+    /// Starts a [`OpenCreditBalanceCreateRequestBuilder`]. Set the required fields (`customer_code`, `open_credits`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> OpenCreditBalanceCreateRequestBuilder {
+        OpenCreditBalanceCreateRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`OpenCreditBalanceCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`OpenCreditBalanceCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct OpenCreditBalanceCreateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> OpenCreditBalanceCreateRequestBuilder<(Missing, S1)> {
+    /**Code of the customer the credits belong to.
+
+Wire name `customerCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn customer_code(
+        self,
+        customer_code: impl Into<String>,
+    ) -> OpenCreditBalanceCreateRequestBuilder<(String, S1)> {
+        let customer_code = customer_code.into();
+        self.map_required(move |(_, s1)| (customer_code, s1))
+    }
+}
+impl<S0> OpenCreditBalanceCreateRequestBuilder<(S0, Missing)> {
+    /**The open credits to record.
+
+Wire name `openCredits`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn open_credits(
+        self,
+        open_credits: impl Into<Vec<OpenCreditBalanceCreateOpenCredit>>,
+    ) -> OpenCreditBalanceCreateRequestBuilder<
+        (S0, Vec<OpenCreditBalanceCreateOpenCredit>),
+    > {
+        let open_credits = open_credits.into();
+        self.map_required(move |(s0, _)| (s0, open_credits))
+    }
+}
+impl<S> OpenCreditBalanceCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> OpenCreditBalanceCreateRequestBuilder<T> {
+        OpenCreditBalanceCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl OpenCreditBalanceCreateRequestBuilder<
+    (String, Vec<OpenCreditBalanceCreateOpenCredit>),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> OpenCreditBalanceCreateRequest {
+        let (customer_code, open_credits) = self.required_fields;
+        OpenCreditBalanceCreateRequest {
+            customer_code,
+            open_credits,
+        }
     }
 }
 /// Decoded response of `open.credit.balance.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1311,7 +1838,9 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
     response: &PAYMENT_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `payment.list` (the client adds the token); send them with [`Client::payment_list`](crate::Client::payment_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PaymentListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentListRequest {
     /**First posting date to include.
@@ -1411,10 +1940,23 @@ Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one
     pub external_system_synced: Option<bool>,
 }
 impl PaymentListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PAYMENT_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PaymentListRequest {
+    /// Starts a [`PaymentListRequestBuilder`]; every field is optional, so [`PaymentListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PaymentListRequestBuilder {
+        PaymentListRequestBuilder {
+            required_fields: (),
             date_from: None,
             date_to: None,
             customer: None,
@@ -1427,16 +1969,117 @@ impl PaymentListRequest {
             external_system_synced: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PAYMENT_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PaymentListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentListRequestBuilder<S = ()> {
+    required_fields: S,
+    date_from: Option<chrono::NaiveDate>,
+    date_to: Option<chrono::NaiveDate>,
+    customer: Option<String>,
+    control_number: Option<i64>,
+    payment_method: Option<String>,
+    invoice_number: Option<InvoiceNumber>,
+    check_reference: Option<String>,
+    updated_as_of: Option<chrono::NaiveDateTime>,
+    location_id: Option<i64>,
+    external_system_synced: Option<bool>,
+}
+impl<S> PaymentListRequestBuilder<S> {
+    /**First posting date to include.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
+    pub fn date_from(mut self, date_from: impl Into<chrono::NaiveDate>) -> Self {
+        self.date_from = Some(date_from.into());
+        self
+    }
+    /**Last posting date to include; needed with dateFrom.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
+    pub fn date_to(mut self, date_to: impl Into<chrono::NaiveDate>) -> Self {
+        self.date_to = Some(date_to.into());
+        self
+    }
+    /**Customer name or code.
+
+Wire name `customer`; text of at most 200 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Payment control number.
+
+Wire name `controlNumber`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn control_number(mut self, control_number: impl Into<i64>) -> Self {
+        self.control_number = Some(control_number.into());
+        self
+    }
+    /**Payment method name (e.g. Cash).
+
+Wire name `paymentMethod`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /**Number of an invoice the payment was applied to.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn invoice_number(mut self, invoice_number: impl Into<InvoiceNumber>) -> Self {
+        self.invoice_number = Some(invoice_number.into());
+        self
+    }
+    /**Check number or reference.
+
+Wire name `checkReference`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn check_reference(mut self, check_reference: impl Into<String>) -> Self {
+        self.check_reference = Some(check_reference.into());
+        self
+    }
+    /**Return only payments changed since this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn updated_as_of(
+        mut self,
+        updated_as_of: impl Into<chrono::NaiveDateTime>,
+    ) -> Self {
+        self.updated_as_of = Some(updated_as_of.into());
+        self
+    }
+    /**Location filter for multi-location companies; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**1 for payments already marked as synchronized, 0 for those still pending.
+
+Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn external_system_synced(
+        mut self,
+        external_system_synced: impl Into<bool>,
+    ) -> Self {
+        self.external_system_synced = Some(external_system_synced.into());
+        self
+    }
+}
+impl PaymentListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentListRequest {
+        let () = self.required_fields;
+        PaymentListRequest {
+            date_from: self.date_from,
+            date_to: self.date_to,
+            customer: self.customer,
+            control_number: self.control_number,
+            payment_method: self.payment_method,
+            invoice_number: self.invoice_number,
+            check_reference: self.check_reference,
+            updated_as_of: self.updated_as_of,
+            location_id: self.location_id,
+            external_system_synced: self.external_system_synced,
+        }
     }
 }
 /// Decoded `PaymentListResponsePayment`; every field is optional and unknown ones are kept in `extra`.
@@ -1624,6 +2267,8 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
     response: &PAYMENT_MARK_SYNC_RESPONSE_OBJECT,
 };
 /// An element of a `payment.mark.sync` request.
+///
+/// Build one with [`PaymentMarkSyncPayment::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncPayment {
@@ -1634,11 +2279,6 @@ Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
     pub payment_id: i64,
 }
 impl PaymentMarkSyncPayment {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(payment_id: i64) -> Self {
-        Self { payment_id }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1651,7 +2291,57 @@ impl PaymentMarkSyncPayment {
         )
     }
 }
+impl PaymentMarkSyncPayment {
+    /// Starts a [`PaymentMarkSyncPaymentBuilder`]. Set the required field (`payment_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PaymentMarkSyncPaymentBuilder {
+        PaymentMarkSyncPaymentBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`PaymentMarkSyncPayment`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentMarkSyncPayment::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentMarkSyncPaymentBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl PaymentMarkSyncPaymentBuilder<(Missing,)> {
+    /**Internal payment id; see payment.list.
+
+Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn payment_id(
+        self,
+        payment_id: impl Into<i64>,
+    ) -> PaymentMarkSyncPaymentBuilder<(i64,)> {
+        let payment_id = payment_id.into();
+        self.map_required(move |(_,)| (payment_id,))
+    }
+}
+impl<S> PaymentMarkSyncPaymentBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PaymentMarkSyncPaymentBuilder<T> {
+        PaymentMarkSyncPaymentBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PaymentMarkSyncPaymentBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentMarkSyncPayment {
+        let (payment_id,) = self.required_fields;
+        PaymentMarkSyncPayment {
+            payment_id,
+        }
+    }
+}
 /// Parameters of `payment.mark.sync` (the client adds the token); send them with [`Client::payment_mark_sync`](crate::Client::payment_mark_sync).
+///
+/// Build one with [`PaymentMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncRequest {
@@ -1662,11 +2352,6 @@ Wire name `payments`; an array of objects.*/
     pub payments: Vec<PaymentMarkSyncPayment>,
 }
 impl PaymentMarkSyncRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(payments: Vec<PaymentMarkSyncPayment>) -> Self {
-        Self { payments }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1677,6 +2362,52 @@ impl PaymentMarkSyncRequest {
             self,
             context,
         )
+    }
+}
+impl PaymentMarkSyncRequest {
+    /// Starts a [`PaymentMarkSyncRequestBuilder`]. Set the required field (`payments`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PaymentMarkSyncRequestBuilder {
+        PaymentMarkSyncRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`PaymentMarkSyncRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentMarkSyncRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentMarkSyncRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl PaymentMarkSyncRequestBuilder<(Missing,)> {
+    /**The payments to mark.
+
+Wire name `payments`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn payments(
+        self,
+        payments: impl Into<Vec<PaymentMarkSyncPayment>>,
+    ) -> PaymentMarkSyncRequestBuilder<(Vec<PaymentMarkSyncPayment>,)> {
+        let payments = payments.into();
+        self.map_required(move |(_,)| (payments,))
+    }
+}
+impl<S> PaymentMarkSyncRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PaymentMarkSyncRequestBuilder<T> {
+        PaymentMarkSyncRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PaymentMarkSyncRequestBuilder<(Vec<PaymentMarkSyncPayment>,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentMarkSyncRequest {
+        let (payments,) = self.required_fields;
+        PaymentMarkSyncRequest { payments }
     }
 }
 /// Decoded `PaymentMarkSyncResponsePayment`; every field is optional and unknown ones are kept in `extra`.
@@ -1807,15 +2538,12 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
 /// Parameters of `payment.method.list` (the client adds the token); send them with [`Client::payment_method_list`](crate::Client::payment_method_list).
 ///
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PaymentMethodListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentMethodListRequest {}
 impl PaymentMethodListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1826,6 +2554,28 @@ impl PaymentMethodListRequest {
             self,
             context,
         )
+    }
+}
+impl PaymentMethodListRequest {
+    /// Starts a [`PaymentMethodListRequestBuilder`]; every field is optional, so [`PaymentMethodListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PaymentMethodListRequestBuilder {
+        PaymentMethodListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`PaymentMethodListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentMethodListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentMethodListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> PaymentMethodListRequestBuilder<S> {}
+impl PaymentMethodListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentMethodListRequest {
+        let () = self.required_fields;
+        PaymentMethodListRequest {}
     }
 }
 /// Decoded `PaymentMethodListResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1942,6 +2692,8 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
     response: &PAYMENT_RECEIVE_RESPONSE_OBJECT,
 };
 /// An element of a `payment.receive` request.
+///
+/// Build one with [`PaymentReceiveInvoice::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveInvoice {
@@ -1967,15 +2719,6 @@ Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
     pub discount: Option<rust_decimal::Decimal>,
 }
 impl PaymentReceiveInvoice {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(amount: rust_decimal::Decimal) -> Self {
-        Self {
-            invoice_number: None,
-            amount,
-            discount: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1988,7 +2731,76 @@ impl PaymentReceiveInvoice {
         )
     }
 }
+impl PaymentReceiveInvoice {
+    /// Starts a [`PaymentReceiveInvoiceBuilder`]. Set the required field (`amount`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PaymentReceiveInvoiceBuilder {
+        PaymentReceiveInvoiceBuilder {
+            required_fields: (Missing,),
+            invoice_number: None,
+            discount: None,
+        }
+    }
+}
+/// Builds a [`PaymentReceiveInvoice`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentReceiveInvoice::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentReceiveInvoiceBuilder<S = (Missing,)> {
+    required_fields: S,
+    invoice_number: Option<InvoiceNumber>,
+    discount: Option<rust_decimal::Decimal>,
+}
+impl PaymentReceiveInvoiceBuilder<(Missing,)> {
+    /**Amount applied to this invoice.
+
+Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
+    ///
+    /// Required.
+    pub fn amount(
+        self,
+        amount: impl Into<rust_decimal::Decimal>,
+    ) -> PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
+        let amount = amount.into();
+        self.map_required(move |(_,)| (amount,))
+    }
+}
+impl<S> PaymentReceiveInvoiceBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PaymentReceiveInvoiceBuilder<T> {
+        PaymentReceiveInvoiceBuilder {
+            required_fields: f(self.required_fields),
+            invoice_number: self.invoice_number,
+            discount: self.discount,
+        }
+    }
+    /**Invoice number; see invoice.details.list.
+
+Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
+    pub fn invoice_number(mut self, invoice_number: impl Into<InvoiceNumber>) -> Self {
+        self.invoice_number = Some(invoice_number.into());
+        self
+    }
+    /**Discount granted on this invoice.
+
+Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
+    pub fn discount(mut self, discount: impl Into<rust_decimal::Decimal>) -> Self {
+        self.discount = Some(discount.into());
+        self
+    }
+}
+impl PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentReceiveInvoice {
+        let (amount,) = self.required_fields;
+        PaymentReceiveInvoice {
+            amount,
+            invoice_number: self.invoice_number,
+            discount: self.discount,
+        }
+    }
+}
 /// Parameters of `payment.receive` (the client adds the token); send them with [`Client::payment_receive`](crate::Client::payment_receive).
+///
+/// Build one with [`PaymentReceiveRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveRequest {
@@ -2054,20 +2866,6 @@ Wire name `invoices`; an array of objects.*/
     pub invoices: Option<Vec<PaymentReceiveInvoice>>,
 }
 impl PaymentReceiveRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, method_id: i64, date: chrono::NaiveDate) -> Self {
-        Self {
-            customer_id,
-            location_code: None,
-            method_id,
-            date,
-            total_payment: None,
-            reference_number: None,
-            notes: None,
-            invoices: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2078,6 +2876,139 @@ impl PaymentReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl PaymentReceiveRequest {
+    /// Starts a [`PaymentReceiveRequestBuilder`]. Set the required fields (`customer_id`, `method_id`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PaymentReceiveRequestBuilder {
+        PaymentReceiveRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            location_code: None,
+            total_payment: None,
+            reference_number: None,
+            notes: None,
+            invoices: None,
+        }
+    }
+}
+/// Builds a [`PaymentReceiveRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PaymentReceiveRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PaymentReceiveRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    location_code: Option<String>,
+    total_payment: Option<rust_decimal::Decimal>,
+    reference_number: Option<String>,
+    notes: Option<String>,
+    invoices: Option<Vec<PaymentReceiveInvoice>>,
+}
+impl<S1, S2> PaymentReceiveRequestBuilder<(Missing, S1, S2)> {
+    /**Paying customer; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> PaymentReceiveRequestBuilder<(i64, S1, S2)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
+    }
+}
+impl<S0, S2> PaymentReceiveRequestBuilder<(S0, Missing, S2)> {
+    /**Payment method id; see payment.method.list.
+
+Wire name `methodId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn method_id(
+        self,
+        method_id: impl Into<i64>,
+    ) -> PaymentReceiveRequestBuilder<(S0, i64, S2)> {
+        let method_id = method_id.into();
+        self.map_required(move |(s0, _, s2)| (s0, method_id, s2))
+    }
+}
+impl<S0, S1> PaymentReceiveRequestBuilder<(S0, S1, Missing)> {
+    /**Payment date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date(
+        self,
+        date: impl Into<chrono::NaiveDate>,
+    ) -> PaymentReceiveRequestBuilder<(S0, S1, chrono::NaiveDate)> {
+        let date = date.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, date))
+    }
+}
+impl<S> PaymentReceiveRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PaymentReceiveRequestBuilder<T> {
+        PaymentReceiveRequestBuilder {
+            required_fields: f(self.required_fields),
+            location_code: self.location_code,
+            total_payment: self.total_payment,
+            reference_number: self.reference_number,
+            notes: self.notes,
+            invoices: self.invoices,
+        }
+    }
+    /**Company location code; see location.list.
+
+Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
+    pub fn location_code(mut self, location_code: impl Into<String>) -> Self {
+        self.location_code = Some(location_code.into());
+        self
+    }
+    /**Total paid; may exceed the invoice amounts to leave an overpayment.
+
+Wire name `totalPayment`; a decimal of at most 10 digits, 2 after the point.*/
+    pub fn total_payment(
+        mut self,
+        total_payment: impl Into<rust_decimal::Decimal>,
+    ) -> Self {
+        self.total_payment = Some(total_payment.into());
+        self
+    }
+    /**Check number or other reference.
+
+Wire name `referenceNumber`; text of at most 100 characters.*/
+    pub fn reference_number(mut self, reference_number: impl Into<String>) -> Self {
+        self.reference_number = Some(reference_number.into());
+        self
+    }
+    /**Free-text notes.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**Invoices the payment is applied to.
+
+Wire name `invoices`; an array of objects.*/
+    pub fn invoices(mut self, invoices: impl Into<Vec<PaymentReceiveInvoice>>) -> Self {
+        self.invoices = Some(invoices.into());
+        self
+    }
+}
+impl PaymentReceiveRequestBuilder<(i64, i64, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PaymentReceiveRequest {
+        let (customer_id, method_id, date) = self.required_fields;
+        PaymentReceiveRequest {
+            customer_id,
+            method_id,
+            date,
+            location_code: self.location_code,
+            total_payment: self.total_payment,
+            reference_number: self.reference_number,
+            notes: self.notes,
+            invoices: self.invoices,
+        }
     }
 }
 /// Decoded response of `payment.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].

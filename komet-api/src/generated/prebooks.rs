@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `MultiplePrebooksCreatePrebookItem`.
 pub static MULTIPLE_PREBOOKS_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -154,6 +155,8 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
     response: &MULTIPLE_PREBOOKS_CREATE_RESPONSE_OBJECT,
 };
 /// An element of a `multiple.prebooks.create` request.
+///
+/// Build one with [`MultiplePrebooksCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreatePrebookItem {
@@ -309,46 +312,6 @@ Wire name `boxHeight`; a decimal of at most 10 digits, 2 after the point. At lea
     pub box_height: Option<rust_decimal::Decimal>,
 }
 impl MultiplePrebooksCreatePrebookItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        carrier_code: String,
-        carrier_name: String,
-        ship_date: chrono::NaiveDate,
-        identifier: String,
-        product_code: String,
-        product_description: String,
-        box_type_code: String,
-        boxes: i64,
-        unit_type: UnitType,
-        bunches: i64,
-        stems_bunch: i64,
-        price: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            carrier_code,
-            carrier_name,
-            ship_date,
-            identifier,
-            vendor_code: None,
-            vendor_name: None,
-            product_code,
-            product_description,
-            box_type_code,
-            boxes,
-            unit_type,
-            bunches,
-            stems_bunch,
-            cost: None,
-            price,
-            mark_code: None,
-            notes: None,
-            box_weight: None,
-            box_length: None,
-            box_width: None,
-            box_height: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -361,7 +324,726 @@ impl MultiplePrebooksCreatePrebookItem {
         )
     }
 }
+impl MultiplePrebooksCreatePrebookItem {
+    /// Starts a [`MultiplePrebooksCreatePrebookItemBuilder`]. Set the required fields (`carrier_code`, `carrier_name`, `ship_date`, `identifier`, `product_code`, `product_description`, `box_type_code`, `boxes`, `unit_type`, `bunches`, `stems_bunch`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> MultiplePrebooksCreatePrebookItemBuilder {
+        MultiplePrebooksCreatePrebookItemBuilder {
+            required_fields: (
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+            ),
+            vendor_code: None,
+            vendor_name: None,
+            cost: None,
+            mark_code: None,
+            notes: None,
+            box_weight: None,
+            box_length: None,
+            box_width: None,
+            box_height: None,
+        }
+    }
+}
+/// Builds a [`MultiplePrebooksCreatePrebookItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`MultiplePrebooksCreatePrebookItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MultiplePrebooksCreatePrebookItemBuilder<
+    S
+        = (
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+        ),
+> {
+    required_fields: S,
+    vendor_code: Option<String>,
+    vendor_name: Option<String>,
+    cost: Option<rust_decimal::Decimal>,
+    mark_code: Option<String>,
+    notes: Option<String>,
+    box_weight: Option<rust_decimal::Decimal>,
+    box_length: Option<rust_decimal::Decimal>,
+    box_width: Option<rust_decimal::Decimal>,
+    box_height: Option<rust_decimal::Decimal>,
+}
+impl<
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (Missing, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+> {
+    /**Carrier code.
+
+Wire name `carrierCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn carrier_code(
+        self,
+        carrier_code: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (String, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+    > {
+        let carrier_code = carrier_code.into();
+        self.map_required(move |(_, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11)| (
+            carrier_code,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, Missing, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+> {
+    /**Carrier name.
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn carrier_name(
+        self,
+        carrier_name: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, String, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+    > {
+        let carrier_name = carrier_name.into();
+        self.map_required(move |(s0, _, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11)| (
+            s0,
+            carrier_name,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, Missing, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+> {
+    /**Day the line ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, chrono::NaiveDate, S3, S4, S5, S6, S7, S8, S9, S10, S11),
+    > {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _, s3, s4, s5, s6, s7, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            ship_date,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, Missing, S4, S5, S6, S7, S8, S9, S10, S11),
+> {
+    /**Your own line id; echoed back in the response.
+
+Wire name `identifier`; text of at most 30 characters.*/
+    ///
+    /// Required.
+    pub fn identifier(
+        self,
+        identifier: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, String, S4, S5, S6, S7, S8, S9, S10, S11),
+    > {
+        let identifier = identifier.into();
+        self.map_required(move |(s0, s1, s2, _, s4, s5, s6, s7, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            identifier,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, Missing, S5, S6, S7, S8, S9, S10, S11),
+> {
+    /**Product code.
+
+Wire name `productCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn product_code(
+        self,
+        product_code: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, String, S5, S6, S7, S8, S9, S10, S11),
+    > {
+        let product_code = product_code.into();
+        self.map_required(move |(s0, s1, s2, s3, _, s5, s6, s7, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            product_code,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, Missing, S6, S7, S8, S9, S10, S11),
+> {
+    /**Product description.
+
+Wire name `productDescription`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn product_description(
+        self,
+        product_description: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, String, S6, S7, S8, S9, S10, S11),
+    > {
+        let product_description = product_description.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, _, s6, s7, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            product_description,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, Missing, S7, S8, S9, S10, S11),
+> {
+    /**Box type code.
+
+Wire name `boxTypeCode`; text of at most 3 characters.*/
+    ///
+    /// Required.
+    pub fn box_type_code(
+        self,
+        box_type_code: impl Into<String>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, String, S7, S8, S9, S10, S11),
+    > {
+        let box_type_code = box_type_code.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, _, s7, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            box_type_code,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, Missing, S8, S9, S10, S11),
+> {
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn boxes(
+        self,
+        boxes: impl Into<i64>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, i64, S8, S9, S10, S11),
+    > {
+        let boxes = boxes.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, _, s8, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            boxes,
+            s8,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, Missing, S9, S10, S11),
+> {
+    /**Unit that price and cost refer to.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
+    ///
+    /// Required.
+    pub fn unit_type(
+        self,
+        unit_type: impl Into<UnitType>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, UnitType, S9, S10, S11),
+    > {
+        let unit_type = unit_type.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, _, s9, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            unit_type,
+            s9,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S10,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, Missing, S10, S11),
+> {
+    /**Bunches in each box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn bunches(
+        self,
+        bunches: impl Into<i64>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, i64, S10, S11),
+    > {
+        let bunches = bunches.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, _, s10, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            bunches,
+            s10,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S11,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, Missing, S11),
+> {
+    /**Stems in each bunch.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn stems_bunch(
+        self,
+        stems_bunch: impl Into<i64>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, i64, S11),
+    > {
+        let stems_bunch = stems_bunch.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, _, s11)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            stems_bunch,
+            s11,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+> MultiplePrebooksCreatePrebookItemBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, Missing),
+> {
+    /**Price per stem or per bunch, following unitType.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, rust_decimal::Decimal),
+    > {
+        let price = price.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, _)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            price,
+        ))
+    }
+}
+impl<S> MultiplePrebooksCreatePrebookItemBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> MultiplePrebooksCreatePrebookItemBuilder<T> {
+        MultiplePrebooksCreatePrebookItemBuilder {
+            required_fields: f(self.required_fields),
+            vendor_code: self.vendor_code,
+            vendor_name: self.vendor_name,
+            cost: self.cost,
+            mark_code: self.mark_code,
+            notes: self.notes,
+            box_weight: self.box_weight,
+            box_length: self.box_length,
+            box_width: self.box_width,
+            box_height: self.box_height,
+        }
+    }
+    /**Vendor (grower) code.
+
+Wire name `vendorCode`; text of at most 20 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
+    pub fn vendor_code(mut self, vendor_code: impl Into<String>) -> Self {
+        self.vendor_code = Some(vendor_code.into());
+        self
+    }
+    /**Vendor (grower) name.
+
+Wire name `vendorName`; text of at most 200 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
+    pub fn vendor_name(mut self, vendor_name: impl Into<String>) -> Self {
+        self.vendor_name = Some(vendor_name.into());
+        self
+    }
+    /**Cost per stem or per bunch, following unitType.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
+    pub fn cost(mut self, cost: impl Into<rust_decimal::Decimal>) -> Self {
+        self.cost = Some(cost.into());
+        self
+    }
+    /**Mark code printed for the line.
+
+Wire name `markCode`; text of at most 50 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**Notes for the line.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**Weight of one box in kilograms.
+
+Wire name `boxWeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn box_weight(mut self, box_weight: impl Into<rust_decimal::Decimal>) -> Self {
+        self.box_weight = Some(box_weight.into());
+        self
+    }
+    /**Length of one box in inches.
+
+Wire name `boxLength`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn box_length(mut self, box_length: impl Into<rust_decimal::Decimal>) -> Self {
+        self.box_length = Some(box_length.into());
+        self
+    }
+    /**Width of one box in inches.
+
+Wire name `boxWidth`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn box_width(mut self, box_width: impl Into<rust_decimal::Decimal>) -> Self {
+        self.box_width = Some(box_width.into());
+        self
+    }
+    /**Height of one box in inches.
+
+Wire name `boxHeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    pub fn box_height(mut self, box_height: impl Into<rust_decimal::Decimal>) -> Self {
+        self.box_height = Some(box_height.into());
+        self
+    }
+}
+impl MultiplePrebooksCreatePrebookItemBuilder<
+    (
+        String,
+        String,
+        chrono::NaiveDate,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        UnitType,
+        i64,
+        i64,
+        rust_decimal::Decimal,
+    ),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> MultiplePrebooksCreatePrebookItem {
+        let (
+            carrier_code,
+            carrier_name,
+            ship_date,
+            identifier,
+            product_code,
+            product_description,
+            box_type_code,
+            boxes,
+            unit_type,
+            bunches,
+            stems_bunch,
+            price,
+        ) = self.required_fields;
+        MultiplePrebooksCreatePrebookItem {
+            carrier_code,
+            carrier_name,
+            ship_date,
+            identifier,
+            product_code,
+            product_description,
+            box_type_code,
+            boxes,
+            unit_type,
+            bunches,
+            stems_bunch,
+            price,
+            vendor_code: self.vendor_code,
+            vendor_name: self.vendor_name,
+            cost: self.cost,
+            mark_code: self.mark_code,
+            notes: self.notes,
+            box_weight: self.box_weight,
+            box_length: self.box_length,
+            box_width: self.box_width,
+            box_height: self.box_height,
+        }
+    }
+}
 /// Parameters of `multiple.prebooks.create` (the client adds the token); send them with [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create).
+///
+/// Build one with [`MultiplePrebooksCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateRequest {
@@ -467,24 +1149,735 @@ Wire name `prebookItems`; an array of objects.*/
     pub prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>>,
 }
 impl MultiplePrebooksCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_code: String,
-        customer_name: String,
-        customer_billing_street: String,
-        customer_billing_city: String,
-        customer_billing_state: String,
-        customer_billing_zipcode: String,
-        customer_billing_country: String,
-        customer_shipping_street: String,
-        customer_shipping_city: String,
-        customer_shipping_state: String,
-        customer_shipping_zipcode: String,
-        customer_shipping_country: String,
-        customer_phone: String,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl MultiplePrebooksCreateRequest {
+    /// Starts a [`MultiplePrebooksCreateRequestBuilder`]. Set the required fields (`customer_code`, `customer_name`, `customer_billing_street`, `customer_billing_city`, `customer_billing_state`, `customer_billing_zipcode`, `customer_billing_country`, `customer_shipping_street`, `customer_shipping_city`, `customer_shipping_state`, `customer_shipping_zipcode`, `customer_shipping_country`, `customer_phone`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> MultiplePrebooksCreateRequestBuilder {
+        MultiplePrebooksCreateRequestBuilder {
+            required_fields: (
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+                Missing,
+            ),
+            ship_via_id: None,
+            customer_po: None,
+            auto_generate_pos: None,
+            company_location_code: None,
+            prebook_items: None,
+        }
+    }
+}
+/// Builds a [`MultiplePrebooksCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`MultiplePrebooksCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MultiplePrebooksCreateRequestBuilder<
+    S
+        = (
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+            Missing,
+        ),
+> {
+    required_fields: S,
+    ship_via_id: Option<ShipVia>,
+    customer_po: Option<CustomerPoNumber>,
+    auto_generate_pos: Option<bool>,
+    company_location_code: Option<String>,
+    prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>>,
+}
+impl<
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (Missing, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Customer code.
+
+Wire name `customerCode`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn customer_code(
+        self,
+        customer_code: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (String, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_code = customer_code.into();
+        self.map_required(move |(_, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12)| (
+            customer_code,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, Missing, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Customer name.
+
+Wire name `customerName`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_name(
+        self,
+        customer_name: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, String, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_name = customer_name.into();
+        self.map_required(move |(s0, _, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            customer_name,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, Missing, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Billing street.
+
+Wire name `customerBillingStreet`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_billing_street(
+        self,
+        customer_billing_street: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, String, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_billing_street = customer_billing_street.into();
+        self.map_required(move |(s0, s1, _, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            customer_billing_street,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, Missing, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Billing city.
+
+Wire name `customerBillingCity`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_billing_city(
+        self,
+        customer_billing_city: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, String, S4, S5, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_billing_city = customer_billing_city.into();
+        self.map_required(move |(s0, s1, s2, _, s4, s5, s6, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            customer_billing_city,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, Missing, S5, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Billing state.
+
+Wire name `customerBillingState`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_billing_state(
+        self,
+        customer_billing_state: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, String, S5, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_billing_state = customer_billing_state.into();
+        self.map_required(move |(s0, s1, s2, s3, _, s5, s6, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            customer_billing_state,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, Missing, S6, S7, S8, S9, S10, S11, S12),
+> {
+    /**Billing postal code.
+
+Wire name `customerBillingZipcode`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_billing_zipcode(
+        self,
+        customer_billing_zipcode: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, String, S6, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_billing_zipcode = customer_billing_zipcode.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, _, s6, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            customer_billing_zipcode,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, Missing, S7, S8, S9, S10, S11, S12),
+> {
+    /**Billing country.
+
+Wire name `customerBillingCountry`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_billing_country(
+        self,
+        customer_billing_country: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, String, S7, S8, S9, S10, S11, S12),
+    > {
+        let customer_billing_country = customer_billing_country.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, _, s7, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            customer_billing_country,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S8,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, Missing, S8, S9, S10, S11, S12),
+> {
+    /**Shipping street.
+
+Wire name `customerShippingStreet`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_shipping_street(
+        self,
+        customer_shipping_street: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, String, S8, S9, S10, S11, S12),
+    > {
+        let customer_shipping_street = customer_shipping_street.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, _, s8, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            customer_shipping_street,
+            s8,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S9,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, Missing, S9, S10, S11, S12),
+> {
+    /**Shipping city.
+
+Wire name `customerShippingCity`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_shipping_city(
+        self,
+        customer_shipping_city: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, String, S9, S10, S11, S12),
+    > {
+        let customer_shipping_city = customer_shipping_city.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, _, s9, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            customer_shipping_city,
+            s9,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S10,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, Missing, S10, S11, S12),
+> {
+    /**Shipping state.
+
+Wire name `customerShippingState`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_shipping_state(
+        self,
+        customer_shipping_state: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, String, S10, S11, S12),
+    > {
+        let customer_shipping_state = customer_shipping_state.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, _, s10, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            customer_shipping_state,
+            s10,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S11,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, Missing, S11, S12),
+> {
+    /**Shipping postal code.
+
+Wire name `customerShippingZipcode`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_shipping_zipcode(
+        self,
+        customer_shipping_zipcode: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, String, S11, S12),
+    > {
+        let customer_shipping_zipcode = customer_shipping_zipcode.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, _, s11, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            customer_shipping_zipcode,
+            s11,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S12,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, Missing, S12),
+> {
+    /**Shipping country.
+
+Wire name `customerShippingCountry`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn customer_shipping_country(
+        self,
+        customer_shipping_country: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, String, S12),
+    > {
+        let customer_shipping_country = customer_shipping_country.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, _, s12)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            customer_shipping_country,
+            s12,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> MultiplePrebooksCreateRequestBuilder<
+    (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, Missing),
+> {
+    /**Customer phone number.
+
+Wire name `customerPhone`; text of at most 100 characters.*/
+    ///
+    /// Required.
+    pub fn customer_phone(
+        self,
+        customer_phone: impl Into<String>,
+    ) -> MultiplePrebooksCreateRequestBuilder<
+        (S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, String),
+    > {
+        let customer_phone = customer_phone.into();
+        self.map_required(move |(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, _)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+            s7,
+            s8,
+            s9,
+            s10,
+            s11,
+            customer_phone,
+        ))
+    }
+}
+impl<S> MultiplePrebooksCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> MultiplePrebooksCreateRequestBuilder<T> {
+        MultiplePrebooksCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            auto_generate_pos: self.auto_generate_pos,
+            company_location_code: self.company_location_code,
+            prebook_items: self.prebook_items,
+        }
+    }
+    /**Whether the goods leave from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
+    pub fn ship_via_id(mut self, ship_via_id: impl Into<ShipVia>) -> Self {
+        self.ship_via_id = Some(ship_via_id.into());
+        self
+    }
+    /**The customer's purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po(mut self, customer_po: impl Into<CustomerPoNumber>) -> Self {
+        self.customer_po = Some(customer_po.into());
+        self
+    }
+    /**Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
+
+Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn auto_generate_pos(mut self, auto_generate_pos: impl Into<bool>) -> Self {
+        self.auto_generate_pos = Some(auto_generate_pos.into());
+        self
+    }
+    /**Location the orders belong to.
+
+Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
+    pub fn company_location_code(
+        mut self,
+        company_location_code: impl Into<String>,
     ) -> Self {
-        Self {
+        self.company_location_code = Some(company_location_code.into());
+        self
+    }
+    /**The lines to book.
+
+Wire name `prebookItems`; an array of objects.*/
+    pub fn prebook_items(
+        mut self,
+        prebook_items: impl Into<Vec<MultiplePrebooksCreatePrebookItem>>,
+    ) -> Self {
+        self.prebook_items = Some(prebook_items.into());
+        self
+    }
+}
+impl MultiplePrebooksCreateRequestBuilder<
+    (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> MultiplePrebooksCreateRequest {
+        let (
             customer_code,
             customer_name,
             customer_billing_street,
@@ -498,23 +1891,27 @@ impl MultiplePrebooksCreateRequest {
             customer_shipping_zipcode,
             customer_shipping_country,
             customer_phone,
-            ship_via_id: None,
-            customer_po: None,
-            auto_generate_pos: None,
-            company_location_code: None,
-            prebook_items: None,
+        ) = self.required_fields;
+        MultiplePrebooksCreateRequest {
+            customer_code,
+            customer_name,
+            customer_billing_street,
+            customer_billing_city,
+            customer_billing_state,
+            customer_billing_zipcode,
+            customer_billing_country,
+            customer_shipping_street,
+            customer_shipping_city,
+            customer_shipping_state,
+            customer_shipping_zipcode,
+            customer_shipping_country,
+            customer_phone,
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            auto_generate_pos: self.auto_generate_pos,
+            company_location_code: self.company_location_code,
+            prebook_items: self.prebook_items,
         }
-    }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
     }
 }
 /// Decoded `MultiplePrebooksCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
@@ -957,6 +2354,8 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     response: &PREBOOK_CREATE_RESPONSE_OBJECT,
 };
 /// An element of a `prebook.create` request.
+///
+/// Build one with [`PrebookCreateBreakdown::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreateBreakdown {
@@ -990,22 +2389,6 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     pub price: Option<rust_decimal::Decimal>,
 }
 impl PrebookCreateBreakdown {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        product: ProductRef,
-        bunches: i64,
-        stems_bunch: i64,
-        cost: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            product,
-            bunches,
-            stems_bunch,
-            cost,
-            price: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1018,7 +2401,111 @@ impl PrebookCreateBreakdown {
         )
     }
 }
+impl PrebookCreateBreakdown {
+    /// Starts a [`PrebookCreateBreakdownBuilder`]. Set the required fields (`product`, `bunches`, `stems_bunch`, `cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookCreateBreakdownBuilder {
+        PrebookCreateBreakdownBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            price: None,
+        }
+    }
+}
+/// Builds a [`PrebookCreateBreakdown`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookCreateBreakdown::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookCreateBreakdownBuilder<S = (Missing, Missing, Missing, Missing)> {
+    required_fields: S,
+    price: Option<rust_decimal::Decimal>,
+}
+impl<S1, S2, S3> PrebookCreateBreakdownBuilder<(Missing, S1, S2, S3)> {
+    /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn product(
+        self,
+        product: impl Into<ProductRef>,
+    ) -> PrebookCreateBreakdownBuilder<(ProductRef, S1, S2, S3)> {
+        let product = product.into();
+        self.map_required(move |(_, s1, s2, s3)| (product, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> PrebookCreateBreakdownBuilder<(S0, Missing, S2, S3)> {
+    /**Bunches of this product in the box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn bunches(
+        self,
+        bunches: impl Into<i64>,
+    ) -> PrebookCreateBreakdownBuilder<(S0, i64, S2, S3)> {
+        let bunches = bunches.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, bunches, s2, s3))
+    }
+}
+impl<S0, S1, S3> PrebookCreateBreakdownBuilder<(S0, S1, Missing, S3)> {
+    /**Stems in each bunch.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn stems_bunch(
+        self,
+        stems_bunch: impl Into<i64>,
+    ) -> PrebookCreateBreakdownBuilder<(S0, S1, i64, S3)> {
+        let stems_bunch = stems_bunch.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, stems_bunch, s3))
+    }
+}
+impl<S0, S1, S2> PrebookCreateBreakdownBuilder<(S0, S1, S2, Missing)> {
+    /**Cost per unit.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on.*/
+    ///
+    /// Required.
+    pub fn cost(
+        self,
+        cost: impl Into<rust_decimal::Decimal>,
+    ) -> PrebookCreateBreakdownBuilder<(S0, S1, S2, rust_decimal::Decimal)> {
+        let cost = cost.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, cost))
+    }
+}
+impl<S> PrebookCreateBreakdownBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PrebookCreateBreakdownBuilder<T> {
+        PrebookCreateBreakdownBuilder {
+            required_fields: f(self.required_fields),
+            price: self.price,
+        }
+    }
+    /**Sales price per unit; required for company tokens, not accepted from vendor tokens.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Ignored by Komet for vendor tokens: leave it out with them. Rule: price is required for company tokens.*/
+    pub fn price(mut self, price: impl Into<rust_decimal::Decimal>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+}
+impl PrebookCreateBreakdownBuilder<(ProductRef, i64, i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookCreateBreakdown {
+        let (product, bunches, stems_bunch, cost) = self.required_fields;
+        PrebookCreateBreakdown {
+            product,
+            bunches,
+            stems_bunch,
+            cost,
+            price: self.price,
+        }
+    }
+}
 /// An element of a `prebook.create` request.
+///
+/// Build one with [`PrebookCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreatePrebookItem {
@@ -1157,29 +2644,6 @@ Wire name `breakdowns`; an array of objects.*/
     pub breakdowns: Option<Vec<PrebookCreateBreakdown>>,
 }
 impl PrebookCreatePrebookItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(product: ProductRef, unit_type: UnitType) -> Self {
-        Self {
-            identifier: None,
-            vendor: VendorRef::default(),
-            product,
-            order_source: None,
-            item_type: None,
-            box_type: None,
-            boxes: None,
-            total_units: None,
-            unit_type,
-            bunches: None,
-            stems_bunch: None,
-            price: None,
-            cost: None,
-            mark_code: None,
-            notes: None,
-            future_sales_po_number: None,
-            breakdowns: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1192,7 +2656,237 @@ impl PrebookCreatePrebookItem {
         )
     }
 }
+impl PrebookCreatePrebookItem {
+    /// Starts a [`PrebookCreatePrebookItemBuilder`]. Set the required fields (`product`, `unit_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookCreatePrebookItemBuilder {
+        PrebookCreatePrebookItemBuilder {
+            required_fields: (Missing, Missing),
+            identifier: None,
+            vendor: Default::default(),
+            order_source: None,
+            item_type: None,
+            box_type: None,
+            boxes: None,
+            total_units: None,
+            bunches: None,
+            stems_bunch: None,
+            price: None,
+            cost: None,
+            mark_code: None,
+            notes: None,
+            future_sales_po_number: None,
+            breakdowns: None,
+        }
+    }
+}
+/// Builds a [`PrebookCreatePrebookItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookCreatePrebookItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookCreatePrebookItemBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    identifier: Option<String>,
+    vendor: VendorRef,
+    order_source: Option<String>,
+    item_type: Option<ItemType>,
+    box_type: Option<BoxTypeRef>,
+    boxes: Option<i64>,
+    total_units: Option<i64>,
+    bunches: Option<i64>,
+    stems_bunch: Option<i64>,
+    price: Option<rust_decimal::Decimal>,
+    cost: Option<rust_decimal::Decimal>,
+    mark_code: Option<String>,
+    notes: Option<String>,
+    future_sales_po_number: Option<PurchaseOrderNumber>,
+    breakdowns: Option<Vec<PrebookCreateBreakdown>>,
+}
+impl<S1> PrebookCreatePrebookItemBuilder<(Missing, S1)> {
+    /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn product(
+        self,
+        product: impl Into<ProductRef>,
+    ) -> PrebookCreatePrebookItemBuilder<(ProductRef, S1)> {
+        let product = product.into();
+        self.map_required(move |(_, s1)| (product, s1))
+    }
+}
+impl<S0> PrebookCreatePrebookItemBuilder<(S0, Missing)> {
+    /**Unit that price and cost refer to.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
+    ///
+    /// Required.
+    pub fn unit_type(
+        self,
+        unit_type: impl Into<UnitType>,
+    ) -> PrebookCreatePrebookItemBuilder<(S0, UnitType)> {
+        let unit_type = unit_type.into();
+        self.map_required(move |(s0, _)| (s0, unit_type))
+    }
+}
+impl<S> PrebookCreatePrebookItemBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PrebookCreatePrebookItemBuilder<T> {
+        PrebookCreatePrebookItemBuilder {
+            required_fields: f(self.required_fields),
+            identifier: self.identifier,
+            vendor: self.vendor,
+            order_source: self.order_source,
+            item_type: self.item_type,
+            box_type: self.box_type,
+            boxes: self.boxes,
+            total_units: self.total_units,
+            bunches: self.bunches,
+            stems_bunch: self.stems_bunch,
+            price: self.price,
+            cost: self.cost,
+            mark_code: self.mark_code,
+            notes: self.notes,
+            future_sales_po_number: self.future_sales_po_number,
+            breakdowns: self.breakdowns,
+        }
+    }
+    /**Your own line id; echoed back in the response items.
+
+Wire name `identifier`; text of at most 30 characters.*/
+    pub fn identifier(mut self, identifier: impl Into<String>) -> Self {
+        self.identifier = Some(identifier.into());
+        self
+    }
+    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given.
+    pub fn vendor(mut self, vendor: impl Into<VendorRef>) -> Self {
+        self.vendor = vendor.into();
+        self
+    }
+    /**Free-text origin of the line.
+
+Wire name `orderSource`; text of at most 20 characters.*/
+    pub fn order_source(mut self, order_source: impl Into<String>) -> Self {
+        self.order_source = Some(order_source.into());
+        self
+    }
+    /**Sold in boxes or in units.
+
+Wire name `itemType`; one of the values of `ItemType`. Komet's default: `BOX`. Rule: boxType, boxes and bunches are required when itemType is BOX. Rule: totalUnits is required when itemType is UN.*/
+    pub fn item_type(mut self, item_type: impl Into<ItemType>) -> Self {
+        self.item_type = Some(item_type.into());
+        self
+    }
+    /// `boxType`: one of the alternatives of [`BoxTypeRef`]. Rule: boxType: give boxTypeId, or boxTypeCode and boxTypeDescription; optional, at most one of these.
+    pub fn box_type(mut self, box_type: impl Into<BoxTypeRef>) -> Self {
+        self.box_type = Some(box_type.into());
+        self
+    }
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
+    pub fn boxes(mut self, boxes: impl Into<i64>) -> Self {
+        self.boxes = Some(boxes.into());
+        self
+    }
+    /**Number of units.
+
+Wire name `totalUnits`; a whole number of at most 10 digits. At least 0. Rule: totalUnits is required when itemType is UN.*/
+    pub fn total_units(mut self, total_units: impl Into<i64>) -> Self {
+        self.total_units = Some(total_units.into());
+        self
+    }
+    /**Bunches in each box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
+    pub fn bunches(mut self, bunches: impl Into<i64>) -> Self {
+        self.bunches = Some(bunches.into());
+        self
+    }
+    /**Stems in each bunch; may be empty for mixed boxes.
+
+Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
+    pub fn stems_bunch(mut self, stems_bunch: impl Into<i64>) -> Self {
+        self.stems_bunch = Some(stems_bunch.into());
+        self
+    }
+    /**Weighted average sales price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_sales_price is on.*/
+    pub fn price(mut self, price: impl Into<rust_decimal::Decimal>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+    /**Weighted average cost per unit.
+
+Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on. Rule: cost is required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
+    pub fn cost(mut self, cost: impl Into<rust_decimal::Decimal>) -> Self {
+        self.cost = Some(cost.into());
+        self
+    }
+    /**Mark code printed for the line.
+
+Wire name `markCode`; text of at most 50 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**Notes for the line.
+
+Wire name `notes`; text of at most 1000 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
+
+Wire name `futureSalesPoNumber`; a `PurchaseOrderNumber` of at most 7 characters, kept as text.*/
+    pub fn future_sales_po_number(
+        mut self,
+        future_sales_po_number: impl Into<PurchaseOrderNumber>,
+    ) -> Self {
+        self.future_sales_po_number = Some(future_sales_po_number.into());
+        self
+    }
+    /**Contents of a mixed box.
+
+Wire name `breakdowns`; an array of objects.*/
+    pub fn breakdowns(
+        mut self,
+        breakdowns: impl Into<Vec<PrebookCreateBreakdown>>,
+    ) -> Self {
+        self.breakdowns = Some(breakdowns.into());
+        self
+    }
+}
+impl PrebookCreatePrebookItemBuilder<(ProductRef, UnitType)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookCreatePrebookItem {
+        let (product, unit_type) = self.required_fields;
+        PrebookCreatePrebookItem {
+            product,
+            unit_type,
+            identifier: self.identifier,
+            vendor: self.vendor,
+            order_source: self.order_source,
+            item_type: self.item_type,
+            box_type: self.box_type,
+            boxes: self.boxes,
+            total_units: self.total_units,
+            bunches: self.bunches,
+            stems_bunch: self.stems_bunch,
+            price: self.price,
+            cost: self.cost,
+            mark_code: self.mark_code,
+            notes: self.notes,
+            future_sales_po_number: self.future_sales_po_number,
+            breakdowns: self.breakdowns,
+        }
+    }
+}
 /// Parameters of `prebook.create` (the client adds the token); send them with [`Client::prebook_create`](crate::Client::prebook_create).
+///
+/// Build one with [`PrebookCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookCreateRequest {
@@ -1314,17 +3008,23 @@ Wire name `prebookItems`; an array of objects.*/
     pub prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
 }
 impl PrebookCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer: CustomerRef,
-        carrier: CarrierRef,
-        ship_date: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            customer,
-            carrier,
-            ship_date,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PREBOOK_CREATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PrebookCreateRequest {
+    /// Starts a [`PrebookCreateRequestBuilder`]. Set the required fields (`customer`, `carrier`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookCreateRequestBuilder {
+        PrebookCreateRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
             created_by: None,
             ship_via_id: None,
             customer_po: None,
@@ -1339,16 +3039,194 @@ impl PrebookCreateRequest {
             prebook_items: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PREBOOK_CREATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PrebookCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookCreateRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    created_by: Option<i64>,
+    ship_via_id: Option<ShipVia>,
+    customer_po: Option<CustomerPoNumber>,
+    is_ecommerce: Option<bool>,
+    use_existing: Option<bool>,
+    comments: Option<String>,
+    auto_generate_pos: Option<bool>,
+    auto_allocate: Option<bool>,
+    status: Option<String>,
+    company_location_code: Option<String>,
+    ship_to_id: Option<i64>,
+    prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
+}
+impl<S1, S2> PrebookCreateRequestBuilder<(Missing, S1, S2)> {
+    /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn customer(
+        self,
+        customer: impl Into<CustomerRef>,
+    ) -> PrebookCreateRequestBuilder<(CustomerRef, S1, S2)> {
+        let customer = customer.into();
+        self.map_required(move |(_, s1, s2)| (customer, s1, s2))
+    }
+}
+impl<S0, S2> PrebookCreateRequestBuilder<(S0, Missing, S2)> {
+    /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
+    ///
+    /// Required.
+    pub fn carrier(
+        self,
+        carrier: impl Into<CarrierRef>,
+    ) -> PrebookCreateRequestBuilder<(S0, CarrierRef, S2)> {
+        let carrier = carrier.into();
+        self.map_required(move |(s0, _, s2)| (s0, carrier, s2))
+    }
+}
+impl<S0, S1> PrebookCreateRequestBuilder<(S0, S1, Missing)> {
+    /**Day the order ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> PrebookCreateRequestBuilder<(S0, S1, chrono::NaiveDate)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, ship_date))
+    }
+}
+impl<S> PrebookCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookCreateRequestBuilder<T> {
+        PrebookCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            created_by: self.created_by,
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            is_ecommerce: self.is_ecommerce,
+            use_existing: self.use_existing,
+            comments: self.comments,
+            auto_generate_pos: self.auto_generate_pos,
+            auto_allocate: self.auto_allocate,
+            status: self.status,
+            company_location_code: self.company_location_code,
+            ship_to_id: self.ship_to_id,
+            prebook_items: self.prebook_items,
+        }
+    }
+    /**Komet user id recorded as the order's owner.
+
+Wire name `createdBy`; a whole number of at most 20 digits. At least 1.*/
+    pub fn created_by(mut self, created_by: impl Into<i64>) -> Self {
+        self.created_by = Some(created_by.into());
+        self
+    }
+    /**Whether the goods leave from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
+    pub fn ship_via_id(mut self, ship_via_id: impl Into<ShipVia>) -> Self {
+        self.ship_via_id = Some(ship_via_id.into());
+        self
+    }
+    /**The customer's purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po(mut self, customer_po: impl Into<CustomerPoNumber>) -> Self {
+        self.customer_po = Some(customer_po.into());
+        self
+    }
+    /**Set when the order came from e-commerce rather than phone or regular entry.
+
+Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
+    pub fn is_ecommerce(mut self, is_ecommerce: impl Into<bool>) -> Self {
+        self.is_ecommerce = Some(is_ecommerce.into());
+        self
+    }
+    /**Append to an open prebook with the same location, carrier, truck date, customer and PO instead of creating one.
+
+Wire name `useExisting`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn use_existing(mut self, use_existing: impl Into<bool>) -> Self {
+        self.use_existing = Some(use_existing.into());
+        self
+    }
+    /**Instructions or remarks for the order.
+
+Wire name `comments`; text of at most 200 characters.*/
+    pub fn comments(mut self, comments: impl Into<String>) -> Self {
+        self.comments = Some(comments.into());
+        self
+    }
+    /**Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
+
+Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
+    pub fn auto_generate_pos(mut self, auto_generate_pos: impl Into<bool>) -> Self {
+        self.auto_generate_pos = Some(auto_generate_pos.into());
+        self
+    }
+    /**Allocate from inventory aged zero to five days right away instead of leaving it to mass allocation.
+
+Wire name `autoAllocate`; a flag, sent as `1` or `0`.*/
+    pub fn auto_allocate(mut self, auto_allocate: impl Into<bool>) -> Self {
+        self.auto_allocate = Some(auto_allocate.into());
+        self
+    }
+    /**Custom prebook status.
+
+Wire name `status`; text of at most 50 characters. Honoured only when the company setting prebook_status is on.*/
+    pub fn status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Location the order belongs to.
+
+Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
+    pub fn company_location_code(
+        mut self,
+        company_location_code: impl Into<String>,
+    ) -> Self {
+        self.company_location_code = Some(company_location_code.into());
+        self
+    }
+    /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+        self.ship_to_id = Some(ship_to_id.into());
+        self
+    }
+    /**Lines of the prebook.
+
+Wire name `prebookItems`; an array of objects.*/
+    pub fn prebook_items(
+        mut self,
+        prebook_items: impl Into<Vec<PrebookCreatePrebookItem>>,
+    ) -> Self {
+        self.prebook_items = Some(prebook_items.into());
+        self
+    }
+}
+impl PrebookCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookCreateRequest {
+        let (customer, carrier, ship_date) = self.required_fields;
+        PrebookCreateRequest {
+            customer,
+            carrier,
+            ship_date,
+            created_by: self.created_by,
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            is_ecommerce: self.is_ecommerce,
+            use_existing: self.use_existing,
+            comments: self.comments,
+            auto_generate_pos: self.auto_generate_pos,
+            auto_allocate: self.auto_allocate,
+            status: self.status,
+            company_location_code: self.company_location_code,
+            ship_to_id: self.ship_to_id,
+            prebook_items: self.prebook_items,
+        }
     }
 }
 /// Decoded `PrebookCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
@@ -1692,7 +3570,9 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &PREBOOK_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.details.list` (the client adds the token); send them with [`Client::prebook_details_list`](crate::Client::prebook_details_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PrebookDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListRequest {
     /**Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
@@ -1841,10 +3721,23 @@ Wire name `unableToSource`; `true` or `false`.*/
     pub unable_to_source: Option<bool>,
 }
 impl PrebookDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PrebookDetailsListRequest {
+    /// Starts a [`PrebookDetailsListRequestBuilder`]; every field is optional, so [`PrebookDetailsListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PrebookDetailsListRequestBuilder {
+        PrebookDetailsListRequestBuilder {
+            required_fields: (),
             date: None,
             prebook: None,
             updated_as_of: None,
@@ -1862,16 +3755,168 @@ impl PrebookDetailsListRequest {
             unable_to_source: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PrebookDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookDetailsListRequestBuilder<S = ()> {
+    required_fields: S,
+    date: Option<chrono::NaiveDate>,
+    prebook: Option<i64>,
+    updated_as_of: Option<chrono::NaiveDateTime>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    vendor_ship_date_from: Option<chrono::NaiveDate>,
+    vendor_ship_date_to: Option<chrono::NaiveDate>,
+    sales_person_id: Option<i64>,
+    so_number: Option<StandingOrderNumber>,
+    customer_po_number: Option<CustomerPoNumber>,
+    location_id: Option<i64>,
+    brand_id: Option<i64>,
+    unable_to_source: Option<bool>,
+}
+impl<S> PrebookDetailsListRequestBuilder<S> {
+    /**Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
+
+Wire name `date`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
+    pub fn date(mut self, date: impl Into<chrono::NaiveDate>) -> Self {
+        self.date = Some(date.into());
+        self
+    }
+    /**Prebook number.
+
+Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
+    pub fn prebook(mut self, prebook: impl Into<i64>) -> Self {
+        self.prebook = Some(prebook.into());
+        self
+    }
+    /**Only return orders changed since this moment (GMT).
+
+Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
+    pub fn updated_as_of(
+        mut self,
+        updated_as_of: impl Into<chrono::NaiveDateTime>,
+    ) -> Self {
+        self.updated_as_of = Some(updated_as_of.into());
+        self
+    }
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Carrier name (substring match).
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Internal carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Start of a vendor ship-date range, used instead of date.
+
+Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
+    pub fn vendor_ship_date_from(
+        mut self,
+        vendor_ship_date_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.vendor_ship_date_from = Some(vendor_ship_date_from.into());
+        self
+    }
+    /**End of a vendor ship-date range, used instead of date.
+
+Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
+    pub fn vendor_ship_date_to(
+        mut self,
+        vendor_ship_date_to: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.vendor_ship_date_to = Some(vendor_ship_date_to.into());
+        self
+    }
+    /**Id of the customer's salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+        self.sales_person_id = Some(sales_person_id.into());
+        self
+    }
+    /**Standing order number.
+
+Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
+    pub fn so_number(mut self, so_number: impl Into<StandingOrderNumber>) -> Self {
+        self.so_number = Some(so_number.into());
+        self
+    }
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po_number(
+        mut self,
+        customer_po_number: impl Into<CustomerPoNumber>,
+    ) -> Self {
+        self.customer_po_number = Some(customer_po_number.into());
+        self
+    }
+    /**Internal location id.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Internal id of a vendor brand.
+
+Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn brand_id(mut self, brand_id: impl Into<i64>) -> Self {
+        self.brand_id = Some(brand_id.into());
+        self
+    }
+    /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
+
+Wire name `unableToSource`; `true` or `false`.*/
+    pub fn unable_to_source(mut self, unable_to_source: impl Into<bool>) -> Self {
+        self.unable_to_source = Some(unable_to_source.into());
+        self
+    }
+}
+impl PrebookDetailsListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookDetailsListRequest {
+        let () = self.required_fields;
+        PrebookDetailsListRequest {
+            date: self.date,
+            prebook: self.prebook,
+            updated_as_of: self.updated_as_of,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            vendor_ship_date_from: self.vendor_ship_date_from,
+            vendor_ship_date_to: self.vendor_ship_date_to,
+            sales_person_id: self.sales_person_id,
+            so_number: self.so_number,
+            customer_po_number: self.customer_po_number,
+            location_id: self.location_id,
+            brand_id: self.brand_id,
+            unable_to_source: self.unable_to_source,
+        }
     }
 }
 /// Decoded `PrebookDetailsListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
@@ -2307,6 +4352,8 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
     response: &PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.future.item.add` (the client adds the token); send them with [`Client::prebook_future_item_add`](crate::Client::prebook_future_item_add).
+///
+/// Build one with [`PrebookFutureItemAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookFutureItemAddRequest {
@@ -2342,22 +4389,6 @@ Wire name `markCode`; text of at most 20 characters.*/
     pub mark_code: Option<String>,
 }
 impl PrebookFutureItemAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        prebook_id: i64,
-        inventory_id: i64,
-        boxes: i64,
-        price: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            prebook_id,
-            inventory_id,
-            boxes,
-            price,
-            mark_code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2368,6 +4399,110 @@ impl PrebookFutureItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl PrebookFutureItemAddRequest {
+    /// Starts a [`PrebookFutureItemAddRequestBuilder`]. Set the required fields (`prebook_id`, `inventory_id`, `boxes`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookFutureItemAddRequestBuilder {
+        PrebookFutureItemAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            mark_code: None,
+        }
+    }
+}
+/// Builds a [`PrebookFutureItemAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookFutureItemAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookFutureItemAddRequestBuilder<S = (Missing, Missing, Missing, Missing)> {
+    required_fields: S,
+    mark_code: Option<String>,
+}
+impl<S1, S2, S3> PrebookFutureItemAddRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Internal id of the prebook to add to; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn prebook_id(
+        self,
+        prebook_id: impl Into<i64>,
+    ) -> PrebookFutureItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        let prebook_id = prebook_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (prebook_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> PrebookFutureItemAddRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Internal id of the future inventory item; see future.inventory.openmarket.list.
+
+Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn inventory_id(
+        self,
+        inventory_id: impl Into<i64>,
+    ) -> PrebookFutureItemAddRequestBuilder<(S0, i64, S2, S3)> {
+        let inventory_id = inventory_id.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, inventory_id, s2, s3))
+    }
+}
+impl<S0, S1, S3> PrebookFutureItemAddRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Number of boxes.
+
+Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn boxes(
+        self,
+        boxes: impl Into<i64>,
+    ) -> PrebookFutureItemAddRequestBuilder<(S0, S1, i64, S3)> {
+        let boxes = boxes.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, boxes, s3))
+    }
+}
+impl<S0, S1, S2> PrebookFutureItemAddRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> PrebookFutureItemAddRequestBuilder<(S0, S1, S2, rust_decimal::Decimal)> {
+        let price = price.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, price))
+    }
+}
+impl<S> PrebookFutureItemAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PrebookFutureItemAddRequestBuilder<T> {
+        PrebookFutureItemAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            mark_code: self.mark_code,
+        }
+    }
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+}
+impl PrebookFutureItemAddRequestBuilder<(i64, i64, i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookFutureItemAddRequest {
+        let (prebook_id, inventory_id, boxes, price) = self.required_fields;
+        PrebookFutureItemAddRequest {
+            prebook_id,
+            inventory_id,
+            boxes,
+            price,
+            mark_code: self.mark_code,
+        }
     }
 }
 /// Decoded response of `prebook.future.item.add`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2445,6 +4580,8 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     response: &PREBOOK_ITEM_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.item.delete` (the client adds the token); send them with [`Client::prebook_item_delete`](crate::Client::prebook_item_delete).
+///
+/// Build one with [`PrebookItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookItemDeleteRequest {
@@ -2460,14 +4597,6 @@ Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
     pub prebook_item_id: i64,
 }
 impl PrebookItemDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(prebook_id: i64, prebook_item_id: i64) -> Self {
-        Self {
-            prebook_id,
-            prebook_item_id,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2478,6 +4607,69 @@ impl PrebookItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl PrebookItemDeleteRequest {
+    /// Starts a [`PrebookItemDeleteRequestBuilder`]. Set the required fields (`prebook_id`, `prebook_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookItemDeleteRequestBuilder {
+        PrebookItemDeleteRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`PrebookItemDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookItemDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookItemDeleteRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> PrebookItemDeleteRequestBuilder<(Missing, S1)> {
+    /**Internal prebook id; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn prebook_id(
+        self,
+        prebook_id: impl Into<i64>,
+    ) -> PrebookItemDeleteRequestBuilder<(i64, S1)> {
+        let prebook_id = prebook_id.into();
+        self.map_required(move |(_, s1)| (prebook_id, s1))
+    }
+}
+impl<S0> PrebookItemDeleteRequestBuilder<(S0, Missing)> {
+    /**Internal id of the prebook line; returned by prebook.create.
+
+Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn prebook_item_id(
+        self,
+        prebook_item_id: impl Into<i64>,
+    ) -> PrebookItemDeleteRequestBuilder<(S0, i64)> {
+        let prebook_item_id = prebook_item_id.into();
+        self.map_required(move |(s0, _)| (s0, prebook_item_id))
+    }
+}
+impl<S> PrebookItemDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PrebookItemDeleteRequestBuilder<T> {
+        PrebookItemDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PrebookItemDeleteRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookItemDeleteRequest {
+        let (prebook_id, prebook_item_id) = self.required_fields;
+        PrebookItemDeleteRequest {
+            prebook_id,
+            prebook_item_id,
+        }
     }
 }
 /// Decoded response of `prebook.item.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -2611,6 +4803,8 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
     response: &PREBOOK_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.list` (the client adds the token); send them with [`Client::prebook_list`](crate::Client::prebook_list).
+///
+/// Build one with [`PrebookListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookListRequest {
@@ -2750,12 +4944,23 @@ Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
     pub check_out_status: Option<bool>,
 }
 impl PrebookListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(date_from: chrono::NaiveDate, date_to: chrono::NaiveDate) -> Self {
-        Self {
-            date_from,
-            date_to,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PREBOOK_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PrebookListRequest {
+    /// Starts a [`PrebookListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookListRequestBuilder {
+        PrebookListRequestBuilder {
+            required_fields: (Missing, Missing),
             prebook: None,
             customer: None,
             customer_id: None,
@@ -2771,16 +4976,190 @@ impl PrebookListRequest {
             check_out_status: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PREBOOK_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PrebookListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    prebook: Option<i64>,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    carrier_name: Option<String>,
+    carrier_id: Option<i64>,
+    sales_person_id: Option<i64>,
+    so_number: Option<StandingOrderNumber>,
+    customer_po_number: Option<CustomerPoNumber>,
+    company_location_id: Option<i64>,
+    brand_id: Option<i64>,
+    prebook_status: Option<String>,
+    is_ecommerce: Option<bool>,
+    check_out_status: Option<bool>,
+}
+impl<S1> PrebookListRequestBuilder<(Missing, S1)> {
+    /**Start of the truck-date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_from(
+        self,
+        date_from: impl Into<chrono::NaiveDate>,
+    ) -> PrebookListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let date_from = date_from.into();
+        self.map_required(move |(_, s1)| (date_from, s1))
+    }
+}
+impl<S0> PrebookListRequestBuilder<(S0, Missing)> {
+    /**End of the truck-date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_to(
+        self,
+        date_to: impl Into<chrono::NaiveDate>,
+    ) -> PrebookListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let date_to = date_to.into();
+        self.map_required(move |(s0, _)| (s0, date_to))
+    }
+}
+impl<S> PrebookListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookListRequestBuilder<T> {
+        PrebookListRequestBuilder {
+            required_fields: f(self.required_fields),
+            prebook: self.prebook,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            sales_person_id: self.sales_person_id,
+            so_number: self.so_number,
+            customer_po_number: self.customer_po_number,
+            company_location_id: self.company_location_id,
+            brand_id: self.brand_id,
+            prebook_status: self.prebook_status,
+            is_ecommerce: self.is_ecommerce,
+            check_out_status: self.check_out_status,
+        }
+    }
+    /**Prebook number.
+
+Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
+    pub fn prebook(mut self, prebook: impl Into<i64>) -> Self {
+        self.prebook = Some(prebook.into());
+        self
+    }
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 200 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Carrier name (substring match).
+
+Wire name `carrierName`; text of at most 200 characters.*/
+    pub fn carrier_name(mut self, carrier_name: impl Into<String>) -> Self {
+        self.carrier_name = Some(carrier_name.into());
+        self
+    }
+    /**Internal carrier id; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**Id of the customer's salesperson.
+
+Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+        self.sales_person_id = Some(sales_person_id.into());
+        self
+    }
+    /**Standing order number.
+
+Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
+    pub fn so_number(mut self, so_number: impl Into<StandingOrderNumber>) -> Self {
+        self.so_number = Some(so_number.into());
+        self
+    }
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po_number(
+        mut self,
+        customer_po_number: impl Into<CustomerPoNumber>,
+    ) -> Self {
+        self.customer_po_number = Some(customer_po_number.into());
+        self
+    }
+    /**Internal location id.
+
+Wire name `CompanyLocationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Internal id of a vendor brand.
+
+Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn brand_id(mut self, brand_id: impl Into<i64>) -> Self {
+        self.brand_id = Some(brand_id.into());
+        self
+    }
+    /**Name of a custom prebook status defined in the company.
+
+Wire name `prebookStatus`; text.*/
+    pub fn prebook_status(mut self, prebook_status: impl Into<String>) -> Self {
+        self.prebook_status = Some(prebook_status.into());
+        self
+    }
+    /**1 lists only e-commerce orders, 0 only phone/regular orders.
+
+Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
+    pub fn is_ecommerce(mut self, is_ecommerce: impl Into<bool>) -> Self {
+        self.is_ecommerce = Some(is_ecommerce.into());
+        self
+    }
+    /**Restricts the list to checked-out or to pending orders (0 = pending).
+
+Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
+    pub fn check_out_status(mut self, check_out_status: impl Into<bool>) -> Self {
+        self.check_out_status = Some(check_out_status.into());
+        self
+    }
+}
+impl PrebookListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookListRequest {
+        let (date_from, date_to) = self.required_fields;
+        PrebookListRequest {
+            date_from,
+            date_to,
+            prebook: self.prebook,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            carrier_name: self.carrier_name,
+            carrier_id: self.carrier_id,
+            sales_person_id: self.sales_person_id,
+            so_number: self.so_number,
+            customer_po_number: self.customer_po_number,
+            company_location_id: self.company_location_id,
+            brand_id: self.brand_id,
+            prebook_status: self.prebook_status,
+            is_ecommerce: self.is_ecommerce,
+            check_out_status: self.check_out_status,
+        }
     }
 }
 /// Decoded `PrebookListResponsePrebook`; every field is optional and unknown ones are kept in `extra`.
@@ -2937,6 +5316,8 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     response: &PREBOOK_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.update` (the client adds the token); send them with [`Client::prebook_update`](crate::Client::prebook_update).
+///
+/// Build one with [`PrebookUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookUpdateRequest {
@@ -2987,18 +5368,6 @@ Wire name `comments`; text of at most 200 characters.*/
     pub comments: Option<String>,
 }
 impl PrebookUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(prebook_id: i64) -> Self {
-        Self {
-            prebook_id,
-            carrier_id: None,
-            ship_date: None,
-            ship_via_id: None,
-            customer_po: None,
-            comments: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -3009,6 +5378,106 @@ impl PrebookUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl PrebookUpdateRequest {
+    /// Starts a [`PrebookUpdateRequestBuilder`]. Set the required field (`prebook_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookUpdateRequestBuilder {
+        PrebookUpdateRequestBuilder {
+            required_fields: (Missing,),
+            carrier_id: None,
+            ship_date: None,
+            ship_via_id: None,
+            customer_po: None,
+            comments: None,
+        }
+    }
+}
+/// Builds a [`PrebookUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookUpdateRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    carrier_id: Option<i64>,
+    ship_date: Option<chrono::NaiveDate>,
+    ship_via_id: Option<ShipVia>,
+    customer_po: Option<CustomerPoNumber>,
+    comments: Option<String>,
+}
+impl PrebookUpdateRequestBuilder<(Missing,)> {
+    /**Internal id of the prebook to change; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn prebook_id(
+        self,
+        prebook_id: impl Into<i64>,
+    ) -> PrebookUpdateRequestBuilder<(i64,)> {
+        let prebook_id = prebook_id.into();
+        self.map_required(move |(_,)| (prebook_id,))
+    }
+}
+impl<S> PrebookUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookUpdateRequestBuilder<T> {
+        PrebookUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            carrier_id: self.carrier_id,
+            ship_date: self.ship_date,
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            comments: self.comments,
+        }
+    }
+    /**New carrier; see carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+    /**New ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+    /**Whether the goods ship from the warehouse or the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`.*/
+    pub fn ship_via_id(mut self, ship_via_id: impl Into<ShipVia>) -> Self {
+        self.ship_via_id = Some(ship_via_id.into());
+        self
+    }
+    /**Customer purchase order number.
+
+Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po(mut self, customer_po: impl Into<CustomerPoNumber>) -> Self {
+        self.customer_po = Some(customer_po.into());
+        self
+    }
+    /**Special instructions.
+
+Wire name `comments`; text of at most 200 characters.*/
+    pub fn comments(mut self, comments: impl Into<String>) -> Self {
+        self.comments = Some(comments.into());
+        self
+    }
+}
+impl PrebookUpdateRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookUpdateRequest {
+        let (prebook_id,) = self.required_fields;
+        PrebookUpdateRequest {
+            prebook_id,
+            carrier_id: self.carrier_id,
+            ship_date: self.ship_date,
+            ship_via_id: self.ship_via_id,
+            customer_po: self.customer_po,
+            comments: self.comments,
+        }
     }
 }
 /// Decoded response of `prebook.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -3103,6 +5572,8 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
     response: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `prebook.vendor.availability.item.add` (the client adds the token); send them with [`Client::prebook_vendor_availability_item_add`](crate::Client::prebook_vendor_availability_item_add).
+///
+/// Build one with [`PrebookVendorAvailabilityItemAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddRequest {
@@ -3183,27 +5654,6 @@ Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     pub bunches: Option<i64>,
 }
 impl PrebookVendorAvailabilityItemAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        prebook_id: i64,
-        inventory_ids: Vec<i64>,
-        quantity: i64,
-        price: rust_decimal::Decimal,
-    ) -> Self {
-        Self {
-            prebook_id,
-            inventory_ids,
-            quantity,
-            price,
-            mark_code: None,
-            box_type_id: None,
-            box_type_code: None,
-            stems_bunch: None,
-            unit_type: None,
-            bunches: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -3214,6 +5664,171 @@ impl PrebookVendorAvailabilityItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl PrebookVendorAvailabilityItemAddRequest {
+    /// Starts a [`PrebookVendorAvailabilityItemAddRequestBuilder`]. Set the required fields (`prebook_id`, `inventory_ids`, `quantity`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PrebookVendorAvailabilityItemAddRequestBuilder {
+        PrebookVendorAvailabilityItemAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            mark_code: None,
+            box_type_id: None,
+            box_type_code: None,
+            stems_bunch: None,
+            unit_type: None,
+            bunches: None,
+        }
+    }
+}
+/// Builds a [`PrebookVendorAvailabilityItemAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PrebookVendorAvailabilityItemAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PrebookVendorAvailabilityItemAddRequestBuilder<
+    S = (Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    mark_code: Option<String>,
+    box_type_id: Option<i64>,
+    box_type_code: Option<String>,
+    stems_bunch: Option<i64>,
+    unit_type: Option<UnitType>,
+    bunches: Option<i64>,
+}
+impl<S1, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Internal prebook id; returned by prebook.create.
+
+Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn prebook_id(
+        self,
+        prebook_id: impl Into<i64>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        let prebook_id = prebook_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (prebook_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Vendor availability item id(s); see vendor.availability.items.list.
+
+Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+    ///
+    /// Required.
+    pub fn inventory_ids(
+        self,
+        inventory_ids: impl Into<Vec<i64>>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, Vec<i64>, S2, S3)> {
+        let inventory_ids = inventory_ids.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, inventory_ids, s2, s3))
+    }
+}
+impl<S0, S1, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Number of boxes.
+
+Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn quantity(
+        self,
+        quantity: impl Into<i64>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, S1, i64, S3)> {
+        let quantity = quantity.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, quantity, s3))
+    }
+}
+impl<S0, S1, S2> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<
+        (S0, S1, S2, rust_decimal::Decimal),
+    > {
+        let price = price.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, price))
+    }
+}
+impl<S> PrebookVendorAvailabilityItemAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<T> {
+        PrebookVendorAvailabilityItemAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            mark_code: self.mark_code,
+            box_type_id: self.box_type_id,
+            box_type_code: self.box_type_code,
+            stems_bunch: self.stems_bunch,
+            unit_type: self.unit_type,
+            bunches: self.bunches,
+        }
+    }
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**Box type id.
+
+Wire name `boxTypeId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn box_type_id(mut self, box_type_id: impl Into<i64>) -> Self {
+        self.box_type_id = Some(box_type_id.into());
+        self
+    }
+    /**Box type code.
+
+Wire name `boxTypeCode`; text of at most 3 characters.*/
+    pub fn box_type_code(mut self, box_type_code: impl Into<String>) -> Self {
+        self.box_type_code = Some(box_type_code.into());
+        self
+    }
+    /**Stems per bunch.
+
+Wire name `stemsBunch`; a whole number of at most 5 digits. At least 0.*/
+    pub fn stems_bunch(mut self, stems_bunch: impl Into<i64>) -> Self {
+        self.stems_bunch = Some(stems_bunch.into());
+        self
+    }
+    /**Whether the line counts stems or bunches.
+
+Wire name `unitType`; one of the values of `UnitType`.*/
+    pub fn unit_type(mut self, unit_type: impl Into<UnitType>) -> Self {
+        self.unit_type = Some(unit_type.into());
+        self
+    }
+    /**Bunches per box.
+
+Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
+    pub fn bunches(mut self, bunches: impl Into<i64>) -> Self {
+        self.bunches = Some(bunches.into());
+        self
+    }
+}
+impl PrebookVendorAvailabilityItemAddRequestBuilder<
+    (i64, Vec<i64>, i64, rust_decimal::Decimal),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PrebookVendorAvailabilityItemAddRequest {
+        let (prebook_id, inventory_ids, quantity, price) = self.required_fields;
+        PrebookVendorAvailabilityItemAddRequest {
+            prebook_id,
+            inventory_ids,
+            quantity,
+            price,
+            mark_code: self.mark_code,
+            box_type_id: self.box_type_id,
+            box_type_code: self.box_type_code,
+            stems_bunch: self.stems_bunch,
+            unit_type: self.unit_type,
+            bunches: self.bunches,
+        }
     }
 }
 /// Decoded `PrebookVendorAvailabilityItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -3382,6 +5997,8 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
     response: &STANDING_ORDER_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `standing.order.list` (the client adds the token); send them with [`Client::standing_order_list`](crate::Client::standing_order_list).
+///
+/// Build one with [`StandingOrderListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StandingOrderListRequest {
@@ -3437,19 +6054,6 @@ Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's de
     pub status: Option<StandingOrderStatusFilter>,
 }
 impl StandingOrderListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(date_from: chrono::NaiveDate, date_to: chrono::NaiveDate) -> Self {
-        Self {
-            date_from,
-            date_to,
-            customer: None,
-            customer_id: None,
-            number: None,
-            location_id: None,
-            status: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -3460,6 +6064,124 @@ impl StandingOrderListRequest {
             self,
             context,
         )
+    }
+}
+impl StandingOrderListRequest {
+    /// Starts a [`StandingOrderListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> StandingOrderListRequestBuilder {
+        StandingOrderListRequestBuilder {
+            required_fields: (Missing, Missing),
+            customer: None,
+            customer_id: None,
+            number: None,
+            location_id: None,
+            status: None,
+        }
+    }
+}
+/// Builds a [`StandingOrderListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`StandingOrderListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct StandingOrderListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    customer: Option<String>,
+    customer_id: Option<i64>,
+    number: Option<StandingOrderNumber>,
+    location_id: Option<i64>,
+    status: Option<StandingOrderStatusFilter>,
+}
+impl<S1> StandingOrderListRequestBuilder<(Missing, S1)> {
+    /**Start of the date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_from(
+        self,
+        date_from: impl Into<chrono::NaiveDate>,
+    ) -> StandingOrderListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let date_from = date_from.into();
+        self.map_required(move |(_, s1)| (date_from, s1))
+    }
+}
+impl<S0> StandingOrderListRequestBuilder<(S0, Missing)> {
+    /**End of the date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_to(
+        self,
+        date_to: impl Into<chrono::NaiveDate>,
+    ) -> StandingOrderListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let date_to = date_to.into();
+        self.map_required(move |(s0, _)| (s0, date_to))
+    }
+}
+impl<S> StandingOrderListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> StandingOrderListRequestBuilder<T> {
+        StandingOrderListRequestBuilder {
+            required_fields: f(self.required_fields),
+            customer: self.customer,
+            customer_id: self.customer_id,
+            number: self.number,
+            location_id: self.location_id,
+            status: self.status,
+        }
+    }
+    /**Customer name or code (substring match).
+
+Wire name `customer`; text of at most 50 characters.*/
+    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Standing order number.
+
+Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
+    pub fn number(mut self, number: impl Into<StandingOrderNumber>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+    /**Internal location id; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Which standing orders to return by status.
+
+Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
+    pub fn status(mut self, status: impl Into<StandingOrderStatusFilter>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+impl StandingOrderListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> StandingOrderListRequest {
+        let (date_from, date_to) = self.required_fields;
+        StandingOrderListRequest {
+            date_from,
+            date_to,
+            customer: self.customer,
+            customer_id: self.customer_id,
+            number: self.number,
+            location_id: self.location_id,
+            status: self.status,
+        }
     }
 }
 /// Decoded `StandingOrderListResponseStandingOrder`; every field is optional and unknown ones are kept in `extra`.

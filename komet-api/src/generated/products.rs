@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `BoxtypeListRequest`.
 pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -66,7 +67,9 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     response: &BOXTYPE_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `boxtype.list` (the client adds the token); send them with [`Client::boxtype_list`](crate::Client::boxtype_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`BoxtypeListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BoxtypeListRequest {
     /**Internal box type id.
@@ -91,11 +94,6 @@ Wire name `code`; text of at most 3 characters.*/
     pub code: Option<String>,
 }
 impl BoxtypeListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { id: None, code: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -106,6 +104,50 @@ impl BoxtypeListRequest {
             self,
             context,
         )
+    }
+}
+impl BoxtypeListRequest {
+    /// Starts a [`BoxtypeListRequestBuilder`]; every field is optional, so [`BoxtypeListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> BoxtypeListRequestBuilder {
+        BoxtypeListRequestBuilder {
+            required_fields: (),
+            id: None,
+            code: None,
+        }
+    }
+}
+/// Builds a [`BoxtypeListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`BoxtypeListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct BoxtypeListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    code: Option<String>,
+}
+impl<S> BoxtypeListRequestBuilder<S> {
+    /**Internal box type id.
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Box type code.
+
+Wire name `code`; text of at most 3 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+}
+impl BoxtypeListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> BoxtypeListRequest {
+        let () = self.required_fields;
+        BoxtypeListRequest {
+            id: self.id,
+            code: self.code,
+        }
     }
 }
 /// Decoded `BoxtypeListResponseBoxtype`; every field is optional and unknown ones are kept in `extra`.
@@ -280,15 +322,12 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
     response: &CATEGORY_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `category.list` (the client adds the token); send them with [`Client::category_list`](crate::Client::category_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CategoryListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CategoryListRequest {}
 impl CategoryListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -299,6 +338,28 @@ impl CategoryListRequest {
             self,
             context,
         )
+    }
+}
+impl CategoryListRequest {
+    /// Starts a [`CategoryListRequestBuilder`]; every field is optional, so [`CategoryListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CategoryListRequestBuilder {
+        CategoryListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`CategoryListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CategoryListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CategoryListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> CategoryListRequestBuilder<S> {}
+impl CategoryListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CategoryListRequest {
+        let () = self.required_fields;
+        CategoryListRequest {}
     }
 }
 /// Decoded `CategoryListResponseCategoryItem`; every field is optional and unknown ones are kept in `extra`.
@@ -480,6 +541,8 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `product.add` (the client adds the token); send them with [`Client::product_add`](crate::Client::product_add).
+///
+/// Build one with [`ProductAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductAddRequest {
@@ -579,11 +642,23 @@ Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*
     pub tags: Option<Vec<String>>,
 }
 impl ProductAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(category: String) -> Self {
-        Self {
-            category,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PRODUCT_ADD_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl ProductAddRequest {
+    /// Starts a [`ProductAddRequestBuilder`]. Set the required field (`category`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> ProductAddRequestBuilder {
+        ProductAddRequestBuilder {
+            required_fields: (Missing,),
             color: None,
             variety: None,
             grade: None,
@@ -595,16 +670,138 @@ impl ProductAddRequest {
             tags: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PRODUCT_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`ProductAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`ProductAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ProductAddRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    color: Option<String>,
+    variety: Option<String>,
+    grade: Option<String>,
+    code: Option<String>,
+    regions_of_origin: Option<Vec<String>>,
+    product_roll_up_code: Option<String>,
+    default_unit_type: Option<UnitType>,
+    description: Option<String>,
+    tags: Option<Vec<String>>,
+}
+impl ProductAddRequestBuilder<(Missing,)> {
+    /**Name of the category the product belongs to.
+
+Wire name `category`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn category(
+        self,
+        category: impl Into<String>,
+    ) -> ProductAddRequestBuilder<(String,)> {
+        let category = category.into();
+        self.map_required(move |(_,)| (category,))
+    }
+}
+impl<S> ProductAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> ProductAddRequestBuilder<T> {
+        ProductAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            color: self.color,
+            variety: self.variety,
+            grade: self.grade,
+            code: self.code,
+            regions_of_origin: self.regions_of_origin,
+            product_roll_up_code: self.product_roll_up_code,
+            default_unit_type: self.default_unit_type,
+            description: self.description,
+            tags: self.tags,
+        }
+    }
+    /**Product color.
+
+Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+    /**Product variety.
+
+Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn variety(mut self, variety: impl Into<String>) -> Self {
+        self.variety = Some(variety.into());
+        self
+    }
+    /**Product grade (for example a stem length).
+
+Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn grade(mut self, grade: impl Into<String>) -> Self {
+        self.grade = Some(grade.into());
+        self
+    }
+    /**Product code (legacy code).
+
+Wire name `code`; text of at most 20 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Regions the product comes from.
+
+Wire name `regionsOfOrigin`; an array, each item text.*/
+    pub fn regions_of_origin(
+        mut self,
+        regions_of_origin: impl Into<Vec<String>>,
+    ) -> Self {
+        self.regions_of_origin = Some(regions_of_origin.into());
+        self
+    }
+    /**Code of the product this item becomes when moved into the units inventory.
+
+Wire name `productRollUpCode`; text of at most 20 characters.*/
+    pub fn product_roll_up_code(
+        mut self,
+        product_roll_up_code: impl Into<String>,
+    ) -> Self {
+        self.product_roll_up_code = Some(product_roll_up_code.into());
+        self
+    }
+    /**Default unit type, Stem or Bunch.
+
+Wire name `defaultUnitType`; one of the values of `UnitType`.*/
+    pub fn default_unit_type(mut self, default_unit_type: impl Into<UnitType>) -> Self {
+        self.default_unit_type = Some(default_unit_type.into());
+        self
+    }
+    /**Free-text product description.
+
+Wire name `description`; text of at most 300 characters.*/
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /**Comma-separated tags.
+
+Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
+    pub fn tags(mut self, tags: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(tags.into());
+        self
+    }
+}
+impl ProductAddRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> ProductAddRequest {
+        let (category,) = self.required_fields;
+        ProductAddRequest {
+            category,
+            color: self.color,
+            variety: self.variety,
+            grade: self.grade,
+            code: self.code,
+            regions_of_origin: self.regions_of_origin,
+            product_roll_up_code: self.product_roll_up_code,
+            default_unit_type: self.default_unit_type,
+            description: self.description,
+            tags: self.tags,
+        }
     }
 }
 /// Decoded `ProductAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -754,7 +951,9 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
     response: &PRODUCT_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `product.list` (the client adds the token); send them with [`Client::product_list`](crate::Client::product_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`ProductListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductListRequest {
     /**Internal product id (exact match).
@@ -789,15 +988,6 @@ Wire name `legacyCode`; text of at most 50 characters.*/
     pub legacy_code: Option<String>,
 }
 impl ProductListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            description: None,
-            legacy_code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -808,6 +998,60 @@ impl ProductListRequest {
             self,
             context,
         )
+    }
+}
+impl ProductListRequest {
+    /// Starts a [`ProductListRequestBuilder`]; every field is optional, so [`ProductListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> ProductListRequestBuilder {
+        ProductListRequestBuilder {
+            required_fields: (),
+            id: None,
+            description: None,
+            legacy_code: None,
+        }
+    }
+}
+/// Builds a [`ProductListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`ProductListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ProductListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    description: Option<String>,
+    legacy_code: Option<String>,
+}
+impl<S> ProductListRequestBuilder<S> {
+    /**Internal product id (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Text matched against the product description (partial match).
+
+Wire name `description`; text of at most 200 characters.*/
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /**Product legacy code (exact match).
+
+Wire name `legacyCode`; text of at most 50 characters.*/
+    pub fn legacy_code(mut self, legacy_code: impl Into<String>) -> Self {
+        self.legacy_code = Some(legacy_code.into());
+        self
+    }
+}
+impl ProductListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> ProductListRequest {
+        let () = self.required_fields;
+        ProductListRequest {
+            id: self.id,
+            description: self.description,
+            legacy_code: self.legacy_code,
+        }
     }
 }
 /// Decoded `ProductListResponseProduct`; every field is optional and unknown ones are kept in `extra`.
@@ -1044,6 +1288,8 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `product.update` (the client adds the token); send them with [`Client::product_update`](crate::Client::product_update).
+///
+/// Build one with [`ProductUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductUpdateRequest {
@@ -1158,12 +1404,23 @@ Wire name `defaultUnitType`; one of the values of `UnitType`.*/
     pub default_unit_type: Option<UnitType>,
 }
 impl ProductUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(product_id: i64, category: String) -> Self {
-        Self {
-            product_id,
-            category,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PRODUCT_UPDATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl ProductUpdateRequest {
+    /// Starts a [`ProductUpdateRequestBuilder`]. Set the required fields (`product_id`, `category`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> ProductUpdateRequestBuilder {
+        ProductUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
             color: None,
             variety: None,
             grade: None,
@@ -1176,16 +1433,163 @@ impl ProductUpdateRequest {
             default_unit_type: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PRODUCT_UPDATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`ProductUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`ProductUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ProductUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    color: Option<String>,
+    variety: Option<String>,
+    grade: Option<String>,
+    code: Option<String>,
+    description: Option<String>,
+    tags: Option<Vec<String>>,
+    active: Option<bool>,
+    regions_of_origin: Option<Vec<String>>,
+    product_roll_up_code: Option<String>,
+    default_unit_type: Option<UnitType>,
+}
+impl<S1> ProductUpdateRequestBuilder<(Missing, S1)> {
+    /**Internal id of the product to change; see product.list.
+
+Wire name `productId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn product_id(
+        self,
+        product_id: impl Into<i64>,
+    ) -> ProductUpdateRequestBuilder<(i64, S1)> {
+        let product_id = product_id.into();
+        self.map_required(move |(_, s1)| (product_id, s1))
+    }
+}
+impl<S0> ProductUpdateRequestBuilder<(S0, Missing)> {
+    /**Name of the category the product belongs to.
+
+Wire name `category`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn category(
+        self,
+        category: impl Into<String>,
+    ) -> ProductUpdateRequestBuilder<(S0, String)> {
+        let category = category.into();
+        self.map_required(move |(s0, _)| (s0, category))
+    }
+}
+impl<S> ProductUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> ProductUpdateRequestBuilder<T> {
+        ProductUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+            color: self.color,
+            variety: self.variety,
+            grade: self.grade,
+            code: self.code,
+            description: self.description,
+            tags: self.tags,
+            active: self.active,
+            regions_of_origin: self.regions_of_origin,
+            product_roll_up_code: self.product_roll_up_code,
+            default_unit_type: self.default_unit_type,
+        }
+    }
+    /**Product color.
+
+Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+    /**Product variety.
+
+Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn variety(mut self, variety: impl Into<String>) -> Self {
+        self.variety = Some(variety.into());
+        self
+    }
+    /**Product grade (for example a stem length).
+
+Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
+    pub fn grade(mut self, grade: impl Into<String>) -> Self {
+        self.grade = Some(grade.into());
+        self
+    }
+    /**Product code.
+
+Wire name `code`; text of at most 20 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Free-text product description.
+
+Wire name `description`; text of at most 300 characters.*/
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /**Comma-separated tags.
+
+Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
+    pub fn tags(mut self, tags: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(tags.into());
+        self
+    }
+    /**Whether the product is active.
+
+Wire name `active`; a flag, sent as `1` or `0`.*/
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+    /**Regions the product comes from.
+
+Wire name `regionsOfOrigin`; an array, each item text.*/
+    pub fn regions_of_origin(
+        mut self,
+        regions_of_origin: impl Into<Vec<String>>,
+    ) -> Self {
+        self.regions_of_origin = Some(regions_of_origin.into());
+        self
+    }
+    /**Code of the product this item becomes when moved into the units inventory.
+
+Wire name `productRollUpCode`; text of at most 20 characters.*/
+    pub fn product_roll_up_code(
+        mut self,
+        product_roll_up_code: impl Into<String>,
+    ) -> Self {
+        self.product_roll_up_code = Some(product_roll_up_code.into());
+        self
+    }
+    /**Default unit type, Stem or Bunch.
+
+Wire name `defaultUnitType`; one of the values of `UnitType`.*/
+    pub fn default_unit_type(mut self, default_unit_type: impl Into<UnitType>) -> Self {
+        self.default_unit_type = Some(default_unit_type.into());
+        self
+    }
+}
+impl ProductUpdateRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> ProductUpdateRequest {
+        let (product_id, category) = self.required_fields;
+        ProductUpdateRequest {
+            product_id,
+            category,
+            color: self.color,
+            variety: self.variety,
+            grade: self.grade,
+            code: self.code,
+            description: self.description,
+            tags: self.tags,
+            active: self.active,
+            regions_of_origin: self.regions_of_origin,
+            product_roll_up_code: self.product_roll_up_code,
+            default_unit_type: self.default_unit_type,
+        }
     }
 }
 /// Decoded `ProductUpdateResponse`; every field is optional and unknown ones are kept in `extra`.

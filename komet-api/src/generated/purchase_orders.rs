@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
@@ -115,7 +116,9 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_CREATE_RESPONSE_OBJECT,
 };
 /// An element of a `purchase.order.create` request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PurchaseOrderCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreatePurchaseOrderItem {
     /**Prebook line to purchase.
@@ -150,15 +153,6 @@ Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescr
     pub product_code: Option<String>,
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            prebook_item_id: None,
-            product_description: None,
-            product_code: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -171,9 +165,68 @@ impl PurchaseOrderCreatePurchaseOrderItem {
         )
     }
 }
+impl PurchaseOrderCreatePurchaseOrderItem {
+    /// Starts a [`PurchaseOrderCreatePurchaseOrderItemBuilder`]; every field is optional, so [`PurchaseOrderCreatePurchaseOrderItemBuilder::build`] can be called at once.
+    pub fn builder() -> PurchaseOrderCreatePurchaseOrderItemBuilder {
+        PurchaseOrderCreatePurchaseOrderItemBuilder {
+            required_fields: (),
+            prebook_item_id: None,
+            product_description: None,
+            product_code: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderCreatePurchaseOrderItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderCreatePurchaseOrderItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderCreatePurchaseOrderItemBuilder<S = ()> {
+    required_fields: S,
+    prebook_item_id: Option<i64>,
+    product_description: Option<String>,
+    product_code: Option<String>,
+}
+impl<S> PurchaseOrderCreatePurchaseOrderItemBuilder<S> {
+    /**Prebook line to purchase.
+
+Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+    pub fn prebook_item_id(mut self, prebook_item_id: impl Into<i64>) -> Self {
+        self.prebook_item_id = Some(prebook_item_id.into());
+        self
+    }
+    /**Product description, for a standalone line (no prebook line).
+
+Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+    pub fn product_description(
+        mut self,
+        product_description: impl Into<String>,
+    ) -> Self {
+        self.product_description = Some(product_description.into());
+        self
+    }
+    /**Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
+
+Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+    pub fn product_code(mut self, product_code: impl Into<String>) -> Self {
+        self.product_code = Some(product_code.into());
+        self
+    }
+}
+impl PurchaseOrderCreatePurchaseOrderItemBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderCreatePurchaseOrderItem {
+        let () = self.required_fields;
+        PurchaseOrderCreatePurchaseOrderItem {
+            prebook_item_id: self.prebook_item_id,
+            product_description: self.product_description,
+            product_code: self.product_code,
+        }
+    }
+}
 /// Parameters of `purchase.order.create` (the client adds the token); send them with [`Client::purchase_order_create`](crate::Client::purchase_order_create).
 ///
 /// Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
+///
+/// Build one with [`PurchaseOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreateRequest {
@@ -214,21 +267,6 @@ Wire name `purchaseOrderItems`; an array of objects.*/
     pub purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
 }
 impl PurchaseOrderCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        ship_date: chrono::NaiveDate,
-        purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
-    ) -> Self {
-        Self {
-            ship_date,
-            vendor: None,
-            company_location_code: None,
-            carrier: None,
-            purchase_order_number: None,
-            purchase_order_items,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -239,6 +277,119 @@ impl PurchaseOrderCreateRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderCreateRequest {
+    /// Starts a [`PurchaseOrderCreateRequestBuilder`]. Set the required fields (`ship_date`, `purchase_order_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderCreateRequestBuilder {
+        PurchaseOrderCreateRequestBuilder {
+            required_fields: (Missing, Missing),
+            vendor: None,
+            company_location_code: None,
+            carrier: None,
+            purchase_order_number: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderCreateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    vendor: Option<VendorRefByIdOrCode>,
+    company_location_code: Option<String>,
+    carrier: Option<InboundCarrierRef>,
+    purchase_order_number: Option<PurchaseOrderNumber>,
+}
+impl<S1> PurchaseOrderCreateRequestBuilder<(Missing, S1)> {
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> PurchaseOrderCreateRequestBuilder<(chrono::NaiveDate, S1)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(_, s1)| (ship_date, s1))
+    }
+}
+impl<S0> PurchaseOrderCreateRequestBuilder<(S0, Missing)> {
+    /**Lines to put on the purchase order; a prebook line, or a product for a standalone order.
+
+Wire name `purchaseOrderItems`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn purchase_order_items(
+        self,
+        purchase_order_items: impl Into<Vec<PurchaseOrderCreatePurchaseOrderItem>>,
+    ) -> PurchaseOrderCreateRequestBuilder<
+        (S0, Vec<PurchaseOrderCreatePurchaseOrderItem>),
+    > {
+        let purchase_order_items = purchase_order_items.into();
+        self.map_required(move |(s0, _)| (s0, purchase_order_items))
+    }
+}
+impl<S> PurchaseOrderCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderCreateRequestBuilder<T> {
+        PurchaseOrderCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            vendor: self.vendor,
+            company_location_code: self.company_location_code,
+            carrier: self.carrier,
+            purchase_order_number: self.purchase_order_number,
+        }
+    }
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    pub fn vendor(mut self, vendor: impl Into<VendorRefByIdOrCode>) -> Self {
+        self.vendor = Some(vendor.into());
+        self
+    }
+    /**Location code (multi-location companies).
+
+Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
+    pub fn company_location_code(
+        mut self,
+        company_location_code: impl Into<String>,
+    ) -> Self {
+        self.company_location_code = Some(company_location_code.into());
+        self
+    }
+    /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
+    pub fn carrier(mut self, carrier: impl Into<InboundCarrierRef>) -> Self {
+        self.carrier = Some(carrier.into());
+        self
+    }
+    /**Existing purchase order to add the lines to.
+
+Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
+    pub fn purchase_order_number(
+        mut self,
+        purchase_order_number: impl Into<PurchaseOrderNumber>,
+    ) -> Self {
+        self.purchase_order_number = Some(purchase_order_number.into());
+        self
+    }
+}
+impl PurchaseOrderCreateRequestBuilder<
+    (chrono::NaiveDate, Vec<PurchaseOrderCreatePurchaseOrderItem>),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderCreateRequest {
+        let (ship_date, purchase_order_items) = self.required_fields;
+        PurchaseOrderCreateRequest {
+            ship_date,
+            purchase_order_items,
+            vendor: self.vendor,
+            company_location_code: self.company_location_code,
+            carrier: self.carrier,
+            purchase_order_number: self.purchase_order_number,
+        }
     }
 }
 /// Decoded response of `purchase.order.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -337,6 +488,8 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.item.awb.add` (the client adds the token); send them with [`Client::purchase_order_item_awb_add`](crate::Client::purchase_order_item_awb_add).
+///
+/// Build one with [`PurchaseOrderItemAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddRequest {
@@ -377,17 +530,6 @@ Wire name `lotNumber`; text.*/
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemAwbAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
-        Self {
-            po_item_id,
-            awb,
-            ship_date,
-            box_codes: None,
-            lot_number: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -398,6 +540,106 @@ impl PurchaseOrderItemAwbAddRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemAwbAddRequest {
+    /// Starts a [`PurchaseOrderItemAwbAddRequestBuilder`]. Set the required fields (`po_item_id`, `awb`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemAwbAddRequestBuilder {
+        PurchaseOrderItemAwbAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            box_codes: None,
+            lot_number: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemAwbAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemAwbAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemAwbAddRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    box_codes: Option<Vec<String>>,
+    lot_number: Option<String>,
+}
+impl<S1, S2> PurchaseOrderItemAwbAddRequestBuilder<(Missing, S1, S2)> {
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn po_item_id(
+        self,
+        po_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemAwbAddRequestBuilder<(i64, S1, S2)> {
+        let po_item_id = po_item_id.into();
+        self.map_required(move |(_, s1, s2)| (po_item_id, s1, s2))
+    }
+}
+impl<S0, S2> PurchaseOrderItemAwbAddRequestBuilder<(S0, Missing, S2)> {
+    /**AWB number.
+
+Wire name `awb`; a `AwbNumber`, kept as text.*/
+    ///
+    /// Required.
+    pub fn awb(
+        self,
+        awb: impl Into<AwbNumber>,
+    ) -> PurchaseOrderItemAwbAddRequestBuilder<(S0, AwbNumber, S2)> {
+        let awb = awb.into();
+        self.map_required(move |(s0, _, s2)| (s0, awb, s2))
+    }
+}
+impl<S0, S1> PurchaseOrderItemAwbAddRequestBuilder<(S0, S1, Missing)> {
+    /**Date the vendor ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> PurchaseOrderItemAwbAddRequestBuilder<(S0, S1, chrono::NaiveDate)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, ship_date))
+    }
+}
+impl<S> PurchaseOrderItemAwbAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemAwbAddRequestBuilder<T> {
+        PurchaseOrderItemAwbAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            box_codes: self.box_codes,
+            lot_number: self.lot_number,
+        }
+    }
+    /**Codes of the boxes shipped; assigned automatically when absent.
+
+Wire name `boxCodes`; an array, each item text.*/
+    pub fn box_codes(mut self, box_codes: impl Into<Vec<String>>) -> Self {
+        self.box_codes = Some(box_codes.into());
+        self
+    }
+    /**Lot number to give the shipped line.
+
+Wire name `lotNumber`; text.*/
+    pub fn lot_number(mut self, lot_number: impl Into<String>) -> Self {
+        self.lot_number = Some(lot_number.into());
+        self
+    }
+}
+impl PurchaseOrderItemAwbAddRequestBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemAwbAddRequest {
+        let (po_item_id, awb, ship_date) = self.required_fields;
+        PurchaseOrderItemAwbAddRequest {
+            po_item_id,
+            awb,
+            ship_date,
+            box_codes: self.box_codes,
+            lot_number: self.lot_number,
+        }
     }
 }
 /// Decoded `PurchaseOrderItemAwbAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -526,6 +768,8 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.item.confirm` (the client adds the token); send them with [`Client::purchase_order_item_confirm`](crate::Client::purchase_order_item_confirm).
+///
+/// Build one with [`PurchaseOrderItemConfirmRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemConfirmRequest {
@@ -541,14 +785,6 @@ Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
     pub quantity_confirmed: i64,
 }
 impl PurchaseOrderItemConfirmRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, quantity_confirmed: i64) -> Self {
-        Self {
-            po_item_id,
-            quantity_confirmed,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -559,6 +795,69 @@ impl PurchaseOrderItemConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemConfirmRequest {
+    /// Starts a [`PurchaseOrderItemConfirmRequestBuilder`]. Set the required fields (`po_item_id`, `quantity_confirmed`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemConfirmRequestBuilder {
+        PurchaseOrderItemConfirmRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemConfirmRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemConfirmRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemConfirmRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> PurchaseOrderItemConfirmRequestBuilder<(Missing, S1)> {
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn po_item_id(
+        self,
+        po_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemConfirmRequestBuilder<(i64, S1)> {
+        let po_item_id = po_item_id.into();
+        self.map_required(move |(_, s1)| (po_item_id, s1))
+    }
+}
+impl<S0> PurchaseOrderItemConfirmRequestBuilder<(S0, Missing)> {
+    /**Number of boxes confirmed.
+
+Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn quantity_confirmed(
+        self,
+        quantity_confirmed: impl Into<i64>,
+    ) -> PurchaseOrderItemConfirmRequestBuilder<(S0, i64)> {
+        let quantity_confirmed = quantity_confirmed.into();
+        self.map_required(move |(s0, _)| (s0, quantity_confirmed))
+    }
+}
+impl<S> PurchaseOrderItemConfirmRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemConfirmRequestBuilder<T> {
+        PurchaseOrderItemConfirmRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PurchaseOrderItemConfirmRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemConfirmRequest {
+        let (po_item_id, quantity_confirmed) = self.required_fields;
+        PurchaseOrderItemConfirmRequest {
+            po_item_id,
+            quantity_confirmed,
+        }
     }
 }
 /// Decoded response of `purchase.order.item.confirm`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -635,6 +934,8 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.item.delete` (the client adds the token); send them with [`Client::purchase_order_item_delete`](crate::Client::purchase_order_item_delete).
+///
+/// Build one with [`PurchaseOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemDeleteRequest {
@@ -645,11 +946,6 @@ Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     pub po_item_id: i64,
 }
 impl PurchaseOrderItemDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64) -> Self {
-        Self { po_item_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -660,6 +956,54 @@ impl PurchaseOrderItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemDeleteRequest {
+    /// Starts a [`PurchaseOrderItemDeleteRequestBuilder`]. Set the required field (`po_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemDeleteRequestBuilder {
+        PurchaseOrderItemDeleteRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemDeleteRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl PurchaseOrderItemDeleteRequestBuilder<(Missing,)> {
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn po_item_id(
+        self,
+        po_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemDeleteRequestBuilder<(i64,)> {
+        let po_item_id = po_item_id.into();
+        self.map_required(move |(_,)| (po_item_id,))
+    }
+}
+impl<S> PurchaseOrderItemDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemDeleteRequestBuilder<T> {
+        PurchaseOrderItemDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PurchaseOrderItemDeleteRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemDeleteRequest {
+        let (po_item_id,) = self.required_fields;
+        PurchaseOrderItemDeleteRequest {
+            po_item_id,
+        }
     }
 }
 /// Decoded response of `purchase.order.item.delete`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -742,6 +1086,8 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.item.price.update` (the client adds the token); send them with [`Client::purchase_order_item_price_update`](crate::Client::purchase_order_item_price_update).
+///
+/// Build one with [`PurchaseOrderItemPriceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemPriceUpdateRequest {
@@ -757,14 +1103,6 @@ Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0
     pub price: rust_decimal::Decimal,
 }
 impl PurchaseOrderItemPriceUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(purchase_order_item_id: i64, price: rust_decimal::Decimal) -> Self {
-        Self {
-            purchase_order_item_id,
-            price,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -775,6 +1113,69 @@ impl PurchaseOrderItemPriceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemPriceUpdateRequest {
+    /// Starts a [`PurchaseOrderItemPriceUpdateRequestBuilder`]. Set the required fields (`purchase_order_item_id`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemPriceUpdateRequestBuilder {
+        PurchaseOrderItemPriceUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemPriceUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemPriceUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemPriceUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> PurchaseOrderItemPriceUpdateRequestBuilder<(Missing, S1)> {
+    /**Internal purchase order line id.
+
+Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn purchase_order_item_id(
+        self,
+        purchase_order_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemPriceUpdateRequestBuilder<(i64, S1)> {
+        let purchase_order_item_id = purchase_order_item_id.into();
+        self.map_required(move |(_, s1)| (purchase_order_item_id, s1))
+    }
+}
+impl<S0> PurchaseOrderItemPriceUpdateRequestBuilder<(S0, Missing)> {
+    /**New unit price.
+
+Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> PurchaseOrderItemPriceUpdateRequestBuilder<(S0, rust_decimal::Decimal)> {
+        let price = price.into();
+        self.map_required(move |(s0, _)| (s0, price))
+    }
+}
+impl<S> PurchaseOrderItemPriceUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemPriceUpdateRequestBuilder<T> {
+        PurchaseOrderItemPriceUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PurchaseOrderItemPriceUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemPriceUpdateRequest {
+        let (purchase_order_item_id, price) = self.required_fields;
+        PurchaseOrderItemPriceUpdateRequest {
+            purchase_order_item_id,
+            price,
+        }
     }
 }
 /// Decoded response of `purchase.order.item.price.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -851,6 +1252,8 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.item.reference.update` (the client adds the token); send them with [`Client::purchase_order_item_reference_update`](crate::Client::purchase_order_item_reference_update).
+///
+/// Build one with [`PurchaseOrderItemReferenceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemReferenceUpdateRequest {
@@ -866,14 +1269,6 @@ Wire name `reference`; text of at most 20 characters.*/
     pub reference: String,
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(purchase_order_item_id: i64, reference: String) -> Self {
-        Self {
-            purchase_order_item_id,
-            reference,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -884,6 +1279,69 @@ impl PurchaseOrderItemReferenceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemReferenceUpdateRequest {
+    /// Starts a [`PurchaseOrderItemReferenceUpdateRequestBuilder`]. Set the required fields (`purchase_order_item_id`, `reference`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemReferenceUpdateRequestBuilder {
+        PurchaseOrderItemReferenceUpdateRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemReferenceUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemReferenceUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemReferenceUpdateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> PurchaseOrderItemReferenceUpdateRequestBuilder<(Missing, S1)> {
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn purchase_order_item_id(
+        self,
+        purchase_order_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemReferenceUpdateRequestBuilder<(i64, S1)> {
+        let purchase_order_item_id = purchase_order_item_id.into();
+        self.map_required(move |(_, s1)| (purchase_order_item_id, s1))
+    }
+}
+impl<S0> PurchaseOrderItemReferenceUpdateRequestBuilder<(S0, Missing)> {
+    /**Reference number to store on the line.
+
+Wire name `reference`; text of at most 20 characters.*/
+    ///
+    /// Required.
+    pub fn reference(
+        self,
+        reference: impl Into<String>,
+    ) -> PurchaseOrderItemReferenceUpdateRequestBuilder<(S0, String)> {
+        let reference = reference.into();
+        self.map_required(move |(s0, _)| (s0, reference))
+    }
+}
+impl<S> PurchaseOrderItemReferenceUpdateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemReferenceUpdateRequestBuilder<T> {
+        PurchaseOrderItemReferenceUpdateRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl PurchaseOrderItemReferenceUpdateRequestBuilder<(i64, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemReferenceUpdateRequest {
+        let (purchase_order_item_id, reference) = self.required_fields;
+        PurchaseOrderItemReferenceUpdateRequest {
+            purchase_order_item_id,
+            reference,
+        }
     }
 }
 /// Decoded response of `purchase.order.item.reference.update`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1018,6 +1476,8 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT,
 };
 /// An element of a `purchase.order.items.awb.add` request.
+///
+/// Build one with [`PurchaseOrderItemsAwbAddPoItem::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddPoItem {
@@ -1063,18 +1523,6 @@ Wire name `lotNumber`; text.*/
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemsAwbAddPoItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
-        Self {
-            po_item_id,
-            awb,
-            house_awb: None,
-            ship_date,
-            box_codes: None,
-            lot_number: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1087,7 +1535,120 @@ impl PurchaseOrderItemsAwbAddPoItem {
         )
     }
 }
+impl PurchaseOrderItemsAwbAddPoItem {
+    /// Starts a [`PurchaseOrderItemsAwbAddPoItemBuilder`]. Set the required fields (`po_item_id`, `awb`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemsAwbAddPoItemBuilder {
+        PurchaseOrderItemsAwbAddPoItemBuilder {
+            required_fields: (Missing, Missing, Missing),
+            house_awb: None,
+            box_codes: None,
+            lot_number: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemsAwbAddPoItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemsAwbAddPoItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemsAwbAddPoItemBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    house_awb: Option<AwbNumber>,
+    box_codes: Option<Vec<String>>,
+    lot_number: Option<String>,
+}
+impl<S1, S2> PurchaseOrderItemsAwbAddPoItemBuilder<(Missing, S1, S2)> {
+    /**Internal purchase order line id; see purchase.order.list.
+
+Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn po_item_id(
+        self,
+        po_item_id: impl Into<i64>,
+    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<(i64, S1, S2)> {
+        let po_item_id = po_item_id.into();
+        self.map_required(move |(_, s1, s2)| (po_item_id, s1, s2))
+    }
+}
+impl<S0, S2> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, Missing, S2)> {
+    /**AWB number.
+
+Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn awb(
+        self,
+        awb: impl Into<AwbNumber>,
+    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, AwbNumber, S2)> {
+        let awb = awb.into();
+        self.map_required(move |(s0, _, s2)| (s0, awb, s2))
+    }
+}
+impl<S0, S1> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, S1, Missing)> {
+    /**Date the vendor ships.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, S1, chrono::NaiveDate)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, ship_date))
+    }
+}
+impl<S> PurchaseOrderItemsAwbAddPoItemBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<T> {
+        PurchaseOrderItemsAwbAddPoItemBuilder {
+            required_fields: f(self.required_fields),
+            house_awb: self.house_awb,
+            box_codes: self.box_codes,
+            lot_number: self.lot_number,
+        }
+    }
+    /**House AWB number.
+
+Wire name `houseAWB`; a `AwbNumber` of at most 25 characters, kept as text.*/
+    pub fn house_awb(mut self, house_awb: impl Into<AwbNumber>) -> Self {
+        self.house_awb = Some(house_awb.into());
+        self
+    }
+    /**Codes of the boxes shipped; assigned automatically when absent.
+
+Wire name `boxCodes`; an array, each item text.*/
+    pub fn box_codes(mut self, box_codes: impl Into<Vec<String>>) -> Self {
+        self.box_codes = Some(box_codes.into());
+        self
+    }
+    /**Lot number to give the shipped line.
+
+Wire name `lotNumber`; text.*/
+    pub fn lot_number(mut self, lot_number: impl Into<String>) -> Self {
+        self.lot_number = Some(lot_number.into());
+        self
+    }
+}
+impl PurchaseOrderItemsAwbAddPoItemBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemsAwbAddPoItem {
+        let (po_item_id, awb, ship_date) = self.required_fields;
+        PurchaseOrderItemsAwbAddPoItem {
+            po_item_id,
+            awb,
+            ship_date,
+            house_awb: self.house_awb,
+            box_codes: self.box_codes,
+            lot_number: self.lot_number,
+        }
+    }
+}
 /// Parameters of `purchase.order.items.awb.add` (the client adds the token); send them with [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add).
+///
+/// Build one with [`PurchaseOrderItemsAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddRequest {
@@ -1108,11 +1669,6 @@ Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: ven
     pub vendor_id: Option<i64>,
 }
 impl PurchaseOrderItemsAwbAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_items: Vec<PurchaseOrderItemsAwbAddPoItem>) -> Self {
-        Self { po_items, vendor_id: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1123,6 +1679,65 @@ impl PurchaseOrderItemsAwbAddRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderItemsAwbAddRequest {
+    /// Starts a [`PurchaseOrderItemsAwbAddRequestBuilder`]. Set the required field (`po_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderItemsAwbAddRequestBuilder {
+        PurchaseOrderItemsAwbAddRequestBuilder {
+            required_fields: (Missing,),
+            vendor_id: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderItemsAwbAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderItemsAwbAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderItemsAwbAddRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    vendor_id: Option<i64>,
+}
+impl PurchaseOrderItemsAwbAddRequestBuilder<(Missing,)> {
+    /**Purchase order lines to ship.
+
+Wire name `poItems`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn po_items(
+        self,
+        po_items: impl Into<Vec<PurchaseOrderItemsAwbAddPoItem>>,
+    ) -> PurchaseOrderItemsAwbAddRequestBuilder<(Vec<PurchaseOrderItemsAwbAddPoItem>,)> {
+        let po_items = po_items.into();
+        self.map_required(move |(_,)| (po_items,))
+    }
+}
+impl<S> PurchaseOrderItemsAwbAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderItemsAwbAddRequestBuilder<T> {
+        PurchaseOrderItemsAwbAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            vendor_id: self.vendor_id,
+        }
+    }
+    /**Internal vendor id; needed with a company token.
+
+Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: vendorId is required for company tokens.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+        self.vendor_id = Some(vendor_id.into());
+        self
+    }
+}
+impl PurchaseOrderItemsAwbAddRequestBuilder<(Vec<PurchaseOrderItemsAwbAddPoItem>,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderItemsAwbAddRequest {
+        let (po_items,) = self.required_fields;
+        PurchaseOrderItemsAwbAddRequest {
+            po_items,
+            vendor_id: self.vendor_id,
+        }
     }
 }
 /// Decoded `PurchaseOrderItemsAwbAddResponseResult`; every field is optional and unknown ones are kept in `extra`.
@@ -1342,7 +1957,9 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.list` (the client adds the token); send them with [`Client::purchase_order_list`](crate::Client::purchase_order_list).
 ///
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PurchaseOrderListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderListRequest {
     /**Vendor ship date; needed unless number is given.
@@ -1511,10 +2128,23 @@ Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) jo
     pub purchase_order_item_ids: Option<Vec<i64>>,
 }
 impl PurchaseOrderListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl PurchaseOrderListRequest {
+    /// Starts a [`PurchaseOrderListRequestBuilder`]; every field is optional, so [`PurchaseOrderListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> PurchaseOrderListRequestBuilder {
+        PurchaseOrderListRequestBuilder {
+            required_fields: (),
             date: None,
             future_inventory_available_from: None,
             future_inventory_available_to: None,
@@ -1534,16 +2164,188 @@ impl PurchaseOrderListRequest {
             purchase_order_item_ids: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`PurchaseOrderListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderListRequestBuilder<S = ()> {
+    required_fields: S,
+    date: Option<chrono::NaiveDate>,
+    future_inventory_available_from: Option<chrono::NaiveDate>,
+    future_inventory_available_to: Option<chrono::NaiveDate>,
+    vendor: Option<String>,
+    vendor_id: Option<i64>,
+    customer_id: Option<i64>,
+    customer_po_number: Option<CustomerPoNumber>,
+    product: Option<String>,
+    number: Option<Vec<PurchaseOrderNumber>>,
+    origin: Option<String>,
+    prebook: Option<String>,
+    location_id: Option<i64>,
+    status: Option<PurchaseOrderStatusFilter>,
+    status_line: Option<String>,
+    awb_id: Option<i64>,
+    inbound_truck_id: Option<i64>,
+    purchase_order_item_ids: Option<Vec<i64>>,
+}
+impl<S> PurchaseOrderListRequestBuilder<S> {
+    /**Vendor ship date; needed unless number is given.
+
+Wire name `date`; a date, `YYYY-MM-DD`. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn date(mut self, date: impl Into<chrono::NaiveDate>) -> Self {
+        self.date = Some(date.into());
+        self
+    }
+    /**First date the future inventory is available.
+
+Wire name `futureInventoryAvailableFrom`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
+    pub fn future_inventory_available_from(
+        mut self,
+        future_inventory_available_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.future_inventory_available_from = Some(
+            future_inventory_available_from.into(),
+        );
+        self
+    }
+    /**Last date the future inventory is available.
+
+Wire name `futureInventoryAvailableTo`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
+    pub fn future_inventory_available_to(
+        mut self,
+        future_inventory_available_to: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.future_inventory_available_to = Some(future_inventory_available_to.into());
+        self
+    }
+    /**Vendor name or code (substring match).
+
+Wire name `vendor`; text of at most 50 characters.*/
+    pub fn vendor(mut self, vendor: impl Into<String>) -> Self {
+        self.vendor = Some(vendor.into());
+        self
+    }
+    /**Internal vendor id; see vendor.list.
+
+Wire name `vendorId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+        self.vendor_id = Some(vendor_id.into());
+        self
+    }
+    /**Internal customer id; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Customer PO number.
+
+Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
+    pub fn customer_po_number(
+        mut self,
+        customer_po_number: impl Into<CustomerPoNumber>,
+    ) -> Self {
+        self.customer_po_number = Some(customer_po_number.into());
+        self
+    }
+    /**Product description (substring match).
+
+Wire name `product`; text of at most 100 characters.*/
+    pub fn product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+    /**Purchase order number, or several separated by commas; needed unless date is given.
+
+Wire name `number`; items (a `PurchaseOrderNumber` of at most 10 characters, kept as text) joined by commas. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn number(mut self, number: impl Into<Vec<PurchaseOrderNumber>>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+    /**Origin code such as MIA, MDE or BOG.
+
+Wire name `origin`; text of at most 4 characters.*/
+    pub fn origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+    /**Prebook number.
+
+Wire name `prebook`; text of at most 10 characters.*/
+    pub fn prebook(mut self, prebook: impl Into<String>) -> Self {
+        self.prebook = Some(prebook.into());
+        self
+    }
+    /**Internal location id; see location.list.
+
+Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Only orders in this status; all orders when absent.
+
+Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
+    pub fn status(mut self, status: impl Into<PurchaseOrderStatusFilter>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
+
+Wire name `statusLine`; text of at most 20 characters.*/
+    pub fn status_line(mut self, status_line: impl Into<String>) -> Self {
+        self.status_line = Some(status_line.into());
+        self
+    }
+    /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
+
+Wire name `awbId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn awb_id(mut self, awb_id: impl Into<i64>) -> Self {
+        self.awb_id = Some(awb_id.into());
+        self
+    }
+    /**Internal inbound truck id; with it (or awbId) no other filter is needed.
+
+Wire name `inboundTruckId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn inbound_truck_id(mut self, inbound_truck_id: impl Into<i64>) -> Self {
+        self.inbound_truck_id = Some(inbound_truck_id.into());
+        self
+    }
+    /**Comma-separated purchase order line ids (useful for vendor availability).
+
+Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all.*/
+    pub fn purchase_order_item_ids(
+        mut self,
+        purchase_order_item_ids: impl Into<Vec<i64>>,
+    ) -> Self {
+        self.purchase_order_item_ids = Some(purchase_order_item_ids.into());
+        self
+    }
+}
+impl PurchaseOrderListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderListRequest {
+        let () = self.required_fields;
+        PurchaseOrderListRequest {
+            date: self.date,
+            future_inventory_available_from: self.future_inventory_available_from,
+            future_inventory_available_to: self.future_inventory_available_to,
+            vendor: self.vendor,
+            vendor_id: self.vendor_id,
+            customer_id: self.customer_id,
+            customer_po_number: self.customer_po_number,
+            product: self.product,
+            number: self.number,
+            origin: self.origin,
+            prebook: self.prebook,
+            location_id: self.location_id,
+            status: self.status,
+            status_line: self.status_line,
+            awb_id: self.awb_id,
+            inbound_truck_id: self.inbound_truck_id,
+            purchase_order_item_ids: self.purchase_order_item_ids,
+        }
     }
 }
 /// Decoded response of `purchase.order.list`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1689,7 +2491,9 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT,
 };
 /// An element of a `purchase.order.mixed.create` request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`PurchaseOrderMixedCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
     /**Internal product id; see product.list.
@@ -1724,15 +2528,6 @@ Wire name `productCode`; text.*/
     pub product_code: Option<String>,
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            product_id: None,
-            product_description: None,
-            product_code: None,
-        }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1745,9 +2540,68 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
         )
     }
 }
+impl PurchaseOrderMixedCreatePurchaseOrderItem {
+    /// Starts a [`PurchaseOrderMixedCreatePurchaseOrderItemBuilder`]; every field is optional, so [`PurchaseOrderMixedCreatePurchaseOrderItemBuilder::build`] can be called at once.
+    pub fn builder() -> PurchaseOrderMixedCreatePurchaseOrderItemBuilder {
+        PurchaseOrderMixedCreatePurchaseOrderItemBuilder {
+            required_fields: (),
+            product_id: None,
+            product_description: None,
+            product_code: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderMixedCreatePurchaseOrderItem`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderMixedCreatePurchaseOrderItem::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderMixedCreatePurchaseOrderItemBuilder<S = ()> {
+    required_fields: S,
+    product_id: Option<i64>,
+    product_description: Option<String>,
+    product_code: Option<String>,
+}
+impl<S> PurchaseOrderMixedCreatePurchaseOrderItemBuilder<S> {
+    /**Internal product id; see product.list.
+
+Wire name `productId`; a whole number of at most 20 digits. At least 1. Rule: productDescription is required unless productId is given.*/
+    pub fn product_id(mut self, product_id: impl Into<i64>) -> Self {
+        self.product_id = Some(product_id.into());
+        self
+    }
+    /**Product description, when productId is not given.
+
+Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
+    pub fn product_description(
+        mut self,
+        product_description: impl Into<String>,
+    ) -> Self {
+        self.product_description = Some(product_description.into());
+        self
+    }
+    /**Product code.
+
+Wire name `productCode`; text.*/
+    pub fn product_code(mut self, product_code: impl Into<String>) -> Self {
+        self.product_code = Some(product_code.into());
+        self
+    }
+}
+impl PurchaseOrderMixedCreatePurchaseOrderItemBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderMixedCreatePurchaseOrderItem {
+        let () = self.required_fields;
+        PurchaseOrderMixedCreatePurchaseOrderItem {
+            product_id: self.product_id,
+            product_description: self.product_description,
+            product_code: self.product_code,
+        }
+    }
+}
 /// Parameters of `purchase.order.mixed.create` (the client adds the token); send them with [`Client::purchase_order_mixed_create`](crate::Client::purchase_order_mixed_create).
 ///
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
+///
+/// Build one with [`PurchaseOrderMixedCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreateRequest {
@@ -1788,21 +2642,6 @@ Wire name `purchaseOrderItems`; an array of objects.*/
     pub purchase_order_items: Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
 }
 impl PurchaseOrderMixedCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        ship_date: chrono::NaiveDate,
-        purchase_order_items: Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
-    ) -> Self {
-        Self {
-            ship_date,
-            vendor: None,
-            company_location_code: None,
-            carrier: None,
-            purchase_order_number: None,
-            purchase_order_items,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1813,6 +2652,119 @@ impl PurchaseOrderMixedCreateRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderMixedCreateRequest {
+    /// Starts a [`PurchaseOrderMixedCreateRequestBuilder`]. Set the required fields (`ship_date`, `purchase_order_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderMixedCreateRequestBuilder {
+        PurchaseOrderMixedCreateRequestBuilder {
+            required_fields: (Missing, Missing),
+            vendor: None,
+            company_location_code: None,
+            carrier: None,
+            purchase_order_number: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderMixedCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderMixedCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderMixedCreateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    vendor: Option<VendorRefByIdOrCode>,
+    company_location_code: Option<String>,
+    carrier: Option<InboundCarrierRef>,
+    purchase_order_number: Option<PurchaseOrderNumber>,
+}
+impl<S1> PurchaseOrderMixedCreateRequestBuilder<(Missing, S1)> {
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn ship_date(
+        self,
+        ship_date: impl Into<chrono::NaiveDate>,
+    ) -> PurchaseOrderMixedCreateRequestBuilder<(chrono::NaiveDate, S1)> {
+        let ship_date = ship_date.into();
+        self.map_required(move |(_, s1)| (ship_date, s1))
+    }
+}
+impl<S0> PurchaseOrderMixedCreateRequestBuilder<(S0, Missing)> {
+    /**Lines to put on the purchase order (only the first fields were visible).
+
+Wire name `purchaseOrderItems`; an array of objects.*/
+    ///
+    /// Required.
+    pub fn purchase_order_items(
+        self,
+        purchase_order_items: impl Into<Vec<PurchaseOrderMixedCreatePurchaseOrderItem>>,
+    ) -> PurchaseOrderMixedCreateRequestBuilder<
+        (S0, Vec<PurchaseOrderMixedCreatePurchaseOrderItem>),
+    > {
+        let purchase_order_items = purchase_order_items.into();
+        self.map_required(move |(s0, _)| (s0, purchase_order_items))
+    }
+}
+impl<S> PurchaseOrderMixedCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderMixedCreateRequestBuilder<T> {
+        PurchaseOrderMixedCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            vendor: self.vendor,
+            company_location_code: self.company_location_code,
+            carrier: self.carrier,
+            purchase_order_number: self.purchase_order_number,
+        }
+    }
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    pub fn vendor(mut self, vendor: impl Into<VendorRefByIdOrCode>) -> Self {
+        self.vendor = Some(vendor.into());
+        self
+    }
+    /**Location code (multi-location companies).
+
+Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
+    pub fn company_location_code(
+        mut self,
+        company_location_code: impl Into<String>,
+    ) -> Self {
+        self.company_location_code = Some(company_location_code.into());
+        self
+    }
+    /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
+    pub fn carrier(mut self, carrier: impl Into<InboundCarrierRef>) -> Self {
+        self.carrier = Some(carrier.into());
+        self
+    }
+    /**Existing purchase order to add the lines to.
+
+Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
+    pub fn purchase_order_number(
+        mut self,
+        purchase_order_number: impl Into<PurchaseOrderNumber>,
+    ) -> Self {
+        self.purchase_order_number = Some(purchase_order_number.into());
+        self
+    }
+}
+impl PurchaseOrderMixedCreateRequestBuilder<
+    (chrono::NaiveDate, Vec<PurchaseOrderMixedCreatePurchaseOrderItem>),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderMixedCreateRequest {
+        let (ship_date, purchase_order_items) = self.required_fields;
+        PurchaseOrderMixedCreateRequest {
+            ship_date,
+            purchase_order_items,
+            vendor: self.vendor,
+            company_location_code: self.company_location_code,
+            carrier: self.carrier,
+            purchase_order_number: self.purchase_order_number,
+        }
     }
 }
 /// Decoded response of `purchase.order.mixed.create`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -1981,6 +2933,8 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `purchase.order.va.details.list` (the client adds the token); send them with [`Client::purchase_order_va_details_list`](crate::Client::purchase_order_va_details_list).
+///
+/// Build one with [`PurchaseOrderVaDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListRequest {
@@ -1999,11 +2953,6 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     pub ship_date: Option<chrono::NaiveDate>,
 }
 impl PurchaseOrderVaDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(filter: VaPurchaseOrderFilter) -> Self {
-        Self { filter, ship_date: None }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2014,6 +2963,63 @@ impl PurchaseOrderVaDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl PurchaseOrderVaDetailsListRequest {
+    /// Starts a [`PurchaseOrderVaDetailsListRequestBuilder`]. Set the required field (`filter`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> PurchaseOrderVaDetailsListRequestBuilder {
+        PurchaseOrderVaDetailsListRequestBuilder {
+            required_fields: (Missing,),
+            ship_date: None,
+        }
+    }
+}
+/// Builds a [`PurchaseOrderVaDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`PurchaseOrderVaDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PurchaseOrderVaDetailsListRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    ship_date: Option<chrono::NaiveDate>,
+}
+impl PurchaseOrderVaDetailsListRequestBuilder<(Missing,)> {
+    /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`]. Rule: filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
+    ///
+    /// Required.
+    pub fn filter(
+        self,
+        filter: impl Into<VaPurchaseOrderFilter>,
+    ) -> PurchaseOrderVaDetailsListRequestBuilder<(VaPurchaseOrderFilter,)> {
+        let filter = filter.into();
+        self.map_required(move |(_,)| (filter,))
+    }
+}
+impl<S> PurchaseOrderVaDetailsListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> PurchaseOrderVaDetailsListRequestBuilder<T> {
+        PurchaseOrderVaDetailsListRequestBuilder {
+            required_fields: f(self.required_fields),
+            ship_date: self.ship_date,
+        }
+    }
+    /**Ship date.
+
+Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
+    pub fn ship_date(mut self, ship_date: impl Into<chrono::NaiveDate>) -> Self {
+        self.ship_date = Some(ship_date.into());
+        self
+    }
+}
+impl PurchaseOrderVaDetailsListRequestBuilder<(VaPurchaseOrderFilter,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> PurchaseOrderVaDetailsListRequest {
+        let (filter,) = self.required_fields;
+        PurchaseOrderVaDetailsListRequest {
+            filter,
+            ship_date: self.ship_date,
+        }
     }
 }
 /// Decoded `PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail`; every field is optional and unknown ones are kept in `extra`.

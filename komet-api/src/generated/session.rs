@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `CompanyListRequest`.
 pub static COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -68,15 +69,12 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
     response: &COMPANY_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `company.list` (the client adds the token); send them with [`Client::company_list`](crate::Client::company_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`CompanyListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyListRequest {}
 impl CompanyListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -87,6 +85,28 @@ impl CompanyListRequest {
             self,
             context,
         )
+    }
+}
+impl CompanyListRequest {
+    /// Starts a [`CompanyListRequestBuilder`]; every field is optional, so [`CompanyListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> CompanyListRequestBuilder {
+        CompanyListRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`CompanyListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CompanyListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CompanyListRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> CompanyListRequestBuilder<S> {}
+impl CompanyListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CompanyListRequest {
+        let () = self.required_fields;
+        CompanyListRequest {}
     }
 }
 /// Decoded `CompanyListResponseCompanyResultItem`; every field is optional and unknown ones are kept in `extra`.
@@ -249,6 +269,8 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
     response: &COMPANY_LOCATION_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `company.location.list` (the client adds the token); send them with [`Client::company_location_list`](crate::Client::company_location_list).
+///
+/// Build one with [`CompanyLocationListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListRequest {
@@ -259,11 +281,6 @@ Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
     pub customer_id: i64,
 }
 impl CompanyLocationListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self { customer_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -274,6 +291,54 @@ impl CompanyLocationListRequest {
             self,
             context,
         )
+    }
+}
+impl CompanyLocationListRequest {
+    /// Starts a [`CompanyLocationListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> CompanyLocationListRequestBuilder {
+        CompanyLocationListRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`CompanyLocationListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`CompanyLocationListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CompanyLocationListRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl CompanyLocationListRequestBuilder<(Missing,)> {
+    /**Customer ID.
+
+Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> CompanyLocationListRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> CompanyLocationListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CompanyLocationListRequestBuilder<T> {
+        CompanyLocationListRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl CompanyLocationListRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> CompanyLocationListRequest {
+        let (customer_id,) = self.required_fields;
+        CompanyLocationListRequest {
+            customer_id,
+        }
     }
 }
 /// Decoded `CompanyLocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
@@ -427,7 +492,9 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
     response: &LOCATION_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `location.list` (the client adds the token); send them with [`Client::location_list`](crate::Client::location_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`LocationListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationListRequest {
     /**Internal location ID (exact match).
@@ -462,15 +529,6 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
 }
 impl LocationListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            code: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -481,6 +539,60 @@ impl LocationListRequest {
             self,
             context,
         )
+    }
+}
+impl LocationListRequest {
+    /// Starts a [`LocationListRequestBuilder`]; every field is optional, so [`LocationListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> LocationListRequestBuilder {
+        LocationListRequestBuilder {
+            required_fields: (),
+            id: None,
+            name: None,
+            code: None,
+        }
+    }
+}
+/// Builds a [`LocationListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`LocationListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct LocationListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+}
+impl<S> LocationListRequestBuilder<S> {
+    /**Internal location ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Location name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Location code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+}
+impl LocationListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> LocationListRequest {
+        let () = self.required_fields;
+        LocationListRequest {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+        }
     }
 }
 /// Decoded `LocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
@@ -630,6 +742,8 @@ pub static LOGIN: MethodMeta = MethodMeta {
     response: &LOGIN_RESPONSE_OBJECT,
 };
 /// Parameters of `login` (the client adds the token); send them with [`Client::login`](crate::Client::login).
+///
+/// Build one with [`LoginRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
@@ -645,17 +759,69 @@ Wire name `password`; text of at most 100 characters.*/
     pub password: String,
 }
 impl LoginRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(username: String, password: String) -> Self {
-        Self { username, password }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
         crate::validate::validate_serializable(&LOGIN_REQUEST_OBJECT, self, context)
+    }
+}
+impl LoginRequest {
+    /// Starts a [`LoginRequestBuilder`]. Set the required fields (`username`, `password`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> LoginRequestBuilder {
+        LoginRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`LoginRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`LoginRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct LoginRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> LoginRequestBuilder<(Missing, S1)> {
+    /**Komet Sales username.
+
+Wire name `username`; text of at most 100 characters.*/
+    ///
+    /// Required.
+    pub fn username(
+        self,
+        username: impl Into<String>,
+    ) -> LoginRequestBuilder<(String, S1)> {
+        let username = username.into();
+        self.map_required(move |(_, s1)| (username, s1))
+    }
+}
+impl<S0> LoginRequestBuilder<(S0, Missing)> {
+    /**Komet Sales password.
+
+Wire name `password`; text of at most 100 characters.*/
+    ///
+    /// Required.
+    pub fn password(
+        self,
+        password: impl Into<String>,
+    ) -> LoginRequestBuilder<(S0, String)> {
+        let password = password.into();
+        self.map_required(move |(s0, _)| (s0, password))
+    }
+}
+impl<S> LoginRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> LoginRequestBuilder<T> {
+        LoginRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl LoginRequestBuilder<(String, String)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> LoginRequest {
+        let (username, password) = self.required_fields;
+        LoginRequest { username, password }
     }
 }
 /// Decoded `LoginResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -769,6 +935,8 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
     response: &LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT,
 };
 /// Parameters of `login.forgot.password` (the client adds the token); send them with [`Client::login_forgot_password`](crate::Client::login_forgot_password).
+///
+/// Build one with [`LoginForgotPasswordRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordRequest {
@@ -779,11 +947,6 @@ Wire name `userName`; text of at most 100 characters.*/
     pub user_name: String,
 }
 impl LoginForgotPasswordRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(user_name: String) -> Self {
-        Self { user_name }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -794,6 +957,54 @@ impl LoginForgotPasswordRequest {
             self,
             context,
         )
+    }
+}
+impl LoginForgotPasswordRequest {
+    /// Starts a [`LoginForgotPasswordRequestBuilder`]. Set the required field (`user_name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> LoginForgotPasswordRequestBuilder {
+        LoginForgotPasswordRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`LoginForgotPasswordRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`LoginForgotPasswordRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct LoginForgotPasswordRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl LoginForgotPasswordRequestBuilder<(Missing,)> {
+    /**Username of the user whose password is reset.
+
+Wire name `userName`; text of at most 100 characters.*/
+    ///
+    /// Required.
+    pub fn user_name(
+        self,
+        user_name: impl Into<String>,
+    ) -> LoginForgotPasswordRequestBuilder<(String,)> {
+        let user_name = user_name.into();
+        self.map_required(move |(_,)| (user_name,))
+    }
+}
+impl<S> LoginForgotPasswordRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> LoginForgotPasswordRequestBuilder<T> {
+        LoginForgotPasswordRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl LoginForgotPasswordRequestBuilder<(String,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> LoginForgotPasswordRequest {
+        let (user_name,) = self.required_fields;
+        LoginForgotPasswordRequest {
+            user_name,
+        }
     }
 }
 /// Decoded `LoginForgotPasswordResponse`; every field is optional and unknown ones are kept in `extra`.

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `VendorAddRequest`.
 pub static VENDOR_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -72,6 +73,8 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
     response: &VENDOR_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `vendor.add` (the client adds the token); send them with [`Client::vendor_add`](crate::Client::vendor_add).
+///
+/// Build one with [`VendorAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAddRequest {
@@ -252,13 +255,19 @@ Wire name `emailForPos`; text.*/
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(name: String, port_origin: String, vendor_type: VendorType) -> Self {
-        Self {
-            name,
-            port_origin,
-            vendor_type,
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(&VENDOR_ADD_REQUEST_OBJECT, self, context)
+    }
+}
+impl VendorAddRequest {
+    /// Starts a [`VendorAddRequestBuilder`]. Set the required fields (`name`, `port_origin`, `vendor_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> VendorAddRequestBuilder {
+        VendorAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
             code: None,
             phone1: None,
             phone2: None,
@@ -277,12 +286,238 @@ impl VendorAddRequest {
             email_for_pos_sample_spelling: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(&VENDOR_ADD_REQUEST_OBJECT, self, context)
+}
+/// Builds a [`VendorAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorAddRequestBuilder<S = (Missing, Missing, Missing)> {
+    required_fields: S,
+    code: Option<String>,
+    phone1: Option<String>,
+    phone2: Option<String>,
+    phone3: Option<String>,
+    fax: Option<String>,
+    web_page: Option<String>,
+    email_for_pos: Option<String>,
+    contact_name: Option<String>,
+    notes: Option<String>,
+    street: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    zipcode: Option<String>,
+    country: Option<String>,
+    webpage_sample_spelling: Option<String>,
+    email_for_pos_sample_spelling: Option<String>,
+}
+impl<S1, S2> VendorAddRequestBuilder<(Missing, S1, S2)> {
+    /**Vendor name.
+
+Wire name `name`; text of at most 200 characters.*/
+    ///
+    /// Required.
+    pub fn name(
+        self,
+        name: impl Into<String>,
+    ) -> VendorAddRequestBuilder<(String, S1, S2)> {
+        let name = name.into();
+        self.map_required(move |(_, s1, s2)| (name, s1, s2))
+    }
+}
+impl<S0, S2> VendorAddRequestBuilder<(S0, Missing, S2)> {
+    /**Code of the port of origin (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 5 characters.*/
+    ///
+    /// Required.
+    pub fn port_origin(
+        self,
+        port_origin: impl Into<String>,
+    ) -> VendorAddRequestBuilder<(S0, String, S2)> {
+        let port_origin = port_origin.into();
+        self.map_required(move |(s0, _, s2)| (s0, port_origin, s2))
+    }
+}
+impl<S0, S1> VendorAddRequestBuilder<(S0, S1, Missing)> {
+    /**What the vendor supplies.
+
+Wire name `vendorType`; one of the values of `VendorType`.*/
+    ///
+    /// Required.
+    pub fn vendor_type(
+        self,
+        vendor_type: impl Into<VendorType>,
+    ) -> VendorAddRequestBuilder<(S0, S1, VendorType)> {
+        let vendor_type = vendor_type.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, vendor_type))
+    }
+}
+impl<S> VendorAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> VendorAddRequestBuilder<T> {
+        VendorAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            code: self.code,
+            phone1: self.phone1,
+            phone2: self.phone2,
+            phone3: self.phone3,
+            fax: self.fax,
+            web_page: self.web_page,
+            email_for_pos: self.email_for_pos,
+            contact_name: self.contact_name,
+            notes: self.notes,
+            street: self.street,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            webpage_sample_spelling: self.webpage_sample_spelling,
+            email_for_pos_sample_spelling: self.email_for_pos_sample_spelling,
+        }
+    }
+    /**Vendor code.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**First phone number.
+
+Wire name `phone1`; text of at most 20 characters.*/
+    pub fn phone1(mut self, phone1: impl Into<String>) -> Self {
+        self.phone1 = Some(phone1.into());
+        self
+    }
+    /**Second phone number.
+
+Wire name `phone2`; text of at most 20 characters.*/
+    pub fn phone2(mut self, phone2: impl Into<String>) -> Self {
+        self.phone2 = Some(phone2.into());
+        self
+    }
+    /**Third phone number.
+
+Wire name `phone3`; text of at most 20 characters.*/
+    pub fn phone3(mut self, phone3: impl Into<String>) -> Self {
+        self.phone3 = Some(phone3.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Web site address.
+
+Wire name `webPage`; text of at most 50 characters.*/
+    pub fn web_page(mut self, web_page: impl Into<String>) -> Self {
+        self.web_page = Some(web_page.into());
+        self
+    }
+    /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
+
+Wire name `emailForPOs`; text of at most 200 characters.*/
+    pub fn email_for_pos(mut self, email_for_pos: impl Into<String>) -> Self {
+        self.email_for_pos = Some(email_for_pos.into());
+        self
+    }
+    /**Name of the contact person.
+
+Wire name `contactName`; text of at most 50 characters.*/
+    pub fn contact_name(mut self, contact_name: impl Into<String>) -> Self {
+        self.contact_name = Some(contact_name.into());
+        self
+    }
+    /**Free notes about the vendor.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**Street address.
+
+Wire name `street`; text of at most 200 characters.*/
+    pub fn street(mut self, street: impl Into<String>) -> Self {
+        self.street = Some(street.into());
+        self
+    }
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /**ZIP or postal code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
+    pub fn zipcode(mut self, zipcode: impl Into<String>) -> Self {
+        self.zipcode = Some(zipcode.into());
+        self
+    }
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+
+Wire name `webpage`; text.*/
+    pub fn webpage_sample_spelling(
+        mut self,
+        webpage_sample_spelling: impl Into<String>,
+    ) -> Self {
+        self.webpage_sample_spelling = Some(webpage_sample_spelling.into());
+        self
+    }
+    /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+
+Wire name `emailForPos`; text.*/
+    pub fn email_for_pos_sample_spelling(
+        mut self,
+        email_for_pos_sample_spelling: impl Into<String>,
+    ) -> Self {
+        self.email_for_pos_sample_spelling = Some(email_for_pos_sample_spelling.into());
+        self
+    }
+}
+impl VendorAddRequestBuilder<(String, String, VendorType)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorAddRequest {
+        let (name, port_origin, vendor_type) = self.required_fields;
+        VendorAddRequest {
+            name,
+            port_origin,
+            vendor_type,
+            code: self.code,
+            phone1: self.phone1,
+            phone2: self.phone2,
+            phone3: self.phone3,
+            fax: self.fax,
+            web_page: self.web_page,
+            email_for_pos: self.email_for_pos,
+            contact_name: self.contact_name,
+            notes: self.notes,
+            street: self.street,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            webpage_sample_spelling: self.webpage_sample_spelling,
+            email_for_pos_sample_spelling: self.email_for_pos_sample_spelling,
+        }
     }
 }
 /// Decoded `VendorAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -429,6 +664,8 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
     response: &VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `vendor.availability.items.list` (the client adds the token); send them with [`Client::vendor_availability_items_list`](crate::Client::vendor_availability_items_list).
+///
+/// Build one with [`VendorAvailabilityItemsListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListRequest {
@@ -489,19 +726,6 @@ Wire name `availableOnly`; `true` or `false`.*/
     pub available_only: Option<bool>,
 }
 impl VendorAvailabilityItemsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(date_from: chrono::NaiveDate, date_to: chrono::NaiveDate) -> Self {
-        Self {
-            date_from,
-            date_to,
-            exact_date: None,
-            location_id: None,
-            customer_id: None,
-            ship_via_id: None,
-            available_only: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -512,6 +736,124 @@ impl VendorAvailabilityItemsListRequest {
             self,
             context,
         )
+    }
+}
+impl VendorAvailabilityItemsListRequest {
+    /// Starts a [`VendorAvailabilityItemsListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> VendorAvailabilityItemsListRequestBuilder {
+        VendorAvailabilityItemsListRequestBuilder {
+            required_fields: (Missing, Missing),
+            exact_date: None,
+            location_id: None,
+            customer_id: None,
+            ship_via_id: None,
+            available_only: None,
+        }
+    }
+}
+/// Builds a [`VendorAvailabilityItemsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorAvailabilityItemsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorAvailabilityItemsListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    exact_date: Option<bool>,
+    location_id: Option<i64>,
+    customer_id: Option<i64>,
+    ship_via_id: Option<ShipVia>,
+    available_only: Option<bool>,
+}
+impl<S1> VendorAvailabilityItemsListRequestBuilder<(Missing, S1)> {
+    /**Start of the availability date range.
+
+Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_from(
+        self,
+        date_from: impl Into<chrono::NaiveDate>,
+    ) -> VendorAvailabilityItemsListRequestBuilder<(chrono::NaiveDate, S1)> {
+        let date_from = date_from.into();
+        self.map_required(move |(_, s1)| (date_from, s1))
+    }
+}
+impl<S0> VendorAvailabilityItemsListRequestBuilder<(S0, Missing)> {
+    /**End of the availability date range.
+
+Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date_to(
+        self,
+        date_to: impl Into<chrono::NaiveDate>,
+    ) -> VendorAvailabilityItemsListRequestBuilder<(S0, chrono::NaiveDate)> {
+        let date_to = date_to.into();
+        self.map_required(move |(s0, _)| (s0, date_to))
+    }
+}
+impl<S> VendorAvailabilityItemsListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> VendorAvailabilityItemsListRequestBuilder<T> {
+        VendorAvailabilityItemsListRequestBuilder {
+            required_fields: f(self.required_fields),
+            exact_date: self.exact_date,
+            location_id: self.location_id,
+            customer_id: self.customer_id,
+            ship_via_id: self.ship_via_id,
+            available_only: self.available_only,
+        }
+    }
+    /**Apply the date range the way the Add Inventory - Available items screen does.
+
+Wire name `exactDate`; `true` or `false`.*/
+    pub fn exact_date(mut self, exact_date: impl Into<bool>) -> Self {
+        self.exact_date = Some(exact_date.into());
+        self
+    }
+    /**Inventory location ID; multi-location companies only.
+
+Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+        self.location_id = Some(location_id.into());
+        self
+    }
+    /**Customer whose settings determine the FOB prices returned.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+    /**Whether the product ships from the warehouse or from the grower.
+
+Wire name `shipViaId`; one of the values of `ShipVia`. Komet's default: `0`.*/
+    pub fn ship_via_id(mut self, ship_via_id: impl Into<ShipVia>) -> Self {
+        self.ship_via_id = Some(ship_via_id.into());
+        self
+    }
+    /**Only list items that have quantity available.
+
+Wire name `availableOnly`; `true` or `false`.*/
+    pub fn available_only(mut self, available_only: impl Into<bool>) -> Self {
+        self.available_only = Some(available_only.into());
+        self
+    }
+}
+impl VendorAvailabilityItemsListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorAvailabilityItemsListRequest {
+        let (date_from, date_to) = self.required_fields;
+        VendorAvailabilityItemsListRequest {
+            date_from,
+            date_to,
+            exact_date: self.exact_date,
+            location_id: self.location_id,
+            customer_id: self.customer_id,
+            ship_via_id: self.ship_via_id,
+            available_only: self.available_only,
+        }
     }
 }
 /// Decoded `VendorAvailabilityItemsListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
@@ -707,6 +1049,8 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
     response: &VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT,
 };
 /// Parameters of `vendor.invoice.mail.receive` (the client adds the token); send them with [`Client::vendor_invoice_mail_receive`](crate::Client::vendor_invoice_mail_receive).
+///
+/// Build one with [`VendorInvoiceMailReceiveRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorInvoiceMailReceiveRequest {
@@ -752,23 +1096,6 @@ Wire name `invoiceTotal`; a decimal of at most 10 digits, 2 after the point.*/
     pub invoice_total: Option<rust_decimal::Decimal>,
 }
 impl VendorInvoiceMailReceiveRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        company_token: String,
-        mail_from: String,
-        po_number: PurchaseOrderNumber,
-        file: String,
-    ) -> Self {
-        Self {
-            company_token,
-            mail_from,
-            po_number,
-            file,
-            invoice_number: None,
-            invoice_total: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -779,6 +1106,128 @@ impl VendorInvoiceMailReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl VendorInvoiceMailReceiveRequest {
+    /// Starts a [`VendorInvoiceMailReceiveRequestBuilder`]. Set the required fields (`company_token`, `mail_from`, `po_number`, `file`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> VendorInvoiceMailReceiveRequestBuilder {
+        VendorInvoiceMailReceiveRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            invoice_number: None,
+            invoice_total: None,
+        }
+    }
+}
+/// Builds a [`VendorInvoiceMailReceiveRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorInvoiceMailReceiveRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorInvoiceMailReceiveRequestBuilder<
+    S = (Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    invoice_number: Option<String>,
+    invoice_total: Option<rust_decimal::Decimal>,
+}
+impl<S1, S2, S3> VendorInvoiceMailReceiveRequestBuilder<(Missing, S1, S2, S3)> {
+    /**The Komet Sales security token, under the name this method uses.
+
+Wire name `companyToken`; text of at most 50 characters.*/
+    ///
+    /// Required.
+    pub fn company_token(
+        self,
+        company_token: impl Into<String>,
+    ) -> VendorInvoiceMailReceiveRequestBuilder<(String, S1, S2, S3)> {
+        let company_token = company_token.into();
+        self.map_required(move |(_, s1, s2, s3)| (company_token, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> VendorInvoiceMailReceiveRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Vendor e-mail address (or one authorised for the vendor).
+
+Wire name `mailFrom`; text of at most 100 characters.*/
+    ///
+    /// Required.
+    pub fn mail_from(
+        self,
+        mail_from: impl Into<String>,
+    ) -> VendorInvoiceMailReceiveRequestBuilder<(S0, String, S2, S3)> {
+        let mail_from = mail_from.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, mail_from, s2, s3))
+    }
+}
+impl<S0, S1, S3> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Number of the purchase order the invoice belongs to.
+
+Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
+    ///
+    /// Required.
+    pub fn po_number(
+        self,
+        po_number: impl Into<PurchaseOrderNumber>,
+    ) -> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, PurchaseOrderNumber, S3)> {
+        let po_number = po_number.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, po_number, s3))
+    }
+}
+impl<S0, S1, S2> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Content of the invoice file as bytes.
+
+Wire name `file`; text.*/
+    ///
+    /// Required.
+    pub fn file(
+        self,
+        file: impl Into<String>,
+    ) -> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, S2, String)> {
+        let file = file.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, file))
+    }
+}
+impl<S> VendorInvoiceMailReceiveRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> VendorInvoiceMailReceiveRequestBuilder<T> {
+        VendorInvoiceMailReceiveRequestBuilder {
+            required_fields: f(self.required_fields),
+            invoice_number: self.invoice_number,
+            invoice_total: self.invoice_total,
+        }
+    }
+    /**The vendor's invoice number.
+
+Wire name `invoiceNumber`; text of at most 200 characters.*/
+    pub fn invoice_number(mut self, invoice_number: impl Into<String>) -> Self {
+        self.invoice_number = Some(invoice_number.into());
+        self
+    }
+    /**Invoice total.
+
+Wire name `invoiceTotal`; a decimal of at most 10 digits, 2 after the point.*/
+    pub fn invoice_total(
+        mut self,
+        invoice_total: impl Into<rust_decimal::Decimal>,
+    ) -> Self {
+        self.invoice_total = Some(invoice_total.into());
+        self
+    }
+}
+impl VendorInvoiceMailReceiveRequestBuilder<
+    (String, String, PurchaseOrderNumber, String),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorInvoiceMailReceiveRequest {
+        let (company_token, mail_from, po_number, file) = self.required_fields;
+        VendorInvoiceMailReceiveRequest {
+            company_token,
+            mail_from,
+            po_number,
+            file,
+            invoice_number: self.invoice_number,
+            invoice_total: self.invoice_total,
+        }
     }
 }
 /// Decoded response of `vendor.invoice.mail.receive`: only `status` and `message`, so it is the shared [`StatusResponse`].
@@ -878,7 +1327,9 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
     response: &VENDOR_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `vendor.list` (the client adds the token); send them with [`Client::vendor_list`](crate::Client::vendor_list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`VendorListRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorListRequest {
     /**Internal vendor ID (exact match).
@@ -933,17 +1384,6 @@ Wire name `includeInactive`; `true` or `false`.*/
     pub include_inactive: Option<bool>,
 }
 impl VendorListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            code: None,
-            port_origin: None,
-            include_inactive: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -954,6 +1394,80 @@ impl VendorListRequest {
             self,
             context,
         )
+    }
+}
+impl VendorListRequest {
+    /// Starts a [`VendorListRequestBuilder`]; every field is optional, so [`VendorListRequestBuilder::build`] can be called at once.
+    pub fn builder() -> VendorListRequestBuilder {
+        VendorListRequestBuilder {
+            required_fields: (),
+            id: None,
+            name: None,
+            code: None,
+            port_origin: None,
+            include_inactive: None,
+        }
+    }
+}
+/// Builds a [`VendorListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorListRequestBuilder<S = ()> {
+    required_fields: S,
+    id: Option<i64>,
+    name: Option<String>,
+    code: Option<String>,
+    port_origin: Option<String>,
+    include_inactive: Option<bool>,
+}
+impl<S> VendorListRequestBuilder<S> {
+    /**Internal vendor ID (exact match).
+
+Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /**Vendor name (LIKE match).
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Vendor code (exact match).
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**Port of origin code (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 4 characters.*/
+    pub fn port_origin(mut self, port_origin: impl Into<String>) -> Self {
+        self.port_origin = Some(port_origin.into());
+        self
+    }
+    /**Also return deactivated vendors.
+
+Wire name `includeInactive`; `true` or `false`.*/
+    pub fn include_inactive(mut self, include_inactive: impl Into<bool>) -> Self {
+        self.include_inactive = Some(include_inactive.into());
+        self
+    }
+}
+impl VendorListRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorListRequest {
+        let () = self.required_fields;
+        VendorListRequest {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+            port_origin: self.port_origin,
+            include_inactive: self.include_inactive,
+        }
     }
 }
 /// Decoded `VendorListResponseVendor`; every field is optional and unknown ones are kept in `extra`.
@@ -1159,7 +1673,9 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
     response: &VENDOR_UPDATE_RESPONSE_OBJECT,
 };
 /// An element of a `vendor.update` request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`VendorUpdateContact::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorUpdateContact {
     /**Location ID; needed by multi-location companies.
@@ -1174,11 +1690,6 @@ Wire name `companyLocationId`; a whole number. At least 1. Required when the com
     pub company_location_id: Option<i64>,
 }
 impl VendorUpdateContact {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self { company_location_id: None }
-    }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
     pub fn validate(
         &self,
@@ -1191,8 +1702,44 @@ impl VendorUpdateContact {
         )
     }
 }
+impl VendorUpdateContact {
+    /// Starts a [`VendorUpdateContactBuilder`]; every field is optional, so [`VendorUpdateContactBuilder::build`] can be called at once.
+    pub fn builder() -> VendorUpdateContactBuilder {
+        VendorUpdateContactBuilder {
+            required_fields: (),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`VendorUpdateContact`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorUpdateContact::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorUpdateContactBuilder<S = ()> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl<S> VendorUpdateContactBuilder<S> {
+    /**Location ID; needed by multi-location companies.
+
+Wire name `companyLocationId`; a whole number. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl VendorUpdateContactBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorUpdateContact {
+        let () = self.required_fields;
+        VendorUpdateContact {
+            company_location_id: self.company_location_id,
+        }
+    }
+}
 /// Parameters of `vendor.update` (the client adds the token); send them with [`Client::vendor_update`](crate::Client::vendor_update).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`VendorUpdateRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VendorUpdateRequest {
     /**Internal ID of the vendor to change; see vendor.list.
@@ -1397,10 +1944,23 @@ Wire name `emailForPos`; text.*/
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorUpdateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {
+    /// Checks every rule of the spec; returns all violations with their JSON paths.
+    pub fn validate(
+        &self,
+        context: &crate::ValidationContext,
+    ) -> Result<(), crate::Violations> {
+        crate::validate::validate_serializable(
+            &VENDOR_UPDATE_REQUEST_OBJECT,
+            self,
+            context,
+        )
+    }
+}
+impl VendorUpdateRequest {
+    /// Starts a [`VendorUpdateRequestBuilder`]; every field is optional, so [`VendorUpdateRequestBuilder::build`] can be called at once.
+    pub fn builder() -> VendorUpdateRequestBuilder {
+        VendorUpdateRequestBuilder {
+            required_fields: (),
             vendor_id: None,
             vendor_type: None,
             name: None,
@@ -1424,16 +1984,216 @@ impl VendorUpdateRequest {
             email_for_pos_sample_spelling: None,
         }
     }
-    /// Checks every rule of the spec; returns all violations with their JSON paths.
-    pub fn validate(
-        &self,
-        context: &crate::ValidationContext,
-    ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &VENDOR_UPDATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+}
+/// Builds a [`VendorUpdateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`VendorUpdateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct VendorUpdateRequestBuilder<S = ()> {
+    required_fields: S,
+    vendor_id: Option<i64>,
+    vendor_type: Option<VendorType>,
+    name: Option<String>,
+    status: Option<bool>,
+    port_origin: Option<String>,
+    code: Option<String>,
+    phone1: Option<String>,
+    phone2: Option<String>,
+    phone3: Option<String>,
+    fax: Option<String>,
+    web_page: Option<String>,
+    email_for_pos: Option<String>,
+    notes: Option<String>,
+    street: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    zipcode: Option<String>,
+    country: Option<String>,
+    contacts: Option<Vec<VendorUpdateContact>>,
+    webpage_sample_spelling: Option<String>,
+    email_for_pos_sample_spelling: Option<String>,
+}
+impl<S> VendorUpdateRequestBuilder<S> {
+    /**Internal ID of the vendor to change; see vendor.list.
+
+Wire name `vendorId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+        self.vendor_id = Some(vendor_id.into());
+        self
+    }
+    /**What the vendor supplies.
+
+Wire name `vendorType`; one of the values of `VendorType`.*/
+    pub fn vendor_type(mut self, vendor_type: impl Into<VendorType>) -> Self {
+        self.vendor_type = Some(vendor_type.into());
+        self
+    }
+    /**Vendor name.
+
+Wire name `name`; text of at most 200 characters.*/
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /**Whether the vendor is active.
+
+Wire name `status`; a flag, sent as `1` or `0`.*/
+    pub fn status(mut self, status: impl Into<bool>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /**Code of the port of origin (e.g. MIA, BOG, MDE).
+
+Wire name `portOrigin`; text of at most 5 characters.*/
+    pub fn port_origin(mut self, port_origin: impl Into<String>) -> Self {
+        self.port_origin = Some(port_origin.into());
+        self
+    }
+    /**Vendor code.
+
+Wire name `code`; text of at most 10 characters.*/
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /**First phone number.
+
+Wire name `phone1`; text of at most 20 characters.*/
+    pub fn phone1(mut self, phone1: impl Into<String>) -> Self {
+        self.phone1 = Some(phone1.into());
+        self
+    }
+    /**Second phone number.
+
+Wire name `phone2`; text of at most 20 characters.*/
+    pub fn phone2(mut self, phone2: impl Into<String>) -> Self {
+        self.phone2 = Some(phone2.into());
+        self
+    }
+    /**Third phone number.
+
+Wire name `phone3`; text of at most 20 characters.*/
+    pub fn phone3(mut self, phone3: impl Into<String>) -> Self {
+        self.phone3 = Some(phone3.into());
+        self
+    }
+    /**Fax number.
+
+Wire name `fax`; text of at most 20 characters.*/
+    pub fn fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
+    /**Web site address.
+
+Wire name `webPage`; text of at most 50 characters.*/
+    pub fn web_page(mut self, web_page: impl Into<String>) -> Self {
+        self.web_page = Some(web_page.into());
+        self
+    }
+    /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
+
+Wire name `emailForPOs`; text of at most 200 characters.*/
+    pub fn email_for_pos(mut self, email_for_pos: impl Into<String>) -> Self {
+        self.email_for_pos = Some(email_for_pos.into());
+        self
+    }
+    /**Free notes about the vendor.
+
+Wire name `notes`; text of at most 200 characters.*/
+    pub fn notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = Some(notes.into());
+        self
+    }
+    /**Street address.
+
+Wire name `street`; text of at most 200 characters.*/
+    pub fn street(mut self, street: impl Into<String>) -> Self {
+        self.street = Some(street.into());
+        self
+    }
+    /**City.
+
+Wire name `city`; text of at most 50 characters.*/
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /**State.
+
+Wire name `state`; text of at most 50 characters.*/
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+    /**ZIP or postal code.
+
+Wire name `zipcode`; text of at most 10 characters.*/
+    pub fn zipcode(mut self, zipcode: impl Into<String>) -> Self {
+        self.zipcode = Some(zipcode.into());
+        self
+    }
+    /**Country.
+
+Wire name `country`; text of at most 50 characters.*/
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /**The vendor's contact people; replaces the existing contacts (only one field could be seen).
+
+Wire name `contacts`; an array of objects.*/
+    pub fn contacts(mut self, contacts: impl Into<Vec<VendorUpdateContact>>) -> Self {
+        self.contacts = Some(contacts.into());
+        self
+    }
+    /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
+
+Wire name `webpage`; text.*/
+    pub fn webpage_sample_spelling(
+        mut self,
+        webpage_sample_spelling: impl Into<String>,
+    ) -> Self {
+        self.webpage_sample_spelling = Some(webpage_sample_spelling.into());
+        self
+    }
+    /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
+
+Wire name `emailForPos`; text.*/
+    pub fn email_for_pos_sample_spelling(
+        mut self,
+        email_for_pos_sample_spelling: impl Into<String>,
+    ) -> Self {
+        self.email_for_pos_sample_spelling = Some(email_for_pos_sample_spelling.into());
+        self
+    }
+}
+impl VendorUpdateRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> VendorUpdateRequest {
+        let () = self.required_fields;
+        VendorUpdateRequest {
+            vendor_id: self.vendor_id,
+            vendor_type: self.vendor_type,
+            name: self.name,
+            status: self.status,
+            port_origin: self.port_origin,
+            code: self.code,
+            phone1: self.phone1,
+            phone2: self.phone2,
+            phone3: self.phone3,
+            fax: self.fax,
+            web_page: self.web_page,
+            email_for_pos: self.email_for_pos,
+            notes: self.notes,
+            street: self.street,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            country: self.country,
+            contacts: self.contacts,
+            webpage_sample_spelling: self.webpage_sample_spelling,
+            email_for_pos_sample_spelling: self.email_for_pos_sample_spelling,
+        }
     }
 }
 /// Decoded `VendorUpdateResponse`; every field is optional and unknown ones are kept in `extra`.

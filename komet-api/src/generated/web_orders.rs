@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use crate::generated::common::*;
+use crate::builder::Missing;
 use crate::meta::*;
 /// Fields and rules of `EcommerceLiteSettingsRequest`.
 pub static ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
@@ -77,6 +78,8 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
     response: &ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT,
 };
 /// Parameters of `ecommerce-lite/settings` (the client adds the token); send them with [`Client::ecommerce_lite_settings`](crate::Client::ecommerce_lite_settings).
+///
+/// Build one with [`EcommerceLiteSettingsRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsRequest {
@@ -87,11 +90,6 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     pub customer_id: i64,
 }
 impl EcommerceLiteSettingsRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self { customer_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -102,6 +100,54 @@ impl EcommerceLiteSettingsRequest {
             self,
             context,
         )
+    }
+}
+impl EcommerceLiteSettingsRequest {
+    /// Starts a [`EcommerceLiteSettingsRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> EcommerceLiteSettingsRequestBuilder {
+        EcommerceLiteSettingsRequestBuilder {
+            required_fields: (Missing,),
+        }
+    }
+}
+/// Builds a [`EcommerceLiteSettingsRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`EcommerceLiteSettingsRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EcommerceLiteSettingsRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+}
+impl EcommerceLiteSettingsRequestBuilder<(Missing,)> {
+    /**Customer whose settings are read; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> EcommerceLiteSettingsRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> EcommerceLiteSettingsRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> EcommerceLiteSettingsRequestBuilder<T> {
+        EcommerceLiteSettingsRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl EcommerceLiteSettingsRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> EcommerceLiteSettingsRequest {
+        let (customer_id,) = self.required_fields;
+        EcommerceLiteSettingsRequest {
+            customer_id,
+        }
     }
 }
 /// Decoded `EcommerceLiteSettingsResponseUserInfoItem`; every field is optional and unknown ones are kept in `extra`.
@@ -316,6 +362,8 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
     response: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `ecommerce/customer-carriers.list` (the client adds the token); send them with [`Client::ecommerce_customer_carriers_list`](crate::Client::ecommerce_customer_carriers_list).
+///
+/// Build one with [`EcommerceCustomerCarriersListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListRequest {
@@ -351,22 +399,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
     pub company_location_id: Option<i64>,
 }
 impl EcommerceCustomerCarriersListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_id: i64,
-        date: chrono::NaiveDate,
-        available_from: chrono::NaiveDate,
-        available_to: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            customer_id,
-            date,
-            available_from,
-            available_to,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -377,6 +409,114 @@ impl EcommerceCustomerCarriersListRequest {
             self,
             context,
         )
+    }
+}
+impl EcommerceCustomerCarriersListRequest {
+    /// Starts a [`EcommerceCustomerCarriersListRequestBuilder`]. Set the required fields (`customer_id`, `date`, `available_from`, `available_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> EcommerceCustomerCarriersListRequestBuilder {
+        EcommerceCustomerCarriersListRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`EcommerceCustomerCarriersListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`EcommerceCustomerCarriersListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EcommerceCustomerCarriersListRequestBuilder<
+    S = (Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl<S1, S2, S3> EcommerceCustomerCarriersListRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Customer to list carriers for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<(i64, S1, S2, S3)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> EcommerceCustomerCarriersListRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Purchase date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date(
+        self,
+        date: impl Into<chrono::NaiveDate>,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<(S0, chrono::NaiveDate, S2, S3)> {
+        let date = date.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, date, s2, s3))
+    }
+}
+impl<S0, S1, S3> EcommerceCustomerCarriersListRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Start of the product availability window; see ecommerce/inventory.list.
+
+Wire name `availableFrom`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn available_from(
+        self,
+        available_from: impl Into<chrono::NaiveDate>,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<(S0, S1, chrono::NaiveDate, S3)> {
+        let available_from = available_from.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, available_from, s3))
+    }
+}
+impl<S0, S1, S2> EcommerceCustomerCarriersListRequestBuilder<(S0, S1, S2, Missing)> {
+    /**End of the product availability window; see ecommerce/inventory.list.
+
+Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn available_to(
+        self,
+        available_to: impl Into<chrono::NaiveDate>,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<(S0, S1, S2, chrono::NaiveDate)> {
+        let available_to = available_to.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, available_to))
+    }
+}
+impl<S> EcommerceCustomerCarriersListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<T> {
+        EcommerceCustomerCarriersListRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl EcommerceCustomerCarriersListRequestBuilder<
+    (i64, chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> EcommerceCustomerCarriersListRequest {
+        let (customer_id, date, available_from, available_to) = self.required_fields;
+        EcommerceCustomerCarriersListRequest {
+            customer_id,
+            date,
+            available_from,
+            available_to,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded `EcommerceCustomerCarriersListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
@@ -542,6 +682,8 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
     response: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `ecommerce/inventory-available-dates.list` (the client adds the token); send them with [`Client::ecommerce_inventory_available_dates_list`](crate::Client::ecommerce_inventory_available_dates_list).
+///
+/// Build one with [`EcommerceInventoryAvailableDatesListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListRequest {
@@ -572,20 +714,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
     pub company_location_id: Option<i64>,
 }
 impl EcommerceInventoryAvailableDatesListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_id: i64,
-        inventory_line_ids: Vec<i64>,
-        inventory_origin: InventoryOrigin,
-    ) -> Self {
-        Self {
-            customer_id,
-            inventory_line_ids,
-            inventory_origin,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -596,6 +724,99 @@ impl EcommerceInventoryAvailableDatesListRequest {
             self,
             context,
         )
+    }
+}
+impl EcommerceInventoryAvailableDatesListRequest {
+    /// Starts a [`EcommerceInventoryAvailableDatesListRequestBuilder`]. Set the required fields (`customer_id`, `inventory_line_ids`, `inventory_origin`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> EcommerceInventoryAvailableDatesListRequestBuilder {
+        EcommerceInventoryAvailableDatesListRequestBuilder {
+            required_fields: (Missing, Missing, Missing),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`EcommerceInventoryAvailableDatesListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`EcommerceInventoryAvailableDatesListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EcommerceInventoryAvailableDatesListRequestBuilder<
+    S = (Missing, Missing, Missing),
+> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl<S1, S2> EcommerceInventoryAvailableDatesListRequestBuilder<(Missing, S1, S2)> {
+    /**Customer the dates are computed for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(i64, S1, S2)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
+    }
+}
+impl<S0, S2> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, Missing, S2)> {
+    /**Inventory line id(s) from ecommerce/inventory.list.
+
+Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+    ///
+    /// Required.
+    pub fn inventory_line_ids(
+        self,
+        inventory_line_ids: impl Into<Vec<i64>>,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, Vec<i64>, S2)> {
+        let inventory_line_ids = inventory_line_ids.into();
+        self.map_required(move |(s0, _, s2)| (s0, inventory_line_ids, s2))
+    }
+}
+impl<S0, S1> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, S1, Missing)> {
+    /**Inventory the lines come from.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
+    ///
+    /// Required.
+    pub fn inventory_origin(
+        self,
+        inventory_origin: impl Into<InventoryOrigin>,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, S1, InventoryOrigin)> {
+        let inventory_origin = inventory_origin.into();
+        self.map_required(move |(s0, s1, _)| (s0, s1, inventory_origin))
+    }
+}
+impl<S> EcommerceInventoryAvailableDatesListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<T> {
+        EcommerceInventoryAvailableDatesListRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl EcommerceInventoryAvailableDatesListRequestBuilder<
+    (i64, Vec<i64>, InventoryOrigin),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> EcommerceInventoryAvailableDatesListRequest {
+        let (customer_id, inventory_line_ids, inventory_origin) = self.required_fields;
+        EcommerceInventoryAvailableDatesListRequest {
+            customer_id,
+            inventory_line_ids,
+            inventory_origin,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded `EcommerceInventoryAvailableDatesListResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -753,6 +974,8 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
     response: &ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT,
 };
 /// Parameters of `ecommerce/inventory.get` (the client adds the token); send them with [`Client::ecommerce_inventory_get`](crate::Client::ecommerce_inventory_get).
+///
+/// Build one with [`EcommerceInventoryGetRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetRequest {
@@ -818,25 +1041,6 @@ Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: av
     pub carrier_id: Option<i64>,
 }
 impl EcommerceInventoryGetRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_id: i64,
-        inventory_line_ids: Vec<i64>,
-        inventory_origin: InventoryOrigin,
-        date: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            customer_id,
-            inventory_line_ids,
-            inventory_origin,
-            date,
-            available_from: None,
-            available_to: None,
-            company_location_id: None,
-            carrier_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -847,6 +1051,151 @@ impl EcommerceInventoryGetRequest {
             self,
             context,
         )
+    }
+}
+impl EcommerceInventoryGetRequest {
+    /// Starts a [`EcommerceInventoryGetRequestBuilder`]. Set the required fields (`customer_id`, `inventory_line_ids`, `inventory_origin`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> EcommerceInventoryGetRequestBuilder {
+        EcommerceInventoryGetRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing),
+            available_from: None,
+            available_to: None,
+            company_location_id: None,
+            carrier_id: None,
+        }
+    }
+}
+/// Builds a [`EcommerceInventoryGetRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`EcommerceInventoryGetRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EcommerceInventoryGetRequestBuilder<
+    S = (Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    available_from: Option<chrono::NaiveDate>,
+    available_to: Option<chrono::NaiveDate>,
+    company_location_id: Option<i64>,
+    carrier_id: Option<i64>,
+}
+impl<S1, S2, S3> EcommerceInventoryGetRequestBuilder<(Missing, S1, S2, S3)> {
+    /**Customer the inventory is priced for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> EcommerceInventoryGetRequestBuilder<(i64, S1, S2, S3)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> EcommerceInventoryGetRequestBuilder<(S0, Missing, S2, S3)> {
+    /**Ids of the storefront lines (meaning depends on inventoryOrigin).
+
+Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+    ///
+    /// Required.
+    pub fn inventory_line_ids(
+        self,
+        inventory_line_ids: impl Into<Vec<i64>>,
+    ) -> EcommerceInventoryGetRequestBuilder<(S0, Vec<i64>, S2, S3)> {
+        let inventory_line_ids = inventory_line_ids.into();
+        self.map_required(move |(s0, _, s2, s3)| (s0, inventory_line_ids, s2, s3))
+    }
+}
+impl<S0, S1, S3> EcommerceInventoryGetRequestBuilder<(S0, S1, Missing, S3)> {
+    /**Inventory the lines come from.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
+    ///
+    /// Required.
+    pub fn inventory_origin(
+        self,
+        inventory_origin: impl Into<InventoryOrigin>,
+    ) -> EcommerceInventoryGetRequestBuilder<(S0, S1, InventoryOrigin, S3)> {
+        let inventory_origin = inventory_origin.into();
+        self.map_required(move |(s0, s1, _, s3)| (s0, s1, inventory_origin, s3))
+    }
+}
+impl<S0, S1, S2> EcommerceInventoryGetRequestBuilder<(S0, S1, S2, Missing)> {
+    /**Purchase date.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date(
+        self,
+        date: impl Into<chrono::NaiveDate>,
+    ) -> EcommerceInventoryGetRequestBuilder<(S0, S1, S2, chrono::NaiveDate)> {
+        let date = date.into();
+        self.map_required(move |(s0, s1, s2, _)| (s0, s1, s2, date))
+    }
+}
+impl<S> EcommerceInventoryGetRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> EcommerceInventoryGetRequestBuilder<T> {
+        EcommerceInventoryGetRequestBuilder {
+            required_fields: f(self.required_fields),
+            available_from: self.available_from,
+            available_to: self.available_to,
+            company_location_id: self.company_location_id,
+            carrier_id: self.carrier_id,
+        }
+    }
+    /**Start of the wanted availability window (when no carrier is given).
+
+Wire name `availableFrom`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+    pub fn available_from(
+        mut self,
+        available_from: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.available_from = Some(available_from.into());
+        self
+    }
+    /**End of the wanted availability window (when no carrier is given).
+
+Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+    pub fn available_to(mut self, available_to: impl Into<chrono::NaiveDate>) -> Self {
+        self.available_to = Some(available_to.into());
+        self
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Carrier that will deliver the products.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+        self.carrier_id = Some(carrier_id.into());
+        self
+    }
+}
+impl EcommerceInventoryGetRequestBuilder<
+    (i64, Vec<i64>, InventoryOrigin, chrono::NaiveDate),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> EcommerceInventoryGetRequest {
+        let (customer_id, inventory_line_ids, inventory_origin, date) = self
+            .required_fields;
+        EcommerceInventoryGetRequest {
+            customer_id,
+            inventory_line_ids,
+            inventory_origin,
+            date,
+            available_from: self.available_from,
+            available_to: self.available_to,
+            company_location_id: self.company_location_id,
+            carrier_id: self.carrier_id,
+        }
     }
 }
 /// Decoded `EcommerceInventoryGetResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -949,6 +1298,8 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
     response: &ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `ecommerce/inventory.list` (the client adds the token); send them with [`Client::ecommerce_inventory_list`](crate::Client::ecommerce_inventory_list).
+///
+/// Build one with [`EcommerceInventoryListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListRequest {
@@ -1039,21 +1390,6 @@ Wire name `color`; text.*/
     pub color: Option<String>,
 }
 impl EcommerceInventoryListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
-        Self {
-            customer_id,
-            reserved_inventory: None,
-            company_location_id: None,
-            available_date: None,
-            page: None,
-            rows: None,
-            search_text: None,
-            category_id: None,
-            color: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1064,6 +1400,145 @@ impl EcommerceInventoryListRequest {
             self,
             context,
         )
+    }
+}
+impl EcommerceInventoryListRequest {
+    /// Starts a [`EcommerceInventoryListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> EcommerceInventoryListRequestBuilder {
+        EcommerceInventoryListRequestBuilder {
+            required_fields: (Missing,),
+            reserved_inventory: None,
+            company_location_id: None,
+            available_date: None,
+            page: None,
+            rows: None,
+            search_text: None,
+            category_id: None,
+            color: None,
+        }
+    }
+}
+/// Builds a [`EcommerceInventoryListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`EcommerceInventoryListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct EcommerceInventoryListRequestBuilder<S = (Missing,)> {
+    required_fields: S,
+    reserved_inventory: Option<bool>,
+    company_location_id: Option<i64>,
+    available_date: Option<chrono::NaiveDate>,
+    page: Option<i64>,
+    rows: Option<i64>,
+    search_text: Option<String>,
+    category_id: Option<i64>,
+    color: Option<String>,
+}
+impl EcommerceInventoryListRequestBuilder<(Missing,)> {
+    /**Customer whose storefront is listed; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> EcommerceInventoryListRequestBuilder<(i64,)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_,)| (customer_id,))
+    }
+}
+impl<S> EcommerceInventoryListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> EcommerceInventoryListRequestBuilder<T> {
+        EcommerceInventoryListRequestBuilder {
+            required_fields: f(self.required_fields),
+            reserved_inventory: self.reserved_inventory,
+            company_location_id: self.company_location_id,
+            available_date: self.available_date,
+            page: self.page,
+            rows: self.rows,
+            search_text: self.search_text,
+            category_id: self.category_id,
+            color: self.color,
+        }
+    }
+    /**true for products reserved for this customer, false for products with no customer.
+
+Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
+    pub fn reserved_inventory(mut self, reserved_inventory: impl Into<bool>) -> Self {
+        self.reserved_inventory = Some(reserved_inventory.into());
+        self
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Availability date (open market inventory only).
+
+Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
+    pub fn available_date(
+        mut self,
+        available_date: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        self.available_date = Some(available_date.into());
+        self
+    }
+    /**Page number to return.
+
+Wire name `page`; a whole number of at most 20 digits. At least 1.*/
+    pub fn page(mut self, page: impl Into<i64>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+    /**Rows per page.
+
+Wire name `rows`; a whole number of at most 20 digits. At least 1.*/
+    pub fn rows(mut self, rows: impl Into<i64>) -> Self {
+        self.rows = Some(rows.into());
+        self
+    }
+    /**Text searched in the product description.
+
+Wire name `searchText`; text.*/
+    pub fn search_text(mut self, search_text: impl Into<String>) -> Self {
+        self.search_text = Some(search_text.into());
+        self
+    }
+    /**Category filter; see category.list.
+
+Wire name `categoryId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn category_id(mut self, category_id: impl Into<i64>) -> Self {
+        self.category_id = Some(category_id.into());
+        self
+    }
+    /**Color filter.
+
+Wire name `color`; text.*/
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+}
+impl EcommerceInventoryListRequestBuilder<(i64,)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> EcommerceInventoryListRequest {
+        let (customer_id,) = self.required_fields;
+        EcommerceInventoryListRequest {
+            customer_id,
+            reserved_inventory: self.reserved_inventory,
+            company_location_id: self.company_location_id,
+            available_date: self.available_date,
+            page: self.page,
+            rows: self.rows,
+            search_text: self.search_text,
+            category_id: self.category_id,
+            color: self.color,
+        }
     }
 }
 /// Decoded `EcommerceInventoryListResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1232,6 +1707,8 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     response: &WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order-details.list` (the client adds the token); send them with [`Client::web_order_details_list`](crate::Client::web_order_details_list).
+///
+/// Build one with [`WebOrderDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListRequest {
@@ -1262,16 +1739,6 @@ Wire name `statusId`; one of the values of `WebOrderStatus`.*/
     pub status_id: Option<WebOrderStatus>,
 }
 impl WebOrderDetailsListRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
-        Self {
-            customer_id,
-            web_order_id,
-            company_location_id: None,
-            status_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1282,6 +1749,91 @@ impl WebOrderDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderDetailsListRequest {
+    /// Starts a [`WebOrderDetailsListRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> WebOrderDetailsListRequestBuilder {
+        WebOrderDetailsListRequestBuilder {
+            required_fields: (Missing, Missing),
+            company_location_id: None,
+            status_id: None,
+        }
+    }
+}
+/// Builds a [`WebOrderDetailsListRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderDetailsListRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderDetailsListRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+    status_id: Option<WebOrderStatus>,
+}
+impl<S1> WebOrderDetailsListRequestBuilder<(Missing, S1)> {
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> WebOrderDetailsListRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> WebOrderDetailsListRequestBuilder<(S0, Missing)> {
+    /**Internal id of the web order.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn web_order_id(
+        self,
+        web_order_id: impl Into<i64>,
+    ) -> WebOrderDetailsListRequestBuilder<(S0, i64)> {
+        let web_order_id = web_order_id.into();
+        self.map_required(move |(s0, _)| (s0, web_order_id))
+    }
+}
+impl<S> WebOrderDetailsListRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> WebOrderDetailsListRequestBuilder<T> {
+        WebOrderDetailsListRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+            status_id: self.status_id,
+        }
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 10 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Which orders to return; by default only those not yet checked out.
+
+Wire name `statusId`; one of the values of `WebOrderStatus`.*/
+    pub fn status_id(mut self, status_id: impl Into<WebOrderStatus>) -> Self {
+        self.status_id = Some(status_id.into());
+        self
+    }
+}
+impl WebOrderDetailsListRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderDetailsListRequest {
+        let (customer_id, web_order_id) = self.required_fields;
+        WebOrderDetailsListRequest {
+            customer_id,
+            web_order_id,
+            company_location_id: self.company_location_id,
+            status_id: self.status_id,
+        }
     }
 }
 /// Decoded `WebOrderDetailsListResponseItem`; every field is optional and unknown ones are kept in `extra`.
@@ -1577,6 +2129,8 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     response: &WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order-item.add` (the client adds the token); send them with [`Client::web_order_item_add`](crate::Client::web_order_item_add).
+///
+/// Build one with [`WebOrderItemAddRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderItemAddRequest {
@@ -1717,36 +2271,6 @@ Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     pub web_order_id: Option<i64>,
 }
 impl WebOrderItemAddRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(
-        customer_id: i64,
-        price: rust_decimal::Decimal,
-        quantity: i64,
-        carrier_id: i64,
-        date: chrono::NaiveDate,
-    ) -> Self {
-        Self {
-            customer_id,
-            reserved_inventory: None,
-            inventory_ids: None,
-            inventory_origin: None,
-            product: WebOrderProductRef::default(),
-            fed_ex_info_same_as_customer: None,
-            box_type: WebOrderBoxTypeRef::default(),
-            units_per_box: None,
-            unit_type: None,
-            price,
-            quantity,
-            add_available_quantity: None,
-            carrier_id,
-            date,
-            company_location_id: None,
-            ship_to_id: None,
-            mark_code: None,
-            web_order_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1757,6 +2281,266 @@ impl WebOrderItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderItemAddRequest {
+    /// Starts a [`WebOrderItemAddRequestBuilder`]. Set the required fields (`customer_id`, `price`, `quantity`, `carrier_id`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> WebOrderItemAddRequestBuilder {
+        WebOrderItemAddRequestBuilder {
+            required_fields: (Missing, Missing, Missing, Missing, Missing),
+            reserved_inventory: None,
+            inventory_ids: None,
+            inventory_origin: None,
+            product: Default::default(),
+            fed_ex_info_same_as_customer: None,
+            box_type: Default::default(),
+            units_per_box: None,
+            unit_type: None,
+            add_available_quantity: None,
+            company_location_id: None,
+            ship_to_id: None,
+            mark_code: None,
+            web_order_id: None,
+        }
+    }
+}
+/// Builds a [`WebOrderItemAddRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderItemAddRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderItemAddRequestBuilder<
+    S = (Missing, Missing, Missing, Missing, Missing),
+> {
+    required_fields: S,
+    reserved_inventory: Option<bool>,
+    inventory_ids: Option<Vec<i64>>,
+    inventory_origin: Option<InventoryOrigin>,
+    product: WebOrderProductRef,
+    fed_ex_info_same_as_customer: Option<bool>,
+    box_type: WebOrderBoxTypeRef,
+    units_per_box: Option<i64>,
+    unit_type: Option<UnitType>,
+    add_available_quantity: Option<bool>,
+    company_location_id: Option<i64>,
+    ship_to_id: Option<i64>,
+    mark_code: Option<String>,
+    web_order_id: Option<i64>,
+}
+impl<S1, S2, S3, S4> WebOrderItemAddRequestBuilder<(Missing, S1, S2, S3, S4)> {
+    /**Customer the order is for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> WebOrderItemAddRequestBuilder<(i64, S1, S2, S3, S4)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1, s2, s3, s4)| (customer_id, s1, s2, s3, s4))
+    }
+}
+impl<S0, S2, S3, S4> WebOrderItemAddRequestBuilder<(S0, Missing, S2, S3, S4)> {
+    /**Price per unit.
+
+Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
+    ///
+    /// Required.
+    pub fn price(
+        self,
+        price: impl Into<rust_decimal::Decimal>,
+    ) -> WebOrderItemAddRequestBuilder<(S0, rust_decimal::Decimal, S2, S3, S4)> {
+        let price = price.into();
+        self.map_required(move |(s0, _, s2, s3, s4)| (s0, price, s2, s3, s4))
+    }
+}
+impl<S0, S1, S3, S4> WebOrderItemAddRequestBuilder<(S0, S1, Missing, S3, S4)> {
+    /**Number of boxes.
+
+Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
+    ///
+    /// Required.
+    pub fn quantity(
+        self,
+        quantity: impl Into<i64>,
+    ) -> WebOrderItemAddRequestBuilder<(S0, S1, i64, S3, S4)> {
+        let quantity = quantity.into();
+        self.map_required(move |(s0, s1, _, s3, s4)| (s0, s1, quantity, s3, s4))
+    }
+}
+impl<S0, S1, S2, S4> WebOrderItemAddRequestBuilder<(S0, S1, S2, Missing, S4)> {
+    /**Carrier id from carrier.list.
+
+Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn carrier_id(
+        self,
+        carrier_id: impl Into<i64>,
+    ) -> WebOrderItemAddRequestBuilder<(S0, S1, S2, i64, S4)> {
+        let carrier_id = carrier_id.into();
+        self.map_required(move |(s0, s1, s2, _, s4)| (s0, s1, s2, carrier_id, s4))
+    }
+}
+impl<S0, S1, S2, S3> WebOrderItemAddRequestBuilder<(S0, S1, S2, S3, Missing)> {
+    /**Ship date of the line.
+
+Wire name `date`; a date, `YYYY-MM-DD`.*/
+    ///
+    /// Required.
+    pub fn date(
+        self,
+        date: impl Into<chrono::NaiveDate>,
+    ) -> WebOrderItemAddRequestBuilder<(S0, S1, S2, S3, chrono::NaiveDate)> {
+        let date = date.into();
+        self.map_required(move |(s0, s1, s2, s3, _)| (s0, s1, s2, s3, date))
+    }
+}
+impl<S> WebOrderItemAddRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> WebOrderItemAddRequestBuilder<T> {
+        WebOrderItemAddRequestBuilder {
+            required_fields: f(self.required_fields),
+            reserved_inventory: self.reserved_inventory,
+            inventory_ids: self.inventory_ids,
+            inventory_origin: self.inventory_origin,
+            product: self.product,
+            fed_ex_info_same_as_customer: self.fed_ex_info_same_as_customer,
+            box_type: self.box_type,
+            units_per_box: self.units_per_box,
+            unit_type: self.unit_type,
+            add_available_quantity: self.add_available_quantity,
+            company_location_id: self.company_location_id,
+            ship_to_id: self.ship_to_id,
+            mark_code: self.mark_code,
+            web_order_id: self.web_order_id,
+        }
+    }
+    /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
+
+Wire name `reservedInventory`; `true` or `false`.*/
+    pub fn reserved_inventory(mut self, reserved_inventory: impl Into<bool>) -> Self {
+        self.reserved_inventory = Some(reserved_inventory.into());
+        self
+    }
+    /**Comma-separated inventory line ids from ecommerce/inventory.list.
+
+Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+    pub fn inventory_ids(mut self, inventory_ids: impl Into<Vec<i64>>) -> Self {
+        self.inventory_ids = Some(inventory_ids.into());
+        self
+    }
+    /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
+
+Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
+    pub fn inventory_origin(
+        mut self,
+        inventory_origin: impl Into<InventoryOrigin>,
+    ) -> Self {
+        self.inventory_origin = Some(inventory_origin.into());
+        self
+    }
+    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given.
+    pub fn product(mut self, product: impl Into<WebOrderProductRef>) -> Self {
+        self.product = product.into();
+        self
+    }
+    /**Print the customer's ship-to details on the FedEx labels (off by default).
+
+Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that has Transactional API Access.*/
+    pub fn fed_ex_info_same_as_customer(
+        mut self,
+        fed_ex_info_same_as_customer: impl Into<bool>,
+    ) -> Self {
+        self.fed_ex_info_same_as_customer = Some(fed_ex_info_same_as_customer.into());
+        self
+    }
+    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given.
+    pub fn box_type(mut self, box_type: impl Into<WebOrderBoxTypeRef>) -> Self {
+        self.box_type = box_type.into();
+        self
+    }
+    /**Units in each box.
+
+Wire name `unitsPerBox`; a whole number of at most 10 digits. At least 0. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+    pub fn units_per_box(mut self, units_per_box: impl Into<i64>) -> Self {
+        self.units_per_box = Some(units_per_box.into());
+        self
+    }
+    /**Unit the price refers to.
+
+Wire name `unitType`; one of the values of `UnitType`. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+    pub fn unit_type(mut self, unit_type: impl Into<UnitType>) -> Self {
+        self.unit_type = Some(unit_type.into());
+        self
+    }
+    /**Add whatever number of boxes is available instead of failing when fewer than quantity remain.
+
+Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has Transactional API Access.*/
+    pub fn add_available_quantity(
+        mut self,
+        add_available_quantity: impl Into<bool>,
+    ) -> Self {
+        self.add_available_quantity = Some(add_available_quantity.into());
+        self
+    }
+    /**Location id from location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+    /**Ship-to address id from customer.shipto.list.
+
+Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+        self.ship_to_id = Some(ship_to_id.into());
+        self
+    }
+    /**Mark code for the line.
+
+Wire name `markCode`; text of at most 20 characters.*/
+    pub fn mark_code(mut self, mark_code: impl Into<String>) -> Self {
+        self.mark_code = Some(mark_code.into());
+        self
+    }
+    /**Web order to add the line to; otherwise Komet picks or creates one.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+    pub fn web_order_id(mut self, web_order_id: impl Into<i64>) -> Self {
+        self.web_order_id = Some(web_order_id.into());
+        self
+    }
+}
+impl WebOrderItemAddRequestBuilder<
+    (i64, rust_decimal::Decimal, i64, i64, chrono::NaiveDate),
+> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderItemAddRequest {
+        let (customer_id, price, quantity, carrier_id, date) = self.required_fields;
+        WebOrderItemAddRequest {
+            customer_id,
+            price,
+            quantity,
+            carrier_id,
+            date,
+            reserved_inventory: self.reserved_inventory,
+            inventory_ids: self.inventory_ids,
+            inventory_origin: self.inventory_origin,
+            product: self.product,
+            fed_ex_info_same_as_customer: self.fed_ex_info_same_as_customer,
+            box_type: self.box_type,
+            units_per_box: self.units_per_box,
+            unit_type: self.unit_type,
+            add_available_quantity: self.add_available_quantity,
+            company_location_id: self.company_location_id,
+            ship_to_id: self.ship_to_id,
+            mark_code: self.mark_code,
+            web_order_id: self.web_order_id,
+        }
     }
 }
 /// Decoded `WebOrderItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -1926,15 +2710,12 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `web-order-item.delete` (the client adds the token); send them with [`Client::web_order_item_delete`](crate::Client::web_order_item_delete).
 ///
 /// Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Build one with [`WebOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteRequest {}
 impl WebOrderItemDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self {}
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -1945,6 +2726,28 @@ impl WebOrderItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderItemDeleteRequest {
+    /// Starts a [`WebOrderItemDeleteRequestBuilder`]; every field is optional, so [`WebOrderItemDeleteRequestBuilder::build`] can be called at once.
+    pub fn builder() -> WebOrderItemDeleteRequestBuilder {
+        WebOrderItemDeleteRequestBuilder {
+            required_fields: (),
+        }
+    }
+}
+/// Builds a [`WebOrderItemDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderItemDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderItemDeleteRequestBuilder<S = ()> {
+    required_fields: S,
+}
+impl<S> WebOrderItemDeleteRequestBuilder<S> {}
+impl WebOrderItemDeleteRequestBuilder<()> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderItemDeleteRequest {
+        let () = self.required_fields;
+        WebOrderItemDeleteRequest {}
     }
 }
 /// Decoded `WebOrderItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2046,6 +2849,8 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
     response: &WEB_ORDER_CHECKOUT_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order.checkout` (the client adds the token); send them with [`Client::web_order_checkout`](crate::Client::web_order_checkout).
+///
+/// Build one with [`WebOrderCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutRequest {
@@ -2076,16 +2881,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
     pub company_location_id: Option<i64>,
 }
 impl WebOrderCheckoutRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
-        Self {
-            customer_id,
-            web_order_id,
-            customer_po: None,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2096,6 +2891,91 @@ impl WebOrderCheckoutRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderCheckoutRequest {
+    /// Starts a [`WebOrderCheckoutRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> WebOrderCheckoutRequestBuilder {
+        WebOrderCheckoutRequestBuilder {
+            required_fields: (Missing, Missing),
+            customer_po: None,
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`WebOrderCheckoutRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderCheckoutRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderCheckoutRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    customer_po: Option<CustomerPoNumber>,
+    company_location_id: Option<i64>,
+}
+impl<S1> WebOrderCheckoutRequestBuilder<(Missing, S1)> {
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> WebOrderCheckoutRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> WebOrderCheckoutRequestBuilder<(S0, Missing)> {
+    /**Internal id of the web order to check out.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn web_order_id(
+        self,
+        web_order_id: impl Into<i64>,
+    ) -> WebOrderCheckoutRequestBuilder<(S0, i64)> {
+        let web_order_id = web_order_id.into();
+        self.map_required(move |(s0, _)| (s0, web_order_id))
+    }
+}
+impl<S> WebOrderCheckoutRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> WebOrderCheckoutRequestBuilder<T> {
+        WebOrderCheckoutRequestBuilder {
+            required_fields: f(self.required_fields),
+            customer_po: self.customer_po,
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Customer purchase order number.
+
+Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
+    pub fn customer_po(mut self, customer_po: impl Into<CustomerPoNumber>) -> Self {
+        self.customer_po = Some(customer_po.into());
+        self
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl WebOrderCheckoutRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderCheckoutRequest {
+        let (customer_id, web_order_id) = self.required_fields;
+        WebOrderCheckoutRequest {
+            customer_id,
+            web_order_id,
+            customer_po: self.customer_po,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded `WebOrderCheckoutResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2223,6 +3103,8 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
     response: &WEB_ORDER_CREATE_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order.create` (the client adds the token); send them with [`Client::web_order_create`](crate::Client::web_order_create).
+///
+/// Build one with [`WebOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderCreateRequest {
@@ -2248,15 +3130,6 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
     pub company_location_id: Option<i64>,
 }
 impl WebOrderCreateRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, company_id: i64) -> Self {
-        Self {
-            customer_id,
-            company_id,
-            company_location_id: None,
-        }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2267,6 +3140,77 @@ impl WebOrderCreateRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderCreateRequest {
+    /// Starts a [`WebOrderCreateRequestBuilder`]. Set the required fields (`customer_id`, `company_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> WebOrderCreateRequestBuilder {
+        WebOrderCreateRequestBuilder {
+            required_fields: (Missing, Missing),
+            company_location_id: None,
+        }
+    }
+}
+/// Builds a [`WebOrderCreateRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderCreateRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderCreateRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+    company_location_id: Option<i64>,
+}
+impl<S1> WebOrderCreateRequestBuilder<(Missing, S1)> {
+    /**Customer the order is for; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> WebOrderCreateRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> WebOrderCreateRequestBuilder<(S0, Missing)> {
+    /**Id of the selling company.
+
+Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn company_id(
+        self,
+        company_id: impl Into<i64>,
+    ) -> WebOrderCreateRequestBuilder<(S0, i64)> {
+        let company_id = company_id.into();
+        self.map_required(move |(s0, _)| (s0, company_id))
+    }
+}
+impl<S> WebOrderCreateRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> WebOrderCreateRequestBuilder<T> {
+        WebOrderCreateRequestBuilder {
+            required_fields: f(self.required_fields),
+            company_location_id: self.company_location_id,
+        }
+    }
+    /**Company location; see location.list.
+
+Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+        self.company_location_id = Some(company_location_id.into());
+        self
+    }
+}
+impl WebOrderCreateRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderCreateRequest {
+        let (customer_id, company_id) = self.required_fields;
+        WebOrderCreateRequest {
+            customer_id,
+            company_id,
+            company_location_id: self.company_location_id,
+        }
     }
 }
 /// Decoded `WebOrderCreateResponse`; every field is optional and unknown ones are kept in `extra`.
@@ -2389,6 +3333,8 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
     response: &WEB_ORDER_DELETE_RESPONSE_OBJECT,
 };
 /// Parameters of `web-order.delete` (the client adds the token); send them with [`Client::web_order_delete`](crate::Client::web_order_delete).
+///
+/// Build one with [`WebOrderDeleteRequest::builder`]; fields are public, so a built value can still be changed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebOrderDeleteRequest {
@@ -2404,11 +3350,6 @@ Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     pub web_order_id: i64,
 }
 impl WebOrderDeleteRequest {
-    /// Creates the value from its required fields; optional ones start empty.
-    #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
-        Self { customer_id, web_order_id }
-    }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
     pub fn validate(
         &self,
@@ -2419,6 +3360,66 @@ impl WebOrderDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl WebOrderDeleteRequest {
+    /// Starts a [`WebOrderDeleteRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    pub fn builder() -> WebOrderDeleteRequestBuilder {
+        WebOrderDeleteRequestBuilder {
+            required_fields: (Missing, Missing),
+        }
+    }
+}
+/// Builds a [`WebOrderDeleteRequest`] field by field. The type parameter records which required fields are set (`Missing` until they are); see [`WebOrderDeleteRequest::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WebOrderDeleteRequestBuilder<S = (Missing, Missing)> {
+    required_fields: S,
+}
+impl<S1> WebOrderDeleteRequestBuilder<(Missing, S1)> {
+    /**Customer that owns the order; see customer.list.
+
+Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn customer_id(
+        self,
+        customer_id: impl Into<i64>,
+    ) -> WebOrderDeleteRequestBuilder<(i64, S1)> {
+        let customer_id = customer_id.into();
+        self.map_required(move |(_, s1)| (customer_id, s1))
+    }
+}
+impl<S0> WebOrderDeleteRequestBuilder<(S0, Missing)> {
+    /**Internal id of the web order to cancel.
+
+Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+    ///
+    /// Required.
+    pub fn web_order_id(
+        self,
+        web_order_id: impl Into<i64>,
+    ) -> WebOrderDeleteRequestBuilder<(S0, i64)> {
+        let web_order_id = web_order_id.into();
+        self.map_required(move |(s0, _)| (s0, web_order_id))
+    }
+}
+impl<S> WebOrderDeleteRequestBuilder<S> {
+    /// The same builder with its required slots changed by `f`.
+    fn map_required<T>(self, f: impl FnOnce(S) -> T) -> WebOrderDeleteRequestBuilder<T> {
+        WebOrderDeleteRequestBuilder {
+            required_fields: f(self.required_fields),
+        }
+    }
+}
+impl WebOrderDeleteRequestBuilder<(i64, i64)> {
+    /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    pub fn build(self) -> WebOrderDeleteRequest {
+        let (customer_id, web_order_id) = self.required_fields;
+        WebOrderDeleteRequest {
+            customer_id,
+            web_order_id,
+        }
     }
 }
 /// Decoded `WebOrderDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
