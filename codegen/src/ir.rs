@@ -118,6 +118,11 @@ pub struct Method {
     /// Facts of the method that were assumed, not documented, sorted.
     pub assumed: Vec<Fact>,
     pub notes: Vec<String>,
+    /// The address of Komet's page for the method (`docs.page`).
+    pub page: Option<String>,
+    /// The request of the documentation sample (`tests/vectors/<name>/request-1.json`), when
+    /// there is one that does not contradict the spec; the rustdoc example builds it.
+    pub sample: Option<serde_json::Value>,
     /// The documented method that returns this method's data with rows (`docs.rows_from`).
     pub rows_from: Option<RowsFrom>,
     pub request: Object,

@@ -71,7 +71,9 @@ pub struct Output {
 /// Loads and checks the spec in `dir` once, then runs every emitter over the model: the Rust
 /// of komet-api, the OpenAPI document and the method table.
 pub fn generate_outputs(dir: &Path) -> Result<Vec<Output>, Vec<SpecError>> {
-    let api = check_dir(dir)?;
+    let mut api = check_dir(dir)?;
+    let vectors = dir.parent().unwrap_or(dir).join(VECTORS_DIR);
+    attach_samples(&mut api, &vectors)?;
     let rust = emit::emit(&api)?;
     let openapi = openapi::emit(&api).map_err(|e| vec![e])?;
     Ok(vec![
@@ -141,4 +143,42 @@ pub fn stale_files(out_dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
     }
     stale.sort();
     stale
+}
+
+/// The documentation samples, beside the spec: `tests/vectors/<method>/request-1.json`.
+pub const VECTORS_DIR: &str = "tests/vectors";
+
+/// Gives each method the request of its first documentation sample, for the rustdoc example.
+/// A sample recorded as contradicting the spec (`request-1.contradiction` beside it) is not
+/// used: the example would teach what Komet's own field list refuses.
+pub fn attach_samples(api: &mut ir::Api, vectors: &Path) -> Result<(), Vec<SpecError>> {
+    let mut errors = Vec::new();
+    for method in api.areas.iter_mut().flat_map(|a| &mut a.methods) {
+        let dir = vectors.join(&method.name);
+        let path = dir.join("request-1.json");
+        if !path.is_file() || dir.join("request-1.contradiction").exists() {
+            continue;
+        }
+        let parsed = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(serde_json::Value::Object(mut sample)) => {
+                sample.remove(ir::TOKEN_PARAM);
+                method.sample = Some(serde_json::Value::Object(sample));
+            }
+            Ok(_) => errors.push(sample_error(&path, "is not a JSON object".into())),
+            Err(e) => errors.push(sample_error(&path, format!("cannot be read: {e}"))),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn sample_error(path: &Path, message: String) -> SpecError {
+    SpecError {
+        file: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: format!("the documentation sample {message}"),
+    }
 }

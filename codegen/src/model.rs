@@ -148,6 +148,8 @@ pub enum EffectDef {
 #[serde(deny_unknown_fields)]
 pub struct DocsDef {
     pub status: DocStatusDef,
+    /// The address of Komet's page for the method (checked in `lower`).
+    pub page: Option<String>,
     /// Method facts that the format requires but the documentation does not state (`verb`,
     /// `tokens`, ...); names are checked in `lower`.
     #[serde(default)]

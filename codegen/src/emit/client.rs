@@ -3,17 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::example::Examples;
 use super::meta::screaming;
 use super::rust_types::capitalise;
 use crate::ir::*;
 
 /// The `impl Client` block of one method.
-pub fn emit_method(method: &Method) -> TokenStream {
+pub fn emit_method(method: &Method, examples: &Examples<'_>) -> TokenStream {
     let fn_name = format_ident!("{}", method.fn_name);
     let meta = format_ident!("{}", screaming(&method.fn_name));
     let request = format_ident!("{}", method.request.rust_name);
     let response = format_ident!("{}", method.response.rust_name);
-    let docs = method_docs(method)
+    let docs = method_docs(method, examples)
         .into_iter()
         .map(|line| quote!(#[doc = #line]));
     quote! {
@@ -39,7 +40,7 @@ fn kinds(tokens: &[TokenKind]) -> String {
     names.join(", ")
 }
 
-fn method_docs(method: &Method) -> Vec<String> {
+fn method_docs(method: &Method, examples: &Examples<'_>) -> Vec<String> {
     let mut lines = vec![method.summary.clone()];
     if let Some(doc) = &method.doc {
         lines.push(String::new());
@@ -93,13 +94,22 @@ fn method_docs(method: &Method) -> Vec<String> {
     for limit in &method.limits {
         lines.push(format!("- Limit: {limit}"));
     }
+    if let Some(page) = &method.page {
+        lines.push(format!("- Komet's page: <{page}>"));
+    }
+    let see_notes = if method.notes.is_empty() {
+        ""
+    } else {
+        "; see the notes below"
+    };
     match method.doc_status {
         DocStatus::Complete => {}
-        DocStatus::Partial => lines
-            .push("- Komet's documentation of this method is partial; see the spec notes.".into()),
-        DocStatus::Missing => lines.push(
-            "- Komet's documentation of this method could not be found; see the spec notes.".into(),
-        ),
+        DocStatus::Partial => lines.push(format!(
+            "- Komet's documentation of this method is partial{see_notes}."
+        )),
+        DocStatus::Missing => lines.push(format!(
+            "- Komet's documentation of this method could not be found{see_notes}."
+        )),
     }
     if let Some(rows) = &method.rows_from {
         lines.push(format!(
@@ -118,28 +128,76 @@ fn method_docs(method: &Method) -> Vec<String> {
         "The request is validated with [`{}::validate`] before anything is sent.",
         method.request.rust_name
     ));
-    lines.extend(example(method));
+    let rules = rules(&method.request, "");
+    if !rules.is_empty() {
+        lines.extend([String::new(), "# Rules".to_string(), String::new()]);
+        lines.extend(rules);
+    }
+    if !method.notes.is_empty() {
+        lines.extend([
+            String::new(),
+            "# Notes".to_string(),
+            String::new(),
+            "What the spec records about Komet's page (gaps, contradictions, decisions):".to_string(),
+            String::new(),
+        ]);
+        lines.extend(method.notes.iter().map(|n| format!("- {}", one_line(n))));
+    }
+    lines.extend([
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        Examples::origin(method).to_string(),
+        String::new(),
+        "```no_run".to_string(),
+    ]);
+    lines.extend(examples.lines(method));
+    lines.push("```".to_string());
     lines
 }
 
-/// A compiled (not run) example: the call and how its outcome is read.
-fn example(method: &Method) -> Vec<String> {
-    let has_status = method.response.fields.iter().any(|f| f.wire == "status");
-    let mut lines = vec![
-        String::new(),
-        "# Example".to_string(),
-        "```no_run".to_string(),
-        format!(
-            "# async fn run(client: komet_api::Client, request: komet_api::{}::{}) -> Result<(), komet_api::Error> {{",
-            method.area, method.request.rust_name
-        ),
-        format!("let response = client.{}(&request).await?;", method.fn_name),
-    ];
-    if has_status {
-        lines.push("println!(\"status: {:?}\", response.status);".to_string());
-    } else {
-        lines.push("println!(\"{response:?}\");".to_string());
+/// Every rule of an object and of the objects inside it, one list item each; `within` names
+/// the nested object (`in each prebookItems element: `).
+fn rules(object: &Object, within: &str) -> Vec<String> {
+    use crate::openapi::words;
+    let mut out = Vec::new();
+    out.extend(
+        object
+            .alternatives
+            .iter()
+            .map(|g| format!("- {within}{}", words::alternative(g, object))),
+    );
+    out.extend(
+        object
+            .rules
+            .iter()
+            .map(|r| format!("- {within}{}", words::rule(r))),
+    );
+    out.extend(
+        object
+            .date_spans
+            .iter()
+            .map(|s| format!("- {within}{}", words::date_span(s))),
+    );
+    for field in &object.fields {
+        out.extend(
+            field
+                .restrictions
+                .iter()
+                .map(|r| format!("- {within}`{}`: {}", field.wire, words::restriction(r))),
+        );
+        match &field.ty {
+            Ty::Object(o) | Ty::Map(o) => {
+                out.extend(rules(o, &format!("{within}in `{}`: ", field.wire)))
+            }
+            Ty::Array(o) => out.extend(rules(o, &format!("{within}in each `{}` element: ", field.wire))),
+            _ => {}
+        }
     }
-    lines.extend(["# Ok(())".to_string(), "# }".to_string(), "```".to_string()]);
-    lines
+    out
+}
+
+/// A note as one Markdown list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

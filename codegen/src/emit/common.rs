@@ -313,15 +313,21 @@ fn emit_alternative(def: &AltType) -> TokenStream {
     }
 }
 
-/// `name: impl Into<T>` parameters of an alternative's constructor, or `None` when positional
-/// arguments would be easy to swap (two neighbours of one type, or more than four): such an
-/// alternative is written with its named fields instead (`CustomerRef::Code { .. }`).
-fn constructor_params(fields: &[AltField]) -> Option<Vec<TokenStream>> {
+/// Whether an alternative option of these fields gets a positional constructor: at most four
+/// arguments and no two neighbours of one type.
+pub(super) fn has_constructor(fields: &[AltField]) -> bool {
     let types: Vec<String> = fields
         .iter()
         .map(|f| alt_field_type(f).0.to_string())
         .collect();
-    if types.len() > 4 || types.windows(2).any(|pair| pair[0] == pair[1]) {
+    types.len() <= 4 && !types.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// `name: impl Into<T>` parameters of an alternative's constructor, or `None` when positional
+/// arguments would be easy to swap (two neighbours of one type, or more than four): such an
+/// alternative is written with its named fields instead (`CustomerRef::Code { .. }`).
+fn constructor_params(fields: &[AltField]) -> Option<Vec<TokenStream>> {
+    if !has_constructor(fields) {
         return None;
     }
     Some(

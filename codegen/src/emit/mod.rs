@@ -5,6 +5,7 @@
 mod builder;
 mod client;
 mod common;
+mod example;
 mod field_docs;
 mod meta;
 mod registry;
@@ -38,11 +39,12 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
         ),
         render("registry.rs", "every method in spec/", registry::emit(api)),
     ];
+    let examples = example::Examples::new(api);
     for area in &api.areas {
         results.push(render(
             &format!("{}.rs", area.name),
             &area.files.join(", "),
-            emit_area(area),
+            emit_area(area, &examples),
         ));
     }
     let mut files = Vec::new();
@@ -95,11 +97,11 @@ fn module_index(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_area(area: &Area) -> TokenStream {
+fn emit_area(area: &Area, examples: &example::Examples<'_>) -> TokenStream {
     let methods = area.methods.iter().map(|method| {
         let metas = meta::emit_method(method);
         let types = rust_types::emit_method(method);
-        let call = client::emit_method(method);
+        let call = client::emit_method(method, examples);
         quote! { #metas #types #call }
     });
     quote! {
@@ -131,14 +133,16 @@ fn render(name: &str, from: &str, tokens: TokenStream) -> Result<GeneratedFile, 
     })
 }
 
-/// prettyplease prints `#[doc = "x"]` as `///x`; rustdoc and readers expect `/// x`.
+/// prettyplease prints `#[doc = "x"]` as `///x`; rustdoc and readers expect `/// x`. Every
+/// line of a comment gets the one space, indented ones too, so the indentation inside a block
+/// (code in an example) stays as it was written.
 fn space_doc_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 20);
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         let rest = &line[indent..];
         match rest.strip_prefix("///") {
-            Some(doc) if !doc.is_empty() && !doc.starts_with(' ') && !doc.starts_with('/') => {
+            Some(doc) if !doc.is_empty() && !doc.starts_with('/') => {
                 out.push_str(&line[..indent]);
                 out.push_str("/// ");
                 out.push_str(doc);

@@ -10,6 +10,9 @@ use crate::ir::*;
 use crate::model::MethodDef;
 use crate::source::Source;
 
+/// Where Komet publishes its documentation (`docs.page` must point there).
+const KOMET_DOC_HOSTS: &[&str] = &["kometsales.atlassian.net", "learn.kometsales.com"];
+
 /// "The size limit for any request is 64kb" (Komet's Getting Started page), read as KiB.
 pub const DEFAULT_MAX_REQUEST_BYTES: u32 = 64 * 1024;
 
@@ -254,11 +257,37 @@ impl Lowerer {
             doc_status: def.docs.status,
             assumed,
             notes: def.docs.notes.clone(),
+            page: self.lower_page(source, node, def),
+            // Attached from the test vectors, when there are some (`crate::attach_samples`).
+            sample: None,
             // Resolved once every method is known (`Lowerer::resolve_rows_from`).
             rows_from: None,
             request,
             response,
         })
+    }
+
+    /// `docs.page`: an `https` address on one of Komet's documentation sites, so rustdoc never
+    /// links a reader anywhere else.
+    fn lower_page(&mut self, source: &Source, node: &str, def: &MethodDef) -> Option<String> {
+        let page = def.docs.page.as_ref()?;
+        let host = page
+            .strip_prefix("https://")
+            .and_then(|rest| rest.split(['/', '?', '#']).next());
+        let ok = host.is_some_and(|h| KOMET_DOC_HOSTS.contains(&h))
+            && !page.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+        if !ok {
+            self.error(
+                source,
+                &format!("{node}.docs.page"),
+                format!(
+                    "page `{page}` must be an https address on {}",
+                    KOMET_DOC_HOSTS.join(" or ")
+                ),
+            );
+            return None;
+        }
+        Some(page.clone())
     }
 
     /// `docs.assumed`: known fact names, each once; none on a complete page; and a method with

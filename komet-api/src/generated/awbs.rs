@@ -403,13 +403,40 @@ impl crate::Client {
     /// - Komet method: `GET awb.details.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of awb or shipDate is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174498 "Get a detailed AWB list" (two stored copies); no older KB version or diff was found.
+    /// - Every copy breaks off inside the boxes[] field list, in the description of shipToId. Not seen: any boxes[] field after shipToId, any later response field and the sample response.
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them) rather than an alternative group, because they are independent filters that may be sent together.
+    /// - The request locationCode is string:10, the response locationCode string:20.
+    /// - The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
+    /// - Only the sample request (a URL) was visible; it is the request vector. Unlike awb.list, no boxesCodes field is listed for awbs[].
+    /// - Second search pass (pages corpus; queries by wire name, page title, 'shipToId'/'truckDate', 'learn.kometsales.com KB', 'Versions Compared'): the same two APIDocs copies came back and still stop at shipToId. No KB page, diff, source view or older version of this method is stored, so the rest of boxes[] and the sample response remain unseen.
+    /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
+    /// - awb: documented number:4, the last four digits of the AWB; as integer:4 "0983" lost its zero, so text:AwbNumber:4.
+    /// - awbs.awb (response): was string:15; now the shared text:AwbNumber:15.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::awbs::AwbDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AwbDetailsListRequest::builder()
+    ///     .ship_date(NaiveDate::from_ymd_opt(2016, 2, 15).unwrap())
+    ///     .build();
     /// let response = client.awb_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -751,13 +778,38 @@ impl crate::Client {
     /// - Komet method: `GET awb.future.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbFutureListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of awb or shipDate is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174546 "Get a Future AWB list" (two stored copies) and its diff v9-v10; all field lists were visible, only the sample response is incomplete.
+    /// - The sample response is cut off in every stored copy after the first house of the first AWB; the vector keeps that visible part and closes the open brackets (the rest of the houses array and any further AWBs are not visible).
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.
+    /// - Unlike awb.list and awb.details.list, this page has no locationCode filter, and the response uses originCode where the other two use origin.
+    /// - Second search pass (pages corpus; 'kometsales awb.future.list', sample values such as 'CM-93242111', 'Versions Compared'): the longest copy (APIDocs 11174546 with title) ends right after the first house with `}, {`, which shows the sample has a second house in the first AWB; its content is not visible. The diff v9-v10 stops at the start of the sample. Nothing else is stored.
+    /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
+    /// - awb: documented number:4, the last four digits of the AWB; as integer:4 "0983" lost its zero, so text:AwbNumber:4.
+    /// - awbs.awb (response): was string:15; now the shared text:AwbNumber:15.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbFutureListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::awbs::AwbFutureListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AwbFutureListRequest::builder()
+    ///     .ship_date(NaiveDate::from_ymd_opt(2017, 11, 15).unwrap())
+    ///     .build();
     /// let response = client.awb_future_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -938,7 +990,7 @@ Wire name `vendorCode`; text of at most 20 characters.*/
     }
 }
 impl<S> AwbFutureSaveHouseBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> AwbFutureSaveHouseBuilder<T> {
         AwbFutureSaveHouseBuilder {
             required_fields: f(self.required_fields),
@@ -1096,7 +1148,7 @@ Wire name `houses`; an array of objects.*/
     }
 }
 impl<S> AwbFutureSaveRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> AwbFutureSaveRequestBuilder<T> {
         AwbFutureSaveRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1141,9 +1193,37 @@ impl crate::Client {
     ///
     /// The request is validated with [`AwbFutureSaveRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 32505861 "Create or Update a Future AWB" (three stored copies) and its diff v3-v4.
+    /// - The AWB-level instructions is an unbounded (string) in the request but string:50 in awb.future.list.
+    /// - The sample response has a trailing comma after "message" (invalid JSON); the vector drops it. The sample sends status as the string "1".
+    /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
+    /// - awb: documented integer:15, but the sample sends "234-2367-0983" (dashes), which an integer refuses; text:AwbNumber:15, and the sample validates.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbFutureSaveRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::AwbNumber;
+    /// use komet_api::awbs::{AwbFutureSaveHouse, AwbFutureSaveRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AwbFutureSaveRequest::builder()
+    ///     .origin_code("UIO")
+    ///     .ship_date(NaiveDate::from_ymd_opt(2017, 11, 15).unwrap())
+    ///     .awb("234-2367-0983")
+    ///     .instructions("awb changed, previous AWB 4567")
+    ///     .houses(vec![AwbFutureSaveHouse::builder()
+    ///         .house("CM-93242111")
+    ///         .vendor_code("ABC")
+    ///         .location_code("06")
+    ///         .instructions("use for customer HJS")
+    ///         .build()])
+    ///     .build();
     /// let response = client.awb_future_save(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1490,13 +1570,40 @@ impl crate::Client {
     /// - Komet method: `GET awb.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of awb or shipDate is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174568 "Get an AWB list" (current), diff v4-v5, old version 11895104 (v1, KB bullet format) and diff 11895104 -> 15007831. All versions agree on fields and types.
+    /// - The sample response is cut off in every stored copy at the start of a second AWB (`{ "awbId"`); the vector keeps the complete first AWB and closes the array.
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.
+    /// - The request locationCode is string:10, the response locationCode string:20.
+    /// - The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
+    /// - Second search pass (pages corpus; wire name, 'Returns a list of AWBs', 'Versions Compared', page title): the same current page, diff v4-v5 and diff 11895104 -> 15007831 came back; the sample still stops at the second AWB and the diff views stop before the sample. The field list was already fully visible; only the rest of the sample response is unseen.
+    /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
+    /// - awb: documented number:4, the last four digits of the AWB; as integer:4 "0983" lost its zero, so text:AwbNumber:4.
+    /// - awbs.awb (response): was string:15; now the shared text:AwbNumber:15.
+    /// - awbs.boxesCodes (response): documented string:500 of comma-separated box codes; csv:500:string (Vec<String>), which also reads an array.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::AwbListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::awbs::AwbListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AwbListRequest::builder()
+    ///     .ship_date(NaiveDate::from_ymd_opt(2016, 2, 15).unwrap())
+    ///     .build();
     /// let response = client.awb_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1649,7 +1756,7 @@ Wire name `newBoxCode`; text of at most 20 characters.*/
     }
 }
 impl<S> BoxCodeChangeBoxBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxCodeChangeBoxBuilder<T> {
         BoxCodeChangeBoxBuilder {
             required_fields: f(self.required_fields),
@@ -1720,7 +1827,7 @@ Wire name `boxes`; an array of objects.*/
     }
 }
 impl<S> BoxCodeChangeRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxCodeChangeRequestBuilder<T> {
         BoxCodeChangeRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1818,9 +1925,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxCodeChangeRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174589 "Change Box Codes" (page, source view, diff v8-v9, old version 313557846 = v8) and the old KB page learn.kometsales.com/display/KB/box.code.change; all agree.
+    /// - With a vendor token, only boxes of that token's vendor can be changed.
+    /// - The sample response sends status values as strings ("1", "0").
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxCodeChangeRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::{BoxCodeChangeBox, BoxCodeChangeRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxCodeChangeRequest::builder()
+    ///     .boxes(vec![BoxCodeChangeBox::builder()
+    ///         .current_box_code("KS001001")
+    ///         .new_box_code("PT991001")
+    ///         .build()])
+    ///     .build();
     /// let response = client.box_code_change(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1976,7 +2101,7 @@ Wire name `externalCode`; text of at most 20 characters.*/
     }
 }
 impl<S> BoxExternalcodeUpdateBoxBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2050,7 +2175,7 @@ Wire name `boxes`; an array of objects.*/
     }
 }
 impl<S> BoxExternalcodeUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2155,9 +2280,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxExternalcodeUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174634 "Add an External Box Code" (page, source view, old version 314638405 = v7); all agree.
+    /// - The sample response sends status values as strings ("1", "0").
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxExternalcodeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::{BoxExternalcodeUpdateBox, BoxExternalcodeUpdateRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxExternalcodeUpdateRequest::builder()
+    ///     .boxes(vec![BoxExternalcodeUpdateBox::builder()
+    ///         .box_code("KS001001")
+    ///         .external_code("PT991001")
+    ///         .build()])
+    ///     .build();
     /// let response = client.box_externalcode_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2306,7 +2448,7 @@ Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in a
     }
 }
 impl<S> BoxInvoiceShipmentConfirmRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2376,9 +2518,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxInvoiceShipmentConfirmRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174656 "Confirm a Shipment" (three stored copies) and its diff v4-v5; no older KB version was found.
+    /// - The page says POST with `Content-Type: URL Parameters`, but its sample is a JSON body; encoded as a JSON body (the POST default).
+    /// - The sample response sends status and updatedBoxes as strings ("1", "25").
+    /// - orderNumber: the number of the order's invoice (the page points at invoice.details.list); text:InvoiceNumber:10 (was integer:10) so zero-padded numbers are sent as given.
+    /// - boxCodes: documented string:200 of comma-separated box codes; csv:200:string (Vec<String>, sent joined by commas). The sample's JSON array stays a contradiction: the documented form is the string.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxInvoiceShipmentConfirmRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::awbs::BoxInvoiceShipmentConfirmRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxInvoiceShipmentConfirmRequest::builder()
+    ///     .order_number("000123")
+    ///     .box_codes(vec![String::from("ABC")])
+    ///     .build();
     /// let response = client.box_invoice_shipment_confirm(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2565,7 +2726,7 @@ Wire name `boxCodes`; items (text) joined by commas.*/
     }
 }
 impl<S> BoxMoveAwbRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> BoxMoveAwbRequestBuilder<T> {
         BoxMoveAwbRequestBuilder {
             required_fields: f(self.required_fields),
@@ -2646,9 +2807,35 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxMoveAwbRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174610 "Change the Master AWB" (page copies and source view) and the old KB page learn.kometsales.com/display/public/KB/box.move.awb.
+    /// - Although it changes data, the method is a GET with URL parameters; encoded with effect: write so it is never retried blindly.
+    /// - Disagreement: the old KB page says companyLocationId is required for multi-location companies; the newer APIDocs page marks it optional and only says it applies to multi-location companies. Newest taken (optional, no multi_location restriction).
+    /// - Disagreement: the old KB page lists failedBoxes as an array of objects with a boxCode field (cut off); the newer page describes it as an array and its sample shows plain box code strings. Newest taken: list:string.
+    /// - awb is documented with the format ###-####-####, but the sample uses 0981-0621-999.
+    /// - The sample URL has a stray space after `&` before shipDate; the vector omits it.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - awb: was string:50; now the shared text:AwbNumber:50.
+    /// - boxCodes: documented string, box codes "separated by commas without spaces"; csv:string (Vec<String>), which the client joins with bare commas as asked.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxMoveAwbRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::AwbNumber;
+    /// use komet_api::awbs::BoxMoveAwbRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxMoveAwbRequest::builder()
+    ///     .awb("0981-0621-999")
+    ///     .ship_date(NaiveDate::from_ymd_opt(2020, 6, 21).unwrap())
+    ///     .box_codes(vec![String::from("KS244894880"), String::from("KS244894881")])
+    ///     .build();
     /// let response = client.box_move_awb(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2774,7 +2961,7 @@ Wire name `boxCode`; text of at most 20 characters.*/
     }
 }
 impl<S> BoxPositionChangeRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2852,9 +3039,25 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxPositionChangeRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs source view of page 11174680; no other version was found.
+    /// - The request position is string:4, the returned boxOldPosition string:5.
+    /// - The sample response sends status as the string "1".
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxPositionChangeRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::BoxPositionChangeRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxPositionChangeRequest::builder()
+    ///     .box_code("KS5704495")
+    ///     .position("A1")
+    ///     .build();
     /// let response = client.box_position_change(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2993,7 +3196,7 @@ Wire name `boxCode`; text of at most 20 characters.*/
     }
 }
 impl<S> BoxWarehouseReceiveRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3041,9 +3244,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxWarehouseReceiveRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs source view of page 11174742 and its diff v5-v6.
+    /// - companyLocationId carries no required/optional marker and only says it applies to multi-location companies; encoded as optional without the multi_location restriction (box.warehouse.ship, by contrast, says it is required in multi-location mode).
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxWarehouseReceiveRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::BoxWarehouseReceiveRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxWarehouseReceiveRequest::builder()
+    ///     .box_code("KS5704495")
+    ///     .position("A1")
+    ///     .build();
     /// let response = client.box_warehouse_receive(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3170,7 +3390,7 @@ Wire name `boxCode`; text of at most 20 characters.*/
     }
 }
 impl<S> BoxWarehouseShipRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3209,9 +3429,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxWarehouseShipRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: old version 314377069 (v4) of the APIDocs page "Mark a Box as Shipped by the Warehouse" and the diff 21266512 -> 314377069; the current page itself was not among the stored copies, but the v4 copy shows the whole page.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::BoxWarehouseShipRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::BoxWarehouseShipRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxWarehouseShipRequest::builder()
+    ///     .box_code("KS5704495")
+    ///     .build();
     /// let response = client.box_warehouse_ship(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3323,14 +3562,28 @@ impl crate::Client {
     /// - Komet method: `GET pick.ticket.scanning.status.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Komet's documentation of this method could not be found; see the notes below.
     /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`PickTicketScanningStatusListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - No page for this method was found in the stored Komet KB / APIDocs copies (four searches: by wire name and by pick ticket / scanning wording; searched again later by wire name and wording, still nothing). Its existence is certain only from the API method index.
+    /// - The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: the name ends in .list like the other GET list methods, and the other pick ticket method is company-only. Verify before use.
+    /// - Request and response fields are unknown.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::PickTicketScanningStatusListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::PickTicketScanningStatusListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PickTicketScanningStatusListRequest::builder()
+    ///     .build();
     /// let response = client.pick_ticket_scanning_status_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -3680,13 +3933,38 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most seven days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PickticketDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - orderDate is required unless orderDateFrom, orderDateTo or orderId is given.
+    /// - orderDateFrom and orderDateTo are required unless orderDate or orderId is given.
+    /// - orderDateTo may be at most 7 days after orderDateFrom.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - WIRE NAME: the API method index spells this method `picketicket.details.list`, but the method's own page (APIDocs 11176596 "Get a detailed Pick Ticket list") gives the URL https://api.kometsales.com/api/pickticket.details.list. The page's URL is used as the wire name; the index spelling looks like a typo.
+    /// - Sources: APIDocs page 11176596 (three stored copies, all cut at the same place); no older KB version or diff was found.
+    /// - The request field list breaks off inside the description of product. Not seen: the rest of the request fields (including the definition of orderId, which the page refers to in its filter notes and required-if clauses), the whole response field list and all samples.
+    /// - orderId: the page names it in its filter notes and required-if clauses (with it the dates are not needed) but its definition was cut off. Encoded by analogy with invoice.details.list's orderId (integer:10, min 1, the internal order id); the type is assumed, not seen. Both date rules accept orderId in their unless_present lists.
+    /// - Without a status filter the server returns only active orders of the requested date.
+    /// - The response is left empty because none of it was visible (not even status/message).
+    /// - Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.
+    /// - min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::awbs::PickticketDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::awbs::PickticketDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PickticketDetailsListRequest::builder()
+    ///     .build();
     /// let response = client.pickticket_details_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -140,7 +140,7 @@ Wire name `code`; text of at most 10 characters.*/
     }
 }
 impl<S> CarrierAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CarrierAddRequestBuilder<T> {
         CarrierAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -216,9 +216,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`CarrierAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174790 (diff v6-v7), old versions 12615800, 21463079 and 21200942, diff 12615800->21463079, and the old KB pages learn.kometsales.com/display/KB/carrier.add and kometsales.atlassian.net/wiki/x/nwGq. All agree on the fields.
+    /// - The old KB page does not state the valid tokens; the APIDocs versions say Company.
+    /// - The sample request sends capacity as the string "200" although it is documented as integer:10; kept verbatim.
+    /// - The sample response sends status as the string "1".
+    /// - min 0 on capacity: a negative weight, size or capacity means nothing; the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::carriers::CarrierAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CarrierAddRequest::builder()
+    ///     .name("Armellini")
+    ///     .code("AR")
+    ///     .capacity(200)
+    ///     .build();
     /// let response = client.carrier_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -582,13 +601,32 @@ impl crate::Client {
     /// - Komet method: `GET carrier.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CarrierListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174838 (page, diff v7-v8) and the old KB page 3340687 with its diffs (v1, v6, v7 against v24).
+    /// - The sample response is cut off in every copy seen, after the first carrier (inside the second, id 1360 then 1361 "AAE"). response-1.json holds only the first, complete carrier with the closing brackets added; whether status/message appear in the sample after the array was not visible.
+    /// - The old KB page marks the address field lengths with question marks ("string: 50?", "integer:20?"); the APIDocs page gives them without.
+    /// - phone is documented as integer:20 but the sample returns "1 (888) 247-2262", a string; kept as documented (the response decoder is lenient only for numeric strings, so a real phone text may not decode as an integer).
+    /// - The sample response returns zipCode as the string "1273".
+    /// - active (request and response) is documented as "boolean:1" with 1 = Yes / 0 = No, so it is a flag.
+    /// - Second search pass (pages corpus; wire name, page title with 'kometNetworkName'/'AAE', 'Armellini'): the same copies came back (APIDocs 11174838 in two renderings, KB page 3340687 as spaces/KB/pages/3340687/carrier.list and viewpage, diffs v6/v7/v8 against v24). The longest now shows the second carrier's id 1361, code "AAE" and a name starting "AAE-Arme", then breaks off. Still unseen: the rest of the second carrier, any further carriers, and whether status/message follow the array in the sample. The field list itself is fully visible, so only the sample is incomplete.
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::carriers::CarrierListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CarrierListRequest::builder()
+    ///     .build();
     /// let response = client.carrier_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -772,7 +810,7 @@ Wire name `code`; text of at most 10 characters.*/
     }
 }
 impl<S> CarrierUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CarrierUpdateRequestBuilder<T> {
         CarrierUpdateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -858,9 +896,32 @@ impl crate::Client {
     ///
     /// The request is validated with [`CarrierUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174813 (page, source view, diff v7-v8), old version 314410190 and the old KB page learn.kometsales.com/display/public/KB/carrier.update. All agree on the fields.
+    /// - The old KB page does not state the valid tokens; the APIDocs versions say Company.
+    /// - name and code are required even though the call is an update.
+    /// - active is documented as "boolean:1" with 1 = Active / 0 = Inactive, so it is a flag.
+    /// - The sample request sends capacity as the string "200" although it is documented as integer:10; kept verbatim.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on capacity: a negative weight, size or capacity means nothing; the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarrierUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::carriers::CarrierUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CarrierUpdateRequest::builder()
+    ///     .carrier_id(234234)
+    ///     .name("Armellini")
+    ///     .code("AR")
+    ///     .capacity(200)
+    ///     .build();
     /// let response = client.carrier_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1043,7 +1104,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CarriersByCustomerShipDateListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1199,13 +1260,44 @@ impl crate::Client {
     /// - Komet method: `GET carriers.by.customer.ship.date.list`, parameters in the URL query.
     /// - Tokens: customer.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CarriersByCustomerShipDateListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11177846 (page and old version 406159364) and the old KB page learn.kometsales.com/display/public/KB/carriers.by.customer.ship.date.list.
+    /// - Deprecated: the old KB page says it is no longer supported; APIDocs version 6 says new tokens do not have access to it.
+    /// - Valid tokens: the APIDocs page says Customer only. The old KB page does not say.
+    /// - The page says GET with URL parameters, but the sample request is a JSON body; request-1.json keeps it verbatim (numbers, not strings).
+    /// - companyLocationId is marked required but only for multi-location companies, so it carries the multi_location restriction. The sample omits it.
+    /// - inventoryOrigin takes 1 = On Hand, 2 = Future Inventory, 3 = Vendor Availability; this differs from the shared InventoryOrigin enum (no value 3 there), hence enum CarriersInventoryOrigin.
+    /// - Response types disagree with the sample: defaultCarriersByDate and carrierDate are documented as arrays, but the sample shows defaultCarriersByDate as an object keyed by date ("02/29/2016": {carrierId, carrierName}). The sample is what the server sends, so defaultCarriersByDate is a `map` keyed by date; carrierDate, not visible in the sample, stays an array as documented.
+    /// - carrierId (integer:20) and carrierName (string:200) are listed after carrierDate (the old KB page nests them under it). The entries of defaultCarriersByDate carry the same two keys in the sample, so they are added there with samples_only.
+    /// - deliverDates holds dates as MM/DD/YYYY strings in the sample ("02/29/2016"), not the API's usual YYYY-MM-DD, so it is a list of strings.
+    /// - The sample response is cut off inside the second defaultCarriersByDate entry (`"03/01/2016": { "carrierId": 4232, "carrierName`). response-1.json keeps the visible part (status, message, both deliverDates and the first, complete defaultCarriersByDate entry) with the brackets closed; carrierDate and the rest of the sample are not visible.
+    /// - Second search pass (pages corpus; wire name with 'defaultCarriersByDate', sample values '02/29/2016'/'Air Canada'): the same copies came back (APIDocs 11177846 in two renderings, old version 406159364, old KB page). The old KB copy (learn.kometsales.com/display/public/KB/carriers.by.customer.ship.date.list) ends its text with carrierName, well before the copy length limit, so its field list is complete there and matches the APIDocs one; that copy shows no sample at all, as other learn.kometsales.com/display/public copies leave out code blocks (e.g. vendor.add, payment.list). Only the rest of the sample response is unseen.
+    /// - min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryOrigin: the page's values 1 (on hand), 2 (future inventory) and 3 (vendor availability) are three of Komet's inventory origins; the field uses the shared enum:InventoryOrigin with values [1, 2, 3] instead of an enum of its own.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::carriers::CarriersByCustomerShipDateListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InventoryOrigin;
+    /// use komet_api::carriers::CarriersByCustomerShipDateListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CarriersByCustomerShipDateListRequest::builder()
+    ///     .customer_id(6236)
+    ///     .inventory_origin(InventoryOrigin::FutureSales)
+    ///     .build();
     /// let response = client.carriers_by_customer_ship_date_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

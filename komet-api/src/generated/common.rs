@@ -34,7 +34,7 @@ impl WireEnum for AwbOpenStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for AwbOpenStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -87,7 +87,7 @@ impl WireEnum for CreditItemType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for CreditItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -154,7 +154,7 @@ impl WireEnum for CreditStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for CreditStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -207,7 +207,7 @@ impl WireEnum for CustomerChargeAmountType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for CustomerChargeAmountType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -292,7 +292,7 @@ impl WireEnum for CustomerServiceWeekday {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for CustomerServiceWeekday {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -358,7 +358,7 @@ impl WireEnum for GrowerReportOrderType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for GrowerReportOrderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -417,7 +417,7 @@ impl WireEnum for InventoryOrigin {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for InventoryOrigin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -468,7 +468,7 @@ impl WireEnum for InvoiceApprovalStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for InvoiceApprovalStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -525,7 +525,7 @@ impl WireEnum for InvoiceListStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for InvoiceListStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -574,7 +574,7 @@ impl WireEnum for ItemType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for ItemType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -629,7 +629,7 @@ impl WireEnum for PickTicketOrderStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for PickTicketOrderStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -707,7 +707,7 @@ impl WireEnum for PurchaseOrderStatusFilter {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for PurchaseOrderStatusFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -775,7 +775,7 @@ impl WireEnum for SalesChannel {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for SalesChannel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -824,7 +824,7 @@ impl WireEnum for ShipVia {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for ShipVia {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -891,7 +891,7 @@ impl WireEnum for StandingOrderStatusFilter {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for StandingOrderStatusFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -940,7 +940,7 @@ impl WireEnum for UnitType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for UnitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -993,7 +993,7 @@ impl WireEnum for VendorType {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for VendorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)
@@ -1042,7 +1042,7 @@ impl WireEnum for WebOrderStatus {
         }
     }
 }
-/// The wire value (`Stem`, `1`), as sent.
+///  The wire value (`Stem`, `1`), as sent.
 impl std::fmt::Display for WebOrderStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.to_wire(), f)

@@ -297,7 +297,7 @@ Wire name `name`; text of at most 200 characters.*/
     }
 }
 impl<S> CustomerAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CustomerAddRequestBuilder<T> {
         CustomerAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -472,14 +472,33 @@ impl crate::Client {
     /// - Komet method: `POST customer.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///
     /// The request is validated with [`CustomerAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175012 (newest) and the old KB page learn.kometsales.com/display/public/KB/customer.add. Only the start of both pages could be seen.
+    /// - The APIDocs copy breaks off at chargeFuelSurcharge; chargeTax and sendInvoiceVia come from the old KB page, whose copy breaks off inside the sendInvoiceVia description (its valid values were not visible).
+    /// - Not seen at all: any request field after sendInvoiceVia, the sample request, the response field list and the sample response. The response is therefore left empty (unknown fields land in `extra`); status/message are not listed because they were not seen.
+    /// - creditLimit: the old KB page says 0 means a zero limit and empty means no limit; the APIDocs page only says empty means unlimited.
+    /// - type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.
+    /// - min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerAddRequest::builder()
+    ///     .name("ABC")
+    ///     .build();
     /// let response = client.customer_add(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -635,7 +654,7 @@ Wire name `additionalChargeCode`; text of at most 20 characters.*/
     }
 }
 impl<S> CustomerAdditionalChargeUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -690,9 +709,32 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerAdditionalChargeUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175038 (page, source view, diff v5-v6) and old KB page 3332352 with its diffs. They agree on every field.
+    /// - amountType is documented as char:1 with the values % or $; encoded as enum CustomerChargeAmountType.
+    /// - The sample request sends amountValue as the string "10" although the field is decimal:10,2; kept verbatim.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - amountValue has no min: a charge may be entered as a negative adjustment and the page does not say; left open on purpose.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerAdditionalChargeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::CustomerChargeAmountType;
+    /// use komet_api::customers::CustomerAdditionalChargeUpdateRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerAdditionalChargeUpdateRequest::builder()
+    ///     .customer_id(42423)
+    ///     .additional_charge_code("DEL")
+    ///     .amount_value(Decimal::new(1000, 2))
+    ///     .amount_type(CustomerChargeAmountType::Amount)
+    ///     .build();
     /// let response = client.customer_additional_charge_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -878,9 +920,25 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerByCompanyListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175065 (source view, diff v6-v7).
+    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB_APP, MOBILE_APP, K2K and ECOMMERCE_LITE; X-ACCOUNT as integer:20 (company ID obtained from Komet).
+    /// - showSalespersonCustomers is documented as "(Boolean)" with the values True/False, so it is encoded as bool.
+    /// - The response lists only customerResult: no status or message field is documented and the sample has none.
+    /// - customerId is documented as "integer 10" and customerName as "String" without a length; the customerName description says "The Customer's day" (a copy error).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerByCompanyListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerByCompanyListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerByCompanyListRequest::builder()
+    ///     .build();
     /// let response = client.customer_by_company_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1090,9 +1148,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerByUserListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175086 (page, source view, old version 314671619).
+    /// - The page title speaks of accounts associated with a customer, but the response lists the customers associated with the user.
+    /// - message is documented as "(String)" without a length, so it is `string` here rather than string:500.
+    /// - The sample response has no message field.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerByUserListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerByUserListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerByUserListRequest::builder()
+    ///     .build();
     /// let response = client.customer_by_user_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1351,7 +1424,7 @@ Wire name `type`; text of at most 200 characters.*/
     }
 }
 impl<S> CustomerContactAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1494,9 +1567,36 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerContactAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175107 (page and source view).
+    /// - emailPOD is documented as "(boolean)" without 1/0 or true/false; the sample sends JSON false, so it is encoded as bool.
+    /// - type must name a contact type that already exists in the company (e.g. A/P, Buyer). It is string:200 here, but customer.contact.list returns it as string:50.
+    /// - phone is string:200 here, while customer.contact.list returns phone as string:50.
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerContactAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerContactAddRequest::builder()
+    ///     .customer_id(6326)
+    ///     .name("Joe Smith")
+    ///     .r#type("Buyer")
+    ///     .phone("594-123-0982")
+    ///     .ext("345")
+    ///     .mobile("305-0112-0982")
+    ///     .fax("594-123-0112")
+    ///     .email("contact@mydomain.com")
+    ///     .description("nothing special")
+    ///     .instant_messaging("594-123-0982")
+    ///     .email_pod(false)
+    ///     .build();
     /// let response = client.customer_contact_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1608,7 +1708,7 @@ Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CustomerContactDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1638,9 +1738,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerContactDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175132 (page, diff v6-v7).
+    /// - Only the contact ID is sent; the customer is not named.
+    /// - min 1 on contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerContactDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerContactDeleteRequest::builder()
+    ///     .contact_id(20131)
+    ///     .build();
     /// let response = client.customer_contact_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1778,7 +1893,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CustomerContactListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1939,9 +2054,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerContactListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175157 and diff 21168475 -> 314966502.
+    /// - The response section is headed "Request" on the page (copy error).
+    /// - type is string:50 and phone string:50 here, while customer.contact.add/update accept type and phone as string:200.
+    /// - emailPOD is documented as "(boolean)"; the sample returns JSON true/false, so it is encoded as bool.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerContactListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerContactListRequest::builder()
+    ///     .customer_id(6236)
+    ///     .build();
     /// let response = client.customer_contact_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2223,7 +2356,7 @@ Wire name `type`; text of at most 200 characters.*/
     }
 }
 impl<S> CustomerContactUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2367,9 +2500,38 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerContactUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175181 (page, diff v5-v6) and the old KB page learn.kometsales.com/display/public/KB/customer.contact.update.
+    /// - The old KB page is a copy of the add page: its overview says it adds a contact and its URL is customer.contact.add. The APIDocs page has the right URL.
+    /// - The page says to take contactId from customer.contact.add (customer.contact.list also returns it).
+    /// - emailPOD is documented as "(boolean)"; the sample sends JSON false, so it is encoded as bool.
+    /// - The sample response returns contactId 4535434 although the sample request updates contact 32535.
+    /// - min 1 on customerId, contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerContactUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerContactUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerContactUpdateRequest::builder()
+    ///     .customer_id(6326)
+    ///     .contact_id(32535)
+    ///     .name("Joe Smith")
+    ///     .r#type("Buyer")
+    ///     .phone("594-123-0982")
+    ///     .ext("345")
+    ///     .mobile("305-0112-0982")
+    ///     .fax("594-123-0112")
+    ///     .email("contact@mydomain.com")
+    ///     .description("nothing special")
+    ///     .instant_messaging("594-123-0982")
+    ///     .email_pod(false)
+    ///     .build();
     /// let response = client.customer_contact_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2578,7 +2740,7 @@ Wire name `carrierCode`; text of at most 10 characters.*/
     }
 }
 impl<S> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2694,7 +2856,7 @@ Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
     }
 }
 impl<S> CustomerDayServiceUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2745,9 +2907,45 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerDayServiceUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175405 (page, diff v5-v6) and the old KB page learn.kometsales.com/display/public/KB/customer.day.service.update.
+    /// - The array is named dayOfServiceMassUpdateList on the APIDocs page and in the sample, but daysOfServiceMassUpdateList on the old KB page; the newest name is used.
+    /// - transitDays appears only on the APIDocs page; it has no required/optional marker and is treated as optional.
+    /// - idCustomerList is documented as (integer:20) "separated by a comma", but the sample sends a JSON array of numbers; encoded as list:integer:20. The field is optional and the page does not say what happens when it is left out.
+    /// - companyLocationId is marked required, but the same text says it only applies to multi-location companies (the old KB page says it is required for multi-location companies); encoded as optional with restrict multi_location.
+    /// - dayOfService is documented as string:10 with the values 0 (Sunday) to 6 (Saturday); encoded as enum CustomerServiceWeekday, sent as a string as in the sample.
+    /// - carrierId and carrierCode are both marked required. The sample sends carrierId as strings ("1322") and carrierCode as the string "null"; kept verbatim.
+    /// - The sample request carries a real-looking token (not the usual token_info_goes_here placeholder); kept verbatim.
+    /// - The sample response pairs status 1 with the message "Not found Customer -> ", so status 1 does not by itself prove every customer was updated.
+    /// - min 1 on companyLocationId, dayOfServiceMassUpdateList[].carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on dayOfServiceMassUpdateList[].transitDays: a negative transit time means nothing, while 0 (delivery the same day) may be real; the page gives no lower bound.
+    /// - The ids in idCustomerList carry no min: the spec format allows min on integer and decimal fields only, not on list:integer, so only the single ids below are bounded.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerDayServiceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::CustomerServiceWeekday;
+    /// use komet_api::customers::{CustomerDayServiceUpdateDayOfServiceMassUpdateListItem, CustomerDayServiceUpdateRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerDayServiceUpdateRequest::builder()
+    ///     .id_customer_list(vec![i64::from(29331), i64::from(13227), i64::from(29226)])
+    ///     .company_location_id(50)
+    ///     .day_of_service_mass_update_list(vec![CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder()
+    ///         .carrier_id(1322)
+    ///         .day_of_service(CustomerServiceWeekday::Monday)
+    ///         .transit_days(2)
+    ///         .carrier_code("922")
+    ///         .build()])
+    ///     .build();
     /// let response = client.customer_day_service_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2895,7 +3093,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CustomerDetailsGetRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3133,13 +3331,31 @@ impl crate::Client {
     /// - Komet method: `GET customer.details.get`, parameters in the URL query.
     /// - Tokens: company, customer.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerDetailsGetRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Source: APIDocs page 11175347; only the start of the page could be seen.
+    /// - The response field list breaks off at creditLimit (decimal:10,2). Not seen: any response field after creditLimit and the sample response.
+    /// - customer is documented as an array although a single customer is requested.
+    /// - customerType is string:20 here but string:200 in customer.list.
+    /// - priceBMarkup and priceSellFastMarkup are percentages documented as strings (string:10).
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerDetailsGetRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerDetailsGetRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerDetailsGetRequest::builder()
+    ///     .customer_id(625)
+    ///     .build();
     /// let response = client.customer_details_get(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3536,13 +3752,32 @@ impl crate::Client {
     /// - Komet method: `GET customer.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175207 (page, diff v7-v8), old KB page 3340770 (learn.kometsales.com and its diffs, incl. 3556160/3559043/3554390/3560631).
+    /// - includeInactive: the APIDocs page gives 1 = Yes | 0 = No (encoded as flag); the old KB page says true or false.
+    /// - Filtering by id and code is an exact match; name uses LIKE; filters ignore case.
+    /// - The newest sample response was not seen (the KB copy breaks off after its first "id"). response-1.json is the older sample from the KB diff 3559043 -> 3554390; it predates accountingCode and updatedOn.
+    /// - The APIDocs response list was seen up to accountingCode; the page copy ends there, so a later field cannot be ruled out.
+    /// - updatedOn is documented as datetime with the format YYYY-MM-DD'T'hh:mm:ss (a T separator, unlike the usual YYYY-MM-DD HH:MM:SS).
+    /// - The old sample sends id and active as strings ("23423", "1") and status as the string "1".
+    /// - min 1 on id, salesPersonId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerListRequest::builder()
+    ///     .build();
     /// let response = client.customer_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3678,7 +3913,7 @@ Wire name `value`; a whole number of at most 10 digits.*/
     }
 }
 impl<S> CustomerRewardSetRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3709,9 +3944,29 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerRewardSetRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175236 (page, source view, diffs v3-v4 and 21168356 -> 314966076).
+    /// - The reward-points feature must be switched on by Komet for the company.
+    /// - The page says the method adds points while the name says set; whether value replaces or adds to the balance is not stated.
+    /// - The sample request carries a real-looking token instead of the usual placeholder; kept verbatim.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - value has no min: if the call adds points, a negative value may be how points are taken back; the page does not say, so it is left open.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerRewardSetRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerRewardSetRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerRewardSetRequest::builder()
+    ///     .customer_id(29767)
+    ///     .value(12)
+    ///     .build();
     /// let response = client.customer_reward_set(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3988,7 +4243,7 @@ Wire name `name`; text of at most 200 characters.*/
     }
 }
 impl<S> CustomerShiptoAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -4163,9 +4418,33 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerShiptoAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Source: APIDocs page 11175269 (page and source view).
+    /// - Request lengths differ from customer.shipto.list: city/state/country are string:50 here (string:200 in the list), phone/fax string:20 (string:50), carrierAccount string:20 (string:50).
+    /// - Salesperson codes are set up in Setup > Settings (Sales Codes).
+    /// - min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerShiptoAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerShiptoAddRequest::builder()
+    ///     .customer_id(6326)
+    ///     .name("Store miami")
+    ///     .address("Stree 123 Suite 2")
+    ///     .city("miami")
+    ///     .state("FL")
+    ///     .zipcode("568722")
+    ///     .country("United States")
+    ///     .phone("661 522 3154")
+    ///     .fax("786 3434 23232")
+    ///     .build();
     /// let response = client.customer_shipto_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4276,7 +4555,7 @@ Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CustomerShiptoDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -4306,9 +4585,23 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerShiptoDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174964 (page, source view, diff v5-v6, old version 314605970) and diff 12812555 -> 12812567.
+    /// - min 1 on shipToId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerShiptoDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerShiptoDeleteRequest::builder()
+    ///     .ship_to_id(20131)
+    ///     .build();
     /// let response = client.customer_shipto_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4701,13 +4994,36 @@ impl crate::Client {
     /// - Komet method: `GET customer.shipto.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerShiptoListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of customerId, name or updateAsOf is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175295 (page, diff v6-v7); only the start of the page could be seen.
+    /// - The response field list breaks off inside the description of updatedAsOf. Not seen: any response field after updatedAsOf and the sample response.
+    /// - The page requires at least one of customerId, name or "updatedAsOf"; the request parameter is spelled updateAsOf, which the require_one_of rule uses. The id filter does not count towards that rule.
+    /// - Filtering by name uses LIKE; filters ignore case.
+    /// - The response field updatedAsOf is marked "(optional) (date)" like a request parameter.
+    /// - Response lengths differ from customer.shipto.add/update (e.g. city string:200 here, string:50 there).
+    /// - min 1 on customerId, id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerShiptoListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerShiptoListRequest::builder()
+    ///     .customer_id(6236)
+    ///     .build();
     /// let response = client.customer_shipto_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4997,7 +5313,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CustomerShiptoUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -5181,9 +5497,34 @@ impl crate::Client {
     ///
     /// The request is validated with [`CustomerShiptoUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Source: APIDocs page 11175319.
+    /// - name is optional here but required in customer.shipto.add.
+    /// - customerId is required together with shipToId.
+    /// - min 1 on shipToId, customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerShiptoUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerShiptoUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerShiptoUpdateRequest::builder()
+    ///     .ship_to_id(20131)
+    ///     .customer_id(6326)
+    ///     .name("Store miami")
+    ///     .address("Stree 123 Suite 2")
+    ///     .city("miami")
+    ///     .state("FL")
+    ///     .zipcode("568722")
+    ///     .country("United States")
+    ///     .phone("661 522 3154")
+    ///     .fax("786 3434 23232")
+    ///     .build();
     /// let response = client.customer_shipto_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -5498,7 +5839,7 @@ Wire name `name`; text of at most 200 characters.*/
     }
 }
 impl<S> CustomerUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CustomerUpdateRequestBuilder<T> {
         CustomerUpdateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -5665,14 +6006,33 @@ impl crate::Client {
     /// - Komet method: `POST customer.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///
     /// The request is validated with [`CustomerUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11175377 (newest) and the old KB page learn.kometsales.com/display/public/KB/customer.update. Only the start of both pages could be seen.
+    /// - The field list breaks off inside the description of creditHold (APIDocs) and after emailForStatements (old KB). Not seen: any request field after creditHold, the sample request, the response field list and the sample response. The response is therefore left empty (unknown fields land in `extra`).
+    /// - The page lists the input fields without an "Input Parameters" heading.
+    /// - type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.
+    /// - min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::customers::CustomerUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::customers::CustomerUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomerUpdateRequest::builder()
+    ///     .customer_id(1)
+    ///     .name("ABC")
+    ///     .build();
     /// let response = client.customer_update(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())

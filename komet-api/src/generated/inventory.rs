@@ -397,13 +397,38 @@ impl crate::Client {
     /// - Komet method: `GET custom/ff/grower.report.get`, parameters in the URL query.
     /// - Tokens: vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomFfGrowerReportGetRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - arrivalDateFrom is required unless shipDateFrom is given.
+    /// - arrivalDateTo is required unless shipDateTo is given.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The current page gives the URL https://api.kometsales.com/api/custom/ff/grower.report.get, so the wire name is custom/ff/grower.report.get; the API method list calls it grower.report.get and the old knowledge-base copy does not show its URL.
+    /// - Our copies of both page versions stop inside the response item fields (after pieces, boxType and the start of fbeReceived, whose decimal bounds were cut off); later response fields and the sample response were not visible.
+    /// - The current page marks arrivalDateFrom as (required) yet says shipDateFrom is required when arrivalDateFrom is not given; the old page makes each arrival date mandatory only when the matching ship date is missing. Encoded as rules: arrivalDateFrom unless shipDateFrom, arrivalDateTo unless shipDateTo.
+    /// - shipDateTo is described as the initial ship date (copy of shipDateFrom's text).
+    /// - The page says Content-Type application/JSON although parameters travel in the URL.
+    /// - poNumber is (integer) but the sample sends 0212321 with a leading zero; orderType has no type, only the values L, M, P, S.
+    /// - The old page spells the response field Variety with a capital V; the current page uses variety.
+    /// - poNumber: documented integer; a vendor purchase order number, which carries a letter prefix and leading zeros; text:PurchaseOrderNumber.
+    /// - items.awb (response): was string:15; now the shared text:AwbNumber:15.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::CustomFfGrowerReportGetRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::CustomFfGrowerReportGetRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CustomFfGrowerReportGetRequest::builder()
+    ///     .build();
     /// let response = client.custom_ff_grower_report_get(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -592,7 +617,7 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> FutureInventoryOpenmarketListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -790,13 +815,33 @@ impl crate::Client {
     /// - Komet method: `GET future.inventory.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`FutureInventoryOpenmarketListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The current page says GET with URL parameters; the old knowledge-base page says POST with a JSON body. GET is used.
+    /// - Our copy of the current page stops at the bunches response field; any later response fields and the sample response were not visible.
+    /// - The sample URL has a stray space before dateFrom; removed in request-1.json.
+    /// - The status description reads "1 = Success = 0 = Failure" (typo for |).
+    /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryItems.unitType (response): was string:5 ("Bunch or Stem"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::FutureInventoryOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::inventory::FutureInventoryOpenmarketListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = FutureInventoryOpenmarketListRequest::builder()
+    ///     .date_from(NaiveDate::from_ymd_opt(2020, 11, 15).unwrap())
+    ///     .date_to(NaiveDate::from_ymd_opt(2020, 11, 20).unwrap())
+    ///     .build();
     /// let response = client.future_inventory_openmarket_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1411,7 +1456,7 @@ Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At leas
     }
 }
 impl<S> InventoryAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InventoryAddRequestBuilder<T> {
         InventoryAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1515,14 +1560,55 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 100 boxes per call (quantity).
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.list` (`Client::inventory_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InventoryAddRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - grower: give growerId, or vendorCode; exactly one of these is required.
+    /// - product: give productId, or productCode, or productDescription; exactly one of these is required.
+    /// - box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Our copy of the current page stops in the middle of boxTypeCode; the remaining request fields, the sample request, the response fields and the sample response were not visible, so the response is left empty.
+    /// - unitType, stemsBunch, bunches and unitCost come from the older knowledge-base page (same order, right after boxTypeCode); the current page's version of them was not visible. Fields after unitCost on either page were not visible.
+    /// - The current page says Method POST with Content-Type "URL Parameters"; an older knowledge-base page says GET with URL parameters; a later knowledge-base source view says POST with application/json. The newest page wins, as everywhere in this spec: POST with the parameters (and so the token) in the URL query. No sample of the current page was visible to contradict it (invoice.void, whose sample is a JSON body, is the case where a sample overrules the Content-Type line).
+    /// - authenticationToken is listed without a type on the current page.
+    /// - productDescription is an alternative product key only on the current page; older pages offer productId or productCode. Its length is given as string:20.
+    /// - boxTypeCode is string:10 here, unlike the string:3 box type codes elsewhere.
+    /// - isTmpAwb is documented as (boolean) with 1 = Yes | 0 = No, hence flag.
+    /// - min 1 on growerId, customerId, productId, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - awb: was string:20; now the shared text:AwbNumber:20.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryAddRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::{AwbNumber, InventoryBoxTypeRef, InventoryGrowerRef, InventoryProductRef};
+    /// use komet_api::inventory::InventoryAddRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryAddRequest::builder()
+    ///     .grower(InventoryGrowerRef::id(1))
+    ///     .awb("000123")
+    ///     .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .product(InventoryProductRef::id(1))
+    ///     .quantity(0)
+    ///     .box_type(InventoryBoxTypeRef::id(1))
+    ///     .unit_type("ABC")
+    ///     .stems_bunch(0)
+    ///     .bunches(0)
+    ///     .unit_cost(Decimal::new(0, 3))
+    ///     .build();
     /// let response = client.inventory_add(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1827,14 +1913,30 @@ impl crate::Client {
     /// - Komet method: `GET inventory.consolidated.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Verb and token kinds are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`InventoryConsolidatedOpenmarketListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Only the old knowledge-base page was found; our copy of it has no method line, no URL, no token statement and no samples. GET is assumed because the sibling inventory.openmarket.list is GET; [company] is assumed for the same reason.
+    /// - The API method list on the overview page spells the name "inventory consolidated.openmarket.list" (with a space).
+    /// - No request parameters besides authenticationToken are documented.
+    /// - inventoryItems.inventoryItemIds (response): documented integer:20 but described as several ids separated by commas; csv:integer:20, which also reads one number or an array.
+    /// - inventoryItems.unitType (response): was string:5 ("Bunch or Stem"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryConsolidatedOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::InventoryConsolidatedOpenmarketListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryConsolidatedOpenmarketListRequest::builder()
+    ///     .build();
     /// let response = client.inventory_consolidated_openmarket_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1946,14 +2048,29 @@ impl crate::Client {
     /// - Komet method: `POST inventory.delete`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Komet's documentation of this method could not be found; see the notes below.
     /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`InventoryDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - No page for inventory.delete was found, in any version (searched again later by wire name and by the link title; still nothing). The only trace is a related-content link titled "Delete an Inventory line" on the inventory.units.delete page, and the method's name in the API method list.
+    /// - The verb is NOT documented anywhere we saw: POST is a placeholder because every other Komet delete method we saw (inventory.units.delete, prebook.item.delete, invoice.item.delete) is POST.
+    /// - Token kinds are not documented: [company] is a placeholder taken from the neighbouring inventory methods.
+    /// - Request and response fields are unknown and left empty.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::InventoryDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryDeleteRequest::builder()
+    ///     .build();
     /// let response = client.inventory_delete(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -2550,13 +2667,34 @@ impl crate::Client {
     /// - Komet method: `GET inventory.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InventoryListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Our copy of the current page stops after the bunches response field. unitsPerBox through breakdowns come from an older page version (a diff view, page 3560646, whose field list matches inventory.list) and may have changed since; anything after breakdowns.bunches (including any boxes array for includeBoxes) and the sample response were not visible.
+    /// - The sample URL sends `locationid` (lower-case i) while the field list names it locationId; kept as a samples_only field.
+    /// - lotNumber is (string) on the current page but (integer:6) on older pages.
+    /// - excludeHeldItems defaults to 0 according to older pages; the current page does not state a default.
+    /// - inventoryType takes one value or several separated by commas (M, L, S, P, or all), so it stays a string rather than an enum.
+    /// - includeBoxes is documented as (integer:1) with 1 = Yes | 0 = No, hence flag.
+    /// - min 1 on locationId, locationid: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryItems.awb (response): was string:20; now the shared text:AwbNumber:20.
+    /// - inventoryItems.unitType (response): was string:5 ("Stem or Bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::InventoryListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryListRequest::builder()
+    ///     .locationid(2321)
+    ///     .build();
     /// let response = client.inventory_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2919,13 +3057,27 @@ impl crate::Client {
     /// - Komet method: `GET inventory.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InventoryOpenmarketListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Our copy of the page stops in the middle of the fobPrice response field; any later response fields and the sample response were not visible.
+    /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryItems.unitType (response): was string:5 ("Bunch or Stem"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryOpenmarketListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::InventoryOpenmarketListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryOpenmarketListRequest::builder()
+    ///     .build();
     /// let response = client.inventory_openmarket_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3100,7 +3252,7 @@ Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At leas
     }
 }
 impl<S> InventoryUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3158,9 +3310,30 @@ impl crate::Client {
     ///
     /// The request is validated with [`InventoryUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Older page versions said either priceA or priceB must be sent; the current page drops that rule, so it is not encoded.
+    /// - The first page version did not mark unitCost as required; the current page does.
+    /// - The sample request sends unitCost 2.9888, four decimals although the field is decimal:10,3.
+    /// - unitCost follows unitType, which is not a field of this method.
+    /// - min 1 on inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on quantity: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on unitCost, priceA, priceB: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::inventory::InventoryUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::inventory::InventoryUpdateRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InventoryUpdateRequest::builder()
+    ///     .inventory_id(1)
+    ///     .unit_cost(Decimal::new(0, 3))
+    ///     .build();
     /// let response = client.inventory_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

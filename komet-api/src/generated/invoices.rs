@@ -208,7 +208,7 @@ Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 
     }
 }
 impl<S> InvoiceAccountingDetailsListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -378,13 +378,38 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most 31 days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InvoiceAccountingDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - orderDateTo may be at most 31 days after orderDateFrom.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Response field list was cut off after invoices[].locationId on the APIDocs page and after invoices[].subtotal on the older KB page; later invoice fields (if any) and the sample response were not visible.
+    /// - The older KB page allowed a 60-day range; the newer APIDocs page says 31 days (taken, as a date_span rule).
+    /// - authenticationToken is typed plain (string) here, without the usual length of 50.
+    /// - locationIds is typed integer:20 but described as a list of location ids separated by colons; kept as the docs type it, so only one id fits the type.
+    /// - The APIDocs sample URL wraps each value in braces ({YOUR_TOKEN_HERE}, {2018-03-26}) as placeholders; the vector uses the older KB sample, which has the same values without braces. Its range (2018-03-26..2018-07-30, 126 days) exceeds both the 31-day and the old 60-day limit; announced in a .contradiction file.
+    /// - min 1 on locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - invoices.number (response): an invoice number, as text:InvoiceNumber:10 (was integer:10) so its zeros survive.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceAccountingDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::invoices::InvoiceAccountingDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceAccountingDetailsListRequest::builder()
+    ///     .order_date_from(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .order_date_to(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.invoice_accounting_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -502,7 +527,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     }
 }
 impl<S> InvoiceCheckoutRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -535,9 +560,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceCheckoutRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - invoiceNumber: documented as number:10; invoice numbers are zero-padded codes ("010225", "003429" in samples), so it is text:InvoiceNumber:10 (was integer:10), which keeps every zero.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceCheckoutRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::invoices::InvoiceCheckoutRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceCheckoutRequest::builder()
+    ///     .invoice_number("212061")
+    ///     .build();
     /// let response = client.invoice_checkout(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -655,7 +695,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     }
 }
 impl<S> InvoiceConfirmRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceConfirmRequestBuilder<T> {
         InvoiceConfirmRequestBuilder {
             required_fields: f(self.required_fields),
@@ -682,9 +722,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceConfirmRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - invoiceNumber: documented as number:10; invoice numbers are zero-padded codes ("010225", "003429" in samples), so it is text:InvoiceNumber:10 (was integer:10), which keeps every zero.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceConfirmRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::invoices::InvoiceConfirmRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceConfirmRequest::builder()
+    ///     .invoice_number("212061")
+    ///     .build();
     /// let response = client.invoice_confirm(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -970,7 +1025,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> InvoiceCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceCreateRequestBuilder<T> {
         InvoiceCreateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1088,14 +1143,42 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Invoices created here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
+    /// - carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Every stored copy of the page (APIDocs 11175774, KB 3340549, learn.kometsales.com, diffs) was cut off in the request field list: the APIDocs page stops inside statusDraft, the older KB pages stop at locationId / locationCode. The product lines array (its name and fields), any later request fields, the response field list and all samples were not visible.
+    /// - locationId and locationCode were only seen on the older KB pages (the APIDocs copy ends before them). locationCode's description was cut off, so whether it is an alternative to locationId is unknown.
+    /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
+    /// - Older page versions state a 1.5% transaction fee; the APIDocs page only says a transaction fee applies.
+    /// - shipToId is missing from the learn.kometsales.com copy but present in the KB and APIDocs copies.
+    /// - min 1 on customerId, carrierId, shipToId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - poNumber: the customer's purchase order number (free text), was string:20; now the shared text:CustomerPoNumber:20.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::{CarrierRef, CustomerRef};
+    /// use komet_api::invoices::InvoiceCreateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceCreateRequest::builder()
+    ///     .customer(CustomerRef::id(1))
+    ///     .carrier(CarrierRef::id(1))
+    ///     .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.invoice_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1558,14 +1641,40 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: At most 10,000 boxes are returned per call.
     /// - Limit: The overall date range may not exceed six months; an orderDateFrom..orderDateTo range may span at most four days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.
+    /// - orderDateTo may be at most 4 days after orderDateFrom.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The APIDocs page (11176192) was cut off right after locationId; the older KB page (3340807) was cut off inside updatedAsOf. Any later request fields, the whole response field list and all samples were not visible.
+    /// - The older KB page also lists updatedAsOf, but its type and description were cut off, so it is not encoded.
+    /// - includeMappingK2k appears only on the newer APIDocs page.
+    /// - orderDate is marked required but may be replaced by orderDateFrom/orderDateTo, order or orderId; encoded as a rule.
+    /// - The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.
+    /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
+    /// - min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:integer:20 (Vec<i64>).
+    /// - updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.
+    /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoiceDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceDetailsListRequest::builder()
+    ///     .build();
     /// let response = client.invoice_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1820,7 +1929,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     }
 }
 impl<S> InvoiceItemAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceItemAddRequestBuilder<T> {
         InvoiceItemAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1900,14 +2009,43 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Lines added here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceItemAddRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Every stored copy of the page was cut off: the APIDocs copy ends inside locationId's description, older copies end inside Sample 1 (after productAlias). Any later request fields, the response field list and all complete samples were not visible, so no vectors were written.
+    /// - orderItemId is marked (required) but also described as required only when productCode is not given, and the page says orderItemId and the productCode/boxTypeCode/unitsPerBox/unitType set cannot be combined; encoded as one required exclusive alternative.
+    /// - unitType is typed string:5 with values Stem or Bunch (older pages: lower case); encoded as enum:UnitType.
+    /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
+    /// - Older page versions state a 1.5% transaction fee; the APIDocs page only says a transaction fee applies.
+    /// - min 1 on invoiceId, orderItemId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceLineSource;
+    /// use komet_api::invoices::InvoiceItemAddRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceItemAddRequest::builder()
+    ///     .invoice_id(1)
+    ///     .item(InvoiceLineSource::inventory_item(1))
+    ///     .boxes(0)
+    ///     .price(Decimal::new(0, 2))
+    ///     .build();
     /// let response = client.invoice_item_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2065,7 +2203,7 @@ Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> InvoiceItemDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2158,9 +2296,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceItemDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
+    /// - invoiceItemId is typed number:20; encoded as integer:20.
+    /// - The current APIDocs page shows one request/response sample; older KB versions also show a second pair with returnAvailableBoxes = 1 and availableBoxes in the answer (vectors -2).
+    /// - Sample responses send status as the string "1".
+    /// - min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoiceItemDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceItemDeleteRequest::builder()
+    ///     .invoice_id(85063)
+    ///     .invoice_item_id(9999999)
+    ///     .build();
     /// let response = client.invoice_item_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2408,7 +2565,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     }
 }
 impl<S> InvoiceItemUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2555,13 +2712,38 @@ impl crate::Client {
     /// - Komet method: `POST invoice.item.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InvoiceItemUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response was cut off after invoiceId on every stored copy, so no response vector was written.
+    /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
+    /// - invoiceItemId is typed number:20; encoded as integer:20.
+    /// - discount appears on the APIDocs and later KB pages only (not on the oldest copies).
+    /// - The APIDocs sample sends invoiceId as the string "085063" although the field is integer:20 (kept verbatim in request-1). Older copies send it as 085063, which is not valid JSON; request-2 is the second sample of KB page 3332218, which writes it as 85063.
+    /// - min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - discount has no min: the page does not say whether a negative discount (a surcharge) is accepted; left open on purpose.
+    /// - invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceItemUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoiceItemUpdateRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceItemUpdateRequest::builder()
+    ///     .invoice_id(1)
+    ///     .invoice_item_id(1)
+    ///     .price(Decimal::new(0, 2))
+    ///     .build();
     /// let response = client.invoice_item_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2873,7 +3055,7 @@ Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> InvoiceListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceListRequestBuilder<T> {
         InvoiceListRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3022,14 +3204,38 @@ impl crate::Client {
     /// - Tokens: company, customer.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most six months.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`InvoiceListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The APIDocs page (11176250) was cut off inside isEcommerce's valid values; the older KB page (3331445) was cut off at locationIds. Any later request fields, the whole response field list and all samples were not visible.
+    /// - The APIDocs page says "Valid values: Company and Customer" where other pages say "Valid Tokens"; read as the token kinds.
+    /// - isEcommerce: the older KB page describes it as true for e-commerce and false for phone orders, so it is encoded as bool; the APIDocs valid values were cut off and may say otherwise.
+    /// - updatedAsOf and excludeTransfer were only seen on the older KB page (the APIDocs copy ends before them).
+    /// - locationIds: the older KB page lists it but its type and description were cut off. Encoded by analogy with invoice.details.list's locationIds (csv:integer:20, min 1: location ids separated by commas), the sibling list of the same invoices; the type is assumed, not seen.
+    /// - orderId is typed integer:10 here, while internal ids are integer:20 elsewhere.
+    /// - The six-month range limit is given in months, not days, so it stays in `limits` rather than becoming a date_span rule.
+    /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
+    /// - min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::invoices::InvoiceListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceListRequest::builder()
+    ///     .order_date_from(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .order_date_to(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.invoice_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3175,7 +3381,7 @@ Wire name `message`; text of at most 50 characters.*/
     }
 }
 impl<S> InvoiceMarkSyncStatusErrorRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3215,9 +3421,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusErrorRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - invoiceId is typed integer:10 here, while invoice ids are integer:20 on other invoice pages.
+    /// - The request has its own message field (the failure reason), distinct from the response message.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceMarkSyncStatusErrorRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoiceMarkSyncStatusErrorRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceMarkSyncStatusErrorRequest::builder()
+    ///     .invoice_id(240989)
+    ///     .message("Test Error")
+    ///     .build();
     /// let response = client.invoice_mark_sync_status_error(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3344,7 +3567,7 @@ Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
     }
 }
 impl<S> InvoiceMarkSyncStatusOkRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3386,9 +3609,25 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusOkRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - invoiceId is typed integer:10 here, while invoice ids are integer:20 on other invoice pages.
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceMarkSyncStatusOkRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoiceMarkSyncStatusOkRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceMarkSyncStatusOkRequest::builder()
+    ///     .invoice_id(240989)
+    ///     .build();
     /// let response = client.invoice_mark_sync_status_ok(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3532,7 +3771,7 @@ Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> InvoicePdfGetRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoicePdfGetRequestBuilder<T> {
         InvoicePdfGetRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3638,9 +3877,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoicePdfGetRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - file is described as an array of bytes, but the sample sends one string of comma-separated signed byte values ("00, 37, 80, ..."); encoded as string so the sample decodes.
+    /// - enableDistributeAdditionalCharges has no default on the APIDocs page; the older KB page says it defaults to false.
+    /// - addAdditionalChargesInUnitPrice only has an effect when enableDistributeAdditionalCharges is true (not encoded as a rule: sending it alone is harmless).
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoicePdfGetRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::invoices::InvoicePdfGetRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoicePdfGetRequest::builder()
+    ///     .invoice_id(11678925)
+    ///     .build();
     /// let response = client.invoice_pdf_get(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3781,7 +4037,7 @@ Wire name `proofOfDeliveryfile`; text.*/
     }
 }
 impl<S> InvoicePodReceiveRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3813,9 +4069,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoicePodReceiveRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The page says "Valid values: Company" where other pages say "Valid Tokens"; read as the token kinds.
+    /// - proofOfDeliveryfile is typed (bytes) without saying how the bytes are encoded in JSON; the sample sends a placeholder string, so it is encoded as string.
+    /// - Older versions of the sample used the placeholder bytes_of_the_file_goes_here; the vector uses the current bytes_of_the_file_go_here.
+    /// - invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
+    /// - max_request_bytes 20971520 (20 MiB): proofOfDeliveryfile uploads a file as bytes, for which the Getting Started page allows 20 MB instead of the 64 KB of other requests.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoicePodReceiveRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::invoices::InvoicePodReceiveRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoicePodReceiveRequest::builder()
+    ///     .invoice_number("114495")
+    ///     .proof_of_delivery_file("bytes_of_the_file_go_here")
+    ///     .build();
     /// let response = client.invoice_pod_receive(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4019,7 +4294,7 @@ Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> InvoiceUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceUpdateRequestBuilder<T> {
         InvoiceUpdateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -4143,9 +4418,39 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
+    /// - carrierId is typed number:20; encoded as integer:20.
+    /// - The page says carrierId or carrierCode with carrierName cannot be combined, but the field is called carrierDescription; encoded as the CarrierRef alternative.
+    /// - min 1 on invoiceId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.
+    /// - poNumber: the customer's purchase order number (free text), was string:20; now the shared text:CustomerPoNumber:20.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::{CarrierRef, CustomerPoNumber};
+    /// use komet_api::invoices::InvoiceUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceUpdateRequest::builder()
+    ///     .invoice_id(345345)
+    ///     .carrier(CarrierRef::id(1878))
+    ///     .ship_date(NaiveDate::from_ymd_opt(2014, 4, 11).unwrap())
+    ///     .po_number("P099999")
+    ///     .reference("R99999")
+    ///     .warehouse_instructions("New instructions")
+    ///     .invoice_notes("New notes for the invoice")
+    ///     .build();
     /// let response = client.invoice_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4284,7 +4589,7 @@ Wire name `reason`; text of at most 300 characters.*/
     }
 }
 impl<S> InvoiceVoidRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> InvoiceVoidRequestBuilder<T> {
         InvoiceVoidRequestBuilder {
             required_fields: f(self.required_fields),
@@ -4312,9 +4617,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`InvoiceVoidRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The page gives Content-Type "URL Parameters" for this POST, yet the sample is a JSON body; encoded as a JSON body like the other invoice POSTs.
+    /// - The response status description omits the usual "Valid values" wording; it is still 1 = success, 0 = failure.
+    /// - invoiceNumber: documented as number:10, but the sample sends "003429"; as integer:10 the typed request sent 3429. Now text:InvoiceNumber:10, which keeps the zeros, and the sample validates.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::invoices::InvoiceVoidRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::invoices::InvoiceVoidRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = InvoiceVoidRequest::builder()
+    ///     .invoice_number("003429")
+    ///     .reason("cancelled order")
+    ///     .build();
     /// let response = client.invoice_void(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

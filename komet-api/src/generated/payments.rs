@@ -117,7 +117,7 @@ Wire name `name`; text of at most 200 characters.*/
     }
 }
 impl<S> AdditionalChargeAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -198,9 +198,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`AdditionalChargeAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11174428 (current), its diffs v1->v7 and v6->v7, and old versions 11796574 (v1) and 11796705 (v3). They agree on fields, lengths and samples.
+    /// - The sample response sends status as the string "1".
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::AdditionalChargeAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AdditionalChargeAddRequest::builder()
+    ///     .name("Fuel Surcharge")
+    ///     .code("FS")
+    ///     .build();
     /// let response = client.additional_charge_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -494,13 +509,34 @@ impl crate::Client {
     /// - Komet method: `GET additional.charge.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AdditionalChargeListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Only one copy was found (APIDocs source view, page 11174450). The sample response is cut inside the second array element (it stops at `{"id": "23334", "nam`). response-1.json keeps the visible part: status, message and the first, complete charge, with the brackets closed; the second and any further charges are not visible.
+    /// - Second search pass (pages corpus; wire name, 'Komet Sales API get additional charges list', page-title and sample-value queries, 'learn.kometsales.com KB'): only the same source view came back. No rendered APIDocs copy, diff, old version or KB page of this method is stored (the other hits were additional.charge.add pages).
+    /// - The source view repeats the filter note twice; this is a page-copy artefact, not a second rule.
+    /// - The field list gives `active` as (boolean:1) with values 1/0; encoded as flag.
+    /// - The sample response sends every value (id, active, status) as a string.
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::AdditionalChargeListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AdditionalChargeListRequest::builder()
+    ///     .id(123)
+    ///     .name("giftpack")
+    ///     .code("22")
+    ///     .active(true)
+    ///     .build();
     /// let response = client.additional_charge_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -655,7 +691,7 @@ Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.
     }
 }
 impl<S> AdditionalChargeUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -751,9 +787,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`AdditionalChargeUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11174472 (current) and old version 314574060 (v7); identical.
+    /// - The description of `active` says "If the customer is active", an evident copy-paste slip; it is the charge's active state.
+    /// - The sample request does not send `active`; the sample response sends status as the string "1".
+    /// - min 1 on additionalChargeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::AdditionalChargeUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::AdditionalChargeUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = AdditionalChargeUpdateRequest::builder()
+    ///     .additional_charge_id(234234)
+    ///     .name("Fuel Surcharge")
+    ///     .code("FS")
+    ///     .build();
     /// let response = client.additional_charge_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1023,7 +1077,7 @@ Wire name `itemType`; one of the values of `CreditItemType`.*/
     }
 }
 impl<S> CreditDetailsListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1138,13 +1192,37 @@ impl crate::Client {
     /// - Komet method: `POST credit.details.list`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CreditDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11174884 only (no old KB copy or diff found). The page copy stops inside the response section after `message`: the fields of the returned credits and the sample response are not visible.
+    /// - `itemType` is marked required, but the sample request does not send it (vector kept verbatim).
+    /// - `externalSystemSynced` is given as (boolean) with values 1/0; encoded as flag.
+    /// - If `status` is left out every credit matching the other filters is returned.
+    /// - `number` is the credit order number, which the page says equals the invoice number.
+    /// - Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com', response-field and old-version queries): only the same APIDocs copy of 11174884 is stored, still ending at the `message` description (`Transaction status descrip`). No KB page, diff, source view or older version turned up, so the credit fields and the sample response remain unseen.
+    /// - min 1 on customerId, carrierId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - number: the credit's number, which the page says is the invoice number; text:InvoiceNumber:10 (was integer:10).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::CreditDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::CreditItemType;
+    /// use komet_api::payments::CreditDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CreditDetailsListRequest::builder()
+    ///     .credit_date_from(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .credit_date_to(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .item_type(CreditItemType::Box)
+    ///     .build();
     /// let response = client.credit_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1281,7 +1359,7 @@ Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> CreditMarkSyncCreditBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CreditMarkSyncCreditBuilder<T> {
         CreditMarkSyncCreditBuilder {
             required_fields: f(self.required_fields),
@@ -1349,7 +1427,7 @@ Wire name `credits`; an array of objects.*/
     }
 }
 impl<S> CreditMarkSyncRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> CreditMarkSyncRequestBuilder<T> {
         CreditMarkSyncRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1433,9 +1511,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`CreditMarkSyncRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs source view of page 11174912 and the diff v5->v6; identical.
+    /// - The top level of the response has no `message`: only `status` and the per-credit list (each entry has its own message and status).
+    /// - The lengths are written "integer: 20" (with a space) on the page.
+    /// - min 1 on credits[].creditId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::CreditMarkSyncRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::{CreditMarkSyncCredit, CreditMarkSyncRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CreditMarkSyncRequest::builder()
+    ///     .credits(vec![CreditMarkSyncCredit::builder()
+    ///         .credit_id(450545)
+    ///         .build()])
+    ///     .build();
     /// let response = client.credit_mark_sync(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1670,7 +1766,7 @@ Wire name `openCredits`; an array of objects.*/
     }
 }
 impl<S> OpenCreditBalanceCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1704,9 +1800,33 @@ impl crate::Client {
     ///
     /// The request is validated with [`OpenCreditBalanceCreateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11176754 (current), its source view and the diff v5->v6; identical.
+    /// - The page does not say whether `date` and `balance` are required inside an entry.
+    /// - `openCredits` is marked (required) without a type; it is described as an array.
+    /// - The sample request carries a real-looking token ("62ljmkn5f3adf978a7vidpob6l") instead of a placeholder; the sample response sends status as the number 1.
+    /// - balance has no min: these are balance adjustments, which may go either way; left open on purpose.
+    /// - openCredits.balance: documented (integer) with no length, but it is an amount and the sample sends 450.999 (three places); decimal with no bound, as the page gives none (money is never an integer here).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::OpenCreditBalanceCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::payments::{OpenCreditBalanceCreateOpenCredit, OpenCreditBalanceCreateRequest};
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = OpenCreditBalanceCreateRequest::builder()
+    ///     .customer_code("FL219")
+    ///     .open_credits(vec![OpenCreditBalanceCreateOpenCredit::builder()
+    ///         .date(NaiveDate::from_ymd_opt(2017, 9, 16).unwrap())
+    ///         .balance(Decimal::new(450999, 3))
+    ///         .build()])
+    ///     .build();
     /// let response = client.open_credit_balance_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2177,13 +2297,40 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: Send at least one filter.
     /// - Limit: The dateFrom..dateTo range may not exceed 31 days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PaymentListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - dateTo is required when dateFrom is given.
+    /// - at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.
+    /// - dateTo may be at most 31 days after dateFrom.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11176777 (current), its source view, the diff v4->v5 and the old KB page (learn.kometsales.com/display/public/KB/payment.list). Every copy stops early in the response: visible are status, message and, in the old KB page only, the first payment fields id, controlNumber, date, customer and method (the rest of the payment fields, the per-invoice list and the sample response are cut off).
+    /// - Disagreement: the APIDocs page makes dateTo required whenever dateFrom is sent and caps the range at 31 days; the old KB page has both simply optional. Newest taken (a require rule and a date_span rule).
+    /// - The sample request sends dateFrom without dateTo, contradicting the newest rule; kept verbatim.
+    /// - "Send at least one filter" is a require_one_of rule over every filter field (all request fields are filters).
+    /// - `updatedAsOf` is documented as datetime in the form YYYY-MM-DD'T'hh:mm:ss in GMT, i.e. with a `T` separator, unlike the spec's `datetime` (space separator). The APIDocs page also says "This date must be greater or equal to 31 days", which is unclear.
+    /// - `dateFrom`/`dateTo` are typed "(date range)"; encoded as date. `externalSystemSynced` is (boolean) with values 1/0; encoded as flag.
+    /// - Second search pass (pages corpus; wire name, the sample URL, 'payments array ... invoices', 'Versions Compared', old-KB wording): the same five copies came back (old KB page, APIDocs page in three renderings, its source view, diff v4->v5). The longest APIDocs rendering now shows `payments (array)` described as an array of payments, then breaks off; the old KB page still breaks off inside the description of `method`. No KB-space copy (spaces/KB/pages/...) or older diff of this method is stored. Payment fields after `method`, the per-invoice list and the sample response remain unseen.
+    /// - min 1 on controlNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::PaymentListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PaymentListRequest::builder()
+    ///     .build();
     /// let response = client.payment_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2320,7 +2467,7 @@ Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> PaymentMarkSyncPaymentBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2393,7 +2540,7 @@ Wire name `payments`; an array of objects.*/
     }
 }
 impl<S> PaymentMarkSyncRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2480,9 +2627,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`PaymentMarkSyncRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11176801, its source view and the diff v8->v9; identical.
+    /// - The top level of the response has no `message`: only `status` and the per-payment list.
+    /// - The lengths are written "integer: 20" (with a space) on the page.
+    /// - min 1 on payments[].paymentId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentMarkSyncRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::{PaymentMarkSyncPayment, PaymentMarkSyncRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PaymentMarkSyncRequest::builder()
+    ///     .payments(vec![PaymentMarkSyncPayment::builder()
+    ///         .payment_id(450545)
+    ///         .build()])
+    ///     .build();
     /// let response = client.payment_mark_sync(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2593,14 +2758,28 @@ impl crate::Client {
     /// - Komet method: `GET payment.method.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Komet's documentation of this method could not be found; see the notes below.
     /// - Verb and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`PaymentMethodListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - No page for this method was found (several searches of the stored Komet KB and APIDocs copies, repeated later by wire name and by wording). Its existence is certain: it is in the API method index and payment.receive says `methodId` comes from it.
+    /// - The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: every other payment page is company-token only and the other *.list methods here are GET. Verify before use.
+    /// - Request and response fields are unknown.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentMethodListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::payments::PaymentMethodListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PaymentMethodListRequest::builder()
+    ///     .build();
     /// let response = client.payment_method_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -2764,7 +2943,7 @@ Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
     }
 }
 impl<S> PaymentReceiveInvoiceBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PaymentReceiveInvoiceBuilder<T> {
         PaymentReceiveInvoiceBuilder {
             required_fields: f(self.required_fields),
@@ -2945,7 +3124,7 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> PaymentReceiveRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PaymentReceiveRequestBuilder<T> {
         PaymentReceiveRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3022,14 +3201,54 @@ impl crate::Client {
     /// - Komet method: `POST payment.receive`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `payment.list` (`Client::payment_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`PaymentReceiveRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `locationCode`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11176563 (current), its diff v6->v7, old version 478216202 (v6), old KB page 3340540/3549899 (v15) and diffs 7373480->7373505 and v12->v19. The response field list is cut in every copy: visible are status, message and the name `controlNumber` (its type is cut off, so it is not encoded); no sample response is visible.
+    /// - Disagreement: older versions mark `invoices` and `invoiceNumber` required; the newest (APIDocs v7) marks both optional. Newest taken.
+    /// - Disagreement: `referenceNumber` is string:50 in the old KB page and string:100 in the newer ones. Newest taken.
+    /// - `locationCode` is marked required but only applies to multi-location companies; encoded as optional with restrict multi_location.
+    /// - The page says the method "does not return payments coming from the Clearent Integration", which reads like text copied from a list method.
+    /// - The sample sends methodId as the string "999" (field list: integer:20); kept verbatim. The newest sample has amount 1.200 where the old KB sample had the invalid JSON `1,200`; the newest one is used.
+    /// - Second search pass (pages corpus; wire name, 'response controlNumber', 'payment control number that was just created', old-KB wording, 'Sample Response'): the same versions came back (APIDocs 11176563 and its diff v6->v7, old version 478216202, old KB page and versions 3549899/3340540, diffs 7373480->7373505, 3549899->7373480 and v12->v19, and the short copies kometsales.atlassian.net/wiki/x/6EI2 and viewpage 7373505 that hold only the input list). Every copy still stops at or before `controlNumber`; its type, any later response field and the sample response remain unseen.
+    /// - min 1 on customerId, methodId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on invoices[].invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
+    /// - totalPayment, invoices[].amount and invoices[].discount have no min: a payment applied to a credit invoice may carry a negative amount and the page does not say; left open on purpose.
+    /// - invoices.invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::payments::PaymentReceiveRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::InvoiceNumber;
+    /// use komet_api::payments::{PaymentReceiveInvoice, PaymentReceiveRequest};
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PaymentReceiveRequest::builder()
+    ///     .customer_id(99999)
+    ///     .method_id(999)
+    ///     .date(NaiveDate::from_ymd_opt(2014, 6, 10).unwrap())
+    ///     .total_payment(Decimal::new(300000, 2))
+    ///     .reference_number("Check 4566")
+    ///     .notes("Any special notes goes here")
+    ///     .invoices(vec![PaymentReceiveInvoice::builder()
+    ///         .invoice_number("9999")
+    ///         .amount(Decimal::new(120, 2))
+    ///         .discount(Decimal::new(0, 2))
+    ///         .build()])
+    ///     .build();
     /// let response = client.payment_receive(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

@@ -902,7 +902,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     }
 }
 impl<S> MultiplePrebooksCreatePrebookItemBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1802,7 +1802,7 @@ Wire name `customerPhone`; text of at most 100 characters.*/
     }
 }
 impl<S> MultiplePrebooksCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2030,9 +2030,73 @@ impl crate::Client {
     ///
     /// The request is validated with [`MultiplePrebooksCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationCode`: Required when the company is multi-location.
+    /// - in each `prebookItems` element: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample request sends shipViaId and autoGeneratePOsfromPrebooks as strings ("1"); the validator accepts numeric strings for them.
+    /// - The sample response sends the top-level status as a string ("1").
+    /// - The old page gives unitType as lower-case 'stem or bunch'; the newer pages and samples use Stem and Bunch.
+    /// - Response identifier is documented as string:20 while the request identifier allows 30 characters.
+    /// - min 0 on prebookItems[].boxes, prebookItems[].bunches, prebookItems[].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on prebookItems[].cost, prebookItems[].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - min 0 on prebookItems[].boxWeight, prebookItems[].boxLength, prebookItems[].boxWidth, prebookItems[].boxHeight: a negative weight, size or capacity means nothing; the page gives no lower bound.
+    /// - items.prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
+    /// - items.purchaseOrderNumber (response): was string:20; now the shared text:PurchaseOrderNumber:20.
+    /// - customerPO: was string:20; now the shared text:CustomerPoNumber:20.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::MultiplePrebooksCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::{CustomerPoNumber, ShipVia, UnitType};
+    /// use komet_api::prebooks::{MultiplePrebooksCreatePrebookItem, MultiplePrebooksCreateRequest};
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = MultiplePrebooksCreateRequest::builder()
+    ///     .customer_code("ANG")
+    ///     .customer_name("Ang Flowers")
+    ///     .customer_billing_street("900 Avenue # 5434")
+    ///     .customer_billing_city("Miami")
+    ///     .customer_billing_state("Florida")
+    ///     .customer_billing_zipcode("24534")
+    ///     .customer_billing_country("USA")
+    ///     .customer_shipping_street("900 Avenue # 5434")
+    ///     .customer_shipping_city("Miami")
+    ///     .customer_shipping_state("Florida")
+    ///     .customer_shipping_zipcode("24534")
+    ///     .customer_shipping_country("USA")
+    ///     .customer_phone("(864) 242-43432")
+    ///     .ship_via_id(ShipVia::Grower)
+    ///     .customer_po("2926")
+    ///     .auto_generate_pos(true)
+    ///     .prebook_items(vec![MultiplePrebooksCreatePrebookItem::builder()
+    ///         .carrier_code("FX")
+    ///         .carrier_name("Fedex")
+    ///         .ship_date(NaiveDate::from_ymd_opt(2015, 9, 11).unwrap())
+    ///         .identifier("2926-1")
+    ///         .vendor_code("ABC")
+    ///         .vendor_name("Flores ABC")
+    ///         .product_code("Rs55B")
+    ///         .product_description("Roses 55cm Blue")
+    ///         .box_type_code("HB")
+    ///         .boxes(5)
+    ///         .unit_type(UnitType::Stem)
+    ///         .bunches(10)
+    ///         .stems_bunch(2)
+    ///         .cost(Decimal::new(70, 2))
+    ///         .price(Decimal::new(250, 2))
+    ///         .mark_code("text for mark code")
+    ///         .notes("text for notes")
+    ///         .build()])
+    ///     .build();
     /// let response = client.multiple_prebooks_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2472,7 +2536,7 @@ Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0.
     }
 }
 impl<S> PrebookCreateBreakdownBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2727,7 +2791,7 @@ Wire name `unitType`; one of the values of `UnitType`.*/
     }
 }
 impl<S> PrebookCreatePrebookItemBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3097,7 +3161,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> PrebookCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookCreateRequestBuilder<T> {
         PrebookCreateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3376,9 +3440,90 @@ impl crate::Client {
     ///
     /// The request is validated with [`PrebookCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
+    /// - carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
+    /// - `status`: Honoured only when the company setting prebook_status is on.
+    /// - `companyLocationCode`: Required when the company is multi-location.
+    /// - in each `prebookItems` element: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given.
+    /// - in each `prebookItems` element: product: give productId, or productCode and productDescription; exactly one of these is required.
+    /// - in each `prebookItems` element: boxType: give boxTypeId, or boxTypeCode and boxTypeDescription; optional, at most one of these.
+    /// - in each `prebookItems` element: boxType, boxes and bunches are required when itemType is BOX.
+    /// - in each `prebookItems` element: totalUnits is required when itemType is UN.
+    /// - in each `prebookItems` element: vendor is required when autoGeneratePOsfromPrebooks (of the request) is 1 and for company tokens.
+    /// - in each `prebookItems` element: cost is required when autoGeneratePOsfromPrebooks (of the request) is 1.
+    /// - in each `prebookItems` element: `vendorId`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - in each `prebookItems` element: `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - in each `prebookItems` element: `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - in each `prebookItems` element: `price`: Honoured for vendor tokens only when the company setting allow_changing_sales_price is on.
+    /// - in each `prebookItems` element: `cost`: Honoured for vendor tokens only when the company setting allow_changing_cost is on.
+    /// - in each `prebookItems` element: in each `breakdowns` element: product: give productId, or productCode and productDescription; exactly one of these is required.
+    /// - in each `prebookItems` element: in each `breakdowns` element: price is required for company tokens.
+    /// - in each `prebookItems` element: in each `breakdowns` element: `cost`: Honoured for vendor tokens only when the company setting allow_changing_cost is on.
+    /// - in each `prebookItems` element: in each `breakdowns` element: `price`: Ignored by Komet for vendor tokens: leave it out with them.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample request sends shipToId, which no version of the field list describes; it is kept as a samples-only field.
+    /// - prebookNumber is documented as integer:10 but the sample returns "010225"; it is a string so leading zeros survive.
+    /// - boxTypeDescription is documented as string:3, the same as boxTypeCode, which looks like a copy slip; the documented bound is enforced.
+    /// - stemsBunch is documented as required for BOX lines yet may be left empty for mixed boxes; since the spec cannot tell a mixed box apart, stemsBunch is optional.
+    /// - Breakdown price is documented as required but honoured only for company tokens; a token rule requires it for company tokens, and it is rejected for vendor tokens.
+    /// - The page says both that vendor tokens' prices are dropped and that they apply with the Allow Changing Sales Price setting; the setting rule is enforced.
+    /// - shipViaId is marked (logical) rather than required or optional; it is optional here.
+    /// - autoGeneratePOsfromPrebooks needs a vendor and a cost on each line. Vendor tokens cannot send vendor fields (Komet omits them and uses the token's vendor), so the vendor is required for company tokens only; a vendor token sends cost only with the Allow Changing Cost setting.
+    /// - min 1 on customerId, carrierId, createdBy, shipToId, prebookItems[].vendorId, prebookItems[].productId, prebookItems[].boxTypeId, prebookItems[].breakdowns[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on prebookItems[].boxes, prebookItems[].totalUnits, prebookItems[].bunches, prebookItems[].stemsBunch, prebookItems[].breakdowns[].bunches, prebookItems[].breakdowns[].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on prebookItems[].price, prebookItems[].cost, prebookItems[].breakdowns[].cost, prebookItems[].breakdowns[].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
+    /// - prebookItems.futureSalesPoNumber: was string:7; now the shared text:PurchaseOrderNumber:7.
+    /// - items.futureSalesPoNumber (response): was string:7; now the shared text:PurchaseOrderNumber:7.
+    /// - purchaseOrderNumbers (response): documented string:200, comma-separated; csv:200:text:PurchaseOrderNumber.
+    /// - customerPO: was string:20; now the shared text:CustomerPoNumber:20 (the customer's own reference, free text such as "PO-7781").
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::{BoxTypeRef, CarrierRef, CustomerPoNumber, CustomerRef, ProductRef, UnitType, VendorRef};
+    /// use komet_api::prebooks::{PrebookCreateBreakdown, PrebookCreatePrebookItem, PrebookCreateRequest};
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookCreateRequest::builder()
+    ///     .customer(CustomerRef::id(9999))
+    ///     .carrier(CarrierRef::id(1878))
+    ///     .ship_date(NaiveDate::from_ymd_opt(2014, 4, 10).unwrap())
+    ///     .customer_po("PO4534")
+    ///     .comments("Comments or special instructions")
+    ///     .ship_to_id(999)
+    ///     .prebook_items(vec![PrebookCreatePrebookItem::builder()
+    ///         .identifier("02343678")
+    ///         .vendor(VendorRef::id(999))
+    ///         .product(ProductRef::id(999))
+    ///         .order_source("phone call")
+    ///         .box_type(BoxTypeRef::id(900))
+    ///         .boxes(5)
+    ///         .unit_type(UnitType::Stem)
+    ///         .bunches(10)
+    ///         .stems_bunch(2)
+    ///         .price(Decimal::new(250, 2))
+    ///         .cost(Decimal::new(70, 2))
+    ///         .mark_code("text for mark code")
+    ///         .notes("text for notes")
+    ///         .breakdowns(vec![PrebookCreateBreakdown::builder()
+    ///             .product(ProductRef::id(999))
+    ///             .bunches(2)
+    ///             .stems_bunch(3)
+    ///             .cost(Decimal::new(75, 2))
+    ///             .price(Decimal::new(150, 2))
+    ///             .build()])
+    ///         .build()])
+    ///     .build();
     /// let response = client.prebook_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4278,13 +4423,46 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: A request may cover at most six months (APIDocs page); the older KB page limits a vendorShipDateFrom/vendorShipDateTo range to 7 days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PrebookDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - date is required unless vendorShipDateFrom or vendorShipDateTo is given.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page (APIDocs 'Get a detailed Prebook list', pageId 11176919) was visible only up to carrierId; the rest of the request list (vendorShipDateFrom onwards) comes from the learn.kometsales.com KB page, which matches the APIDocs fields seen so far.
+    /// - Response: only status, message and prebooks.id/number/locationId/locationName/locationCode/customerName carry documented types (older typed KB revision); every other response field name comes from the oldest KB page (x/f1g2), which gives names only. Their types here (integer, decimal, string, date, no lengths) are inferred from the names and must be checked against a real response.
+    /// - The sample response (starts {"message": "OK", "status": 1, "prebooks": [{"id": 1927173 ...) was cut off; no response vector written.
+    /// - date is documented as required but optional when vendorShipDateFrom/vendorShipDateTo are given; encoded as a rule. The KB note refers to 'shipDateFrom and shipDateTo' and the range note says 'between shipDateFrom and shipDateFrom' (typos for the vendorShipDate* fields).
+    /// - unableToSource is documented as boolean true/false, encoded as bool.
+    /// - authenticationToken is given without a length on this page.
+    /// - The 7-day vendorShipDateFrom..vendorShipDateTo limit comes only from the older KB page and its range note names the wrong fields; since the newest page speaks of six months, it stays in `limits` and is not a date_span rule.
+    /// - The oldest KB page lists a 'totalPrice:' input with no description; it appears in no later version and is not encoded.
+    /// - The older typed KB revision describes prebooks.number as 'invoice number'; it is the prebook number.
+    /// - min 1 on prebook: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on customerId, carrierId, salesPersonId, locationId, brandId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - prebooks.number (response): documented integer:10, but prebook numbers keep leading zeros (prebook.create returns them as text for that reason); text:PrebookNumber:10.
+    /// - soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.
+    /// - customerPONumber: documented '(string)(integer:20)'; a customer PO number is the customer's own free text (prebook.create's customerPO is string:20), so "PO-7781" was refused as integer:20. Now text:CustomerPoNumber:20.
+    /// - prebooks.customerPONumber (response): was string; now the shared text:CustomerPoNumber.
+    /// - prebooks.details.unitType (response): was string ("stem or bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::prebooks::PrebookDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookDetailsListRequest::builder()
+    ///     .date(NaiveDate::from_ymd_opt(2015, 2, 10).unwrap())
+    ///     .build();
     /// let response = client.prebook_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4474,7 +4652,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     }
 }
 impl<S> PrebookFutureItemAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -4517,9 +4695,32 @@ impl crate::Client {
     ///
     /// The request is validated with [`PrebookFutureItemAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - An early draft of the page (marked 'under construction') named the item field purchaseOrderItemId, later inventoryItemId in a diff, before settling on inventoryId.
+    /// - The older KB page states the fee as 1.5%; the APIDocs page only says a transaction fee applies.
+    /// - min 1 on prebookId, inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookFutureItemAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::prebooks::PrebookFutureItemAddRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookFutureItemAddRequest::builder()
+    ///     .prebook_id(85063)
+    ///     .inventory_id(9999999)
+    ///     .boxes(5)
+    ///     .price(Decimal::new(250, 2))
+    ///     .mark_code("text for mark code")
+    ///     .build();
     /// let response = client.prebook_future_item_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -4652,7 +4853,7 @@ Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> PrebookItemDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -4686,9 +4887,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`PrebookItemDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - prebookItemId is typed 'number:20' in the docs; encoded as integer:20.
+    /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on prebookId, prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::prebooks::PrebookItemDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookItemDeleteRequest::builder()
+    ///     .prebook_id(85063)
+    ///     .prebook_item_id(9999999)
+    ///     .build();
     /// let response = client.prebook_item_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -5025,7 +5243,7 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> PrebookListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookListRequestBuilder<T> {
         PrebookListRequestBuilder {
             required_fields: f(self.required_fields),
@@ -5237,13 +5455,39 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The date range may span at most six months.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PrebookListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs 'Get a Prebook list' (x/8ouq). Its checkOutStatus description was cut after 'Valid values: 0 = Pendin...', and any request field after it was not visible.
+    /// - Response: only status, message and prebooks.id/number/locationId were visible (KB page 3331028); the rest of the prebook fields and any sample response were cut off.
+    /// - isEcommerce and checkOutStatus are typed '(boolean)' with 1/0 values; encoded as flag. They appear only on the APIDocs page, not on the KB pages.
+    /// - CompanyLocationId is spelled with a capital C on every version.
+    /// - The KB page describes dateTo as 'prebook truck date from' (copy error).
+    /// - prebookStatus must name a status created beforehand (see the Prebook Status setting); the page does not say whether the setting must be on, so no restriction is encoded.
+    /// - The typed response describes prebooks.number as 'invoice number'; it is the prebook number.
+    /// - min 1 on prebook: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on customerId, carrierId, salesPersonId, CompanyLocationId, brandId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - prebooks.number (response): documented integer:10, but prebook numbers keep leading zeros (prebook.create returns them as text for that reason); text:PrebookNumber:10.
+    /// - soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.
+    /// - customerPONumber: documented integer:20 (APIDocs) and '(string)(integer:20)' (KB); a customer PO number is free text, so "PO-7781" was refused. Now text:CustomerPoNumber:20.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::prebooks::PrebookListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookListRequest::builder()
+    ///     .date_from(NaiveDate::from_ymd_opt(2016, 7, 10).unwrap())
+    ///     .date_to(NaiveDate::from_ymd_opt(2016, 7, 30).unwrap())
+    ///     .build();
     /// let response = client.prebook_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -5419,7 +5663,7 @@ Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> PrebookUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> PrebookUpdateRequestBuilder<T> {
         PrebookUpdateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -5491,9 +5735,33 @@ impl crate::Client {
     ///
     /// The request is validated with [`PrebookUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - carrierId is typed 'number:20'; encoded as integer:20.
+    /// - shipViaId is marked '(logical)' instead of required/optional (as on prebook.create); encoded as optional.
+    /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on prebookId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - customerPO: was string:20; now the shared text:CustomerPoNumber:20.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::CustomerPoNumber;
+    /// use komet_api::prebooks::PrebookUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookUpdateRequest::builder()
+    ///     .prebook_id(345345)
+    ///     .carrier_id(1878)
+    ///     .ship_date(NaiveDate::from_ymd_opt(2016, 8, 11).unwrap())
+    ///     .customer_po("P099999")
+    ///     .comments("New instructions")
+    ///     .build();
     /// let response = client.prebook_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -5753,7 +6021,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     }
 }
 impl<S> PrebookVendorAvailabilityItemAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -5884,9 +6152,30 @@ impl crate::Client {
     ///
     /// The request is validated with [`PrebookVendorAvailabilityItemAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - unitType is documented as string:10 with values Stem or Bunch; encoded with the shared UnitType enum.
+    /// - min 1 on prebookId, inventoryIds, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - inventoryIds: documented integer:20, but the sample sends "428545, 428544" and the older page speaks of several ids; csv:integer:20 (Vec<i64>, sent joined by commas), and the sample validates.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::PrebookVendorAvailabilityItemAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::prebooks::PrebookVendorAvailabilityItemAddRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PrebookVendorAvailabilityItemAddRequest::builder()
+    ///     .prebook_id(454371)
+    ///     .inventory_ids(vec![i64::from(428545), i64::from(428544)])
+    ///     .quantity(1)
+    ///     .price(Decimal::new(100, 2))
+    ///     .build();
     /// let response = client.prebook_vendor_availability_item_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -6119,7 +6408,7 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> StandingOrderListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -6305,13 +6594,36 @@ impl crate::Client {
     /// - Komet method: `GET standing.order.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`StandingOrderListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs 'Get a Standing Order list' (pageId 25657433). The response list was visible only up to standingOrders.endDate; any later fields and any sample response were cut off.
+    /// - The KB page describes dateFrom/dateTo only as '...'; the APIDocs page calls them start and end date without saying which date of the standing order they filter.
+    /// - standingOrders.number is described as 'purchase order number'; it is the standing order number.
+    /// - status is string:20 with values All, Active, Cancelled (default Active); encoded with an enum.
+    /// - customerId and locationId are integer:10 here, integer:20 on most other pages.
+    /// - min 1 on customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - number: was string:10; now the shared text:StandingOrderNumber:10.
+    /// - standingOrders.number (response): documented integer:10; a document number, so text:StandingOrderNumber:10 like the request's number (string:10 on the same page).
+    /// - standingOrders.days (response): documented string:100 of comma-separated weekday names ("Sunday, Monday"); csv:100:string (Vec<String>).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::prebooks::StandingOrderListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::prebooks::StandingOrderListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = StandingOrderListRequest::builder()
+    ///     .date_from(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap())
+    ///     .date_to(NaiveDate::from_ymd_opt(2015, 12, 31).unwrap())
+    ///     .build();
     /// let response = client.standing_order_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

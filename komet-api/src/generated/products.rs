@@ -244,9 +244,21 @@ impl crate::Client {
     ///
     /// The request is validated with [`BoxtypeListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::products::BoxtypeListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::products::BoxtypeListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = BoxtypeListRequest::builder()
+    ///     .build();
     /// let response = client.boxtype_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -453,13 +465,29 @@ impl crate::Client {
     /// - Komet method: `GET category.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CategoryListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response is cut off inside the fourth category (`"categoryName": "Agapanthus 2", ... "kometNetwo`). response-1.json keeps the first three, complete categories with the brackets closed; the fourth and any further categories, and anything after the array, are not visible.
+    /// - Second search pass (pages corpus; wire name with 'categoryItems', page title with sample values 'Achillea'/'Agapanthus', page id 11174862, old-KB wording): only the diff v7->v8 of APIDocs page 11174862 is stored; no rendered page, source view or KB copy turned up. The field list is complete; only the rest of the sample is unseen.
+    /// - The page lists authenticationToken under a "Header" heading, but its sample passes it in the URL query string; the default (query) is kept.
+    /// - The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.
+    /// - kometNetworkId and kometNetworkName are null for some categories in the sample.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::products::CategoryListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::products::CategoryListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CategoryListRequest::builder()
+    ///     .build();
     /// let response = client.category_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -701,7 +729,7 @@ Wire name `category`; text of at most 200 characters.*/
     }
 }
 impl<S> ProductAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> ProductAddRequestBuilder<T> {
         ProductAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -856,9 +884,36 @@ impl crate::Client {
     ///
     /// The request is validated with [`ProductAddRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of variety, color or grade is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.
+    /// - Older page versions lack the description field and their sample response returns productId as a number; the current page's sample returns it as a string ("234234").
+    /// - defaultUnitType: documented string:10 "Stem or Bunch"; the shared enum:UnitType, as every other unit type field.
+    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::products::ProductAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = ProductAddRequest::builder()
+    ///     .category("Rose")
+    ///     .color("Red")
+    ///     .variety("Freedom")
+    ///     .grade("50 cm")
+    ///     .code("RS50")
+    ///     .regions_of_origin(vec![String::from("Africa"), String::from("Quito")])
+    ///     .description("Rose Red Freedom 50cm")
+    ///     .tags(vec![String::from("standard"), String::from("x-mas")])
+    ///     .build();
     /// let response = client.product_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1196,13 +1251,30 @@ impl crate::Client {
     /// - Komet method: `GET product.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`ProductListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response on the current page was cut off in our copy after the first product; response-1.json is the complete sample of the first page version, which predates active, divisionId, divisionDescription and tags.
+    /// - The legacyCode filter is string:50 while the legacyCode returned for each product is string:20.
+    /// - Second search pass (pages corpus; wire name, page title with sample values, 'Sample Response'): the KB-space copy spaces/KB/pages/3340637/product.list shows the first product of the newer sample complete (with divisionId, divisionDescription and tags) and breaks off inside the second product. response-2.json keeps that first product with the brackets closed; the second product and anything after it are not visible. The APIDocs source view 11176679, its diff v6->v7 and the old KB diffs (v1->v18, v11->v18, 7373268->7373290, 3561597->3560595) stop earlier. The field list is complete in every copy; only the rest of the newer sample is unseen.
+    /// - The newer sample returns divisionDescription as "Flowers", while the old KB field list names the divisions FreshCutFlowers, Plants or Hard Goods; the sample also leaves out `active`.
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - products.tags (response): documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::products::ProductListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = ProductListRequest::builder()
+    ///     .build();
     /// let response = client.product_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1479,7 +1551,7 @@ Wire name `category`; text of at most 200 characters.*/
     }
 }
 impl<S> ProductUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> ProductUpdateRequestBuilder<T> {
         ProductUpdateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -1644,9 +1716,40 @@ impl crate::Client {
     ///
     /// The request is validated with [`ProductUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of variety, color or grade is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - An early page version said at least TWO of variety, color and grade are required; later versions (and the current one) say at least one.
+    /// - The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.
+    /// - Older page versions lack the description field.
+    /// - min 1 on productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - defaultUnitType: documented string:10 "Stem or Bunch"; the shared enum:UnitType, as every other unit type field.
+    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::products::ProductUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::products::ProductUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = ProductUpdateRequest::builder()
+    ///     .product_id(234234)
+    ///     .category("Rose")
+    ///     .color("Red")
+    ///     .variety("Freedom")
+    ///     .grade("50 cm")
+    ///     .code("RS50")
+    ///     .description("Rose Red Freedom 50cm")
+    ///     .tags(vec![String::from("standard"), String::from("x-mas")])
+    ///     .active(true)
+    ///     .regions_of_origin(vec![String::from("Africa"), String::from("Quito")])
+    ///     .build();
     /// let response = client.product_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

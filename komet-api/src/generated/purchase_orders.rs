@@ -332,7 +332,7 @@ Wire name `purchaseOrderItems`; an array of objects.*/
     }
 }
 impl<S> PurchaseOrderCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -406,15 +406,51 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.create`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// - carrier: give carrierId, or carrierCode; optional, at most one of these.
+    /// - vendor is required for company tokens.
+    /// - `vendorId`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - `companyLocationCode`: Required when the company is multi-location.
+    /// - in each `purchaseOrderItems` element: at least one of prebookItemId, productDescription or productCode is required.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs 'Create a Purchase Order' (pageId 11177108). Only the request list up to purchaseOrderNumber and the first item field (prebookItemId) were visible; the rest of purchaseOrderItems, the whole response and both samples were cut off on every version found.
+    /// - The visible part of the page shows no 'Valid Tokens' line; company and vendor are inferred from its vendor-token notes.
+    /// - status and message in the response are assumed from every other Komet method; the response section was not seen.
+    /// - vendorId is marked required but does not apply to vendor tokens; vendorCode may replace it. Encoded as an optional alternative group plus a rule requiring the group for company tokens only.
+    /// - companyLocationCode is string:10 here (string:20 on prebook.create).
+    /// - carrierCode is optional on the KB page and 'required if carrierId is not given' on the APIDocs page while carrierId itself is optional; both become required when the company setting 'Mandatory Carriers on the POs' is on (not a declared setting, so not encoded as a restriction). The carrier must be of type Inbound.
+    /// - An optional AWB field is documented under the label 'AWB Number' (with a space, type number:4): the last four digits of the AWB; when given the AWB gets Shipped status, and vendors with temporary AWBs get one assigned automatically. Its real wire name is not documented (a name with a space cannot be encoded), so it is left out until confirmed.
+    /// - The older KB pages say vendorId/vendorCode are optional and ignored for vendor tokens; the APIDocs page says they do not apply to vendor tokens.
+    /// - min 1 on vendorId, carrierId, purchaseOrderItems[].prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, "P053455").
+    /// - Standalone lines: the page says a standalone purchase order sends a product description or code, but its item list was cut after prebookItemId. productDescription and productCode are encoded by analogy with purchase.order.mixed.create's items (type string, as there; assumed, not seen on this page), and each line needs one of prebookItemId, productDescription, productCode.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::purchase_orders::{PurchaseOrderCreatePurchaseOrderItem, PurchaseOrderCreateRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderCreateRequest::builder()
+    ///     .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .purchase_order_items(vec![PurchaseOrderCreatePurchaseOrderItem::builder()
+    ///         .build()])
+    ///     .build();
     /// let response = client.purchase_order_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -603,7 +639,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> PurchaseOrderItemAwbAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -703,9 +739,32 @@ impl crate::Client {
     ///
     /// The request is validated with [`PurchaseOrderItemAwbAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - lotNumber is '(string)' on the APIDocs page and '(integer:5)' on the older KB page; the sample sends the string "234232" (six digits). Lot numbers must avoid the range Komet uses (normally 1000-99999) unless support agrees.
+    /// - boxCodes is typed '(array:5)'; the meaning of 5 is not explained and the sample codes have 8 characters. Encoded as a list of strings.
+    /// - awb is '(string)' without a length here; purchase.order.items.awb.add gives string:25.
+    /// - min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - awb: was string; now the shared text:AwbNumber.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemAwbAddRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::AwbNumber;
+    /// use komet_api::purchase_orders::PurchaseOrderItemAwbAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemAwbAddRequest::builder()
+    ///     .po_item_id(7828)
+    ///     .awb("08472-4772-0048")
+    ///     .ship_date(NaiveDate::from_ymd_opt(2016, 7, 22).unwrap())
+    ///     .box_codes(vec![String::from("73992893"), String::from("73992894"), String::from("73992895")])
+    ///     .lot_number("234232")
+    ///     .build();
     /// let response = client.purchase_order_item_awb_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -840,7 +899,7 @@ Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
     }
 }
 impl<S> PurchaseOrderItemConfirmRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -874,9 +933,26 @@ impl crate::Client {
     ///
     /// The request is validated with [`PurchaseOrderItemConfirmRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - The page shows the refusal message for unchecked-out e-commerce lines (asks to retry after 60 minutes) but not its status value.
+    /// - min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on quantityConfirmed: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemConfirmRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::purchase_orders::PurchaseOrderItemConfirmRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemConfirmRequest::builder()
+    ///     .po_item_id(265119)
+    ///     .quantity_confirmed(7)
+    ///     .build();
     /// let response = client.purchase_order_item_confirm(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -987,7 +1063,7 @@ Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> PurchaseOrderItemDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1019,9 +1095,23 @@ impl crate::Client {
     ///
     /// The request is validated with [`PurchaseOrderItemDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::purchase_orders::PurchaseOrderItemDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemDeleteRequest::builder()
+    ///     .po_item_id(265119)
+    ///     .build();
     /// let response = client.purchase_order_item_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1158,7 +1248,7 @@ Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0
     }
 }
 impl<S> PurchaseOrderItemPriceUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1189,9 +1279,29 @@ impl crate::Client {
     ///
     /// The request is validated with [`PurchaseOrderItemPriceUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - purchaseOrderItemId is typed 'number:20'; encoded as integer:20. The page says to take it from future.inventory.openmarket.list.
+    /// - price is typed 'decimal 10,3' (three decimals, unlike the usual 10,2).
+    /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemPriceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::purchase_orders::PurchaseOrderItemPriceUpdateRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemPriceUpdateRequest::builder()
+    ///     .purchase_order_item_id(85063)
+    ///     .price(Decimal::new(400, 3))
+    ///     .build();
     /// let response = client.purchase_order_item_price_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1324,7 +1434,7 @@ Wire name `reference`; text of at most 20 characters.*/
     }
 }
 impl<S> PurchaseOrderItemReferenceUpdateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1355,9 +1465,24 @@ impl crate::Client {
     ///
     /// The request is validated with [`PurchaseOrderItemReferenceUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - The sample response sends status as the string "1".
+    /// - min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemReferenceUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::purchase_orders::PurchaseOrderItemReferenceUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemReferenceUpdateRequest::builder()
+    ///     .purchase_order_item_id(23423)
+    ///     .reference("PA034534")
+    ///     .build();
     /// let response = client.purchase_order_item_reference_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1598,7 +1723,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> PurchaseOrderItemsAwbAddPoItemBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1712,7 +1837,7 @@ Wire name `poItems`; an array of objects.*/
     }
 }
 impl<S> PurchaseOrderItemsAwbAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1830,13 +1955,44 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.items.awb.add`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PurchaseOrderItemsAwbAddRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - vendorId is required for company tokens.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - No sample response was found on any version.
+    /// - The newest APIDocs page lists vendorId (required with a company token) after lotNumber; the page text does not show whether it sits inside poItems or at the top level. Encoded at the top level; check against the server. The requirement holds for company tokens only and is encoded as a token rule.
+    /// - The newest APIDocs version adds houseAWB and types awb and houseAWB as string:25 (earlier: awb '(string)'). Its sample adds houseAWB to the first line with a missing comma after it, and its end was cut off, so only the complete earlier sample is kept as a vector.
+    /// - lotNumber changed from integer:5 (KB) to string (APIDocs); the samples send strings such as "234232". Lot numbers must avoid the range Komet uses (normally 1000-99999) unless support agrees.
+    /// - boxCodes is typed '(array:5)'; encoded as a list of strings (sample codes have 8 characters).
+    /// - The response has no top-level message field in the field list; each result carries its own status and message.
+    /// - min 1 on poItems[].poItemId, vendorId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - poItems.awb: was string:25; now the shared text:AwbNumber:25.
+    /// - poItems.houseAWB: was string:25; now the shared text:AwbNumber:25 (a house AWB is numbered like a master AWB).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderItemsAwbAddRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::AwbNumber;
+    /// use komet_api::purchase_orders::{PurchaseOrderItemsAwbAddPoItem, PurchaseOrderItemsAwbAddRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderItemsAwbAddRequest::builder()
+    ///     .po_items(vec![PurchaseOrderItemsAwbAddPoItem::builder()
+    ///         .po_item_id(1)
+    ///         .awb("000123")
+    ///         .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///         .build()])
+    ///     .build();
     /// let response = client.purchase_order_items_awb_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2362,15 +2518,42 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The request may span at most six months.
     /// - Limit: futureInventoryAvailableFrom to futureInventoryAvailableTo may span at most 4 days.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - at least one of date, number, awbId or inboundTruckId is required.
+    /// - futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs (x/BoDxMQ, pageId 454623279 history). The request list was visible up to origin on that page and up to purchaseOrderItemIds on the KB diff (pageId 3340678); a further parameter starting 'includeVendorAvailabili...' was cut off and is not encoded, nor anything after it.
+    /// - The whole response section and any samples were not visible. status and message are assumed from every other Komet method. The page mentions a 'boxes' array (only for orders shipped by the grower) whose place and fields were not seen.
+    /// - date is required on the KB pages; the APIDocs page makes date and number each required when the other is absent, i.e. at least one of them (a require_one_of rule).
+    /// - status is string:20 with values Confirmed by Farm, Approved, Pending Approval, Cancelled; when absent every order is returned, pending ones included. Encoded with an enum.
+    /// - customerPONumber was marked '(available soon)' in one KB revision.
+    /// - min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - number: documented string:10 "or several separated by commas"; csv:text:PurchaseOrderNumber:10 (each number at most 10 characters; a 10-character bound on the whole string could not hold two).
+    /// - customerPONumber: was string:20; now the shared text:CustomerPoNumber:20.
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).
+    /// - statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.
+    /// - awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::purchase_orders::PurchaseOrderListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderListRequest::builder()
+    ///     .build();
     /// let response = client.purchase_order_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2707,7 +2890,7 @@ Wire name `purchaseOrderItems`; an array of objects.*/
     }
 }
 impl<S> PurchaseOrderMixedCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2781,15 +2964,48 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.mixed.create`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
     /// The request is validated with [`PurchaseOrderMixedCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// - carrier: give carrierId, or carrierCode; optional, at most one of these.
+    /// - vendor is required for company tokens.
+    /// - `vendorId`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
+    /// - `companyLocationCode`: Required when the company is multi-location.
+    /// - in each `purchaseOrderItems` element: productDescription is required unless productId is given.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs 'Create a Purchase Order with Breakdowns' (pageId 11177140), visible only up to carrierId. carrierCode, purchaseOrderNumber and the start of purchaseOrderItems come from the KB page (x/--wy); the KB item list was cut after 'productCode: required if the productDescriptio...'.
+    /// - Not seen: the rest of the purchaseOrderItems fields (the APIDocs notes mention breakdowns with their own productCode/productDescription), the whole response and both samples. status and message are assumed from every other Komet method.
+    /// - purchaseOrderItems.productId is marked required (integer:20, described as 'Product Line Id', see product.list) yet productDescription is required when productId is absent; encoded as optional with a rule. productDescription and productCode have no documented type; encoded as string.
+    /// - vendorId is marked required but does not apply to vendor tokens; encoded as an optional alternative with vendorCode, required (by a token rule) for company tokens only.
+    /// - companyLocationCode is string:10 here.
+    /// - carrierId/carrierCode: the carrier must be Inbound and may be required by a company setting that makes carriers mandatory.
+    /// - min 1 on vendorId, carrierId, purchaseOrderItems[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, "P053455").
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderMixedCreateRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::purchase_orders::{PurchaseOrderMixedCreatePurchaseOrderItem, PurchaseOrderMixedCreateRequest};
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderMixedCreateRequest::builder()
+    ///     .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .purchase_order_items(vec![PurchaseOrderMixedCreatePurchaseOrderItem::builder()
+    ///         .build()])
+    ///     .build();
     /// let response = client.purchase_order_mixed_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2994,7 +3210,7 @@ impl PurchaseOrderVaDetailsListRequestBuilder<(Missing,)> {
     }
 }
 impl<S> PurchaseOrderVaDetailsListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3173,13 +3389,40 @@ impl crate::Client {
     /// - Komet method: `GET purchase.order.va.details.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PurchaseOrderVaDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Newest page: APIDocs 'Get a detailed list of Vendor Availability Purchase Orders' (pageId 11177327). The response list was visible only up to vendorAvailabilityDetails.downgraded, whose description was cut ('If...'); later fields and any sample response were not seen.
+    /// - The KB page marks purchaseOrderNumbers and purchaseOrderItemIds optional with a note that at least one is needed; the APIDocs page marks each required when the other is absent. Encoded as a required, non-exclusive alternative group.
+    /// - downgraded is typed '(boolean)' without saying 1/0 or true/false; encoded as bool.
+    /// - The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.
+    /// - purchaseOrders.number (response): documented integer:10, but PO numbers carry a letter prefix ("P053455" in vendor.invoice.mail.receive); text:PurchaseOrderNumber:10.
+    /// - purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec<PurchaseOrderNumber>, 200 characters in all).
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).
+    /// - purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 ("Stem or Bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::purchase_orders::PurchaseOrderVaDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::VaPurchaseOrderFilter;
+    /// use komet_api::purchase_orders::PurchaseOrderVaDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = PurchaseOrderVaDetailsListRequest::builder()
+    ///     .filter(VaPurchaseOrderFilter::item_ids(vec![i64::from(123445), i64::from(2342343)]))
+    ///     .ship_date(NaiveDate::from_ymd_opt(2015, 7, 24).unwrap())
+    ///     .build();
     /// let response = client.purchase_order_va_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

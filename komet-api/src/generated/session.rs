@@ -188,9 +188,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`CompanyListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174940 (page, source view, diff v5-v6). No old KB page was found.
+    /// - Valid tokens: the page says Company, yet it describes the result as the companies of the logged-in user, which suggests a user token; kept as documented.
+    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB_APP, MOBILE_APP, K2K and ECOMMERCE_LITE; the page does not say whether it is required. No X-ACCOUNT header is documented.
+    /// - The response lists only companyResult: no status or message field is documented and the sample has none.
+    /// - The field list names the customer name field `name` (string 200), but the sample returns `customerName`; both are kept, customerName with samples_only.
+    /// - companyName is documented as "String" without a length; customerId as "integer 10".
+    /// - roleId example from the page: 27 = e-commerce user.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::session::CompanyListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::session::CompanyListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CompanyListRequest::builder()
+    ///     .build();
     /// let response = client.company_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -322,7 +340,7 @@ Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
     }
 }
 impl<S> CompanyLocationListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -412,9 +430,29 @@ impl crate::Client {
     ///
     /// The request is validated with [`CompanyLocationListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11174990 (page, diff v5-v6). No old KB page was found.
+    /// - authenticationToken is listed with the headers and the sample passes it with -H, so token: header. X-SALES-CHANNEL (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE) and X-ACCOUNT (integer:20) are both required.
+    /// - request-1.json holds the sample's query parameter as a string plus authenticationToken, which the sample sends as a header.
+    /// - customerId is documented as "Integer 10".
+    /// - The response lists only locations: no status or message field is documented and the sample has none.
+    /// - name, shortName and code are documented as "String" without a length. active is documented as "boolean" and the sample returns true/false, so it is a bool.
+    /// - The sample response is not valid JSON: "shortName": Rich lacks quotes. response-1.json quotes it ("Rich"); nothing else changed.
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::session::CompanyLocationListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::session::CompanyLocationListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = CompanyLocationListRequest::builder()
+    ///     .customer_id(98982)
+    ///     .build();
     /// let response = client.company_location_list(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -676,9 +714,25 @@ impl crate::Client {
     ///
     /// The request is validated with [`LocationListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11176513 (source view, diff v5-v6) and the old KB page 3340622 with its diffs (v4-v17, 3561589->3560629, 7143994->7144015). All agree on the fields.
+    /// - The pages give the URL as https://app.kometsales.com/api/location.list while the sample uses https://api.kometsales.com/api/; the client uses the usual api host.
+    /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
+    /// - The sample response returns id as strings ("1") and status as the string "1".
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::session::LocationListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::session::LocationListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = LocationListRequest::builder()
+    ///     .build();
     /// let response = client.location_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -810,7 +864,7 @@ Wire name `password`; text of at most 100 characters.*/
     }
 }
 impl<S> LoginRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> LoginRequestBuilder<T> {
         LoginRequestBuilder {
             required_fields: f(self.required_fields),
@@ -878,9 +932,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`LoginRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11176467 "Get an Authentication Token" (two copies of the page). No old KB page for login was found.
+    /// - Tokenless: the page lists only username and password as input; no authenticationToken is sent. `tokens` lists the kind of token the call returns (a user's token, since it is tied to a username/password), not a token it accepts; the lead handles tokenless calls.
+    /// - The method is a POST whose parameters go in the URL ("Content-Type: URL Parameters"; the sample is a URL), hence params: query.
+    /// - The sample URL shows a space before "&password" (page layout); request-1.json holds the two parameters as strings.
+    /// - The sample response sends status as the string "1".
+    /// - effect is left at the POST default (write) because the docs do not say whether repeating a login is harmless.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::session::LoginRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::session::LoginRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = LoginRequest::builder()
+    ///     .username("your_username")
+    ///     .password("your_password")
+    ///     .build();
     /// let response = client.login(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -988,7 +1061,7 @@ Wire name `userName`; text of at most 100 characters.*/
     }
 }
 impl<S> LoginForgotPasswordRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1033,9 +1106,25 @@ impl crate::Client {
     ///
     /// The request is validated with [`LoginForgotPasswordRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11176490 "Reset a User's Password" (page, diffs v1-v7 and v6-v7), old versions 18481203, diffs 18481203->22020279 and 18579479->18612247.
+    /// - Although it is a GET, each call generates a new password and sends an e-mail, so it is marked effect: write (not retried blindly).
+    /// - The response has a single field, result (integer:1, 1 = Success / 0 = Failure); no status or message field is documented. result is encoded as a flag.
+    /// - The sample response sends result as the string "1".
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::session::LoginForgotPasswordRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::session::LoginForgotPasswordRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = LoginForgotPasswordRequest::builder()
+    ///     .user_name("demo@kometsales.com")
+    ///     .build();
     /// let response = client.login_forgot_password(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -352,7 +352,7 @@ Wire name `vendorType`; one of the values of `VendorType`.*/
     }
 }
 impl<S> VendorAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> VendorAddRequestBuilder<T> {
         VendorAddRequestBuilder {
             required_fields: f(self.required_fields),
@@ -570,9 +570,30 @@ impl crate::Client {
     ///
     /// The request is validated with [`VendorAddRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11177372 (page, source view, diff v4-v5) and the old KB page (learn.kometsales.com/display/public/KB/vendor.add and its source view 2261140). All agree on the fields.
+    /// - The old KB page does not state the valid tokens; the APIDocs page says Company. The old KB page spells the third vendor type "Hard Gods".
+    /// - The sample request spells two fields differently from the field list: "webpage" (list: webPage) and "emailForPos" (list: emailForPOs). Both sample spellings are added with samples_only; which spelling the server accepts is not documented.
+    /// - The sample request omits vendorType, which is documented as required.
+    /// - One rendered copy of the APIDocs page shows the sample without the webpage line and with "emailForPos": "" (links stripped by the page copy); the source view of the same page has the values used in request-1.json.
+    /// - The sample response sends status as the string "1".
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorAddRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::VendorType;
+    /// use komet_api::vendors::VendorAddRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = VendorAddRequest::builder()
+    ///     .name("ABC")
+    ///     .port_origin("ABC")
+    ///     .vendor_type(VendorType::FreshCut)
+    ///     .build();
     /// let response = client.vendor_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -791,7 +812,7 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> VendorAvailabilityItemsListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -965,13 +986,38 @@ impl crate::Client {
     /// - Komet method: `POST vendor.availability.items.list`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`VendorAvailabilityItemsListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11177456 (three copies, diff v4-v5) and the old KB page learn.kometsales.com/display/KB/vendor.availability.items.list.
+    /// - Only reads data although it is a POST, hence effect: read.
+    /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
+    /// - exactDate is new on the APIDocs page (not on the old KB page). It is documented as "(boolean)" with no valid values; encoded as bool like availableOnly (True | False) on the same page. Its meaning is only given as matching the Inventory - Add Inventory - Available items screen.
+    /// - locationId applies to multi-location companies but is marked optional, so it carries no multi_location restriction.
+    /// - Not seen: every response field after inventoryItems[].vendor, and the sample response. No response vector was written.
+    /// - Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com KB', response-field names, 'Versions Compared'): the same copies came back (APIDocs 11177456 in three renderings, diff v4-v5, old KB page learn.kometsales.com/display/KB/vendor.availability.items.list). The longest rendering now shows a little more of vendor: it is only returned when the customer sent in the request meets some condition (the text stops at `the Customer sent in t`). The old KB page stops inside vendor's own description. No old KB diff or source view of this method is stored.
+    /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorAvailabilityItemsListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::ShipVia;
+    /// use komet_api::vendors::VendorAvailabilityItemsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = VendorAvailabilityItemsListRequest::builder()
+    ///     .date_from(NaiveDate::from_ymd_opt(2016, 11, 22).unwrap())
+    ///     .date_to(NaiveDate::from_ymd_opt(2016, 11, 22).unwrap())
+    ///     .customer_id(29559)
+    ///     .ship_via_id(ShipVia::Grower)
+    ///     .build();
     /// let response = client.vendor_availability_items_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1185,7 +1231,7 @@ Wire name `file`; text.*/
     }
 }
 impl<S> VendorInvoiceMailReceiveRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1243,9 +1289,36 @@ impl crate::Client {
     ///
     /// The request is validated with [`VendorInvoiceMailReceiveRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs pages 11177505 "Add a Vendor Invoice to a Purchase Order" (page, source view) and 32866356 "Receive a Vendor Invoice via Email", the old KB page 3342406 (also kometsales.atlassian.net/wiki/x/RgAz) with diffs 7307356->3342406 and 3434660->7471287, and learn.kometsales.com/display/public/KB/vendor.invoice.mail.receive. All agree on the fields.
+    /// - ODDITY for the lead: every version names the token field companyToken (string:50, required), not authenticationToken. It is listed as a request field here; the client presumably must send the token under this name (and may not need authenticationToken).
+    /// - file is documented as "(bytes)", which has no spec type; encoded as string because the sample sends a JSON string ("bytes_of_the_file_goes_here"). How the bytes are encoded is not documented.
+    /// - mailFrom must be the vendor's address or one authorised for it (the page links to where that is set).
+    /// - The sample response sends status as the string "1".
+    /// - invoiceTotal has no min: a vendor credit note may carry a negative total and the page does not say; left open on purpose.
+    /// - poNumber: documented integer:10, but the sample sends "P053455" (letter prefix), which an integer refuses; text:PurchaseOrderNumber:10, and the sample validates.
+    /// - max_request_bytes 20971520 (20 MiB): the Getting Started page allows 20 MB for methods that upload a file as bytes, against 64 KB for any other request; this method uploads the invoice file, so the larger limit is taken (20 MB read as MiB, the lenient reading).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorInvoiceMailReceiveRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::PurchaseOrderNumber;
+    /// use komet_api::vendors::VendorInvoiceMailReceiveRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = VendorInvoiceMailReceiveRequest::builder()
+    ///     .company_token("token_info_goes_here")
+    ///     .mail_from("sales@floresabc.com")
+    ///     .po_number("P053455")
+    ///     .file("bytes_of_the_file_goes_here")
+    ///     .invoice_number("134495")
+    ///     .invoice_total(Decimal::new(10045, 2))
+    ///     .build();
     /// let response = client.vendor_invoice_mail_receive(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1575,9 +1648,27 @@ impl crate::Client {
     ///
     /// The request is validated with [`VendorListRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11177482 (source view, diff v3-v4) and the old KB page 3340670 (also kometsales.atlassian.net/wiki/x/loBw) with old versions and diffs (3485345, 3559117->3556467, 3560611->3559117). The earliest versions had neither portOrigin, includeInactive nor cargoMasterCode.
+    /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
+    /// - portOrigin is string:4 here but string:5 in vendor.add and vendor.update.
+    /// - includeInactive is documented as "(boolean)" with the values True | False, so it is a bool.
+    /// - cargoMasterCode is only returned when the company has the Cargo Master integration enabled.
+    /// - The sample response returns id as strings ("1"), status as the string "1", and omits portOrigin.
+    /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::vendors::VendorListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = VendorListRequest::builder()
+    ///     .build();
     /// let response = client.vendor_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2246,13 +2337,45 @@ impl crate::Client {
     /// - Komet method: `POST vendor.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`VendorUpdateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - in each `contacts` element: `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: APIDocs page 11177618 (newest copy with contacts, an older copy with contactName and status), diff 21037138->20906223, and the old KB page 3332244 (also kometsales.atlassian.net/wiki/x/94Bx) with diffs v6-v10 and 7340228->7340248.
+    /// - Version changes: the old KB page marks vendorId required; every APIDocs copy lists it without "(required)" (the diff shows the marker removed), so it is optional here as the newest page has it, although an update without it makes little sense. The APIDocs pages add status (boolean, 1 = Active / 0 = Inactive, encoded as a flag). The newest APIDocs copy drops contactName and adds the contacts array; contactName is therefore left out.
+    /// - The old KB page does not state the valid tokens; the APIDocs page says Company. The old KB page spells the third vendor type "Hard Gods".
+    /// - Not seen: the fields of contacts. The only one visible is companyLocationId ("(optional)(integer)", required for multi-location companies; the text is cut off at "Required for Multi-loc"). It follows the contacts entry and is placed inside contacts, as Komet lists nested fields right after their array, but it could also be a top-level field.
+    /// - Not seen: the newest response section past the start of status, and the complete sample response (the old KB sample is cut off at vendorId). The response fields come from the old KB page. No response vector was written.
+    /// - The sample request sends vendorId and status as strings ("234234", "1") and spells "webpage" and "emailForPos" (list: webPage, emailForPOs); the two sample spellings are added with samples_only. request-1.json is the newest APIDocs sample; the old KB sample is the same without status.
+    /// - Second search pass (pages corpus; wire name with 'contacts', 'Update a Vendor ... companyLocationId Required for Multi-location', old-KB wording with 'Sample Response', and vendor.add pages in case they list the same contacts): the same copies came back (APIDocs 11177618 newest and older renderings, KB page 3332244 in two renderings and wiki/x/94Bx, diffs 21037138->20906223, 7340228->7340248, 3434223->7340228 and v6->v10). The newest copy still stops at `Required for Multi-loc`; the older APIDocs rendering stops at `Valid values: 1 = Su` in the response; the old KB sample response still stops at `"vendorId"`. vendor.add has no contacts in any stored version. The contacts fields, the newest response section and a complete sample response remain unseen.
+    /// - min 1 on vendorId, contacts[].companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::vendors::VendorUpdateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::vendors::VendorUpdateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = VendorUpdateRequest::builder()
+    ///     .vendor_id(234234)
+    ///     .name("Flores ABC")
+    ///     .status(true)
+    ///     .port_origin("BOG")
+    ///     .code("ABC")
+    ///     .phone1("054 474 3222")
+    ///     .phone2("054 474 3223")
+    ///     .webpage_sample_spelling("www.floresabc.com")
+    ///     .email_for_pos_sample_spelling("sales@floresabc.com")
+    ///     .build();
     /// let response = client.vendor_update(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())

@@ -131,7 +131,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> EcommerceLiteSettingsRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -275,13 +275,33 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceLiteSettingsRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11175551 (current), its diff v6->v7, the old KB page (kometsales.atlassian.net/wiki/spaces/KB/pages/3331385) and its release view (learn.kometsales.com page 21791303). The sample response is cut after `"isEcommerceLite": fa` in every copy, so no response vector was written.
+    /// - X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE); X-ACCOUNT is required.
+    /// - The response has no `message` field in the list.
+    /// - `companyLogo` is listed without a type and marked "Temporarily not available"; not encoded.
+    /// - Booleans here are JSON true/false ("(Boolean)"), encoded as bool; `showVendorCodeOrName` is integer:1 (0 hidden, 1 vendor code, 2 vendor name).
+    /// - In the old KB copies the `showArrivalDate` and `chargeTax` lines are run together and garbled.
+    /// - The sample URL uses http:// rather than https://.
+    /// - min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceLiteSettingsRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::EcommerceLiteSettingsRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = EcommerceLiteSettingsRequest::builder()
+    ///     .customer_id(1)
+    ///     .build();
     /// let response = client.ecommerce_lite_settings(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -486,7 +506,7 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> EcommerceCustomerCarriersListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -596,13 +616,38 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceCustomerCarriersListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11175436 (current), its source view and its diff v7->v8. All copies stop right after `carriers (array)`: the fields of the carrier entries and the sample response are not visible (carriers is encoded as an array without fields).
+    /// - X-SALES-CHANNEL is optional (string:20); the valid values here are WEB_APP, MOBILE_APP and ECOMMERCE_LITE (no K2K, unlike the other e-commerce pages).
+    /// - Top-level carrierId is integer:10 here, while carrier ids are integer:20 elsewhere.
+    /// - The sample passes the token as `-H authenticationToken=...` after the URL; vector request-1 keeps it as an authenticationToken entry.
+    /// - min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceCustomerCarriersListRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::web_orders::EcommerceCustomerCarriersListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = EcommerceCustomerCarriersListRequest::builder()
+    ///     .customer_id(1)
+    ///     .date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .available_from(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .available_to(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.ecommerce_customer_carriers_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -787,7 +832,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     }
 }
 impl<S> EcommerceInventoryAvailableDatesListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -884,13 +929,40 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceInventoryAvailableDatesListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11175466 (current, several copies) and its source view. The sample response is cut inside the availableDates list in every copy, so no response vector was written.
+    /// - The field list indents availableDateFrom/availableDateTo under availableDates, but the sample has them at the top level and availableDates as a plain list of date strings; encoded as the sample shows.
+    /// - X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).
+    /// - `inventoryLineIds` is a (string) although its name is plural; presumably a list of ids (the page says "The inventory line ID").
+    /// - The sample passes the token as `-H authenticationToken=...`; vector request-1 keeps it as an authenticationToken entry.
+    /// - min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryLineIds: was string, described as inventory line id(s) (the sample sends "428720"); csv:integer:20 (Vec<i64>).
+    /// - inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryAvailableDatesListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::InventoryOrigin;
+    /// use komet_api::web_orders::EcommerceInventoryAvailableDatesListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = EcommerceInventoryAvailableDatesListRequest::builder()
+    ///     .customer_id(1)
+    ///     .inventory_line_ids(vec![i64::from(1)])
+    ///     .inventory_origin(InventoryOrigin::OnHand)
+    ///     .build();
     /// let response = client.ecommerce_inventory_available_dates_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1134,7 +1206,7 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> EcommerceInventoryGetRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1215,14 +1287,44 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`EcommerceInventoryGetRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - availableFrom and availableTo are required unless carrierId is given.
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11175492 (current) and the old KB view/release view (learn.kometsales.com page 19857680). Every copy stops at the sample URL: no response field and no complete sample is visible (response left empty, no vectors).
+    /// - Disagreement: the old KB page marks availableFrom/availableTo "Required if no carrierId is sent"; the APIDocs page marks them (required) but its description still says they apply when carrierId is not given. Encoded as required unless carrierId is present.
+    /// - `inventoryLineIds` holds inventory line ids for OM, purchase order item ids for FS and vendor availability item ids for VA and K2K.
+    /// - `carrierId` is typed "(Integer:20)"; read as integer:20. The page says to take it from ecommerce/inventory.list.
+    /// - X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).
+    /// - min 1 on customerId, companyLocationId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryLineIds: was string, described as the storefront line id(s); csv:integer:20 (Vec<i64>).
+    /// - inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryGetRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::InventoryOrigin;
+    /// use komet_api::web_orders::EcommerceInventoryGetRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = EcommerceInventoryGetRequest::builder()
+    ///     .customer_id(1)
+    ///     .inventory_line_ids(vec![i64::from(1)])
+    ///     .inventory_origin(InventoryOrigin::OnHand)
+    ///     .date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.ecommerce_inventory_get(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1447,7 +1549,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> EcommerceInventoryListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1593,14 +1695,38 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
     /// The request is validated with [`EcommerceInventoryListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `reservedInventory`: Only with a token that has Transactional API Access.
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 3342219 (current) and the old KB view/release view (learn.kometsales.com page 19857678). The APIDocs copy stops inside the `rows` description; `searchText`, `categoryId` and `color` come from the old KB page, so further newer parameters may be missing. The response is cut after `total (integer:20)`: the inventory item fields and the sample response are not visible.
+    /// - `reservedInventory` (bool, default false) needs Transactional API Access; it is only in the APIDocs page.
+    /// - The APIDocs page says the list is "for a specific User" although the valid tokens are Company and Customer.
+    /// - X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).
+    /// - The sample passes the token as `-H authenticationToken=...`; vector request-1 keeps it as an authenticationToken entry.
+    /// - min 1 on customerId, companyLocationId, categoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on page, rows: pages count from 1 (the sample asks for page 1) and a page holds at least one row; the page gives no lower bound.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::EcommerceInventoryListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::EcommerceInventoryListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = EcommerceInventoryListRequest::builder()
+    ///     .customer_id(1)
+    ///     .build();
     /// let response = client.ecommerce_inventory_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -1798,7 +1924,7 @@ Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> WebOrderDetailsListRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -1969,13 +2095,39 @@ impl crate::Client {
     /// - Tokens: customer, user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Reads only: retried after timeouts and server errors.
-    /// - Komet's documentation of this method is partial; see the spec notes.
+    /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`WebOrderDetailsListRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11177531 and the old KB page (learn.kometsales.com/display/public/KB/web-order-details.list). Both copies stop inside the `items` array: visible are items.id (string) and the name `webOrderItemId` (type cut off, so not encoded); the remaining item fields and any sample response are not visible.
+    /// - Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.
+    /// - Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as integer:10 with restrict multi_location.
+    /// - authenticationToken is listed under Headers in both versions, hence token: header.
+    /// - The APIDocs sample is a curl call to /api/v2/web-order-details.list with a template placeholder `customerId={1313}` and odd headers (`key: authenticationToken`, `value: <token>`, `type: text`); vector request-1 keeps the query values verbatim, so customerId is the string "{1313}", not a number. The old KB sample calls web.order.details.list (dots instead of dashes) with the token as a header; it is vector request-2.
+    /// - The response `message` is (string) with no length; `statusId` in the response uses 2 = Confirmed where the request uses 2 = Checked-Out.
+    /// - Response `customerId` is integer:10 here while the request's is integer:20.
+    /// - min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - webOrders.number (response): documented integer:10; a document number, so text:WebOrderNumber:10 so that leading zeros survive.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderDetailsListRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::WebOrderDetailsListRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderDetailsListRequest::builder()
+    ///     .customer_id(1)
+    ///     .web_order_id(1)
+    ///     .build();
     /// let response = client.web_order_details_list(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2396,7 +2548,7 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
     }
 }
 impl<S> WebOrderItemAddRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -2647,9 +2799,58 @@ impl crate::Client {
     ///
     /// The request is validated with [`WebOrderItemAddRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - product: give productCode, or companyProductId; optional, several may be given.
+    /// - boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given.
+    /// - inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.
+    /// - product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.
+    /// - `productCode`: Only with a token that has Transactional API Access.
+    /// - `fedExInfoSameAsCustomer`: Only with a token that has Transactional API Access.
+    /// - `companyProductId`: Only with a token that has Transactional API Access.
+    /// - `boxTypeCode`: Only with a token that has Transactional API Access.
+    /// - `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
+    /// - `unitsPerBox`: Only with a token that has Transactional API Access.
+    /// - `unitType`: Only with a token that has Transactional API Access.
+    /// - `addAvailableQuantity`: Only with a token that has Transactional API Access.
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Sources: the newest APIDocs page 11177715 and the older KB page with its diffs. The KB page says only user tokens work; the APIDocs page accepts customer and user tokens. The newest wins: customer and user.
+    /// - reservedInventory and fedExInfoSameAsCustomer appear only on the APIDocs page; the KB page and its diffs do not have them.
+    /// - An old KB version numbered inventoryOrigin 1=OM, 2=FS, 3=VA, 4=K2K; the current pages give 1=OH and 2=FS, which the spec follows.
+    /// - The token is listed with the headers (next to X-ACCOUNT), so it travels as a header.
+    /// - inventoryIds and inventoryOrigin are marked required, yet are not needed when a product is named with Transactional API Access; encoded as required unless productCode or companyProductId is given.
+    /// - invoiceNumber and prebookNumber are documented as integer:10; they are strings here so leading zeros survive, as with other Komet document numbers.
+    /// - webOrderId in the response has no documented size.
+    /// - quantityAdded is returned only for tokens with Transactional API Access.
+    /// - min 1 on customerId, companyProductId, kometNetworkBoxTypeCode, carrierId, companyLocationId, shipToId, webOrderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on unitsPerBox, quantity: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - invoiceNumber (response): was string:10; now the shared text:InvoiceNumber:10, the one type for invoice numbers.
+    /// - prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
+    /// - inventoryIds: was string, described as comma-separated inventory line ids; csv:integer:20 (Vec<i64>).
+    /// - inventoryOrigin: only 1 (on hand) and 2 (future sales) are documented here; the shared enum:InventoryOrigin with values [1, 2].
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderItemAddRequest) -> Result<(), komet_api::Error> {
+    /// use chrono::NaiveDate;
+    /// use komet_api::web_orders::WebOrderItemAddRequest;
+    /// use rust_decimal::Decimal;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderItemAddRequest::builder()
+    ///     .customer_id(1)
+    ///     .price(Decimal::new(0, 2))
+    ///     .quantity(0)
+    ///     .carrier_id(1)
+    ///     .date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    ///     .build();
     /// let response = client.web_order_item_add(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -2766,14 +2967,28 @@ impl crate::Client {
     /// - Tokens: customer, user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
-    /// - Komet's documentation of this method could not be found; see the spec notes.
+    /// - Komet's documentation of this method could not be found; see the notes below.
     /// - Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method. Verify them before relying on this method.
     ///
     /// The request is validated with [`WebOrderItemDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - No page for this method was found (several searches of the stored KB and APIDocs copies, repeated later by wire name and by wording); only its name in the API method index.
+    /// - verb POST, token in a header, the X-ACCOUNT header and the token kinds customer/user are ASSUMPTIONS (recorded under docs.assumed) copied from the sibling pages (web-order.delete, web-order.checkout, web-order.create). Verify before use.
+    /// - Request and response fields are unknown.
+    ///
     /// # Example
+    ///
+    /// Komet's page shows no sample; the required fields with example values:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderItemDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::WebOrderItemDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderItemDeleteRequest::builder()
+    ///     .build();
     /// let response = client.web_order_item_delete(&request).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -2940,7 +3155,7 @@ Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> WebOrderCheckoutRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(
         self,
         f: impl FnOnce(S) -> T,
@@ -3029,9 +3244,36 @@ impl crate::Client {
     ///
     /// The request is validated with [`WebOrderCheckoutRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs diff of page 11177777 (v2->v3) and the old KB page (learn.kometsales.com/display/public/KB/web-order.checkout). Both say user tokens only.
+    /// - authenticationToken is listed under Headers and is absent from the body sample, hence token: header.
+    /// - The APIDocs sample response uses typographic quotes around 48 and 1 (“48”), which is not JSON; repaired to plain quotes in response-1. The old KB sample response (numbers instead of strings) is response-2.
+    /// - Response `webOrderId` is typed (integer) with no length and `message` (string) with no length.
+    /// - The old KB page describes customerId as used "to search orders from only one customer" and the response webOrderId as the order "created"; both read like text copied from other pages.
+    /// - min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - customerPo has no min: it is the customer's own reference rather than a Komet number; left open.
+    /// - customerPo: documented integer:50 (APIDocs) and '(string)(integer:50)' (KB), and both samples send the string "292644"; a customer PO number is free text, so text:CustomerPoNumber:50.
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderCheckoutRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::CustomerPoNumber;
+    /// use komet_api::web_orders::WebOrderCheckoutRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderCheckoutRequest::builder()
+    ///     .customer_id(7343)
+    ///     .web_order_id(48)
+    ///     .customer_po("292644")
+    ///     .build();
     /// let response = client.web_order_checkout(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3187,7 +3429,7 @@ Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
     }
 }
 impl<S> WebOrderCreateRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> WebOrderCreateRequestBuilder<T> {
         WebOrderCreateRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3267,9 +3509,36 @@ impl crate::Client {
     ///
     /// The request is validated with [`WebOrderCreateRequest::validate`] before anything is sent.
     ///
+    /// # Rules
+    ///
+    /// - `companyLocationId`: Required when the company is multi-location.
+    ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11177564 (current), its diff v8->v9, and the old KB diff (learn.kometsales.com page 19857690, v14->v15).
+    /// - Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.
+    /// - Disagreement: the old KB page lists an optional X-SALES-CHANNEL header (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE); the APIDocs page lists only X-ACCOUNT. Newest taken (headers: [account]).
+    /// - `companyId` is typed "(integer 10)" (missing colon); read as integer:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.
+    /// - `companyLocationId` is marked (required) in the APIDocs page but only applies to multi-location companies; encoded with restrict multi_location.
+    /// - authenticationToken is listed under Headers and is absent from the body sample, hence token: header.
+    /// - The APIDocs samples send every number as a string (request-1, response-1); the old KB samples send numbers (request-2, response-2).
+    /// - Response `webOrderId` is typed (integer) with no length and `message` (string) with no length.
+    /// - min 1 on customerId, companyId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderCreateRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::WebOrderCreateRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderCreateRequest::builder()
+    ///     .customer_id(7122)
+    ///     .company_id(12333)
+    ///     .company_location_id(13)
+    ///     .build();
     /// let response = client.web_order_create(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
@@ -3405,7 +3674,7 @@ Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
     }
 }
 impl<S> WebOrderDeleteRequestBuilder<S> {
-    /// The same builder with its required slots changed by `f`.
+    ///  The same builder with its required slots changed by `f`.
     fn map_required<T>(self, f: impl FnOnce(S) -> T) -> WebOrderDeleteRequestBuilder<T> {
         WebOrderDeleteRequestBuilder {
             required_fields: f(self.required_fields),
@@ -3477,9 +3746,28 @@ impl crate::Client {
     ///
     /// The request is validated with [`WebOrderDeleteRequest::validate`] before anything is sent.
     ///
+    /// # Notes
+    ///
+    /// What the spec records about Komet's page (gaps, contradictions, decisions):
+    ///
+    /// - Seen: APIDocs page 11177753 (current), its diff v4->v5 and the old KB page (learn.kometsales.com/display/public/KB/web-order.delete).
+    /// - Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.
+    /// - The APIDocs page speaks of Purchase Orders being voided, the old KB page of orders; the behaviour is otherwise the same.
+    /// - authenticationToken is listed under Headers and is absent from the body sample, hence token: header.
+    /// - The samples send customerId, webOrderId and status as strings. Response `webOrderId` is typed (integer) with no length (the old KB page gives no type) and `message` (string) with no length.
+    /// - min 1 on customerId, webOrderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    ///
     /// # Example
+    ///
+    /// The request of the sample on Komet's page, built and sent:
+    ///
     /// ```no_run
-    /// # async fn run(client: komet_api::Client, request: komet_api::web_orders::WebOrderDeleteRequest) -> Result<(), komet_api::Error> {
+    /// use komet_api::web_orders::WebOrderDeleteRequest;
+    /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
+    /// let request = WebOrderDeleteRequest::builder()
+    ///     .customer_id(738)
+    ///     .web_order_id(47)
+    ///     .build();
     /// let response = client.web_order_delete(&request).await?;
     /// println!("status: {:?}", response.status);
     /// # Ok(())
