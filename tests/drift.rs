@@ -51,16 +51,21 @@ async fn recorded_report() -> Vec<u8> {
         .unwrap();
     let day = NaiveDate::from_ymd_opt(2025, 1, 31).unwrap();
     client
-        .invoice_list(&komet_api::invoices::InvoiceListRequest::new(day, day))
+        .invoice_list(
+            &komet_api::invoices::InvoiceListRequest::builder()
+                .order_date_from(day)
+                .order_date_to(day)
+                .build(),
+        )
         .await
         .expect("invoice.list answers");
     let customers = client
-        .customer_list(&komet_api::customers::CustomerListRequest::new())
+        .customer_list(&komet_api::customers::CustomerListRequest::default())
         .await
         .expect("customer.list answers, the extras decoded leniently");
     assert!(customers.customers.is_some_and(|c| !c.is_empty()));
     let unknown_status = client
-        .carrier_list(&komet_api::carriers::CarrierListRequest::new())
+        .carrier_list(&komet_api::carriers::CarrierListRequest::default())
         .await;
     assert!(
         matches!(unknown_status, Err(Error::Decode { .. })),
@@ -236,7 +241,7 @@ async fn without_record_drift_nothing_is_recorded() {
         .unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     client
-        .carrier_list(&komet_api::carriers::CarrierListRequest::new())
+        .carrier_list(&komet_api::carriers::CarrierListRequest::default())
         .await
         .unwrap();
     assert_eq!(client.drift_report(), DriftReport::default());

@@ -81,14 +81,19 @@ fn the_method_table_lists_every_method_as_komet_api_sees_it() {
     let table = std::fs::read_to_string(root.join("docs/methods.md")).expect("docs/methods.md");
     let rows: Vec<Vec<&str>> = table
         .lines()
-        .filter(|l| l.starts_with("| `"))
+        .filter(|l| l.starts_with("| `") || l.starts_with("| [`"))
         .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
         .collect();
     let methods = komet_api::registry::methods();
     assert_eq!(rows.len(), methods.len());
     for (row, entry) in rows.iter().zip(methods) {
         let meta = entry.meta;
-        assert_eq!(row[0], format!("`{}`", meta.name));
+        // The name links to Komet's page when the spec records one.
+        let name = match meta.page {
+            Some(page) => format!("[`{}`]({page})", meta.name),
+            None => format!("`{}`", meta.name),
+        };
+        assert_eq!(row[0], name);
         assert_eq!(row[2], meta.area);
         let verb = match meta.verb {
             Verb::Get => "GET",

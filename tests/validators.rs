@@ -37,8 +37,10 @@ fn day() -> NaiveDate {
 }
 
 fn box_line() -> PrebookCreatePrebookItem {
-    let mut line =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    let mut line = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: 999 })
+        .unit_type(UnitType::Stem)
+        .build();
     line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
     line.boxes = Some(5);
     line.bunches = Some(10);
@@ -46,11 +48,11 @@ fn box_line() -> PrebookCreatePrebookItem {
 }
 
 fn prebook(lines: Vec<PrebookCreatePrebookItem>) -> PrebookCreateRequest {
-    let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
-        day(),
-    );
+    let mut request = PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 9999 })
+        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .ship_date(day())
+        .build();
     request.prebook_items = Some(lines);
     request
 }
@@ -131,7 +133,10 @@ fn required_if_value_box_and_unit() {
         )
     );
 
-    let mut unit = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 1 }, UnitType::Bunch);
+    let mut unit = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: 1 })
+        .unit_type(UnitType::Bunch)
+        .build();
     unit.item_type = Some(ItemType::Unit);
     let (path, rule) = only(prebook(vec![unit.clone()]).validate(&company()));
     assert_eq!(
@@ -220,8 +225,12 @@ fn a_field_condition_for_company_tokens_only() {
 #[test]
 fn nested_array_paths_are_exact() {
     let mut line = box_line();
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::new(75, 2));
+    let mut breakdown = PrebookCreateBreakdown::builder()
+        .product(ProductRef::Id { product_id: 1 })
+        .bunches(2)
+        .stems_bunch(3)
+        .cost(Decimal::new(75, 2))
+        .build();
     breakdown.price = Some(Decimal::new(150, 2));
     let mut bad = breakdown.clone();
     bad.stems_bunch = 12_345_678_901;
@@ -248,8 +257,12 @@ fn every_violation_is_reported_at_once() {
 
 #[test]
 fn ignored_for_vendor_tokens() {
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    let mut breakdown = PrebookCreateBreakdown::builder()
+        .product(ProductRef::Id { product_id: 1 })
+        .bunches(2)
+        .stems_bunch(3)
+        .cost(Decimal::ONE)
+        .build();
     breakdown.price = Some(Decimal::ONE);
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
@@ -299,7 +312,13 @@ fn multi_location_requirement() {
 }
 
 fn web_line() -> WebOrderItemAddRequest {
-    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
+    let mut request = WebOrderItemAddRequest::builder()
+        .customer_id(77)
+        .price(Decimal::new(250, 2))
+        .quantity(3)
+        .carrier_id(1878)
+        .date(day())
+        .build();
     request.inventory_ids = Some(vec![428545]);
     request.inventory_origin = Some(komet_api::InventoryOrigin::OnHand);
     request
@@ -325,8 +344,8 @@ fn transactional_access_only_fields() {
     let mut request = web_line();
     request.inventory_ids = None;
     request.inventory_origin = None;
-    request.product = WebOrderProductRef::code("RS55B".into());
-    request.box_type = WebOrderBoxTypeRef::code("HB".into());
+    request.product = WebOrderProductRef::code("RS55B");
+    request.box_type = WebOrderBoxTypeRef::code("HB");
     request.units_per_box = Some(250);
     request.unit_type = Some(UnitType::Stem);
     let plain = ValidationContext {
@@ -395,35 +414,35 @@ fn token_parameter_is_not_a_field() {
 
 #[test]
 fn multiple_prebooks_requires_vendor_and_cost_for_purchase_orders() {
-    let line = MultiplePrebooksCreatePrebookItem::new(
-        "FX".into(),
-        "Fedex".into(),
-        day(),
-        "l-1".into(),
-        "RS55B".into(),
-        "Roses 55cm".into(),
-        "HB".into(),
-        5,
-        UnitType::Stem,
-        10,
-        25,
-        Decimal::new(250, 2),
-    );
-    let mut request = MultiplePrebooksCreateRequest::new(
-        "ANG".into(),
-        "Ang Flowers".into(),
-        "1 St".into(),
-        "Miami".into(),
-        "FL".into(),
-        "33101".into(),
-        "USA".into(),
-        "1 St".into(),
-        "Miami".into(),
-        "FL".into(),
-        "33101".into(),
-        "USA".into(),
-        "555".into(),
-    );
+    let line = MultiplePrebooksCreatePrebookItem::builder()
+        .carrier_code("FX")
+        .carrier_name("Fedex")
+        .ship_date(day())
+        .identifier("l-1")
+        .product_code("RS55B")
+        .product_description("Roses 55cm")
+        .box_type_code("HB")
+        .boxes(5)
+        .unit_type(UnitType::Stem)
+        .bunches(10)
+        .stems_bunch(25)
+        .price(Decimal::new(250, 2))
+        .build();
+    let mut request = MultiplePrebooksCreateRequest::builder()
+        .customer_code("ANG")
+        .customer_name("Ang Flowers")
+        .customer_billing_street("1 St")
+        .customer_billing_city("Miami")
+        .customer_billing_state("FL")
+        .customer_billing_zipcode("33101")
+        .customer_billing_country("USA")
+        .customer_shipping_street("1 St")
+        .customer_shipping_city("Miami")
+        .customer_shipping_state("FL")
+        .customer_shipping_zipcode("33101")
+        .customer_shipping_country("USA")
+        .customer_phone("555")
+        .build();
     request.prebook_items = Some(vec![line]);
     request.validate(&company()).unwrap();
     request.auto_generate_pos = Some(true);
@@ -452,8 +471,12 @@ fn vendor_with_cost_setting() -> ValidationContext {
 }
 
 fn priceless_breakdown_prebook() -> PrebookCreateRequest {
-    let breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    let breakdown = PrebookCreateBreakdown::builder()
+        .product(ProductRef::Id { product_id: 1 })
+        .bunches(2)
+        .stems_bunch(3)
+        .cost(Decimal::ONE)
+        .build();
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
     prebook(vec![line])
@@ -488,8 +511,14 @@ fn required_for_company_tokens_only() {
 
 #[test]
 fn token_rule_on_a_top_level_field() {
-    let line = PurchaseOrderItemsAwbAddPoItem::new(7828, "08472-4772-0048".into(), day());
-    let mut request = PurchaseOrderItemsAwbAddRequest::new(vec![line]);
+    let line = PurchaseOrderItemsAwbAddPoItem::builder()
+        .po_item_id(7828)
+        .awb("08472-4772-0048")
+        .ship_date(day())
+        .build();
+    let mut request = PurchaseOrderItemsAwbAddRequest::builder()
+        .po_items(vec![line])
+        .build();
     assert_eq!(
         only(request.validate(&company())),
         ("vendorId".into(), ViolationRule::ConditionalRequired)
@@ -502,7 +531,7 @@ fn token_rule_on_a_top_level_field() {
 
 #[test]
 fn at_least_one_of() {
-    let mut request = ProductAddRequest::new("Roses".into());
+    let mut request = ProductAddRequest::builder().category("Roses").build();
     assert_eq!(
         only(request.validate(&company())),
         ("variety".into(), ViolationRule::RequireOneOf)
@@ -547,7 +576,7 @@ fn at_least_one_filter_in_json() {
 #[test]
 fn date_span_limit() {
     let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    let mut request = PaymentListRequest::new();
+    let mut request = PaymentListRequest::default();
     request.date_from = Some(date(1, 1));
     request.date_to = Some(date(2, 1)); // 31 days later: the limit itself
     request.validate(&company()).unwrap();
@@ -951,8 +980,12 @@ fn negative_boxes_are_rejected_with_the_path_and_rule() {
 
 #[test]
 fn negative_counts_in_mixed_box_breakdowns_are_rejected() {
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 7 }, 4, -1, Decimal::new(25, 2));
+    let mut breakdown = PrebookCreateBreakdown::builder()
+        .product(ProductRef::Id { product_id: 7 })
+        .bunches(4)
+        .stems_bunch(-1)
+        .cost(Decimal::new(25, 2))
+        .build();
     breakdown.price = Some(Decimal::new(50, 2));
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
@@ -1086,7 +1119,10 @@ fn a_line_checks_itself_before_the_request_is_built() {
     use komet_api::prebooks::PrebookCreatePrebookItem;
     use komet_api::{ProductRef, UnitType};
     // A box line without its boxes, bunches and box type: refused, with paths from the line.
-    let line = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    let line = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: 999 })
+        .unit_type(UnitType::Stem)
+        .build();
     let violations = line.validate(&company()).unwrap_err();
     let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
     assert!(paths.contains(&"boxes"), "{paths:?}");

@@ -30,11 +30,11 @@ fn day() -> NaiveDate {
 }
 
 fn prebook() -> PrebookCreateRequest {
-    PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
-        day(),
-    )
+    PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 9999 })
+        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .ship_date(day())
+        .build()
 }
 
 #[tokio::test]
@@ -75,7 +75,13 @@ async fn prebook_create_posts_json_with_the_token_in_the_body() {
 #[tokio::test]
 async fn web_order_item_add_sends_token_and_account_as_headers() {
     let server = MockServer::start().await;
-    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
+    let mut request = WebOrderItemAddRequest::builder()
+        .customer_id(77)
+        .price(Decimal::new(250, 2))
+        .quantity(3)
+        .carrier_id(1878)
+        .date(day())
+        .build();
     request.inventory_ids = Some(vec![428545, 428544]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     Mock::given(method("POST"))
@@ -103,7 +109,7 @@ async fn web_order_item_add_sends_token_and_account_as_headers() {
 #[tokio::test]
 async fn customer_list_is_a_get_with_query_parameters() {
     let server = MockServer::start().await;
-    let mut request = CustomerListRequest::new();
+    let mut request = CustomerListRequest::default();
     request.code = Some("ANG".into());
     request.include_inactive = Some(true);
     Mock::given(method("GET"))
@@ -129,21 +135,21 @@ async fn customer_list_is_a_get_with_query_parameters() {
 #[tokio::test]
 async fn a_token_kind_the_method_refuses_sends_nothing() {
     let server = MockServer::start().await;
-    let request = MultiplePrebooksCreateRequest::new(
-        "ANG".into(),
-        "Ang".into(),
-        "s".into(),
-        "c".into(),
-        "st".into(),
-        "z".into(),
-        "US".into(),
-        "s".into(),
-        "c".into(),
-        "st".into(),
-        "z".into(),
-        "US".into(),
-        "555".into(),
-    );
+    let request = MultiplePrebooksCreateRequest::builder()
+        .customer_code("ANG")
+        .customer_name("Ang")
+        .customer_billing_street("s")
+        .customer_billing_city("c")
+        .customer_billing_state("st")
+        .customer_billing_zipcode("z")
+        .customer_billing_country("US")
+        .customer_shipping_street("s")
+        .customer_shipping_city("c")
+        .customer_shipping_state("st")
+        .customer_shipping_zipcode("z")
+        .customer_shipping_country("US")
+        .customer_phone("555")
+        .build();
     let error = client(&server, TokenKind::Vendor)
         .multiple_prebooks_create(&request)
         .await
@@ -247,7 +253,10 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
             .respond_with(ok())
             .mount(&server)
             .await;
-        let void = InvoiceVoidRequest::new(number, "customer cancelled".into());
+        let void = InvoiceVoidRequest::builder()
+            .invoice_number(number)
+            .reason("customer cancelled")
+            .build();
         client(&server, TokenKind::Company)
             .invoice_void(&void)
             .await
@@ -262,7 +271,7 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
         .respond_with(ok())
         .mount(&server)
         .await;
-    let mut list = AwbListRequest::new();
+    let mut list = AwbListRequest::default();
     list.awb = Some(AwbNumber::new("0983"));
     client(&server, TokenKind::Company)
         .awb_list(&list)
@@ -277,12 +286,12 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
         .respond_with(ok())
         .mount(&server)
         .await;
-    let add = PrebookVendorAvailabilityItemAddRequest::new(
-        55,
-        vec![428545, 428544],
-        2,
-        Decimal::new(150, 2),
-    );
+    let add = PrebookVendorAvailabilityItemAddRequest::builder()
+        .prebook_id(55)
+        .inventory_ids(vec![428545, 428544])
+        .quantity(2)
+        .price(Decimal::new(150, 2))
+        .build();
     client(&server, TokenKind::Company)
         .prebook_vendor_availability_item_add(&add)
         .await
@@ -319,7 +328,9 @@ async fn an_optional_header_is_sent_when_configured_and_left_out_otherwise() {
     use komet_api::web_orders::EcommerceLiteSettingsRequest;
     use komet_api::SalesChannel;
 
-    let request = EcommerceLiteSettingsRequest::new(2001);
+    let request = EcommerceLiteSettingsRequest::builder()
+        .customer_id(2001)
+        .build();
     for channel in [None, Some(SalesChannel::EcommerceLite)] {
         let server = MockServer::start().await;
         Mock::given(method("GET"))

@@ -171,7 +171,11 @@ pub fn attach_samples(api: &mut ir::Api, vectors: &Path) -> Result<(), Vec<SpecE
             Err(e) => errors.push(sample_error(&path, format!("cannot be read: {e}"))),
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn sample_error(path: &Path, message: String) -> SpecError {

@@ -53,9 +53,12 @@ fn row(method: &Method) -> String {
         DocStatus::Missing => "missing",
     };
     let fee = method.fee.as_deref().map_or(String::new(), cell);
+    let name = match &method.page {
+        Some(page) => format!("[`{}`]({page})", method.name),
+        None => format!("`{}`", method.name),
+    };
     format!(
-        "| `{}` | `{}` | {} | {} | {} | {effect} | {fee} | {docs} |",
-        method.name,
+        "| {name} | `{}` | {} | {} | {} | {effect} | {fee} | {docs} |",
         method.fn_name,
         method.area,
         words::verb(method.verb).to_uppercase(),

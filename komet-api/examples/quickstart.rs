@@ -12,16 +12,18 @@ use komet_api::{
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut line =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    let mut line = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: 999 })
+        .unit_type(UnitType::Stem)
+        .build();
     line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
     line.bunches = Some(10);
     line.price = Some(Decimal::new(2505, 3)); // 2.505: one decimal too many
-    let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
-        NaiveDate::from_ymd_opt(2026, 12, 1).ok_or("bad date")?,
-    );
+    let mut request = PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 9999 })
+        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).ok_or("bad date")?)
+        .build();
     request.prebook_items = Some(vec![line]);
 
     let context = ValidationContext {

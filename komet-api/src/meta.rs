@@ -183,6 +183,9 @@ pub struct MethodMeta {
     /// What the documentation left unclear: parts that could not be seen, contradictions,
     /// oddities (`docs.notes` in the spec), for tools that describe the method.
     pub notes: &'static [&'static str],
+    /// The address of Komet's page for the method (on kometsales.atlassian.net or
+    /// learn.kometsales.com), when one was found.
+    pub page: Option<&'static str>,
     /// Request fields and rules (without the token).
     pub request: &'static ObjectMeta,
     /// Response fields.

@@ -278,6 +278,7 @@ static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[],
+    page: None,
     request: &ObjectMeta {
         fields: &[] as &[FieldMeta],
         alternatives: &[],

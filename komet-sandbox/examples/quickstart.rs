@@ -18,7 +18,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Sandbox running at {}", sandbox.base_url());
     let client = sandbox.client(TokenKind::Company).build()?;
 
-    let boxes = client.boxtype_list(&BoxtypeListRequest::new()).await?;
+    let boxes = client.boxtype_list(&BoxtypeListRequest::default()).await?;
     let half_box = boxes
         .boxtypes
         .unwrap_or_default()
@@ -26,7 +26,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .find(|b| b.code.as_deref() == Some("HB"))
         .and_then(|b| b.id)
         .ok_or("the seed has an HB box type")?;
-    let mut search = ProductListRequest::new();
+    let mut search = ProductListRequest::default();
     search.description = Some("Rose Freedom 50".into());
     let rose = client
         .product_list(&search)
@@ -39,8 +39,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("HB box type is {half_box}, Rose Freedom 50cm is product {rose}");
 
     let ship_date = Utc::now().date_naive() + Days::new(7);
-    let mut line =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: rose }, UnitType::Stem);
+    let mut line = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: rose })
+        .unit_type(UnitType::Stem)
+        .build();
     line.identifier = Some("line-1".into());
     line.box_type = Some(BoxTypeRef::Id {
         box_type_id: half_box,
@@ -48,11 +50,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     line.bunches = Some(10);
     line.stems_bunch = Some(25);
     line.price = Some(Decimal::new(35, 2)); // 0.35 per stem; money is never f64
-    let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
-        ship_date,
-    );
+    let mut request = PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 2001 })
+        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .ship_date(ship_date)
+        .build();
     request.prebook_items = Some(vec![line]);
 
     // Lines are sold by the box unless `itemType` says otherwise, and a box line needs
@@ -74,7 +76,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The sandbox keeps what was created: the prebook is there to list.
-    let mut details = PrebookDetailsListRequest::new();
+    let mut details = PrebookDetailsListRequest::default();
     details.date = Some(ship_date);
     details.prebook = created
         .prebook_number

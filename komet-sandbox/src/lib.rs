@@ -14,7 +14,7 @@
 //!
 //! let sandbox = Sandbox::start().await?;
 //! let client = sandbox.client(TokenKind::Company).build()?;
-//! let request = komet_api::products::BoxtypeListRequest::new();
+//! let request = komet_api::products::BoxtypeListRequest::default();
 //! let boxes = client.boxtype_list(&request).await?;
 //! println!("{} box types", boxes.boxtypes.map_or(0, |b| b.len()));
 //! # Ok(())

@@ -122,21 +122,21 @@ async fn start_impatient() -> Sandbox {
 
 /// Adds the on-hand line web orders sell from; returns its id.
 async fn stock(company: &Client) -> i64 {
-    let request = InventoryAddRequest::new(
-        InventoryGrowerRef::Id { grower_id: 3001 },
-        "729-1234 5678".into(),
-        ship_date(),
-        InventoryProductRef::Id { product_id: 5001 },
-        ON_HAND_BOXES,
-        InventoryBoxTypeRef::Id { box_type_id: 901 },
-        "Bunch".into(),
-        25,
-        10,
-        Decimal::new(35, 2),
-    );
+    let request = InventoryAddRequest::builder()
+        .grower(InventoryGrowerRef::Id { grower_id: 3001 })
+        .awb("729-1234 5678")
+        .ship_date(ship_date())
+        .product(InventoryProductRef::Id { product_id: 5001 })
+        .quantity(ON_HAND_BOXES)
+        .box_type(InventoryBoxTypeRef::Id { box_type_id: 901 })
+        .unit_type("Bunch")
+        .stems_bunch(25)
+        .bunches(10)
+        .unit_cost(Decimal::new(35, 2))
+        .build();
     company.inventory_add(&request).await.unwrap();
     let lines = company
-        .inventory_list(&InventoryListRequest::new())
+        .inventory_list(&InventoryListRequest::default())
         .await
         .unwrap()
         .inventory_items
@@ -297,13 +297,13 @@ async fn burst(company: &Client, user: &Client, line: i64, sold: &Arc<Sold>) -> 
                 match n % 4 {
                     0 => drop(
                         company
-                            .product_list(&ProductListRequest::new())
+                            .product_list(&ProductListRequest::default())
                             .await
                             .unwrap(),
                     ),
                     1 => drop(
                         company
-                            .inventory_list(&InventoryListRequest::new())
+                            .inventory_list(&InventoryListRequest::default())
                             .await
                             .unwrap(),
                     ),
@@ -345,16 +345,23 @@ fn client(sandbox: &Sandbox, kind: TokenKind) -> Client {
 }
 
 fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
-    let mut request =
-        WebOrderItemAddRequest::new(2001, Decimal::new(80, 2), boxes, 1801, ship_date());
+    let mut request = WebOrderItemAddRequest::builder()
+        .customer_id(2001)
+        .price(Decimal::new(80, 2))
+        .quantity(boxes)
+        .carrier_id(1801)
+        .date(ship_date())
+        .build();
     request.inventory_ids = Some(vec![line]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
 
 fn book(boxes: i64) -> PrebookCreateRequest {
-    let mut item =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 5001 }, UnitType::Stem);
+    let mut item = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::Id { product_id: 5001 })
+        .unit_type(UnitType::Stem)
+        .build();
     item.vendor = VendorRef::id(3001);
     item.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
     item.boxes = Some(boxes);
@@ -363,11 +370,11 @@ fn book(boxes: i64) -> PrebookCreateRequest {
     item.cost = Some("0.2".parse().unwrap());
     item.price = Some("0.4".parse().unwrap());
     item.future_sales_po_number = Some("P081001".into());
-    let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
-        ship_date(),
-    );
+    let mut request = PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 2001 })
+        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .ship_date(ship_date())
+        .build();
     request.auto_generate_pos = Some(true);
     request.prebook_items = Some(vec![item]);
     request
@@ -420,7 +427,7 @@ async fn the_sandbox_survives_abuse_with_bounded_memory_and_consistent_stock() {
 
     // Still answering.
     let products = company
-        .product_list(&ProductListRequest::new())
+        .product_list(&ProductListRequest::default())
         .await
         .unwrap();
     assert!(products.products.is_some_and(|p| !p.is_empty()));

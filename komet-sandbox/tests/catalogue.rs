@@ -12,15 +12,17 @@ async fn a_new_carrier_is_listed_and_updated() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
     let added = client
-        .carrier_add(&CarrierAddRequest::new(
-            "Polar Air Cargo".into(),
-            "PAC".into(),
-        ))
+        .carrier_add(
+            &CarrierAddRequest::builder()
+                .name("Polar Air Cargo")
+                .code("PAC")
+                .build(),
+        )
         .await
         .unwrap();
     let id = added.carrier_id.expect("the new carrier's id");
 
-    let mut by_code = CarrierListRequest::new();
+    let mut by_code = CarrierListRequest::default();
     by_code.code = Some("PAC".into());
     let listed = client.carrier_list(&by_code).await.unwrap();
     let carriers = listed.carriers.unwrap();
@@ -29,11 +31,13 @@ async fn a_new_carrier_is_listed_and_updated() {
     assert_eq!(carriers[0].name.as_deref(), Some("Polar Air Cargo"));
 
     client
-        .carrier_update(&CarrierUpdateRequest::new(
-            id,
-            "Polar Air".into(),
-            "PAC".into(),
-        ))
+        .carrier_update(
+            &CarrierUpdateRequest::builder()
+                .carrier_id(id)
+                .name("Polar Air")
+                .code("PAC")
+                .build(),
+        )
         .await
         .unwrap();
     let listed = client.carrier_list(&by_code).await.unwrap();
@@ -44,11 +48,22 @@ async fn a_new_carrier_is_listed_and_updated() {
 
     // A duplicate code and an unknown id are refused with Komet's status 0.
     let duplicate = client
-        .carrier_add(&CarrierAddRequest::new("Other".into(), "PAC".into()))
+        .carrier_add(
+            &CarrierAddRequest::builder()
+                .name("Other")
+                .code("PAC")
+                .build(),
+        )
         .await;
     assert!(matches!(duplicate, Err(Error::Api { .. })), "{duplicate:?}");
     let missing = client
-        .carrier_update(&CarrierUpdateRequest::new(999_999, "X".into(), "X".into()))
+        .carrier_update(
+            &CarrierUpdateRequest::builder()
+                .carrier_id(999_999)
+                .name("X")
+                .code("X")
+                .build(),
+        )
         .await;
     match missing {
         Err(Error::Api { message, .. }) => assert!(message.contains("999999"), "{message}"),
@@ -62,7 +77,7 @@ async fn products_and_box_types_come_from_the_seed_and_from_creates() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
     let boxes = client
-        .boxtype_list(&BoxtypeListRequest::new())
+        .boxtype_list(&BoxtypeListRequest::default())
         .await
         .unwrap();
     let codes: Vec<_> = boxes
@@ -73,7 +88,7 @@ async fn products_and_box_types_come_from_the_seed_and_from_creates() {
         .collect();
     assert_eq!(codes, ["HB", "QB", "FB"]);
 
-    let mut product = ProductAddRequest::new("Hydrangea".into());
+    let mut product = ProductAddRequest::builder().category("Hydrangea").build();
     product.variety = Some("Shocking Blue".into());
     product.grade = Some("Premium".into());
     let id = client
@@ -83,7 +98,7 @@ async fn products_and_box_types_come_from_the_seed_and_from_creates() {
         .product_id
         .unwrap();
 
-    let mut search = ProductListRequest::new();
+    let mut search = ProductListRequest::default();
     search.description = Some("shocking".into());
     let found = client
         .product_list(&search)
@@ -98,7 +113,7 @@ async fn products_and_box_types_come_from_the_seed_and_from_creates() {
         Some("Hydrangea Shocking Blue Premium")
     );
 
-    let mut roses = ProductListRequest::new();
+    let mut roses = ProductListRequest::default();
     roses.description = Some("rose freedom".into());
     assert_eq!(
         client

@@ -37,7 +37,7 @@ async fn each_method_goes_to_a_token_it_accepts_on_one_quota() {
     let carriers = clients
         .for_method(&CARRIER_LIST)
         .unwrap()
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     assert_eq!(carriers.status, Some(true));

@@ -26,13 +26,13 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
 }
 
 fn by_code(code: &str) -> CustomerListRequest {
-    let mut request = CustomerListRequest::new();
+    let mut request = CustomerListRequest::default();
     request.code = Some(code.into());
     request
 }
 
 fn of_customer(customer_id: i64) -> CustomerShiptoListRequest {
-    let mut request = CustomerShiptoListRequest::new();
+    let mut request = CustomerShiptoListRequest::default();
     request.customer_id = Some(customer_id);
     request
 }
@@ -42,7 +42,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerAddRequest::new("Sunrise Blooms".into());
+    let mut add = CustomerAddRequest::builder().name("Sunrise Blooms").build();
     add.code = Some("SUNR".into());
     add.phone = Some("786-555-0110".into());
     add.credit_limit = Some(Decimal::new(250_000, 2));
@@ -59,7 +59,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     assert_eq!(updated.date(), Utc::now().date_naive());
 
     let details = client
-        .customer_details_get(&CustomerDetailsGetRequest::new(id))
+        .customer_details_get(&CustomerDetailsGetRequest::builder().customer_id(id).build())
         .await
         .unwrap()
         .customer
@@ -70,7 +70,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
 
     let user = sandbox.client(TokenKind::User).build().unwrap();
     let everyone = user
-        .customer_by_company_list(&CustomerByCompanyListRequest::new())
+        .customer_by_company_list(&CustomerByCompanyListRequest::default())
         .await
         .unwrap()
         .customer_result
@@ -84,7 +84,10 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     assert_eq!(everyone.len(), 4, "three seed customers and the new one");
 
     // Renamed and deactivated: gone from the default list, back with includeInactive.
-    let mut update = CustomerUpdateRequest::new(id, "Sunrise Blooms Ltd".into());
+    let mut update = CustomerUpdateRequest::builder()
+        .customer_id(id)
+        .name("Sunrise Blooms Ltd")
+        .build();
     update.active = Some(false);
     client.customer_update(&update).await.unwrap();
     let active = client.customer_list(&by_code("SUNR")).await.unwrap();
@@ -96,7 +99,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     assert_eq!(customers[0].active, Some(false));
 
     // Only customers changed since a date: the seed was last changed on 2026-11-01.
-    let mut recent = CustomerListRequest::new();
+    let mut recent = CustomerListRequest::default();
     recent.update_as_of = Some(Utc::now().date_naive());
     recent.include_inactive = Some(true);
     let ids: Vec<_> = client
@@ -116,32 +119,49 @@ async fn customer_refusals_name_the_id_or_code() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut duplicate = CustomerAddRequest::new("Another Bloom".into());
+    let mut duplicate = CustomerAddRequest::builder().name("Another Bloom").build();
     duplicate.code = Some("bloom".into());
     let message = refusal(client.customer_add(&duplicate).await);
     assert!(message.contains("\"bloom\""), "{message}");
 
     let message = refusal(
         client
-            .customer_update(&CustomerUpdateRequest::new(999_999, "Ghost".into()))
+            .customer_update(
+                &CustomerUpdateRequest::builder()
+                    .customer_id(999_999)
+                    .name("Ghost")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "customerId 999999 was not found");
 
-    let mut taken = CustomerUpdateRequest::new(2002, "Garden Route".into());
+    let mut taken = CustomerUpdateRequest::builder()
+        .customer_id(2002)
+        .name("Garden Route")
+        .build();
     taken.code = Some("EVG".into());
     let message = refusal(client.customer_update(&taken).await);
     assert!(message.contains("\"EVG\""), "{message}");
 
     let message = refusal(
         client
-            .customer_details_get(&CustomerDetailsGetRequest::new(424_242))
+            .customer_details_get(
+                &CustomerDetailsGetRequest::builder()
+                    .customer_id(424_242)
+                    .build(),
+            )
             .await,
     );
     assert!(message.contains("424242"), "{message}");
     let message = refusal(
         client
-            .customer_reward_set(&CustomerRewardSetRequest::new(5, 10))
+            .customer_reward_set(
+                &CustomerRewardSetRequest::builder()
+                    .customer_id(5)
+                    .value(10)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "customerId 5 was not found");
@@ -152,7 +172,10 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerShiptoAddRequest::new(2002, "Garden Route store 7".into());
+    let mut add = CustomerShiptoAddRequest::builder()
+        .customer_id(2002)
+        .name("Garden Route store 7")
+        .build();
     add.city = Some("Savannah".into());
     add.carrier_id = Some(1801);
     let added = client.customer_shipto_add(&add).await.unwrap();
@@ -173,12 +196,15 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     assert_eq!(new.carrier_code.as_deref(), Some("FDX"));
     assert_eq!(new.updated_as_of, Some(Utc::now().date_naive()));
 
-    let mut update = CustomerShiptoUpdateRequest::new(id, 2002);
+    let mut update = CustomerShiptoUpdateRequest::builder()
+        .ship_to_id(id)
+        .customer_id(2002)
+        .build();
     update.carrier_id = Some(1802);
     update.carrier_account = Some("CCT-88".into());
     let updated = client.customer_shipto_update(&update).await.unwrap();
     assert_eq!(updated.ship_to_id, Some(id));
-    let mut by_name = CustomerShiptoListRequest::new();
+    let mut by_name = CustomerShiptoListRequest::default();
     by_name.name = Some("STORE 7".into());
     let found = client
         .customer_shipto_list(&by_name)
@@ -192,7 +218,11 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     assert_eq!(found[0].carrier_account.as_deref(), Some("CCT-88"));
 
     client
-        .customer_shipto_delete(&CustomerShiptoDeleteRequest::new(id))
+        .customer_shipto_delete(
+            &CustomerShiptoDeleteRequest::builder()
+                .ship_to_id(id)
+                .build(),
+        )
         .await
         .unwrap();
     let left = client
@@ -204,7 +234,11 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     assert_eq!(left.iter().filter_map(|s| s.id).collect::<Vec<_>>(), [2502]);
     let message = refusal(
         client
-            .customer_shipto_delete(&CustomerShiptoDeleteRequest::new(id))
+            .customer_shipto_delete(
+                &CustomerShiptoDeleteRequest::builder()
+                    .ship_to_id(id)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, format!("shipToId {id} was not found"));
@@ -217,11 +251,19 @@ async fn ship_to_refusals_name_the_id() {
 
     let message = refusal(
         client
-            .customer_shipto_add(&CustomerShiptoAddRequest::new(999, "Nowhere".into()))
+            .customer_shipto_add(
+                &CustomerShiptoAddRequest::builder()
+                    .customer_id(999)
+                    .name("Nowhere")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "customerId 999 was not found");
-    let mut bad_carrier = CustomerShiptoAddRequest::new(2001, "Second shop".into());
+    let mut bad_carrier = CustomerShiptoAddRequest::builder()
+        .customer_id(2001)
+        .name("Second shop")
+        .build();
     bad_carrier.carrier_id = Some(1899);
     let message = refusal(client.customer_shipto_add(&bad_carrier).await);
     assert_eq!(message, "carrierId 1899 was not found");
@@ -229,13 +271,23 @@ async fn ship_to_refusals_name_the_id() {
     // Ship-to 2501 belongs to customer 2001.
     let message = refusal(
         client
-            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2501, 2002))
+            .customer_shipto_update(
+                &CustomerShiptoUpdateRequest::builder()
+                    .ship_to_id(2501)
+                    .customer_id(2002)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "ship-to 2501 does not belong to customer 2002");
     let message = refusal(
         client
-            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2599, 2001))
+            .customer_shipto_update(
+                &CustomerShiptoUpdateRequest::builder()
+                    .ship_to_id(2599)
+                    .customer_id(2001)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "shipToId 2599 was not found");
@@ -251,7 +303,11 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerContactAddRequest::new(2003, "Omar Vidal".into(), "A/P".into());
+    let mut add = CustomerContactAddRequest::builder()
+        .customer_id(2003)
+        .name("Omar Vidal")
+        .r#type("A/P")
+        .build();
     add.email = Some("omar@evergreen.example".into());
     add.email_pod = Some(true);
     let id = client
@@ -262,7 +318,11 @@ async fn contacts_are_added_listed_updated_and_deleted() {
         .expect("the new contact's id");
 
     let contacts = client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(
+            &CustomerContactListRequest::builder()
+                .customer_id(2003)
+                .build(),
+        )
         .await
         .unwrap()
         .contacts
@@ -274,14 +334,22 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     assert_eq!(contacts[0].email_pod, Some(true));
 
     // A phone longer than the list shows (add takes 200 characters, the list 50).
-    let mut update =
-        CustomerContactUpdateRequest::new(2003, id, "Omar Vidal Ruiz".into(), "Buyer".into());
+    let mut update = CustomerContactUpdateRequest::builder()
+        .customer_id(2003)
+        .contact_id(id)
+        .name("Omar Vidal Ruiz")
+        .r#type("Buyer")
+        .build();
     update.email_pod = Some(false);
     update.phone = Some("9".repeat(60));
     let updated = client.customer_contact_update(&update).await.unwrap();
     assert_eq!(updated.contact_id, Some(id));
     let contact = &client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(
+            &CustomerContactListRequest::builder()
+                .customer_id(2003)
+                .build(),
+        )
         .await
         .unwrap()
         .contacts
@@ -293,11 +361,19 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     assert_eq!(contact.phone.as_deref(), Some("9".repeat(50).as_str()));
 
     client
-        .customer_contact_delete(&CustomerContactDeleteRequest::new(id))
+        .customer_contact_delete(
+            &CustomerContactDeleteRequest::builder()
+                .contact_id(id)
+                .build(),
+        )
         .await
         .unwrap();
     let left = client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(
+            &CustomerContactListRequest::builder()
+                .customer_id(2003)
+                .build(),
+        )
         .await
         .unwrap()
         .contacts
@@ -305,7 +381,11 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     assert!(left.is_empty(), "{left:?}");
     let message = refusal(
         client
-            .customer_contact_delete(&CustomerContactDeleteRequest::new(id))
+            .customer_contact_delete(
+                &CustomerContactDeleteRequest::builder()
+                    .contact_id(id)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, format!("contactId {id} was not found"));
@@ -316,26 +396,37 @@ async fn contact_refusals_name_the_id_or_type() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let unknown_type = CustomerContactAddRequest::new(2001, "Ana".into(), "Florist".into());
+    let unknown_type = CustomerContactAddRequest::builder()
+        .customer_id(2001)
+        .name("Ana")
+        .r#type("Florist")
+        .build();
     let message = refusal(client.customer_contact_add(&unknown_type).await);
     assert!(message.contains("\"Florist\""), "{message}");
     let message = refusal(
         client
-            .customer_contact_add(&CustomerContactAddRequest::new(
-                31,
-                "Ana".into(),
-                "Buyer".into(),
-            ))
+            .customer_contact_add(
+                &CustomerContactAddRequest::builder()
+                    .customer_id(31)
+                    .name("Ana")
+                    .r#type("Buyer")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(message, "customerId 31 was not found");
     // Contact 2801 belongs to customer 2001.
-    let moved = CustomerContactUpdateRequest::new(2002, 2801, "Lena".into(), "Buyer".into());
+    let moved = CustomerContactUpdateRequest::builder()
+        .customer_id(2002)
+        .contact_id(2801)
+        .name("Lena")
+        .r#type("Buyer")
+        .build();
     let message = refusal(client.customer_contact_update(&moved).await);
     assert_eq!(message, "contact 2801 does not belong to customer 2002");
     let message = refusal(
         client
-            .customer_contact_list(&CustomerContactListRequest::new(4))
+            .customer_contact_list(&CustomerContactListRequest::builder().customer_id(4).build())
             .await,
     );
     assert_eq!(message, "customerId 4 was not found");
@@ -346,10 +437,20 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut monday = ServiceDay::new(1801, CustomerServiceWeekday::Monday, "null".into());
+    let mut monday = ServiceDay::builder()
+        .carrier_id(1801)
+        .day_of_service(CustomerServiceWeekday::Monday)
+        .carrier_code("null")
+        .build();
     monday.transit_days = Some(2);
-    let thursday = ServiceDay::new(1802, CustomerServiceWeekday::Thursday, "CCT".into());
-    let mut days = CustomerDayServiceUpdateRequest::new(vec![monday, thursday]);
+    let thursday = ServiceDay::builder()
+        .carrier_id(1802)
+        .day_of_service(CustomerServiceWeekday::Thursday)
+        .carrier_code("CCT")
+        .build();
+    let mut days = CustomerDayServiceUpdateRequest::builder()
+        .day_of_service_mass_update_list(vec![monday, thursday])
+        .build();
     days.id_customer_list = Some(vec![2001, 2002, 999_999]);
     let answer = client.customer_day_service_update(&days).await.unwrap();
     // Like Komet's own sample: success, naming the customer it did not find.
@@ -362,15 +463,22 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
     );
 
     // Setting Monday on FedEx again replaces it rather than adding a second one.
-    let mut again = CustomerDayServiceUpdateRequest::new(vec![ServiceDay::new(
-        1801,
-        CustomerServiceWeekday::Monday,
-        "FDX".into(),
-    )]);
+    let mut again = CustomerDayServiceUpdateRequest::builder()
+        .day_of_service_mass_update_list(vec![
+            ServiceDay::builder()
+                .carrier_id(1801)
+                .day_of_service(CustomerServiceWeekday::Monday)
+                .carrier_code("FDX")
+                .build(),
+        ])
+        .build();
     again.id_customer_list = Some(vec![2001]);
     client.customer_day_service_update(&again).await.unwrap();
 
-    let mut charge = CustomerAdditionalChargeUpdateRequest::new(2001, "DEL".into());
+    let mut charge = CustomerAdditionalChargeUpdateRequest::builder()
+        .customer_id(2001)
+        .additional_charge_code("DEL")
+        .build();
     charge.amount_value = Some(Decimal::new(10, 0));
     charge.amount_type = Some(CustomerChargeAmountType::Amount);
     let answer = client
@@ -386,7 +494,12 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
 
     for points in [120, 80] {
         client
-            .customer_reward_set(&CustomerRewardSetRequest::new(2001, points))
+            .customer_reward_set(
+                &CustomerRewardSetRequest::builder()
+                    .customer_id(2001)
+                    .value(points)
+                    .build(),
+            )
             .await
             .unwrap();
     }
@@ -420,18 +533,30 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
 async fn day_service_refusals_name_the_ids() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
-    let line = || ServiceDay::new(1801, CustomerServiceWeekday::Friday, "FDX".into());
+    let line = || {
+        ServiceDay::builder()
+            .carrier_id(1801)
+            .day_of_service(CustomerServiceWeekday::Friday)
+            .carrier_code("FDX")
+            .build()
+    };
 
-    let mut nobody = CustomerDayServiceUpdateRequest::new(vec![line()]);
+    let mut nobody = CustomerDayServiceUpdateRequest::builder()
+        .day_of_service_mass_update_list(vec![line()])
+        .build();
     nobody.id_customer_list = Some(vec![8, 9]);
     let message = refusal(client.customer_day_service_update(&nobody).await);
     assert_eq!(message, "Not found Customer -> 8, 9");
 
-    let mut bad_carrier = CustomerDayServiceUpdateRequest::new(vec![ServiceDay::new(
-        1777,
-        CustomerServiceWeekday::Friday,
-        "XX".into(),
-    )]);
+    let mut bad_carrier = CustomerDayServiceUpdateRequest::builder()
+        .day_of_service_mass_update_list(vec![
+            ServiceDay::builder()
+                .carrier_id(1777)
+                .day_of_service(CustomerServiceWeekday::Friday)
+                .carrier_code("XX")
+                .build(),
+        ])
+        .build();
     bad_carrier.id_customer_list = Some(vec![2001]);
     let message = refusal(client.customer_day_service_update(&bad_carrier).await);
     assert_eq!(
@@ -439,14 +564,20 @@ async fn day_service_refusals_name_the_ids() {
         "dayOfServiceMassUpdateList[0].carrierId 1777 was not found"
     );
 
-    let mut too_many = CustomerDayServiceUpdateRequest::new(vec![line()]);
+    let mut too_many = CustomerDayServiceUpdateRequest::builder()
+        .day_of_service_mass_update_list(vec![line()])
+        .build();
     too_many.id_customer_list = Some((1..=51).collect());
     let message = refusal(client.customer_day_service_update(&too_many).await);
     assert!(message.contains("at most 50"), "{message}");
 
     let message = refusal(
         client
-            .customer_day_service_update(&CustomerDayServiceUpdateRequest::new(vec![line()]))
+            .customer_day_service_update(
+                &CustomerDayServiceUpdateRequest::builder()
+                    .day_of_service_mass_update_list(vec![line()])
+                    .build(),
+            )
             .await,
     );
     assert!(message.contains("idCustomerList"), "{message}");
@@ -461,7 +592,7 @@ async fn a_vendor_token_sees_the_customers_and_ship_tos_but_cannot_change_them()
     let company = sandbox.client(TokenKind::Company).build().unwrap();
     let vendor = sandbox.client(TokenKind::Vendor).build().unwrap();
 
-    let mut add = CustomerAddRequest::new("Petal Lane".into());
+    let mut add = CustomerAddRequest::builder().name("Petal Lane").build();
     add.code = Some("PETAL".into());
     company.customer_add(&add).await.unwrap();
     let customers = vendor
@@ -475,7 +606,12 @@ async fn a_vendor_token_sees_the_customers_and_ship_tos_but_cannot_change_them()
     let id = customers[0].id.unwrap();
 
     let ship_to = company
-        .customer_shipto_add(&CustomerShiptoAddRequest::new(id, "Petal Lane dock".into()))
+        .customer_shipto_add(
+            &CustomerShiptoAddRequest::builder()
+                .customer_id(id)
+                .name("Petal Lane dock")
+                .build(),
+        )
         .await
         .unwrap()
         .ship_to_id
@@ -493,14 +629,22 @@ async fn a_vendor_token_sees_the_customers_and_ship_tos_but_cannot_change_them()
 
     // Changes and contacts are company-only: the client does not even send them.
     let denied = vendor
-        .customer_add(&CustomerAddRequest::new("Farm-made customer".into()))
+        .customer_add(
+            &CustomerAddRequest::builder()
+                .name("Farm-made customer")
+                .build(),
+        )
         .await;
     assert!(
         matches!(denied, Err(Error::TokenKindNotAllowed { .. })),
         "{denied:?}"
     );
     let denied = vendor
-        .customer_contact_list(&CustomerContactListRequest::new(id))
+        .customer_contact_list(
+            &CustomerContactListRequest::builder()
+                .customer_id(id)
+                .build(),
+        )
         .await;
     assert!(
         matches!(denied, Err(Error::TokenKindNotAllowed { .. })),
@@ -514,7 +658,11 @@ async fn a_customer_token_reads_only_its_own_details() {
     let customer = sandbox.client(TokenKind::Customer).build().unwrap();
 
     let own = customer
-        .customer_details_get(&CustomerDetailsGetRequest::new(2001))
+        .customer_details_get(
+            &CustomerDetailsGetRequest::builder()
+                .customer_id(2001)
+                .build(),
+        )
         .await
         .unwrap()
         .customer
@@ -523,7 +671,11 @@ async fn a_customer_token_reads_only_its_own_details() {
     assert_eq!(own[0].code.as_deref(), Some("BLOOM"));
     let message = refusal(
         customer
-            .customer_details_get(&CustomerDetailsGetRequest::new(2002))
+            .customer_details_get(
+                &CustomerDetailsGetRequest::builder()
+                    .customer_id(2002)
+                    .build(),
+            )
             .await,
     );
     assert!(message.contains("2002"), "{message}");
@@ -544,7 +696,7 @@ async fn users_see_the_customers_assigned_and_linked_to_them() {
         .unwrap();
     let user = sandbox.client(TokenKind::User).build().unwrap();
 
-    let mut mine = CustomerByCompanyListRequest::new();
+    let mut mine = CustomerByCompanyListRequest::default();
     mine.show_salesperson_customers = Some(true);
     let assigned: Vec<_> = user
         .customer_by_company_list(&mine)
@@ -558,7 +710,7 @@ async fn users_see_the_customers_assigned_and_linked_to_them() {
     assert_eq!(assigned, [2001, 2002]);
 
     let result = user
-        .customer_by_user_list(&CustomerByUserListRequest::new())
+        .customer_by_user_list(&CustomerByUserListRequest::default())
         .await
         .unwrap()
         .customer_result
@@ -574,12 +726,12 @@ async fn users_see_the_customers_assigned_and_linked_to_them() {
 async fn the_demo_user_has_no_assigned_or_linked_customers() {
     let sandbox = Sandbox::start().await.unwrap();
     let user = sandbox.client(TokenKind::User).build().unwrap();
-    let mut mine = CustomerByCompanyListRequest::new();
+    let mut mine = CustomerByCompanyListRequest::default();
     mine.show_salesperson_customers = Some(true);
     let assigned = user.customer_by_company_list(&mine).await.unwrap();
     assert_eq!(assigned.customer_result, Some(Vec::new()));
     let linked = user
-        .customer_by_user_list(&CustomerByUserListRequest::new())
+        .customer_by_user_list(&CustomerByUserListRequest::default())
         .await
         .unwrap();
     assert_eq!(linked.customer_result.map(|r| r.len()), Some(0));
@@ -593,11 +745,11 @@ async fn locations_apply_to_multi_location_companies() {
     let sandbox = Sandbox::builder().account(company).start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerAddRequest::new("Coast to Coast".into());
+    let mut add = CustomerAddRequest::builder().name("Coast to Coast").build();
     add.code = Some("C2C".into());
     add.location_codes = Some("mia:LAX".into());
     client.customer_add(&add).await.unwrap();
-    let mut miami = CustomerListRequest::new();
+    let mut miami = CustomerListRequest::default();
     miami.location_id = Some(11);
     let names: Vec<_> = client
         .customer_list(&miami)
@@ -610,11 +762,14 @@ async fn locations_apply_to_multi_location_companies() {
         .collect();
     assert_eq!(names, ["Coast to Coast"]);
 
-    let mut update = CustomerUpdateRequest::new(2001, "Bloom & Petal Florist".into());
+    let mut update = CustomerUpdateRequest::builder()
+        .customer_id(2001)
+        .name("Bloom & Petal Florist")
+        .build();
     update.location_codes = Some("MIA:ORD".into());
     let message = refusal(client.customer_update(&update).await);
     assert!(message.contains("\"ORD\""), "{message}");
-    let mut nowhere = CustomerListRequest::new();
+    let mut nowhere = CustomerListRequest::default();
     nowhere.location_id = Some(99);
     let message = refusal(client.customer_list(&nowhere).await);
     assert_eq!(message, "location 99 was not found");

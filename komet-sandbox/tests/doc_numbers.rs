@@ -124,7 +124,7 @@ async fn a_free_text_customer_po_reaches_the_sandbox_and_filters_prebooks() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     let today = Utc::now().date_naive();
     // Refused as an integer:20 before: a customer's PO reference is free text.
-    let mut request = PrebookDetailsListRequest::new();
+    let mut request = PrebookDetailsListRequest::default();
     request.date = Some(today);
     request.customer_po_number = Some(CustomerPoNumber::new("PO-007781"));
     let listed = client.prebook_details_list(&request).await.unwrap();

@@ -28,7 +28,7 @@ async fn a_fixture_file_replaces_the_seed() {
         .unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     let carriers = client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap()
         .carriers

@@ -22,7 +22,11 @@ async fn the_sales_channel_is_optional_where_the_page_says_so() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = without_channel(&sandbox, TokenKind::Customer);
     let settings = client
-        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(2001))
+        .ecommerce_lite_settings(
+            &EcommerceLiteSettingsRequest::builder()
+                .customer_id(2001)
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(settings.status, Some(true));
@@ -30,7 +34,7 @@ async fn the_sales_channel_is_optional_where_the_page_says_so() {
     // Where it is required, the client refuses before sending anything.
     let company = without_channel(&sandbox, TokenKind::Company);
     let before = sandbox.log().len();
-    match company.company_list(&CompanyListRequest::new()).await {
+    match company.company_list(&CompanyListRequest::default()).await {
         Err(Error::MissingHeader { header, .. }) => assert_eq!(header, "X-SALES-CHANNEL"),
         other => panic!("expected MissingHeader, got {other:?}"),
     }

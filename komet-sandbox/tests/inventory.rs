@@ -20,29 +20,29 @@ fn day(text: &str) -> NaiveDate {
 
 /// Ten half boxes of Rose Freedom 40cm (R5001) from Andes Rose Farm, ten bunches of 25 stems.
 fn roses(boxes: i64) -> InventoryAddRequest {
-    InventoryAddRequest::new(
-        InventoryGrowerRef::Code {
+    InventoryAddRequest::builder()
+        .grower(InventoryGrowerRef::Code {
             vendor_code: "ANDES".into(),
-        },
-        "729-1234 5678".into(),
-        day("2026-11-20"),
-        InventoryProductRef::Code {
+        })
+        .awb("729-1234 5678")
+        .ship_date(day("2026-11-20"))
+        .product(InventoryProductRef::Code {
             product_code: "R5001".into(),
-        },
-        boxes,
-        InventoryBoxTypeRef::Code {
+        })
+        .quantity(boxes)
+        .box_type(InventoryBoxTypeRef::Code {
             box_type_code: "HB".into(),
-        },
-        "bunch".into(),
-        25,
-        10,
-        Decimal::new(35, 2),
-    )
+        })
+        .unit_type("bunch")
+        .stems_bunch(25)
+        .bunches(10)
+        .unit_cost(Decimal::new(35, 2))
+        .build()
 }
 
 async fn list(client: &Client) -> Vec<komet_api::inventory::InventoryListResponseInventoryItem> {
     client
-        .inventory_list(&InventoryListRequest::new())
+        .inventory_list(&InventoryListRequest::default())
         .await
         .unwrap()
         .inventory_items
@@ -84,7 +84,10 @@ async fn added_inventory_is_listed_and_updated() {
     assert_eq!(line.aging, Some(0));
 
     // quantity adds boxes; the cost is listed at two decimals.
-    let mut update = InventoryUpdateRequest::new(id, Decimal::new(415, 3));
+    let mut update = InventoryUpdateRequest::builder()
+        .inventory_id(id)
+        .unit_cost(Decimal::new(415, 3))
+        .build();
     update.quantity = Some(5);
     update.price_a = Some(Decimal::new(95, 2));
     client.inventory_update(&update).await.unwrap();
@@ -95,7 +98,7 @@ async fn added_inventory_is_listed_and_updated() {
     assert_eq!(line.price, Some(Decimal::new(95, 2)));
 
     let open_market = client
-        .inventory_openmarket_list(&InventoryOpenmarketListRequest::new())
+        .inventory_openmarket_list(&InventoryOpenmarketListRequest::default())
         .await
         .unwrap()
         .inventory_items
@@ -106,12 +109,20 @@ async fn added_inventory_is_listed_and_updated() {
     assert_eq!(open_market[0].category.as_deref(), Some("Roses"));
 
     // A line holds at most 100 boxes and cannot go below none.
-    let mut too_many = InventoryUpdateRequest::new(id, Decimal::new(35, 2));
+    let mut too_many = InventoryUpdateRequest::builder()
+        .inventory_id(id)
+        .unit_cost(Decimal::new(35, 2))
+        .build();
     too_many.quantity = Some(90);
     assert!(refusal(client.inventory_update(&too_many).await).contains("105 boxes"));
     let message = refusal(
         client
-            .inventory_update(&InventoryUpdateRequest::new(999_999, Decimal::ONE))
+            .inventory_update(
+                &InventoryUpdateRequest::builder()
+                    .inventory_id(999_999)
+                    .unit_cost(Decimal::ONE)
+                    .build(),
+            )
             .await,
     );
     assert!(message.contains("999999"), "{message}");
@@ -157,7 +168,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
     // Komet documents no field naming the line to delete, so nothing can be deleted.
     let message = refusal(
         client
-            .inventory_delete(&InventoryDeleteRequest::new())
+            .inventory_delete(&InventoryDeleteRequest::default())
             .await,
     );
     assert!(message.contains("names no field"), "{message}");
@@ -176,7 +187,9 @@ async fn the_consolidated_list_merges_lines_of_one_product_and_packing() {
     assert_eq!(list(&client).await.len(), 3);
 
     let rows = client
-        .inventory_consolidated_openmarket_list(&InventoryConsolidatedOpenmarketListRequest::new())
+        .inventory_consolidated_openmarket_list(
+            &InventoryConsolidatedOpenmarketListRequest::default(),
+        )
         .await
         .unwrap()
         .inventory_items
@@ -248,7 +261,10 @@ async fn future_inventory_is_the_open_purchase_order_lines() {
         .unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let request = FutureInventoryOpenmarketListRequest::new(day("2026-12-01"), day("2026-12-05"));
+    let request = FutureInventoryOpenmarketListRequest::builder()
+        .date_from(day("2026-12-01"))
+        .date_to(day("2026-12-05"))
+        .build();
     let rows = client
         .future_inventory_openmarket_list(&request)
         .await
@@ -263,8 +279,10 @@ async fn future_inventory_is_the_open_purchase_order_lines() {
     assert_eq!(rows[0].port_of_origin.as_deref(), Some("BOG"));
     assert_eq!(rows[0].box_type_code.as_deref(), Some("FB"));
 
-    let whole_month =
-        FutureInventoryOpenmarketListRequest::new(day("2026-12-01"), day("2026-12-31"));
+    let whole_month = FutureInventoryOpenmarketListRequest::builder()
+        .date_from(day("2026-12-01"))
+        .date_to(day("2026-12-31"))
+        .build();
     let rows = client
         .future_inventory_openmarket_list(&whole_month)
         .await
@@ -274,7 +292,10 @@ async fn future_inventory_is_the_open_purchase_order_lines() {
     let stems = rows.iter().find(|r| r.inventory_id == Some(91502)).unwrap();
     assert_eq!(stems.total_units, Some(480));
 
-    let backwards = FutureInventoryOpenmarketListRequest::new(day("2026-12-05"), day("2026-12-01"));
+    let backwards = FutureInventoryOpenmarketListRequest::builder()
+        .date_from(day("2026-12-05"))
+        .date_to(day("2026-12-01"))
+        .build();
     let message = refusal(client.future_inventory_openmarket_list(&backwards).await);
     assert!(message.contains("after dateTo"), "{message}");
 }

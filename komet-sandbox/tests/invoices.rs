@@ -24,11 +24,11 @@ fn ship_date() -> NaiveDate {
 }
 
 fn for_bloom(draft: bool) -> InvoiceCreateRequest {
-    let mut request = InvoiceCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
-        ship_date(),
-    );
+    let mut request = InvoiceCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 2001 })
+        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .ship_date(ship_date())
+        .build();
     request.po_number = Some("PO-1".into());
     request.status_draft = Some(draft);
     request
@@ -39,7 +39,10 @@ async fn accounting(
     client: &Client,
     tune: impl FnOnce(&mut InvoiceAccountingDetailsListRequest),
 ) -> Vec<InvoiceAccountingDetailsListResponseInvoice> {
-    let mut request = InvoiceAccountingDetailsListRequest::new(ship_date(), ship_date());
+    let mut request = InvoiceAccountingDetailsListRequest::builder()
+        .order_date_from(ship_date())
+        .order_date_to(ship_date())
+        .build();
     tune(&mut request);
     client
         .invoice_accounting_details_list(&request)
@@ -58,17 +61,17 @@ fn refusal<T: std::fmt::Debug>(outcome: Result<T, Error>) -> String {
 
 /// 2 boxes of 250 stems of Rose Freedom 40cm at `price` a stem.
 fn rose_line(invoice_id: i64, price: &str) -> InvoiceItemAddRequest {
-    InvoiceItemAddRequest::new(
-        invoice_id,
-        InvoiceLineSource::Product {
+    InvoiceItemAddRequest::builder()
+        .invoice_id(invoice_id)
+        .item(InvoiceLineSource::Product {
             product_code: "R5001".into(),
             box_type_code: "HB".into(),
             units_per_box: 250,
             unit_type: UnitType::Stem,
-        },
-        2,
-        price.parse().unwrap(),
-    )
+        })
+        .boxes(2)
+        .price(price.parse::<rust_decimal::Decimal>().unwrap())
+        .build()
 }
 
 #[tokio::test]
@@ -110,7 +113,11 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
             .as_i64()
             .unwrap()
     });
-    let mut discounted = InvoiceItemUpdateRequest::new(id, first_line, "0.31".parse().unwrap());
+    let mut discounted = InvoiceItemUpdateRequest::builder()
+        .invoice_id(id)
+        .invoice_item_id(first_line)
+        .price("0.31".parse::<rust_decimal::Decimal>().unwrap())
+        .build();
     discounted.discount = Some(Decimal::TEN);
     let updated = client.invoice_item_update(&discounted).await.unwrap();
     assert_eq!(
@@ -121,21 +128,31 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     assert_eq!(subtotal, Some(Decimal::new(28450, 2)));
 
     // invoice.list has no documented rows; its message counts what matched.
-    let mut by_customer = InvoiceListRequest::new(ship_date(), ship_date());
+    let mut by_customer = InvoiceListRequest::builder()
+        .order_date_from(ship_date())
+        .order_date_to(ship_date())
+        .build();
     by_customer.customer = Some("bloom".into());
     let found = client.invoice_list(&by_customer).await.unwrap();
     assert_eq!(found.message.as_deref(), Some("1 invoice found"));
 
     client
-        .invoice_void(&InvoiceVoidRequest::new(
-            number.clone(),
-            "customer cancelled".into(),
-        ))
+        .invoice_void(
+            &InvoiceVoidRequest::builder()
+                .invoice_number(number.clone())
+                .reason("customer cancelled")
+                .build(),
+        )
         .await
         .unwrap();
     let again = refusal(
         client
-            .invoice_void(&InvoiceVoidRequest::new(number, "twice".into()))
+            .invoice_void(
+                &InvoiceVoidRequest::builder()
+                    .invoice_number(number)
+                    .reason("twice")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(again, "invoice 040001 is void");
@@ -154,7 +171,12 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     assert_eq!(late, "invoice 040001 is void");
     let missing = refusal(
         client
-            .invoice_void(&InvoiceVoidRequest::new("999".into(), "x".into()))
+            .invoice_void(
+                &InvoiceVoidRequest::builder()
+                    .invoice_number("999")
+                    .reason("x")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(missing, "invoiceNumber 999 was not found");
@@ -177,26 +199,42 @@ async fn drafts_are_checked_out_then_confirmed() {
     assert_eq!(accounting(&client, |_| {}).await.len(), 1);
 
     client
-        .invoice_checkout(&InvoiceCheckoutRequest::new("040001".into()))
+        .invoice_checkout(
+            &InvoiceCheckoutRequest::builder()
+                .invoice_number("040001")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(accounting(&client, pending).await.len(), 1);
     let twice = refusal(
         client
-            .invoice_checkout(&InvoiceCheckoutRequest::new("040001".into()))
+            .invoice_checkout(
+                &InvoiceCheckoutRequest::builder()
+                    .invoice_number("040001")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(twice, "invoice 040001 is Pending Approval, not Draft");
 
     client
-        .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
+        .invoice_confirm(
+            &InvoiceConfirmRequest::builder()
+                .invoice_number("040001")
+                .build(),
+        )
         .await
         .unwrap();
     assert!(accounting(&client, pending).await.is_empty());
     assert_eq!(accounting(&client, confirmed).await.len(), 1);
     let again = refusal(
         client
-            .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
+            .invoice_confirm(
+                &InvoiceConfirmRequest::builder()
+                    .invoice_number("040001")
+                    .build(),
+            )
             .await,
     );
     assert_eq!(
@@ -211,7 +249,11 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     client.invoice_create(&for_bloom(false)).await.unwrap();
     client
-        .invoice_confirm(&InvoiceConfirmRequest::new("040001".into()))
+        .invoice_confirm(
+            &InvoiceConfirmRequest::builder()
+                .invoice_number("040001")
+                .build(),
+        )
         .await
         .unwrap();
     let synced = |flag: bool| {
@@ -220,7 +262,9 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert_eq!(accounting(&client, synced(false)).await.len(), 1);
     assert!(accounting(&client, synced(true)).await.is_empty());
 
-    let mut ok = InvoiceMarkSyncStatusOkRequest::new(40001);
+    let mut ok = InvoiceMarkSyncStatusOkRequest::builder()
+        .invoice_id(40001)
+        .build();
     ok.invoice_number = Some("040002".into());
     let wrong_number = refusal(client.invoice_mark_sync_status_ok(&ok).await);
     assert_eq!(wrong_number, "invoice 40001 does not have number 40002");
@@ -229,23 +273,30 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert_eq!(accounting(&client, synced(true)).await.len(), 1);
 
     // A synchronized invoice takes no changes.
-    let mut update = InvoiceUpdateRequest::new(40001);
+    let mut update = InvoiceUpdateRequest::builder().invoice_id(40001).build();
     update.reference = Some("AWB-9".into());
     let locked = refusal(client.invoice_update(&update).await);
     assert!(locked.contains("synchronized"), "{locked}");
     let locked = refusal(
         client
-            .invoice_void(&InvoiceVoidRequest::new("040001".into(), "x".into()))
+            .invoice_void(
+                &InvoiceVoidRequest::builder()
+                    .invoice_number("040001")
+                    .reason("x")
+                    .build(),
+            )
             .await,
     );
     assert!(locked.contains("synchronized"), "{locked}");
 
     // The error mark unlocks it and, by default, sends it back to Pending Approval.
     client
-        .invoice_mark_sync_status_error(&InvoiceMarkSyncStatusErrorRequest::new(
-            40001,
-            "GL account missing".into(),
-        ))
+        .invoice_mark_sync_status_error(
+            &InvoiceMarkSyncStatusErrorRequest::builder()
+                .invoice_id(40001)
+                .message("GL account missing")
+                .build(),
+        )
         .await
         .unwrap();
     assert!(accounting(&client, synced(true)).await.is_empty());
@@ -286,14 +337,14 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
         sandbox.with_store(|store| store.table("inventory").get(70001).unwrap()["quantity"].clone())
     };
     let from_stock = |boxes| {
-        InvoiceItemAddRequest::new(
-            40001,
-            InvoiceLineSource::InventoryItem {
+        InvoiceItemAddRequest::builder()
+            .invoice_id(40001)
+            .item(InvoiceLineSource::InventoryItem {
                 order_item_id: 70001,
-            },
-            boxes,
-            "0.40".parse().unwrap(),
-        )
+            })
+            .boxes(boxes)
+            .price("0.40".parse::<rust_decimal::Decimal>().unwrap())
+            .build()
     };
 
     let too_many = refusal(client.invoice_item_add(&from_stock(11)).await);
@@ -306,7 +357,11 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
         Some(Decimal::from(400))
     );
 
-    let mut more = InvoiceItemUpdateRequest::new(40001, 45001, "0.40".parse().unwrap());
+    let mut more = InvoiceItemUpdateRequest::builder()
+        .invoice_id(40001)
+        .invoice_item_id(45001)
+        .price("0.40".parse::<rust_decimal::Decimal>().unwrap())
+        .build();
     more.boxes = Some(11);
     let refused = refusal(client.invoice_item_update(&more).await);
     assert_eq!(refused, "inventory item 70001 holds only 6 more boxes");
@@ -315,7 +370,10 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     let updated = client.invoice_item_update(&more).await.unwrap();
     assert_eq!(updated.available_boxes, Some(3));
 
-    let mut delete = InvoiceItemDeleteRequest::new(40001, 45001);
+    let mut delete = InvoiceItemDeleteRequest::builder()
+        .invoice_id(40001)
+        .invoice_item_id(45001)
+        .build();
     delete.return_available_boxes = Some(true);
     let deleted = client.invoice_item_delete(&delete).await.unwrap();
     assert_eq!(deleted.available_boxes, Some(10));
@@ -326,7 +384,12 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     client.invoice_item_add(&from_stock(5)).await.unwrap();
     assert_eq!(held(), 5);
     client
-        .invoice_void(&InvoiceVoidRequest::new("040001".into(), "no truck".into()))
+        .invoice_void(
+            &InvoiceVoidRequest::builder()
+                .invoice_number("040001")
+                .reason("no truck")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(held(), 10);

@@ -20,7 +20,7 @@ async fn clients_do_not_reuse_connections_the_sandbox_closes_as_idle() {
         .unwrap();
     let mut failures = Vec::new();
     for call in 0..20 {
-        if let Err(e) = client.product_list(&ProductListRequest::new()).await {
+        if let Err(e) = client.product_list(&ProductListRequest::default()).await {
             failures.push(format!("call {call}: {e}"));
         }
         // Pauses around the idle timeout, where a reused connection races its closing.

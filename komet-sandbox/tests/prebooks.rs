@@ -36,7 +36,10 @@ fn box_line(
     cost: &str,
     price: &str,
 ) -> PrebookCreatePrebookItem {
-    let mut line = PrebookCreatePrebookItem::new(product, UnitType::Stem);
+    let mut line = PrebookCreatePrebookItem::builder()
+        .product(product)
+        .unit_type(UnitType::Stem)
+        .build();
     line.vendor = vendor.unwrap_or_default();
     line.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
     line.boxes = Some(5);
@@ -48,15 +51,15 @@ fn box_line(
 }
 
 fn to_bloom_by_fedex() -> PrebookCreateRequest {
-    PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
-        ship_date(),
-    )
+    PrebookCreateRequest::builder()
+        .customer(CustomerRef::Id { customer_id: 2001 })
+        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .ship_date(ship_date())
+        .build()
 }
 
 async fn details(client: &Client, date: NaiveDate) -> Vec<PrebookDetailsListResponsePrebook> {
-    let mut request = PrebookDetailsListRequest::new();
+    let mut request = PrebookDetailsListRequest::default();
     request.date = Some(date);
     client
         .prebook_details_list(&request)
@@ -124,7 +127,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
             product_code: "C5010".into(),
             product_description: "Carnation Don Pedro Fancy".into(),
         },
-        Some(VendorRef::code("SABA".into())),
+        Some(VendorRef::code("SABA")),
         "0.12",
         "0.19",
     );
@@ -171,9 +174,14 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
         .map(|i| i.prebook_item_id.unwrap())
         .collect();
     let orders = client
-        .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::numbers(vec!["P081001".into(), "P081002".into()]),
-        ))
+        .purchase_order_va_details_list(
+            &PurchaseOrderVaDetailsListRequest::builder()
+                .filter(VaPurchaseOrderFilter::numbers(vec![
+                    "P081001".into(),
+                    "P081002".into(),
+                ]))
+                .build(),
+        )
         .await
         .unwrap()
         .purchase_orders
@@ -232,11 +240,21 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     // Deleting a bought prebook line leaves its boxes bought: the purchase order line
     // becomes future inventory that can be booked again, up to its 5 boxes.
     client
-        .prebook_item_delete(&PrebookItemDeleteRequest::new(prebook_id, line_ids[0]))
+        .prebook_item_delete(
+            &PrebookItemDeleteRequest::builder()
+                .prebook_id(prebook_id)
+                .prebook_item_id(line_ids[0])
+                .build(),
+        )
         .await
         .unwrap();
     let rebook = |boxes| {
-        PrebookFutureItemAddRequest::new(prebook_id, po_lines[0], boxes, "0.36".parse().unwrap())
+        PrebookFutureItemAddRequest::builder()
+            .prebook_id(prebook_id)
+            .inventory_id(po_lines[0])
+            .boxes(boxes)
+            .price("0.36".parse::<rust_decimal::Decimal>().unwrap())
+            .build()
     };
     let too_many = message(client.prebook_future_item_add(&rebook(6)).await);
     assert_eq!(
@@ -287,7 +305,10 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
         .collect();
     assert!(created.purchase_order_numbers.is_none());
 
-    let mut by_customer = PrebookListRequest::new(ship_date(), ship_date());
+    let mut by_customer = PrebookListRequest::builder()
+        .date_from(ship_date())
+        .date_to(ship_date())
+        .build();
     by_customer.customer_id = Some(2001);
     let listed = company
         .prebook_list(&by_customer)
@@ -329,7 +350,12 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     );
 
     // A vendor zeroes its line; the line stays, with no boxes.
-    let delete = |item| PrebookItemDeleteRequest::new(prebook_id, item);
+    let delete = |item| {
+        PrebookItemDeleteRequest::builder()
+            .prebook_id(prebook_id)
+            .prebook_item_id(item)
+            .build()
+    };
     vendor.prebook_item_delete(&delete(ids[0])).await.unwrap();
     let again = vendor.prebook_item_delete(&delete(ids[0])).await;
     assert!(
@@ -424,40 +450,40 @@ async fn multiple_prebooks_create_the_customer_and_split_by_carrier_and_date() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
     let line = |identifier: &str, carrier: &str, days: u64, product: &str| {
-        let mut line = MultiplePrebooksCreatePrebookItem::new(
-            carrier.into(),
-            "carrier".into(),
-            ship_date() + Days::new(days),
-            identifier.into(),
-            product.into(),
-            "product".into(),
-            "HB".into(),
-            2,
-            UnitType::Bunch,
-            10,
-            25,
-            "4.50".parse().unwrap(),
-        );
+        let mut line = MultiplePrebooksCreatePrebookItem::builder()
+            .carrier_code(carrier)
+            .carrier_name("carrier")
+            .ship_date(ship_date() + Days::new(days))
+            .identifier(identifier)
+            .product_code(product)
+            .product_description("product")
+            .box_type_code("HB")
+            .boxes(2)
+            .unit_type(UnitType::Bunch)
+            .bunches(10)
+            .stems_bunch(25)
+            .price("4.50".parse::<rust_decimal::Decimal>().unwrap())
+            .build();
         line.vendor_code = Some("ANDES".into());
         line.vendor_name = Some("Andes Rose Farm".into());
         line.cost = Some("3.10".parse().unwrap());
         line
     };
-    let mut request = MultiplePrebooksCreateRequest::new(
-        "ANG".into(),
-        "Ang Flowers".into(),
-        "900 Avenue".into(),
-        "Miami".into(),
-        "FL".into(),
-        "33101".into(),
-        "USA".into(),
-        "12 Dock Road".into(),
-        "Miami".into(),
-        "FL".into(),
-        "33102".into(),
-        "USA".into(),
-        "305-555-0000".into(),
-    );
+    let mut request = MultiplePrebooksCreateRequest::builder()
+        .customer_code("ANG")
+        .customer_name("Ang Flowers")
+        .customer_billing_street("900 Avenue")
+        .customer_billing_city("Miami")
+        .customer_billing_state("FL")
+        .customer_billing_zipcode("33101")
+        .customer_billing_country("USA")
+        .customer_shipping_street("12 Dock Road")
+        .customer_shipping_city("Miami")
+        .customer_shipping_state("FL")
+        .customer_shipping_zipcode("33102")
+        .customer_shipping_country("USA")
+        .customer_phone("305-555-0000")
+        .build();
     request.auto_generate_pos = Some(true);
     request.prebook_items = Some(vec![
         line("a", "FDX", 0, "R5001"),
@@ -540,7 +566,12 @@ async fn there_are_no_standing_orders() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
     let listed = client
-        .standing_order_list(&StandingOrderListRequest::new(ship_date(), ship_date()))
+        .standing_order_list(
+            &StandingOrderListRequest::builder()
+                .date_from(ship_date())
+                .date_to(ship_date())
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(listed.status, Some(true));
@@ -548,15 +579,18 @@ async fn there_are_no_standing_orders() {
 }
 
 fn buying(items: &[i64]) -> PurchaseOrderCreateRequest {
-    let lines = items
+    let lines: Vec<_> = items
         .iter()
         .map(|id| {
-            let mut line = PurchaseOrderCreatePurchaseOrderItem::new();
-            line.prebook_item_id = Some(*id);
-            line
+            PurchaseOrderCreatePurchaseOrderItem::builder()
+                .prebook_item_id(*id)
+                .build()
         })
         .collect();
-    PurchaseOrderCreateRequest::new(ship_date(), lines)
+    PurchaseOrderCreateRequest::builder()
+        .ship_date(ship_date())
+        .purchase_order_items(lines)
+        .build()
 }
 
 fn message<T: std::fmt::Debug>(outcome: Result<T, Error>) -> String {
@@ -616,7 +650,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
         )
     );
 
-    let mut listed = PurchaseOrderListRequest::new();
+    let mut listed = PurchaseOrderListRequest::default();
     listed.date = Some(ship_date());
     let count = company.purchase_order_list(&listed).await.unwrap();
     assert_eq!(count.message.as_deref(), Some("1 purchase order found"));
@@ -627,16 +661,30 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     // The farm confirms 3 of the 5 boxes of the first line, and ships them: the 2 left
     // move to a new line.
     company
-        .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001, 3))
+        .purchase_order_item_confirm(
+            &PurchaseOrderItemConfirmRequest::builder()
+                .po_item_id(91001)
+                .quantity_confirmed(3)
+                .build(),
+        )
         .await
         .unwrap();
     let over = message(
         company
-            .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001, 6))
+            .purchase_order_item_confirm(
+                &PurchaseOrderItemConfirmRequest::builder()
+                    .po_item_id(91001)
+                    .quantity_confirmed(6)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(over, "purchase order item 91001 has only 5 boxes");
-    let mut ship = PurchaseOrderItemAwbAddRequest::new(91001, "369-1234 5675".into(), ship_date());
+    let mut ship = PurchaseOrderItemAwbAddRequest::builder()
+        .po_item_id(91001)
+        .awb("369-1234 5675")
+        .ship_date(ship_date())
+        .build();
     ship.box_codes = Some(vec![
         "B0000001".into(),
         "B0000002".into(),
@@ -652,10 +700,20 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     );
 
     // Several lines at once, each with its own result; codes are made up when none are sent.
-    let lines = PurchaseOrderItemsAwbAddRequest::new(vec![
-        PurchaseOrderItemsAwbAddPoItem::new(91002, "369-1234 5675".into(), ship_date()),
-        PurchaseOrderItemsAwbAddPoItem::new(99999, "369-1234 5675".into(), ship_date()),
-    ]);
+    let lines = PurchaseOrderItemsAwbAddRequest::builder()
+        .po_items(vec![
+            PurchaseOrderItemsAwbAddPoItem::builder()
+                .po_item_id(91002)
+                .awb("369-1234 5675")
+                .ship_date(ship_date())
+                .build(),
+            PurchaseOrderItemsAwbAddPoItem::builder()
+                .po_item_id(99999)
+                .awb("369-1234 5675")
+                .ship_date(ship_date())
+                .build(),
+        ])
+        .build();
     let results = vendor
         .purchase_order_items_awb_add(&lines)
         .await
@@ -684,12 +742,20 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
 
     // Deleting a line frees its prebook line to be bought again, even by the vendor.
     vendor
-        .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002))
+        .purchase_order_item_delete(
+            &PurchaseOrderItemDeleteRequest::builder()
+                .po_item_id(91002)
+                .build(),
+        )
         .await
         .unwrap();
     let gone = message(
         company
-            .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002))
+            .purchase_order_item_delete(
+                &PurchaseOrderItemDeleteRequest::builder()
+                    .po_item_id(91002)
+                    .build(),
+            )
             .await,
     );
     assert_eq!(gone, "poItemId 91002 was not found");
@@ -702,9 +768,11 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
         Some("Purchase order P081002 was successfully created")
     );
     let details = company
-        .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::item_ids(vec![91003, 91004]),
-        ))
+        .purchase_order_va_details_list(
+            &PurchaseOrderVaDetailsListRequest::builder()
+                .filter(VaPurchaseOrderFilter::item_ids(vec![91003, 91004]))
+                .build(),
+        )
         .await
         .unwrap()
         .purchase_orders
@@ -782,8 +850,14 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
     );
 
     let prebook = created.prebook_id.unwrap();
-    let add =
-        |boxes| PrebookFutureItemAddRequest::new(prebook, 91001, boxes, "0.45".parse().unwrap());
+    let add = |boxes| {
+        PrebookFutureItemAddRequest::builder()
+            .prebook_id(prebook)
+            .inventory_id(91001)
+            .boxes(boxes)
+            .price("0.45".parse::<rust_decimal::Decimal>().unwrap())
+            .build()
+    };
     client.prebook_future_item_add(&add(6)).await.unwrap();
     let sold_out = message(client.prebook_future_item_add(&add(1)).await);
     assert_eq!(
@@ -807,9 +881,12 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
 async fn a_standalone_purchase_order_buys_products_by_description() {
     let sandbox = Sandbox::start().await.unwrap();
     let company = sandbox.client(TokenKind::Company).build().unwrap();
-    let mut line = PurchaseOrderCreatePurchaseOrderItem::new();
+    let mut line = PurchaseOrderCreatePurchaseOrderItem::default();
     line.product_description = Some("Rose Freedom 40cm".into());
-    let mut order = PurchaseOrderCreateRequest::new(ship_date(), vec![line]);
+    let mut order = PurchaseOrderCreateRequest::builder()
+        .ship_date(ship_date())
+        .purchase_order_items(vec![line])
+        .build();
     order.vendor = Some(VendorRefByIdOrCode::Code {
         vendor_code: "andes".into(),
     });
@@ -825,10 +902,10 @@ async fn a_standalone_purchase_order_buys_products_by_description() {
     assert_eq!(products, [Some(5001)]);
 
     // A line that names neither a prebook line nor a product is refused before sending.
-    let empty = PurchaseOrderCreateRequest::new(
-        ship_date(),
-        vec![PurchaseOrderCreatePurchaseOrderItem::new()],
-    );
+    let empty = PurchaseOrderCreateRequest::builder()
+        .ship_date(ship_date())
+        .purchase_order_items(vec![PurchaseOrderCreatePurchaseOrderItem::default()])
+        .build();
     match company.purchase_order_create(&empty).await {
         Err(Error::Validation { violations, .. }) => assert!(
             violations

@@ -25,11 +25,11 @@ async fn the_daily_quota_answers_429_with_retry_after() {
         .unwrap();
     for _ in 0..3 {
         client
-            .carrier_list(&CarrierListRequest::new())
+            .carrier_list(&CarrierListRequest::default())
             .await
             .unwrap();
     }
-    match client.carrier_list(&CarrierListRequest::new()).await {
+    match client.carrier_list(&CarrierListRequest::default()).await {
         Err(Error::Http {
             status: 429,
             retry_after: Some(wait),
@@ -44,7 +44,7 @@ async fn the_daily_quota_answers_429_with_retry_after() {
         .build()
         .unwrap();
     let before = sandbox.log().len();
-    let refused = retrying.carrier_list(&CarrierListRequest::new()).await;
+    let refused = retrying.carrier_list(&CarrierListRequest::default()).await;
     assert!(
         matches!(refused, Err(Error::Http { status: 429, .. })),
         "{refused:?}"
@@ -53,12 +53,12 @@ async fn the_daily_quota_answers_429_with_retry_after() {
     // The quota is per token: another user still gets through.
     let vendor = sandbox.client(TokenKind::Vendor).build().unwrap();
     vendor
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     sandbox.reset_quota();
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
 }
@@ -78,11 +78,11 @@ async fn a_server_error_is_retried_for_reads_but_not_for_writes() {
     // Every second request fails (the 2nd, 4th, ...). The first read gets through; the
     // second fails and succeeds on its retry.
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     let outcomes: Vec<Outcome> = sandbox.log().into_iter().map(|e| e.outcome).collect();
@@ -92,7 +92,12 @@ async fn a_server_error_is_retried_for_reads_but_not_for_writes() {
     );
     // The fourth request fails: a write is not repeated, since it may have been done.
     let write = client
-        .carrier_add(&CarrierAddRequest::new("Once Only".into(), "ONCE".into()))
+        .carrier_add(
+            &CarrierAddRequest::builder()
+                .name("Once Only")
+                .code("ONCE")
+                .build(),
+        )
         .await;
     assert!(
         matches!(write, Err(Error::Http { status: 500, .. })),
@@ -118,11 +123,16 @@ async fn faults_for_named_methods_only() {
         .build()
         .unwrap();
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     let added = client
-        .carrier_add(&CarrierAddRequest::new("Slow".into(), "SLOW".into()))
+        .carrier_add(
+            &CarrierAddRequest::builder()
+                .name("Slow")
+                .code("SLOW")
+                .build(),
+        )
         .await;
     assert!(
         matches!(added, Err(Error::Http { status: 408, .. })),
@@ -151,7 +161,7 @@ async fn a_dropped_connection_is_a_transport_error() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let listed = client.carrier_list(&CarrierListRequest::new()).await;
+    let listed = client.carrier_list(&CarrierListRequest::default()).await;
     assert!(
         matches!(
             listed,
@@ -172,7 +182,7 @@ async fn a_malformed_body_is_a_decode_error() {
         .await
         .unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
-    let listed = client.carrier_list(&CarrierListRequest::new()).await;
+    let listed = client.carrier_list(&CarrierListRequest::default()).await;
     match listed {
         Err(Error::Decode { path, excerpt, .. }) => {
             assert_eq!(path, ".");
@@ -194,7 +204,7 @@ async fn latency_delays_and_can_time_a_client_out() {
     let patient = sandbox.client(TokenKind::Company).build().unwrap();
     let started = Instant::now();
     patient
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300));
@@ -205,7 +215,7 @@ async fn latency_delays_and_can_time_a_client_out() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let listed = hasty.carrier_list(&CarrierListRequest::new()).await;
+    let listed = hasty.carrier_list(&CarrierListRequest::default()).await;
     assert!(
         matches!(
             listed,
@@ -227,19 +237,19 @@ async fn faults_can_be_changed_while_running() {
         .build()
         .unwrap();
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
     sandbox.set_faults(vec![FaultRule::parse("500").unwrap()]);
     assert!(
         client
-            .carrier_list(&CarrierListRequest::new())
+            .carrier_list(&CarrierListRequest::default())
             .await
             .is_err()
     );
     sandbox.set_faults(Vec::new());
     client
-        .carrier_list(&CarrierListRequest::new())
+        .carrier_list(&CarrierListRequest::default())
         .await
         .unwrap();
 }

@@ -28,18 +28,18 @@ fn day(text: &str) -> NaiveDate {
 
 /// Adds `boxes` half boxes of Rose Freedom 40cm (ten bunches each); returns the line's id.
 async fn stock(company: &Client, boxes: i64) -> i64 {
-    let request = InventoryAddRequest::new(
-        InventoryGrowerRef::Id { grower_id: 3001 },
-        "729-1234 5678".into(),
-        day("2026-11-20"),
-        InventoryProductRef::Id { product_id: 5001 },
-        boxes,
-        InventoryBoxTypeRef::Id { box_type_id: 901 },
-        "Bunch".into(),
-        25,
-        10,
-        Decimal::new(35, 2),
-    );
+    let request = InventoryAddRequest::builder()
+        .grower(InventoryGrowerRef::Id { grower_id: 3001 })
+        .awb("729-1234 5678")
+        .ship_date(day("2026-11-20"))
+        .product(InventoryProductRef::Id { product_id: 5001 })
+        .quantity(boxes)
+        .box_type(InventoryBoxTypeRef::Id { box_type_id: 901 })
+        .unit_type("Bunch")
+        .stems_bunch(25)
+        .bunches(10)
+        .unit_cost(Decimal::new(35, 2))
+        .build();
     company.inventory_add(&request).await.unwrap();
     on_hand(company)
         .await
@@ -52,7 +52,7 @@ async fn stock(company: &Client, boxes: i64) -> i64 {
 /// (line id, boxes) of every listed inventory line.
 async fn on_hand(company: &Client) -> Vec<(Option<i64>, Option<i64>)> {
     company
-        .inventory_list(&InventoryListRequest::new())
+        .inventory_list(&InventoryListRequest::default())
         .await
         .unwrap()
         .inventory_items
@@ -64,13 +64,13 @@ async fn on_hand(company: &Client) -> Vec<(Option<i64>, Option<i64>)> {
 
 /// `boxes` boxes of inventory line `line` at 0.80 a bunch, shipping by FedEx on 2026-12-01.
 fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
-    let mut request = WebOrderItemAddRequest::new(
-        CUSTOMER,
-        Decimal::new(80, 2),
-        boxes,
-        FEDEX,
-        day("2026-12-01"),
-    );
+    let mut request = WebOrderItemAddRequest::builder()
+        .customer_id(CUSTOMER)
+        .price(Decimal::new(80, 2))
+        .quantity(boxes)
+        .carrier_id(FEDEX)
+        .date(day("2026-12-01"))
+        .build();
     request.inventory_ids = Some(vec![line]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
@@ -147,7 +147,12 @@ async fn two_adds_consolidate_into_one_pending_web_order() {
     assert_ne!(third.order_id, first.order_id);
 
     let details = user
-        .web_order_details_list(&WebOrderDetailsListRequest::new(CUSTOMER, order))
+        .web_order_details_list(
+            &WebOrderDetailsListRequest::builder()
+                .customer_id(CUSTOMER)
+                .web_order_id(order)
+                .build(),
+        )
         .await
         .unwrap()
         .web_orders
@@ -209,16 +214,25 @@ async fn unknown_customers_carriers_and_companies_are_refused() {
     foreign_ship_to.ship_to_id = Some(2502);
     assert!(refusal(user.web_order_item_add(&foreign_ship_to).await).contains("ship-to 2502"));
 
-    let wrong_company = WebOrderCreateRequest::new(CUSTOMER, 5);
+    let wrong_company = WebOrderCreateRequest::builder()
+        .customer_id(CUSTOMER)
+        .company_id(5)
+        .build();
     assert!(refusal(user.web_order_create(&wrong_company).await).contains("company 5"));
     // A customer token orders for its own customer only.
-    let someone_else = WebOrderCreateRequest::new(2002, DEMO_COMPANY_ID);
+    let someone_else = WebOrderCreateRequest::builder()
+        .customer_id(2002)
+        .company_id(DEMO_COMPANY_ID)
+        .build();
     let message = refusal(customer.web_order_create(&someone_else).await);
     assert!(
         message.contains("not the customer of this token"),
         "{message}"
     );
-    let own = WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID);
+    let own = WebOrderCreateRequest::builder()
+        .customer_id(CUSTOMER)
+        .company_id(DEMO_COMPANY_ID)
+        .build();
     assert!(
         customer
             .web_order_create(&own)
@@ -238,17 +252,28 @@ async fn checkout_closes_the_pending_order() {
     let line = stock(&company, 10).await;
 
     let created = user
-        .web_order_create(&WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID))
+        .web_order_create(
+            &WebOrderCreateRequest::builder()
+                .customer_id(CUSTOMER)
+                .company_id(DEMO_COMPANY_ID)
+                .build(),
+        )
         .await
         .unwrap();
     let order = created.web_order_id.unwrap();
-    let empty = WebOrderCheckoutRequest::new(CUSTOMER, order);
+    let empty = WebOrderCheckoutRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     assert!(refusal(user.web_order_checkout(&empty).await).contains("no items"));
 
     // The new, empty order takes the first line even without its id.
     let added = user.web_order_item_add(&sell(line, 2)).await.unwrap();
     assert_eq!(added.web_order_id, Some(order));
-    let mut checkout = WebOrderCheckoutRequest::new(CUSTOMER, order);
+    let mut checkout = WebOrderCheckoutRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     checkout.customer_po = Some("292644".into());
     let done = user.web_order_checkout(&checkout).await.unwrap();
     assert_eq!(done.web_order_id, Some(order));
@@ -257,10 +282,16 @@ async fn checkout_closes_the_pending_order() {
     assert_eq!(invoice["status"], "open");
     assert_eq!(invoice["poNumber"], "292644");
     // Without statusId only pending orders are listed.
-    let pending = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let pending = WebOrderDetailsListRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     let listed = user.web_order_details_list(&pending).await.unwrap();
     assert_eq!(listed.web_orders.map(|o| o.len()), Some(0));
-    let mut checked_out = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let mut checked_out = WebOrderDetailsListRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     checked_out.status_id = Some(WebOrderStatus::CheckedOut);
     let listed = user.web_order_details_list(&checked_out).await.unwrap();
     assert_eq!(listed.web_orders.unwrap()[0].status_id, Some(2));
@@ -289,7 +320,10 @@ async fn deleting_a_web_order_gives_the_boxes_back() {
     assert_eq!(on_hand(&company).await, [(Some(line), Some(5))]);
     let order = added.web_order_id.unwrap();
 
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, order);
+    let delete = WebOrderDeleteRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     let deleted = user.web_order_delete(&delete).await.unwrap();
     assert_eq!(deleted.web_order_id, Some(order));
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
@@ -301,11 +335,14 @@ async fn deleting_a_web_order_gives_the_boxes_back() {
     );
 
     assert!(refusal(user.web_order_delete(&delete).await).contains("was not found"));
-    let details = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let details = WebOrderDetailsListRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(order)
+        .build();
     assert!(refusal(user.web_order_details_list(&details).await).contains("was not found"));
     // Komet documents no field naming the item, so web-order-item.delete removes nothing.
     let message = refusal(
-        user.web_order_item_delete(&WebOrderItemDeleteRequest::new())
+        user.web_order_item_delete(&WebOrderItemDeleteRequest::default())
             .await,
     );
     assert!(message.contains("names no field"), "{message}");
@@ -320,10 +357,16 @@ async fn a_voided_invoice_gives_its_boxes_back_only_once() {
     let added = user.web_order_item_add(&sell(line, 4)).await.unwrap();
     let number = added.invoice_number.unwrap();
 
-    let void = InvoiceVoidRequest::new(number, "customer cancelled".into());
+    let void = InvoiceVoidRequest::builder()
+        .invoice_number(number)
+        .reason("customer cancelled")
+        .build();
     company.invoice_void(&void).await.unwrap();
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, added.web_order_id.unwrap());
+    let delete = WebOrderDeleteRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(added.web_order_id.unwrap())
+        .build();
     user.web_order_delete(&delete).await.unwrap();
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
 
@@ -361,7 +404,12 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_eq!(first.order_id, None);
     // A separate web order for the same customer, carrier and date shares the prebook.
     let created = user
-        .web_order_create(&WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID))
+        .web_order_create(
+            &WebOrderCreateRequest::builder()
+                .customer_id(CUSTOMER)
+                .company_id(DEMO_COMPANY_ID)
+                .build(),
+        )
         .await
         .unwrap();
     let mut elsewhere = future.clone();
@@ -390,7 +438,10 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_ne!(third.prebook_id, Some(prebook));
 
     // Cancelling a web order takes its lines off the prebook, which stays.
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, first.web_order_id.unwrap());
+    let delete = WebOrderDeleteRequest::builder()
+        .customer_id(CUSTOMER)
+        .web_order_id(first.web_order_id.unwrap())
+        .build();
     user.web_order_delete(&delete).await.unwrap();
     assert_eq!(
         stored(&sandbox, "prebookItems", first.prebook_item_id.unwrap()),
@@ -407,10 +458,15 @@ async fn a_product_can_be_sold_without_inventory_ids() {
     let user = sandbox.client(TokenKind::User).build().unwrap();
     let line = stock(&company, 4).await;
 
-    let mut by_product =
-        WebOrderItemAddRequest::new(CUSTOMER, Decimal::new(80, 2), 3, FEDEX, day("2026-12-01"));
-    by_product.product = WebOrderProductRef::code("R5001".into());
-    by_product.box_type = WebOrderBoxTypeRef::code("HB".into());
+    let mut by_product = WebOrderItemAddRequest::builder()
+        .customer_id(CUSTOMER)
+        .price(Decimal::new(80, 2))
+        .quantity(3)
+        .carrier_id(FEDEX)
+        .date(day("2026-12-01"))
+        .build();
+    by_product.product = WebOrderProductRef::code("R5001");
+    by_product.box_type = WebOrderBoxTypeRef::code("HB");
     by_product.units_per_box = Some(10);
     by_product.unit_type = Some(UnitType::Bunch);
     let added = user.web_order_item_add(&by_product).await.unwrap();
@@ -439,26 +495,32 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     let customer = sandbox.client(TokenKind::Customer).build().unwrap();
     let line = stock(&company, 4).await;
 
-    let all = EcommerceInventoryListRequest::new(CUSTOMER);
+    let all = EcommerceInventoryListRequest::builder()
+        .customer_id(CUSTOMER)
+        .build();
     let listed = customer.ecommerce_inventory_list(&all).await.unwrap();
     assert_eq!(listed.total, Some(2), "one on-hand line, one future line");
-    let mut carnations = EcommerceInventoryListRequest::new(CUSTOMER);
+    let mut carnations = EcommerceInventoryListRequest::builder()
+        .customer_id(CUSTOMER)
+        .build();
     carnations.search_text = Some("carnation".into());
     let listed = customer
         .ecommerce_inventory_list(&carnations)
         .await
         .unwrap();
     assert_eq!(listed.total, Some(1));
-    let mut reserved = EcommerceInventoryListRequest::new(CUSTOMER);
+    let mut reserved = EcommerceInventoryListRequest::builder()
+        .customer_id(CUSTOMER)
+        .build();
     reserved.reserved_inventory = Some(true);
     let listed = company.ecommerce_inventory_list(&reserved).await.unwrap();
     assert_eq!(listed.total, Some(0), "nothing is kept for this customer");
 
-    let dates = EcommerceInventoryAvailableDatesListRequest::new(
-        CUSTOMER,
-        vec![line],
-        InventoryOrigin::OnHand,
-    );
+    let dates = EcommerceInventoryAvailableDatesListRequest::builder()
+        .customer_id(CUSTOMER)
+        .inventory_line_ids(vec![line])
+        .inventory_origin(InventoryOrigin::OnHand)
+        .build();
     let answer = customer
         .ecommerce_inventory_available_dates_list(&dates)
         .await
@@ -467,11 +529,11 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     let days = answer.available_dates.unwrap();
     assert_eq!(days.first(), Some(&today));
     assert_eq!(days.last().copied(), answer.available_date_to);
-    let future_dates = EcommerceInventoryAvailableDatesListRequest::new(
-        CUSTOMER,
-        vec![91500],
-        InventoryOrigin::FutureSales,
-    );
+    let future_dates = EcommerceInventoryAvailableDatesListRequest::builder()
+        .customer_id(CUSTOMER)
+        .inventory_line_ids(vec![91500])
+        .inventory_origin(InventoryOrigin::FutureSales)
+        .build();
     let answer = customer
         .ecommerce_inventory_available_dates_list(&future_dates)
         .await
@@ -481,15 +543,24 @@ async fn the_storefront_counts_and_dates_the_inventory() {
         Some(today + chrono::Days::new(7))
     );
 
-    let mut get =
-        EcommerceInventoryGetRequest::new(CUSTOMER, vec![line], InventoryOrigin::OnHand, today);
+    let mut get = EcommerceInventoryGetRequest::builder()
+        .customer_id(CUSTOMER)
+        .inventory_line_ids(vec![line])
+        .inventory_origin(InventoryOrigin::OnHand)
+        .date(today)
+        .build();
     get.carrier_id = Some(FEDEX);
     customer.ecommerce_inventory_get(&get).await.unwrap();
     get.inventory_line_ids = vec![line, 424242];
     let message = refusal(customer.ecommerce_inventory_get(&get).await);
     assert!(message.contains("inventoryLineIds 424242"), "{message}");
 
-    let carriers = EcommerceCustomerCarriersListRequest::new(CUSTOMER, today, today, today);
+    let carriers = EcommerceCustomerCarriersListRequest::builder()
+        .customer_id(CUSTOMER)
+        .date(today)
+        .available_from(today)
+        .available_to(today)
+        .build();
     let suggested = customer
         .ecommerce_customer_carriers_list(&carriers)
         .await
@@ -498,12 +569,18 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     assert_eq!(suggested.carrier_name.as_deref(), Some("FedEx Priority"));
 
     let settings = customer
-        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(CUSTOMER))
+        .ecommerce_lite_settings(
+            &EcommerceLiteSettingsRequest::builder()
+                .customer_id(CUSTOMER)
+                .build(),
+        )
         .await
         .unwrap();
     let info = &settings.user_info.unwrap()[0];
     assert_eq!(info.customer_name.as_deref(), Some("Bloom & Petal Florist"));
     assert_eq!(info.is_multilocation, Some(false));
-    let others = EcommerceLiteSettingsRequest::new(2002);
+    let others = EcommerceLiteSettingsRequest::builder()
+        .customer_id(2002)
+        .build();
     assert!(refusal(customer.ecommerce_lite_settings(&others).await).contains("not the customer"));
 }

@@ -158,6 +158,7 @@ pub fn emit(name: &syn::Ident, slots: &[Slot]) -> TokenStream {
     quote! {
         impl #name {
             #[doc = #builder_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 #builder { required_fields: #start_state, #(#rest_start)* }
             }
@@ -180,6 +181,7 @@ pub fn emit(name: &syn::Ident, slots: &[Slot]) -> TokenStream {
 
         impl #builder<#done_state> {
             #[doc = "The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending."]
+            #[inline]
             pub fn build(self) -> #name {
                 let #unpack = self.required_fields;
                 #name { #(#required_idents,)* #(#rest_idents: self.#rest_idents,)* }

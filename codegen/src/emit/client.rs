@@ -138,7 +138,8 @@ fn method_docs(method: &Method, examples: &Examples<'_>) -> Vec<String> {
             String::new(),
             "# Notes".to_string(),
             String::new(),
-            "What the spec records about Komet's page (gaps, contradictions, decisions):".to_string(),
+            "What the spec records about Komet's page (gaps, contradictions, decisions):"
+                .to_string(),
             String::new(),
         ]);
         lines.extend(method.notes.iter().map(|n| format!("- {}", one_line(n))));
@@ -190,7 +191,10 @@ fn rules(object: &Object, within: &str) -> Vec<String> {
             Ty::Object(o) | Ty::Map(o) => {
                 out.extend(rules(o, &format!("{within}in `{}`: ", field.wire)))
             }
-            Ty::Array(o) => out.extend(rules(o, &format!("{within}in each `{}` element: ", field.wire))),
+            Ty::Array(o) => out.extend(rules(
+                o,
+                &format!("{within}in each `{}` element: ", field.wire),
+            )),
             _ => {}
         }
     }

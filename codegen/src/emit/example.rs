@@ -94,7 +94,9 @@ impl Writer<'_> {
                         .map(|value| (object.alternatives[g].rust.clone(), value))
                 }
                 None => {
-                    let given = sample.and_then(|s| s.get(&field.wire)).filter(|v| !v.is_null());
+                    let given = sample
+                        .and_then(|s| s.get(&field.wire))
+                        .filter(|v| !v.is_null());
                     let value = match given {
                         Some(value) => self.setter_value(field, value, depth),
                         None => None,
@@ -262,7 +264,8 @@ impl Writer<'_> {
                 Some(mode.integer("i64", n))
             }
             Ty::Decimal(_, scale) => {
-                self.imports.insert("use rust_decimal::Decimal;".to_string());
+                self.imports
+                    .insert("use rust_decimal::Decimal;".to_string());
                 decimal(&text, scale.unwrap_or(0))
             }
             Ty::Date => {
@@ -366,7 +369,12 @@ fn decimal(text: &str, min_scale: u32) -> Option<String> {
         None => (false, text),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty() || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let mut fraction = fraction.to_string();
@@ -375,7 +383,10 @@ fn decimal(text: &str, min_scale: u32) -> Option<String> {
     }
     let mantissa: i64 = format!("{whole}{fraction}").parse().ok()?;
     let sign = if negative { "-" } else { "" };
-    Some(format!("Decimal::new({sign}{mantissa}, {})", fraction.len()))
+    Some(format!(
+        "Decimal::new({sign}{mantissa}, {})",
+        fraction.len()
+    ))
 }
 
 /// `(year, month, day)` of a `YYYY-MM-DD` text that names a real day.

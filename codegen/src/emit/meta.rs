@@ -65,6 +65,10 @@ pub fn emit_method(method: &Method) -> TokenStream {
         quote!(MethodFact::#ident)
     });
     let notes = &method.notes;
+    let page = match &method.page {
+        Some(page) => quote!(Some(#page)),
+        None => quote!(None),
+    };
     let token_param = crate::ir::TOKEN_PARAM;
     let request = format_ident!("{}", method.request.meta_name);
     let response = format_ident!("{}", method.response.meta_name);
@@ -89,6 +93,7 @@ pub fn emit_method(method: &Method) -> TokenStream {
             doc_status: #doc_status,
             assumed: &[#(#assumed),*],
             notes: &[#(#notes),*],
+            page: #page,
             request: &#request,
             response: &#response,
         };

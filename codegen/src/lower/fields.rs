@@ -125,7 +125,9 @@ impl Lowerer {
             self.error(
                 ctx.source,
                 &rust_node,
-                format!("Rust name `{rust}` is a method of every request builder; set another `rust`"),
+                format!(
+                    "Rust name `{rust}` is a method of every request builder; set another `rust`"
+                ),
             );
             return None;
         }

@@ -275,7 +275,9 @@ impl Lowerer {
             .strip_prefix("https://")
             .and_then(|rest| rest.split(['/', '?', '#']).next());
         let ok = host.is_some_and(|h| KOMET_DOC_HOSTS.contains(&h))
-            && !page.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+            && !page
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
         if !ok {
             self.error(
                 source,

@@ -124,6 +124,14 @@ pub fn operation(method: &Method, schemas: &mut Schemas<'_>) -> Map {
                 .collect(),
         )
         .set("x-komet-doc-status", words::doc_status(method.doc_status))
+        .opt(
+            "externalDocs",
+            method.page.as_deref().map(|url| {
+                Map::new()
+                    .set("description", "Komet's page for this method")
+                    .set("url", url)
+            }),
+        )
         .list(
             "x-komet-assumed",
             method

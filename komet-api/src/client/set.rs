@@ -22,7 +22,7 @@ use crate::meta::{MethodMeta, TokenKind};
 ///     .quota_counter(quota.clone())
 ///     .build()?;
 /// let clients = ClientSet::new([user, company]);
-/// let void = InvoiceVoidRequest::new("003429".into(), "customer cancelled".into());
+/// let void = InvoiceVoidRequest::builder().invoice_number("003429").reason("customer cancelled").build();
 /// clients.for_method(&INVOICE_VOID)?.invoice_void(&void).await?;
 /// # Ok(()) }
 /// ```

@@ -108,6 +108,9 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
         "awb: documented number:4, the last four digits of the AWB; as integer:4 \"0983\" lost its zero, so text:AwbNumber:4.",
         "awbs.awb (response): was string:15; now the shared text:AwbNumber:15.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174498/Get+a+detailed+AWB+list",
+    ),
     request: &AWB_DETAILS_LIST_REQUEST_OBJECT,
     response: &AWB_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -168,6 +171,7 @@ impl AwbDetailsListRequest {
 }
 impl AwbDetailsListRequest {
     /// Starts a [`AwbDetailsListRequestBuilder`]; every field is optional, so [`AwbDetailsListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> AwbDetailsListRequestBuilder {
         AwbDetailsListRequestBuilder {
             required_fields: (),
@@ -220,6 +224,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
 }
 impl AwbDetailsListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AwbDetailsListRequest {
         let () = self.required_fields;
         AwbDetailsListRequest {
@@ -403,6 +408,7 @@ impl crate::Client {
     /// - Komet method: `GET awb.details.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174498/Get+a+detailed+AWB+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbDetailsListRequest::validate`] before anything is sent.
@@ -546,6 +552,9 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
         "awb: documented number:4, the last four digits of the AWB; as integer:4 \"0983\" lost its zero, so text:AwbNumber:4.",
         "awbs.awb (response): was string:15; now the shared text:AwbNumber:15.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174546/Get+a+Future+AWB+list",
+    ),
     request: &AWB_FUTURE_LIST_REQUEST_OBJECT,
     response: &AWB_FUTURE_LIST_RESPONSE_OBJECT,
 };
@@ -596,6 +605,7 @@ impl AwbFutureListRequest {
 }
 impl AwbFutureListRequest {
     /// Starts a [`AwbFutureListRequestBuilder`]; every field is optional, so [`AwbFutureListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> AwbFutureListRequestBuilder {
         AwbFutureListRequestBuilder {
             required_fields: (),
@@ -639,6 +649,7 @@ Wire name `originCode`; text of at most 5 characters.*/
 }
 impl AwbFutureListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AwbFutureListRequest {
         let () = self.required_fields;
         AwbFutureListRequest {
@@ -778,6 +789,7 @@ impl crate::Client {
     /// - Komet method: `GET awb.future.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174546/Get+a+Future+AWB+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbFutureListRequest::validate`] before anything is sent.
@@ -890,6 +902,9 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
         "min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.",
         "awb: documented integer:15, but the sample sends \"234-2367-0983\" (dashes), which an integer refuses; text:AwbNumber:15, and the sample validates.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/32505861/Create+or+Update+a+Future+AWB",
+    ),
     request: &AWB_FUTURE_SAVE_REQUEST_OBJECT,
     response: &AWB_FUTURE_SAVE_RESPONSE_OBJECT,
 };
@@ -945,6 +960,7 @@ impl AwbFutureSaveHouse {
 }
 impl AwbFutureSaveHouse {
     /// Starts a [`AwbFutureSaveHouseBuilder`]. Set the required fields (`house`, `vendor_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> AwbFutureSaveHouseBuilder {
         AwbFutureSaveHouseBuilder {
             required_fields: (Missing, Missing),
@@ -1015,6 +1031,7 @@ Wire name `instructions`; text of at most 50 characters.*/
 }
 impl AwbFutureSaveHouseBuilder<(String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AwbFutureSaveHouse {
         let (house, vendor_code) = self.required_fields;
         AwbFutureSaveHouse {
@@ -1077,6 +1094,7 @@ impl AwbFutureSaveRequest {
 }
 impl AwbFutureSaveRequest {
     /// Starts a [`AwbFutureSaveRequestBuilder`]. Set the required fields (`origin_code`, `ship_date`, `awb`, `houses`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> AwbFutureSaveRequestBuilder {
         AwbFutureSaveRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -1167,6 +1185,7 @@ impl AwbFutureSaveRequestBuilder<
     (String, chrono::NaiveDate, AwbNumber, Vec<AwbFutureSaveHouse>),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AwbFutureSaveRequest {
         let (origin_code, ship_date, awb, houses) = self.required_fields;
         AwbFutureSaveRequest {
@@ -1190,6 +1209,7 @@ impl crate::Client {
     /// - Komet method: `POST awb.future.save`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/32505861/Create+or+Update+a+Future+AWB>
     ///
     /// The request is validated with [`AwbFutureSaveRequest::validate`] before anything is sent.
     ///
@@ -1331,6 +1351,9 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
         "awbs.awb (response): was string:15; now the shared text:AwbNumber:15.",
         "awbs.boxesCodes (response): documented string:500 of comma-separated box codes; csv:500:string (Vec<String>), which also reads an array.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174568/Get+an+AWB+list",
+    ),
     request: &AWB_LIST_REQUEST_OBJECT,
     response: &AWB_LIST_RESPONSE_OBJECT,
 };
@@ -1387,6 +1410,7 @@ impl AwbListRequest {
 }
 impl AwbListRequest {
     /// Starts a [`AwbListRequestBuilder`]; every field is optional, so [`AwbListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> AwbListRequestBuilder {
         AwbListRequestBuilder {
             required_fields: (),
@@ -1439,6 +1463,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
 }
 impl AwbListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AwbListRequest {
         let () = self.required_fields;
         AwbListRequest {
@@ -1570,6 +1595,7 @@ impl crate::Client {
     /// - Komet method: `GET awb.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174568/Get+an+AWB+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AwbListRequest::validate`] before anything is sent.
@@ -1680,6 +1706,9 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
         "With a vendor token, only boxes of that token's vendor can be changed.",
         "The sample response sends status values as strings (\"1\", \"0\").",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174589/Change+Box+Codes",
+    ),
     request: &BOX_CODE_CHANGE_REQUEST_OBJECT,
     response: &BOX_CODE_CHANGE_RESPONSE_OBJECT,
 };
@@ -1715,6 +1744,7 @@ impl BoxCodeChangeBox {
 }
 impl BoxCodeChangeBox {
     /// Starts a [`BoxCodeChangeBoxBuilder`]. Set the required fields (`current_box_code`, `new_box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxCodeChangeBoxBuilder {
         BoxCodeChangeBoxBuilder {
             required_fields: (Missing, Missing),
@@ -1765,6 +1795,7 @@ impl<S> BoxCodeChangeBoxBuilder<S> {
 }
 impl BoxCodeChangeBoxBuilder<(String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxCodeChangeBox {
         let (current_box_code, new_box_code) = self.required_fields;
         BoxCodeChangeBox {
@@ -1800,6 +1831,7 @@ impl BoxCodeChangeRequest {
 }
 impl BoxCodeChangeRequest {
     /// Starts a [`BoxCodeChangeRequestBuilder`]. Set the required field (`boxes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxCodeChangeRequestBuilder {
         BoxCodeChangeRequestBuilder {
             required_fields: (Missing,),
@@ -1836,6 +1868,7 @@ impl<S> BoxCodeChangeRequestBuilder<S> {
 }
 impl BoxCodeChangeRequestBuilder<(Vec<BoxCodeChangeBox>,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxCodeChangeRequest {
         let (boxes,) = self.required_fields;
         BoxCodeChangeRequest { boxes }
@@ -1922,6 +1955,7 @@ impl crate::Client {
     /// - Komet method: `POST box.code.change`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174589/Change+Box+Codes>
     ///
     /// The request is validated with [`BoxCodeChangeRequest::validate`] before anything is sent.
     ///
@@ -2025,6 +2059,9 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
         "Sources: APIDocs page 11174634 \"Add an External Box Code\" (page, source view, old version 314638405 = v7); all agree.",
         "The sample response sends status values as strings (\"1\", \"0\").",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174634/Add+an+External+Box+Code",
+    ),
     request: &BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT,
     response: &BOX_EXTERNALCODE_UPDATE_RESPONSE_OBJECT,
 };
@@ -2060,6 +2097,7 @@ impl BoxExternalcodeUpdateBox {
 }
 impl BoxExternalcodeUpdateBox {
     /// Starts a [`BoxExternalcodeUpdateBoxBuilder`]. Set the required fields (`box_code`, `external_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxExternalcodeUpdateBoxBuilder {
         BoxExternalcodeUpdateBoxBuilder {
             required_fields: (Missing, Missing),
@@ -2113,6 +2151,7 @@ impl<S> BoxExternalcodeUpdateBoxBuilder<S> {
 }
 impl BoxExternalcodeUpdateBoxBuilder<(String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxExternalcodeUpdateBox {
         let (box_code, external_code) = self.required_fields;
         BoxExternalcodeUpdateBox {
@@ -2148,6 +2187,7 @@ impl BoxExternalcodeUpdateRequest {
 }
 impl BoxExternalcodeUpdateRequest {
     /// Starts a [`BoxExternalcodeUpdateRequestBuilder`]. Set the required field (`boxes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxExternalcodeUpdateRequestBuilder {
         BoxExternalcodeUpdateRequestBuilder {
             required_fields: (Missing,),
@@ -2187,6 +2227,7 @@ impl<S> BoxExternalcodeUpdateRequestBuilder<S> {
 }
 impl BoxExternalcodeUpdateRequestBuilder<(Vec<BoxExternalcodeUpdateBox>,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxExternalcodeUpdateRequest {
         let (boxes,) = self.required_fields;
         BoxExternalcodeUpdateRequest {
@@ -2277,6 +2318,7 @@ impl crate::Client {
     /// - Komet method: `POST box.externalcode.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174634/Add+an+External+Box+Code>
     ///
     /// The request is validated with [`BoxExternalcodeUpdateRequest::validate`] before anything is sent.
     ///
@@ -2372,6 +2414,9 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
         "orderNumber: the number of the order's invoice (the page points at invoice.details.list); text:InvoiceNumber:10 (was integer:10) so zero-padded numbers are sent as given.",
         "boxCodes: documented string:200 of comma-separated box codes; csv:200:string (Vec<String>, sent joined by commas). The sample's JSON array stays a contradiction: the documented form is the string.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174656/Confirm+a+Shipment",
+    ),
     request: &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
     response: &BOX_INVOICE_SHIPMENT_CONFIRM_RESPONSE_OBJECT,
 };
@@ -2407,6 +2452,7 @@ impl BoxInvoiceShipmentConfirmRequest {
 }
 impl BoxInvoiceShipmentConfirmRequest {
     /// Starts a [`BoxInvoiceShipmentConfirmRequestBuilder`]. Set the required fields (`order_number`, `box_codes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxInvoiceShipmentConfirmRequestBuilder {
         BoxInvoiceShipmentConfirmRequestBuilder {
             required_fields: (Missing, Missing),
@@ -2460,6 +2506,7 @@ impl<S> BoxInvoiceShipmentConfirmRequestBuilder<S> {
 }
 impl BoxInvoiceShipmentConfirmRequestBuilder<(InvoiceNumber, Vec<String>)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxInvoiceShipmentConfirmRequest {
         let (order_number, box_codes) = self.required_fields;
         BoxInvoiceShipmentConfirmRequest {
@@ -2515,6 +2562,7 @@ impl crate::Client {
     /// - Komet method: `POST box.invoice.shipment.confirm`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174656/Confirm+a+Shipment>
     ///
     /// The request is validated with [`BoxInvoiceShipmentConfirmRequest::validate`] before anything is sent.
     ///
@@ -2619,6 +2667,9 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
         "awb: was string:50; now the shared text:AwbNumber:50.",
         "boxCodes: documented string, box codes \"separated by commas without spaces\"; csv:string (Vec<String>), which the client joins with bare commas as asked.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174610/Change+the+Master+AWB",
+    ),
     request: &BOX_MOVE_AWB_REQUEST_OBJECT,
     response: &BOX_MOVE_AWB_RESPONSE_OBJECT,
 };
@@ -2669,6 +2720,7 @@ impl BoxMoveAwbRequest {
 }
 impl BoxMoveAwbRequest {
     /// Starts a [`BoxMoveAwbRequestBuilder`]. Set the required fields (`awb`, `ship_date`, `box_codes`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxMoveAwbRequestBuilder {
         BoxMoveAwbRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -2743,6 +2795,7 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*
 }
 impl BoxMoveAwbRequestBuilder<(AwbNumber, chrono::NaiveDate, Vec<String>)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxMoveAwbRequest {
         let (awb, ship_date, box_codes) = self.required_fields;
         BoxMoveAwbRequest {
@@ -2804,6 +2857,7 @@ impl crate::Client {
     /// - Komet method: `GET box.move.awb`, parameters in the URL query.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174610/Change+the+Master+AWB>
     ///
     /// The request is validated with [`BoxMoveAwbRequest::validate`] before anything is sent.
     ///
@@ -2892,6 +2946,9 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
         "The request position is string:4, the returned boxOldPosition string:5.",
         "The sample response sends status as the string \"1\".",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174680/Change+the+Rack+Location+of+a+Box",
+    ),
     request: &BOX_POSITION_CHANGE_REQUEST_OBJECT,
     response: &BOX_POSITION_CHANGE_RESPONSE_OBJECT,
 };
@@ -2932,6 +2989,7 @@ impl BoxPositionChangeRequest {
 }
 impl BoxPositionChangeRequest {
     /// Starts a [`BoxPositionChangeRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxPositionChangeRequestBuilder {
         BoxPositionChangeRequestBuilder {
             required_fields: (Missing,),
@@ -2981,6 +3039,7 @@ Wire name `position`; text of at most 4 characters.*/
 }
 impl BoxPositionChangeRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxPositionChangeRequest {
         let (box_code,) = self.required_fields;
         BoxPositionChangeRequest {
@@ -3036,6 +3095,7 @@ impl crate::Client {
     /// - Komet method: `POST box.position.change`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174680/Change+the+Rack+Location+of+a+Box>
     ///
     /// The request is validated with [`BoxPositionChangeRequest::validate`] before anything is sent.
     ///
@@ -3115,6 +3175,7 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174742"),
     request: &BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_RECEIVE_RESPONSE_OBJECT,
 };
@@ -3165,6 +3226,7 @@ impl BoxWarehouseReceiveRequest {
 }
 impl BoxWarehouseReceiveRequest {
     /// Starts a [`BoxWarehouseReceiveRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxWarehouseReceiveRequestBuilder {
         BoxWarehouseReceiveRequestBuilder {
             required_fields: (Missing,),
@@ -3224,6 +3286,7 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*
 }
 impl BoxWarehouseReceiveRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxWarehouseReceiveRequest {
         let (box_code,) = self.required_fields;
         BoxWarehouseReceiveRequest {
@@ -3241,6 +3304,7 @@ impl crate::Client {
     /// - Komet method: `POST box.warehouse.receive`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174742>
     ///
     /// The request is validated with [`BoxWarehouseReceiveRequest::validate`] before anything is sent.
     ///
@@ -3321,6 +3385,7 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: None,
     request: &BOX_WAREHOUSE_SHIP_REQUEST_OBJECT,
     response: &BOX_WAREHOUSE_SHIP_RESPONSE_OBJECT,
 };
@@ -3361,6 +3426,7 @@ impl BoxWarehouseShipRequest {
 }
 impl BoxWarehouseShipRequest {
     /// Starts a [`BoxWarehouseShipRequestBuilder`]. Set the required field (`box_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> BoxWarehouseShipRequestBuilder {
         BoxWarehouseShipRequestBuilder {
             required_fields: (Missing,),
@@ -3410,6 +3476,7 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
 }
 impl BoxWarehouseShipRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxWarehouseShipRequest {
         let (box_code,) = self.required_fields;
         BoxWarehouseShipRequest {
@@ -3500,6 +3567,7 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
         "The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: the name ends in .list like the other GET list methods, and the other pick ticket method is company-only. Verify before use.",
         "Request and response fields are unknown.",
     ],
+    page: None,
     request: &PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT,
     response: &PICK_TICKET_SCANNING_STATUS_LIST_RESPONSE_OBJECT,
 };
@@ -3526,6 +3594,7 @@ impl PickTicketScanningStatusListRequest {
 }
 impl PickTicketScanningStatusListRequest {
     /// Starts a [`PickTicketScanningStatusListRequestBuilder`]; every field is optional, so [`PickTicketScanningStatusListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PickTicketScanningStatusListRequestBuilder {
         PickTicketScanningStatusListRequestBuilder {
             required_fields: (),
@@ -3541,6 +3610,7 @@ pub struct PickTicketScanningStatusListRequestBuilder<S = ()> {
 impl<S> PickTicketScanningStatusListRequestBuilder<S> {}
 impl PickTicketScanningStatusListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PickTicketScanningStatusListRequest {
         let () = self.required_fields;
         PickTicketScanningStatusListRequest {
@@ -3668,6 +3738,7 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
         "Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.",
         "min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176596"),
     request: &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
     response: &PICKTICKET_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -3788,6 +3859,7 @@ impl PickticketDetailsListRequest {
 }
 impl PickticketDetailsListRequest {
     /// Starts a [`PickticketDetailsListRequestBuilder`]; every field is optional, so [`PickticketDetailsListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PickticketDetailsListRequestBuilder {
         PickticketDetailsListRequestBuilder {
             required_fields: (),
@@ -3897,6 +3969,7 @@ Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orde
 }
 impl PickticketDetailsListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PickticketDetailsListRequest {
         let () = self.required_fields;
         PickticketDetailsListRequest {
@@ -3933,6 +4006,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most seven days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176596>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PickticketDetailsListRequest::validate`] before anything is sent.

@@ -52,6 +52,7 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 0 on capacity: a negative weight, size or capacity means nothing; the page gives no lower bound.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174790"),
     request: &CARRIER_ADD_REQUEST_OBJECT,
     response: &CARRIER_ADD_RESPONSE_OBJECT,
 };
@@ -97,6 +98,7 @@ impl CarrierAddRequest {
 }
 impl CarrierAddRequest {
     /// Starts a [`CarrierAddRequestBuilder`]. Set the required fields (`name`, `code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CarrierAddRequestBuilder {
         CarrierAddRequestBuilder {
             required_fields: (Missing, Missing),
@@ -157,6 +159,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
 }
 impl CarrierAddRequestBuilder<(String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CarrierAddRequest {
         let (name, code) = self.required_fields;
         CarrierAddRequest {
@@ -213,6 +216,7 @@ impl crate::Client {
     /// - Komet method: `POST carrier.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174790>
     ///
     /// The request is validated with [`CarrierAddRequest::validate`] before anything is sent.
     ///
@@ -324,6 +328,9 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
         "Second search pass (pages corpus; wire name, page title with 'kometNetworkName'/'AAE', 'Armellini'): the same copies came back (APIDocs 11174838 in two renderings, KB page 3340687 as spaces/KB/pages/3340687/carrier.list and viewpage, diffs v6/v7/v8 against v24). The longest now shows the second carrier's id 1361, code \"AAE\" and a name starting \"AAE-Arme\", then breaks off. Still unseen: the rest of the second carrier, any further carriers, and whether status/message follow the array in the sample. The field list itself is fully visible, so only the sample is incomplete.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174838/Get+a+list+of+Carriers",
+    ),
     request: &CARRIER_LIST_REQUEST_OBJECT,
     response: &CARRIER_LIST_RESPONSE_OBJECT,
 };
@@ -389,6 +396,7 @@ impl CarrierListRequest {
 }
 impl CarrierListRequest {
     /// Starts a [`CarrierListRequestBuilder`]; every field is optional, so [`CarrierListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CarrierListRequestBuilder {
         CarrierListRequestBuilder {
             required_fields: (),
@@ -441,6 +449,7 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
 }
 impl CarrierListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CarrierListRequest {
         let () = self.required_fields;
         CarrierListRequest {
@@ -601,6 +610,7 @@ impl crate::Client {
     /// - Komet method: `GET carrier.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174838/Get+a+list+of+Carriers>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CarrierListRequest::validate`] before anything is sent.
@@ -691,6 +701,9 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
         "min 1 on carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on capacity: a negative weight, size or capacity means nothing; the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174813/Update+a+Carrier",
+    ),
     request: &CARRIER_UPDATE_REQUEST_OBJECT,
     response: &CARRIER_UPDATE_RESPONSE_OBJECT,
 };
@@ -751,6 +764,7 @@ impl CarrierUpdateRequest {
 }
 impl CarrierUpdateRequest {
     /// Starts a [`CarrierUpdateRequestBuilder`]. Set the required fields (`carrier_id`, `name`, `code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CarrierUpdateRequestBuilder {
         CarrierUpdateRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -835,6 +849,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
 }
 impl CarrierUpdateRequestBuilder<(i64, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CarrierUpdateRequest {
         let (carrier_id, name, code) = self.required_fields;
         CarrierUpdateRequest {
@@ -893,6 +908,7 @@ impl crate::Client {
     /// - Komet method: `POST carrier.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174813/Update+a+Carrier>
     ///
     /// The request is validated with [`CarrierUpdateRequest::validate`] before anything is sent.
     ///
@@ -1024,6 +1040,9 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryOrigin: the page's values 1 (on hand), 2 (future inventory) and 3 (vendor availability) are three of Komet's inventory origins; the field uses the shared enum:InventoryOrigin with values [1, 2, 3] instead of an enum of its own.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177846/Get+a+list+of+available+Carriers+for+a+specific+date",
+    ),
     request: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT,
     response: &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_OBJECT,
 };
@@ -1073,6 +1092,7 @@ impl CarriersByCustomerShipDateListRequest {
 }
 impl CarriersByCustomerShipDateListRequest {
     /// Starts a [`CarriersByCustomerShipDateListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CarriersByCustomerShipDateListRequestBuilder {
         CarriersByCustomerShipDateListRequestBuilder {
             required_fields: (Missing,),
@@ -1135,6 +1155,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
 }
 impl CarriersByCustomerShipDateListRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CarriersByCustomerShipDateListRequest {
         let (customer_id,) = self.required_fields;
         CarriersByCustomerShipDateListRequest {
@@ -1260,6 +1281,7 @@ impl crate::Client {
     /// - Komet method: `GET carriers.by.customer.ship.date.list`, parameters in the URL query.
     /// - Tokens: customer.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177846/Get+a+list+of+available+Carriers+for+a+specific+date>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CarriersByCustomerShipDateListRequest::validate`] before anything is sent.

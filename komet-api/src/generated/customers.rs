@@ -63,6 +63,9 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
         "min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175012/Add+a+new+Customer+to+Komet+Sales",
+    ),
     request: &CUSTOMER_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
 };
@@ -243,6 +246,7 @@ impl CustomerAddRequest {
 }
 impl CustomerAddRequest {
     /// Starts a [`CustomerAddRequestBuilder`]. Set the required field (`name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerAddRequestBuilder {
         CustomerAddRequestBuilder {
             required_fields: (Missing,),
@@ -435,6 +439,7 @@ Wire name `sendInvoiceVia`; text of at most 50 characters.*/
 }
 impl CustomerAddRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerAddRequest {
         let (name,) = self.required_fields;
         CustomerAddRequest {
@@ -472,6 +477,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175012/Add+a+new+Customer+to+Komet+Sales>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///
@@ -559,6 +565,9 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "amountValue has no min: a charge may be entered as a negative adjustment and the page does not say; left open on purpose.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175038/Add+or+Update+an+Additional+Charge+for+a+Customer",
+    ),
     request: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -609,6 +618,7 @@ impl CustomerAdditionalChargeUpdateRequest {
 }
 impl CustomerAdditionalChargeUpdateRequest {
     /// Starts a [`CustomerAdditionalChargeUpdateRequestBuilder`]. Set the required fields (`customer_id`, `additional_charge_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerAdditionalChargeUpdateRequestBuilder {
         CustomerAdditionalChargeUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -688,6 +698,7 @@ Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
 }
 impl CustomerAdditionalChargeUpdateRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerAdditionalChargeUpdateRequest {
         let (customer_id, additional_charge_code) = self.required_fields;
         CustomerAdditionalChargeUpdateRequest {
@@ -706,6 +717,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.additional.charge.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175038/Add+or+Update+an+Additional+Charge+for+a+Customer>
     ///
     /// The request is validated with [`CustomerAdditionalChargeUpdateRequest::validate`] before anything is sent.
     ///
@@ -803,6 +815,7 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
         "The response lists only customerResult: no status or message field is documented and the sample has none.",
         "customerId is documented as \"integer 10\" and customerName as \"String\" without a length; the customerName description says \"The Customer's day\" (a copy error).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175065"),
     request: &CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_COMPANY_LIST_RESPONSE_OBJECT,
 };
@@ -838,6 +851,7 @@ impl CustomerByCompanyListRequest {
 }
 impl CustomerByCompanyListRequest {
     /// Starts a [`CustomerByCompanyListRequestBuilder`]; every field is optional, so [`CustomerByCompanyListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CustomerByCompanyListRequestBuilder {
         CustomerByCompanyListRequestBuilder {
             required_fields: (),
@@ -866,6 +880,7 @@ Wire name `showSalespersonCustomers`; `true` or `false`.*/
 }
 impl CustomerByCompanyListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerByCompanyListRequest {
         let () = self.required_fields;
         CustomerByCompanyListRequest {
@@ -917,6 +932,7 @@ impl crate::Client {
     /// - Tokens: user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175065>
     ///
     /// The request is validated with [`CustomerByCompanyListRequest::validate`] before anything is sent.
     ///
@@ -1009,6 +1025,9 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
         "message is documented as \"(String)\" without a length, so it is `string` here rather than string:500.",
         "The sample response has no message field.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175086/Get+a+list+of+accounts+associated+to+a+Customer",
+    ),
     request: &CUSTOMER_BY_USER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_BY_USER_LIST_RESPONSE_OBJECT,
 };
@@ -1033,6 +1052,7 @@ impl CustomerByUserListRequest {
 }
 impl CustomerByUserListRequest {
     /// Starts a [`CustomerByUserListRequestBuilder`]; every field is optional, so [`CustomerByUserListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CustomerByUserListRequestBuilder {
         CustomerByUserListRequestBuilder {
             required_fields: (),
@@ -1048,6 +1068,7 @@ pub struct CustomerByUserListRequestBuilder<S = ()> {
 impl<S> CustomerByUserListRequestBuilder<S> {}
 impl CustomerByUserListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerByUserListRequest {
         let () = self.required_fields;
         CustomerByUserListRequest {}
@@ -1145,6 +1166,7 @@ impl crate::Client {
     /// - Tokens: user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175086/Get+a+list+of+accounts+associated+to+a+Customer>
     ///
     /// The request is validated with [`CustomerByUserListRequest::validate`] before anything is sent.
     ///
@@ -1233,6 +1255,9 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
         "phone is string:200 here, while customer.contact.list returns phone as string:50.",
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175107/Add+a+new+contact+to+a+Customer",
+    ),
     request: &CUSTOMER_CONTACT_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT,
 };
@@ -1353,6 +1378,7 @@ impl CustomerContactAddRequest {
 }
 impl CustomerContactAddRequest {
     /// Starts a [`CustomerContactAddRequestBuilder`]. Set the required fields (`customer_id`, `name`, `r#type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerContactAddRequestBuilder {
         CustomerContactAddRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -1500,6 +1526,7 @@ Wire name `emailPOD`; `true` or `false`.*/
 }
 impl CustomerContactAddRequestBuilder<(i64, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerContactAddRequest {
         let (customer_id, name, r#type) = self.required_fields;
         CustomerContactAddRequest {
@@ -1564,6 +1591,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.contact.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175107/Add+a+new+contact+to+a+Customer>
     ///
     /// The request is validated with [`CustomerContactAddRequest::validate`] before anything is sent.
     ///
@@ -1651,6 +1679,9 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
         "Only the contact ID is sent; the customer is not named.",
         "min 1 on contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175132/Delete+a+Customer+contact",
+    ),
     request: &CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_DELETE_RESPONSE_OBJECT,
 };
@@ -1681,6 +1712,7 @@ impl CustomerContactDeleteRequest {
 }
 impl CustomerContactDeleteRequest {
     /// Starts a [`CustomerContactDeleteRequestBuilder`]. Set the required field (`contact_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerContactDeleteRequestBuilder {
         CustomerContactDeleteRequestBuilder {
             required_fields: (Missing,),
@@ -1720,6 +1752,7 @@ impl<S> CustomerContactDeleteRequestBuilder<S> {
 }
 impl CustomerContactDeleteRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerContactDeleteRequest {
         let (contact_id,) = self.required_fields;
         CustomerContactDeleteRequest {
@@ -1735,6 +1768,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.contact.delete`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175132/Delete+a+Customer+contact>
     ///
     /// The request is validated with [`CustomerContactDeleteRequest::validate`] before anything is sent.
     ///
@@ -1836,6 +1870,9 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175157/Get+a+list+of+Customer+contacts",
+    ),
     request: &CUSTOMER_CONTACT_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_LIST_RESPONSE_OBJECT,
 };
@@ -1866,6 +1903,7 @@ impl CustomerContactListRequest {
 }
 impl CustomerContactListRequest {
     /// Starts a [`CustomerContactListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerContactListRequestBuilder {
         CustomerContactListRequestBuilder {
             required_fields: (Missing,),
@@ -1905,6 +1943,7 @@ impl<S> CustomerContactListRequestBuilder<S> {
 }
 impl CustomerContactListRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerContactListRequest {
         let (customer_id,) = self.required_fields;
         CustomerContactListRequest {
@@ -2051,6 +2090,7 @@ impl crate::Client {
     /// - Komet method: `GET customer.contact.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175157/Get+a+list+of+Customer+contacts>
     ///
     /// The request is validated with [`CustomerContactListRequest::validate`] before anything is sent.
     ///
@@ -2144,6 +2184,9 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
         "The sample response returns contactId 4535434 although the sample request updates contact 32535.",
         "min 1 on customerId, contactId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175181/Update+a+Customer+s+contact+information",
+    ),
     request: &CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT,
 };
@@ -2269,6 +2312,7 @@ impl CustomerContactUpdateRequest {
 }
 impl CustomerContactUpdateRequest {
     /// Starts a [`CustomerContactUpdateRequestBuilder`]. Set the required fields (`customer_id`, `contact_id`, `name`, `r#type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerContactUpdateRequestBuilder {
         CustomerContactUpdateRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -2432,6 +2476,7 @@ Wire name `emailPOD`; `true` or `false`.*/
 }
 impl CustomerContactUpdateRequestBuilder<(i64, i64, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerContactUpdateRequest {
         let (customer_id, contact_id, name, r#type) = self.required_fields;
         CustomerContactUpdateRequest {
@@ -2497,6 +2542,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.contact.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175181/Update+a+Customer+s+contact+information>
     ///
     /// The request is validated with [`CustomerContactUpdateRequest::validate`] before anything is sent.
     ///
@@ -2618,6 +2664,7 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
         "min 0 on dayOfServiceMassUpdateList[].transitDays: a negative transit time means nothing, while 0 (delivery the same day) may be real; the page gives no lower bound.",
         "The ids in idCustomerList carry no min: the spec format allows min on integer and decimal fields only, not on list:integer, so only the single ids below are bounded.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175405"),
     request: &CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_DAY_SERVICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -2668,6 +2715,7 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /// Starts a [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder`]. Set the required fields (`carrier_id`, `day_of_service`, `carrier_code`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder {
         CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -2762,6 +2810,7 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
     (i64, CustomerServiceWeekday, String),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         let (carrier_id, day_of_service, carrier_code) = self.required_fields;
         CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -2821,6 +2870,7 @@ impl CustomerDayServiceUpdateRequest {
 }
 impl CustomerDayServiceUpdateRequest {
     /// Starts a [`CustomerDayServiceUpdateRequestBuilder`]. Set the required field (`day_of_service_mass_update_list`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerDayServiceUpdateRequestBuilder {
         CustomerDayServiceUpdateRequestBuilder {
             required_fields: (Missing,),
@@ -2886,6 +2936,7 @@ impl CustomerDayServiceUpdateRequestBuilder<
     (Vec<CustomerDayServiceUpdateDayOfServiceMassUpdateListItem>,),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerDayServiceUpdateRequest {
         let (day_of_service_mass_update_list,) = self.required_fields;
         CustomerDayServiceUpdateRequest {
@@ -2904,6 +2955,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 50 customers per call.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175405>
     ///
     /// The request is validated with [`CustomerDayServiceUpdateRequest::validate`] before anything is sent.
     ///
@@ -3036,6 +3088,7 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
         "priceBMarkup and priceSellFastMarkup are percentages documented as strings (string:10).",
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175347"),
     request: &CUSTOMER_DETAILS_GET_REQUEST_OBJECT,
     response: &CUSTOMER_DETAILS_GET_RESPONSE_OBJECT,
 };
@@ -3066,6 +3119,7 @@ impl CustomerDetailsGetRequest {
 }
 impl CustomerDetailsGetRequest {
     /// Starts a [`CustomerDetailsGetRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerDetailsGetRequestBuilder {
         CustomerDetailsGetRequestBuilder {
             required_fields: (Missing,),
@@ -3105,6 +3159,7 @@ impl<S> CustomerDetailsGetRequestBuilder<S> {
 }
 impl CustomerDetailsGetRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerDetailsGetRequest {
         let (customer_id,) = self.required_fields;
         CustomerDetailsGetRequest {
@@ -3331,6 +3386,7 @@ impl crate::Client {
     /// - Komet method: `GET customer.details.get`, parameters in the URL query.
     /// - Tokens: company, customer.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175347>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerDetailsGetRequest::validate`] before anything is sent.
@@ -3442,6 +3498,9 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
         "The old sample sends id and active as strings (\"23423\", \"1\") and status as the string \"1\".",
         "min 1 on id, salesPersonId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175207/Get+a+Customer+list",
+    ),
     request: &CUSTOMER_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_LIST_RESPONSE_OBJECT,
 };
@@ -3537,6 +3596,7 @@ impl CustomerListRequest {
 }
 impl CustomerListRequest {
     /// Starts a [`CustomerListRequestBuilder`]; every field is optional, so [`CustomerListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CustomerListRequestBuilder {
         CustomerListRequestBuilder {
             required_fields: (),
@@ -3616,6 +3676,7 @@ Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
 }
 impl CustomerListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerListRequest {
         let () = self.required_fields;
         CustomerListRequest {
@@ -3752,6 +3813,7 @@ impl crate::Client {
     /// - Komet method: `GET customer.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175207/Get+a+Customer+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerListRequest::validate`] before anything is sent.
@@ -3837,6 +3899,9 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "value has no min: if the call adds points, a negative value may be how points are taken back; the page does not say, so it is left open.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175236/Add+reward+points+to+a+Customer",
+    ),
     request: &CUSTOMER_REWARD_SET_REQUEST_OBJECT,
     response: &CUSTOMER_REWARD_SET_RESPONSE_OBJECT,
 };
@@ -3872,6 +3937,7 @@ impl CustomerRewardSetRequest {
 }
 impl CustomerRewardSetRequest {
     /// Starts a [`CustomerRewardSetRequestBuilder`]. Set the required fields (`customer_id`, `value`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerRewardSetRequestBuilder {
         CustomerRewardSetRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3925,6 +3991,7 @@ impl<S> CustomerRewardSetRequestBuilder<S> {
 }
 impl CustomerRewardSetRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerRewardSetRequest {
         let (customer_id, value) = self.required_fields;
         CustomerRewardSetRequest {
@@ -3941,6 +4008,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.reward.set`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175236/Add+reward+points+to+a+Customer>
     ///
     /// The request is validated with [`CustomerRewardSetRequest::validate`] before anything is sent.
     ///
@@ -4035,6 +4103,9 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
         "Salesperson codes are set up in Setup > Settings (Sales Codes).",
         "min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175269/Add+a+new+Customer+Ship-To",
+    ),
     request: &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT,
 };
@@ -4180,6 +4251,7 @@ impl CustomerShiptoAddRequest {
 }
 impl CustomerShiptoAddRequest {
     /// Starts a [`CustomerShiptoAddRequestBuilder`]. Set the required fields (`customer_id`, `name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerShiptoAddRequestBuilder {
         CustomerShiptoAddRequestBuilder {
             required_fields: (Missing, Missing),
@@ -4349,6 +4421,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
 }
 impl CustomerShiptoAddRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerShiptoAddRequest {
         let (customer_id, name) = self.required_fields;
         CustomerShiptoAddRequest {
@@ -4415,6 +4488,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.shipto.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175269/Add+a+new+Customer+Ship-To>
     ///
     /// The request is validated with [`CustomerShiptoAddRequest::validate`] before anything is sent.
     ///
@@ -4498,6 +4572,9 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
         "Sources: APIDocs page 11174964 (page, source view, diff v5-v6, old version 314605970) and diff 12812555 -> 12812567.",
         "min 1 on shipToId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174964/Delete+a+Customer+Ship-To+address",
+    ),
     request: &CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_DELETE_RESPONSE_OBJECT,
 };
@@ -4528,6 +4605,7 @@ impl CustomerShiptoDeleteRequest {
 }
 impl CustomerShiptoDeleteRequest {
     /// Starts a [`CustomerShiptoDeleteRequestBuilder`]. Set the required field (`ship_to_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerShiptoDeleteRequestBuilder {
         CustomerShiptoDeleteRequestBuilder {
             required_fields: (Missing,),
@@ -4567,6 +4645,7 @@ impl<S> CustomerShiptoDeleteRequestBuilder<S> {
 }
 impl CustomerShiptoDeleteRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerShiptoDeleteRequest {
         let (ship_to_id,) = self.required_fields;
         CustomerShiptoDeleteRequest {
@@ -4582,6 +4661,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.shipto.delete`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174964/Delete+a+Customer+Ship-To+address>
     ///
     /// The request is validated with [`CustomerShiptoDeleteRequest::validate`] before anything is sent.
     ///
@@ -4696,6 +4776,7 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
         "Response lengths differ from customer.shipto.add/update (e.g. city string:200 here, string:50 there).",
         "min 1 on customerId, id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175295"),
     request: &CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_LIST_RESPONSE_OBJECT,
 };
@@ -4761,6 +4842,7 @@ impl CustomerShiptoListRequest {
 }
 impl CustomerShiptoListRequest {
     /// Starts a [`CustomerShiptoListRequestBuilder`]; every field is optional, so [`CustomerShiptoListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CustomerShiptoListRequestBuilder {
         CustomerShiptoListRequestBuilder {
             required_fields: (),
@@ -4813,6 +4895,7 @@ Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, 
 }
 impl CustomerShiptoListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerShiptoListRequest {
         let () = self.required_fields;
         CustomerShiptoListRequest {
@@ -4994,6 +5077,7 @@ impl crate::Client {
     /// - Komet method: `GET customer.shipto.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175295>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomerShiptoListRequest::validate`] before anything is sent.
@@ -5093,6 +5177,9 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
         "customerId is required together with shipToId.",
         "min 1 on shipToId, customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175319/Update+a+Customer+s+Ship-To",
+    ),
     request: &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT,
 };
@@ -5248,6 +5335,7 @@ impl CustomerShiptoUpdateRequest {
 }
 impl CustomerShiptoUpdateRequest {
     /// Starts a [`CustomerShiptoUpdateRequestBuilder`]. Set the required fields (`ship_to_id`, `customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerShiptoUpdateRequestBuilder {
         CustomerShiptoUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -5427,6 +5515,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
 }
 impl CustomerShiptoUpdateRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerShiptoUpdateRequest {
         let (ship_to_id, customer_id) = self.required_fields;
         CustomerShiptoUpdateRequest {
@@ -5494,6 +5583,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.shipto.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175319/Update+a+Customer+s+Ship-To>
     ///
     /// The request is validated with [`CustomerShiptoUpdateRequest::validate`] before anything is sent.
     ///
@@ -5595,6 +5685,9 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
         "min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175377/Update+a+Customer",
+    ),
     request: &CUSTOMER_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
 };
@@ -5770,6 +5863,7 @@ impl CustomerUpdateRequest {
 }
 impl CustomerUpdateRequest {
     /// Starts a [`CustomerUpdateRequestBuilder`]. Set the required fields (`customer_id`, `name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CustomerUpdateRequestBuilder {
         CustomerUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -5969,6 +6063,7 @@ Wire name `creditHold`; a flag, sent as `1` or `0`.*/
 }
 impl CustomerUpdateRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomerUpdateRequest {
         let (customer_id, name) = self.required_fields;
         CustomerUpdateRequest {
@@ -6006,6 +6101,7 @@ impl crate::Client {
     /// - Komet method: `POST customer.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175377/Update+a+Customer>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `customer.details.get` (`Client::customer_details_get`) returns this data with documented rows.
     ///

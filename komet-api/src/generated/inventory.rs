@@ -103,6 +103,9 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
         "poNumber: documented integer; a vendor purchase order number, which carries a letter prefix and leading zeros; text:PurchaseOrderNumber.",
         "items.awb (response): was string:15; now the shared text:AwbNumber:15.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175610/Get+a+Grower+Report",
+    ),
     request: &CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT,
     response: &CUSTOM_FF_GROWER_REPORT_GET_RESPONSE_OBJECT,
 };
@@ -178,6 +181,7 @@ impl CustomFfGrowerReportGetRequest {
 }
 impl CustomFfGrowerReportGetRequest {
     /// Starts a [`CustomFfGrowerReportGetRequestBuilder`]; every field is optional, so [`CustomFfGrowerReportGetRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CustomFfGrowerReportGetRequestBuilder {
         CustomFfGrowerReportGetRequestBuilder {
             required_fields: (),
@@ -257,6 +261,7 @@ Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
 }
 impl CustomFfGrowerReportGetRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CustomFfGrowerReportGetRequest {
         let () = self.required_fields;
         CustomFfGrowerReportGetRequest {
@@ -397,6 +402,7 @@ impl crate::Client {
     /// - Komet method: `GET custom/ff/grower.report.get`, parameters in the URL query.
     /// - Tokens: vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175610/Get+a+Grower+Report>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CustomFfGrowerReportGetRequest::validate`] before anything is sent.
@@ -517,6 +523,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.unitType (response): was string:5 (\"Bunch or Stem\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175582"),
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -572,6 +579,7 @@ impl FutureInventoryOpenmarketListRequest {
 }
 impl FutureInventoryOpenmarketListRequest {
     /// Starts a [`FutureInventoryOpenmarketListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> FutureInventoryOpenmarketListRequestBuilder {
         FutureInventoryOpenmarketListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -647,6 +655,7 @@ impl FutureInventoryOpenmarketListRequestBuilder<
     (chrono::NaiveDate, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> FutureInventoryOpenmarketListRequest {
         let (date_from, date_to) = self.required_fields;
         FutureInventoryOpenmarketListRequest {
@@ -815,6 +824,7 @@ impl crate::Client {
     /// - Komet method: `GET future.inventory.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175582>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`FutureInventoryOpenmarketListRequest::validate`] before anything is sent.
@@ -947,6 +957,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
         "min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "awb: was string:20; now the shared text:AwbNumber:20.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/3340816"),
     request: &INVENTORY_ADD_REQUEST_OBJECT,
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
 };
@@ -1056,6 +1067,7 @@ impl InventoryAddRequest {
 }
 impl InventoryAddRequest {
     /// Starts a [`InventoryAddRequestBuilder`]. Set the required fields (`grower`, `awb`, `ship_date`, `product`, `quantity`, `box_type`, `unit_type`, `stems_bunch`, `bunches`, `unit_cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InventoryAddRequestBuilder {
         InventoryAddRequestBuilder {
             required_fields: (
@@ -1510,6 +1522,7 @@ impl InventoryAddRequestBuilder<
     ),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryAddRequest {
         let (
             grower,
@@ -1560,6 +1573,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 100 boxes per call (quantity).
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/3340816>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.list` (`Client::inventory_list`) returns this data with documented rows.
     ///
@@ -1698,6 +1712,9 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
         "inventoryItems.inventoryItemIds (response): documented integer:20 but described as several ids separated by commas; csv:integer:20, which also reads one number or an array.",
         "inventoryItems.unitType (response): was string:5 (\"Bunch or Stem\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some(
+        "https://learn.kometsales.com/display/public/KB/inventory.consolidated.openmarket.list",
+    ),
     request: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -1724,6 +1741,7 @@ impl InventoryConsolidatedOpenmarketListRequest {
 }
 impl InventoryConsolidatedOpenmarketListRequest {
     /// Starts a [`InventoryConsolidatedOpenmarketListRequestBuilder`]; every field is optional, so [`InventoryConsolidatedOpenmarketListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> InventoryConsolidatedOpenmarketListRequestBuilder {
         InventoryConsolidatedOpenmarketListRequestBuilder {
             required_fields: (),
@@ -1739,6 +1757,7 @@ pub struct InventoryConsolidatedOpenmarketListRequestBuilder<S = ()> {
 impl<S> InventoryConsolidatedOpenmarketListRequestBuilder<S> {}
 impl InventoryConsolidatedOpenmarketListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryConsolidatedOpenmarketListRequest {
         let () = self.required_fields;
         InventoryConsolidatedOpenmarketListRequest {
@@ -1913,6 +1932,7 @@ impl crate::Client {
     /// - Komet method: `GET inventory.consolidated.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://learn.kometsales.com/display/public/KB/inventory.consolidated.openmarket.list>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Verb and token kinds are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
     ///
@@ -1987,6 +2007,7 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
         "Token kinds are not documented: [company] is a placeholder taken from the neighbouring inventory methods.",
         "Request and response fields are unknown and left empty.",
     ],
+    page: None,
     request: &INVENTORY_DELETE_REQUEST_OBJECT,
     response: &INVENTORY_DELETE_RESPONSE_OBJECT,
 };
@@ -2013,6 +2034,7 @@ impl InventoryDeleteRequest {
 }
 impl InventoryDeleteRequest {
     /// Starts a [`InventoryDeleteRequestBuilder`]; every field is optional, so [`InventoryDeleteRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> InventoryDeleteRequestBuilder {
         InventoryDeleteRequestBuilder {
             required_fields: (),
@@ -2028,6 +2050,7 @@ pub struct InventoryDeleteRequestBuilder<S = ()> {
 impl<S> InventoryDeleteRequestBuilder<S> {}
 impl InventoryDeleteRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryDeleteRequest {
         let () = self.required_fields;
         InventoryDeleteRequest {}
@@ -2199,6 +2222,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
         "inventoryItems.awb (response): was string:20; now the shared text:AwbNumber:20.",
         "inventoryItems.unitType (response): was string:5 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175963"),
     request: &INVENTORY_LIST_REQUEST_OBJECT,
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
 };
@@ -2284,6 +2308,7 @@ impl InventoryListRequest {
 }
 impl InventoryListRequest {
     /// Starts a [`InventoryListRequestBuilder`]; every field is optional, so [`InventoryListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> InventoryListRequestBuilder {
         InventoryListRequestBuilder {
             required_fields: (),
@@ -2354,6 +2379,7 @@ Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
 }
 impl InventoryListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryListRequest {
         let () = self.required_fields;
         InventoryListRequest {
@@ -2667,6 +2693,7 @@ impl crate::Client {
     /// - Komet method: `GET inventory.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175963>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InventoryListRequest::validate`] before anything is sent.
@@ -2780,6 +2807,7 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.unitType (response): was string:5 (\"Bunch or Stem\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175992"),
     request: &INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
 };
@@ -2825,6 +2853,7 @@ impl InventoryOpenmarketListRequest {
 }
 impl InventoryOpenmarketListRequest {
     /// Starts a [`InventoryOpenmarketListRequestBuilder`]; every field is optional, so [`InventoryOpenmarketListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> InventoryOpenmarketListRequestBuilder {
         InventoryOpenmarketListRequestBuilder {
             required_fields: (),
@@ -2859,6 +2888,7 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 }
 impl InventoryOpenmarketListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryOpenmarketListRequest {
         let () = self.required_fields;
         InventoryOpenmarketListRequest {
@@ -3057,6 +3087,7 @@ impl crate::Client {
     /// - Komet method: `GET inventory.openmarket.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175992>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InventoryOpenmarketListRequest::validate`] before anything is sent.
@@ -3140,6 +3171,9 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
         "min 0 on quantity: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on unitCost, priceA, priceB: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175909/Update+Inventory",
+    ),
     request: &INVENTORY_UPDATE_REQUEST_OBJECT,
     response: &INVENTORY_UPDATE_RESPONSE_OBJECT,
 };
@@ -3205,6 +3239,7 @@ impl InventoryUpdateRequest {
 }
 impl InventoryUpdateRequest {
     /// Starts a [`InventoryUpdateRequestBuilder`]. Set the required fields (`inventory_id`, `unit_cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InventoryUpdateRequestBuilder {
         InventoryUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3288,6 +3323,7 @@ Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 
 }
 impl InventoryUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InventoryUpdateRequest {
         let (inventory_id, unit_cost) = self.required_fields;
         InventoryUpdateRequest {
@@ -3307,6 +3343,7 @@ impl crate::Client {
     /// - Komet method: `POST inventory.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175909/Update+Inventory>
     ///
     /// The request is validated with [`InventoryUpdateRequest::validate`] before anything is sent.
     ///

@@ -89,6 +89,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
         "min 1 on locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoices.number (response): an invoice number, as text:InvoiceNumber:10 (was integer:10) so its zeros survive.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176222"),
     request: &INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -159,6 +160,7 @@ impl InvoiceAccountingDetailsListRequest {
 }
 impl InvoiceAccountingDetailsListRequest {
     /// Starts a [`InvoiceAccountingDetailsListRequestBuilder`]. Set the required fields (`order_date_from`, `order_date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceAccountingDetailsListRequestBuilder {
         InvoiceAccountingDetailsListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -255,6 +257,7 @@ Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
 }
 impl InvoiceAccountingDetailsListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceAccountingDetailsListRequest {
         let (order_date_from, order_date_to) = self.required_fields;
         InvoiceAccountingDetailsListRequest {
@@ -378,6 +381,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most 31 days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176222>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InvoiceAccountingDetailsListRequest::validate`] before anything is sent.
@@ -470,6 +474,9 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "invoiceNumber: documented as number:10; invoice numbers are zero-padded codes (\"010225\", \"003429\" in samples), so it is text:InvoiceNumber:10 (was integer:10), which keeps every zero.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176068/Checkout+an+Invoice",
+    ),
     request: &INVOICE_CHECKOUT_REQUEST_OBJECT,
     response: &INVOICE_CHECKOUT_RESPONSE_OBJECT,
 };
@@ -500,6 +507,7 @@ impl InvoiceCheckoutRequest {
 }
 impl InvoiceCheckoutRequest {
     /// Starts a [`InvoiceCheckoutRequestBuilder`]. Set the required field (`invoice_number`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceCheckoutRequestBuilder {
         InvoiceCheckoutRequestBuilder {
             required_fields: (Missing,),
@@ -539,6 +547,7 @@ impl<S> InvoiceCheckoutRequestBuilder<S> {
 }
 impl InvoiceCheckoutRequestBuilder<(InvoiceNumber,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceCheckoutRequest {
         let (invoice_number,) = self.required_fields;
         InvoiceCheckoutRequest {
@@ -557,6 +566,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.checkout`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176068/Checkout+an+Invoice>
     ///
     /// The request is validated with [`InvoiceCheckoutRequest::validate`] before anything is sent.
     ///
@@ -638,6 +648,7 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "invoiceNumber: documented as number:10; invoice numbers are zero-padded codes (\"010225\", \"003429\" in samples), so it is text:InvoiceNumber:10 (was integer:10), which keeps every zero.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176090"),
     request: &INVOICE_CONFIRM_REQUEST_OBJECT,
     response: &INVOICE_CONFIRM_RESPONSE_OBJECT,
 };
@@ -668,6 +679,7 @@ impl InvoiceConfirmRequest {
 }
 impl InvoiceConfirmRequest {
     /// Starts a [`InvoiceConfirmRequestBuilder`]. Set the required field (`invoice_number`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceConfirmRequestBuilder {
         InvoiceConfirmRequestBuilder {
             required_fields: (Missing,),
@@ -704,6 +716,7 @@ impl<S> InvoiceConfirmRequestBuilder<S> {
 }
 impl InvoiceConfirmRequestBuilder<(InvoiceNumber,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceConfirmRequest {
         let (invoice_number,) = self.required_fields;
         InvoiceConfirmRequest {
@@ -719,6 +732,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.confirm`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176090>
     ///
     /// The request is validated with [`InvoiceConfirmRequest::validate`] before anything is sent.
     ///
@@ -835,6 +849,9 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
         "min 1 on customerId, carrierId, shipToId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "poNumber: the customer's purchase order number (free text), was string:20; now the shared text:CustomerPoNumber:20.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175774/Create+an+Invoice",
+    ),
     request: &INVOICE_CREATE_REQUEST_OBJECT,
     response: &INVOICE_CREATE_RESPONSE_OBJECT,
 };
@@ -956,6 +973,7 @@ impl InvoiceCreateRequest {
 }
 impl InvoiceCreateRequest {
     /// Starts a [`InvoiceCreateRequestBuilder`]. Set the required fields (`customer`, `carrier`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceCreateRequestBuilder {
         InvoiceCreateRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -1112,6 +1130,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
 }
 impl InvoiceCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceCreateRequest {
         let (customer, carrier, ship_date) = self.required_fields;
         InvoiceCreateRequest {
@@ -1143,6 +1162,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Invoices created here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175774/Create+an+Invoice>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
@@ -1284,6 +1304,7 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
         "updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176192"),
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1449,6 +1470,7 @@ impl InvoiceDetailsListRequest {
 }
 impl InvoiceDetailsListRequest {
     /// Starts a [`InvoiceDetailsListRequestBuilder`]; every field is optional, so [`InvoiceDetailsListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> InvoiceDetailsListRequestBuilder {
         InvoiceDetailsListRequestBuilder {
             required_fields: (),
@@ -1606,6 +1628,7 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
 }
 impl InvoiceDetailsListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceDetailsListRequest {
         let () = self.required_fields;
         InvoiceDetailsListRequest {
@@ -1641,6 +1664,7 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: At most 10,000 boxes are returned per call.
     /// - Limit: The overall date range may not exceed six months; an orderDateFrom..orderDateTo range may span at most four days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176192>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
@@ -1759,6 +1783,9 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176112/Add+an+Item+to+an+Invoice",
+    ),
     request: &INVOICE_ITEM_ADD_REQUEST_OBJECT,
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -1852,6 +1879,7 @@ impl InvoiceItemAddRequest {
 }
 impl InvoiceItemAddRequest {
     /// Starts a [`InvoiceItemAddRequestBuilder`]. Set the required fields (`invoice_id`, `item`, `boxes`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceItemAddRequestBuilder {
         InvoiceItemAddRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -1981,6 +2009,7 @@ Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
 }
 impl InvoiceItemAddRequestBuilder<(i64, InvoiceLineSource, i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceItemAddRequest {
         let (invoice_id, item, boxes, price) = self.required_fields;
         InvoiceItemAddRequest {
@@ -2009,6 +2038,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Lines added here carry a Komet transaction fee (1.5% on older pages); internal company transactions are generally exempt.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176112/Add+an+Item+to+an+Invoice>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
@@ -2115,6 +2145,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
         "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176144"),
     request: &INVOICE_ITEM_DELETE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -2160,6 +2191,7 @@ impl InvoiceItemDeleteRequest {
 }
 impl InvoiceItemDeleteRequest {
     /// Starts a [`InvoiceItemDeleteRequestBuilder`]. Set the required fields (`invoice_id`, `invoice_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceItemDeleteRequestBuilder {
         InvoiceItemDeleteRequestBuilder {
             required_fields: (Missing, Missing),
@@ -2226,6 +2258,7 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
 }
 impl InvoiceItemDeleteRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceItemDeleteRequest {
         let (invoice_id, invoice_item_id) = self.required_fields;
         InvoiceItemDeleteRequest {
@@ -2293,6 +2326,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.item.delete`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176144>
     ///
     /// The request is validated with [`InvoiceItemDeleteRequest::validate`] before anything is sent.
     ///
@@ -2398,6 +2432,9 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
         "discount has no min: the page does not say whether a negative discount (a surcharge) is accepted; left open on purpose.",
         "invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176168/Update+an+Invoice+Item",
+    ),
     request: &INVOICE_ITEM_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_ITEM_UPDATE_RESPONSE_OBJECT,
 };
@@ -2498,6 +2535,7 @@ impl InvoiceItemUpdateRequest {
 }
 impl InvoiceItemUpdateRequest {
     /// Starts a [`InvoiceItemUpdateRequestBuilder`]. Set the required fields (`invoice_id`, `invoice_item_id`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceItemUpdateRequestBuilder {
         InvoiceItemUpdateRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -2628,6 +2666,7 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
 }
 impl InvoiceItemUpdateRequestBuilder<(i64, i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceItemUpdateRequest {
         let (invoice_id, invoice_item_id, price) = self.required_fields;
         InvoiceItemUpdateRequest {
@@ -2712,6 +2751,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.item.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176168/Update+an+Invoice+Item>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`InvoiceItemUpdateRequest::validate`] before anything is sent.
@@ -2833,6 +2873,9 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176250/Get+an+Invoice+list",
+    ),
     request: &INVOICE_LIST_REQUEST_OBJECT,
     response: &INVOICE_LIST_RESPONSE_OBJECT,
 };
@@ -2988,6 +3031,7 @@ impl InvoiceListRequest {
 }
 impl InvoiceListRequest {
     /// Starts a [`InvoiceListRequestBuilder`]. Set the required fields (`order_date_from`, `order_date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceListRequestBuilder {
         InvoiceListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3171,6 +3215,7 @@ Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
 }
 impl InvoiceListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceListRequest {
         let (order_date_from, order_date_to) = self.required_fields;
         InvoiceListRequest {
@@ -3204,6 +3249,7 @@ impl crate::Client {
     /// - Tokens: company, customer.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The orderDateFrom..orderDateTo range may span at most six months.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176250/Get+an+Invoice+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `invoice.accounting.details.list` (`Client::invoice_accounting_details_list`) returns this data with documented rows.
     ///
@@ -3293,6 +3339,9 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176322/Mark+an+Invoice+as+Unsynchronized",
+    ),
     request: &INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_ERROR_RESPONSE_OBJECT,
 };
@@ -3338,6 +3387,7 @@ impl InvoiceMarkSyncStatusErrorRequest {
 }
 impl InvoiceMarkSyncStatusErrorRequest {
     /// Starts a [`InvoiceMarkSyncStatusErrorRequestBuilder`]. Set the required fields (`invoice_id`, `message`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceMarkSyncStatusErrorRequestBuilder {
         InvoiceMarkSyncStatusErrorRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3401,6 +3451,7 @@ Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
 }
 impl InvoiceMarkSyncStatusErrorRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceMarkSyncStatusErrorRequest {
         let (invoice_id, message) = self.required_fields;
         InvoiceMarkSyncStatusErrorRequest {
@@ -3418,6 +3469,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.mark.sync.status.error`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176322/Mark+an+Invoice+as+Unsynchronized>
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusErrorRequest::validate`] before anything is sent.
     ///
@@ -3503,6 +3555,9 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
         "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoiceNumber: an invoice number, zero-padded like every other (samples \"010225\", \"003429\"); text:InvoiceNumber:10 (was integer:10).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176280/Mark+an+Invoice+as+Synchronized",
+    ),
     request: &INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT,
     response: &INVOICE_MARK_SYNC_STATUS_OK_RESPONSE_OBJECT,
 };
@@ -3538,6 +3593,7 @@ impl InvoiceMarkSyncStatusOkRequest {
 }
 impl InvoiceMarkSyncStatusOkRequest {
     /// Starts a [`InvoiceMarkSyncStatusOkRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceMarkSyncStatusOkRequestBuilder {
         InvoiceMarkSyncStatusOkRequestBuilder {
             required_fields: (Missing,),
@@ -3587,6 +3643,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
 }
 impl InvoiceMarkSyncStatusOkRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceMarkSyncStatusOkRequest {
         let (invoice_id,) = self.required_fields;
         InvoiceMarkSyncStatusOkRequest {
@@ -3606,6 +3663,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.mark.sync.status.ok`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176280/Mark+an+Invoice+as+Synchronized>
     ///
     /// The request is validated with [`InvoiceMarkSyncStatusOkRequest::validate`] before anything is sent.
     ///
@@ -3690,6 +3748,7 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on invoiceId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176351"),
     request: &INVOICE_PDF_GET_REQUEST_OBJECT,
     response: &INVOICE_PDF_GET_RESPONSE_OBJECT,
 };
@@ -3740,6 +3799,7 @@ impl InvoicePdfGetRequest {
 }
 impl InvoicePdfGetRequest {
     /// Starts a [`InvoicePdfGetRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoicePdfGetRequestBuilder {
         InvoicePdfGetRequestBuilder {
             required_fields: (Missing,),
@@ -3808,6 +3868,7 @@ Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default:
 }
 impl InvoicePdfGetRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoicePdfGetRequest {
         let (invoice_id,) = self.required_fields;
         InvoicePdfGetRequest {
@@ -3874,6 +3935,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.pdf.get`, parameters in the JSON body.
     /// - Tokens: company, customer.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176351>
     ///
     /// The request is validated with [`InvoicePdfGetRequest::validate`] before anything is sent.
     ///
@@ -3961,6 +4023,9 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
         "invoiceNumber: an invoice number, zero-padded like every other (samples \"010225\", \"003429\"); text:InvoiceNumber:10 (was integer:10).",
         "max_request_bytes 20971520 (20 MiB): proofOfDeliveryfile uploads a file as bytes, for which the Getting Started page allows 20 MB instead of the 64 KB of other requests.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176375/Add+an+Invoice+Proof+of+Delivery",
+    ),
     request: &INVOICE_POD_RECEIVE_REQUEST_OBJECT,
     response: &INVOICE_POD_RECEIVE_RESPONSE_OBJECT,
 };
@@ -3996,6 +4061,7 @@ impl InvoicePodReceiveRequest {
 }
 impl InvoicePodReceiveRequest {
     /// Starts a [`InvoicePodReceiveRequestBuilder`]. Set the required fields (`invoice_number`, `proof_of_delivery_file`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoicePodReceiveRequestBuilder {
         InvoicePodReceiveRequestBuilder {
             required_fields: (Missing, Missing),
@@ -4049,6 +4115,7 @@ impl<S> InvoicePodReceiveRequestBuilder<S> {
 }
 impl InvoicePodReceiveRequestBuilder<(InvoiceNumber, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoicePodReceiveRequest {
         let (invoice_number, proof_of_delivery_file) = self.required_fields;
         InvoicePodReceiveRequest {
@@ -4066,6 +4133,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Takes requests of up to 20971520 bytes (other methods: 65536); a larger one is refused before sending.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176375/Add+an+Invoice+Proof+of+Delivery>
     ///
     /// The request is validated with [`InvoicePodReceiveRequest::validate`] before anything is sent.
     ///
@@ -4177,6 +4245,9 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
         "invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.",
         "poNumber: the customer's purchase order number (free text), was string:20; now the shared text:CustomerPoNumber:20.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176418/Update+an+Invoice",
+    ),
     request: &INVOICE_UPDATE_REQUEST_OBJECT,
     response: &INVOICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -4255,6 +4326,7 @@ impl InvoiceUpdateRequest {
 }
 impl InvoiceUpdateRequest {
     /// Starts a [`InvoiceUpdateRequestBuilder`]. Set the required field (`invoice_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceUpdateRequestBuilder {
         InvoiceUpdateRequestBuilder {
             required_fields: (Missing,),
@@ -4352,6 +4424,7 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
 }
 impl InvoiceUpdateRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceUpdateRequest {
         let (invoice_id,) = self.required_fields;
         InvoiceUpdateRequest {
@@ -4415,6 +4488,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176418/Update+an+Invoice>
     ///
     /// The request is validated with [`InvoiceUpdateRequest::validate`] before anything is sent.
     ///
@@ -4513,6 +4587,9 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
         "The response status description omits the usual \"Valid values\" wording; it is still 1 = success, 0 = failure.",
         "invoiceNumber: documented as number:10, but the sample sends \"003429\"; as integer:10 the typed request sent 3429. Now text:InvoiceNumber:10, which keeps the zeros, and the sample validates.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176445/Void+an+Invoice",
+    ),
     request: &INVOICE_VOID_REQUEST_OBJECT,
     response: &INVOICE_VOID_RESPONSE_OBJECT,
 };
@@ -4548,6 +4625,7 @@ impl InvoiceVoidRequest {
 }
 impl InvoiceVoidRequest {
     /// Starts a [`InvoiceVoidRequestBuilder`]. Set the required fields (`invoice_number`, `reason`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> InvoiceVoidRequestBuilder {
         InvoiceVoidRequestBuilder {
             required_fields: (Missing, Missing),
@@ -4598,6 +4676,7 @@ impl<S> InvoiceVoidRequestBuilder<S> {
 }
 impl InvoiceVoidRequestBuilder<(InvoiceNumber, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> InvoiceVoidRequest {
         let (invoice_number, reason) = self.required_fields;
         InvoiceVoidRequest {
@@ -4614,6 +4693,7 @@ impl crate::Client {
     /// - Komet method: `POST invoice.void`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176445/Void+an+Invoice>
     ///
     /// The request is validated with [`InvoiceVoidRequest::validate`] before anything is sent.
     ///

@@ -48,6 +48,9 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
         "Seen: APIDocs page 11174428 (current), its diffs v1->v7 and v6->v7, and old versions 11796574 (v1) and 11796705 (v3). They agree on fields, lengths and samples.",
         "The sample response sends status as the string \"1\".",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174428/Add+an+Additional+Charge",
+    ),
     request: &ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT,
 };
@@ -88,6 +91,7 @@ impl AdditionalChargeAddRequest {
 }
 impl AdditionalChargeAddRequest {
     /// Starts a [`AdditionalChargeAddRequestBuilder`]. Set the required field (`name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> AdditionalChargeAddRequestBuilder {
         AdditionalChargeAddRequestBuilder {
             required_fields: (Missing,),
@@ -137,6 +141,7 @@ Wire name `code`; text of at most 10 characters.*/
 }
 impl AdditionalChargeAddRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AdditionalChargeAddRequest {
         let (name,) = self.required_fields;
         AdditionalChargeAddRequest {
@@ -195,6 +200,7 @@ impl crate::Client {
     /// - Komet method: `POST additional.charge.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174428/Add+an+Additional+Charge>
     ///
     /// The request is validated with [`AdditionalChargeAddRequest::validate`] before anything is sent.
     ///
@@ -292,6 +298,7 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
         "The sample response sends every value (id, active, status) as a string.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174450"),
     request: &ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_LIST_RESPONSE_OBJECT,
 };
@@ -357,6 +364,7 @@ impl AdditionalChargeListRequest {
 }
 impl AdditionalChargeListRequest {
     /// Starts a [`AdditionalChargeListRequestBuilder`]; every field is optional, so [`AdditionalChargeListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> AdditionalChargeListRequestBuilder {
         AdditionalChargeListRequestBuilder {
             required_fields: (),
@@ -409,6 +417,7 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
 }
 impl AdditionalChargeListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AdditionalChargeListRequest {
         let () = self.required_fields;
         AdditionalChargeListRequest {
@@ -509,6 +518,7 @@ impl crate::Client {
     /// - Komet method: `GET additional.charge.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174450>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`AdditionalChargeListRequest::validate`] before anything is sent.
@@ -598,6 +608,9 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
         "The sample request does not send `active`; the sample response sends status as the string \"1\".",
         "min 1 on additionalChargeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174472/Update+an+Additional+Charge",
+    ),
     request: &ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
     response: &ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT,
 };
@@ -658,6 +671,7 @@ impl AdditionalChargeUpdateRequest {
 }
 impl AdditionalChargeUpdateRequest {
     /// Starts a [`AdditionalChargeUpdateRequestBuilder`]. Set the required field (`additional_charge_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> AdditionalChargeUpdateRequestBuilder {
         AdditionalChargeUpdateRequestBuilder {
             required_fields: (Missing,),
@@ -727,6 +741,7 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
 }
 impl AdditionalChargeUpdateRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> AdditionalChargeUpdateRequest {
         let (additional_charge_id,) = self.required_fields;
         AdditionalChargeUpdateRequest {
@@ -784,6 +799,7 @@ impl crate::Client {
     /// - Komet method: `POST additional.charge.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174472/Update+an+Additional+Charge>
     ///
     /// The request is validated with [`AdditionalChargeUpdateRequest::validate`] before anything is sent.
     ///
@@ -884,6 +900,9 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, carrierId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "number: the credit's number, which the page says is the invoice number; text:InvoiceNumber:10 (was integer:10).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174884/Get+a+detailed+list+of+Customer+Credits",
+    ),
     request: &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
     response: &CREDIT_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1004,6 +1023,7 @@ impl CreditDetailsListRequest {
 }
 impl CreditDetailsListRequest {
     /// Starts a [`CreditDetailsListRequestBuilder`]. Set the required fields (`credit_date_from`, `credit_date_to`, `item_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CreditDetailsListRequestBuilder {
         CreditDetailsListRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -1166,6 +1186,7 @@ impl CreditDetailsListRequestBuilder<
     (chrono::NaiveDate, chrono::NaiveDate, CreditItemType),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CreditDetailsListRequest {
         let (credit_date_from, credit_date_to, item_type) = self.required_fields;
         CreditDetailsListRequest {
@@ -1192,6 +1213,7 @@ impl crate::Client {
     /// - Komet method: `POST credit.details.list`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174884/Get+a+detailed+list+of+Customer+Credits>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CreditDetailsListRequest::validate`] before anything is sent.
@@ -1302,6 +1324,9 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
         "The lengths are written \"integer: 20\" (with a space) on the page.",
         "min 1 on credits[].creditId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174912/Synchronize+credits+with+an+external+system",
+    ),
     request: &CREDIT_MARK_SYNC_REQUEST_OBJECT,
     response: &CREDIT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -1332,6 +1357,7 @@ impl CreditMarkSyncCredit {
 }
 impl CreditMarkSyncCredit {
     /// Starts a [`CreditMarkSyncCreditBuilder`]. Set the required field (`credit_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CreditMarkSyncCreditBuilder {
         CreditMarkSyncCreditBuilder {
             required_fields: (Missing,),
@@ -1368,6 +1394,7 @@ impl<S> CreditMarkSyncCreditBuilder<S> {
 }
 impl CreditMarkSyncCreditBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CreditMarkSyncCredit {
         let (credit_id,) = self.required_fields;
         CreditMarkSyncCredit { credit_id }
@@ -1400,6 +1427,7 @@ impl CreditMarkSyncRequest {
 }
 impl CreditMarkSyncRequest {
     /// Starts a [`CreditMarkSyncRequestBuilder`]. Set the required field (`credits`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CreditMarkSyncRequestBuilder {
         CreditMarkSyncRequestBuilder {
             required_fields: (Missing,),
@@ -1436,6 +1464,7 @@ impl<S> CreditMarkSyncRequestBuilder<S> {
 }
 impl CreditMarkSyncRequestBuilder<(Vec<CreditMarkSyncCredit>,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CreditMarkSyncRequest {
         let (credits,) = self.required_fields;
         CreditMarkSyncRequest { credits }
@@ -1508,6 +1537,7 @@ impl crate::Client {
     /// - Komet method: `POST credit.mark.sync`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174912/Synchronize+credits+with+an+external+system>
     ///
     /// The request is validated with [`CreditMarkSyncRequest::validate`] before anything is sent.
     ///
@@ -1604,6 +1634,9 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
         "balance has no min: these are balance adjustments, which may go either way; left open on purpose.",
         "openCredits.balance: documented (integer) with no length, but it is an amount and the sample sends 450.999 (three places); decimal with no bound, as the page gives none (money is never an integer here).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176754/Create+an+Open+Credit+Balance",
+    ),
     request: &OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT,
     response: &OPEN_CREDIT_BALANCE_CREATE_RESPONSE_OBJECT,
 };
@@ -1649,6 +1682,7 @@ impl OpenCreditBalanceCreateOpenCredit {
 }
 impl OpenCreditBalanceCreateOpenCredit {
     /// Starts a [`OpenCreditBalanceCreateOpenCreditBuilder`]; every field is optional, so [`OpenCreditBalanceCreateOpenCreditBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> OpenCreditBalanceCreateOpenCreditBuilder {
         OpenCreditBalanceCreateOpenCreditBuilder {
             required_fields: (),
@@ -1683,6 +1717,7 @@ Wire name `balance`; a decimal.*/
 }
 impl OpenCreditBalanceCreateOpenCreditBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> OpenCreditBalanceCreateOpenCredit {
         let () = self.required_fields;
         OpenCreditBalanceCreateOpenCredit {
@@ -1723,6 +1758,7 @@ impl OpenCreditBalanceCreateRequest {
 }
 impl OpenCreditBalanceCreateRequest {
     /// Starts a [`OpenCreditBalanceCreateRequestBuilder`]. Set the required fields (`customer_code`, `open_credits`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> OpenCreditBalanceCreateRequestBuilder {
         OpenCreditBalanceCreateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -1780,6 +1816,7 @@ impl OpenCreditBalanceCreateRequestBuilder<
     (String, Vec<OpenCreditBalanceCreateOpenCredit>),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> OpenCreditBalanceCreateRequest {
         let (customer_code, open_credits) = self.required_fields;
         OpenCreditBalanceCreateRequest {
@@ -1797,6 +1834,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: At most 50 entries in openCredits per call.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176754/Create+an+Open+Credit+Balance>
     ///
     /// The request is validated with [`OpenCreditBalanceCreateRequest::validate`] before anything is sent.
     ///
@@ -1954,6 +1992,9 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
         "min 1 on locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoiceNumber: an invoice number, zero-padded like every other (samples \"010225\", \"003429\"); text:InvoiceNumber:10 (was integer:10).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176777/Get+a+list+of+Payments",
+    ),
     request: &PAYMENT_LIST_REQUEST_OBJECT,
     response: &PAYMENT_LIST_RESPONSE_OBJECT,
 };
@@ -2074,6 +2115,7 @@ impl PaymentListRequest {
 }
 impl PaymentListRequest {
     /// Starts a [`PaymentListRequestBuilder`]; every field is optional, so [`PaymentListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PaymentListRequestBuilder {
         PaymentListRequestBuilder {
             required_fields: (),
@@ -2186,6 +2228,7 @@ Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one
 }
 impl PaymentListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentListRequest {
         let () = self.required_fields;
         PaymentListRequest {
@@ -2297,6 +2340,7 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: Send at least one filter.
     /// - Limit: The dateFrom..dateTo range may not exceed 31 days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176777/Get+a+list+of+Payments>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PaymentListRequest::validate`] before anything is sent.
@@ -2410,6 +2454,7 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
         "The lengths are written \"integer: 20\" (with a space) on the page.",
         "min 1 on payments[].paymentId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176801"),
     request: &PAYMENT_MARK_SYNC_REQUEST_OBJECT,
     response: &PAYMENT_MARK_SYNC_RESPONSE_OBJECT,
 };
@@ -2440,6 +2485,7 @@ impl PaymentMarkSyncPayment {
 }
 impl PaymentMarkSyncPayment {
     /// Starts a [`PaymentMarkSyncPaymentBuilder`]. Set the required field (`payment_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PaymentMarkSyncPaymentBuilder {
         PaymentMarkSyncPaymentBuilder {
             required_fields: (Missing,),
@@ -2479,6 +2525,7 @@ impl<S> PaymentMarkSyncPaymentBuilder<S> {
 }
 impl PaymentMarkSyncPaymentBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentMarkSyncPayment {
         let (payment_id,) = self.required_fields;
         PaymentMarkSyncPayment {
@@ -2513,6 +2560,7 @@ impl PaymentMarkSyncRequest {
 }
 impl PaymentMarkSyncRequest {
     /// Starts a [`PaymentMarkSyncRequestBuilder`]. Set the required field (`payments`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PaymentMarkSyncRequestBuilder {
         PaymentMarkSyncRequestBuilder {
             required_fields: (Missing,),
@@ -2552,6 +2600,7 @@ impl<S> PaymentMarkSyncRequestBuilder<S> {
 }
 impl PaymentMarkSyncRequestBuilder<(Vec<PaymentMarkSyncPayment>,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentMarkSyncRequest {
         let (payments,) = self.required_fields;
         PaymentMarkSyncRequest { payments }
@@ -2624,6 +2673,7 @@ impl crate::Client {
     /// - Komet method: `POST payment.mark.sync`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176801>
     ///
     /// The request is validated with [`PaymentMarkSyncRequest::validate`] before anything is sent.
     ///
@@ -2697,6 +2747,7 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
         "The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: every other payment page is company-token only and the other *.list methods here are GET. Verify before use.",
         "Request and response fields are unknown.",
     ],
+    page: None,
     request: &PAYMENT_METHOD_LIST_REQUEST_OBJECT,
     response: &PAYMENT_METHOD_LIST_RESPONSE_OBJECT,
 };
@@ -2723,6 +2774,7 @@ impl PaymentMethodListRequest {
 }
 impl PaymentMethodListRequest {
     /// Starts a [`PaymentMethodListRequestBuilder`]; every field is optional, so [`PaymentMethodListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PaymentMethodListRequestBuilder {
         PaymentMethodListRequestBuilder {
             required_fields: (),
@@ -2738,6 +2790,7 @@ pub struct PaymentMethodListRequestBuilder<S = ()> {
 impl<S> PaymentMethodListRequestBuilder<S> {}
 impl PaymentMethodListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentMethodListRequest {
         let () = self.required_fields;
         PaymentMethodListRequest {}
@@ -2867,6 +2920,7 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
         "totalPayment, invoices[].amount and invoices[].discount have no min: a payment applied to a credit invoice may carry a negative amount and the page does not say; left open on purpose.",
         "invoices.invoiceNumber: an invoice number, zero-padded like every other (samples \"010225\", \"003429\"); text:InvoiceNumber:10 (was integer:10).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176563"),
     request: &PAYMENT_RECEIVE_REQUEST_OBJECT,
     response: &PAYMENT_RECEIVE_RESPONSE_OBJECT,
 };
@@ -2912,6 +2966,7 @@ impl PaymentReceiveInvoice {
 }
 impl PaymentReceiveInvoice {
     /// Starts a [`PaymentReceiveInvoiceBuilder`]. Set the required field (`amount`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PaymentReceiveInvoiceBuilder {
         PaymentReceiveInvoiceBuilder {
             required_fields: (Missing,),
@@ -2968,6 +3023,7 @@ Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
 }
 impl PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentReceiveInvoice {
         let (amount,) = self.required_fields;
         PaymentReceiveInvoice {
@@ -3059,6 +3115,7 @@ impl PaymentReceiveRequest {
 }
 impl PaymentReceiveRequest {
     /// Starts a [`PaymentReceiveRequestBuilder`]. Set the required fields (`customer_id`, `method_id`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PaymentReceiveRequestBuilder {
         PaymentReceiveRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -3176,6 +3233,7 @@ Wire name `invoices`; an array of objects.*/
 }
 impl PaymentReceiveRequestBuilder<(i64, i64, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PaymentReceiveRequest {
         let (customer_id, method_id, date) = self.required_fields;
         PaymentReceiveRequest {
@@ -3201,6 +3259,7 @@ impl crate::Client {
     /// - Komet method: `POST payment.receive`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176563>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `payment.list` (`Client::payment_list`) returns this data with documented rows.
     ///

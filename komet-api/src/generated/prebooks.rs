@@ -151,6 +151,7 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
         "items.purchaseOrderNumber (response): was string:20; now the shared text:PurchaseOrderNumber:20.",
         "customerPO: was string:20; now the shared text:CustomerPoNumber:20.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176540"),
     request: &MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT,
     response: &MULTIPLE_PREBOOKS_CREATE_RESPONSE_OBJECT,
 };
@@ -326,6 +327,7 @@ impl MultiplePrebooksCreatePrebookItem {
 }
 impl MultiplePrebooksCreatePrebookItem {
     /// Starts a [`MultiplePrebooksCreatePrebookItemBuilder`]. Set the required fields (`carrier_code`, `carrier_name`, `ship_date`, `identifier`, `product_code`, `product_description`, `box_type_code`, `boxes`, `unit_type`, `bunches`, `stems_bunch`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> MultiplePrebooksCreatePrebookItemBuilder {
         MultiplePrebooksCreatePrebookItemBuilder {
             required_fields: (
@@ -1001,6 +1003,7 @@ impl MultiplePrebooksCreatePrebookItemBuilder<
     ),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> MultiplePrebooksCreatePrebookItem {
         let (
             carrier_code,
@@ -1163,6 +1166,7 @@ impl MultiplePrebooksCreateRequest {
 }
 impl MultiplePrebooksCreateRequest {
     /// Starts a [`MultiplePrebooksCreateRequestBuilder`]. Set the required fields (`customer_code`, `customer_name`, `customer_billing_street`, `customer_billing_city`, `customer_billing_state`, `customer_billing_zipcode`, `customer_billing_country`, `customer_shipping_street`, `customer_shipping_city`, `customer_shipping_state`, `customer_shipping_zipcode`, `customer_shipping_country`, `customer_phone`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> MultiplePrebooksCreateRequestBuilder {
         MultiplePrebooksCreateRequestBuilder {
             required_fields: (
@@ -1876,6 +1880,7 @@ impl MultiplePrebooksCreateRequestBuilder<
     ),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> MultiplePrebooksCreateRequest {
         let (
             customer_code,
@@ -2027,6 +2032,7 @@ impl crate::Client {
     /// - Komet method: `POST multiple.prebooks.create`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176540>
     ///
     /// The request is validated with [`MultiplePrebooksCreateRequest::validate`] before anything is sent.
     ///
@@ -2414,6 +2420,9 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
         "purchaseOrderNumbers (response): documented string:200, comma-separated; csv:200:text:PurchaseOrderNumber.",
         "customerPO: was string:20; now the shared text:CustomerPoNumber:20 (the customer's own reference, free text such as \"PO-7781\").",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176882/Create+a+Prebook",
+    ),
     request: &PREBOOK_CREATE_REQUEST_OBJECT,
     response: &PREBOOK_CREATE_RESPONSE_OBJECT,
 };
@@ -2467,6 +2476,7 @@ impl PrebookCreateBreakdown {
 }
 impl PrebookCreateBreakdown {
     /// Starts a [`PrebookCreateBreakdownBuilder`]. Set the required fields (`product`, `bunches`, `stems_bunch`, `cost`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookCreateBreakdownBuilder {
         PrebookCreateBreakdownBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -2556,6 +2566,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
 }
 impl PrebookCreateBreakdownBuilder<(ProductRef, i64, i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookCreateBreakdown {
         let (product, bunches, stems_bunch, cost) = self.required_fields;
         PrebookCreateBreakdown {
@@ -2722,6 +2733,7 @@ impl PrebookCreatePrebookItem {
 }
 impl PrebookCreatePrebookItem {
     /// Starts a [`PrebookCreatePrebookItemBuilder`]. Set the required fields (`product`, `unit_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookCreatePrebookItemBuilder {
         PrebookCreatePrebookItemBuilder {
             required_fields: (Missing, Missing),
@@ -2925,6 +2937,7 @@ Wire name `breakdowns`; an array of objects.*/
 }
 impl PrebookCreatePrebookItemBuilder<(ProductRef, UnitType)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookCreatePrebookItem {
         let (product, unit_type) = self.required_fields;
         PrebookCreatePrebookItem {
@@ -3086,6 +3099,7 @@ impl PrebookCreateRequest {
 }
 impl PrebookCreateRequest {
     /// Starts a [`PrebookCreateRequestBuilder`]. Set the required fields (`customer`, `carrier`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookCreateRequestBuilder {
         PrebookCreateRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -3272,6 +3286,7 @@ Wire name `prebookItems`; an array of objects.*/
 }
 impl PrebookCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookCreateRequest {
         let (customer, carrier, ship_date) = self.required_fields;
         PrebookCreateRequest {
@@ -3437,6 +3452,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Invoices that come from prebooks created here carry Komet's transaction fee; internal company transactions are usually exempt.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176882/Create+a+Prebook>
     ///
     /// The request is validated with [`PrebookCreateRequest::validate`] before anything is sent.
     ///
@@ -3711,6 +3727,9 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
         "prebooks.customerPONumber (response): was string; now the shared text:CustomerPoNumber.",
         "prebooks.details.unitType (response): was string (\"stem or bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176919/Get+a+detailed+Prebook+list",
+    ),
     request: &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
     response: &PREBOOK_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -3880,6 +3899,7 @@ impl PrebookDetailsListRequest {
 }
 impl PrebookDetailsListRequest {
     /// Starts a [`PrebookDetailsListRequestBuilder`]; every field is optional, so [`PrebookDetailsListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PrebookDetailsListRequestBuilder {
         PrebookDetailsListRequestBuilder {
             required_fields: (),
@@ -4043,6 +4063,7 @@ Wire name `unableToSource`; `true` or `false`.*/
 }
 impl PrebookDetailsListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookDetailsListRequest {
         let () = self.required_fields;
         PrebookDetailsListRequest {
@@ -4423,6 +4444,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: A request may cover at most six months (APIDocs page); the older KB page limits a vendorShipDateFrom/vendorShipDateTo range to 7 days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176919/Get+a+detailed+Prebook+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PrebookDetailsListRequest::validate`] before anything is sent.
@@ -4526,6 +4548,9 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176646/Add+a+Future+Inventory+Item+to+a+Prebook",
+    ),
     request: &PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -4581,6 +4606,7 @@ impl PrebookFutureItemAddRequest {
 }
 impl PrebookFutureItemAddRequest {
     /// Starts a [`PrebookFutureItemAddRequestBuilder`]. Set the required fields (`prebook_id`, `inventory_id`, `boxes`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookFutureItemAddRequestBuilder {
         PrebookFutureItemAddRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -4672,6 +4698,7 @@ Wire name `markCode`; text of at most 20 characters.*/
 }
 impl PrebookFutureItemAddRequestBuilder<(i64, i64, i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookFutureItemAddRequest {
         let (prebook_id, inventory_id, boxes, price) = self.required_fields;
         PrebookFutureItemAddRequest {
@@ -4692,6 +4719,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Orders created here carry a transaction fee (1.5% on the older KB page); internal company transactions are generally exempt.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176646/Add+a+Future+Inventory+Item+to+a+Prebook>
     ///
     /// The request is validated with [`PrebookFutureItemAddRequest::validate`] before anything is sent.
     ///
@@ -4777,6 +4805,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on prebookId, prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176974"),
     request: &PREBOOK_ITEM_DELETE_REQUEST_OBJECT,
     response: &PREBOOK_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -4812,6 +4841,7 @@ impl PrebookItemDeleteRequest {
 }
 impl PrebookItemDeleteRequest {
     /// Starts a [`PrebookItemDeleteRequestBuilder`]. Set the required fields (`prebook_id`, `prebook_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookItemDeleteRequestBuilder {
         PrebookItemDeleteRequestBuilder {
             required_fields: (Missing, Missing),
@@ -4865,6 +4895,7 @@ impl<S> PrebookItemDeleteRequestBuilder<S> {
 }
 impl PrebookItemDeleteRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookItemDeleteRequest {
         let (prebook_id, prebook_item_id) = self.required_fields;
         PrebookItemDeleteRequest {
@@ -4884,6 +4915,7 @@ impl crate::Client {
     /// - Komet method: `POST prebook.item.delete`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176974>
     ///
     /// The request is validated with [`PrebookItemDeleteRequest::validate`] before anything is sent.
     ///
@@ -5017,6 +5049,9 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
         "soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.",
         "customerPONumber: documented integer:20 (APIDocs) and '(string)(integer:20)' (KB); a customer PO number is free text, so \"PO-7781\" was refused. Now text:CustomerPoNumber:20.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176946/Get+a+Prebook+list",
+    ),
     request: &PREBOOK_LIST_REQUEST_OBJECT,
     response: &PREBOOK_LIST_RESPONSE_OBJECT,
 };
@@ -5176,6 +5211,7 @@ impl PrebookListRequest {
 }
 impl PrebookListRequest {
     /// Starts a [`PrebookListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookListRequestBuilder {
         PrebookListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -5359,6 +5395,7 @@ Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
 }
 impl PrebookListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookListRequest {
         let (date_from, date_to) = self.required_fields;
         PrebookListRequest {
@@ -5455,6 +5492,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The date range may span at most six months.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176946/Get+a+Prebook+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PrebookListRequest::validate`] before anything is sent.
@@ -5556,6 +5594,9 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
         "min 1 on prebookId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "customerPO: was string:20; now the shared text:CustomerPoNumber:20.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176702/Update+a+Prebook",
+    ),
     request: &PREBOOK_UPDATE_REQUEST_OBJECT,
     response: &PREBOOK_UPDATE_RESPONSE_OBJECT,
 };
@@ -5626,6 +5667,7 @@ impl PrebookUpdateRequest {
 }
 impl PrebookUpdateRequest {
     /// Starts a [`PrebookUpdateRequestBuilder`]. Set the required field (`prebook_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookUpdateRequestBuilder {
         PrebookUpdateRequestBuilder {
             required_fields: (Missing,),
@@ -5712,6 +5754,7 @@ Wire name `comments`; text of at most 200 characters.*/
 }
 impl PrebookUpdateRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookUpdateRequest {
         let (prebook_id,) = self.required_fields;
         PrebookUpdateRequest {
@@ -5732,6 +5775,7 @@ impl crate::Client {
     /// - Komet method: `POST prebook.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176702/Update+a+Prebook>
     ///
     /// The request is validated with [`PrebookUpdateRequest::validate`] before anything is sent.
     ///
@@ -5836,6 +5880,9 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "inventoryIds: documented integer:20, but the sample sends \"428545, 428544\" and the older page speaks of several ids; csv:integer:20 (Vec<i64>, sent joined by commas), and the sample validates.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176998/Add+a+Vendor+Availability+Item+to+a+Prebook",
+    ),
     request: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -5936,6 +5983,7 @@ impl PrebookVendorAvailabilityItemAddRequest {
 }
 impl PrebookVendorAvailabilityItemAddRequest {
     /// Starts a [`PrebookVendorAvailabilityItemAddRequestBuilder`]. Set the required fields (`prebook_id`, `inventory_ids`, `quantity`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PrebookVendorAvailabilityItemAddRequestBuilder {
         PrebookVendorAvailabilityItemAddRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -6083,6 +6131,7 @@ impl PrebookVendorAvailabilityItemAddRequestBuilder<
     (i64, Vec<i64>, i64, rust_decimal::Decimal),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PrebookVendorAvailabilityItemAddRequest {
         let (prebook_id, inventory_ids, quantity, price) = self.required_fields;
         PrebookVendorAvailabilityItemAddRequest {
@@ -6149,6 +6198,7 @@ impl crate::Client {
     /// - Komet method: `POST prebook.vendor.availability.item.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176998/Add+a+Vendor+Availability+Item+to+a+Prebook>
     ///
     /// The request is validated with [`PrebookVendorAvailabilityItemAddRequest::validate`] before anything is sent.
     ///
@@ -6282,6 +6332,9 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
         "standingOrders.number (response): documented integer:10; a document number, so text:StandingOrderNumber:10 like the request's number (string:10 on the same page).",
         "standingOrders.days (response): documented string:100 of comma-separated weekday names (\"Sunday, Monday\"); csv:100:string (Vec<String>).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/25657433/Get+a+Standing+Order+list",
+    ),
     request: &STANDING_ORDER_LIST_REQUEST_OBJECT,
     response: &STANDING_ORDER_LIST_RESPONSE_OBJECT,
 };
@@ -6357,6 +6410,7 @@ impl StandingOrderListRequest {
 }
 impl StandingOrderListRequest {
     /// Starts a [`StandingOrderListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> StandingOrderListRequestBuilder {
         StandingOrderListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -6460,6 +6514,7 @@ Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's de
 }
 impl StandingOrderListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> StandingOrderListRequest {
         let (date_from, date_to) = self.required_fields;
         StandingOrderListRequest {
@@ -6594,6 +6649,7 @@ impl crate::Client {
     /// - Komet method: `GET standing.order.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/25657433/Get+a+Standing+Order+list>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`StandingOrderListRequest::validate`] before anything is sent.

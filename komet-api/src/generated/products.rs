@@ -63,6 +63,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     notes: &[
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174702"),
     request: &BOXTYPE_LIST_REQUEST_OBJECT,
     response: &BOXTYPE_LIST_RESPONSE_OBJECT,
 };
@@ -108,6 +109,7 @@ impl BoxtypeListRequest {
 }
 impl BoxtypeListRequest {
     /// Starts a [`BoxtypeListRequestBuilder`]; every field is optional, so [`BoxtypeListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> BoxtypeListRequestBuilder {
         BoxtypeListRequestBuilder {
             required_fields: (),
@@ -142,6 +144,7 @@ Wire name `code`; text of at most 3 characters.*/
 }
 impl BoxtypeListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> BoxtypeListRequest {
         let () = self.required_fields;
         BoxtypeListRequest {
@@ -241,6 +244,7 @@ impl crate::Client {
     /// - Komet method: `GET boxtype.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174702>
     ///
     /// The request is validated with [`BoxtypeListRequest::validate`] before anything is sent.
     ///
@@ -330,6 +334,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
         "The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.",
         "kometNetworkId and kometNetworkName are null for some categories in the sample.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174862"),
     request: &CATEGORY_LIST_REQUEST_OBJECT,
     response: &CATEGORY_LIST_RESPONSE_OBJECT,
 };
@@ -354,6 +359,7 @@ impl CategoryListRequest {
 }
 impl CategoryListRequest {
     /// Starts a [`CategoryListRequestBuilder`]; every field is optional, so [`CategoryListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CategoryListRequestBuilder {
         CategoryListRequestBuilder {
             required_fields: (),
@@ -369,6 +375,7 @@ pub struct CategoryListRequestBuilder<S = ()> {
 impl<S> CategoryListRequestBuilder<S> {}
 impl CategoryListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CategoryListRequest {
         let () = self.required_fields;
         CategoryListRequest {}
@@ -465,6 +472,7 @@ impl crate::Client {
     /// - Komet method: `GET category.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174862>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`CategoryListRequest::validate`] before anything is sent.
@@ -565,6 +573,9 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
         "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
         "tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177056/Add+a+Product",
+    ),
     request: &PRODUCT_ADD_REQUEST_OBJECT,
     response: &PRODUCT_ADD_RESPONSE_OBJECT,
 };
@@ -684,6 +695,7 @@ impl ProductAddRequest {
 }
 impl ProductAddRequest {
     /// Starts a [`ProductAddRequestBuilder`]. Set the required field (`category`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> ProductAddRequestBuilder {
         ProductAddRequestBuilder {
             required_fields: (Missing,),
@@ -816,6 +828,7 @@ Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*
 }
 impl ProductAddRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> ProductAddRequest {
         let (category,) = self.required_fields;
         ProductAddRequest {
@@ -881,6 +894,7 @@ impl crate::Client {
     /// - Komet method: `POST product.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177056/Add+a+Product>
     ///
     /// The request is validated with [`ProductAddRequest::validate`] before anything is sent.
     ///
@@ -1002,6 +1016,7 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "products.tags (response): documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176679"),
     request: &PRODUCT_LIST_REQUEST_OBJECT,
     response: &PRODUCT_LIST_RESPONSE_OBJECT,
 };
@@ -1057,6 +1072,7 @@ impl ProductListRequest {
 }
 impl ProductListRequest {
     /// Starts a [`ProductListRequestBuilder`]; every field is optional, so [`ProductListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> ProductListRequestBuilder {
         ProductListRequestBuilder {
             required_fields: (),
@@ -1100,6 +1116,7 @@ Wire name `legacyCode`; text of at most 50 characters.*/
 }
 impl ProductListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> ProductListRequest {
         let () = self.required_fields;
         ProductListRequest {
@@ -1251,6 +1268,7 @@ impl crate::Client {
     /// - Komet method: `GET product.list`, parameters in the URL query.
     /// - Tokens: company, vendor.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176679>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`ProductListRequest::validate`] before anything is sent.
@@ -1356,6 +1374,9 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
         "defaultUnitType: documented string:10 \"Stem or Bunch\"; the shared enum:UnitType, as every other unit type field.",
         "tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176622/Update+a+Product",
+    ),
     request: &PRODUCT_UPDATE_REQUEST_OBJECT,
     response: &PRODUCT_UPDATE_RESPONSE_OBJECT,
 };
@@ -1490,6 +1511,7 @@ impl ProductUpdateRequest {
 }
 impl ProductUpdateRequest {
     /// Starts a [`ProductUpdateRequestBuilder`]. Set the required fields (`product_id`, `category`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> ProductUpdateRequestBuilder {
         ProductUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -1646,6 +1668,7 @@ Wire name `defaultUnitType`; one of the values of `UnitType`.*/
 }
 impl ProductUpdateRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> ProductUpdateRequest {
         let (product_id, category) = self.required_fields;
         ProductUpdateRequest {
@@ -1713,6 +1736,7 @@ impl crate::Client {
     /// - Komet method: `POST product.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176622/Update+a+Product>
     ///
     /// The request is validated with [`ProductUpdateRequest::validate`] before anything is sent.
     ///

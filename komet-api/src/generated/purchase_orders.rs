@@ -112,6 +112,9 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
         "purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, \"P053455\").",
         "Standalone lines: the page says a standalone purchase order sends a product description or code, but its item list was cut after prebookItemId. productDescription and productCode are encoded by analogy with purchase.order.mixed.create's items (type string, as there; assumed, not seen on this page), and each line needs one of prebookItemId, productDescription, productCode.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177108/Create+a+Purchase+Order",
+    ),
     request: &PURCHASE_ORDER_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_CREATE_RESPONSE_OBJECT,
 };
@@ -167,6 +170,7 @@ impl PurchaseOrderCreatePurchaseOrderItem {
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
     /// Starts a [`PurchaseOrderCreatePurchaseOrderItemBuilder`]; every field is optional, so [`PurchaseOrderCreatePurchaseOrderItemBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PurchaseOrderCreatePurchaseOrderItemBuilder {
         PurchaseOrderCreatePurchaseOrderItemBuilder {
             required_fields: (),
@@ -213,6 +217,7 @@ Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescr
 }
 impl PurchaseOrderCreatePurchaseOrderItemBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderCreatePurchaseOrderItem {
         let () = self.required_fields;
         PurchaseOrderCreatePurchaseOrderItem {
@@ -281,6 +286,7 @@ impl PurchaseOrderCreateRequest {
 }
 impl PurchaseOrderCreateRequest {
     /// Starts a [`PurchaseOrderCreateRequestBuilder`]. Set the required fields (`ship_date`, `purchase_order_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderCreateRequestBuilder {
         PurchaseOrderCreateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -380,6 +386,7 @@ impl PurchaseOrderCreateRequestBuilder<
     (chrono::NaiveDate, Vec<PurchaseOrderCreatePurchaseOrderItem>),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderCreateRequest {
         let (ship_date, purchase_order_items) = self.required_fields;
         PurchaseOrderCreateRequest {
@@ -406,6 +413,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.create`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177108/Create+a+Purchase+Order>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
@@ -520,6 +528,7 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
         "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "awb: was string; now the shared text:AwbNumber.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177203"),
     request: &PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -580,6 +589,7 @@ impl PurchaseOrderItemAwbAddRequest {
 }
 impl PurchaseOrderItemAwbAddRequest {
     /// Starts a [`PurchaseOrderItemAwbAddRequestBuilder`]. Set the required fields (`po_item_id`, `awb`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemAwbAddRequestBuilder {
         PurchaseOrderItemAwbAddRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -667,6 +677,7 @@ Wire name `lotNumber`; text.*/
 }
 impl PurchaseOrderItemAwbAddRequestBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemAwbAddRequest {
         let (po_item_id, awb, ship_date) = self.required_fields;
         PurchaseOrderItemAwbAddRequest {
@@ -736,6 +747,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.item.awb.add`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177203>
     ///
     /// The request is validated with [`PurchaseOrderItemAwbAddRequest::validate`] before anything is sent.
     ///
@@ -823,6 +835,7 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
         "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on quantityConfirmed: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177178"),
     request: &PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_CONFIRM_RESPONSE_OBJECT,
 };
@@ -858,6 +871,7 @@ impl PurchaseOrderItemConfirmRequest {
 }
 impl PurchaseOrderItemConfirmRequest {
     /// Starts a [`PurchaseOrderItemConfirmRequestBuilder`]. Set the required fields (`po_item_id`, `quantity_confirmed`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemConfirmRequestBuilder {
         PurchaseOrderItemConfirmRequestBuilder {
             required_fields: (Missing, Missing),
@@ -911,6 +925,7 @@ impl<S> PurchaseOrderItemConfirmRequestBuilder<S> {
 }
 impl PurchaseOrderItemConfirmRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemConfirmRequest {
         let (po_item_id, quantity_confirmed) = self.required_fields;
         PurchaseOrderItemConfirmRequest {
@@ -930,6 +945,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.item.confirm`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177178>
     ///
     /// The request is validated with [`PurchaseOrderItemConfirmRequest::validate`] before anything is sent.
     ///
@@ -1006,6 +1022,9 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on poItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177227/Delete+an+Item+from+a+Purchase+Order",
+    ),
     request: &PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -1036,6 +1055,7 @@ impl PurchaseOrderItemDeleteRequest {
 }
 impl PurchaseOrderItemDeleteRequest {
     /// Starts a [`PurchaseOrderItemDeleteRequestBuilder`]. Set the required field (`po_item_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemDeleteRequestBuilder {
         PurchaseOrderItemDeleteRequestBuilder {
             required_fields: (Missing,),
@@ -1075,6 +1095,7 @@ impl<S> PurchaseOrderItemDeleteRequestBuilder<S> {
 }
 impl PurchaseOrderItemDeleteRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemDeleteRequest {
         let (po_item_id,) = self.required_fields;
         PurchaseOrderItemDeleteRequest {
@@ -1092,6 +1113,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.item.delete`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177227/Delete+an+Item+from+a+Purchase+Order>
     ///
     /// The request is validated with [`PurchaseOrderItemDeleteRequest::validate`] before anything is sent.
     ///
@@ -1172,6 +1194,9 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
         "min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177251/Update+the+price+of+a+Purchase+Order+Item",
+    ),
     request: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_PRICE_UPDATE_RESPONSE_OBJECT,
 };
@@ -1207,6 +1232,7 @@ impl PurchaseOrderItemPriceUpdateRequest {
 }
 impl PurchaseOrderItemPriceUpdateRequest {
     /// Starts a [`PurchaseOrderItemPriceUpdateRequestBuilder`]. Set the required fields (`purchase_order_item_id`, `price`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemPriceUpdateRequestBuilder {
         PurchaseOrderItemPriceUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -1260,6 +1286,7 @@ impl<S> PurchaseOrderItemPriceUpdateRequestBuilder<S> {
 }
 impl PurchaseOrderItemPriceUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemPriceUpdateRequest {
         let (purchase_order_item_id, price) = self.required_fields;
         PurchaseOrderItemPriceUpdateRequest {
@@ -1276,6 +1303,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.item.price.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177251/Update+the+price+of+a+Purchase+Order+Item>
     ///
     /// The request is validated with [`PurchaseOrderItemPriceUpdateRequest::validate`] before anything is sent.
     ///
@@ -1358,6 +1386,9 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "min 1 on purchaseOrderItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177275/Update+an+Item+s+Reference+Number",
+    ),
     request: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_RESPONSE_OBJECT,
 };
@@ -1393,6 +1424,7 @@ impl PurchaseOrderItemReferenceUpdateRequest {
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
     /// Starts a [`PurchaseOrderItemReferenceUpdateRequestBuilder`]. Set the required fields (`purchase_order_item_id`, `reference`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemReferenceUpdateRequestBuilder {
         PurchaseOrderItemReferenceUpdateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -1446,6 +1478,7 @@ impl<S> PurchaseOrderItemReferenceUpdateRequestBuilder<S> {
 }
 impl PurchaseOrderItemReferenceUpdateRequestBuilder<(i64, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemReferenceUpdateRequest {
         let (purchase_order_item_id, reference) = self.required_fields;
         PurchaseOrderItemReferenceUpdateRequest {
@@ -1462,6 +1495,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.item.reference.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177275/Update+an+Item+s+Reference+Number>
     ///
     /// The request is validated with [`PurchaseOrderItemReferenceUpdateRequest::validate`] before anything is sent.
     ///
@@ -1597,6 +1631,9 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
         "poItems.awb: was string:25; now the shared text:AwbNumber:25.",
         "poItems.houseAWB: was string:25; now the shared text:AwbNumber:25 (a house AWB is numbered like a master AWB).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177299/Add+Purchase+Order+Items+to+an+AWB",
+    ),
     request: &PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_OBJECT,
 };
@@ -1662,6 +1699,7 @@ impl PurchaseOrderItemsAwbAddPoItem {
 }
 impl PurchaseOrderItemsAwbAddPoItem {
     /// Starts a [`PurchaseOrderItemsAwbAddPoItemBuilder`]. Set the required fields (`po_item_id`, `awb`, `ship_date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemsAwbAddPoItemBuilder {
         PurchaseOrderItemsAwbAddPoItemBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -1759,6 +1797,7 @@ Wire name `lotNumber`; text.*/
 }
 impl PurchaseOrderItemsAwbAddPoItemBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemsAwbAddPoItem {
         let (po_item_id, awb, ship_date) = self.required_fields;
         PurchaseOrderItemsAwbAddPoItem {
@@ -1808,6 +1847,7 @@ impl PurchaseOrderItemsAwbAddRequest {
 }
 impl PurchaseOrderItemsAwbAddRequest {
     /// Starts a [`PurchaseOrderItemsAwbAddRequestBuilder`]. Set the required field (`po_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderItemsAwbAddRequestBuilder {
         PurchaseOrderItemsAwbAddRequestBuilder {
             required_fields: (Missing,),
@@ -1857,6 +1897,7 @@ Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: ven
 }
 impl PurchaseOrderItemsAwbAddRequestBuilder<(Vec<PurchaseOrderItemsAwbAddPoItem>,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderItemsAwbAddRequest {
         let (po_items,) = self.required_fields;
         PurchaseOrderItemsAwbAddRequest {
@@ -1955,6 +1996,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.items.awb.add`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177299/Add+Purchase+Order+Items+to+an+AWB>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PurchaseOrderItemsAwbAddRequest::validate`] before anything is sent.
@@ -2107,6 +2149,7 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
         "statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.",
         "awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177079"),
     request: &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_LIST_RESPONSE_OBJECT,
 };
@@ -2298,6 +2341,7 @@ impl PurchaseOrderListRequest {
 }
 impl PurchaseOrderListRequest {
     /// Starts a [`PurchaseOrderListRequestBuilder`]; every field is optional, so [`PurchaseOrderListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PurchaseOrderListRequestBuilder {
         PurchaseOrderListRequestBuilder {
             required_fields: (),
@@ -2481,6 +2525,7 @@ Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) jo
 }
 impl PurchaseOrderListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderListRequest {
         let () = self.required_fields;
         PurchaseOrderListRequest {
@@ -2518,6 +2563,7 @@ impl crate::Client {
     /// - Reads only: retried after timeouts and server errors.
     /// - Limit: The request may span at most six months.
     /// - Limit: futureInventoryAvailableFrom to futureInventoryAvailableTo may span at most 4 days.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177079>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
@@ -2670,6 +2716,9 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
         "min 1 on vendorId, carrierId, purchaseOrderItems[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, \"P053455\").",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177140/Create+a+Purchase+Order+with+Breakdowns",
+    ),
     request: &PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_MIXED_CREATE_RESPONSE_OBJECT,
 };
@@ -2725,6 +2774,7 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
     /// Starts a [`PurchaseOrderMixedCreatePurchaseOrderItemBuilder`]; every field is optional, so [`PurchaseOrderMixedCreatePurchaseOrderItemBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> PurchaseOrderMixedCreatePurchaseOrderItemBuilder {
         PurchaseOrderMixedCreatePurchaseOrderItemBuilder {
             required_fields: (),
@@ -2771,6 +2821,7 @@ Wire name `productCode`; text.*/
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItemBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderMixedCreatePurchaseOrderItem {
         let () = self.required_fields;
         PurchaseOrderMixedCreatePurchaseOrderItem {
@@ -2839,6 +2890,7 @@ impl PurchaseOrderMixedCreateRequest {
 }
 impl PurchaseOrderMixedCreateRequest {
     /// Starts a [`PurchaseOrderMixedCreateRequestBuilder`]. Set the required fields (`ship_date`, `purchase_order_items`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderMixedCreateRequestBuilder {
         PurchaseOrderMixedCreateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -2938,6 +2990,7 @@ impl PurchaseOrderMixedCreateRequestBuilder<
     (chrono::NaiveDate, Vec<PurchaseOrderMixedCreatePurchaseOrderItem>),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderMixedCreateRequest {
         let (ship_date, purchase_order_items) = self.required_fields;
         PurchaseOrderMixedCreateRequest {
@@ -2964,6 +3017,7 @@ impl crate::Client {
     /// - Komet method: `POST purchase.order.mixed.create`, parameters in the JSON body.
     /// - Tokens: company, vendor.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177140/Create+a+Purchase+Order+with+Breakdowns>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `purchase.order.va.details.list` (`Client::purchase_order_va_details_list`) returns this data with documented rows.
     /// - Response fields are assumed: the part of Komet's page that could be read does not state them. Verify them before relying on this method.
@@ -3145,6 +3199,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
         "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).",
         "purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177327"),
     request: &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
     response: &PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -3183,6 +3238,7 @@ impl PurchaseOrderVaDetailsListRequest {
 }
 impl PurchaseOrderVaDetailsListRequest {
     /// Starts a [`PurchaseOrderVaDetailsListRequestBuilder`]. Set the required field (`filter`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> PurchaseOrderVaDetailsListRequestBuilder {
         PurchaseOrderVaDetailsListRequestBuilder {
             required_fields: (Missing,),
@@ -3230,6 +3286,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
 }
 impl PurchaseOrderVaDetailsListRequestBuilder<(VaPurchaseOrderFilter,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> PurchaseOrderVaDetailsListRequest {
         let (filter,) = self.required_fields;
         PurchaseOrderVaDetailsListRequest {
@@ -3389,6 +3446,7 @@ impl crate::Client {
     /// - Komet method: `GET purchase.order.va.details.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177327>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`PurchaseOrderVaDetailsListRequest::validate`] before anything is sent.

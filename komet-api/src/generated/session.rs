@@ -65,6 +65,7 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
         "companyName is documented as \"String\" without a length; customerId as \"integer 10\".",
         "roleId example from the page: 27 = e-commerce user.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174940"),
     request: &COMPANY_LIST_REQUEST_OBJECT,
     response: &COMPANY_LIST_RESPONSE_OBJECT,
 };
@@ -89,6 +90,7 @@ impl CompanyListRequest {
 }
 impl CompanyListRequest {
     /// Starts a [`CompanyListRequestBuilder`]; every field is optional, so [`CompanyListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> CompanyListRequestBuilder {
         CompanyListRequestBuilder {
             required_fields: (),
@@ -104,6 +106,7 @@ pub struct CompanyListRequestBuilder<S = ()> {
 impl<S> CompanyListRequestBuilder<S> {}
 impl CompanyListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CompanyListRequest {
         let () = self.required_fields;
         CompanyListRequest {}
@@ -185,6 +188,7 @@ impl crate::Client {
     /// - Tokens: company.
     /// - Headers: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174940>
     ///
     /// The request is validated with [`CompanyListRequest::validate`] before anything is sent.
     ///
@@ -283,6 +287,9 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
         "The sample response is not valid JSON: \"shortName\": Rich lacks quotes. response-1.json quotes it (\"Rich\"); nothing else changed.",
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174990/Get+a+list+of+Company+Locations+associated+to+a+Customer",
+    ),
     request: &COMPANY_LOCATION_LIST_REQUEST_OBJECT,
     response: &COMPANY_LOCATION_LIST_RESPONSE_OBJECT,
 };
@@ -313,6 +320,7 @@ impl CompanyLocationListRequest {
 }
 impl CompanyLocationListRequest {
     /// Starts a [`CompanyLocationListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> CompanyLocationListRequestBuilder {
         CompanyLocationListRequestBuilder {
             required_fields: (Missing,),
@@ -352,6 +360,7 @@ impl<S> CompanyLocationListRequestBuilder<S> {
 }
 impl CompanyLocationListRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> CompanyLocationListRequest {
         let (customer_id,) = self.required_fields;
         CompanyLocationListRequest {
@@ -427,6 +436,7 @@ impl crate::Client {
     /// - Tokens: company, vendor.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`), `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174990/Get+a+list+of+Company+Locations+associated+to+a+Customer>
     ///
     /// The request is validated with [`CompanyLocationListRequest::validate`] before anything is sent.
     ///
@@ -526,6 +536,9 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
         "The sample response returns id as strings (\"1\") and status as the string \"1\".",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176513/Get+a+list+of+Locations",
+    ),
     request: &LOCATION_LIST_REQUEST_OBJECT,
     response: &LOCATION_LIST_RESPONSE_OBJECT,
 };
@@ -581,6 +594,7 @@ impl LocationListRequest {
 }
 impl LocationListRequest {
     /// Starts a [`LocationListRequestBuilder`]; every field is optional, so [`LocationListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> LocationListRequestBuilder {
         LocationListRequestBuilder {
             required_fields: (),
@@ -624,6 +638,7 @@ Wire name `code`; text of at most 10 characters.*/
 }
 impl LocationListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> LocationListRequest {
         let () = self.required_fields;
         LocationListRequest {
@@ -711,6 +726,7 @@ impl crate::Client {
     /// - Komet method: `GET location.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176513/Get+a+list+of+Locations>
     ///
     /// The request is validated with [`LocationListRequest::validate`] before anything is sent.
     ///
@@ -792,6 +808,9 @@ pub static LOGIN: MethodMeta = MethodMeta {
         "The sample response sends status as the string \"1\".",
         "effect is left at the POST default (write) because the docs do not say whether repeating a login is harmless.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176467/Get+an+Authentication+Token",
+    ),
     request: &LOGIN_REQUEST_OBJECT,
     response: &LOGIN_RESPONSE_OBJECT,
 };
@@ -823,6 +842,7 @@ impl LoginRequest {
 }
 impl LoginRequest {
     /// Starts a [`LoginRequestBuilder`]. Set the required fields (`username`, `password`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> LoginRequestBuilder {
         LoginRequestBuilder {
             required_fields: (Missing, Missing),
@@ -873,6 +893,7 @@ impl<S> LoginRequestBuilder<S> {
 }
 impl LoginRequestBuilder<(String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> LoginRequest {
         let (username, password) = self.required_fields;
         LoginRequest { username, password }
@@ -929,6 +950,7 @@ impl crate::Client {
     /// - Komet method: `POST login`, parameters in the URL query.
     /// - Tokens: user.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176467/Get+an+Authentication+Token>
     ///
     /// The request is validated with [`LoginRequest::validate`] before anything is sent.
     ///
@@ -1004,6 +1026,9 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
         "The response has a single field, result (integer:1, 1 = Success / 0 = Failure); no status or message field is documented. result is encoded as a flag.",
         "The sample response sends result as the string \"1\".",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176490/Reset+a+User+s+Password",
+    ),
     request: &LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT,
     response: &LOGIN_FORGOT_PASSWORD_RESPONSE_OBJECT,
 };
@@ -1034,6 +1059,7 @@ impl LoginForgotPasswordRequest {
 }
 impl LoginForgotPasswordRequest {
     /// Starts a [`LoginForgotPasswordRequestBuilder`]. Set the required field (`user_name`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> LoginForgotPasswordRequestBuilder {
         LoginForgotPasswordRequestBuilder {
             required_fields: (Missing,),
@@ -1073,6 +1099,7 @@ impl<S> LoginForgotPasswordRequestBuilder<S> {
 }
 impl LoginForgotPasswordRequestBuilder<(String,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> LoginForgotPasswordRequest {
         let (user_name,) = self.required_fields;
         LoginForgotPasswordRequest {
@@ -1103,6 +1130,7 @@ impl crate::Client {
     /// - Komet method: `GET login.forgot.password`, parameters in the URL query.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176490/Reset+a+User+s+Password>
     ///
     /// The request is validated with [`LoginForgotPasswordRequest::validate`] before anything is sent.
     ///

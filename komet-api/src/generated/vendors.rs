@@ -69,6 +69,7 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
         "One rendered copy of the APIDocs page shows the sample without the webpage line and with \"emailForPos\": \"\" (links stripped by the page copy); the source view of the same page has the values used in request-1.json.",
         "The sample response sends status as the string \"1\".",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177372"),
     request: &VENDOR_ADD_REQUEST_OBJECT,
     response: &VENDOR_ADD_RESPONSE_OBJECT,
 };
@@ -265,6 +266,7 @@ impl VendorAddRequest {
 }
 impl VendorAddRequest {
     /// Starts a [`VendorAddRequestBuilder`]. Set the required fields (`name`, `port_origin`, `vendor_type`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> VendorAddRequestBuilder {
         VendorAddRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -495,6 +497,7 @@ Wire name `emailForPos`; text.*/
 }
 impl VendorAddRequestBuilder<(String, String, VendorType)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorAddRequest {
         let (name, port_origin, vendor_type) = self.required_fields;
         VendorAddRequest {
@@ -567,6 +570,7 @@ impl crate::Client {
     /// - Komet method: `POST vendor.add`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177372>
     ///
     /// The request is validated with [`VendorAddRequest::validate`] before anything is sent.
     ///
@@ -681,6 +685,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
         "Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com KB', response-field names, 'Versions Compared'): the same copies came back (APIDocs 11177456 in three renderings, diff v4-v5, old KB page learn.kometsales.com/display/KB/vendor.availability.items.list). The longest rendering now shows a little more of vendor: it is only returned when the customer sent in the request meets some condition (the text stops at `the Customer sent in t`). The old KB page stops inside vendor's own description. No old KB diff or source view of this method is stored.",
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177456"),
     request: &VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT,
     response: &VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_OBJECT,
 };
@@ -761,6 +766,7 @@ impl VendorAvailabilityItemsListRequest {
 }
 impl VendorAvailabilityItemsListRequest {
     /// Starts a [`VendorAvailabilityItemsListRequestBuilder`]. Set the required fields (`date_from`, `date_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> VendorAvailabilityItemsListRequestBuilder {
         VendorAvailabilityItemsListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -864,6 +870,7 @@ Wire name `availableOnly`; `true` or `false`.*/
 }
 impl VendorAvailabilityItemsListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorAvailabilityItemsListRequest {
         let (date_from, date_to) = self.required_fields;
         VendorAvailabilityItemsListRequest {
@@ -986,6 +993,7 @@ impl crate::Client {
     /// - Komet method: `POST vendor.availability.items.list`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177456>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`VendorAvailabilityItemsListRequest::validate`] before anything is sent.
@@ -1091,6 +1099,9 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
         "poNumber: documented integer:10, but the sample sends \"P053455\" (letter prefix), which an integer refuses; text:PurchaseOrderNumber:10, and the sample validates.",
         "max_request_bytes 20971520 (20 MiB): the Getting Started page allows 20 MB for methods that upload a file as bytes, against 64 KB for any other request; this method uploads the invoice file, so the larger limit is taken (20 MB read as MiB, the lenient reading).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177505/Add+a+Vendor+Invoice+to+a+Purchase+Order",
+    ),
     request: &VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT,
     response: &VENDOR_INVOICE_MAIL_RECEIVE_RESPONSE_OBJECT,
 };
@@ -1156,6 +1167,7 @@ impl VendorInvoiceMailReceiveRequest {
 }
 impl VendorInvoiceMailReceiveRequest {
     /// Starts a [`VendorInvoiceMailReceiveRequestBuilder`]. Set the required fields (`company_token`, `mail_from`, `po_number`, `file`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> VendorInvoiceMailReceiveRequestBuilder {
         VendorInvoiceMailReceiveRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -1264,6 +1276,7 @@ impl VendorInvoiceMailReceiveRequestBuilder<
     (String, String, PurchaseOrderNumber, String),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorInvoiceMailReceiveRequest {
         let (company_token, mail_from, po_number, file) = self.required_fields;
         VendorInvoiceMailReceiveRequest {
@@ -1286,6 +1299,7 @@ impl crate::Client {
     /// - Takes requests of up to 20971520 bytes (other methods: 65536); a larger one is refused before sending.
     /// - Changes data: never retried after a timeout or a server error.
     /// - Limit: An uploaded file (sent as bytes) may be at most 20 MB, per the Getting Started page.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177505/Add+a+Vendor+Invoice+to+a+Purchase+Order>
     ///
     /// The request is validated with [`VendorInvoiceMailReceiveRequest::validate`] before anything is sent.
     ///
@@ -1396,6 +1410,7 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
         "The sample response returns id as strings (\"1\"), status as the string \"1\", and omits portOrigin.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177482"),
     request: &VENDOR_LIST_REQUEST_OBJECT,
     response: &VENDOR_LIST_RESPONSE_OBJECT,
 };
@@ -1471,6 +1486,7 @@ impl VendorListRequest {
 }
 impl VendorListRequest {
     /// Starts a [`VendorListRequestBuilder`]; every field is optional, so [`VendorListRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> VendorListRequestBuilder {
         VendorListRequestBuilder {
             required_fields: (),
@@ -1532,6 +1548,7 @@ Wire name `includeInactive`; `true` or `false`.*/
 }
 impl VendorListRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorListRequest {
         let () = self.required_fields;
         VendorListRequest {
@@ -1645,6 +1662,7 @@ impl crate::Client {
     /// - Komet method: `GET vendor.list`, parameters in the URL query.
     /// - Tokens: company.
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177482>
     ///
     /// The request is validated with [`VendorListRequest::validate`] before anything is sent.
     ///
@@ -1760,6 +1778,9 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
         "Second search pass (pages corpus; wire name with 'contacts', 'Update a Vendor ... companyLocationId Required for Multi-location', old-KB wording with 'Sample Response', and vendor.add pages in case they list the same contacts): the same copies came back (APIDocs 11177618 newest and older renderings, KB page 3332244 in two renderings and wiki/x/94Bx, diffs 21037138->20906223, 7340228->7340248, 3434223->7340228 and v6->v10). The newest copy still stops at `Required for Multi-loc`; the older APIDocs rendering stops at `Valid values: 1 = Su` in the response; the old KB sample response still stops at `\"vendorId\"`. vendor.add has no contacts in any stored version. The contacts fields, the newest response section and a complete sample response remain unseen.",
         "min 1 on vendorId, contacts[].companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177618/Update+a+Vendor",
+    ),
     request: &VENDOR_UPDATE_REQUEST_OBJECT,
     response: &VENDOR_UPDATE_RESPONSE_OBJECT,
 };
@@ -1795,6 +1816,7 @@ impl VendorUpdateContact {
 }
 impl VendorUpdateContact {
     /// Starts a [`VendorUpdateContactBuilder`]; every field is optional, so [`VendorUpdateContactBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> VendorUpdateContactBuilder {
         VendorUpdateContactBuilder {
             required_fields: (),
@@ -1820,6 +1842,7 @@ Wire name `companyLocationId`; a whole number. At least 1. Required when the com
 }
 impl VendorUpdateContactBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorUpdateContact {
         let () = self.required_fields;
         VendorUpdateContact {
@@ -2049,6 +2072,7 @@ impl VendorUpdateRequest {
 }
 impl VendorUpdateRequest {
     /// Starts a [`VendorUpdateRequestBuilder`]; every field is optional, so [`VendorUpdateRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> VendorUpdateRequestBuilder {
         VendorUpdateRequestBuilder {
             required_fields: (),
@@ -2260,6 +2284,7 @@ Wire name `emailForPos`; text.*/
 }
 impl VendorUpdateRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> VendorUpdateRequest {
         let () = self.required_fields;
         VendorUpdateRequest {
@@ -2337,6 +2362,7 @@ impl crate::Client {
     /// - Komet method: `POST vendor.update`, parameters in the JSON body.
     /// - Tokens: company.
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177618/Update+a+Vendor>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`VendorUpdateRequest::validate`] before anything is sent.

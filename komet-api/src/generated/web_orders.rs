@@ -74,6 +74,7 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
         "The sample URL uses http:// rather than https://.",
         "min 1 on customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175551"),
     request: &ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT,
     response: &ECOMMERCE_LITE_SETTINGS_RESPONSE_OBJECT,
 };
@@ -104,6 +105,7 @@ impl EcommerceLiteSettingsRequest {
 }
 impl EcommerceLiteSettingsRequest {
     /// Starts a [`EcommerceLiteSettingsRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> EcommerceLiteSettingsRequestBuilder {
         EcommerceLiteSettingsRequestBuilder {
             required_fields: (Missing,),
@@ -143,6 +145,7 @@ impl<S> EcommerceLiteSettingsRequestBuilder<S> {
 }
 impl EcommerceLiteSettingsRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> EcommerceLiteSettingsRequest {
         let (customer_id,) = self.required_fields;
         EcommerceLiteSettingsRequest {
@@ -275,6 +278,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175551>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceLiteSettingsRequest::validate`] before anything is sent.
@@ -378,6 +382,9 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
         "The sample passes the token as `-H authenticationToken=...` after the URL; vector request-1 keeps it as an authenticationToken entry.",
         "min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175436/Get+a+list+of+E-Commerce+Carriers",
+    ),
     request: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT,
 };
@@ -433,6 +440,7 @@ impl EcommerceCustomerCarriersListRequest {
 }
 impl EcommerceCustomerCarriersListRequest {
     /// Starts a [`EcommerceCustomerCarriersListRequestBuilder`]. Set the required fields (`customer_id`, `date`, `available_from`, `available_to`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> EcommerceCustomerCarriersListRequestBuilder {
         EcommerceCustomerCarriersListRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -528,6 +536,7 @@ impl EcommerceCustomerCarriersListRequestBuilder<
     (i64, chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> EcommerceCustomerCarriersListRequest {
         let (customer_id, date, available_from, available_to) = self.required_fields;
         EcommerceCustomerCarriersListRequest {
@@ -616,6 +625,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175436/Get+a+list+of+E-Commerce+Carriers>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceCustomerCarriersListRequest::validate`] before anything is sent.
@@ -723,6 +733,9 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
         "inventoryLineIds: was string, described as inventory line id(s) (the sample sends \"428720\"); csv:integer:20 (Vec<i64>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175466/Get+a+list+of+availability+dates+for+the+E-Commerce+Inventory",
+    ),
     request: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT,
 };
@@ -773,6 +786,7 @@ impl EcommerceInventoryAvailableDatesListRequest {
 }
 impl EcommerceInventoryAvailableDatesListRequest {
     /// Starts a [`EcommerceInventoryAvailableDatesListRequestBuilder`]. Set the required fields (`customer_id`, `inventory_line_ids`, `inventory_origin`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> EcommerceInventoryAvailableDatesListRequestBuilder {
         EcommerceInventoryAvailableDatesListRequestBuilder {
             required_fields: (Missing, Missing, Missing),
@@ -854,6 +868,7 @@ impl EcommerceInventoryAvailableDatesListRequestBuilder<
     (i64, Vec<i64>, InventoryOrigin),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> EcommerceInventoryAvailableDatesListRequest {
         let (customer_id, inventory_line_ids, inventory_origin) = self.required_fields;
         EcommerceInventoryAvailableDatesListRequest {
@@ -929,6 +944,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175466/Get+a+list+of+availability+dates+for+the+E-Commerce+Inventory>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`EcommerceInventoryAvailableDatesListRequest::validate`] before anything is sent.
@@ -1042,6 +1058,9 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
         "inventoryLineIds: was string, described as the storefront line id(s); csv:integer:20 (Vec<i64>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175492/Get+the+E-commerce+Inventory+for+a+specific+Customer",
+    ),
     request: &ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT,
 };
@@ -1127,6 +1146,7 @@ impl EcommerceInventoryGetRequest {
 }
 impl EcommerceInventoryGetRequest {
     /// Starts a [`EcommerceInventoryGetRequestBuilder`]. Set the required fields (`customer_id`, `inventory_line_ids`, `inventory_origin`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> EcommerceInventoryGetRequestBuilder {
         EcommerceInventoryGetRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing),
@@ -1255,6 +1275,7 @@ impl EcommerceInventoryGetRequestBuilder<
     (i64, Vec<i64>, InventoryOrigin, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> EcommerceInventoryGetRequest {
         let (customer_id, inventory_line_ids, inventory_origin, date) = self
             .required_fields;
@@ -1287,6 +1308,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175492/Get+the+E-commerce+Inventory+for+a+specific+Customer>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
@@ -1396,6 +1418,9 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, companyLocationId, categoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 1 on page, rows: pages count from 1 (the sample asks for page 1) and a page holds at least one row; the page gives no lower bound.",
     ],
+    page: Some(
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/3342219/Get+an+E-Commerce+Inventory+List",
+    ),
     request: &ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_LIST_RESPONSE_OBJECT,
 };
@@ -1506,6 +1531,7 @@ impl EcommerceInventoryListRequest {
 }
 impl EcommerceInventoryListRequest {
     /// Starts a [`EcommerceInventoryListRequestBuilder`]. Set the required field (`customer_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> EcommerceInventoryListRequestBuilder {
         EcommerceInventoryListRequestBuilder {
             required_fields: (Missing,),
@@ -1628,6 +1654,7 @@ Wire name `color`; text.*/
 }
 impl EcommerceInventoryListRequestBuilder<(i64,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> EcommerceInventoryListRequest {
         let (customer_id,) = self.required_fields;
         EcommerceInventoryListRequest {
@@ -1695,6 +1722,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Optional headers, sent when the client has them: `X-SALES-CHANNEL` (set `ClientBuilder::sales_channel`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/3342219/Get+an+E-Commerce+Inventory+List>
     /// - Komet's documentation of this method is partial; see the notes below.
     /// - Komet's page documents no rows in this answer; `inventory.openmarket.list` (`Client::inventory_openmarket_list`) returns this data with documented rows.
     ///
@@ -1829,6 +1857,7 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
         "min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "webOrders.number (response): documented integer:10; a document number, so text:WebOrderNumber:10 so that leading zeros survive.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177531"),
     request: &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
     response: &WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT,
 };
@@ -1879,6 +1908,7 @@ impl WebOrderDetailsListRequest {
 }
 impl WebOrderDetailsListRequest {
     /// Starts a [`WebOrderDetailsListRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> WebOrderDetailsListRequestBuilder {
         WebOrderDetailsListRequestBuilder {
             required_fields: (Missing, Missing),
@@ -1952,6 +1982,7 @@ Wire name `statusId`; one of the values of `WebOrderStatus`.*/
 }
 impl WebOrderDetailsListRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderDetailsListRequest {
         let (customer_id, web_order_id) = self.required_fields;
         WebOrderDetailsListRequest {
@@ -2095,6 +2126,7 @@ impl crate::Client {
     /// - Tokens: customer, user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Reads only: retried after timeouts and server errors.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177531>
     /// - Komet's documentation of this method is partial; see the notes below.
     ///
     /// The request is validated with [`WebOrderDetailsListRequest::validate`] before anything is sent.
@@ -2277,6 +2309,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
         "inventoryIds: was string, described as comma-separated inventory line ids; csv:integer:20 (Vec<i64>).",
         "inventoryOrigin: only 1 (on hand) and 2 (future sales) are documented here; the shared enum:InventoryOrigin with values [1, 2].",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177715"),
     request: &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT,
 };
@@ -2437,6 +2470,7 @@ impl WebOrderItemAddRequest {
 }
 impl WebOrderItemAddRequest {
     /// Starts a [`WebOrderItemAddRequestBuilder`]. Set the required fields (`customer_id`, `price`, `quantity`, `carrier_id`, `date`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> WebOrderItemAddRequestBuilder {
         WebOrderItemAddRequestBuilder {
             required_fields: (Missing, Missing, Missing, Missing, Missing),
@@ -2671,6 +2705,7 @@ impl WebOrderItemAddRequestBuilder<
     (i64, rust_decimal::Decimal, i64, i64, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderItemAddRequest {
         let (customer_id, price, quantity, carrier_id, date) = self.required_fields;
         WebOrderItemAddRequest {
@@ -2796,6 +2831,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Orders created through this method carry a 1.5% transaction fee.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177715>
     ///
     /// The request is validated with [`WebOrderItemAddRequest::validate`] before anything is sent.
     ///
@@ -2905,6 +2941,7 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
         "verb POST, token in a header, the X-ACCOUNT header and the token kinds customer/user are ASSUMPTIONS (recorded under docs.assumed) copied from the sibling pages (web-order.delete, web-order.checkout, web-order.create). Verify before use.",
         "Request and response fields are unknown.",
     ],
+    page: None,
     request: &WEB_ORDER_ITEM_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_DELETE_RESPONSE_OBJECT,
 };
@@ -2931,6 +2968,7 @@ impl WebOrderItemDeleteRequest {
 }
 impl WebOrderItemDeleteRequest {
     /// Starts a [`WebOrderItemDeleteRequestBuilder`]; every field is optional, so [`WebOrderItemDeleteRequestBuilder::build`] can be called at once.
+    #[inline]
     pub fn builder() -> WebOrderItemDeleteRequestBuilder {
         WebOrderItemDeleteRequestBuilder {
             required_fields: (),
@@ -2946,6 +2984,7 @@ pub struct WebOrderItemDeleteRequestBuilder<S = ()> {
 impl<S> WebOrderItemDeleteRequestBuilder<S> {}
 impl WebOrderItemDeleteRequestBuilder<()> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderItemDeleteRequest {
         let () = self.required_fields;
         WebOrderItemDeleteRequest {}
@@ -3060,6 +3099,7 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
         "customerPo has no min: it is the customer's own reference rather than a Komet number; left open.",
         "customerPo: documented integer:50 (APIDocs) and '(string)(integer:50)' (KB), and both samples send the string \"292644\"; a customer PO number is free text, so text:CustomerPoNumber:50.",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177777"),
     request: &WEB_ORDER_CHECKOUT_REQUEST_OBJECT,
     response: &WEB_ORDER_CHECKOUT_RESPONSE_OBJECT,
 };
@@ -3110,6 +3150,7 @@ impl WebOrderCheckoutRequest {
 }
 impl WebOrderCheckoutRequest {
     /// Starts a [`WebOrderCheckoutRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> WebOrderCheckoutRequestBuilder {
         WebOrderCheckoutRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3183,6 +3224,7 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
 }
 impl WebOrderCheckoutRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderCheckoutRequest {
         let (customer_id, web_order_id) = self.required_fields;
         WebOrderCheckoutRequest {
@@ -3241,6 +3283,7 @@ impl crate::Client {
     /// - Tokens: user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177777>
     ///
     /// The request is validated with [`WebOrderCheckoutRequest::validate`] before anything is sent.
     ///
@@ -3341,6 +3384,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
         "Response `webOrderId` is typed (integer) with no length and `message` (string) with no length.",
         "min 1 on customerId, companyId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177564"),
     request: &WEB_ORDER_CREATE_REQUEST_OBJECT,
     response: &WEB_ORDER_CREATE_RESPONSE_OBJECT,
 };
@@ -3386,6 +3430,7 @@ impl WebOrderCreateRequest {
 }
 impl WebOrderCreateRequest {
     /// Starts a [`WebOrderCreateRequestBuilder`]. Set the required fields (`customer_id`, `company_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> WebOrderCreateRequestBuilder {
         WebOrderCreateRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3446,6 +3491,7 @@ Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. 
 }
 impl WebOrderCreateRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderCreateRequest {
         let (customer_id, company_id) = self.required_fields;
         WebOrderCreateRequest {
@@ -3506,6 +3552,7 @@ impl crate::Client {
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
     /// - Fee: Invoices created through this method carry a transaction fee; internal company transactions are generally exempt.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177564>
     ///
     /// The request is validated with [`WebOrderCreateRequest::validate`] before anything is sent.
     ///
@@ -3598,6 +3645,7 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
         "The samples send customerId, webOrderId and status as strings. Response `webOrderId` is typed (integer) with no length (the old KB page gives no type) and `message` (string) with no length.",
         "min 1 on customerId, webOrderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
     ],
+    page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177753"),
     request: &WEB_ORDER_DELETE_REQUEST_OBJECT,
     response: &WEB_ORDER_DELETE_RESPONSE_OBJECT,
 };
@@ -3633,6 +3681,7 @@ impl WebOrderDeleteRequest {
 }
 impl WebOrderDeleteRequest {
     /// Starts a [`WebOrderDeleteRequestBuilder`]. Set the required fields (`customer_id`, `web_order_id`) in any order, and any optional field, then call `build()`: it exists only once every required field is set.
+    #[inline]
     pub fn builder() -> WebOrderDeleteRequestBuilder {
         WebOrderDeleteRequestBuilder {
             required_fields: (Missing, Missing),
@@ -3683,6 +3732,7 @@ impl<S> WebOrderDeleteRequestBuilder<S> {
 }
 impl WebOrderDeleteRequestBuilder<(i64, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
+    #[inline]
     pub fn build(self) -> WebOrderDeleteRequest {
         let (customer_id, web_order_id) = self.required_fields;
         WebOrderDeleteRequest {
@@ -3743,6 +3793,7 @@ impl crate::Client {
     /// - Tokens: customer, user.
     /// - Headers: `X-ACCOUNT` (set `ClientBuilder::account_id`).
     /// - Changes data: never retried after a timeout or a server error.
+    /// - Komet's page: <https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177753>
     ///
     /// The request is validated with [`WebOrderDeleteRequest::validate`] before anything is sent.
     ///

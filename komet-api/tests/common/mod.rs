@@ -81,6 +81,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[],
+    page: None,
     request: &CREATE_REQUEST,
     response: &EMPTY,
 };
@@ -119,6 +120,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[],
+    page: None,
     request: &LIST_REQUEST,
     response: &EMPTY,
 };
@@ -155,6 +157,7 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
     doc_status: DocStatus::Partial,
     assumed: &[],
     notes: &[],
+    page: None,
     request: &ADD_REQUEST,
     response: &EMPTY,
 };
