@@ -2,7 +2,7 @@
 //! the values it takes, its restrictions, and every rule, alternative group and date span of
 //! its object that names it, in the same words as the OpenAPI document and `komet describe`.
 
-use crate::ir::{Condition, Field, Object, Ty};
+use crate::ir::{Alternative, Condition, Field, Object, Ty};
 use crate::openapi::words;
 
 /// The sentences to append to a request field's doc.
@@ -26,6 +26,33 @@ pub fn rules(field: &Field, object: &Object) -> String {
     for span in &object.date_spans {
         if span.from == field.wire || span.to == field.wire {
             out.push(format!("Rule: {}", words::date_span(span)));
+        }
+    }
+    out.join(" ")
+}
+
+/// The sentences to append to an alternative group's member: for each field of the group, its
+/// restrictions and the rules of the object that name it (the group's own rule is written by
+/// the caller).
+pub fn group_rules(group: &Alternative, object: &Object) -> String {
+    let mut out = Vec::new();
+    let mut rules_seen = Vec::new();
+    for (_, fields) in &group.options {
+        for &i in fields {
+            let field = &object.fields[i];
+            out.extend(
+                field
+                    .restrictions
+                    .iter()
+                    .map(|r| format!("`{}`: {}", field.wire, words::restriction(r))),
+            );
+            for (r, rule) in object.rules.iter().enumerate() {
+                let named = rule.require.contains(&field.wire) || mentions(&rule.condition, &field.wire);
+                if named && !rules_seen.contains(&r) {
+                    rules_seen.push(r);
+                    out.push(format!("Rule: {}", words::rule(rule)));
+                }
+            }
         }
     }
     out.join(" ")

@@ -11,6 +11,8 @@ mod meta;
 mod registry;
 mod rust_types;
 
+pub use field_docs::bound;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 

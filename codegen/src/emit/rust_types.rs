@@ -166,11 +166,14 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             let ident = field_ident(&group.rust);
             let ty = format_ident!("{}", group.ty);
             let doc = format!(
-                "`{}`: one of the alternatives of [`{}`]. Rule: {}",
+                "`{}`: one of the alternatives of [`{}`]. Rule: {} {}",
                 group.name,
                 group.ty,
-                crate::openapi::words::alternative(group, object)
-            );
+                crate::openapi::words::alternative(group, object),
+                super::field_docs::group_rules(group, object)
+            )
+            .trim_end()
+            .to_string();
             let kind = if !group.exclusive && !group.required {
                 // Any combination, none included: the struct's empty value is "not given".
                 members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });

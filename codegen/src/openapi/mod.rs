@@ -6,7 +6,7 @@
 
 mod operation;
 mod schema;
-pub(crate) mod words;
+pub mod words;
 mod yaml;
 
 use serde_yaml::Value;

@@ -2594,7 +2594,7 @@ Wire name `identifier`; text of at most 30 characters.*/
         with = "crate::wire::string_opt"
     )]
     pub identifier: Option<String>,
-    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given.
+    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them. `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten)]
     pub vendor: VendorRef,
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
@@ -2834,7 +2834,7 @@ Wire name `identifier`; text of at most 30 characters.*/
         self.identifier = Some(identifier.into());
         self
     }
-    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given.
+    /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them. `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
     pub fn vendor(mut self, vendor: impl Into<VendorRef>) -> Self {
         self.vendor = vendor.into();
         self

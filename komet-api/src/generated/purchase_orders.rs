@@ -240,7 +240,7 @@ pub struct PurchaseOrderCreateRequest {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
     /**Location code (multi-location companies).
@@ -351,7 +351,7 @@ impl<S> PurchaseOrderCreateRequestBuilder<S> {
             purchase_order_number: self.purchase_order_number,
         }
     }
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     pub fn vendor(mut self, vendor: impl Into<VendorRefByIdOrCode>) -> Self {
         self.vendor = Some(vendor.into());
         self
@@ -2844,7 +2844,7 @@ pub struct PurchaseOrderMixedCreateRequest {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(rename = "shipDate", with = "crate::wire::date")]
     pub ship_date: chrono::NaiveDate,
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
     /**Location code (multi-location companies).
@@ -2955,7 +2955,7 @@ impl<S> PurchaseOrderMixedCreateRequestBuilder<S> {
             purchase_order_number: self.purchase_order_number,
         }
     }
-    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these.
+    /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     pub fn vendor(mut self, vendor: impl Into<VendorRefByIdOrCode>) -> Self {
         self.vendor = Some(vendor.into());
         self

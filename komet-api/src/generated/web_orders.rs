@@ -2353,7 +2353,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inven
         skip_serializing_if = "Option::is_none"
     )]
     pub inventory_origin: Option<InventoryOrigin>,
-    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given.
+    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given. `productCode`: Only with a token that has Transactional API Access. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. `companyProductId`: Only with a token that has Transactional API Access.
     #[serde(flatten)]
     pub product: WebOrderProductRef,
     /**Print the customer's ship-to details on the FedEx labels (off by default).
@@ -2366,7 +2366,7 @@ Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that h
         with = "crate::wire::boolean_opt"
     )]
     pub fed_ex_info_same_as_customer: Option<bool>,
-    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given.
+    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given. `boxTypeCode`: Only with a token that has Transactional API Access. `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
     #[serde(flatten)]
     pub box_type: WebOrderBoxTypeRef,
     /**Units in each box.
@@ -2628,7 +2628,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inven
         self.inventory_origin = Some(inventory_origin.into());
         self
     }
-    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given.
+    /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given. `productCode`: Only with a token that has Transactional API Access. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. `companyProductId`: Only with a token that has Transactional API Access.
     pub fn product(mut self, product: impl Into<WebOrderProductRef>) -> Self {
         self.product = product.into();
         self
@@ -2643,7 +2643,7 @@ Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that h
         self.fed_ex_info_same_as_customer = Some(fed_ex_info_same_as_customer.into());
         self
     }
-    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given.
+    /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given. `boxTypeCode`: Only with a token that has Transactional API Access. `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
     pub fn box_type(mut self, box_type: impl Into<WebOrderBoxTypeRef>) -> Self {
         self.box_type = box_type.into();
         self
