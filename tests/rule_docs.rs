@@ -48,7 +48,11 @@ fn doc_of(attrs: &[syn::Attribute]) -> String {
             _ => None,
         })
         .collect();
-    lines.join("\n").split_whitespace().collect::<Vec<_>>().join(" ")
+    lines
+        .join("\n")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn one_line(text: &str) -> String {
@@ -95,7 +99,14 @@ fn check(
     };
     for field in &object.fields {
         if field.group.is_none() {
-            expect(&field.wire, format!("Wire name `{}`; {}.", field.wire, komet_codegen::emit::bound(&field.ty)));
+            expect(
+                &field.wire,
+                format!(
+                    "Wire name `{}`; {}.",
+                    field.wire,
+                    komet_codegen::emit::bound(&field.ty)
+                ),
+            );
         }
         for restriction in &field.restrictions {
             expect(&field.wire, words::restriction(restriction));
@@ -141,5 +152,10 @@ fn every_rule_is_in_the_docs_of_its_fields() {
         check(&method.request, &docs, &mut checked, &mut missing);
     }
     assert!(checked > 500, "sentences found in the docs: {checked}");
-    assert!(missing.is_empty(), "{} missing from the field docs:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} missing from the field docs:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }

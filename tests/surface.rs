@@ -51,7 +51,11 @@ fn items(list: &[Item], file: &Path, path: &str, reachable: bool, out: &mut Stri
             attrs: Vec::new(),
             items: shown,
         };
-        let note = if reachable { "" } else { " (private: only what is re-exported)" };
+        let note = if reachable {
+            ""
+        } else {
+            " (private: only what is re-exported)"
+        };
         let _ = writeln!(out, "// ---- {path}{note}");
         out.push_str(&prettyplease::unparse(&file));
     }
@@ -60,7 +64,12 @@ fn items(list: &[Item], file: &Path, path: &str, reachable: bool, out: &mut Stri
         let reachable = reachable && public(&m.vis);
         match &m.content {
             Some((_, inline)) => items(inline, file, &child, reachable, out),
-            None => module(&module_file(file, &m.ident.to_string()), &child, reachable, out),
+            None => module(
+                &module_file(file, &m.ident.to_string()),
+                &child,
+                reachable,
+                out,
+            ),
         }
     }
 }

@@ -12,19 +12,21 @@ use komet_api::{
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut line = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: 999 })
+    // Two mistakes the types cannot catch: a BOX line without `boxes`, and a price with three
+    // decimals. (A missing carrier, by contrast, would not compile.)
+    let line = PrebookCreatePrebookItem::builder()
+        .product(ProductRef::id(999))
         .unit_type(UnitType::Stem)
+        .box_type(BoxTypeRef::id(900))
+        .bunches(10)
+        .price(Decimal::new(2505, 3)) // 2.505: one decimal too many
         .build();
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
-    line.bunches = Some(10);
-    line.price = Some(Decimal::new(2505, 3)); // 2.505: one decimal too many
     let mut request = PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 9999 })
-        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .customer(CustomerRef::id(9999))
+        .carrier(CarrierRef::id(1878))
         .ship_date(NaiveDate::from_ymd_opt(2026, 12, 1).ok_or("bad date")?)
+        .prebook_items(vec![line])
         .build();
-    request.prebook_items = Some(vec![line]);
 
     let context = ValidationContext {
         token_kind: Some(TokenKind::Company),

@@ -26,8 +26,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .find(|b| b.code.as_deref() == Some("HB"))
         .and_then(|b| b.id)
         .ok_or("the seed has an HB box type")?;
-    let mut search = ProductListRequest::default();
-    search.description = Some("Rose Freedom 50".into());
+    let search = ProductListRequest::builder()
+        .description("Rose Freedom 50")
+        .build();
     let rose = client
         .product_list(&search)
         .await?
@@ -39,23 +40,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("HB box type is {half_box}, Rose Freedom 50cm is product {rose}");
 
     let ship_date = Utc::now().date_naive() + Days::new(7);
-    let mut line = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: rose })
+    // No `boxes` yet: the line is refused below, before anything is sent.
+    let line = PrebookCreatePrebookItem::builder()
+        .identifier("line-1")
+        .product(ProductRef::id(rose))
         .unit_type(UnitType::Stem)
+        .box_type(BoxTypeRef::id(half_box))
+        .bunches(10)
+        .stems_bunch(25)
+        .price(Decimal::new(35, 2)) // 0.35 per stem; money is never f64
         .build();
-    line.identifier = Some("line-1".into());
-    line.box_type = Some(BoxTypeRef::Id {
-        box_type_id: half_box,
-    });
-    line.bunches = Some(10);
-    line.stems_bunch = Some(25);
-    line.price = Some(Decimal::new(35, 2)); // 0.35 per stem; money is never f64
     let mut request = PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 2001 })
-        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .customer(CustomerRef::id(2001))
+        .carrier(CarrierRef::id(1801))
         .ship_date(ship_date)
+        .prebook_items(vec![line])
         .build();
-    request.prebook_items = Some(vec![line]);
 
     // Lines are sold by the box unless `itemType` says otherwise, and a box line needs
     // `boxes`: the client refuses before sending anything.
@@ -76,8 +76,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // The sandbox keeps what was created: the prebook is there to list.
-    let mut details = PrebookDetailsListRequest::default();
-    details.date = Some(ship_date);
+    let mut details = PrebookDetailsListRequest::builder().date(ship_date).build();
     details.prebook = created
         .prebook_number
         .as_deref()

@@ -47,7 +47,8 @@ pub fn group_rules(group: &Alternative, object: &Object) -> String {
                     .map(|r| format!("`{}`: {}", field.wire, words::restriction(r))),
             );
             for (r, rule) in object.rules.iter().enumerate() {
-                let named = rule.require.contains(&field.wire) || mentions(&rule.condition, &field.wire);
+                let named =
+                    rule.require.contains(&field.wire) || mentions(&rule.condition, &field.wire);
                 if named && !rules_seen.contains(&r) {
                     rules_seen.push(r);
                     out.push(format!("Rule: {}", words::rule(rule)));
