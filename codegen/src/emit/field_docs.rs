@@ -38,6 +38,10 @@ pub fn bound(ty: &Ty) -> String {
         Ty::String(None) => "text".to_owned(),
         Ty::Integer(Some(n)) => format!("a whole number of at most {n} digits"),
         Ty::Integer(None) => "a whole number".to_owned(),
+        Ty::Id { name, max_digits } => match max_digits {
+            Some(n) => format!("a `{name}` (a whole number of at most {n} digits)"),
+            None => format!("a `{name}` (a whole number)"),
+        },
         Ty::Decimal(Some(p), Some(s)) => {
             format!("a decimal of at most {p} digits, {s} after the point")
         }
@@ -148,6 +152,13 @@ mod tests {
                 item: Box::new(Ty::Integer(Some(20)))
             }),
             "items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all"
+        );
+        assert_eq!(
+            bound(&Ty::Id {
+                name: "CustomerId".into(),
+                max_digits: Some(20)
+            }),
+            "a `CustomerId` (a whole number of at most 20 digits)"
         );
     }
 }
