@@ -39,8 +39,11 @@ pub fn bound(ty: &Ty) -> String {
         Ty::Integer(Some(n)) => format!("a whole number of at most {n} digits"),
         Ty::Integer(None) => "a whole number".to_owned(),
         Ty::Id { name, max_digits } => match max_digits {
-            Some(n) => format!("a `{name}` (a whole number of at most {n} digits)"),
-            None => format!("a `{name}` (a whole number)"),
+            Some(n) => format!(
+                "{} `{name}` (a whole number of at most {n} digits)",
+                article(name)
+            ),
+            None => format!("{} `{name}` (a whole number)", article(name)),
         },
         Ty::Decimal(Some(p), Some(s)) => {
             format!("a decimal of at most {p} digits, {s} after the point")
@@ -66,6 +69,14 @@ pub fn bound(ty: &Ty) -> String {
         Ty::Array(_) => "an array of objects".to_owned(),
         Ty::Map(_) => "an object keyed by text".to_owned(),
         Ty::List(item) => format!("an array, each item {}", bound(item)),
+    }
+}
+
+/// `an` before a name that starts with a vowel sound (`an InvoiceId`, but `a UserId`).
+fn article(name: &str) -> &'static str {
+    match name.chars().next() {
+        Some('A' | 'E' | 'I' | 'O') => "an",
+        _ => "a",
     }
 }
 
@@ -159,6 +170,13 @@ mod tests {
                 max_digits: Some(20)
             }),
             "a `CustomerId` (a whole number of at most 20 digits)"
+        );
+        assert_eq!(
+            bound(&Ty::Id {
+                name: "InvoiceId".into(),
+                max_digits: None
+            }),
+            "an `InvoiceId` (a whole number)"
         );
     }
 }
