@@ -104,7 +104,9 @@ macro_rules! id_type {
         ///
         /// An id of its own type, so it cannot be confused with another kind of id: build it
         /// from a number (`7122.into()`, `From<i64>`), read the number back with `get()`. It
-        /// travels as a JSON number and is read from a number or numeric text.
+        /// travels as a JSON number and is read from a number or numeric text. A bare literal
+        /// is read as an `i32`, so one beyond 2147483647 needs its type:
+        /// `3_000_000_000_i64.into()`.
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
         pub struct $name(i64);
 
