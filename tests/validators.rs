@@ -37,9 +37,15 @@ fn day() -> NaiveDate {
 }
 
 fn box_line() -> PrebookCreatePrebookItem {
-    let mut line =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
+    let mut line = PrebookCreatePrebookItem::new(
+        ProductRef::Id {
+            product_id: 999.into(),
+        },
+        UnitType::Stem,
+    );
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 900.into(),
+    });
     line.boxes = Some(5);
     line.bunches = Some(10);
     line
@@ -47,8 +53,12 @@ fn box_line() -> PrebookCreatePrebookItem {
 
 fn prebook(lines: Vec<PrebookCreatePrebookItem>) -> PrebookCreateRequest {
     let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
+        CustomerRef::Id {
+            customer_id: 9999.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1878.into(),
+        },
         day(),
     );
     request.prebook_items = Some(lines);
@@ -131,7 +141,12 @@ fn required_if_value_box_and_unit() {
         )
     );
 
-    let mut unit = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 1 }, UnitType::Bunch);
+    let mut unit = PrebookCreatePrebookItem::new(
+        ProductRef::Id {
+            product_id: 1.into(),
+        },
+        UnitType::Bunch,
+    );
     unit.item_type = Some(ItemType::Unit);
     let (path, rule) = only(prebook(vec![unit.clone()]).validate(&company()));
     assert_eq!(
@@ -175,7 +190,7 @@ fn required_if_root_value_from_a_nested_line() {
     );
     let mut line = box_line();
     line.cost = Some(Decimal::new(70, 2));
-    line.vendor = komet_api::VendorRef::id(999);
+    line.vendor = komet_api::VendorRef::id(999.into());
     request.prebook_items = Some(vec![line]);
     request.validate(&company()).unwrap();
 }
@@ -220,8 +235,14 @@ fn a_field_condition_for_company_tokens_only() {
 #[test]
 fn nested_array_paths_are_exact() {
     let mut line = box_line();
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::new(75, 2));
+    let mut breakdown = PrebookCreateBreakdown::new(
+        ProductRef::Id {
+            product_id: 1.into(),
+        },
+        2,
+        3,
+        Decimal::new(75, 2),
+    );
     breakdown.price = Some(Decimal::new(150, 2));
     let mut bad = breakdown.clone();
     bad.stems_bunch = 12_345_678_901;
@@ -248,8 +269,14 @@ fn every_violation_is_reported_at_once() {
 
 #[test]
 fn ignored_for_vendor_tokens() {
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    let mut breakdown = PrebookCreateBreakdown::new(
+        ProductRef::Id {
+            product_id: 1.into(),
+        },
+        2,
+        3,
+        Decimal::ONE,
+    );
     breakdown.price = Some(Decimal::ONE);
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
@@ -299,8 +326,9 @@ fn multi_location_requirement() {
 }
 
 fn web_line() -> WebOrderItemAddRequest {
-    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
-    request.inventory_ids = Some(vec![428545]);
+    let mut request =
+        WebOrderItemAddRequest::new(77.into(), Decimal::new(250, 2), 3, 1878.into(), day());
+    request.inventory_ids = Some(vec![428545.into()]);
     request.inventory_origin = Some(komet_api::InventoryOrigin::OnHand);
     request
 }
@@ -452,8 +480,14 @@ fn vendor_with_cost_setting() -> ValidationContext {
 }
 
 fn priceless_breakdown_prebook() -> PrebookCreateRequest {
-    let breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 1 }, 2, 3, Decimal::ONE);
+    let breakdown = PrebookCreateBreakdown::new(
+        ProductRef::Id {
+            product_id: 1.into(),
+        },
+        2,
+        3,
+        Decimal::ONE,
+    );
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
     prebook(vec![line])
@@ -488,7 +522,7 @@ fn required_for_company_tokens_only() {
 
 #[test]
 fn token_rule_on_a_top_level_field() {
-    let line = PurchaseOrderItemsAwbAddPoItem::new(7828, "08472-4772-0048".into(), day());
+    let line = PurchaseOrderItemsAwbAddPoItem::new(7828.into(), "08472-4772-0048".into(), day());
     let mut request = PurchaseOrderItemsAwbAddRequest::new(vec![line]);
     assert_eq!(
         only(request.validate(&company())),
@@ -496,7 +530,7 @@ fn token_rule_on_a_top_level_field() {
     );
     request.validate(&vendor()).unwrap();
     request.validate(&unknown_token()).unwrap();
-    request.vendor_id = Some(999);
+    request.vendor_id = Some(999.into());
     request.validate(&company()).unwrap();
 }
 
@@ -600,7 +634,7 @@ fn map_values_are_checked_under_their_key() {
     let typed: komet_api::carriers::CarriersByCustomerShipDateListResponse =
         serde_json::from_value(good).unwrap();
     let by_date = typed.default_carriers_by_date.unwrap();
-    assert_eq!(by_date["02/29/2016"].carrier_id, Some(4232));
+    assert_eq!(by_date["02/29/2016"].carrier_id, Some(4232.into()));
 
     let bad = json!({"defaultCarriersByDate": {
         "02/29/2016": {"carrierId": "x".repeat(3), "carrierName": "A"},
@@ -951,8 +985,14 @@ fn negative_boxes_are_rejected_with_the_path_and_rule() {
 
 #[test]
 fn negative_counts_in_mixed_box_breakdowns_are_rejected() {
-    let mut breakdown =
-        PrebookCreateBreakdown::new(ProductRef::Id { product_id: 7 }, 4, -1, Decimal::new(25, 2));
+    let mut breakdown = PrebookCreateBreakdown::new(
+        ProductRef::Id {
+            product_id: 7.into(),
+        },
+        4,
+        -1,
+        Decimal::new(25, 2),
+    );
     breakdown.price = Some(Decimal::new(50, 2));
     let mut line = box_line();
     line.breakdowns = Some(vec![breakdown]);
@@ -1086,14 +1126,21 @@ fn a_line_checks_itself_before_the_request_is_built() {
     use komet_api::prebooks::PrebookCreatePrebookItem;
     use komet_api::{ProductRef, UnitType};
     // A box line without its boxes, bunches and box type: refused, with paths from the line.
-    let line = PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
+    let line = PrebookCreatePrebookItem::new(
+        ProductRef::Id {
+            product_id: 999.into(),
+        },
+        UnitType::Stem,
+    );
     let violations = line.validate(&company()).unwrap_err();
     let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
     assert!(paths.contains(&"boxes"), "{paths:?}");
     let mut line = line;
     line.boxes = Some(5);
     line.bunches = Some(10);
-    line.box_type = Some(komet_api::BoxTypeRef::Id { box_type_id: 900 });
+    line.box_type = Some(komet_api::BoxTypeRef::Id {
+        box_type_id: 900.into(),
+    });
     assert_eq!(line.validate(&company()), Ok(()));
 }
 

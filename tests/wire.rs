@@ -31,8 +31,12 @@ fn day() -> NaiveDate {
 
 fn prebook() -> PrebookCreateRequest {
     PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
+        CustomerRef::Id {
+            customer_id: 9999.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1878.into(),
+        },
         day(),
     )
 }
@@ -75,8 +79,9 @@ async fn prebook_create_posts_json_with_the_token_in_the_body() {
 #[tokio::test]
 async fn web_order_item_add_sends_token_and_account_as_headers() {
     let server = MockServer::start().await;
-    let mut request = WebOrderItemAddRequest::new(77, Decimal::new(250, 2), 3, 1878, day());
-    request.inventory_ids = Some(vec![428545, 428544]);
+    let mut request =
+        WebOrderItemAddRequest::new(77.into(), Decimal::new(250, 2), 3, 1878.into(), day());
+    request.inventory_ids = Some(vec![428545.into(), 428544.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     Mock::given(method("POST"))
         .and(path("/api/web-order-item.add"))
@@ -97,7 +102,7 @@ async fn web_order_item_add_sends_token_and_account_as_headers() {
         .await
         .unwrap();
     assert_eq!(response.invoice_number.as_deref(), Some("003429"));
-    assert_eq!(response.order_id, Some(8));
+    assert_eq!(response.order_id, Some(8.into()));
 }
 
 #[tokio::test]
@@ -122,7 +127,7 @@ async fn customer_list_is_a_get_with_query_parameters() {
         .await
         .unwrap();
     let customers = response.customers.unwrap();
-    assert_eq!(customers[0].id, Some(25));
+    assert_eq!(customers[0].id, Some(25.into()));
     assert_eq!(customers[0].active, Some(true));
 }
 
@@ -278,8 +283,8 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
         .mount(&server)
         .await;
     let add = PrebookVendorAvailabilityItemAddRequest::new(
-        55,
-        vec![428545, 428544],
+        55.into(),
+        vec![428545.into(), 428544.into()],
         2,
         Decimal::new(150, 2),
     );
@@ -319,7 +324,7 @@ async fn an_optional_header_is_sent_when_configured_and_left_out_otherwise() {
     use komet_api::web_orders::EcommerceLiteSettingsRequest;
     use komet_api::SalesChannel;
 
-    let request = EcommerceLiteSettingsRequest::new(2001);
+    let request = EcommerceLiteSettingsRequest::new(2001.into());
     for channel in [None, Some(SalesChannel::EcommerceLite)] {
         let server = MockServer::start().await;
         Mock::given(method("GET"))

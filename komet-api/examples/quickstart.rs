@@ -12,14 +12,24 @@ use komet_api::{
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut line =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 999 }, UnitType::Stem);
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
+    let mut line = PrebookCreatePrebookItem::new(
+        ProductRef::Id {
+            product_id: 999.into(),
+        },
+        UnitType::Stem,
+    );
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 900.into(),
+    });
     line.bunches = Some(10);
     line.price = Some(Decimal::new(2505, 3)); // 2.505: one decimal too many
     let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 9999 },
-        CarrierRef::Id { carrier_id: 1878 },
+        CustomerRef::Id {
+            customer_id: 9999.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1878.into(),
+        },
         NaiveDate::from_ymd_opt(2026, 12, 1).ok_or("bad date")?,
     );
     request.prebook_items = Some(vec![line]);

@@ -49,8 +49,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     line.stems_bunch = Some(25);
     line.price = Some(Decimal::new(35, 2)); // 0.35 per stem; money is never f64
     let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
+        CustomerRef::Id {
+            customer_id: 2001.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1801.into(),
+        },
         ship_date,
     );
     request.prebook_items = Some(vec![line]);
@@ -69,7 +73,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let created = client.prebook_create(&request).await?;
     println!(
         "Created prebook {} (number {}) shipping {ship_date}",
-        created.prebook_id.unwrap_or_default(),
+        created.prebook_id.map_or(0, |id| id.get()),
         created.prebook_number.as_deref().unwrap_or("?")
     );
 

@@ -123,12 +123,18 @@ async fn start_impatient() -> Sandbox {
 /// Adds the on-hand line web orders sell from; returns its id.
 async fn stock(company: &Client) -> i64 {
     let request = InventoryAddRequest::new(
-        InventoryGrowerRef::Id { grower_id: 3001 },
+        InventoryGrowerRef::Id {
+            grower_id: 3001.into(),
+        },
         "729-1234 5678".into(),
         ship_date(),
-        InventoryProductRef::Id { product_id: 5001 },
+        InventoryProductRef::Id {
+            product_id: 5001.into(),
+        },
         ON_HAND_BOXES,
-        InventoryBoxTypeRef::Id { box_type_id: 901 },
+        InventoryBoxTypeRef::Id {
+            box_type_id: 901.into(),
+        },
         "Bunch".into(),
         25,
         10,
@@ -142,7 +148,7 @@ async fn stock(company: &Client) -> i64 {
         .inventory_items
         .unwrap_or_default();
     assert_eq!(lines.len(), 1, "one on-hand line: {lines:?}");
-    lines[0].order_item_id.unwrap()
+    (lines[0].order_item_id.unwrap()).get()
 }
 
 /// Sends `body` to `method` and returns the answer's status.
@@ -345,18 +351,29 @@ fn client(sandbox: &Sandbox, kind: TokenKind) -> Client {
 }
 
 fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
-    let mut request =
-        WebOrderItemAddRequest::new(2001, Decimal::new(80, 2), boxes, 1801, ship_date());
-    request.inventory_ids = Some(vec![line]);
+    let mut request = WebOrderItemAddRequest::new(
+        2001.into(),
+        Decimal::new(80, 2),
+        boxes,
+        1801.into(),
+        ship_date(),
+    );
+    request.inventory_ids = Some(vec![line.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
 
 fn book(boxes: i64) -> PrebookCreateRequest {
-    let mut item =
-        PrebookCreatePrebookItem::new(ProductRef::Id { product_id: 5001 }, UnitType::Stem);
-    item.vendor = VendorRef::id(3001);
-    item.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
+    let mut item = PrebookCreatePrebookItem::new(
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
+        UnitType::Stem,
+    );
+    item.vendor = VendorRef::id(3001.into());
+    item.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 901.into(),
+    });
     item.boxes = Some(boxes);
     item.bunches = Some(10);
     item.stems_bunch = Some(25);
@@ -364,8 +381,12 @@ fn book(boxes: i64) -> PrebookCreateRequest {
     item.price = Some("0.4".parse().unwrap());
     item.future_sales_po_number = Some("P081001".into());
     let mut request = PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
+        CustomerRef::Id {
+            customer_id: 2001.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1801.into(),
+        },
         ship_date(),
     );
     request.auto_generate_pos = Some(true);

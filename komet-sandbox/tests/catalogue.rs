@@ -48,7 +48,11 @@ async fn a_new_carrier_is_listed_and_updated() {
         .await;
     assert!(matches!(duplicate, Err(Error::Api { .. })), "{duplicate:?}");
     let missing = client
-        .carrier_update(&CarrierUpdateRequest::new(999_999, "X".into(), "X".into()))
+        .carrier_update(&CarrierUpdateRequest::new(
+            999_999.into(),
+            "X".into(),
+            "X".into(),
+        ))
         .await;
     match missing {
         Err(Error::Api { message, .. }) => assert!(message.contains("999999"), "{message}"),

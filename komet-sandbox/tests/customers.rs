@@ -33,7 +33,7 @@ fn by_code(code: &str) -> CustomerListRequest {
 
 fn of_customer(customer_id: i64) -> CustomerShiptoListRequest {
     let mut request = CustomerShiptoListRequest::new();
-    request.customer_id = Some(customer_id);
+    request.customer_id = Some(customer_id.into());
     request
 }
 
@@ -52,7 +52,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     let customers = listed.customers.unwrap();
     assert_eq!(customers.len(), 1, "{customers:?}");
     let id = customers[0].id.expect("the new customer's id");
-    assert!(id > 2003, "new ids follow the seed: {id}");
+    assert!(id > 2003.into(), "new ids follow the seed: {id}");
     assert_eq!(customers[0].name.as_deref(), Some("Sunrise Blooms"));
     assert_eq!(customers[0].active, Some(true));
     let updated = customers[0].updated_on.expect("updatedOn");
@@ -123,25 +123,25 @@ async fn customer_refusals_name_the_id_or_code() {
 
     let message = refusal(
         client
-            .customer_update(&CustomerUpdateRequest::new(999_999, "Ghost".into()))
+            .customer_update(&CustomerUpdateRequest::new(999_999.into(), "Ghost".into()))
             .await,
     );
     assert_eq!(message, "customerId 999999 was not found");
 
-    let mut taken = CustomerUpdateRequest::new(2002, "Garden Route".into());
+    let mut taken = CustomerUpdateRequest::new(2002.into(), "Garden Route".into());
     taken.code = Some("EVG".into());
     let message = refusal(client.customer_update(&taken).await);
     assert!(message.contains("\"EVG\""), "{message}");
 
     let message = refusal(
         client
-            .customer_details_get(&CustomerDetailsGetRequest::new(424_242))
+            .customer_details_get(&CustomerDetailsGetRequest::new(424_242.into()))
             .await,
     );
     assert!(message.contains("424242"), "{message}");
     let message = refusal(
         client
-            .customer_reward_set(&CustomerRewardSetRequest::new(5, 10))
+            .customer_reward_set(&CustomerRewardSetRequest::new(5.into(), 10))
             .await,
     );
     assert_eq!(message, "customerId 5 was not found");
@@ -152,9 +152,9 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerShiptoAddRequest::new(2002, "Garden Route store 7".into());
+    let mut add = CustomerShiptoAddRequest::new(2002.into(), "Garden Route store 7".into());
     add.city = Some("Savannah".into());
-    add.carrier_id = Some(1801);
+    add.carrier_id = Some(1801.into());
     let added = client.customer_shipto_add(&add).await.unwrap();
     let id = added.ship_to_id.expect("the new ship-to's id");
 
@@ -165,7 +165,7 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
         .shiptos
         .unwrap();
     let ids: Vec<_> = ship_tos.iter().filter_map(|s| s.id).collect();
-    assert_eq!(ids, [2502, id]);
+    assert_eq!(ids, [2502.into(), id]);
     let new = &ship_tos[1];
     assert_eq!(new.name.as_deref(), Some("Garden Route store 7"));
     assert_eq!(new.city.as_deref(), Some("Savannah"));
@@ -173,8 +173,8 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
     assert_eq!(new.carrier_code.as_deref(), Some("FDX"));
     assert_eq!(new.updated_as_of, Some(Utc::now().date_naive()));
 
-    let mut update = CustomerShiptoUpdateRequest::new(id, 2002);
-    update.carrier_id = Some(1802);
+    let mut update = CustomerShiptoUpdateRequest::new(id, 2002.into());
+    update.carrier_id = Some(1802.into());
     update.carrier_account = Some("CCT-88".into());
     let updated = client.customer_shipto_update(&update).await.unwrap();
     assert_eq!(updated.ship_to_id, Some(id));
@@ -217,25 +217,25 @@ async fn ship_to_refusals_name_the_id() {
 
     let message = refusal(
         client
-            .customer_shipto_add(&CustomerShiptoAddRequest::new(999, "Nowhere".into()))
+            .customer_shipto_add(&CustomerShiptoAddRequest::new(999.into(), "Nowhere".into()))
             .await,
     );
     assert_eq!(message, "customerId 999 was not found");
-    let mut bad_carrier = CustomerShiptoAddRequest::new(2001, "Second shop".into());
-    bad_carrier.carrier_id = Some(1899);
+    let mut bad_carrier = CustomerShiptoAddRequest::new(2001.into(), "Second shop".into());
+    bad_carrier.carrier_id = Some(1899.into());
     let message = refusal(client.customer_shipto_add(&bad_carrier).await);
     assert_eq!(message, "carrierId 1899 was not found");
 
     // Ship-to 2501 belongs to customer 2001.
     let message = refusal(
         client
-            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2501, 2002))
+            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2501.into(), 2002.into()))
             .await,
     );
     assert_eq!(message, "ship-to 2501 does not belong to customer 2002");
     let message = refusal(
         client
-            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2599, 2001))
+            .customer_shipto_update(&CustomerShiptoUpdateRequest::new(2599.into(), 2001.into()))
             .await,
     );
     assert_eq!(message, "shipToId 2599 was not found");
@@ -251,7 +251,7 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut add = CustomerContactAddRequest::new(2003, "Omar Vidal".into(), "A/P".into());
+    let mut add = CustomerContactAddRequest::new(2003.into(), "Omar Vidal".into(), "A/P".into());
     add.email = Some("omar@evergreen.example".into());
     add.email_pod = Some(true);
     let id = client
@@ -262,7 +262,7 @@ async fn contacts_are_added_listed_updated_and_deleted() {
         .expect("the new contact's id");
 
     let contacts = client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(&CustomerContactListRequest::new(2003.into()))
         .await
         .unwrap()
         .contacts
@@ -274,14 +274,18 @@ async fn contacts_are_added_listed_updated_and_deleted() {
     assert_eq!(contacts[0].email_pod, Some(true));
 
     // A phone longer than the list shows (add takes 200 characters, the list 50).
-    let mut update =
-        CustomerContactUpdateRequest::new(2003, id, "Omar Vidal Ruiz".into(), "Buyer".into());
+    let mut update = CustomerContactUpdateRequest::new(
+        2003.into(),
+        id,
+        "Omar Vidal Ruiz".into(),
+        "Buyer".into(),
+    );
     update.email_pod = Some(false);
     update.phone = Some("9".repeat(60));
     let updated = client.customer_contact_update(&update).await.unwrap();
     assert_eq!(updated.contact_id, Some(id));
     let contact = &client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(&CustomerContactListRequest::new(2003.into()))
         .await
         .unwrap()
         .contacts
@@ -297,7 +301,7 @@ async fn contacts_are_added_listed_updated_and_deleted() {
         .await
         .unwrap();
     let left = client
-        .customer_contact_list(&CustomerContactListRequest::new(2003))
+        .customer_contact_list(&CustomerContactListRequest::new(2003.into()))
         .await
         .unwrap()
         .contacts
@@ -316,13 +320,13 @@ async fn contact_refusals_name_the_id_or_type() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let unknown_type = CustomerContactAddRequest::new(2001, "Ana".into(), "Florist".into());
+    let unknown_type = CustomerContactAddRequest::new(2001.into(), "Ana".into(), "Florist".into());
     let message = refusal(client.customer_contact_add(&unknown_type).await);
     assert!(message.contains("\"Florist\""), "{message}");
     let message = refusal(
         client
             .customer_contact_add(&CustomerContactAddRequest::new(
-                31,
+                31.into(),
                 "Ana".into(),
                 "Buyer".into(),
             ))
@@ -330,12 +334,13 @@ async fn contact_refusals_name_the_id_or_type() {
     );
     assert_eq!(message, "customerId 31 was not found");
     // Contact 2801 belongs to customer 2001.
-    let moved = CustomerContactUpdateRequest::new(2002, 2801, "Lena".into(), "Buyer".into());
+    let moved =
+        CustomerContactUpdateRequest::new(2002.into(), 2801.into(), "Lena".into(), "Buyer".into());
     let message = refusal(client.customer_contact_update(&moved).await);
     assert_eq!(message, "contact 2801 does not belong to customer 2002");
     let message = refusal(
         client
-            .customer_contact_list(&CustomerContactListRequest::new(4))
+            .customer_contact_list(&CustomerContactListRequest::new(4.into()))
             .await,
     );
     assert_eq!(message, "customerId 4 was not found");
@@ -346,11 +351,11 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
-    let mut monday = ServiceDay::new(1801, CustomerServiceWeekday::Monday, "null".into());
+    let mut monday = ServiceDay::new(1801.into(), CustomerServiceWeekday::Monday, "null".into());
     monday.transit_days = Some(2);
-    let thursday = ServiceDay::new(1802, CustomerServiceWeekday::Thursday, "CCT".into());
+    let thursday = ServiceDay::new(1802.into(), CustomerServiceWeekday::Thursday, "CCT".into());
     let mut days = CustomerDayServiceUpdateRequest::new(vec![monday, thursday]);
-    days.id_customer_list = Some(vec![2001, 2002, 999_999]);
+    days.id_customer_list = Some(vec![2001.into(), 2002.into(), 999_999.into()]);
     let answer = client.customer_day_service_update(&days).await.unwrap();
     // Like Komet's own sample: success, naming the customer it did not find.
     assert!(
@@ -363,14 +368,14 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
 
     // Setting Monday on FedEx again replaces it rather than adding a second one.
     let mut again = CustomerDayServiceUpdateRequest::new(vec![ServiceDay::new(
-        1801,
+        1801.into(),
         CustomerServiceWeekday::Monday,
         "FDX".into(),
     )]);
-    again.id_customer_list = Some(vec![2001]);
+    again.id_customer_list = Some(vec![2001.into()]);
     client.customer_day_service_update(&again).await.unwrap();
 
-    let mut charge = CustomerAdditionalChargeUpdateRequest::new(2001, "DEL".into());
+    let mut charge = CustomerAdditionalChargeUpdateRequest::new(2001.into(), "DEL".into());
     charge.amount_value = Some(Decimal::new(10, 0));
     charge.amount_type = Some(CustomerChargeAmountType::Amount);
     let answer = client
@@ -386,7 +391,7 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
 
     for points in [120, 80] {
         client
-            .customer_reward_set(&CustomerRewardSetRequest::new(2001, points))
+            .customer_reward_set(&CustomerRewardSetRequest::new(2001.into(), points))
             .await
             .unwrap();
     }
@@ -420,19 +425,19 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
 async fn day_service_refusals_name_the_ids() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = sandbox.client(TokenKind::Company).build().unwrap();
-    let line = || ServiceDay::new(1801, CustomerServiceWeekday::Friday, "FDX".into());
+    let line = || ServiceDay::new(1801.into(), CustomerServiceWeekday::Friday, "FDX".into());
 
     let mut nobody = CustomerDayServiceUpdateRequest::new(vec![line()]);
-    nobody.id_customer_list = Some(vec![8, 9]);
+    nobody.id_customer_list = Some(vec![8.into(), 9.into()]);
     let message = refusal(client.customer_day_service_update(&nobody).await);
     assert_eq!(message, "Not found Customer -> 8, 9");
 
     let mut bad_carrier = CustomerDayServiceUpdateRequest::new(vec![ServiceDay::new(
-        1777,
+        1777.into(),
         CustomerServiceWeekday::Friday,
         "XX".into(),
     )]);
-    bad_carrier.id_customer_list = Some(vec![2001]);
+    bad_carrier.id_customer_list = Some(vec![2001.into()]);
     let message = refusal(client.customer_day_service_update(&bad_carrier).await);
     assert_eq!(
         message,
@@ -440,7 +445,7 @@ async fn day_service_refusals_name_the_ids() {
     );
 
     let mut too_many = CustomerDayServiceUpdateRequest::new(vec![line()]);
-    too_many.id_customer_list = Some((1..=51).collect());
+    too_many.id_customer_list = Some((1..=51).map(Into::into).collect());
     let message = refusal(client.customer_day_service_update(&too_many).await);
     assert!(message.contains("at most 50"), "{message}");
 
@@ -481,7 +486,7 @@ async fn a_vendor_token_sees_the_customers_and_ship_tos_but_cannot_change_them()
         .ship_to_id
         .unwrap();
     let seen = vendor
-        .customer_shipto_list(&of_customer(id))
+        .customer_shipto_list(&of_customer(id.get()))
         .await
         .unwrap()
         .shiptos
@@ -514,7 +519,7 @@ async fn a_customer_token_reads_only_its_own_details() {
     let customer = sandbox.client(TokenKind::Customer).build().unwrap();
 
     let own = customer
-        .customer_details_get(&CustomerDetailsGetRequest::new(2001))
+        .customer_details_get(&CustomerDetailsGetRequest::new(2001.into()))
         .await
         .unwrap()
         .customer
@@ -523,7 +528,7 @@ async fn a_customer_token_reads_only_its_own_details() {
     assert_eq!(own[0].code.as_deref(), Some("BLOOM"));
     let message = refusal(
         customer
-            .customer_details_get(&CustomerDetailsGetRequest::new(2002))
+            .customer_details_get(&CustomerDetailsGetRequest::new(2002.into()))
             .await,
     );
     assert!(message.contains("2002"), "{message}");
@@ -564,10 +569,13 @@ async fn users_see_the_customers_assigned_and_linked_to_them() {
         .customer_result
         .unwrap();
     assert_eq!(result.len(), 1);
-    assert_eq!(result[0].customer_id, Some(2101));
+    assert_eq!(result[0].customer_id, Some(2101.into()));
     assert_eq!(result[0].customer_name.as_deref(), Some("Linked Florist"));
-    assert_eq!(result[0].user_id, Some(401));
-    assert_eq!(result[0].company_id, Some(komet_sandbox::DEMO_COMPANY_ID));
+    assert_eq!(result[0].user_id, Some(401.into()));
+    assert_eq!(
+        result[0].company_id,
+        Some(komet_sandbox::DEMO_COMPANY_ID.into())
+    );
 }
 
 #[tokio::test]
@@ -598,7 +606,7 @@ async fn locations_apply_to_multi_location_companies() {
     add.location_codes = Some("mia:LAX".into());
     client.customer_add(&add).await.unwrap();
     let mut miami = CustomerListRequest::new();
-    miami.location_id = Some(11);
+    miami.location_id = Some(11.into());
     let names: Vec<_> = client
         .customer_list(&miami)
         .await
@@ -610,12 +618,12 @@ async fn locations_apply_to_multi_location_companies() {
         .collect();
     assert_eq!(names, ["Coast to Coast"]);
 
-    let mut update = CustomerUpdateRequest::new(2001, "Bloom & Petal Florist".into());
+    let mut update = CustomerUpdateRequest::new(2001.into(), "Bloom & Petal Florist".into());
     update.location_codes = Some("MIA:ORD".into());
     let message = refusal(client.customer_update(&update).await);
     assert!(message.contains("\"ORD\""), "{message}");
     let mut nowhere = CustomerListRequest::new();
-    nowhere.location_id = Some(99);
+    nowhere.location_id = Some(99.into());
     let message = refusal(client.customer_list(&nowhere).await);
     assert_eq!(message, "location 99 was not found");
 

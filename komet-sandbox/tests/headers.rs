@@ -22,7 +22,7 @@ async fn the_sales_channel_is_optional_where_the_page_says_so() {
     let sandbox = Sandbox::start().await.unwrap();
     let client = without_channel(&sandbox, TokenKind::Customer);
     let settings = client
-        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(2001))
+        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(2001.into()))
         .await
         .unwrap();
     assert_eq!(settings.status, Some(true));

@@ -25,8 +25,12 @@ fn ship_date() -> NaiveDate {
 
 fn for_bloom(draft: bool) -> InvoiceCreateRequest {
     let mut request = InvoiceCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
+        CustomerRef::Id {
+            customer_id: 2001.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1801.into(),
+        },
         ship_date(),
     );
     request.po_number = Some("PO-1".into());
@@ -59,7 +63,7 @@ fn refusal<T: std::fmt::Debug>(outcome: Result<T, Error>) -> String {
 /// 2 boxes of 250 stems of Rose Freedom 40cm at `price` a stem.
 fn rose_line(invoice_id: i64, price: &str) -> InvoiceItemAddRequest {
     InvoiceItemAddRequest::new(
-        invoice_id,
+        invoice_id.into(),
         InvoiceLineSource::Product {
             product_code: "R5001".into(),
             box_type_code: "HB".into(),
@@ -91,11 +95,11 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
 
     // Two lines at 0.31 and 0.29 a stem: 500 stems each.
     client
-        .invoice_item_add(&rose_line(id, "0.31"))
+        .invoice_item_add(&rose_line(id.get(), "0.31"))
         .await
         .unwrap();
     client
-        .invoice_item_add(&rose_line(id, "0.29"))
+        .invoice_item_add(&rose_line(id.get(), "0.29"))
         .await
         .unwrap();
     let subtotal = accounting(&client, |_| {}).await[0].subtotal;
@@ -105,17 +109,18 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     let first_line = sandbox.with_store(|store| {
         store
             .table("invoiceItems")
-            .find("invoiceId", &Value::from(id))
+            .find("invoiceId", &Value::from(id.get()))
             .unwrap()["id"]
             .as_i64()
             .unwrap()
     });
-    let mut discounted = InvoiceItemUpdateRequest::new(id, first_line, "0.31".parse().unwrap());
+    let mut discounted =
+        InvoiceItemUpdateRequest::new(id, first_line.into(), "0.31".parse().unwrap());
     discounted.discount = Some(Decimal::TEN);
     let updated = client.invoice_item_update(&discounted).await.unwrap();
     assert_eq!(
         (updated.invoice_number, updated.invoice_item_id),
-        (Some("040001".into()), Some(first_line))
+        (Some("040001".into()), Some(first_line.into()))
     );
     let subtotal = accounting(&client, |_| {}).await[0].subtotal;
     assert_eq!(subtotal, Some(Decimal::new(28450, 2)));
@@ -145,12 +150,12 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     by_customer.status = Some(InvoiceListStatus::Voided);
     let found = client.invoice_list(&by_customer).await.unwrap();
     assert_eq!(found.message.as_deref(), Some("1 invoice found"));
-    let reason =
-        sandbox.with_store(|store| store.table("invoices").get(id).unwrap()["voidReason"].clone());
+    let reason = sandbox
+        .with_store(|store| store.table("invoices").get(id.get()).unwrap()["voidReason"].clone());
     assert_eq!(reason, "customer cancelled");
 
     // A void invoice takes no more lines, and unknown invoices are named.
-    let late = refusal(client.invoice_item_add(&rose_line(id, "0.30")).await);
+    let late = refusal(client.invoice_item_add(&rose_line(id.get(), "0.30")).await);
     assert_eq!(late, "invoice 040001 is void");
     let missing = refusal(
         client
@@ -220,7 +225,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert_eq!(accounting(&client, synced(false)).await.len(), 1);
     assert!(accounting(&client, synced(true)).await.is_empty());
 
-    let mut ok = InvoiceMarkSyncStatusOkRequest::new(40001);
+    let mut ok = InvoiceMarkSyncStatusOkRequest::new(40001.into());
     ok.invoice_number = Some("040002".into());
     let wrong_number = refusal(client.invoice_mark_sync_status_ok(&ok).await);
     assert_eq!(wrong_number, "invoice 40001 does not have number 40002");
@@ -229,7 +234,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     assert_eq!(accounting(&client, synced(true)).await.len(), 1);
 
     // A synchronized invoice takes no changes.
-    let mut update = InvoiceUpdateRequest::new(40001);
+    let mut update = InvoiceUpdateRequest::new(40001.into());
     update.reference = Some("AWB-9".into());
     let locked = refusal(client.invoice_update(&update).await);
     assert!(locked.contains("synchronized"), "{locked}");
@@ -243,7 +248,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     // The error mark unlocks it and, by default, sends it back to Pending Approval.
     client
         .invoice_mark_sync_status_error(&InvoiceMarkSyncStatusErrorRequest::new(
-            40001,
+            40001.into(),
             "GL account missing".into(),
         ))
         .await
@@ -257,7 +262,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     let updated = client.invoice_update(&update).await.unwrap();
     assert_eq!(
         (updated.invoice_id, updated.invoice_number),
-        (Some(40001), Some("040001".into()))
+        (Some(40001.into()), Some("040001".into()))
     );
     let stored = sandbox.with_store(|store| store.table("invoices").get(40001).unwrap().clone());
     assert_eq!(
@@ -287,9 +292,9 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     };
     let from_stock = |boxes| {
         InvoiceItemAddRequest::new(
-            40001,
+            40001.into(),
             InvoiceLineSource::InventoryItem {
-                order_item_id: 70001,
+                order_item_id: 70001.into(),
             },
             boxes,
             "0.40".parse().unwrap(),
@@ -306,7 +311,8 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
         Some(Decimal::from(400))
     );
 
-    let mut more = InvoiceItemUpdateRequest::new(40001, 45001, "0.40".parse().unwrap());
+    let mut more =
+        InvoiceItemUpdateRequest::new(40001.into(), 45001.into(), "0.40".parse().unwrap());
     more.boxes = Some(11);
     let refused = refusal(client.invoice_item_update(&more).await);
     assert_eq!(refused, "inventory item 70001 holds only 6 more boxes");
@@ -315,7 +321,7 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
     let updated = client.invoice_item_update(&more).await.unwrap();
     assert_eq!(updated.available_boxes, Some(3));
 
-    let mut delete = InvoiceItemDeleteRequest::new(40001, 45001);
+    let mut delete = InvoiceItemDeleteRequest::new(40001.into(), 45001.into());
     delete.return_available_boxes = Some(true);
     let deleted = client.invoice_item_delete(&delete).await.unwrap();
     assert_eq!(deleted.available_boxes, Some(10));
@@ -347,14 +353,16 @@ async fn unknown_customers_carriers_and_ship_tos_are_refused() {
         "customer \"NOBODY\" was not found"
     );
     let mut request = for_bloom(false);
-    request.carrier = CarrierRef::Id { carrier_id: 1 };
+    request.carrier = CarrierRef::Id {
+        carrier_id: 1.into(),
+    };
     assert_eq!(
         refusal(client.invoice_create(&request).await),
         "carrierId 1 was not found"
     );
     // Ship-to 2502 belongs to Garden Route, not Bloom & Petal.
     let mut request = for_bloom(false);
-    request.ship_to_id = Some(2502);
+    request.ship_to_id = Some(2502.into());
     assert_eq!(
         refusal(client.invoice_create(&request).await),
         "ship-to 2502 is not an address of customer 2001"

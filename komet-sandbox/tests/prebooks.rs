@@ -38,7 +38,9 @@ fn box_line(
 ) -> PrebookCreatePrebookItem {
     let mut line = PrebookCreatePrebookItem::new(product, UnitType::Stem);
     line.vendor = vendor.unwrap_or_default();
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 901.into(),
+    });
     line.boxes = Some(5);
     line.bunches = Some(10);
     line.stems_bunch = Some(25);
@@ -49,8 +51,12 @@ fn box_line(
 
 fn to_bloom_by_fedex() -> PrebookCreateRequest {
     PrebookCreateRequest::new(
-        CustomerRef::Id { customer_id: 2001 },
-        CarrierRef::Id { carrier_id: 1801 },
+        CustomerRef::Id {
+            customer_id: 2001.into(),
+        },
+        CarrierRef::Id {
+            carrier_id: 1801.into(),
+        },
         ship_date(),
     )
 }
@@ -84,7 +90,14 @@ async fn a_vendor_token_raises_purchase_orders_for_itself() {
 
     let mut request = to_bloom_by_fedex();
     request.auto_generate_pos = Some(true);
-    let mut line = box_line(ProductRef::Id { product_id: 5001 }, None, "0.21", "0.35");
+    let mut line = box_line(
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
+        None,
+        "0.21",
+        "0.35",
+    );
     line.price = None;
     request.prebook_items = Some(vec![line]);
 
@@ -113,8 +126,10 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let mut request = to_bloom_by_fedex();
     request.auto_generate_pos = Some(true);
     let mut andes = box_line(
-        ProductRef::Id { product_id: 5001 },
-        Some(VendorRef::id(3001)),
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
+        Some(VendorRef::id(3001.into())),
         "0.21",
         "0.35",
     );
@@ -134,7 +149,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
             product_code: "NOPE".into(),
             product_description: "Tulip".into(),
         },
-        Some(VendorRef::id(3001)),
+        Some(VendorRef::id(3001.into())),
         "0.10",
         "0.20",
     );
@@ -168,7 +183,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     // Each purchase order holds its vendor's line, linked to the prebook line with its cost.
     let line_ids: Vec<i64> = items[..2]
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
     let orders = client
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
@@ -186,7 +201,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let po_lines: Vec<i64> = orders
         .iter()
         .flat_map(|o| o.details.clone().unwrap())
-        .map(|d| d.po_item_id.unwrap())
+        .map(|d| d.po_item_id.unwrap().get())
         .collect();
     assert_eq!(po_lines.len(), 2);
     sandbox.with_store(|store| {
@@ -232,11 +247,19 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     // Deleting a bought prebook line leaves its boxes bought: the purchase order line
     // becomes future inventory that can be booked again, up to its 5 boxes.
     client
-        .prebook_item_delete(&PrebookItemDeleteRequest::new(prebook_id, line_ids[0]))
+        .prebook_item_delete(&PrebookItemDeleteRequest::new(
+            prebook_id,
+            line_ids[0].into(),
+        ))
         .await
         .unwrap();
     let rebook = |boxes| {
-        PrebookFutureItemAddRequest::new(prebook_id, po_lines[0], boxes, "0.36".parse().unwrap())
+        PrebookFutureItemAddRequest::new(
+            prebook_id,
+            po_lines[0].into(),
+            boxes,
+            "0.36".parse().unwrap(),
+        )
     };
     let too_many = message(client.prebook_future_item_add(&rebook(6)).await);
     assert_eq!(
@@ -259,20 +282,26 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     request.customer_po = Some("PO-77".into());
     request.prebook_items = Some(vec![
         box_line(
-            ProductRef::Id { product_id: 5001 },
-            Some(VendorRef::id(3001)),
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
+            Some(VendorRef::id(3001.into())),
             "0.21",
             "0.35",
         ),
         box_line(
-            ProductRef::Id { product_id: 5004 },
-            Some(VendorRef::id(3001)),
+            ProductRef::Id {
+                product_id: 5004.into(),
+            },
+            Some(VendorRef::id(3001.into())),
             "0.22",
             "0.36",
         ),
         box_line(
-            ProductRef::Id { product_id: 5010 },
-            Some(VendorRef::id(3002)),
+            ProductRef::Id {
+                product_id: 5010.into(),
+            },
+            Some(VendorRef::id(3002.into())),
             "0.12",
             "0.19",
         ),
@@ -283,12 +312,12 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
         .items
         .unwrap()
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
     assert!(created.purchase_order_numbers.is_none());
 
     let mut by_customer = PrebookListRequest::new(ship_date(), ship_date());
-    by_customer.customer_id = Some(2001);
+    by_customer.customer_id = Some(2001.into());
     let listed = company
         .prebook_list(&by_customer)
         .await
@@ -302,7 +331,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
             .collect::<Vec<_>>(),
         [(Some(prebook_id), Some("640001".into()))]
     );
-    by_customer.customer_id = Some(2002);
+    by_customer.customer_id = Some(2002.into());
     assert!(
         company
             .prebook_list(&by_customer)
@@ -320,7 +349,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     let seen_lines = seen[0].details.clone().unwrap();
     assert_eq!(
         seen_lines.iter().map(|l| l.product_id).collect::<Vec<_>>(),
-        [Some(5001), Some(5004)]
+        [Some(5001.into()), Some(5004.into())]
     );
     assert!(
         seen_lines
@@ -330,21 +359,27 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
 
     // A vendor zeroes its line; the line stays, with no boxes.
     let delete = |item| PrebookItemDeleteRequest::new(prebook_id, item);
-    vendor.prebook_item_delete(&delete(ids[0])).await.unwrap();
-    let again = vendor.prebook_item_delete(&delete(ids[0])).await;
+    vendor
+        .prebook_item_delete(&delete(ids[0].into()))
+        .await
+        .unwrap();
+    let again = vendor.prebook_item_delete(&delete(ids[0].into())).await;
     assert!(
         matches!(&again, Err(Error::Api { message, .. }) if message.contains("quantity 0")),
         "{again:?}"
     );
-    let not_theirs = vendor.prebook_item_delete(&delete(ids[2])).await;
+    let not_theirs = vendor.prebook_item_delete(&delete(ids[2].into())).await;
     assert!(
         matches!(&not_theirs, Err(Error::Api { message, .. }) if message.contains("vendor")),
         "{not_theirs:?}"
     );
 
     // The company deletes a line outright; deleting it twice is refused.
-    company.prebook_item_delete(&delete(ids[1])).await.unwrap();
-    let twice = company.prebook_item_delete(&delete(ids[1])).await;
+    company
+        .prebook_item_delete(&delete(ids[1].into()))
+        .await
+        .unwrap();
+    let twice = company.prebook_item_delete(&delete(ids[1].into())).await;
     assert!(
         matches!(&twice, Err(Error::Api { message, .. }) if message.contains(&ids[1].to_string())),
         "{twice:?}"
@@ -361,8 +396,8 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     assert_eq!(
         left,
         [
-            (Some(5001), Some(0), Some(0)),
-            (Some(5010), Some(5), Some(1250))
+            (Some(5001.into()), Some(0), Some(0)),
+            (Some(5010.into()), Some(5), Some(1250))
         ]
     );
 }
@@ -374,7 +409,9 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
 
     let mut first = to_bloom_by_fedex();
     first.prebook_items = Some(vec![box_line(
-        ProductRef::Id { product_id: 5001 },
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
         None,
         "0.2",
         "0.3",
@@ -384,7 +421,9 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
     let mut second = to_bloom_by_fedex();
     second.use_existing = Some(true);
     second.prebook_items = Some(vec![box_line(
-        ProductRef::Id { product_id: 5002 },
+        ProductRef::Id {
+            product_id: 5002.into(),
+        },
         None,
         "0.2",
         "0.3",
@@ -406,11 +445,13 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
         .iter()
         .map(|p| (p.carrier_id, p.details.as_ref().map_or(0, Vec::len)))
         .collect();
-    assert_eq!(shape, [(Some(1801), 2), (Some(1802), 0)]);
+    assert_eq!(shape, [(Some(1801.into()), 2), (Some(1802.into()), 0)]);
 
     // Unknown customers and carriers refuse the whole prebook.
     let mut stranger = to_bloom_by_fedex();
-    stranger.customer = CustomerRef::Id { customer_id: 9999 };
+    stranger.customer = CustomerRef::Id {
+        customer_id: 9999.into(),
+    };
     let refused = client.prebook_create(&stranger).await;
     assert!(
         matches!(&refused, Err(Error::Api { message, .. }) if message == "customerId 9999 was not found"),
@@ -552,7 +593,7 @@ fn buying(items: &[i64]) -> PurchaseOrderCreateRequest {
         .iter()
         .map(|id| {
             let mut line = PurchaseOrderCreatePurchaseOrderItem::new();
-            line.prebook_item_id = Some(*id);
+            line.prebook_item_id = Some((*id).into());
             line
         })
         .collect();
@@ -574,15 +615,29 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
 
     let mut request = to_bloom_by_fedex();
     request.prebook_items = Some(vec![
-        box_line(ProductRef::Id { product_id: 5001 }, None, "0.21", "0.35"),
-        box_line(ProductRef::Id { product_id: 5002 }, None, "0.22", "0.36"),
+        box_line(
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
+            None,
+            "0.21",
+            "0.35",
+        ),
+        box_line(
+            ProductRef::Id {
+                product_id: 5002.into(),
+            },
+            None,
+            "0.22",
+            "0.36",
+        ),
     ]);
     let created = company.prebook_create(&request).await.unwrap();
     let booked: Vec<i64> = created
         .items
         .unwrap()
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
 
     // A company token must name the vendor (a spec rule: the client refuses before sending);
@@ -627,23 +682,24 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     // The farm confirms 3 of the 5 boxes of the first line, and ships them: the 2 left
     // move to a new line.
     company
-        .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001, 3))
+        .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001.into(), 3))
         .await
         .unwrap();
     let over = message(
         company
-            .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001, 6))
+            .purchase_order_item_confirm(&PurchaseOrderItemConfirmRequest::new(91001.into(), 6))
             .await,
     );
     assert_eq!(over, "purchase order item 91001 has only 5 boxes");
-    let mut ship = PurchaseOrderItemAwbAddRequest::new(91001, "369-1234 5675".into(), ship_date());
+    let mut ship =
+        PurchaseOrderItemAwbAddRequest::new(91001.into(), "369-1234 5675".into(), ship_date());
     ship.box_codes = Some(vec![
         "B0000001".into(),
         "B0000002".into(),
         "B0000003".into(),
     ]);
     let shipped = vendor.purchase_order_item_awb_add(&ship).await.unwrap();
-    assert_eq!(shipped.new_po_item_id, Some(91003));
+    assert_eq!(shipped.new_po_item_id, Some(91003.into()));
     assert_eq!(shipped.box_codes.unwrap().len(), 3);
     let twice = message(vendor.purchase_order_item_awb_add(&ship).await);
     assert_eq!(
@@ -653,8 +709,8 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
 
     // Several lines at once, each with its own result; codes are made up when none are sent.
     let lines = PurchaseOrderItemsAwbAddRequest::new(vec![
-        PurchaseOrderItemsAwbAddPoItem::new(91002, "369-1234 5675".into(), ship_date()),
-        PurchaseOrderItemsAwbAddPoItem::new(99999, "369-1234 5675".into(), ship_date()),
+        PurchaseOrderItemsAwbAddPoItem::new(91002.into(), "369-1234 5675".into(), ship_date()),
+        PurchaseOrderItemsAwbAddPoItem::new(99999.into(), "369-1234 5675".into(), ship_date()),
     ]);
     let results = vendor
         .purchase_order_items_awb_add(&lines)
@@ -684,12 +740,12 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
 
     // Deleting a line frees its prebook line to be bought again, even by the vendor.
     vendor
-        .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002))
+        .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002.into()))
         .await
         .unwrap();
     let gone = message(
         company
-            .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002))
+            .purchase_order_item_delete(&PurchaseOrderItemDeleteRequest::new(91002.into()))
             .await,
     );
     assert_eq!(gone, "poItemId 91002 was not found");
@@ -703,7 +759,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     );
     let details = company
         .purchase_order_va_details_list(&PurchaseOrderVaDetailsListRequest::new(
-            VaPurchaseOrderFilter::item_ids(vec![91003, 91004]),
+            VaPurchaseOrderFilter::item_ids(vec![91003.into(), 91004.into()]),
         ))
         .await
         .unwrap()
@@ -721,8 +777,8 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     assert_eq!(
         found,
         [
-            (Some("P081001".into()), Some(Some(91003))),
-            (Some("P081002".into()), Some(Some(91004)))
+            (Some("P081001".into()), Some(Some(91003.into()))),
+            (Some("P081002".into()), Some(Some(91004.into())))
         ]
     );
 }
@@ -741,8 +797,10 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
 
     let from_po = |po: &str, boxes| {
         let mut line = box_line(
-            ProductRef::Id { product_id: 5001 },
-            Some(VendorRef::id(3001)),
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
+            Some(VendorRef::id(3001.into())),
             "0.2",
             "0.4",
         );
@@ -782,8 +840,9 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
     );
 
     let prebook = created.prebook_id.unwrap();
-    let add =
-        |boxes| PrebookFutureItemAddRequest::new(prebook, 91001, boxes, "0.45".parse().unwrap());
+    let add = |boxes| {
+        PrebookFutureItemAddRequest::new(prebook, 91001.into(), boxes, "0.45".parse().unwrap())
+    };
     client.prebook_future_item_add(&add(6)).await.unwrap();
     let sold_out = message(client.prebook_future_item_add(&add(1)).await);
     assert_eq!(
@@ -799,7 +858,7 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
             .iter()
             .map(|l| (l.total_boxes, l.vendor_id))
             .collect::<Vec<_>>(),
-        [(Some(4), Some(3001)), (Some(6), Some(3001))]
+        [(Some(4), Some(3001.into())), (Some(6), Some(3001.into()))]
     );
 }
 

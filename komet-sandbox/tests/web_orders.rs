@@ -29,12 +29,18 @@ fn day(text: &str) -> NaiveDate {
 /// Adds `boxes` half boxes of Rose Freedom 40cm (ten bunches each); returns the line's id.
 async fn stock(company: &Client, boxes: i64) -> i64 {
     let request = InventoryAddRequest::new(
-        InventoryGrowerRef::Id { grower_id: 3001 },
+        InventoryGrowerRef::Id {
+            grower_id: 3001.into(),
+        },
         "729-1234 5678".into(),
         day("2026-11-20"),
-        InventoryProductRef::Id { product_id: 5001 },
+        InventoryProductRef::Id {
+            product_id: 5001.into(),
+        },
         boxes,
-        InventoryBoxTypeRef::Id { box_type_id: 901 },
+        InventoryBoxTypeRef::Id {
+            box_type_id: 901.into(),
+        },
         "Bunch".into(),
         25,
         10,
@@ -58,20 +64,20 @@ async fn on_hand(company: &Client) -> Vec<(Option<i64>, Option<i64>)> {
         .inventory_items
         .unwrap_or_default()
         .into_iter()
-        .map(|line| (line.order_item_id, line.quantity))
+        .map(|line| (line.order_item_id.map(|id| id.get()), line.quantity))
         .collect()
 }
 
 /// `boxes` boxes of inventory line `line` at 0.80 a bunch, shipping by FedEx on 2026-12-01.
 fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
     let mut request = WebOrderItemAddRequest::new(
-        CUSTOMER,
+        CUSTOMER.into(),
         Decimal::new(80, 2),
         boxes,
-        FEDEX,
+        FEDEX.into(),
         day("2026-12-01"),
     );
-    request.inventory_ids = Some(vec![line]);
+    request.inventory_ids = Some(vec![line.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
@@ -108,7 +114,7 @@ async fn selling_on_hand_inventory_makes_an_invoice() {
     assert_eq!(added.prebook_id, None);
     assert_eq!(on_hand(&company).await, [(Some(line), Some(6))]);
 
-    let row = stored(&sandbox, "invoices", invoice);
+    let row = stored(&sandbox, "invoices", invoice.get());
     assert_eq!(row["customerId"], CUSTOMER);
     assert_eq!(row["carrierId"], FEDEX);
     assert_eq!(row["shipDate"], "2026-12-01");
@@ -117,8 +123,8 @@ async fn selling_on_hand_inventory_makes_an_invoice() {
         row["invoiceNumber"].as_str(),
         added.invoice_number.as_deref()
     );
-    let item = stored(&sandbox, "invoiceItems", invoice_line);
-    assert_eq!(item["invoiceId"], invoice);
+    let item = stored(&sandbox, "invoiceItems", invoice_line.get());
+    assert_eq!(item["invoiceId"], invoice.get());
     assert_eq!(item["orderItemId"], line);
     assert_eq!(item["boxes"], 4);
     assert_eq!(item["productId"], 5001);
@@ -141,13 +147,13 @@ async fn two_adds_consolidate_into_one_pending_web_order() {
 
     // Another carrier is another web order (and so another invoice).
     let mut by_truck = sell(roses, 1);
-    by_truck.carrier_id = 1802;
+    by_truck.carrier_id = 1802.into();
     let third = user.web_order_item_add(&by_truck).await.unwrap();
     assert_ne!(third.web_order_id, Some(order));
     assert_ne!(third.order_id, first.order_id);
 
     let details = user
-        .web_order_details_list(&WebOrderDetailsListRequest::new(CUSTOMER, order))
+        .web_order_details_list(&WebOrderDetailsListRequest::new(CUSTOMER.into(), order))
         .await
         .unwrap()
         .web_orders
@@ -155,7 +161,7 @@ async fn two_adds_consolidate_into_one_pending_web_order() {
     assert_eq!(details.len(), 1);
     let web_order = &details[0];
     assert_eq!(web_order.id, Some(order));
-    assert_eq!(web_order.customer_id, Some(CUSTOMER));
+    assert_eq!(web_order.customer_id, Some(CUSTOMER.into()));
     assert_eq!(web_order.status_id, Some(1));
     assert_eq!(web_order.items.as_ref().map(Vec::len), Some(2));
     // Five boxes of ten bunches at 0.80.
@@ -200,25 +206,25 @@ async fn unknown_customers_carriers_and_companies_are_refused() {
     let line = stock(&company, 3).await;
 
     let mut stranger = sell(line, 1);
-    stranger.customer_id = 2999;
+    stranger.customer_id = 2999.into();
     assert!(refusal(user.web_order_item_add(&stranger).await).contains("customerId 2999"));
     let mut no_carrier = sell(line, 1);
-    no_carrier.carrier_id = 77;
+    no_carrier.carrier_id = 77.into();
     assert!(refusal(user.web_order_item_add(&no_carrier).await).contains("carrierId 77"));
     let mut foreign_ship_to = sell(line, 1);
-    foreign_ship_to.ship_to_id = Some(2502);
+    foreign_ship_to.ship_to_id = Some(2502.into());
     assert!(refusal(user.web_order_item_add(&foreign_ship_to).await).contains("ship-to 2502"));
 
-    let wrong_company = WebOrderCreateRequest::new(CUSTOMER, 5);
+    let wrong_company = WebOrderCreateRequest::new(CUSTOMER.into(), 5.into());
     assert!(refusal(user.web_order_create(&wrong_company).await).contains("company 5"));
     // A customer token orders for its own customer only.
-    let someone_else = WebOrderCreateRequest::new(2002, DEMO_COMPANY_ID);
+    let someone_else = WebOrderCreateRequest::new(2002.into(), DEMO_COMPANY_ID.into());
     let message = refusal(customer.web_order_create(&someone_else).await);
     assert!(
         message.contains("not the customer of this token"),
         "{message}"
     );
-    let own = WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID);
+    let own = WebOrderCreateRequest::new(CUSTOMER.into(), DEMO_COMPANY_ID.into());
     assert!(
         customer
             .web_order_create(&own)
@@ -238,29 +244,32 @@ async fn checkout_closes_the_pending_order() {
     let line = stock(&company, 10).await;
 
     let created = user
-        .web_order_create(&WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID))
+        .web_order_create(&WebOrderCreateRequest::new(
+            CUSTOMER.into(),
+            DEMO_COMPANY_ID.into(),
+        ))
         .await
         .unwrap();
     let order = created.web_order_id.unwrap();
-    let empty = WebOrderCheckoutRequest::new(CUSTOMER, order);
+    let empty = WebOrderCheckoutRequest::new(CUSTOMER.into(), order);
     assert!(refusal(user.web_order_checkout(&empty).await).contains("no items"));
 
     // The new, empty order takes the first line even without its id.
     let added = user.web_order_item_add(&sell(line, 2)).await.unwrap();
     assert_eq!(added.web_order_id, Some(order));
-    let mut checkout = WebOrderCheckoutRequest::new(CUSTOMER, order);
+    let mut checkout = WebOrderCheckoutRequest::new(CUSTOMER.into(), order);
     checkout.customer_po = Some("292644".into());
     let done = user.web_order_checkout(&checkout).await.unwrap();
     assert_eq!(done.web_order_id, Some(order));
 
-    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap());
+    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap().get());
     assert_eq!(invoice["status"], "open");
     assert_eq!(invoice["poNumber"], "292644");
     // Without statusId only pending orders are listed.
-    let pending = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let pending = WebOrderDetailsListRequest::new(CUSTOMER.into(), order);
     let listed = user.web_order_details_list(&pending).await.unwrap();
     assert_eq!(listed.web_orders.map(|o| o.len()), Some(0));
-    let mut checked_out = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let mut checked_out = WebOrderDetailsListRequest::new(CUSTOMER.into(), order);
     checked_out.status_id = Some(WebOrderStatus::CheckedOut);
     let listed = user.web_order_details_list(&checked_out).await.unwrap();
     assert_eq!(listed.web_orders.unwrap()[0].status_id, Some(2));
@@ -289,19 +298,19 @@ async fn deleting_a_web_order_gives_the_boxes_back() {
     assert_eq!(on_hand(&company).await, [(Some(line), Some(5))]);
     let order = added.web_order_id.unwrap();
 
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, order);
+    let delete = WebOrderDeleteRequest::new(CUSTOMER.into(), order);
     let deleted = user.web_order_delete(&delete).await.unwrap();
     assert_eq!(deleted.web_order_id, Some(order));
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
-    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap());
+    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap().get());
     assert_eq!(invoice["status"], "void");
     assert_eq!(
-        stored(&sandbox, "invoiceItems", added.order_item_id.unwrap()),
+        stored(&sandbox, "invoiceItems", added.order_item_id.unwrap().get()),
         Value::Null
     );
 
     assert!(refusal(user.web_order_delete(&delete).await).contains("was not found"));
-    let details = WebOrderDetailsListRequest::new(CUSTOMER, order);
+    let details = WebOrderDetailsListRequest::new(CUSTOMER.into(), order);
     assert!(refusal(user.web_order_details_list(&details).await).contains("was not found"));
     // Komet documents no field naming the item, so web-order-item.delete removes nothing.
     let message = refusal(
@@ -323,7 +332,7 @@ async fn a_voided_invoice_gives_its_boxes_back_only_once() {
     let void = InvoiceVoidRequest::new(number, "customer cancelled".into());
     company.invoice_void(&void).await.unwrap();
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, added.web_order_id.unwrap());
+    let delete = WebOrderDeleteRequest::new(CUSTOMER.into(), added.web_order_id.unwrap());
     user.web_order_delete(&delete).await.unwrap();
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
 
@@ -361,7 +370,10 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_eq!(first.order_id, None);
     // A separate web order for the same customer, carrier and date shares the prebook.
     let created = user
-        .web_order_create(&WebOrderCreateRequest::new(CUSTOMER, DEMO_COMPANY_ID))
+        .web_order_create(&WebOrderCreateRequest::new(
+            CUSTOMER.into(),
+            DEMO_COMPANY_ID.into(),
+        ))
         .await
         .unwrap();
     let mut elsewhere = future.clone();
@@ -370,13 +382,17 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_eq!(second.prebook_id, Some(prebook));
     assert_ne!(second.web_order_id, first.web_order_id);
 
-    let item = stored(&sandbox, "prebookItems", second.prebook_item_id.unwrap());
-    assert_eq!(item["prebookId"], prebook);
+    let item = stored(
+        &sandbox,
+        "prebookItems",
+        second.prebook_item_id.unwrap().get(),
+    );
+    assert_eq!(item["prebookId"], prebook.get());
     assert_eq!(item["purchaseOrderItemId"], 91500);
     assert_eq!(item["futureSalesPoNumber"], "P081500");
     assert_eq!(item["boxes"], 2);
     assert_eq!(
-        stored(&sandbox, "prebooks", prebook)["shipDate"],
+        stored(&sandbox, "prebooks", prebook.get())["shipDate"],
         "2026-12-01"
     );
 
@@ -390,13 +406,17 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_ne!(third.prebook_id, Some(prebook));
 
     // Cancelling a web order takes its lines off the prebook, which stays.
-    let delete = WebOrderDeleteRequest::new(CUSTOMER, first.web_order_id.unwrap());
+    let delete = WebOrderDeleteRequest::new(CUSTOMER.into(), first.web_order_id.unwrap());
     user.web_order_delete(&delete).await.unwrap();
     assert_eq!(
-        stored(&sandbox, "prebookItems", first.prebook_item_id.unwrap()),
+        stored(
+            &sandbox,
+            "prebookItems",
+            first.prebook_item_id.unwrap().get()
+        ),
         Value::Null
     );
-    assert_ne!(stored(&sandbox, "prebooks", prebook), Value::Null);
+    assert_ne!(stored(&sandbox, "prebooks", prebook.get()), Value::Null);
     user.web_order_item_add(&future).await.unwrap();
 }
 
@@ -407,8 +427,13 @@ async fn a_product_can_be_sold_without_inventory_ids() {
     let user = sandbox.client(TokenKind::User).build().unwrap();
     let line = stock(&company, 4).await;
 
-    let mut by_product =
-        WebOrderItemAddRequest::new(CUSTOMER, Decimal::new(80, 2), 3, FEDEX, day("2026-12-01"));
+    let mut by_product = WebOrderItemAddRequest::new(
+        CUSTOMER.into(),
+        Decimal::new(80, 2),
+        3,
+        FEDEX.into(),
+        day("2026-12-01"),
+    );
     by_product.product = WebOrderProductRef::code("R5001".into());
     by_product.box_type = WebOrderBoxTypeRef::code("HB".into());
     by_product.units_per_box = Some(10);
@@ -426,7 +451,11 @@ async fn a_product_can_be_sold_without_inventory_ids() {
     );
     by_product.inventory_origin = Some(InventoryOrigin::FutureSales);
     let booked = user.web_order_item_add(&by_product).await.unwrap();
-    let item = stored(&sandbox, "prebookItems", booked.prebook_item_id.unwrap());
+    let item = stored(
+        &sandbox,
+        "prebookItems",
+        booked.prebook_item_id.unwrap().get(),
+    );
     assert_eq!(item["productId"], 5001);
     assert_eq!(item["boxes"], 3);
 }
@@ -439,24 +468,24 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     let customer = sandbox.client(TokenKind::Customer).build().unwrap();
     let line = stock(&company, 4).await;
 
-    let all = EcommerceInventoryListRequest::new(CUSTOMER);
+    let all = EcommerceInventoryListRequest::new(CUSTOMER.into());
     let listed = customer.ecommerce_inventory_list(&all).await.unwrap();
     assert_eq!(listed.total, Some(2), "one on-hand line, one future line");
-    let mut carnations = EcommerceInventoryListRequest::new(CUSTOMER);
+    let mut carnations = EcommerceInventoryListRequest::new(CUSTOMER.into());
     carnations.search_text = Some("carnation".into());
     let listed = customer
         .ecommerce_inventory_list(&carnations)
         .await
         .unwrap();
     assert_eq!(listed.total, Some(1));
-    let mut reserved = EcommerceInventoryListRequest::new(CUSTOMER);
+    let mut reserved = EcommerceInventoryListRequest::new(CUSTOMER.into());
     reserved.reserved_inventory = Some(true);
     let listed = company.ecommerce_inventory_list(&reserved).await.unwrap();
     assert_eq!(listed.total, Some(0), "nothing is kept for this customer");
 
     let dates = EcommerceInventoryAvailableDatesListRequest::new(
-        CUSTOMER,
-        vec![line],
+        CUSTOMER.into(),
+        vec![line.into()],
         InventoryOrigin::OnHand,
     );
     let answer = customer
@@ -468,8 +497,8 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     assert_eq!(days.first(), Some(&today));
     assert_eq!(days.last().copied(), answer.available_date_to);
     let future_dates = EcommerceInventoryAvailableDatesListRequest::new(
-        CUSTOMER,
-        vec![91500],
+        CUSTOMER.into(),
+        vec![91500.into()],
         InventoryOrigin::FutureSales,
     );
     let answer = customer
@@ -481,29 +510,37 @@ async fn the_storefront_counts_and_dates_the_inventory() {
         Some(today + chrono::Days::new(7))
     );
 
-    let mut get =
-        EcommerceInventoryGetRequest::new(CUSTOMER, vec![line], InventoryOrigin::OnHand, today);
-    get.carrier_id = Some(FEDEX);
+    let mut get = EcommerceInventoryGetRequest::new(
+        CUSTOMER.into(),
+        vec![line.into()],
+        InventoryOrigin::OnHand,
+        today,
+    );
+    get.carrier_id = Some(FEDEX.into());
     customer.ecommerce_inventory_get(&get).await.unwrap();
-    get.inventory_line_ids = vec![line, 424242];
+    get.inventory_line_ids = vec![line.into(), 424242.into()];
     let message = refusal(customer.ecommerce_inventory_get(&get).await);
     assert!(message.contains("inventoryLineIds 424242"), "{message}");
 
-    let carriers = EcommerceCustomerCarriersListRequest::new(CUSTOMER, today, today, today);
+    let carriers = EcommerceCustomerCarriersListRequest::new(CUSTOMER.into(), today, today, today);
     let suggested = customer
         .ecommerce_customer_carriers_list(&carriers)
         .await
         .unwrap();
-    assert_eq!(suggested.carrier_id, Some(FEDEX), "the ship-to's carrier");
+    assert_eq!(
+        suggested.carrier_id,
+        Some(FEDEX.into()),
+        "the ship-to's carrier"
+    );
     assert_eq!(suggested.carrier_name.as_deref(), Some("FedEx Priority"));
 
     let settings = customer
-        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(CUSTOMER))
+        .ecommerce_lite_settings(&EcommerceLiteSettingsRequest::new(CUSTOMER.into()))
         .await
         .unwrap();
     let info = &settings.user_info.unwrap()[0];
     assert_eq!(info.customer_name.as_deref(), Some("Bloom & Petal Florist"));
     assert_eq!(info.is_multilocation, Some(false));
-    let others = EcommerceLiteSettingsRequest::new(2002);
+    let others = EcommerceLiteSettingsRequest::new(2002.into());
     assert!(refusal(customer.ecommerce_lite_settings(&others).await).contains("not the customer"));
 }

@@ -20,7 +20,7 @@ pub static CARRIER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -123,9 +123,9 @@ pub struct CarrierAddResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -165,7 +165,7 @@ impl crate::Client {
 /// Fields and rules of `CarrierListRequest`.
 pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CarrierId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -177,7 +177,7 @@ pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierListResponseCarrier`.
 pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("active", FieldType::Flag),
@@ -188,7 +188,8 @@ pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("kometNetworkName", FieldType::string(20)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5))
+            .with_id("KometNetworkCarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -235,6 +236,7 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
         "active (request and response) is documented as \"boolean:1\" with 1 = Yes / 0 = No, so it is a flag.",
         "Second search pass (pages corpus; wire name, page title with 'kometNetworkName'/'AAE', 'Armellini'): the same copies came back (APIDocs 11174838 in two renderings, KB page 3340687 as spaces/KB/pages/3340687/carrier.list and viewpage, diffs v6/v7/v8 against v24). The longest now shows the second carrier's id 1361, code \"AAE\" and a name starting \"AAE-Arme\", then breaks off. Still unseen: the rest of the second carrier, any further carriers, and whether status/message follow the array in the sample. The field list itself is fully visible, so only the sample is incomplete.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "carriers.kometNetworkId numbers the carrier in the Komet Network Codes master data, not in the company: id:KometNetworkCarrierId.",
     ],
     request: &CARRIER_LIST_REQUEST_OBJECT,
     response: &CARRIER_LIST_RESPONSE_OBJECT,
@@ -245,14 +247,14 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
 pub struct CarrierListRequest {
     /**Internal carrier ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CarrierId>,
     /**Carrier name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -317,9 +319,9 @@ pub struct CarrierListResponseCarrier {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CarrierId>,
     /// Carrier code.
     #[serde(
         rename = "code",
@@ -405,9 +407,9 @@ pub struct CarrierListResponseCarrier {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkCarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -479,7 +481,10 @@ impl crate::Client {
 /// Fields and rules of `CarrierUpdateRequest`.
 pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)).required(),
         FieldMeta::new("active", FieldType::Flag),
@@ -494,7 +499,7 @@ pub static CARRIER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -537,9 +542,9 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
 pub struct CarrierUpdateRequest {
     /**Internal ID of the carrier to change; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -574,7 +579,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
 impl CarrierUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(carrier_id: i64, name: String, code: String) -> Self {
+    pub fn new(carrier_id: CarrierId, name: String, code: String) -> Self {
         Self {
             carrier_id,
             name,
@@ -621,9 +626,9 @@ pub struct CarrierUpdateResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -663,8 +668,12 @@ impl crate::Client {
 /// Fields and rules of `CarriersByCustomerShipDateListRequest`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
@@ -677,7 +686,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = Obje
 /// Fields and rules of `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
@@ -687,7 +696,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE
 /// Fields and rules of `CarriersByCustomerShipDateListResponseCarrierDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
@@ -759,19 +768,19 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
 pub struct CarriersByCustomerShipDateListRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Location ID; see location.list. Needed by multi-location companies only.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -785,7 +794,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
 impl CarriersByCustomerShipDateListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self {
             customer_id,
             company_location_id: None,
@@ -814,9 +823,9 @@ pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Carrier name. Seen only in a documentation sample.
     #[serde(
         rename = "carrierName",
@@ -839,9 +848,9 @@ pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Carrier name.
     #[serde(
         rename = "carrierName",

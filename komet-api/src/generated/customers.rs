@@ -10,7 +10,9 @@ pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("locationCodes", FieldType::string(50)),
-        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("type", FieldType::integer(20))
+            .with_id("CustomerTypeId")
+            .with_min("1"),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
         FieldMeta::new("website", FieldType::string(50)),
@@ -61,6 +63,7 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
         "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
         "min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.",
+        "type holds the id of a customer type: id:CustomerTypeId.",
     ],
     request: &CUSTOMER_ADD_REQUEST_OBJECT,
     response: &CUSTOMER_ADD_RESPONSE_OBJECT,
@@ -96,14 +99,14 @@ Wire name `locationCodes`; text of at most 50 characters.*/
     pub location_codes: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub r#type: Option<i64>,
+    pub r#type: Option<CustomerTypeId>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
@@ -298,7 +301,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerAdditionalChargeUpdateRequest`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("additionalChargeCode", FieldType::string(20)).required(),
         FieldMeta::new("amountValue", FieldType::decimal(10, 2)),
         FieldMeta::new("amountType", FieldType::Enum(&CUSTOMER_CHARGE_AMOUNT_TYPE_META)),
@@ -352,9 +358,9 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerAdditionalChargeUpdateRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Code of the additional charge; see additional.charge.list.
 
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
@@ -379,7 +385,7 @@ Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
 impl CustomerAdditionalChargeUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, additional_charge_code: String) -> Self {
+    pub fn new(customer_id: CustomerId, additional_charge_code: String) -> Self {
         Self {
             customer_id,
             additional_charge_code,
@@ -435,7 +441,7 @@ pub static CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByCompanyListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
     alternatives: &[],
@@ -529,9 +535,9 @@ pub struct CustomerByCompanyListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -591,11 +597,11 @@ pub static CUSTOMER_BY_USER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByUserListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("userId", FieldType::integer(20)),
+        FieldMeta::new("userId", FieldType::integer(20)).with_id("UserId"),
         FieldMeta::new("customerName", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("companyName", FieldType::string(200)),
-        FieldMeta::new("companyId", FieldType::integer(20)),
+        FieldMeta::new("companyId", FieldType::integer(20)).with_id("CompanyId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -674,9 +680,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "userId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -690,9 +696,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Name of the company the customer belongs to.
     #[serde(
         rename = "companyName",
@@ -706,9 +712,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -777,7 +783,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactAddRequest`.
 pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -798,7 +807,7 @@ pub static CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("contactId", FieldType::integer(20)),
+        FieldMeta::new("contactId", FieldType::integer(20)).with_id("ContactId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -838,9 +847,9 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
 pub struct CustomerContactAddRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -935,7 +944,7 @@ Wire name `emailPOD`; `true` or `false`.*/
 impl CustomerContactAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String, r#type: String) -> Self {
+    pub fn new(customer_id: CustomerId, name: String, r#type: String) -> Self {
         Self {
             customer_id,
             name,
@@ -988,9 +997,9 @@ pub struct CustomerContactAddResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1030,7 +1039,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactDeleteRequest`.
 pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("contactId", FieldType::integer(20))
+            .required()
+            .with_id("ContactId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1078,14 +1090,14 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
 pub struct CustomerContactDeleteRequest {
     /**ID of the contact to delete; see customer.contact.list.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::int")]
-    pub contact_id: i64,
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "contactId", with = "crate::wire::id")]
+    pub contact_id: ContactId,
 }
 impl CustomerContactDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: ContactId) -> Self {
         Self { contact_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1129,7 +1141,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactListRequest`.
 pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1138,7 +1153,7 @@ pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactListResponseContact`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ContactId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("type", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(50)),
@@ -1203,14 +1218,14 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
 pub struct CustomerContactListRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CustomerContactListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self { customer_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1235,9 +1250,9 @@ pub struct CustomerContactListResponseContact {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ContactId>,
     /// Contact name.
     #[serde(
         rename = "name",
@@ -1385,8 +1400,14 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactUpdateRequest`.
 pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("contactId", FieldType::integer(20))
+            .required()
+            .with_id("ContactId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -1407,7 +1428,7 @@ pub static CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("contactId", FieldType::integer(20)),
+        FieldMeta::new("contactId", FieldType::integer(20)).with_id("ContactId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1448,14 +1469,14 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerContactUpdateRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**ID of the contact to change.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::int")]
-    pub contact_id: i64,
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "contactId", with = "crate::wire::id")]
+    pub contact_id: ContactId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -1550,7 +1571,12 @@ Wire name `emailPOD`; `true` or `false`.*/
 impl CustomerContactUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, contact_id: i64, name: String, r#type: String) -> Self {
+    pub fn new(
+        customer_id: CustomerId,
+        contact_id: ContactId,
+        name: String,
+        r#type: String,
+    ) -> Self {
         Self {
             customer_id,
             contact_id,
@@ -1604,9 +1630,9 @@ pub struct CustomerContactUpdateResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1646,7 +1672,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerDayServiceUpdateDayOfServiceMassUpdateListItem`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("dayOfService", FieldType::Enum(&CUSTOMER_SERVICE_WEEKDAY_META))
             .required(),
         FieldMeta::new("transitDays", FieldType::integer(3)).with_min("0"),
@@ -1659,8 +1688,10 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJE
 /// Fields and rules of `CustomerDayServiceUpdateRequest`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20))),
+        FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20)))
+            .with_id("CustomerId"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new(
@@ -1726,9 +1757,9 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /**Internal carrier ID.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Weekday the carrier serves the customer.
 
 Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
@@ -1754,7 +1785,7 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        carrier_id: i64,
+        carrier_id: CarrierId,
         day_of_service: CustomerServiceWeekday,
         carrier_code: String,
     ) -> Self {
@@ -1783,24 +1814,24 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
 pub struct CustomerDayServiceUpdateRequest {
     /**IDs of the customers to update (at most 50); see customer.list.
 
-Wire name `idCustomerList`; an array, each item a whole number of at most 20 digits.*/
+Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number of at most 20 digits).*/
     #[serde(
         rename = "idCustomerList",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_list_opt"
+        with = "crate::wire::id_list_opt"
     )]
-    pub id_customer_list: Option<Vec<i64>>,
+    pub id_customer_list: Option<Vec<CustomerId>>,
     /**Location ID for multi-location companies; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Days of service to set.
 
 Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
@@ -1865,7 +1896,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerDetailsGetRequest`.
 pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1949,14 +1983,14 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
 pub struct CustomerDetailsGetRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CustomerDetailsGetRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self { customer_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2212,12 +2246,16 @@ impl crate::Client {
 /// Fields and rules of `CustomerListRequest`.
 pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CustomerId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new("includeInactive", FieldType::Flag),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
     alternatives: &[],
@@ -2227,13 +2265,13 @@ pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerListResponseCustomer`.
 pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("accountingCode", FieldType::string(20)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("salesPerson", FieldType::string(200)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_id("SalesPersonId"),
         FieldMeta::new("customerType", FieldType::string(200)),
         FieldMeta::new("updatedOn", FieldType::DateTime),
     ],
@@ -2292,14 +2330,14 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
 pub struct CustomerListRequest {
     /**Internal customer ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CustomerId>,
     /**Customer name (partial match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -2322,14 +2360,14 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
     /**Only customers of this salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Also return deactivated customers.
 
 Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
@@ -2342,14 +2380,14 @@ Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
     pub include_inactive: Option<bool>,
     /**Multi-location companies only; location ID from location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Only customers updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
@@ -2397,9 +2435,9 @@ pub struct CustomerListResponseCustomer {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CustomerId>,
     /// Accounting code.
     #[serde(
         rename = "accountingCode",
@@ -2445,9 +2483,9 @@ pub struct CustomerListResponseCustomer {
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /// Customer type, e.g. Retailer or Wholesaler.
     #[serde(
         rename = "customerType",
@@ -2532,7 +2570,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerRewardSetRequest`.
 pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("value", FieldType::integer(10)).required(),
     ],
     alternatives: &[],
@@ -2585,9 +2626,9 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
 pub struct CustomerRewardSetRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Number of points.
 
 Wire name `value`; a whole number of at most 10 digits.*/
@@ -2597,7 +2638,7 @@ Wire name `value`; a whole number of at most 10 digits.*/
 impl CustomerRewardSetRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, value: i64) -> Self {
+    pub fn new(customer_id: CustomerId, value: i64) -> Self {
         Self { customer_id, value }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2641,7 +2682,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoAddRequest`.
 pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -2650,7 +2694,9 @@ pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -2664,7 +2710,7 @@ pub static CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_id("ShipToId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2703,9 +2749,9 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
 pub struct CustomerShiptoAddRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -2783,14 +2829,14 @@ Wire name `fax`; text of at most 20 characters.*/
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
@@ -2825,7 +2871,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
 impl CustomerShiptoAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String) -> Self {
+    pub fn new(customer_id: CustomerId, name: String) -> Self {
         Self {
             customer_id,
             name,
@@ -2880,9 +2926,9 @@ pub struct CustomerShiptoAddResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2922,7 +2968,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoDeleteRequest`.
 pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .required()
+            .with_id("ShipToId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2969,14 +3018,14 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
 pub struct CustomerShiptoDeleteRequest {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::int")]
-    pub ship_to_id: i64,
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    pub ship_to_id: ShipToId,
 }
 impl CustomerShiptoDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(ship_to_id: i64) -> Self {
+    pub fn new(ship_to_id: ShipToId) -> Self {
         Self { ship_to_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3020,8 +3069,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoListRequest`.
 pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ShipToId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
@@ -3038,7 +3089,7 @@ pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoListResponseShipto`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ShipToId"),
         FieldMeta::new("shipToCode", FieldType::string(50)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("address", FieldType::string(200)),
@@ -3048,7 +3099,7 @@ pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("country", FieldType::string(200)),
         FieldMeta::new("phone", FieldType::string(50)),
         FieldMeta::new("fax", FieldType::string(50)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierAccount", FieldType::string(50)),
         FieldMeta::new("carrierCode", FieldType::string(10)),
@@ -3108,24 +3159,24 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
 pub struct CustomerShiptoListRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Ship-to ID.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ShipToId>,
     /**Ship-to name (partial match).
 
 Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
@@ -3180,9 +3231,9 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ShipToId>,
     /// Ship-to code.
     #[serde(
         rename = "shipToCode",
@@ -3260,9 +3311,9 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Default carrier name.
     #[serde(
         rename = "carrierName",
@@ -3363,8 +3414,14 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoUpdateRequest`.
 pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .required()
+            .with_id("ShipToId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -3373,7 +3430,9 @@ pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -3387,7 +3446,7 @@ pub static CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_id("ShipToId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3426,14 +3485,14 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerShiptoUpdateRequest {
     /**ID of the ship-to to change; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::int")]
-    pub ship_to_id: i64,
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    pub ship_to_id: ShipToId,
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -3516,14 +3575,14 @@ Wire name `fax`; text of at most 20 characters.*/
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
@@ -3558,7 +3617,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
 impl CustomerShiptoUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(ship_to_id: i64, customer_id: i64) -> Self {
+    pub fn new(ship_to_id: ShipToId, customer_id: CustomerId) -> Self {
         Self {
             ship_to_id,
             customer_id,
@@ -3614,9 +3673,9 @@ pub struct CustomerShiptoUpdateResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -3656,11 +3715,16 @@ impl crate::Client {
 /// Fields and rules of `CustomerUpdateRequest`.
 pub static CUSTOMER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("type", FieldType::integer(20))
+            .with_id("CustomerTypeId")
+            .with_min("1"),
         FieldMeta::new("locationCodes", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("askPaymentUponConfirmation", FieldType::Flag),
@@ -3710,6 +3774,7 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
         "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
         "min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.",
+        "type holds the id of a customer type: id:CustomerTypeId.",
     ],
     request: &CUSTOMER_UPDATE_REQUEST_OBJECT,
     response: &CUSTOMER_UPDATE_RESPONSE_OBJECT,
@@ -3720,9 +3785,9 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerUpdateRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -3750,14 +3815,14 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub r#type: Option<i64>,
+    pub r#type: Option<CustomerTypeId>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
@@ -3872,7 +3937,7 @@ Wire name `creditHold`; a flag, sent as `1` or `0`.*/
 impl CustomerUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, name: String) -> Self {
+    pub fn new(customer_id: CustomerId, name: String) -> Self {
         Self {
             customer_id,
             name,

@@ -337,8 +337,12 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -347,8 +351,9 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
 /// Fields and rules of `FutureInventoryOpenmarketListResponseInventoryItem`.
 pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)),
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("grade", FieldType::string(100)),
@@ -357,7 +362,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: Obje
         FieldMeta::new("portOfOrigin", FieldType::string(10)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -407,6 +412,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
         "The status description reads \"1 = Success = 0 = Failure\" (typo for |).",
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.unitType (response): was string:5 (\"Bunch or Stem\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "inventoryItems.inventoryId is described as the purchase order item id, so it is typed id:PurchaseOrderItemId, as prebook.future.item.add and purchase.order.item.price.update take it.",
     ],
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
     response: &FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_OBJECT,
@@ -427,24 +433,24 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     pub date_to: chrono::NaiveDate,
     /**Inventory location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 impl FutureInventoryOpenmarketListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -479,17 +485,17 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<PurchaseOrderItemId>,
     /// Product id.
     #[serde(
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -559,9 +565,9 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -649,7 +655,9 @@ impl crate::Client {
 /// Fields and rules of `InventoryAddRequest`.
 pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("growerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("growerId", FieldType::integer(20))
+            .with_id("VendorId")
+            .with_min("1"),
         FieldMeta::new("vendorCode", FieldType::string(20)),
         FieldMeta::new(
                 "awb",
@@ -663,15 +671,21 @@ pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("arrivalDate", FieldType::Date),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(20)),
         FieldMeta::new("quantity", FieldType::integer(10))
             .required()
             .with_min("0")
             .with_max("100"),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(20))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(10)),
         FieldMeta::new("unitType", FieldType::string(10)).required(),
         FieldMeta::new("stemsBunch", FieldType::integer(10)).required().with_min("0"),
@@ -738,6 +752,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
         "min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "awb: was string:20; now the shared text:AwbNumber:20.",
+        "growerId is described as the vendor (grower) id from vendor.list: id:VendorId.",
     ],
     request: &INVENTORY_ADD_REQUEST_OBJECT,
     response: &INVENTORY_ADD_RESPONSE_OBJECT,
@@ -791,14 +806,14 @@ Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
     pub arrival_date: Option<chrono::NaiveDate>,
     /**Customer id.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
     #[serde(flatten)]
     pub product: InventoryProductRef,
@@ -924,20 +939,21 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = O
 /// Fields and rules of `InventoryConsolidatedOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new(
-            "inventoryItemIds",
-            FieldType::Csv {
-                max_len: None,
-                item: &FieldType::integer(20),
-            },
-        ),
+                "inventoryItemIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("InventoryId"),
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -1028,9 +1044,9 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Ids of the inventory items merged into this line (documented as comma separated).
     #[serde(
         rename = "inventoryItemIds",
@@ -1038,7 +1054,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub inventory_item_ids: Option<Vec<i64>>,
+    pub inventory_item_ids: Option<Vec<InventoryId>>,
     /// Grade or cut point.
     #[serde(
         rename = "grade",
@@ -1084,9 +1100,9 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -1315,8 +1331,12 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("excludeHeldItems", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("lotNumber", FieldType::ANY_STRING),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("locationid", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("locationid", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1325,8 +1345,9 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryListResponseBreakdown`.
 pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("assortedCompositionId", FieldType::integer(20)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("assortedCompositionId", FieldType::integer(20))
+            .with_id("AssortedCompositionId"),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("bunches", FieldType::integer(20)),
     ],
@@ -1337,16 +1358,16 @@ pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryListResponseInventoryItem`.
 pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
-        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
+        FieldMeta::new("orderItemId", FieldType::integer(20)).with_id("InventoryId"),
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(50)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("growerId", FieldType::integer(20)),
+        FieldMeta::new("growerId", FieldType::integer(20)).with_id("VendorId"),
         FieldMeta::new("growerName", FieldType::string(200)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -1421,6 +1442,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
         "min 1 on locationId, locationid: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.awb (response): was string:20; now the shared text:AwbNumber:20.",
         "inventoryItems.unitType (response): was string:5 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "inventoryItems.orderItemId is the id of the inventory line (invoice.item.add takes it as the inventory item), so id:InventoryId; growerId is the vendor that grew it, id:VendorId.",
     ],
     request: &INVENTORY_LIST_REQUEST_OBJECT,
     response: &INVENTORY_LIST_RESPONSE_OBJECT,
@@ -1471,24 +1493,24 @@ Wire name `lotNumber`; text.*/
     pub lot_number: Option<String>,
     /**Internal location id, for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
 
-Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationid",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub locationid: Option<i64>,
+    pub locationid: Option<LocationId>,
 }
 impl InventoryListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1525,17 +1547,17 @@ pub struct InventoryListResponseBreakdown {
         rename = "assortedCompositionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub assorted_composition_id: Option<i64>,
+    pub assorted_composition_id: Option<AssortedCompositionId>,
     /// Product id.
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -1566,17 +1588,17 @@ pub struct InventoryListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Inventory item id.
     #[serde(
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_item_id: Option<i64>,
+    pub order_item_id: Option<InventoryId>,
     /// Grade or cut point.
     #[serde(
         rename = "grade",
@@ -1622,9 +1644,9 @@ pub struct InventoryListResponseInventoryItem {
         rename = "growerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub grower_id: Option<i64>,
+    pub grower_id: Option<VendorId>,
     /// Grower or vendor name.
     #[serde(
         rename = "growerName",
@@ -1638,9 +1660,9 @@ pub struct InventoryListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -1838,8 +1860,12 @@ impl crate::Client {
 /// Fields and rules of `InventoryOpenmarketListRequest`.
 pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1848,8 +1874,8 @@ pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)),
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("inventoryId", FieldType::integer(20)).with_id("InventoryId"),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("grade", FieldType::string(100)),
@@ -1857,7 +1883,7 @@ pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta 
         FieldMeta::new("vendor", FieldType::string(200)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -1917,24 +1943,24 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 pub struct InventoryOpenmarketListRequest {
     /**Location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 impl InventoryOpenmarketListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1967,17 +1993,17 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
     /// Product id.
     #[serde(
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -2039,9 +2065,9 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -2169,7 +2195,10 @@ impl crate::Client {
 /// Fields and rules of `InventoryUpdateRequest`.
 pub static INVENTORY_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .required()
+            .with_id("InventoryId")
+            .with_min("1"),
         FieldMeta::new("quantity", FieldType::integer(4)).with_min("0").with_max("100"),
         FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required().with_min("0"),
         FieldMeta::new("priceA", FieldType::decimal(10, 3)).with_min("0"),
@@ -2225,9 +2254,9 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
 pub struct InventoryUpdateRequest {
     /**Inventory line id.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::int")]
-    pub inventory_id: i64,
+Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    pub inventory_id: InventoryId,
     /**Number of boxes to add to the line.
 
 Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
@@ -2267,7 +2296,7 @@ Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 
 impl InventoryUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(inventory_id: i64, unit_cost: rust_decimal::Decimal) -> Self {
+    pub fn new(inventory_id: InventoryId, unit_cost: rust_decimal::Decimal) -> Self {
         Self {
             inventory_id,
             quantity: None,

@@ -10,7 +10,9 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
         FieldMeta::new("orderDateFrom", FieldType::Date).required(),
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
-        FieldMeta::new("locationIds", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationIds", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
@@ -28,7 +30,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `InvoiceAccountingDetailsListResponseInvoice`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -37,8 +39,8 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta =
             },
         ),
         FieldMeta::new("shipDate", FieldType::Date),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("customerName", FieldType::string(200)),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("subtotal", FieldType::decimal(10, 2)),
@@ -112,14 +114,14 @@ Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
     pub status: Option<InvoiceApprovalStatus>,
     /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
 
-Wire name `locationIds`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_ids: Option<i64>,
+    pub location_ids: Option<LocationId>,
     /**When 1, transfer orders are returned as headers only, without their details.
 
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
@@ -179,9 +181,9 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
@@ -198,17 +200,17 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Internal customer id.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -515,14 +517,20 @@ impl crate::Client {
 /// Fields and rules of `InvoiceCreateRequest`.
 pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new(
             "poNumber",
             FieldType::Text {
@@ -536,7 +544,9 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("statusDraft", FieldType::Flag).with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[
@@ -615,14 +625,14 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     pub ship_date: chrono::NaiveDate,
     /**Ship-to address id (see customer.shipto.list).
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
@@ -680,14 +690,14 @@ Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     pub status_draft: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Location code. Seen on older pages only; its description was cut off.
 
 Wire name `locationCode`; text of at most 10 characters.*/
@@ -776,9 +786,13 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("includeMappingK2k", FieldType::Flag),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "order",
@@ -787,8 +801,12 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10))
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new(
                 "locationIds",
                 FieldType::Csv {
@@ -796,6 +814,7 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
+            .with_id("LocationId")
             .with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
     ],
@@ -856,9 +875,10 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
         "The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.",
         "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
         "min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:integer:20 (Vec<i64>).",
+        "locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:id:LocationId:20 (Vec<LocationId>).",
         "updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
+        "orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.",
     ],
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
     response: &INVOICE_DETAILS_LIST_RESPONSE_OBJECT,
@@ -924,14 +944,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -944,14 +964,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
@@ -969,34 +989,34 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rul
     pub order: Option<InvoiceNumber>,
     /**Internal order id.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `locationIds`; items (a `LocationId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub location_ids: Option<Vec<i64>>,
+    pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
@@ -1079,8 +1099,13 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemAddRequest`.
 pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("orderItemId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("orderItemId", FieldType::integer(20))
+            .with_id("InventoryId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitsPerBox", FieldType::integer(10)).with_min("0"),
@@ -1092,7 +1117,9 @@ pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("notes", FieldType::string(200)),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1147,6 +1174,7 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on invoiceId, orderItemId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+        "orderItemId names an inventory line (see inventory.list), so it is typed id:InventoryId, not an invoice line.",
     ],
     request: &INVOICE_ITEM_ADD_REQUEST_OBJECT,
     response: &INVOICE_ITEM_ADD_RESPONSE_OBJECT,
@@ -1157,9 +1185,9 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct InvoiceItemAddRequest {
     /**Internal id of the invoice to extend (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     #[serde(flatten)]
     pub item: InvoiceLineSource,
@@ -1215,20 +1243,20 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
     pub return_available_boxes: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
 }
 impl InvoiceItemAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        invoice_id: i64,
+        invoice_id: InvoiceId,
         item: InvoiceLineSource,
         boxes: i64,
         price: rust_decimal::Decimal,
@@ -1293,8 +1321,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemDeleteRequest`.
 pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceItemId")
+            .with_min("1"),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
     ],
@@ -1307,7 +1341,7 @@ pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -1341,7 +1375,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.",
         "The current APIDocs page shows one request/response sample; older KB versions also show a second pair with returnAvailableBoxes = 1 and availableBoxes in the answer (vectors -2).",
         "Sample responses send status as the string \"1\".",
         "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -1356,14 +1390,14 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct InvoiceItemDeleteRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Internal id of the invoice line to remove.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
-    pub invoice_item_id: i64,
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    pub invoice_item_id: InvoiceItemId,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
@@ -1378,7 +1412,7 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
 impl InvoiceItemDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64, invoice_item_id: i64) -> Self {
+    pub fn new(invoice_id: InvoiceId, invoice_item_id: InvoiceItemId) -> Self {
         Self {
             invoice_id,
             invoice_item_id,
@@ -1423,9 +1457,9 @@ pub struct InvoiceItemDeleteResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -1476,8 +1510,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemUpdateRequest`.
 pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceItemId")
+            .with_min("1"),
         FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("discount", FieldType::decimal(10, 2)),
@@ -1496,7 +1536,7 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -1504,7 +1544,7 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).with_id("InvoiceItemId"),
         FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
@@ -1532,7 +1572,7 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     notes: &[
         "The sample response was cut off after invoiceId on every stored copy, so no response vector was written.",
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.",
         "discount appears on the APIDocs and later KB pages only (not on the oldest copies).",
         "The APIDocs sample sends invoiceId as the string \"085063\" although the field is integer:20 (kept verbatim in request-1). Older copies send it as 085063, which is not valid JSON; request-2 is the second sample of KB page 3332218, which writes it as 85063.",
         "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -1550,14 +1590,14 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
 pub struct InvoiceItemUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Internal id of the line to change.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
-    pub invoice_item_id: i64,
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    pub invoice_item_id: InvoiceItemId,
     /**New number of boxes (not allowed to change on K2K orders).
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
@@ -1628,8 +1668,8 @@ impl InvoiceItemUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        invoice_id: i64,
-        invoice_item_id: i64,
+        invoice_id: InvoiceId,
+        invoice_item_id: InvoiceItemId,
         price: rust_decimal::Decimal,
     ) -> Self {
         Self {
@@ -1682,9 +1722,9 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -1693,9 +1733,9 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_item_id: Option<i64>,
+    pub invoice_item_id: Option<InvoiceItemId>,
     /// Boxes available; only when returnAvailableBoxes was 1.
     #[serde(
         rename = "availableBoxes",
@@ -1751,10 +1791,16 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_LIST_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "order",
@@ -1763,7 +1809,9 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10))
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("isEcommerce", FieldType::Bool),
         FieldMeta::new(
                 "locationIds",
@@ -1772,6 +1820,7 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
+            .with_id("LocationId")
             .with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
@@ -1820,6 +1869,7 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
         "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
         "min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
+        "orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.",
     ],
     request: &INVOICE_LIST_REQUEST_OBJECT,
     response: &INVOICE_LIST_RESPONSE_OBJECT,
@@ -1855,24 +1905,24 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -1885,14 +1935,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
@@ -1910,14 +1960,14 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     pub order: Option<InvoiceNumber>,
     /**Internal order id; the date range is then ignored.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /**true for e-commerce orders, false for regular phone orders.
 
 Wire name `isEcommerce`; `true` or `false`.*/
@@ -1930,14 +1980,14 @@ Wire name `isEcommerce`; `true` or `false`.*/
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `locationIds`; items (a `LocationId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub location_ids: Option<Vec<i64>>,
+    pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
@@ -2031,7 +2081,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusErrorRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(10))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("message", FieldType::string(50)).required(),
         FieldMeta::new("unconfirm", FieldType::Flag).with_default(WireValue::Str("1")),
     ],
@@ -2082,9 +2135,9 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
 pub struct InvoiceMarkSyncStatusErrorRequest {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Why the synchronization failed.
 
 Wire name `message`; text of at most 50 characters.*/
@@ -2104,7 +2157,7 @@ Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
 impl InvoiceMarkSyncStatusErrorRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64, message: String) -> Self {
+    pub fn new(invoice_id: InvoiceId, message: String) -> Self {
         Self {
             invoice_id,
             message,
@@ -2152,7 +2205,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusOkRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(10))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -2208,9 +2264,9 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
 pub struct InvoiceMarkSyncStatusOkRequest {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Invoice number.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
@@ -2220,7 +2276,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
 impl InvoiceMarkSyncStatusOkRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
+    pub fn new(invoice_id: InvoiceId) -> Self {
         Self {
             invoice_id,
             invoice_number: None,
@@ -2270,7 +2326,10 @@ impl crate::Client {
 /// Fields and rules of `InvoicePdfGetRequest`.
 pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("enableDistributeAdditionalCharges", FieldType::Bool)
             .with_default(WireValue::Str("false")),
         FieldMeta::new("addAdditionalChargesInUnitPrice", FieldType::Bool)
@@ -2326,9 +2385,9 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
 pub struct InvoicePdfGetRequest {
     /**Internal id of the invoice.
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**When true, additional charges are spread over the invoice lines.
 
 Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
@@ -2353,7 +2412,7 @@ Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default:
 impl InvoicePdfGetRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
+    pub fn new(invoice_id: InvoiceId) -> Self {
         Self {
             invoice_id,
             enable_distribute_additional_charges: None,
@@ -2566,8 +2625,13 @@ impl crate::Client {
 /// Fields and rules of `InvoiceUpdateRequest`.
 pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date),
@@ -2598,7 +2662,7 @@ pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -2631,7 +2695,7 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "carrierId is typed number:20; encoded as integer:20.",
+        "carrierId is typed number:20; encoded as id:CarrierId:20.",
         "The page says carrierId or carrierCode with carrierName cannot be combined, but the field is called carrierDescription; encoded as the CarrierRef alternative.",
         "min 1 on invoiceId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.",
@@ -2646,9 +2710,9 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
 pub struct InvoiceUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<CarrierRef>,
@@ -2701,7 +2765,7 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
 impl InvoiceUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(invoice_id: i64) -> Self {
+    pub fn new(invoice_id: InvoiceId) -> Self {
         Self {
             invoice_id,
             carrier: None,
@@ -2750,9 +2814,9 @@ pub struct InvoiceUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,

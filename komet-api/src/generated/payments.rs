@@ -19,7 +19,8 @@ pub static ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20))
+            .with_id("AdditionalChargeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -114,9 +115,9 @@ pub struct AdditionalChargeAddResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub additional_charge_id: Option<i64>,
+    pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -159,7 +160,9 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeListRequest`.
 pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20))
+            .with_id("AdditionalChargeId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -171,7 +174,7 @@ pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AdditionalChargeListResponseAdditionalCharge`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("AdditionalChargeId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -229,14 +232,14 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
 pub struct AdditionalChargeListRequest {
     /**Internal id of one charge (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<AdditionalChargeId>,
     /**Part of the charge name (substring match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -301,9 +304,9 @@ pub struct AdditionalChargeListResponseAdditionalCharge {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<AdditionalChargeId>,
     /// Charge name.
     #[serde(
         rename = "name",
@@ -405,6 +408,7 @@ pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("additionalChargeId", FieldType::integer(20))
             .required()
+            .with_id("AdditionalChargeId")
             .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
@@ -419,7 +423,8 @@ pub static ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20))
+            .with_id("AdditionalChargeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -458,9 +463,9 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 pub struct AdditionalChargeUpdateRequest {
     /**Internal id of the charge to change; see additional.charge.list.
 
-Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "additionalChargeId", with = "crate::wire::int")]
-    pub additional_charge_id: i64,
+Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "additionalChargeId", with = "crate::wire::id")]
+    pub additional_charge_id: AdditionalChargeId,
     /**New name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -495,7 +500,7 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
 impl AdditionalChargeUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(additional_charge_id: i64) -> Self {
+    pub fn new(additional_charge_id: AdditionalChargeId) -> Self {
         Self {
             additional_charge_id,
             name: None,
@@ -541,9 +546,9 @@ pub struct AdditionalChargeUpdateResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub additional_charge_id: Option<i64>,
+    pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -588,9 +593,13 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("itemType", FieldType::Enum(&CREDIT_ITEM_TYPE_META)).required(),
         FieldMeta::new("status", FieldType::Enum(&CREDIT_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "number",
@@ -599,7 +608,9 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -683,14 +694,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Keep only credits of this customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -703,14 +714,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Keep only credits of this carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description.
 
 Wire name `product`; text of at most 200 characters.*/
@@ -728,14 +739,14 @@ Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     pub number: Option<InvoiceNumber>,
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**1 for credits already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
@@ -812,7 +823,10 @@ impl crate::Client {
 /// Fields and rules of `CreditMarkSyncCredit`.
 pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("creditId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("creditId", FieldType::integer(20))
+            .required()
+            .with_id("CreditId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -833,7 +847,7 @@ pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("creditId", FieldType::integer(20)),
+        FieldMeta::new("creditId", FieldType::integer(20)).with_id("CreditId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -885,14 +899,14 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
 pub struct CreditMarkSyncCredit {
     /**Internal credit id; see credit.details.list.
 
-Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "creditId", with = "crate::wire::int")]
-    pub credit_id: i64,
+Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "creditId", with = "crate::wire::id")]
+    pub credit_id: CreditId,
 }
 impl CreditMarkSyncCredit {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(credit_id: i64) -> Self {
+    pub fn new(credit_id: CreditId) -> Self {
         Self { credit_id }
     }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
@@ -961,9 +975,9 @@ pub struct CreditMarkSyncResponseCredit {
         rename = "creditId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub credit_id: Option<i64>,
+    pub credit_id: Option<CreditId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1209,7 +1223,9 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         ),
         FieldMeta::new("checkReference", FieldType::string(50)),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -1250,7 +1266,7 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentListResponsePayment`.
 pub static PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PaymentId"),
         FieldMeta::new("controlNumber", FieldType::integer(10)),
         FieldMeta::new("date", FieldType::Date),
         FieldMeta::new("customer", FieldType::string(200)),
@@ -1391,14 +1407,14 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at 
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**1 for payments already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
@@ -1449,9 +1465,9 @@ pub struct PaymentListResponsePayment {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PaymentId>,
     /// Payment control number.
     #[serde(
         rename = "controlNumber",
@@ -1556,7 +1572,10 @@ impl crate::Client {
 /// Fields and rules of `PaymentMarkSyncPayment`.
 pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("paymentId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("paymentId", FieldType::integer(20))
+            .required()
+            .with_id("PaymentId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1577,7 +1596,7 @@ pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("paymentId", FieldType::integer(20)),
+        FieldMeta::new("paymentId", FieldType::integer(20)).with_id("PaymentId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1629,14 +1648,14 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
 pub struct PaymentMarkSyncPayment {
     /**Internal payment id; see payment.list.
 
-Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "paymentId", with = "crate::wire::int")]
-    pub payment_id: i64,
+Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "paymentId", with = "crate::wire::id")]
+    pub payment_id: PaymentId,
 }
 impl PaymentMarkSyncPayment {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(payment_id: i64) -> Self {
+    pub fn new(payment_id: PaymentId) -> Self {
         Self { payment_id }
     }
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
@@ -1705,9 +1724,9 @@ pub struct PaymentMarkSyncResponsePayment {
         rename = "paymentId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub payment_id: Option<i64>,
+    pub payment_id: Option<PaymentId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1883,10 +1902,16 @@ pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentReceiveRequest`.
 pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("methodId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("methodId", FieldType::integer(20))
+            .required()
+            .with_id("PaymentMethodId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("totalPayment", FieldType::decimal(10, 2)),
         FieldMeta::new("referenceNumber", FieldType::string(100)),
@@ -1994,9 +2019,9 @@ impl PaymentReceiveInvoice {
 pub struct PaymentReceiveRequest {
     /**Paying customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Company location code; see location.list.
 
 Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
@@ -2009,9 +2034,9 @@ Wire name `locationCode`; text of at most 20 characters. Required when the compa
     pub location_code: Option<String>,
     /**Payment method id; see payment.method.list.
 
-Wire name `methodId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "methodId", with = "crate::wire::int")]
-    pub method_id: i64,
+Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "methodId", with = "crate::wire::id")]
+    pub method_id: PaymentMethodId,
     /**Payment date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -2056,7 +2081,11 @@ Wire name `invoices`; an array of objects.*/
 impl PaymentReceiveRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, method_id: i64, date: chrono::NaiveDate) -> Self {
+    pub fn new(
+        customer_id: CustomerId,
+        method_id: PaymentMethodId,
+        date: chrono::NaiveDate,
+    ) -> Self {
         Self {
             customer_id,
             location_code: None,

@@ -85,7 +85,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("identifier", FieldType::string(20)),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "prebookNumber",
             FieldType::Text {
@@ -93,7 +93,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("prebookItemId", FieldType::integer(10)),
+        FieldMeta::new("prebookItemId", FieldType::integer(10)).with_id("PrebookItemId"),
         FieldMeta::new(
             "purchaseOrderNumber",
             FieldType::Text {
@@ -551,9 +551,9 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Number of that prebook.
     #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
@@ -562,9 +562,9 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Purchase order raised for the line, if any.
     #[serde(
         rename = "purchaseOrderNumber",
@@ -651,7 +651,9 @@ impl crate::Client {
 /// Fields and rules of `PrebookCreateBreakdown`.
 pub static PREBOOK_CREATE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("bunches", FieldType::integer(10)).required().with_min("0"),
@@ -693,19 +695,24 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("identifier", FieldType::string(30)),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorName", FieldType::string(200))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("orderSource", FieldType::string(20)),
         FieldMeta::new("itemType", FieldType::Enum(&ITEM_TYPE_META))
             .with_default(WireValue::Str("BOX")),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(20))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("boxTypeDescription", FieldType::string(3)),
         FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
@@ -808,14 +815,20 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookCreateRequest`.
 pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("createdBy", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("createdBy", FieldType::integer(20))
+            .with_id("UserId")
+            .with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new(
             "customerPO",
@@ -841,7 +854,9 @@ pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             ),
         FieldMeta::new("companyLocationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new(
             "prebookItems",
             FieldType::Array(&PREBOOK_CREATE_PREBOOK_ITEM_OBJECT),
@@ -870,8 +885,8 @@ pub static PREBOOK_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("identifier", FieldType::string(20)),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookItemId", FieldType::integer(10)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("prebookItemId", FieldType::integer(10)).with_id("PrebookItemId"),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new(
             "futureSalesPoNumber",
@@ -891,7 +906,7 @@ pub static PREBOOK_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "prebookNumber",
             FieldType::Text {
@@ -952,6 +967,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
         "items.futureSalesPoNumber (response): was string:7; now the shared text:PurchaseOrderNumber:7.",
         "purchaseOrderNumbers (response): documented string:200, comma-separated; csv:200:text:PurchaseOrderNumber.",
         "customerPO: was string:20; now the shared text:CustomerPoNumber:20 (the customer's own reference, free text such as \"PO-7781\").",
+        "createdBy is the id of a Komet user: id:UserId.",
     ],
     request: &PREBOOK_CREATE_REQUEST_OBJECT,
     response: &PREBOOK_CREATE_RESPONSE_OBJECT,
@@ -1209,14 +1225,14 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     pub ship_date: chrono::NaiveDate,
     /**Komet user id recorded as the order's owner.
 
-Wire name `createdBy`; a whole number of at most 20 digits. At least 1.*/
+Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "createdBy",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
@@ -1299,14 +1315,14 @@ Wire name `companyLocationCode`; text of at most 20 characters. Required when th
     pub company_location_code: Option<String>,
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Lines of the prebook.
 
 Wire name `prebookItems`; an array of objects.*/
@@ -1385,17 +1401,17 @@ pub struct PrebookCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Product id as sent.
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product code as sent.
     #[serde(
         rename = "productCode",
@@ -1449,9 +1465,9 @@ pub struct PrebookCreateResponse {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Prebook number; a string because it keeps leading zeros.
     #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
@@ -1520,12 +1536,18 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("vendorShipDateFrom", FieldType::Date),
         FieldMeta::new("vendorShipDateTo", FieldType::Date),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new(
             "soNumber",
             FieldType::Text {
@@ -1540,8 +1562,12 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(20),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20))
+            .with_id("BrandId")
+            .with_min("1"),
         FieldMeta::new("unableToSource", FieldType::Bool),
     ],
     alternatives: &[],
@@ -1559,7 +1585,7 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookDetailsListResponseBreakdown`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::ANY_INTEGER),
+        FieldMeta::new("productId", FieldType::ANY_INTEGER).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("stemsBunch", FieldType::ANY_INTEGER),
         FieldMeta::new("bunches", FieldType::ANY_INTEGER),
@@ -1572,9 +1598,9 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `PrebookDetailsListResponseDetail`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("vendorId", FieldType::ANY_INTEGER),
+        FieldMeta::new("vendorId", FieldType::ANY_INTEGER).with_id("VendorId"),
         FieldMeta::new("vendorName", FieldType::ANY_STRING),
-        FieldMeta::new("productId", FieldType::ANY_INTEGER),
+        FieldMeta::new("productId", FieldType::ANY_INTEGER).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("totalBoxes", FieldType::ANY_INTEGER),
         FieldMeta::new("boxType", FieldType::ANY_STRING),
@@ -1586,7 +1612,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("totalUnits", FieldType::ANY_INTEGER),
         FieldMeta::new("totalPrice", FieldType::ANY_DECIMAL),
         FieldMeta::new("markCode", FieldType::ANY_STRING),
-        FieldMeta::new("brandId", FieldType::ANY_INTEGER),
+        FieldMeta::new("brandId", FieldType::ANY_INTEGER).with_id("BrandId"),
         FieldMeta::new("brandName", FieldType::ANY_STRING),
         FieldMeta::new(
             "breakdowns",
@@ -1600,7 +1626,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PrebookDetailsListResponsePrebook`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -1608,11 +1634,11 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
         FieldMeta::new("locationCode", FieldType::string(20)),
         FieldMeta::new("locationName", FieldType::string(200)),
         FieldMeta::new("customerName", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::ANY_INTEGER),
+        FieldMeta::new("customerId", FieldType::ANY_INTEGER).with_id("CustomerId"),
         FieldMeta::new("customerCode", FieldType::ANY_STRING),
         FieldMeta::new("type", FieldType::ANY_STRING),
         FieldMeta::new("truckDate", FieldType::Date),
@@ -1624,7 +1650,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
             },
         ),
         FieldMeta::new("carrierName", FieldType::ANY_STRING),
-        FieldMeta::new("carrierId", FieldType::ANY_INTEGER),
+        FieldMeta::new("carrierId", FieldType::ANY_INTEGER).with_id("CarrierId"),
         FieldMeta::new("shipvia", FieldType::ANY_INTEGER),
         FieldMeta::new("comments", FieldType::ANY_STRING),
         FieldMeta::new(
@@ -1687,6 +1713,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
         "customerPONumber: documented '(string)(integer:20)'; a customer PO number is the customer's own free text (prebook.create's customerPO is string:20), so \"PO-7781\" was refused as integer:20. Now text:CustomerPoNumber:20.",
         "prebooks.customerPONumber (response): was string; now the shared text:CustomerPoNumber.",
         "prebooks.details.unitType (response): was string (\"stem or bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.",
     ],
     request: &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
     response: &PREBOOK_DETAILS_LIST_RESPONSE_OBJECT,
@@ -1737,14 +1764,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -1757,14 +1784,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Start of a vendor ship-date range, used instead of date.
 
 Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
@@ -1787,14 +1814,14 @@ Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unles
     pub vendor_ship_date_to: Option<chrono::NaiveDate>,
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
@@ -1811,24 +1838,24 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
 
 Wire name `unableToSource`; `true` or `false`.*/
@@ -1884,9 +1911,9 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -1933,9 +1960,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /// Vendor name.
     #[serde(
         rename = "vendorName",
@@ -1949,9 +1976,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -2040,9 +2067,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /// Vendor brand name.
     #[serde(
         rename = "brandName",
@@ -2068,9 +2095,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PrebookId>,
     /// Prebook number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
@@ -2079,9 +2106,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Location code.
     #[serde(
         rename = "locationCode",
@@ -2111,9 +2138,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer code (type not documented).
     #[serde(
         rename = "customerCode",
@@ -2158,9 +2185,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Ship-via value (type not documented).
     #[serde(
         rename = "shipvia",
@@ -2255,8 +2282,14 @@ impl crate::Client {
 /// Fields and rules of `PrebookFutureItemAddRequest`.
 pub static PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new("boxes", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
@@ -2302,6 +2335,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on prebookId, inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+        "inventoryId names a future inventory item, which is a purchase order line (future.inventory.openmarket.list says so, and the early draft called the field purchaseOrderItemId): id:PurchaseOrderItemId.",
     ],
     request: &PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_FUTURE_ITEM_ADD_RESPONSE_OBJECT,
@@ -2312,14 +2346,14 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct PrebookFutureItemAddRequest {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::int")]
-    pub inventory_id: i64,
+Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    pub inventory_id: PurchaseOrderItemId,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
@@ -2345,8 +2379,8 @@ impl PrebookFutureItemAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        prebook_id: i64,
-        inventory_id: i64,
+        prebook_id: PrebookId,
+        inventory_id: PurchaseOrderItemId,
         boxes: i64,
         price: rust_decimal::Decimal,
     ) -> Self {
@@ -2400,8 +2434,14 @@ impl crate::Client {
 /// Fields and rules of `PrebookItemDeleteRequest`.
 pub static PREBOOK_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookItemId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2436,7 +2476,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "prebookItemId is typed 'number:20' in the docs; encoded as integer:20.",
+        "prebookItemId is typed 'number:20' in the docs; encoded as id:PrebookItemId:20.",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
         "min 1 on prebookId, prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -2450,19 +2490,19 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct PrebookItemDeleteRequest {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Internal id of the prebook line; returned by prebook.create.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookItemId", with = "crate::wire::int")]
-    pub prebook_item_id: i64,
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookItemId", with = "crate::wire::id")]
+    pub prebook_item_id: PrebookItemId,
 }
 impl PrebookItemDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(prebook_id: i64, prebook_item_id: i64) -> Self {
+    pub fn new(prebook_id: PrebookId, prebook_item_id: PrebookItemId) -> Self {
         Self {
             prebook_id,
             prebook_item_id,
@@ -2516,10 +2556,16 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new(
             "soNumber",
             FieldType::Text {
@@ -2534,8 +2580,12 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(20),
             },
         ),
-        FieldMeta::new("CompanyLocationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("CompanyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20))
+            .with_id("BrandId")
+            .with_min("1"),
         FieldMeta::new("prebookStatus", FieldType::ANY_STRING),
         FieldMeta::new("isEcommerce", FieldType::Flag),
         FieldMeta::new("checkOutStatus", FieldType::Flag),
@@ -2547,7 +2597,7 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookListResponsePrebook`.
 pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -2555,7 +2605,7 @@ pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2606,6 +2656,7 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
         "prebooks.number (response): documented integer:10, but prebook numbers keep leading zeros (prebook.create returns them as text for that reason); text:PrebookNumber:10.",
         "soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.",
         "customerPONumber: documented integer:20 (APIDocs) and '(string)(integer:20)' (KB); a customer PO number is free text, so \"PO-7781\" was refused. Now text:CustomerPoNumber:20.",
+        "prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.",
     ],
     request: &PREBOOK_LIST_REQUEST_OBJECT,
     response: &PREBOOK_LIST_RESPONSE_OBJECT,
@@ -2646,14 +2697,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -2666,24 +2717,24 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
@@ -2700,24 +2751,24 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
-Wire name `CompanyLocationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "CompanyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /**Name of a custom prebook status defined in the company.
 
 Wire name `prebookStatus`; text.*/
@@ -2793,9 +2844,9 @@ pub struct PrebookListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PrebookId>,
     /// Prebook number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
@@ -2804,9 +2855,9 @@ pub struct PrebookListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2880,8 +2931,13 @@ impl crate::Client {
 /// Fields and rules of `PrebookUpdateRequest`.
 pub static PREBOOK_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new(
@@ -2926,7 +2982,7 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "carrierId is typed 'number:20'; encoded as integer:20.",
+        "carrierId is typed 'number:20'; encoded as id:CarrierId:20.",
         "shipViaId is marked '(logical)' instead of required/optional (as on prebook.create); encoded as optional.",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
@@ -2942,19 +2998,19 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
 pub struct PrebookUpdateRequest {
     /**Internal id of the prebook to change; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**New carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**New ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
@@ -2989,7 +3045,7 @@ Wire name `comments`; text of at most 200 characters.*/
 impl PrebookUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(prebook_id: i64) -> Self {
+    pub fn new(prebook_id: PrebookId) -> Self {
         Self {
             prebook_id,
             carrier_id: None,
@@ -3040,7 +3096,10 @@ impl crate::Client {
 /// Fields and rules of `PrebookVendorAvailabilityItemAddRequest`.
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryIds",
                 FieldType::Csv {
@@ -3049,11 +3108,14 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = Obj
                 },
             )
             .required()
+            .with_id("VendorAvailabilityItemId")
             .with_min("1"),
         FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(10))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("stemsBunch", FieldType::integer(5)).with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
@@ -3068,7 +3130,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = Ob
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)),
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_id("PrebookItemId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3097,7 +3159,8 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on prebookId, inventoryIds, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
-        "inventoryIds: documented integer:20, but the sample sends \"428545, 428544\" and the older page speaks of several ids; csv:integer:20 (Vec<i64>, sent joined by commas), and the sample validates.",
+        "inventoryIds: documented integer:20, but the sample sends \"428545, 428544\" and the older page speaks of several ids; csv:id:VendorAvailabilityItemId:20 (Vec<VendorAvailabilityItemId>, sent joined by commas), and the sample validates.",
+        "inventoryIds are vendor availability item ids (see vendor.availability.items.list): id:VendorAvailabilityItemId.",
     ],
     request: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT,
     response: &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT,
@@ -3108,14 +3171,14 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct PrebookVendorAvailabilityItemAddRequest {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `inventoryIds`; items (a `VendorAvailabilityItemId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
     #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
-    pub inventory_ids: Vec<i64>,
+    pub inventory_ids: Vec<VendorAvailabilityItemId>,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
@@ -3138,14 +3201,14 @@ Wire name `markCode`; text of at most 20 characters.*/
     pub mark_code: Option<String>,
     /**Box type id.
 
-Wire name `boxTypeId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
@@ -3186,8 +3249,8 @@ impl PrebookVendorAvailabilityItemAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        prebook_id: i64,
-        inventory_ids: Vec<i64>,
+        prebook_id: PrebookId,
+        inventory_ids: Vec<VendorAvailabilityItemId>,
         quantity: i64,
         price: rust_decimal::Decimal,
     ) -> Self {
@@ -3242,9 +3305,9 @@ pub struct PrebookVendorAvailabilityItemAddResponse {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -3290,7 +3353,9 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("customer", FieldType::string(50)),
-        FieldMeta::new("customerId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(10))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -3298,7 +3363,9 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&STANDING_ORDER_STATUS_FILTER_META))
             .with_default(WireValue::Str("Active")),
     ],
@@ -3309,7 +3376,7 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `StandingOrderListResponseStandingOrder`.
 pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("StandingOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -3407,14 +3474,14 @@ Wire name `customer`; text of at most 50 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Standing order number.
 
 Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
@@ -3422,14 +3489,14 @@ Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as te
     pub number: Option<StandingOrderNumber>,
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Which standing orders to return by status.
 
 Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
@@ -3472,9 +3539,9 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<StandingOrderId>,
     /// Standing order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,

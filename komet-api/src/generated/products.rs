@@ -7,7 +7,7 @@ use crate::meta::*;
 /// Fields and rules of `BoxtypeListRequest`.
 pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("BoxTypeId").with_min("1"),
         FieldMeta::new("code", FieldType::string(3)),
     ],
     alternatives: &[],
@@ -20,8 +20,9 @@ pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("code", FieldType::string(3)),
         FieldMeta::new("kometNetworkName", FieldType::string(5)),
         FieldMeta::new("fbe", FieldType::decimal(10, 2)),
-        FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(4)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("BoxTypeId"),
+        FieldMeta::new("kometNetworkId", FieldType::integer(4))
+            .with_id("KometNetworkBoxTypeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -61,6 +62,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "boxtypes.kometNetworkId numbers the box type in the Komet Network Codes master data, not in the company: id:KometNetworkBoxTypeId (web-order-item.add's kometNetworkBoxTypeCode takes it).",
     ],
     request: &BOXTYPE_LIST_REQUEST_OBJECT,
     response: &BOXTYPE_LIST_RESPONSE_OBJECT,
@@ -71,14 +73,14 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
 pub struct BoxtypeListRequest {
     /**Internal box type id.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `code`; text of at most 3 characters.*/
@@ -142,17 +144,17 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<BoxTypeId>,
     /// Id of the mapped Komet Network box type.
     #[serde(
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkBoxTypeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -227,9 +229,10 @@ pub static CATEGORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CategoryListResponseCategoryItem`.
 pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("categoryId", FieldType::integer(20)),
+        FieldMeta::new("categoryId", FieldType::integer(20)).with_id("CategoryId"),
         FieldMeta::new("categoryName", FieldType::string(200)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5))
+            .with_id("KometNetworkCategoryId"),
         FieldMeta::new("kometNetworkName", FieldType::string(20)),
         FieldMeta::new("active", FieldType::Bool),
     ],
@@ -275,6 +278,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
         "The page lists authenticationToken under a \"Header\" heading, but its sample passes it in the URL query string; the default (query) is kept.",
         "The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.",
         "kometNetworkId and kometNetworkName are null for some categories in the sample.",
+        "categoryItems.kometNetworkId numbers the category in the Komet Network Codes master data, not in the company: id:KometNetworkCategoryId.",
     ],
     request: &CATEGORY_LIST_REQUEST_OBJECT,
     response: &CATEGORY_LIST_RESPONSE_OBJECT,
@@ -311,9 +315,9 @@ pub struct CategoryListResponseCategoryItem {
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     /// Category name.
     #[serde(
         rename = "categoryName",
@@ -327,9 +331,9 @@ pub struct CategoryListResponseCategoryItem {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkCategoryId>,
     /// Komet Network name, if mapped.
     #[serde(
         rename = "kometNetworkName",
@@ -446,7 +450,7 @@ pub static PRODUCT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -633,9 +637,9 @@ pub struct ProductAddResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -677,7 +681,7 @@ impl crate::Client {
 /// Fields and rules of `ProductListRequest`.
 pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ProductId").with_min("1"),
         FieldMeta::new("description", FieldType::string(200)),
         FieldMeta::new("legacyCode", FieldType::string(50)),
     ],
@@ -688,11 +692,11 @@ pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductListResponseProduct`.
 pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("description", FieldType::string(200)),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("category", FieldType::string(200)),
-        FieldMeta::new("divisionId", FieldType::integer(20)),
+        FieldMeta::new("divisionId", FieldType::integer(20)).with_id("DivisionId"),
         FieldMeta::new("divisionDescription", FieldType::string(20)),
         FieldMeta::new("variety", FieldType::string(200)),
         FieldMeta::new("color", FieldType::string(200)),
@@ -759,14 +763,14 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
 pub struct ProductListRequest {
     /**Internal product id (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ProductId>,
     /**Text matched against the product description (partial match).
 
 Wire name `description`; text of at most 200 characters.*/
@@ -820,9 +824,9 @@ pub struct ProductListResponseProduct {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "description",
@@ -852,9 +856,9 @@ pub struct ProductListResponseProduct {
         rename = "divisionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub division_id: Option<i64>,
+    pub division_id: Option<DivisionId>,
     /// Category division name (fresh cut flowers, plants or hard goods).
     #[serde(
         rename = "divisionDescription",
@@ -974,7 +978,10 @@ impl crate::Client {
 /// Fields and rules of `ProductUpdateRequest`.
 pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .required()
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("category", FieldType::string(200)).required(),
         FieldMeta::new("color", FieldType::string(100)),
         FieldMeta::new("variety", FieldType::string(100)),
@@ -1008,7 +1015,7 @@ pub static PRODUCT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1049,9 +1056,9 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
 pub struct ProductUpdateRequest {
     /**Internal id of the product to change; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "productId", with = "crate::wire::int")]
-    pub product_id: i64,
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "productId", with = "crate::wire::id")]
+    pub product_id: ProductId,
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
@@ -1160,7 +1167,7 @@ Wire name `defaultUnitType`; one of the values of `UnitType`.*/
 impl ProductUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(product_id: i64, category: String) -> Self {
+    pub fn new(product_id: ProductId, category: String) -> Self {
         Self {
             product_id,
             category,
@@ -1214,9 +1221,9 @@ pub struct ProductUpdateResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,

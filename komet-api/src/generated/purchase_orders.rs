@@ -7,7 +7,9 @@ use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20))
+            .with_id("PrebookItemId")
+            .with_min("1"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
@@ -26,13 +28,16 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new(
             "purchaseOrderNumber",
@@ -120,14 +125,14 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderCreatePurchaseOrderItem {
     /**Prebook line to purchase.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
     #[serde(
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /**Product description, for a standalone line (no prebook line).
 
 Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
@@ -279,7 +284,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new(
                 "awb",
                 FieldType::Text {
@@ -302,7 +310,8 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
-        FieldMeta::new("newPOItemId", FieldType::integer(20)),
+        FieldMeta::new("newPOItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -342,9 +351,9 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemAwbAddRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber`, kept as text.*/
@@ -379,7 +388,11 @@ Wire name `lotNumber`; text.*/
 impl PurchaseOrderItemAwbAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
+    pub fn new(
+        po_item_id: PurchaseOrderItemId,
+        awb: AwbNumber,
+        ship_date: chrono::NaiveDate,
+    ) -> Self {
         Self {
             po_item_id,
             awb,
@@ -434,9 +447,9 @@ pub struct PurchaseOrderItemAwbAddResponse {
         rename = "newPOItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub new_po_item_id: Option<i64>,
+    pub new_po_item_id: Option<PurchaseOrderItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -479,7 +492,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemConfirmRequest`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new("quantityConfirmed", FieldType::integer(5))
             .required()
             .with_min("0"),
@@ -531,9 +547,9 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemConfirmRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**Number of boxes confirmed.
 
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
@@ -543,7 +559,7 @@ Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
 impl PurchaseOrderItemConfirmRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, quantity_confirmed: i64) -> Self {
+    pub fn new(po_item_id: PurchaseOrderItemId, quantity_confirmed: i64) -> Self {
         Self {
             po_item_id,
             quantity_confirmed,
@@ -593,7 +609,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemDeleteRequest`.
 pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -640,14 +659,14 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemDeleteRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
 }
 impl PurchaseOrderItemDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64) -> Self {
+    pub fn new(po_item_id: PurchaseOrderItemId) -> Self {
         Self { po_item_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -695,6 +714,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[
         FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
             .required()
+            .with_id("PurchaseOrderItemId")
             .with_min("1"),
         FieldMeta::new("price", FieldType::decimal(10, 3)).required().with_min("0"),
     ],
@@ -731,7 +751,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "purchaseOrderItemId is typed 'number:20'; encoded as integer:20. The page says to take it from future.inventory.openmarket.list.",
+        "purchaseOrderItemId is typed 'number:20'; encoded as id:PurchaseOrderItemId:20. The page says to take it from future.inventory.openmarket.list.",
         "price is typed 'decimal 10,3' (three decimals, unlike the usual 10,2).",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
@@ -747,9 +767,9 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemPriceUpdateRequest {
     /**Internal purchase order line id.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
-    pub purchase_order_item_id: i64,
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    pub purchase_order_item_id: PurchaseOrderItemId,
     /**New unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
@@ -759,7 +779,10 @@ Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0
 impl PurchaseOrderItemPriceUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(purchase_order_item_id: i64, price: rust_decimal::Decimal) -> Self {
+    pub fn new(
+        purchase_order_item_id: PurchaseOrderItemId,
+        price: rust_decimal::Decimal,
+    ) -> Self {
         Self {
             purchase_order_item_id,
             price,
@@ -808,6 +831,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = Obj
     fields: &[
         FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
             .required()
+            .with_id("PurchaseOrderItemId")
             .with_min("1"),
         FieldMeta::new("reference", FieldType::string(20)).required(),
     ],
@@ -856,9 +880,9 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemReferenceUpdateRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
-    pub purchase_order_item_id: i64,
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    pub purchase_order_item_id: PurchaseOrderItemId,
     /**Reference number to store on the line.
 
 Wire name `reference`; text of at most 20 characters.*/
@@ -868,7 +892,7 @@ Wire name `reference`; text of at most 20 characters.*/
 impl PurchaseOrderItemReferenceUpdateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(purchase_order_item_id: i64, reference: String) -> Self {
+    pub fn new(purchase_order_item_id: PurchaseOrderItemId, reference: String) -> Self {
         Self {
             purchase_order_item_id,
             reference,
@@ -915,7 +939,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemsAwbAddPoItem`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new(
                 "awb",
                 FieldType::Text {
@@ -947,7 +974,9 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
                 FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT),
             )
             .required(),
-        FieldMeta::new("vendorId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -962,7 +991,8 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponseResult`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
@@ -1023,9 +1053,9 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemsAwbAddPoItem {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
@@ -1065,7 +1095,11 @@ Wire name `lotNumber`; text.*/
 impl PurchaseOrderItemsAwbAddPoItem {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(po_item_id: i64, awb: AwbNumber, ship_date: chrono::NaiveDate) -> Self {
+    pub fn new(
+        po_item_id: PurchaseOrderItemId,
+        awb: AwbNumber,
+        ship_date: chrono::NaiveDate,
+    ) -> Self {
         Self {
             po_item_id,
             awb,
@@ -1098,14 +1132,14 @@ Wire name `poItems`; an array of objects.*/
     pub po_items: Vec<PurchaseOrderItemsAwbAddPoItem>,
     /**Internal vendor id; needed with a company token.
 
-Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: vendorId is required for company tokens.*/
+Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1. Rule: vendorId is required for company tokens.*/
     #[serde(
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
 }
 impl PurchaseOrderItemsAwbAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1135,9 +1169,9 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub po_item_id: Option<i64>,
+    pub po_item_id: Option<PurchaseOrderItemId>,
     /// 1 if this line was shipped, 0 otherwise.
     #[serde(
         rename = "status",
@@ -1241,8 +1275,12 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("futureInventoryAvailableFrom", FieldType::Date),
         FieldMeta::new("futureInventoryAvailableTo", FieldType::Date),
         FieldMeta::new("vendor", FieldType::string(50)),
-        FieldMeta::new("vendorId", FieldType::integer(10)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("vendorId", FieldType::integer(10))
+            .with_id("VendorId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
             "customerPONumber",
             FieldType::Text {
@@ -1263,18 +1301,23 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         ),
         FieldMeta::new("origin", FieldType::string(4)),
         FieldMeta::new("prebook", FieldType::string(10)),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
         FieldMeta::new("statusLine", FieldType::string(20)),
-        FieldMeta::new("awbId", FieldType::ANY_INTEGER).with_min("1"),
-        FieldMeta::new("inboundTruckId", FieldType::ANY_INTEGER).with_min("1"),
+        FieldMeta::new("awbId", FieldType::ANY_INTEGER).with_id("AwbId").with_min("1"),
+        FieldMeta::new("inboundTruckId", FieldType::ANY_INTEGER)
+            .with_id("InboundTruckId")
+            .with_min("1"),
         FieldMeta::new(
-            "purchaseOrderItemIds",
-            FieldType::Csv {
-                max_len: Some(200),
-                item: &FieldType::integer(20),
-            },
-        ),
+                "purchaseOrderItemIds",
+                FieldType::Csv {
+                    max_len: Some(200),
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("PurchaseOrderItemId"),
     ],
     alternatives: &[],
     rules: &[
@@ -1332,7 +1375,7 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
         "min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "number: documented string:10 \"or several separated by commas\"; csv:text:PurchaseOrderNumber:10 (each number at most 10 characters; a 10-character bound on the whole string could not hold two).",
         "customerPONumber: was string:20; now the shared text:CustomerPoNumber:20.",
-        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).",
+        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).",
         "statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.",
         "awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.",
     ],
@@ -1387,24 +1430,24 @@ Wire name `vendor`; text of at most 50 characters.*/
     pub vendor: Option<String>,
     /**Internal vendor id; see vendor.list.
 
-Wire name `vendorId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
@@ -1456,14 +1499,14 @@ Wire name `prebook`; text of at most 10 characters.*/
     pub prebook: Option<String>,
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Only orders in this status; all orders when absent.
 
 Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
@@ -1481,34 +1524,34 @@ Wire name `statusLine`; text of at most 20 characters.*/
     pub status_line: Option<String>,
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
 
-Wire name `awbId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub awb_id: Option<i64>,
+    pub awb_id: Option<AwbId>,
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
 
-Wire name `inboundTruckId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "inboundTruckId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inbound_truck_id: Option<i64>,
+    pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
-Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all.*/
+Wire name `purchaseOrderItemIds`; items (a `PurchaseOrderItemId` (a whole number of at most 20 digits)) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "purchaseOrderItemIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_item_ids: Option<Vec<i64>>,
+    pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl PurchaseOrderListRequest {
     /// Creates the value from its required fields; optional ones start empty.
@@ -1584,7 +1627,9 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderMixedCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
@@ -1603,13 +1648,16 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new(
             "purchaseOrderNumber",
@@ -1694,14 +1742,14 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
     /**Internal product id; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1. Rule: productDescription is required unless productId is given.*/
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1. Rule: productDescription is required unless productId is given.*/
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /**Product description, when productId is not given.
 
 Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
@@ -1864,12 +1912,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
             },
         ),
         FieldMeta::new(
-            "purchaseOrderItemIds",
-            FieldType::Csv {
-                max_len: Some(200),
-                item: &FieldType::integer(20),
-            },
-        ),
+                "purchaseOrderItemIds",
+                FieldType::Csv {
+                    max_len: Some(200),
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new("shipDate", FieldType::Date),
     ],
     alternatives: &[
@@ -1900,7 +1949,8 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OB
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new(
             "vendorAvailabilityDetails",
             FieldType::Array(
@@ -1915,7 +1965,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = O
 /// Fields and rules of `PurchaseOrderVaDetailsListResponsePurchaseOrder`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PurchaseOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -1974,7 +2024,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
         "The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.",
         "purchaseOrders.number (response): documented integer:10, but PO numbers carry a letter prefix (\"P053455\" in vendor.invoice.mail.receive); text:PurchaseOrderNumber:10.",
         "purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec<PurchaseOrderNumber>, 200 characters in all).",
-        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).",
+        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).",
         "purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
     request: &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
@@ -2078,9 +2128,9 @@ pub struct PurchaseOrderVaDetailsListResponseDetail {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub po_item_id: Option<i64>,
+    pub po_item_id: Option<PurchaseOrderItemId>,
     /// Vendor availability items allocated to this line (only the first fields were visible).
     #[serde(
         rename = "vendorAvailabilityDetails",
@@ -2104,9 +2154,9 @@ pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PurchaseOrderId>,
     /// Purchase order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PurchaseOrderNumber>,

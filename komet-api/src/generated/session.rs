@@ -14,10 +14,10 @@ pub static COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyListResponseCompanyResultItem`.
 pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyId", FieldType::integer(10)),
+        FieldMeta::new("companyId", FieldType::integer(10)).with_id("CompanyId"),
         FieldMeta::new("companyName", FieldType::ANY_STRING),
-        FieldMeta::new("roleId", FieldType::integer(10)),
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("roleId", FieldType::integer(10)).with_id("RoleId"),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
@@ -99,9 +99,9 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     /// Company name.
     #[serde(
         rename = "companyName",
@@ -115,17 +115,17 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "roleId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub role_id: Option<i64>,
+    pub role_id: Option<RoleId>,
     /// Customer ID linked to the user, if any; see customer.list.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name (as the field list spells it).
     #[serde(
         rename = "name",
@@ -186,7 +186,10 @@ impl crate::Client {
 /// Fields and rules of `CompanyLocationListRequest`.
 pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(10))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -195,7 +198,7 @@ pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyLocationListResponseLocation`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(10)),
+        FieldMeta::new("id", FieldType::integer(10)).with_id("LocationId"),
         FieldMeta::new("name", FieldType::ANY_STRING),
         FieldMeta::new("shortName", FieldType::ANY_STRING),
         FieldMeta::new("code", FieldType::ANY_STRING),
@@ -254,14 +257,14 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
 pub struct CompanyLocationListRequest {
     /**Customer ID.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CompanyLocationListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self { customer_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -286,9 +289,9 @@ pub struct CompanyLocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /// Location name.
     #[serde(
         rename = "name",
@@ -365,7 +368,7 @@ impl crate::Client {
 /// Fields and rules of `LocationListRequest`.
 pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("LocationId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
     ],
@@ -376,7 +379,7 @@ pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `LocationListResponseLocation`.
 pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("LocationId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
     ],
@@ -432,14 +435,14 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
 pub struct LocationListRequest {
     /**Internal location ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /**Location name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -493,9 +496,9 @@ pub struct LocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /// Location name.
     #[serde(
         rename = "name",

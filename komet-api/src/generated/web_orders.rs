@@ -7,7 +7,10 @@ use crate::meta::*;
 /// Fields and rules of `EcommerceLiteSettingsRequest`.
 pub static ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -82,14 +85,14 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
 pub struct EcommerceLiteSettingsRequest {
     /**Customer whose settings are read; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl EcommerceLiteSettingsRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self { customer_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -251,11 +254,15 @@ impl crate::Client {
 /// Fields and rules of `EcommerceCustomerCarriersListRequest`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date).required(),
         FieldMeta::new("availableTo", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -276,7 +283,7 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT: ObjectMeta = Object
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("carrierCubeRate", FieldType::decimal(10, 2)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("carrierId", FieldType::integer(10)),
+        FieldMeta::new("carrierId", FieldType::integer(10)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(50)),
         FieldMeta::new(
             "carriers",
@@ -321,9 +328,9 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceCustomerCarriersListRequest {
     /**Customer to list carriers for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -341,20 +348,20 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
     pub available_to: chrono::NaiveDate,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl EcommerceCustomerCarriersListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        customer_id: i64,
+        customer_id: CustomerId,
         date: chrono::NaiveDate,
         available_from: chrono::NaiveDate,
         available_to: chrono::NaiveDate,
@@ -422,9 +429,9 @@ pub struct EcommerceCustomerCarriersListResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Name of the carrier suggested for the date.
     #[serde(
         rename = "carrierName",
@@ -478,7 +485,10 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryAvailableDatesListRequest`.
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryLineIds",
                 FieldType::Csv {
@@ -486,10 +496,12 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta =
                     item: &FieldType::integer(20),
                 },
             )
-            .required(),
+            .required()
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -535,8 +547,9 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
         "`inventoryLineIds` is a (string) although its name is plural; presumably a list of ids (the page says \"The inventory line ID\").",
         "The sample passes the token as `-H authenticationToken=...`; vector request-1 keeps it as an authenticationToken entry.",
         "min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "inventoryLineIds: was string, described as inventory line id(s) (the sample sends \"428720\"); csv:integer:20 (Vec<i64>).",
+        "inventoryLineIds: was string, described as inventory line id(s) (the sample sends \"428720\"); csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
+        "inventoryLineIds are typed id:InventoryId for every origin, like the storefront's other line ids (see ecommerce/inventory.get).",
     ],
     request: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_RESPONSE_OBJECT,
@@ -547,14 +560,14 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryAvailableDatesListRequest {
     /**Customer the dates are computed for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
-    pub inventory_line_ids: Vec<i64>,
+    pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -562,21 +575,21 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     pub inventory_origin: InventoryOrigin,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl EcommerceInventoryAvailableDatesListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        customer_id: i64,
-        inventory_line_ids: Vec<i64>,
+        customer_id: CustomerId,
+        inventory_line_ids: Vec<InventoryId>,
         inventory_origin: InventoryOrigin,
     ) -> Self {
         Self {
@@ -685,7 +698,10 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryGetRequest`.
 pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryLineIds",
                 FieldType::Csv {
@@ -693,16 +709,20 @@ pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
-            .required(),
+            .required()
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date),
         FieldMeta::new("availableTo", FieldType::Date),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -743,11 +763,12 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
         "Seen: APIDocs page 11175492 (current) and the old KB view/release view (learn.kometsales.com page 19857680). Every copy stops at the sample URL: no response field and no complete sample is visible (response left empty, no vectors).",
         "Disagreement: the old KB page marks availableFrom/availableTo \"Required if no carrierId is sent\"; the APIDocs page marks them (required) but its description still says they apply when carrierId is not given. Encoded as required unless carrierId is present.",
         "`inventoryLineIds` holds inventory line ids for OM, purchase order item ids for FS and vendor availability item ids for VA and K2K.",
-        "`carrierId` is typed \"(Integer:20)\"; read as integer:20. The page says to take it from ecommerce/inventory.list.",
+        "`carrierId` is typed \"(Integer:20)\"; read as id:CarrierId:20. The page says to take it from ecommerce/inventory.list.",
         "X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).",
         "min 1 on customerId, companyLocationId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "inventoryLineIds: was string, described as the storefront line id(s); csv:integer:20 (Vec<i64>).",
+        "inventoryLineIds: was string, described as the storefront line id(s); csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
+        "inventoryLineIds are typed id:InventoryId for every origin, although for FS they are purchase order line ids and for VA and K2K vendor availability item ids (see above).",
     ],
     request: &ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT,
     response: &ECOMMERCE_INVENTORY_GET_RESPONSE_OBJECT,
@@ -758,14 +779,14 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryGetRequest {
     /**Customer the inventory is priced for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
-    pub inventory_line_ids: Vec<i64>,
+    pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -798,31 +819,31 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and available
     pub available_to: Option<chrono::NaiveDate>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Carrier that will deliver the products.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
 }
 impl EcommerceInventoryGetRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        customer_id: i64,
-        inventory_line_ids: Vec<i64>,
+        customer_id: CustomerId,
+        inventory_line_ids: Vec<InventoryId>,
         inventory_origin: InventoryOrigin,
         date: chrono::NaiveDate,
     ) -> Self {
@@ -889,18 +910,24 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryListRequest`.
 pub static ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool)
             .with_default(WireValue::Str("false"))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("availableDate", FieldType::Date),
         FieldMeta::new("page", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("rows", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("searchText", FieldType::ANY_STRING),
-        FieldMeta::new("categoryId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("categoryId", FieldType::integer(20))
+            .with_id("CategoryId")
+            .with_min("1"),
         FieldMeta::new("color", FieldType::ANY_STRING),
     ],
     alternatives: &[],
@@ -954,9 +981,9 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryListRequest {
     /**Customer whose storefront is listed; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**true for products reserved for this customer, false for products with no customer.
 
 Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
@@ -969,14 +996,14 @@ Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only
     pub reserved_inventory: Option<bool>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Availability date (open market inventory only).
 
 Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
@@ -1019,14 +1046,14 @@ Wire name `searchText`; text.*/
     pub search_text: Option<String>,
     /**Category filter; see category.list.
 
-Wire name `categoryId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     /**Color filter.
 
 Wire name `color`; text.*/
@@ -1041,7 +1068,7 @@ Wire name `color`; text.*/
 impl EcommerceInventoryListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId) -> Self {
         Self {
             customer_id,
             reserved_inventory: None,
@@ -1141,9 +1168,16 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDetailsListRequest`.
 pub static WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(10))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("statusId", FieldType::Enum(&WEB_ORDER_STATUS_META)),
@@ -1162,7 +1196,7 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `WebOrderDetailsListResponseWebOrder`.
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("WebOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -1171,8 +1205,9 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = Object
             },
         ),
         FieldMeta::new("statusId", FieldType::integer(1)),
-        FieldMeta::new("companyLocationId", FieldType::integer(10)),
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("companyLocationId", FieldType::integer(10))
+            .with_id("LocationId"),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("subtotal", FieldType::decimal(10, 2)),
         FieldMeta::new("additionalCharges", FieldType::decimal(10, 2)),
         FieldMeta::new("total", FieldType::decimal(10, 2)),
@@ -1220,13 +1255,14 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     notes: &[
         "Seen: APIDocs page 11177531 and the old KB page (learn.kometsales.com/display/public/KB/web-order-details.list). Both copies stop inside the `items` array: visible are items.id (string) and the name `webOrderItemId` (type cut off, so not encoded); the remaining item fields and any sample response are not visible.",
         "Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.",
-        "Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as integer:10 with restrict multi_location.",
+        "Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as id:LocationId:10 with restrict multi_location.",
         "authenticationToken is listed under Headers in both versions, hence token: header.",
         "The APIDocs sample is a curl call to /api/v2/web-order-details.list with a template placeholder `customerId={1313}` and odd headers (`key: authenticationToken`, `value: <token>`, `type: text`); vector request-1 keeps the query values verbatim, so customerId is the string \"{1313}\", not a number. The old KB sample calls web.order.details.list (dots instead of dashes) with the token as a header; it is vector request-2.",
         "The response `message` is (string) with no length; `statusId` in the response uses 2 = Confirmed where the request uses 2 = Checked-Out.",
         "Response `customerId` is integer:10 here while the request's is integer:20.",
         "min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "webOrders.number (response): documented integer:10; a document number, so text:WebOrderNumber:10 so that leading zeros survive.",
+        "webOrders.statusId (response) is a status code (1 pending, 2 checked out), not the id of a record, so it stays an integer.",
     ],
     request: &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
     response: &WEB_ORDER_DETAILS_LIST_RESPONSE_OBJECT,
@@ -1237,24 +1273,24 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
 pub struct WebOrderDetailsListRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 10 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Which orders to return; by default only those not yet checked out.
 
 Wire name `statusId`; one of the values of `WebOrderStatus`.*/
@@ -1264,7 +1300,7 @@ Wire name `statusId`; one of the values of `WebOrderStatus`.*/
 impl WebOrderDetailsListRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId, web_order_id: WebOrderId) -> Self {
         Self {
             customer_id,
             web_order_id,
@@ -1311,9 +1347,9 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<WebOrderId>,
     /// Web order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<WebOrderNumber>,
@@ -1330,17 +1366,17 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /// Customer that owns the order.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Order total before additional charges and taxes.
     #[serde(
         rename = "subtotal",
@@ -1439,15 +1475,19 @@ impl crate::Client {
 /// Fields and rules of `WebOrderItemAddRequest`.
 pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool),
         FieldMeta::new(
-            "inventoryIds",
-            FieldType::Csv {
-                max_len: None,
-                item: &FieldType::integer(20),
-            },
-        ),
+                "inventoryIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .with_values(&[WireValue::Int(1), WireValue::Int(2)]),
         FieldMeta::new("productCode", FieldType::string(20))
@@ -1455,11 +1495,13 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("fedExInfoSameAsCustomer", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyProductId", FieldType::integer(20))
+            .with_id("ProductId")
             .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("boxTypeCode", FieldType::string(3))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("kometNetworkBoxTypeCode", FieldType::integer(4))
+            .with_id("KometNetworkBoxTypeId")
             .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("unitsPerBox", FieldType::integer(10))
@@ -1471,14 +1513,22 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("addAvailableQuantity", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .with_id("WebOrderId")
+            .with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1513,11 +1563,11 @@ pub static WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
-        FieldMeta::new("orderId", FieldType::integer(20)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)),
-        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
+        FieldMeta::new("orderId", FieldType::integer(20)).with_id("InvoiceId"),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_id("PrebookItemId"),
+        FieldMeta::new("orderItemId", FieldType::integer(20)).with_id("InvoiceItemId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -1570,8 +1620,12 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "invoiceNumber (response): was string:10; now the shared text:InvoiceNumber:10, the one type for invoice numbers.",
         "prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.",
-        "inventoryIds: was string, described as comma-separated inventory line ids; csv:integer:20 (Vec<i64>).",
+        "inventoryIds: was string, described as comma-separated inventory line ids; csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: only 1 (on hand) and 2 (future sales) are documented here; the shared enum:InventoryOrigin with values [1, 2].",
+        "companyProductId is typed id:ProductId: the page calls it Komet's internal product id and points to product.list, the same id as productId elsewhere.",
+        "kometNetworkBoxTypeCode is, despite its name, the number of a Komet Network box type (boxtype.list's kometNetworkId, also integer:4): id:KometNetworkBoxTypeId, not the company's BoxTypeId.",
+        "inventoryIds are typed id:InventoryId whatever inventoryOrigin says, although for future sales the storefront's ids are purchase order line ids.",
+        "orderId and orderItemId (response) name the order and line made for on-hand lines, which become an order and invoice; an order is its invoice, so they are id:InvoiceId and id:InvoiceItemId.",
     ],
     request: &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
     response: &WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT,
@@ -1582,9 +1636,9 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct WebOrderItemAddRequest {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
 
 Wire name `reservedInventory`; `true` or `false`.*/
@@ -1597,14 +1651,14 @@ Wire name `reservedInventory`; `true` or `false`.*/
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+Wire name `inventoryIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "inventoryIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub inventory_ids: Option<Vec<i64>>,
+    pub inventory_ids: Option<Vec<InventoryId>>,
     /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
@@ -1667,9 +1721,9 @@ Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has 
     pub add_available_quantity: Option<bool>,
     /**Carrier id from carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Ship date of the line.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -1677,24 +1731,24 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
     pub date: chrono::NaiveDate,
     /**Location id from location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Ship-to address id from customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
@@ -1707,23 +1761,23 @@ Wire name `markCode`; text of at most 20 characters.*/
     pub mark_code: Option<String>,
     /**Web order to add the line to; otherwise Komet picks or creates one.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
 }
 impl WebOrderItemAddRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
     pub fn new(
-        customer_id: i64,
+        customer_id: CustomerId,
         price: rust_decimal::Decimal,
         quantity: i64,
-        carrier_id: i64,
+        carrier_id: CarrierId,
         date: chrono::NaiveDate,
     ) -> Self {
         Self {
@@ -1785,41 +1839,41 @@ pub struct WebOrderItemAddResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// Order created for on-hand lines.
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /// Prebook used for future-sales lines.
     #[serde(
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Prebook line created for future-sales lines.
     #[serde(
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Order line created for on-hand lines.
     #[serde(
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_item_id: Option<i64>,
+    pub order_item_id: Option<InvoiceItemId>,
     /// Invoice number for on-hand lines.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -1986,8 +2040,14 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCheckoutRequest`.
 pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
         FieldMeta::new(
             "customerPo",
             FieldType::Text {
@@ -1996,6 +2056,7 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             },
         ),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -2007,7 +2068,7 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static WEB_ORDER_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
         FieldMeta::new("status", FieldType::Flag),
     ],
     alternatives: &[],
@@ -2051,14 +2112,14 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
 pub struct WebOrderCheckoutRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order to check out.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
     /**Customer purchase order number.
 
 Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
@@ -2066,19 +2127,19 @@ Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as t
     pub customer_po: Option<CustomerPoNumber>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCheckoutRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId, web_order_id: WebOrderId) -> Self {
         Self {
             customer_id,
             web_order_id,
@@ -2116,9 +2177,9 @@ pub struct WebOrderCheckoutResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
@@ -2167,9 +2228,16 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCreateRequest`.
 pub static WEB_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("companyId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("companyId", FieldType::integer(10))
+            .required()
+            .with_id("CompanyId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -2182,7 +2250,7 @@ pub static WEB_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2212,7 +2280,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
         "Seen: APIDocs page 11177564 (current), its diff v8->v9, and the old KB diff (learn.kometsales.com page 19857690, v14->v15).",
         "Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.",
         "Disagreement: the old KB page lists an optional X-SALES-CHANNEL header (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE); the APIDocs page lists only X-ACCOUNT. Newest taken (headers: [account]).",
-        "`companyId` is typed \"(integer 10)\" (missing colon); read as integer:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.",
+        "`companyId` is typed \"(integer 10)\" (missing colon); read as id:CompanyId:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.",
         "`companyLocationId` is marked (required) in the APIDocs page but only applies to multi-location companies; encoded with restrict multi_location.",
         "authenticationToken is listed under Headers and is absent from the body sample, hence token: header.",
         "The APIDocs samples send every number as a string (request-1, response-1); the old KB samples send numbers (request-2, response-2).",
@@ -2228,29 +2296,29 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
 pub struct WebOrderCreateRequest {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Id of the selling company.
 
-Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "companyId", with = "crate::wire::int")]
-    pub company_id: i64,
+Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "companyId", with = "crate::wire::id")]
+    pub company_id: CompanyId,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCreateRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, company_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId, company_id: CompanyId) -> Self {
         Self {
             customer_id,
             company_id,
@@ -2295,9 +2363,9 @@ pub struct WebOrderCreateResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2341,8 +2409,14 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDeleteRequest`.
 pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2352,7 +2426,7 @@ pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static WEB_ORDER_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
         FieldMeta::new("status", FieldType::Flag),
     ],
     alternatives: &[],
@@ -2394,19 +2468,19 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
 pub struct WebOrderDeleteRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order to cancel.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
 }
 impl WebOrderDeleteRequest {
     /// Creates the value from its required fields; optional ones start empty.
     #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-    pub fn new(customer_id: i64, web_order_id: i64) -> Self {
+    pub fn new(customer_id: CustomerId, web_order_id: WebOrderId) -> Self {
         Self { customer_id, web_order_id }
     }
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2439,9 +2513,9 @@ pub struct WebOrderDeleteResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
