@@ -1,6 +1,6 @@
 //! Entity ids: `customerId`, `carrierId`, `poItemId`, ... Komet numbers each record with a
 //! whole number, and every kind of record gets its own newtype over `i64` (generated with
-//! [`id_type!`]), so a customer id cannot be passed where a carrier id belongs.
+//! `id_type!` in `common.rs`), so a customer id cannot be passed where a carrier id belongs.
 //!
 //! On the wire an id is exactly an integer field: written as a JSON number and read as
 //! leniently as [`int`](super::int) reads (a number or numeric text). The functions of this
