@@ -58,6 +58,14 @@ pub fn bound(ty: &Ty) -> String {
             Some(n) => format!("a `{name}` of at most {n} characters, kept as text"),
             None => format!("a `{name}`, kept as text"),
         },
+        // An id's own bound is in parentheses already: `items, each an `X` (...), joined`.
+        Ty::Csv { max_len, item } if matches!(**item, Ty::Id { .. }) => match max_len {
+            Some(n) => format!(
+                "items, each {}, joined by commas, at most {n} characters in all",
+                bound(item)
+            ),
+            None => format!("items, each {}, joined by commas", bound(item)),
+        },
         Ty::Csv { max_len, item } => match max_len {
             Some(n) => format!(
                 "items ({}) joined by commas, at most {n} characters in all",
@@ -177,6 +185,16 @@ mod tests {
                 max_digits: None
             }),
             "an `InvoiceId` (a whole number)"
+        );
+        assert_eq!(
+            bound(&Ty::Csv {
+                max_len: None,
+                item: Box::new(Ty::Id {
+                    name: "InventoryId".into(),
+                    max_digits: Some(20)
+                })
+            }),
+            "items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas"
         );
     }
 }

@@ -1009,7 +1009,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
     pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
-Wire name `locationIds`; items (a `LocationId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
@@ -1980,7 +1980,7 @@ Wire name `isEcommerce`; `true` or `false`.*/
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
 
-Wire name `locationIds`; items (a `LocationId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,

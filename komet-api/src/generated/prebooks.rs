@@ -3176,7 +3176,7 @@ Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At l
     pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
-Wire name `inventoryIds`; items (a `VendorAvailabilityItemId` (a whole number of at most 20 digits)) joined by commas. At least 1.*/
+Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
     pub inventory_ids: Vec<VendorAvailabilityItemId>,
     /**Number of boxes.

@@ -1544,7 +1544,7 @@ Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Ru
     pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
-Wire name `purchaseOrderItemIds`; items (a `PurchaseOrderItemId` (a whole number of at most 20 digits)) joined by commas, at most 200 characters in all.*/
+Wire name `purchaseOrderItemIds`; items, each a `PurchaseOrderItemId` (a whole number of at most 20 digits), joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "purchaseOrderItemIds",
         default,

@@ -565,7 +565,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
     pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
-Wire name `inventoryLineIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
@@ -784,7 +784,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
     pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
-Wire name `inventoryLineIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
@@ -1651,7 +1651,7 @@ Wire name `reservedInventory`; `true` or `false`.*/
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
-Wire name `inventoryIds`; items (an `InventoryId` (a whole number of at most 20 digits)) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+Wire name `inventoryIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "inventoryIds",
         default,
