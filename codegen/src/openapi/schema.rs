@@ -265,11 +265,14 @@ impl<'a> Schemas<'a> {
                 ])
                 .set("x-komet-text", name.as_str()),
             ),
-            Ty::Csv { .. } => Some(one_of(vec![
-                Map::new().set("type", "string"),
-                Map::new().set("type", "integer"),
-                Map::new().set("type", "array").set("items", Map::new()),
-            ])),
+            Ty::Csv { item, .. } => Some(
+                one_of(vec![
+                    Map::new().set("type", "string"),
+                    Map::new().set("type", "integer"),
+                    Map::new().set("type", "array").set("items", Map::new()),
+                ])
+                .opt("x-komet-id", item.id_name()),
+            ),
             Ty::String(_) | Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) => None,
         }
     }
