@@ -161,9 +161,11 @@ async fn drift_loop_sandbox_to_report_to_spec_to_typed_client() {
     assert!(customers
         .entry("customers[].code", DriftKind::TooLong)
         .is_some());
-    assert!(customers
+    let id = customers
         .entry("customers[].id", DriftKind::UnexpectedType)
-        .is_some());
+        .expect("the id that came as text");
+    // The expected type reads as the spec writes it, id type included.
+    assert_eq!(id.expected.as_deref(), Some("id:CustomerId:20"));
     assert!(report
         .entry("carrier.list", "status", DriftKind::UnknownStatus)
         .is_some());

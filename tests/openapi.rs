@@ -66,6 +66,33 @@ fn check_field(
     schema: &Schema,
     out: &mut Vec<String>,
 ) {
+    // An id is named by its type, on the field, on a list's items or on a csv's item.
+    if let Some(id) = field.id {
+        let named = |s: &Schema| {
+            s.schema_data
+                .extensions
+                .get("x-komet-id")
+                .and_then(|v| v.as_str())
+                == Some(id)
+        };
+        let csv_item = schema
+            .schema_data
+            .extensions
+            .get("x-komet-csv-item")
+            .and_then(|item| item.get("x-komet-id"))
+            .and_then(|v| v.as_str());
+        let ok = match (&field.ty, &schema.schema_kind) {
+            (FieldType::List(_), SchemaKind::Type(Type::Array(list))) => list
+                .items
+                .as_ref()
+                .is_some_and(|item| named(resolve_boxed(doc, item))),
+            (FieldType::Csv { .. }, _) if path.starts_with("request") => csv_item == Some(id),
+            _ => named(schema),
+        };
+        if !ok {
+            out.push(format!("{path}: x-komet-id is not {id}"));
+        }
+    }
     let subset = !field.values.is_empty() && path.starts_with("request");
     if !subset {
         return check_type(doc, path, &field.ty, schema, out);

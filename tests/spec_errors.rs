@@ -13,6 +13,9 @@ enums:
       - { wire: UN, name: Unit, doc: Units. }
 texts:
   - { name: InvoiceNumber, doc: An invoice number. }
+ids:
+  - { name: CustomerId, doc: A customer. }
+  - { name: CarrierId, doc: A carrier. }
 settings:
   - { name: allow_changing_cost, doc: Vendors may set costs. }
 "#;
@@ -168,14 +171,14 @@ fn text_and_list_types_are_checked() {
         "    request:\n      - { name: number, type: \"text:InvoiceNumber:10\", min: 1 }\n",
     ));
     assert!(
-        message.contains("`min` applies to integer and decimal fields"),
+        message.contains("`min` applies to integer, id and decimal fields"),
         "{message}"
     );
     let message = single_error(&method(
         "    request:\n      - { name: days, type: \"csv:date\" }\n",
     ));
     assert!(
-        message.contains("a comma-separated list holds integers, strings or text types"),
+        message.contains("a comma-separated list holds integers, strings, text types or ids"),
         "{message}"
     );
     let message = single_error(&method(
@@ -183,6 +186,149 @@ fn text_and_list_types_are_checked() {
     ));
     assert!(
         message.contains("text type `Missing` is not declared"),
+        "{message}"
+    );
+}
+
+#[test]
+fn id_types_must_be_declared_and_well_written() {
+    // An unknown id type, at its `type`.
+    let message = single_error(&method(
+        "    request:\n      - name: customerId\n        type: \"id:CustomrId:20\"\n",
+    ));
+    assert!(message.starts_with("spec/area.yaml:10:15:"), "{message}");
+    assert!(
+        message.contains("id type `CustomrId` is not declared under `ids`"),
+        "{message}"
+    );
+    // Bad syntax, at its `type`.
+    for (ty, needle) in [
+        ("id:customerId", "an id is written `id:Name` or `id:Name:N`"),
+        ("id:CustomerId:0", "the bound must be at least 1"),
+        ("id:CustomerId:x", "`x` is not a whole number"),
+        ("id", "unknown type `id`"),
+        (
+            "list:id:Nope:20",
+            "id type `Nope` is not declared under `ids`",
+        ),
+        (
+            "csv:200:id:Nope",
+            "id type `Nope` is not declared under `ids`",
+        ),
+    ] {
+        let message = single_error(&method(&format!(
+            "    request:\n      - name: customerId\n        type: \"{ty}\"\n"
+        )));
+        assert!(
+            message.starts_with("spec/area.yaml:10:15:"),
+            "{ty}: {message}"
+        );
+        assert!(message.contains(needle), "{ty}: {message}");
+    }
+    // An id keeps the integer's checks: whole bounds and defaults within its digits.
+    let message = single_error(&method(
+        "    request:\n      - { name: customerId, type: \"id:CustomerId:2\", default: \"123\" }\n",
+    ));
+    assert!(
+        message.contains("default `123` has more than 2 digits"),
+        "{message}"
+    );
+    let message = single_error(&method(
+        "    request:\n      - { name: customerId, type: \"id:CustomerId\", min: 1.5 }\n",
+    ));
+    assert!(message.contains("must be a whole number"), "{message}");
+}
+
+#[test]
+fn id_types_are_declared_once() {
+    for (extra, at) in [
+        ("  - { name: CustomerId, doc: Again. }\n", "CustomerId"),
+        ("  - { name: ItemType, doc: An enum's name. }\n", "ItemType"),
+        (
+            "  - { name: InvoiceNumber, doc: A text type's name. }\n",
+            "InvoiceNumber",
+        ),
+    ] {
+        let common = COMMON.replace(
+            "  - { name: CarrierId, doc: A carrier. }\n",
+            &format!("  - {{ name: CarrierId, doc: A carrier. }}\n{extra}"),
+        );
+        let errors = generate_texts(&[
+            ("spec/common.yaml", &common),
+            ("spec/area.yaml", &method("")),
+        ])
+        .expect_err("the second declaration should be rejected");
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let message = errors[0].to_string();
+        assert!(message.starts_with("spec/common.yaml:14:"), "{message}");
+        assert!(
+            message.contains(&format!("type `{at}` is declared twice")),
+            "{message}"
+        );
+    }
+    let common = COMMON.replace("name: CarrierId", "name: carrier_id");
+    let errors = generate_texts(&[
+        ("spec/common.yaml", &common),
+        ("spec/area.yaml", &method("")),
+    ])
+    .expect_err("a lower-case name should be rejected");
+    let message = errors[0].to_string();
+    assert!(message.starts_with("spec/common.yaml:13:"), "{message}");
+    assert!(message.contains("id type name `carrier_id`"), "{message}");
+}
+
+#[test]
+fn ids_make_newtypes_lists_and_metadata() {
+    let area = method(
+        "    request:\n      - { name: customerId, type: \"id:CustomerId:20\", min: 1, required: true }\n      - { name: carrierIds, type: \"list:id:CarrierId:20\" }\n      - { name: customerIds, type: \"csv:200:id:CustomerId\" }\n    response:\n      - { name: carrierId, type: \"id:CarrierId\" }\n",
+    );
+    let files = generate_texts(&[("spec/common.yaml", COMMON), ("spec/area.yaml", &area)])
+        .expect("ids are accepted");
+    let file = |name: &str| &files.iter().find(|f| f.name == name).unwrap().contents;
+    let common = file("common.rs");
+    assert!(common.contains("crate::wire::id_type! {"), "{common}");
+    assert!(
+        common.contains("#[doc = \"A customer.\"] CustomerId"),
+        "{common}"
+    );
+    let code = file("things.rs");
+    for wanted in [
+        "pub customer_id: CustomerId,",
+        "pub carrier_ids: Option<Vec<CarrierId>>,",
+        "pub customer_ids: Option<Vec<CustomerId>>,",
+        "pub carrier_id: Option<CarrierId>,",
+        "with = \"crate::wire::id\"",
+        "with = \"crate::wire::id_list_opt\"",
+        "with = \"crate::wire::csv_opt\"",
+        "FieldMeta::new(\"customerId\", FieldType::integer(20)).required().with_id(\"CustomerId\").with_min(\"1\")",
+        "FieldMeta::new(\"carrierIds\", FieldType::List(&FieldType::integer(20))).with_id(\"CarrierId\")",
+        "FieldMeta::new(\"carrierId\", FieldType::ANY_INTEGER).with_id(\"CarrierId\")",
+        "a `CustomerId` (a whole number of at most 20 digits)",
+    ] {
+        // prettyplease breaks long chains over lines; compare without whitespace.
+        let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+        assert!(
+            squeeze(code).contains(&squeeze(wanted)),
+            "missing {wanted}:\n{code}"
+        );
+    }
+}
+
+#[test]
+fn a_shared_group_keeps_its_id_type() {
+    let area = "area: things\nmethods:\n".to_string()
+        + &["a", "b"]
+            .iter()
+            .map(|n| {
+                let ty = if *n == "a" { "id:CustomerId:20" } else { "integer:20" };
+                format!(
+                    "  - name: thing.{n}\n    summary: S.\n    verb: POST\n    tokens: [company]\n    docs: {{ status: complete }}\n    request:\n      - {{ name: customerId, type: \"{ty}\" }}\n      - {{ name: customerCode, type: \"string:20\" }}\n    alternatives:\n      - name: customer\n        type: CustomerRef\n        options:\n          - {{ name: Id, fields: [customerId] }}\n          - {{ name: Code, fields: [customerCode] }}\n"
+                )
+            })
+            .collect::<String>();
+    let message = single_error(&area);
+    assert!(
+        message.contains("`CustomerRef` is used elsewhere with other options"),
         "{message}"
     );
 }

@@ -38,10 +38,14 @@ fn day() -> NaiveDate {
 
 fn box_line() -> PrebookCreatePrebookItem {
     let mut line = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: 999 })
+        .product(ProductRef::Id {
+            product_id: 999.into(),
+        })
         .unit_type(UnitType::Stem)
         .build();
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 900 });
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 900.into(),
+    });
     line.boxes = Some(5);
     line.bunches = Some(10);
     line
@@ -49,8 +53,12 @@ fn box_line() -> PrebookCreatePrebookItem {
 
 fn prebook(lines: Vec<PrebookCreatePrebookItem>) -> PrebookCreateRequest {
     let mut request = PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 9999 })
-        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .customer(CustomerRef::Id {
+            customer_id: 9999.into(),
+        })
+        .carrier(CarrierRef::Id {
+            carrier_id: 1878.into(),
+        })
         .ship_date(day())
         .build();
     request.prebook_items = Some(lines);
@@ -134,7 +142,9 @@ fn required_if_value_box_and_unit() {
     );
 
     let mut unit = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: 1 })
+        .product(ProductRef::Id {
+            product_id: 1.into(),
+        })
         .unit_type(UnitType::Bunch)
         .build();
     unit.item_type = Some(ItemType::Unit);
@@ -226,7 +236,9 @@ fn a_field_condition_for_company_tokens_only() {
 fn nested_array_paths_are_exact() {
     let mut line = box_line();
     let mut breakdown = PrebookCreateBreakdown::builder()
-        .product(ProductRef::Id { product_id: 1 })
+        .product(ProductRef::Id {
+            product_id: 1.into(),
+        })
         .bunches(2)
         .stems_bunch(3)
         .cost(Decimal::new(75, 2))
@@ -258,7 +270,9 @@ fn every_violation_is_reported_at_once() {
 #[test]
 fn ignored_for_vendor_tokens() {
     let mut breakdown = PrebookCreateBreakdown::builder()
-        .product(ProductRef::Id { product_id: 1 })
+        .product(ProductRef::Id {
+            product_id: 1.into(),
+        })
         .bunches(2)
         .stems_bunch(3)
         .cost(Decimal::ONE)
@@ -319,7 +333,7 @@ fn web_line() -> WebOrderItemAddRequest {
         .carrier_id(1878)
         .date(day())
         .build();
-    request.inventory_ids = Some(vec![428545]);
+    request.inventory_ids = Some(vec![428545.into()]);
     request.inventory_origin = Some(komet_api::InventoryOrigin::OnHand);
     request
 }
@@ -472,7 +486,9 @@ fn vendor_with_cost_setting() -> ValidationContext {
 
 fn priceless_breakdown_prebook() -> PrebookCreateRequest {
     let breakdown = PrebookCreateBreakdown::builder()
-        .product(ProductRef::Id { product_id: 1 })
+        .product(ProductRef::Id {
+            product_id: 1.into(),
+        })
         .bunches(2)
         .stems_bunch(3)
         .cost(Decimal::ONE)
@@ -525,7 +541,7 @@ fn token_rule_on_a_top_level_field() {
     );
     request.validate(&vendor()).unwrap();
     request.validate(&unknown_token()).unwrap();
-    request.vendor_id = Some(999);
+    request.vendor_id = Some(999.into());
     request.validate(&company()).unwrap();
 }
 
@@ -629,7 +645,7 @@ fn map_values_are_checked_under_their_key() {
     let typed: komet_api::carriers::CarriersByCustomerShipDateListResponse =
         serde_json::from_value(good).unwrap();
     let by_date = typed.default_carriers_by_date.unwrap();
-    assert_eq!(by_date["02/29/2016"].carrier_id, Some(4232));
+    assert_eq!(by_date["02/29/2016"].carrier_id, Some(4232.into()));
 
     let bad = json!({"defaultCarriersByDate": {
         "02/29/2016": {"carrierId": "x".repeat(3), "carrierName": "A"},
@@ -981,7 +997,9 @@ fn negative_boxes_are_rejected_with_the_path_and_rule() {
 #[test]
 fn negative_counts_in_mixed_box_breakdowns_are_rejected() {
     let mut breakdown = PrebookCreateBreakdown::builder()
-        .product(ProductRef::Id { product_id: 7 })
+        .product(ProductRef::Id {
+            product_id: 7.into(),
+        })
         .bunches(4)
         .stems_bunch(-1)
         .cost(Decimal::new(25, 2))
@@ -1120,7 +1138,9 @@ fn a_line_checks_itself_before_the_request_is_built() {
     use komet_api::{ProductRef, UnitType};
     // A box line without its boxes, bunches and box type: refused, with paths from the line.
     let line = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: 999 })
+        .product(ProductRef::Id {
+            product_id: 999.into(),
+        })
         .unit_type(UnitType::Stem)
         .build();
     let violations = line.validate(&company()).unwrap_err();
@@ -1129,7 +1149,9 @@ fn a_line_checks_itself_before_the_request_is_built() {
     let mut line = line;
     line.boxes = Some(5);
     line.bunches = Some(10);
-    line.box_type = Some(komet_api::BoxTypeRef::Id { box_type_id: 900 });
+    line.box_type = Some(komet_api::BoxTypeRef::Id {
+        box_type_id: 900.into(),
+    });
     assert_eq!(line.validate(&company()), Ok(()));
 }
 

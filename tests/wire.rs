@@ -31,8 +31,12 @@ fn day() -> NaiveDate {
 
 fn prebook() -> PrebookCreateRequest {
     PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 9999 })
-        .carrier(CarrierRef::Id { carrier_id: 1878 })
+        .customer(CustomerRef::Id {
+            customer_id: 9999.into(),
+        })
+        .carrier(CarrierRef::Id {
+            carrier_id: 1878.into(),
+        })
         .ship_date(day())
         .build()
 }
@@ -82,7 +86,7 @@ async fn web_order_item_add_sends_token_and_account_as_headers() {
         .carrier_id(1878)
         .date(day())
         .build();
-    request.inventory_ids = Some(vec![428545, 428544]);
+    request.inventory_ids = Some(vec![428545.into(), 428544.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     Mock::given(method("POST"))
         .and(path("/api/web-order-item.add"))
@@ -103,7 +107,7 @@ async fn web_order_item_add_sends_token_and_account_as_headers() {
         .await
         .unwrap();
     assert_eq!(response.invoice_number.as_deref(), Some("003429"));
-    assert_eq!(response.order_id, Some(8));
+    assert_eq!(response.order_id, Some(8.into()));
 }
 
 #[tokio::test]
@@ -128,7 +132,7 @@ async fn customer_list_is_a_get_with_query_parameters() {
         .await
         .unwrap();
     let customers = response.customers.unwrap();
-    assert_eq!(customers[0].id, Some(25));
+    assert_eq!(customers[0].id, Some(25.into()));
     assert_eq!(customers[0].active, Some(true));
 }
 
@@ -288,7 +292,7 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
         .await;
     let add = PrebookVendorAvailabilityItemAddRequest::builder()
         .prebook_id(55)
-        .inventory_ids(vec![428545, 428544])
+        .inventory_ids(vec![428545.into(), 428544.into()])
         .quantity(2)
         .price(Decimal::new(150, 2))
         .build();
@@ -298,6 +302,86 @@ async fn document_numbers_and_lists_go_out_byte_for_byte() {
         .unwrap();
     let (body, _) = sent(&server).await;
     assert!(body.contains(r#""inventoryIds":"428545,428544""#), "{body}");
+}
+
+#[tokio::test]
+async fn ids_go_out_as_the_integers_given_and_come_back_typed() {
+    use komet_api::customers::CustomerShiptoListRequest;
+    use komet_api::{CarrierId, CustomerId, LocationId, ShipToId};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/customer.shipto.list"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": 1, "message": "ok",
+            // Komet writes ids as numbers or as numeric text; both come back typed.
+            "shiptos": [{"id": 2501, "carrierId": "1801"}, {"id": "2502"}],
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut request = CustomerShiptoListRequest::default();
+    request.customer_id = Some(CustomerId::from(i64::MAX));
+    request.id = Some(ShipToId::from(2501));
+    let response = client(&server, TokenKind::Company)
+        .customer_shipto_list(&request)
+        .await
+        .unwrap();
+    let (_, query) = sent(&server).await;
+    let pairs: Vec<&str> = query.split('&').collect();
+    assert!(pairs.contains(&"customerId=9223372036854775807"), "{query}");
+    assert!(pairs.contains(&"id=2501"), "{query}");
+    let ship_tos = response.shiptos.unwrap();
+    assert_eq!(ship_tos[0].id, Some(ShipToId::from(2501)));
+    assert_eq!(ship_tos[0].carrier_id, Some(CarrierId::from(1801)));
+    assert_eq!(ship_tos[1].id.map(ShipToId::get), Some(2502));
+
+    // In a JSON body an id is a bare number, also inside a comma-separated list.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/web-order-item.add"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"status": 1, "webOrderId": "30200"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut add = WebOrderItemAddRequest::builder()
+        .customer_id(2001)
+        .price(Decimal::ONE)
+        .quantity(1)
+        .carrier_id(1801)
+        .date(day())
+        .build();
+    add.inventory_ids = Some(vec![428545.into()]);
+    add.inventory_origin = Some(InventoryOrigin::OnHand);
+    add.company_location_id = Some(LocationId::from(13));
+    let added = client(&server, TokenKind::User)
+        .web_order_item_add(&add)
+        .await
+        .unwrap();
+    let (body, _) = sent(&server).await;
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["customerId"], json!(2001));
+    assert_eq!(body["carrierId"], json!(1801));
+    assert_eq!(body["companyLocationId"], json!(13));
+    assert_eq!(body["inventoryIds"], json!("428545"));
+    assert_eq!(added.web_order_id.map(|id| id.get()), Some(30200));
+}
+
+#[tokio::test]
+async fn an_id_is_validated_as_the_integer_it_is() {
+    use komet_api::customers::CustomerShiptoListRequest;
+    use komet_api::ValidationContext;
+
+    // customerId has `min: 1`: the newtype does not loosen the integer's rules.
+    let mut request = CustomerShiptoListRequest::default();
+    request.customer_id = Some(0.into());
+    let violations = request.validate(&ValidationContext::default()).unwrap_err();
+    let text = violations.to_string();
+    assert!(text.contains("customerId"), "{text}");
+    request.customer_id = Some(1.into());
+    assert!(request.validate(&ValidationContext::default()).is_ok());
 }
 
 #[tokio::test]

@@ -20,6 +20,8 @@ pub struct Api {
     pub settings: Vec<Setting>,
     /// Text types (document numbers) sorted by name.
     pub texts: Vec<TextType>,
+    /// Entity id types sorted by name.
+    pub ids: Vec<IdType>,
     /// Alternative enums shared by methods, by Rust name.
     pub alternatives: BTreeMap<String, AltType>,
 }
@@ -62,6 +64,13 @@ pub struct EnumValue {
 /// A newtype over text for one kind of document number or code (`texts` in `common.yaml`).
 #[derive(Debug)]
 pub struct TextType {
+    pub name: String,
+    pub doc: String,
+}
+
+/// A newtype over `i64` for the id of one kind of record (`ids` in `common.yaml`).
+#[derive(Debug)]
+pub struct IdType {
     pub name: String,
     pub doc: String,
 }
@@ -279,6 +288,12 @@ pub enum Ty {
         name: String,
         max_len: Option<u32>,
     },
+    /// An entity id declared under `ids`: a whole number of at most `max_digits` digits, its
+    /// own newtype in Rust.
+    Id {
+        name: String,
+        max_digits: Option<u32>,
+    },
     /// Scalars joined by commas in one string; `max_len` bounds the whole string.
     Csv {
         max_len: Option<u32>,
@@ -289,6 +304,17 @@ pub enum Ty {
     /// A JSON object keyed by text (a date, a code) whose values share one shape.
     Map(Box<Object>),
     List(Box<Ty>),
+}
+
+impl Ty {
+    /// The id type of the field's value, or of each item of a list or comma-separated list.
+    pub fn id_name(&self) -> Option<&str> {
+        match self {
+            Ty::Id { name, .. } => Some(name),
+            Ty::List(item) | Ty::Csv { item, .. } => item.id_name(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -20,6 +20,9 @@ pub struct SpecFile {
     /// Text types for document numbers and codes (`common.yaml` only).
     #[serde(default)]
     pub texts: Vec<TextDef>,
+    /// Entity id types (`common.yaml` only).
+    #[serde(default)]
+    pub ids: Vec<IdDef>,
     #[serde(default)]
     pub methods: Vec<MethodDef>,
 }
@@ -51,6 +54,13 @@ pub struct EnumValueDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextDef {
+    pub name: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdDef {
     pub name: String,
     pub doc: String,
 }

@@ -16,6 +16,9 @@ pub enum TypeSpec {
     /// A document number or code kept as text (`text:InvoiceNumber`, `text:InvoiceNumber:10`):
     /// a type declared under `texts` in `common.yaml`, with an optional length bound.
     Text(String, Option<u32>),
+    /// An entity id (`id:CustomerId`, `id:CustomerId:20`): a whole number of at most N digits,
+    /// of a type declared under `ids` in `common.yaml`.
+    Id(String, Option<u32>),
     /// Several scalars in one comma-separated string (`csv:integer:20`), with an optional
     /// bound on the whole string's length (`csv:200:integer:20`).
     Csv(Option<u32>, Box<TypeSpec>),
@@ -67,14 +70,12 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         ("map", None) => TypeSpec::Map,
         ("enum", Some(name)) if is_type_name(name) => TypeSpec::Enum(name.to_string()),
         ("text", Some(arg)) => {
-            let (name, bound) = match arg.split_once(':') {
-                Some((name, n)) => (name, Some(positive(n, text)?)),
-                None => (arg, None),
-            };
-            if !is_type_name(name) {
-                return Err(format!("`{text}`: a text type is written `text:Name` or `text:Name:N`, Name in UpperCamelCase"));
-            }
-            TypeSpec::Text(name.to_string(), bound)
+            let (name, bound) = named_bound(arg, text, "a text type is written `text:Name` or `text:Name:N`")?;
+            TypeSpec::Text(name, bound)
+        }
+        ("id", Some(arg)) => {
+            let (name, bound) = named_bound(arg, text, "an id is written `id:Name` or `id:Name:N`")?;
+            TypeSpec::Id(name, bound)
         }
         ("csv", Some(arg)) => {
             let (total, item) = match arg.split_once(':') {
@@ -84,8 +85,13 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
                 _ => (None, arg),
             };
             let item = parse_type(item)?;
-            if !matches!(item, TypeSpec::Integer(_) | TypeSpec::String(_) | TypeSpec::Text(..)) {
-                return Err(format!("`{text}`: a comma-separated list holds integers, strings or text types"));
+            if !matches!(
+                item,
+                TypeSpec::Integer(_) | TypeSpec::String(_) | TypeSpec::Text(..) | TypeSpec::Id(..)
+            ) {
+                return Err(format!(
+                    "`{text}`: a comma-separated list holds integers, strings, text types or ids"
+                ));
             }
             TypeSpec::Csv(total, Box::new(item))
         }
@@ -99,12 +105,24 @@ pub fn parse_type(text: &str) -> Result<TypeSpec, String> {
         _ => {
             return Err(format!(
                 "unknown type `{text}`; expected string, string:N, integer, integer:N, decimal, decimal:P,S, \
-                 date, datetime, flag, bool, enum:Name, text:Name[:N], object, array, map, list:<scalar> \
-                 or csv:[N:]<integer|string|text>"
+                 date, datetime, flag, bool, enum:Name, text:Name[:N], id:Name[:N], object, array, map, \
+                 list:<scalar> or csv:[N:]<integer|string|text|id>"
             ))
         }
     };
     Ok(parsed)
+}
+
+/// `Name` or `Name:N` after `text:` or `id:`, Name in UpperCamelCase.
+fn named_bound(arg: &str, whole: &str, form: &str) -> Result<(String, Option<u32>), String> {
+    let (name, bound) = match arg.split_once(':') {
+        Some((name, n)) => (name, Some(positive(n, whole)?)),
+        None => (arg, None),
+    };
+    if !is_type_name(name) {
+        return Err(format!("`{whole}`: {form}, Name in UpperCamelCase"));
+    }
+    Ok((name.to_string(), bound))
 }
 
 fn count(n: &str, whole: &str) -> Result<u32, String> {
@@ -137,6 +155,7 @@ pub fn kind_name(ty: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Enum(name) => format!("enum:{name}"),
         Ty::Text { name, .. } => format!("text:{name}"),
+        Ty::Id { name, .. } => format!("id:{name}"),
         Ty::Csv { item, .. } => format!("csv:{}", kind_name(item)),
         Ty::Object(_) => "object".into(),
         Ty::Array(_) => "array".into(),
@@ -174,6 +193,28 @@ mod tests {
             Ok(TypeSpec::Text("AwbNumber".into(), None))
         );
         assert_eq!(
+            parse_type("id:CustomerId:20"),
+            Ok(TypeSpec::Id("CustomerId".into(), Some(20)))
+        );
+        assert_eq!(
+            parse_type("id:CustomerId"),
+            Ok(TypeSpec::Id("CustomerId".into(), None))
+        );
+        assert_eq!(
+            parse_type("list:id:LocationId:20"),
+            Ok(TypeSpec::List(Box::new(TypeSpec::Id(
+                "LocationId".into(),
+                Some(20)
+            ))))
+        );
+        assert_eq!(
+            parse_type("csv:200:id:PurchaseOrderItemId:20"),
+            Ok(TypeSpec::Csv(
+                Some(200),
+                Box::new(TypeSpec::Id("PurchaseOrderItemId".into(), Some(20)))
+            ))
+        );
+        assert_eq!(
             parse_type("csv:integer:20"),
             Ok(TypeSpec::Csv(None, Box::new(TypeSpec::Integer(Some(20)))))
         );
@@ -202,6 +243,12 @@ mod tests {
             "csv:200",
             "csv:0:integer",
             "csv:list:integer",
+            "id",
+            "id:customerId",
+            "id:CustomerId:0",
+            "id:CustomerId:x",
+            "id:Customer-Id",
+            "id:CustomerId:20:3",
         ] {
             assert!(parse_type(bad).is_err(), "{bad} should be rejected");
         }

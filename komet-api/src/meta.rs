@@ -269,6 +269,10 @@ pub struct FieldMeta {
     /// Learned from real answers (a drift report, `docs: observed` in the spec), not from
     /// Komet's pages.
     pub observed: bool,
+    /// For an entity id (`type: id:CustomerId` in the spec): the name of its Rust newtype
+    /// (`"CustomerId"`). The id is validated as the integer its `ty` says; for a list or a
+    /// comma-separated list, each item is such an id.
+    pub id: Option<&'static str>,
 }
 
 // Const constructors keep each generated field to a line or two: the generator emits
@@ -286,6 +290,15 @@ impl FieldMeta {
             restrictions: &[],
             values: &[],
             observed: false,
+            id: None,
+        }
+    }
+
+    /// The field holds an entity id (or a list of them) of the newtype `name`.
+    pub const fn with_id(self, name: &'static str) -> Self {
+        FieldMeta {
+            id: Some(name),
+            ..self
         }
     }
 

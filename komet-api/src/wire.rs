@@ -9,6 +9,7 @@
 
 pub mod csv;
 mod enums;
+pub mod id;
 mod list;
 mod raw;
 mod text;
@@ -17,6 +18,9 @@ pub use csv::CsvItem;
 /// `Option<Vec<T>>` of a comma-separated list; see [`csv`].
 pub use csv::opt as csv_opt;
 pub use enums::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
+pub(crate) use id::id_type;
+/// `Vec` of ids and its `Option` twin, and `Option` of one id; see [`id`].
+pub use id::{list as id_list, list_opt as id_list_opt, opt as id_opt};
 pub use text::DocText;
 pub(crate) use text::text_type;
 

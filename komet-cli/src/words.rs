@@ -140,6 +140,35 @@ pub fn field_type(ty: &FieldType) -> String {
     }
 }
 
+/// A field's type in words, naming its id type when it holds ids:
+/// `CustomerId (integer, at most 20 digits)`, `array of LocationId (integer)`.
+pub fn field_kind(field: &FieldMeta) -> String {
+    match field.id {
+        Some(id) => with_id(&field.ty, id),
+        None => field_type(&field.ty),
+    }
+}
+
+fn with_id(ty: &FieldType, id: &str) -> String {
+    match ty {
+        FieldType::List(item) => format!("array of {}", with_id(item, id)),
+        FieldType::Csv {
+            max_len: Some(n),
+            item,
+        } => format!(
+            "comma-separated {}, at most {n} characters in all",
+            with_id(item, id)
+        ),
+        FieldType::Csv {
+            max_len: None,
+            item,
+        } => {
+            format!("comma-separated {}", with_id(item, id))
+        }
+        other => format!("{id} ({})", field_type(other)),
+    }
+}
+
 /// The type's name alone, for JSON output: `string`, `integer`, `enum`, ...
 pub fn type_key(ty: &FieldType) -> &'static str {
     match ty {

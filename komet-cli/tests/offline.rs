@@ -98,6 +98,28 @@ fn every_method_is_described_with_every_field() {
 }
 
 #[test]
+fn describe_names_the_id_type_of_id_fields() {
+    let text = komet(&["describe", "web-order-item.add"], "", &[]);
+    assert_eq!(text.code, Some(0), "{text}");
+    for line in [
+        "customerId: CustomerId (integer, at most 20 digits); required",
+        "inventoryIds: comma-separated InventoryId (integer, at most 20 digits)",
+        "carrierId: CarrierId (integer, at most 20 digits); required",
+    ] {
+        assert!(text.stdout.contains(line), "missing {line}\n{text}");
+    }
+    let json = komet(&["describe", "web-order-item.add", "--json"], "", &[]);
+    let value: Value = serde_json::from_str(&json.stdout).expect("describe --json is JSON");
+    let fields = value["request"]["fields"].as_array().unwrap();
+    let field = |name: &str| fields.iter().find(|f| f["name"] == name).unwrap();
+    assert_eq!(field("customerId")["id"], "CustomerId");
+    assert_eq!(field("customerId")["type"], "integer");
+    assert_eq!(field("customerId")["max_digits"], 20);
+    assert_eq!(field("inventoryIds")["id"], "InventoryId");
+    assert_eq!(field("price")["id"], Value::Null);
+}
+
+#[test]
 fn every_example_validates() {
     for entry in registry::methods() {
         let name = entry.meta.name;

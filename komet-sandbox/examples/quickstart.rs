@@ -69,9 +69,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         lines[0].boxes = Some(4);
     }
     let created = client.prebook_create(&request).await?;
+    let id = created
+        .prebook_id
+        .ok_or("the answer names the new prebook")?;
     println!(
-        "Created prebook {} (number {}) shipping {ship_date}",
-        created.prebook_id.unwrap_or_default(),
+        "Created prebook {id} (number {}) shipping {ship_date}",
         created.prebook_number.as_deref().unwrap_or("?")
     );
 

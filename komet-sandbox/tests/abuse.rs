@@ -123,12 +123,18 @@ async fn start_impatient() -> Sandbox {
 /// Adds the on-hand line web orders sell from; returns its id.
 async fn stock(company: &Client) -> i64 {
     let request = InventoryAddRequest::builder()
-        .grower(InventoryGrowerRef::Id { grower_id: 3001 })
+        .grower(InventoryGrowerRef::Id {
+            grower_id: 3001.into(),
+        })
         .awb("729-1234 5678")
         .ship_date(ship_date())
-        .product(InventoryProductRef::Id { product_id: 5001 })
+        .product(InventoryProductRef::Id {
+            product_id: 5001.into(),
+        })
         .quantity(ON_HAND_BOXES)
-        .box_type(InventoryBoxTypeRef::Id { box_type_id: 901 })
+        .box_type(InventoryBoxTypeRef::Id {
+            box_type_id: 901.into(),
+        })
         .unit_type("Bunch")
         .stems_bunch(25)
         .bunches(10)
@@ -142,7 +148,7 @@ async fn stock(company: &Client) -> i64 {
         .inventory_items
         .unwrap_or_default();
     assert_eq!(lines.len(), 1, "one on-hand line: {lines:?}");
-    lines[0].order_item_id.unwrap()
+    (lines[0].order_item_id.unwrap()).get()
 }
 
 /// Sends `body` to `method` and returns the answer's status.
@@ -352,18 +358,22 @@ fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
         .carrier_id(1801)
         .date(ship_date())
         .build();
-    request.inventory_ids = Some(vec![line]);
+    request.inventory_ids = Some(vec![line.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
 
 fn book(boxes: i64) -> PrebookCreateRequest {
     let mut item = PrebookCreatePrebookItem::builder()
-        .product(ProductRef::Id { product_id: 5001 })
+        .product(ProductRef::Id {
+            product_id: 5001.into(),
+        })
         .unit_type(UnitType::Stem)
         .build();
     item.vendor = VendorRef::id(3001);
-    item.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
+    item.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 901.into(),
+    });
     item.boxes = Some(boxes);
     item.bunches = Some(10);
     item.stems_bunch = Some(25);
@@ -371,8 +381,12 @@ fn book(boxes: i64) -> PrebookCreateRequest {
     item.price = Some("0.4".parse().unwrap());
     item.future_sales_po_number = Some("P081001".into());
     let mut request = PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 2001 })
-        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .customer(CustomerRef::Id {
+            customer_id: 2001.into(),
+        })
+        .carrier(CarrierRef::Id {
+            carrier_id: 1801.into(),
+        })
         .ship_date(ship_date())
         .build();
     request.auto_generate_pos = Some(true);

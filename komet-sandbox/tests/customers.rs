@@ -33,7 +33,7 @@ fn by_code(code: &str) -> CustomerListRequest {
 
 fn of_customer(customer_id: i64) -> CustomerShiptoListRequest {
     let mut request = CustomerShiptoListRequest::default();
-    request.customer_id = Some(customer_id);
+    request.customer_id = Some(customer_id.into());
     request
 }
 
@@ -52,7 +52,7 @@ async fn a_new_customer_is_listed_updated_and_deactivated() {
     let customers = listed.customers.unwrap();
     assert_eq!(customers.len(), 1, "{customers:?}");
     let id = customers[0].id.expect("the new customer's id");
-    assert!(id > 2003, "new ids follow the seed: {id}");
+    assert!(id > 2003.into(), "new ids follow the seed: {id}");
     assert_eq!(customers[0].name.as_deref(), Some("Sunrise Blooms"));
     assert_eq!(customers[0].active, Some(true));
     let updated = customers[0].updated_on.expect("updatedOn");
@@ -177,7 +177,7 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
         .name("Garden Route store 7")
         .build();
     add.city = Some("Savannah".into());
-    add.carrier_id = Some(1801);
+    add.carrier_id = Some(1801.into());
     let added = client.customer_shipto_add(&add).await.unwrap();
     let id = added.ship_to_id.expect("the new ship-to's id");
 
@@ -188,7 +188,7 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
         .shiptos
         .unwrap();
     let ids: Vec<_> = ship_tos.iter().filter_map(|s| s.id).collect();
-    assert_eq!(ids, [2502, id]);
+    assert_eq!(ids, [2502.into(), id]);
     let new = &ship_tos[1];
     assert_eq!(new.name.as_deref(), Some("Garden Route store 7"));
     assert_eq!(new.city.as_deref(), Some("Savannah"));
@@ -200,7 +200,7 @@ async fn ship_tos_are_added_listed_updated_and_deleted() {
         .ship_to_id(id)
         .customer_id(2002)
         .build();
-    update.carrier_id = Some(1802);
+    update.carrier_id = Some(1802.into());
     update.carrier_account = Some("CCT-88".into());
     let updated = client.customer_shipto_update(&update).await.unwrap();
     assert_eq!(updated.ship_to_id, Some(id));
@@ -264,7 +264,7 @@ async fn ship_to_refusals_name_the_id() {
         .customer_id(2001)
         .name("Second shop")
         .build();
-    bad_carrier.carrier_id = Some(1899);
+    bad_carrier.carrier_id = Some(1899.into());
     let message = refusal(client.customer_shipto_add(&bad_carrier).await);
     assert_eq!(message, "carrierId 1899 was not found");
 
@@ -451,7 +451,7 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
     let mut days = CustomerDayServiceUpdateRequest::builder()
         .day_of_service_mass_update_list(vec![monday, thursday])
         .build();
-    days.id_customer_list = Some(vec![2001, 2002, 999_999]);
+    days.id_customer_list = Some(vec![2001.into(), 2002.into(), 999_999.into()]);
     let answer = client.customer_day_service_update(&days).await.unwrap();
     // Like Komet's own sample: success, naming the customer it did not find.
     assert!(
@@ -472,7 +472,7 @@ async fn days_of_service_charges_and_points_are_kept_on_the_customer() {
                 .build(),
         ])
         .build();
-    again.id_customer_list = Some(vec![2001]);
+    again.id_customer_list = Some(vec![2001.into()]);
     client.customer_day_service_update(&again).await.unwrap();
 
     let mut charge = CustomerAdditionalChargeUpdateRequest::builder()
@@ -544,7 +544,7 @@ async fn day_service_refusals_name_the_ids() {
     let mut nobody = CustomerDayServiceUpdateRequest::builder()
         .day_of_service_mass_update_list(vec![line()])
         .build();
-    nobody.id_customer_list = Some(vec![8, 9]);
+    nobody.id_customer_list = Some(vec![8.into(), 9.into()]);
     let message = refusal(client.customer_day_service_update(&nobody).await);
     assert_eq!(message, "Not found Customer -> 8, 9");
 
@@ -557,7 +557,7 @@ async fn day_service_refusals_name_the_ids() {
                 .build(),
         ])
         .build();
-    bad_carrier.id_customer_list = Some(vec![2001]);
+    bad_carrier.id_customer_list = Some(vec![2001.into()]);
     let message = refusal(client.customer_day_service_update(&bad_carrier).await);
     assert_eq!(
         message,
@@ -567,7 +567,7 @@ async fn day_service_refusals_name_the_ids() {
     let mut too_many = CustomerDayServiceUpdateRequest::builder()
         .day_of_service_mass_update_list(vec![line()])
         .build();
-    too_many.id_customer_list = Some((1..=51).collect());
+    too_many.id_customer_list = Some((1..=51).map(Into::into).collect());
     let message = refusal(client.customer_day_service_update(&too_many).await);
     assert!(message.contains("at most 50"), "{message}");
 
@@ -617,7 +617,7 @@ async fn a_vendor_token_sees_the_customers_and_ship_tos_but_cannot_change_them()
         .ship_to_id
         .unwrap();
     let seen = vendor
-        .customer_shipto_list(&of_customer(id))
+        .customer_shipto_list(&of_customer(id.get()))
         .await
         .unwrap()
         .shiptos
@@ -716,10 +716,13 @@ async fn users_see_the_customers_assigned_and_linked_to_them() {
         .customer_result
         .unwrap();
     assert_eq!(result.len(), 1);
-    assert_eq!(result[0].customer_id, Some(2101));
+    assert_eq!(result[0].customer_id, Some(2101.into()));
     assert_eq!(result[0].customer_name.as_deref(), Some("Linked Florist"));
-    assert_eq!(result[0].user_id, Some(401));
-    assert_eq!(result[0].company_id, Some(komet_sandbox::DEMO_COMPANY_ID));
+    assert_eq!(result[0].user_id, Some(401.into()));
+    assert_eq!(
+        result[0].company_id,
+        Some(komet_sandbox::DEMO_COMPANY_ID.into())
+    );
 }
 
 #[tokio::test]
@@ -750,7 +753,7 @@ async fn locations_apply_to_multi_location_companies() {
     add.location_codes = Some("mia:LAX".into());
     client.customer_add(&add).await.unwrap();
     let mut miami = CustomerListRequest::default();
-    miami.location_id = Some(11);
+    miami.location_id = Some(11.into());
     let names: Vec<_> = client
         .customer_list(&miami)
         .await
@@ -770,7 +773,7 @@ async fn locations_apply_to_multi_location_companies() {
     let message = refusal(client.customer_update(&update).await);
     assert!(message.contains("\"ORD\""), "{message}");
     let mut nowhere = CustomerListRequest::default();
-    nowhere.location_id = Some(99);
+    nowhere.location_id = Some(99.into());
     let message = refusal(client.customer_list(&nowhere).await);
     assert_eq!(message, "location 99 was not found");
 

@@ -34,7 +34,7 @@ async fn a_fixture_file_replaces_the_seed() {
         .carriers
         .unwrap();
     assert_eq!(carriers.len(), 1);
-    assert_eq!(carriers[0].id, Some(77));
+    assert_eq!(carriers[0].id, Some(77.into()));
     assert_eq!(carriers[0].name.as_deref(), Some("Our Own Trucks"));
 }
 

@@ -67,13 +67,13 @@ async fn added_inventory_is_listed_and_updated() {
     assert_eq!(lines.len(), 1);
     let line = &lines[0];
     let id = line.order_item_id.expect("the line's id");
-    assert_eq!(line.company_product_id, Some(5001));
+    assert_eq!(line.company_product_id, Some(5001.into()));
     assert_eq!(line.product_code.as_deref(), Some("R5001"));
     assert_eq!(
         line.product_description.as_deref(),
         Some("Rose Freedom 40cm")
     );
-    assert_eq!(line.grower_id, Some(3001));
+    assert_eq!(line.grower_id, Some(3001.into()));
     assert_eq!(line.grower_name.as_deref(), Some("Andes Rose Farm"));
     assert_eq!(line.box_type_code.as_deref(), Some("HB"));
     assert_eq!(line.unit_type, Some(komet_api::UnitType::Bunch));
@@ -134,7 +134,9 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
     let client = sandbox.client(TokenKind::Company).build().unwrap();
 
     let mut request = roses(1);
-    request.grower = InventoryGrowerRef::Id { grower_id: 9_999 };
+    request.grower = InventoryGrowerRef::Id {
+        grower_id: 9_999.into(),
+    };
     assert!(refusal(client.inventory_add(&request).await).contains("growerId 9999"));
 
     let mut request = roses(1);
@@ -144,7 +146,9 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
     assert!(refusal(client.inventory_add(&request).await).contains("NOPE"));
 
     let mut request = roses(1);
-    request.box_type = InventoryBoxTypeRef::Id { box_type_id: 77 };
+    request.box_type = InventoryBoxTypeRef::Id {
+        box_type_id: 77.into(),
+    };
     assert!(refusal(client.inventory_add(&request).await).contains("boxTypeId 77"));
 
     let mut request = roses(1);
@@ -152,7 +156,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
     assert!(refusal(client.inventory_add(&request).await).contains("pallet"));
 
     let mut request = roses(1);
-    request.customer_id = Some(4_040);
+    request.customer_id = Some(4_040.into());
     assert!(refusal(client.inventory_add(&request).await).contains("customerId 4040"));
 
     // A product can also be named by its description, whatever the case.
@@ -163,7 +167,7 @@ async fn unknown_vendors_products_and_box_types_are_refused() {
     client.inventory_add(&request).await.unwrap();
     let lines = list(&client).await;
     assert_eq!(lines.len(), 1, "only the valid request added a line");
-    assert_eq!(lines[0].company_product_id, Some(5005));
+    assert_eq!(lines[0].company_product_id, Some(5005.into()));
 
     // Komet documents no field naming the line to delete, so nothing can be deleted.
     let message = refusal(
@@ -182,7 +186,9 @@ async fn the_consolidated_list_merges_lines_of_one_product_and_packing() {
     client.inventory_add(&roses(4)).await.unwrap();
     client.inventory_add(&roses(6)).await.unwrap();
     let mut carnations = roses(2);
-    carnations.product = InventoryProductRef::Id { product_id: 5010 };
+    carnations.product = InventoryProductRef::Id {
+        product_id: 5010.into(),
+    };
     client.inventory_add(&carnations).await.unwrap();
     assert_eq!(list(&client).await.len(), 3);
 
@@ -197,7 +203,7 @@ async fn the_consolidated_list_merges_lines_of_one_product_and_packing() {
     assert_eq!(rows.len(), 2);
     let roses_row = rows
         .iter()
-        .find(|r| r.company_product_id == Some(5001))
+        .find(|r| r.company_product_id == Some(5001.into()))
         .unwrap();
     assert_eq!(roses_row.quantity, Some(10));
     assert_eq!(roses_row.total_units, Some(100));
@@ -206,11 +212,11 @@ async fn the_consolidated_list_merges_lines_of_one_product_and_packing() {
     let carnation_id = list(&client)
         .await
         .iter()
-        .find(|l| l.company_product_id == Some(5010))
+        .find(|l| l.company_product_id == Some(5010.into()))
         .and_then(|l| l.order_item_id);
     let carnation_row = rows
         .iter()
-        .find(|r| r.company_product_id == Some(5010))
+        .find(|r| r.company_product_id == Some(5010.into()))
         .unwrap();
     assert_eq!(
         carnation_row.inventory_item_ids,
@@ -233,7 +239,7 @@ async fn a_vendor_token_sees_its_own_lines_only() {
     assert_eq!(list(&company).await.len(), 2);
     let own = list(&vendor).await;
     assert_eq!(own.len(), 1);
-    assert_eq!(own[0].grower_id, Some(3001));
+    assert_eq!(own[0].grower_id, Some(3001.into()));
     assert_eq!(own[0].quantity, Some(3));
 }
 
@@ -273,7 +279,7 @@ async fn future_inventory_is_the_open_purchase_order_lines() {
         .unwrap();
     // The line bought for a prebook and the one shipping later are not offered.
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].inventory_id, Some(91500));
+    assert_eq!(rows[0].inventory_id, Some(91500.into()));
     assert_eq!(rows[0].quantity, Some(8));
     assert_eq!(rows[0].total_units, Some(96));
     assert_eq!(rows[0].port_of_origin.as_deref(), Some("BOG"));
@@ -289,7 +295,10 @@ async fn future_inventory_is_the_open_purchase_order_lines() {
         .unwrap()
         .inventory_items
         .unwrap();
-    let stems = rows.iter().find(|r| r.inventory_id == Some(91502)).unwrap();
+    let stems = rows
+        .iter()
+        .find(|r| r.inventory_id == Some(91502.into()))
+        .unwrap();
     assert_eq!(stems.total_units, Some(480));
 
     let backwards = FutureInventoryOpenmarketListRequest::builder()

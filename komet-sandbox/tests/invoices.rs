@@ -25,8 +25,12 @@ fn ship_date() -> NaiveDate {
 
 fn for_bloom(draft: bool) -> InvoiceCreateRequest {
     let mut request = InvoiceCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 2001 })
-        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .customer(CustomerRef::Id {
+            customer_id: 2001.into(),
+        })
+        .carrier(CarrierRef::Id {
+            carrier_id: 1801.into(),
+        })
         .ship_date(ship_date())
         .build();
     request.po_number = Some("PO-1".into());
@@ -94,11 +98,11 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
 
     // Two lines at 0.31 and 0.29 a stem: 500 stems each.
     client
-        .invoice_item_add(&rose_line(id, "0.31"))
+        .invoice_item_add(&rose_line(id.get(), "0.31"))
         .await
         .unwrap();
     client
-        .invoice_item_add(&rose_line(id, "0.29"))
+        .invoice_item_add(&rose_line(id.get(), "0.29"))
         .await
         .unwrap();
     let subtotal = accounting(&client, |_| {}).await[0].subtotal;
@@ -108,7 +112,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     let first_line = sandbox.with_store(|store| {
         store
             .table("invoiceItems")
-            .find("invoiceId", &Value::from(id))
+            .find("invoiceId", &Value::from(id.get()))
             .unwrap()["id"]
             .as_i64()
             .unwrap()
@@ -122,7 +126,7 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     let updated = client.invoice_item_update(&discounted).await.unwrap();
     assert_eq!(
         (updated.invoice_number, updated.invoice_item_id),
-        (Some("040001".into()), Some(first_line))
+        (Some("040001".into()), Some(first_line.into()))
     );
     let subtotal = accounting(&client, |_| {}).await[0].subtotal;
     assert_eq!(subtotal, Some(Decimal::new(28450, 2)));
@@ -162,12 +166,12 @@ async fn an_invoice_is_created_priced_voided_once_and_listed() {
     by_customer.status = Some(InvoiceListStatus::Voided);
     let found = client.invoice_list(&by_customer).await.unwrap();
     assert_eq!(found.message.as_deref(), Some("1 invoice found"));
-    let reason =
-        sandbox.with_store(|store| store.table("invoices").get(id).unwrap()["voidReason"].clone());
+    let reason = sandbox
+        .with_store(|store| store.table("invoices").get(id.get()).unwrap()["voidReason"].clone());
     assert_eq!(reason, "customer cancelled");
 
     // A void invoice takes no more lines, and unknown invoices are named.
-    let late = refusal(client.invoice_item_add(&rose_line(id, "0.30")).await);
+    let late = refusal(client.invoice_item_add(&rose_line(id.get(), "0.30")).await);
     assert_eq!(late, "invoice 040001 is void");
     let missing = refusal(
         client
@@ -308,7 +312,7 @@ async fn sync_marks_lock_and_unlock_an_invoice() {
     let updated = client.invoice_update(&update).await.unwrap();
     assert_eq!(
         (updated.invoice_id, updated.invoice_number),
-        (Some(40001), Some("040001".into()))
+        (Some(40001.into()), Some("040001".into()))
     );
     let stored = sandbox.with_store(|store| store.table("invoices").get(40001).unwrap().clone());
     assert_eq!(
@@ -340,7 +344,7 @@ async fn inventory_lines_take_boxes_and_give_them_back() {
         InvoiceItemAddRequest::builder()
             .invoice_id(40001)
             .item(InvoiceLineSource::InventoryItem {
-                order_item_id: 70001,
+                order_item_id: 70001.into(),
             })
             .boxes(boxes)
             .price("0.40".parse::<rust_decimal::Decimal>().unwrap())
@@ -410,14 +414,16 @@ async fn unknown_customers_carriers_and_ship_tos_are_refused() {
         "customer \"NOBODY\" was not found"
     );
     let mut request = for_bloom(false);
-    request.carrier = CarrierRef::Id { carrier_id: 1 };
+    request.carrier = CarrierRef::Id {
+        carrier_id: 1.into(),
+    };
     assert_eq!(
         refusal(client.invoice_create(&request).await),
         "carrierId 1 was not found"
     );
     // Ship-to 2502 belongs to Garden Route, not Bloom & Petal.
     let mut request = for_bloom(false);
-    request.ship_to_id = Some(2502);
+    request.ship_to_id = Some(2502.into());
     assert_eq!(
         refusal(client.invoice_create(&request).await),
         "ship-to 2502 is not an address of customer 2001"

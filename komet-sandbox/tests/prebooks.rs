@@ -41,7 +41,9 @@ fn box_line(
         .unit_type(UnitType::Stem)
         .build();
     line.vendor = vendor.unwrap_or_default();
-    line.box_type = Some(BoxTypeRef::Id { box_type_id: 901 });
+    line.box_type = Some(BoxTypeRef::Id {
+        box_type_id: 901.into(),
+    });
     line.boxes = Some(5);
     line.bunches = Some(10);
     line.stems_bunch = Some(25);
@@ -52,8 +54,12 @@ fn box_line(
 
 fn to_bloom_by_fedex() -> PrebookCreateRequest {
     PrebookCreateRequest::builder()
-        .customer(CustomerRef::Id { customer_id: 2001 })
-        .carrier(CarrierRef::Id { carrier_id: 1801 })
+        .customer(CustomerRef::Id {
+            customer_id: 2001.into(),
+        })
+        .carrier(CarrierRef::Id {
+            carrier_id: 1801.into(),
+        })
         .ship_date(ship_date())
         .build()
 }
@@ -87,7 +93,14 @@ async fn a_vendor_token_raises_purchase_orders_for_itself() {
 
     let mut request = to_bloom_by_fedex();
     request.auto_generate_pos = Some(true);
-    let mut line = box_line(ProductRef::Id { product_id: 5001 }, None, "0.21", "0.35");
+    let mut line = box_line(
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
+        None,
+        "0.21",
+        "0.35",
+    );
     line.price = None;
     request.prebook_items = Some(vec![line]);
 
@@ -116,7 +129,9 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let mut request = to_bloom_by_fedex();
     request.auto_generate_pos = Some(true);
     let mut andes = box_line(
-        ProductRef::Id { product_id: 5001 },
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
         Some(VendorRef::id(3001)),
         "0.21",
         "0.35",
@@ -171,7 +186,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     // Each purchase order holds its vendor's line, linked to the prebook line with its cost.
     let line_ids: Vec<i64> = items[..2]
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
     let orders = client
         .purchase_order_va_details_list(
@@ -194,7 +209,7 @@ async fn purchase_orders_are_raised_per_vendor_and_linked_to_the_lines() {
     let po_lines: Vec<i64> = orders
         .iter()
         .flat_map(|o| o.details.clone().unwrap())
-        .map(|d| d.po_item_id.unwrap())
+        .map(|d| d.po_item_id.unwrap().get())
         .collect();
     assert_eq!(po_lines.len(), 2);
     sandbox.with_store(|store| {
@@ -277,19 +292,25 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     request.customer_po = Some("PO-77".into());
     request.prebook_items = Some(vec![
         box_line(
-            ProductRef::Id { product_id: 5001 },
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
             Some(VendorRef::id(3001)),
             "0.21",
             "0.35",
         ),
         box_line(
-            ProductRef::Id { product_id: 5004 },
+            ProductRef::Id {
+                product_id: 5004.into(),
+            },
             Some(VendorRef::id(3001)),
             "0.22",
             "0.36",
         ),
         box_line(
-            ProductRef::Id { product_id: 5010 },
+            ProductRef::Id {
+                product_id: 5010.into(),
+            },
             Some(VendorRef::id(3002)),
             "0.12",
             "0.19",
@@ -301,7 +322,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
         .items
         .unwrap()
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
     assert!(created.purchase_order_numbers.is_none());
 
@@ -309,7 +330,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
         .date_from(ship_date())
         .date_to(ship_date())
         .build();
-    by_customer.customer_id = Some(2001);
+    by_customer.customer_id = Some(2001.into());
     let listed = company
         .prebook_list(&by_customer)
         .await
@@ -323,7 +344,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
             .collect::<Vec<_>>(),
         [(Some(prebook_id), Some("640001".into()))]
     );
-    by_customer.customer_id = Some(2002);
+    by_customer.customer_id = Some(2002.into());
     assert!(
         company
             .prebook_list(&by_customer)
@@ -341,7 +362,7 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     let seen_lines = seen[0].details.clone().unwrap();
     assert_eq!(
         seen_lines.iter().map(|l| l.product_id).collect::<Vec<_>>(),
-        [Some(5001), Some(5004)]
+        [Some(5001.into()), Some(5004.into())]
     );
     assert!(
         seen_lines
@@ -350,27 +371,33 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     );
 
     // A vendor zeroes its line; the line stays, with no boxes.
-    let delete = |item| {
+    let delete = |item: komet_api::PrebookItemId| {
         PrebookItemDeleteRequest::builder()
             .prebook_id(prebook_id)
             .prebook_item_id(item)
             .build()
     };
-    vendor.prebook_item_delete(&delete(ids[0])).await.unwrap();
-    let again = vendor.prebook_item_delete(&delete(ids[0])).await;
+    vendor
+        .prebook_item_delete(&delete(ids[0].into()))
+        .await
+        .unwrap();
+    let again = vendor.prebook_item_delete(&delete(ids[0].into())).await;
     assert!(
         matches!(&again, Err(Error::Api { message, .. }) if message.contains("quantity 0")),
         "{again:?}"
     );
-    let not_theirs = vendor.prebook_item_delete(&delete(ids[2])).await;
+    let not_theirs = vendor.prebook_item_delete(&delete(ids[2].into())).await;
     assert!(
         matches!(&not_theirs, Err(Error::Api { message, .. }) if message.contains("vendor")),
         "{not_theirs:?}"
     );
 
     // The company deletes a line outright; deleting it twice is refused.
-    company.prebook_item_delete(&delete(ids[1])).await.unwrap();
-    let twice = company.prebook_item_delete(&delete(ids[1])).await;
+    company
+        .prebook_item_delete(&delete(ids[1].into()))
+        .await
+        .unwrap();
+    let twice = company.prebook_item_delete(&delete(ids[1].into())).await;
     assert!(
         matches!(&twice, Err(Error::Api { message, .. }) if message.contains(&ids[1].to_string())),
         "{twice:?}"
@@ -387,8 +414,8 @@ async fn prebooks_are_listed_and_vendor_tokens_zero_lines_instead_of_deleting() 
     assert_eq!(
         left,
         [
-            (Some(5001), Some(0), Some(0)),
-            (Some(5010), Some(5), Some(1250))
+            (Some(5001.into()), Some(0), Some(0)),
+            (Some(5010.into()), Some(5), Some(1250))
         ]
     );
 }
@@ -400,7 +427,9 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
 
     let mut first = to_bloom_by_fedex();
     first.prebook_items = Some(vec![box_line(
-        ProductRef::Id { product_id: 5001 },
+        ProductRef::Id {
+            product_id: 5001.into(),
+        },
         None,
         "0.2",
         "0.3",
@@ -410,7 +439,9 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
     let mut second = to_bloom_by_fedex();
     second.use_existing = Some(true);
     second.prebook_items = Some(vec![box_line(
-        ProductRef::Id { product_id: 5002 },
+        ProductRef::Id {
+            product_id: 5002.into(),
+        },
         None,
         "0.2",
         "0.3",
@@ -432,11 +463,13 @@ async fn use_existing_appends_to_the_open_prebook_with_the_same_header() {
         .iter()
         .map(|p| (p.carrier_id, p.details.as_ref().map_or(0, Vec::len)))
         .collect();
-    assert_eq!(shape, [(Some(1801), 2), (Some(1802), 0)]);
+    assert_eq!(shape, [(Some(1801.into()), 2), (Some(1802.into()), 0)]);
 
     // Unknown customers and carriers refuse the whole prebook.
     let mut stranger = to_bloom_by_fedex();
-    stranger.customer = CustomerRef::Id { customer_id: 9999 };
+    stranger.customer = CustomerRef::Id {
+        customer_id: 9999.into(),
+    };
     let refused = client.prebook_create(&stranger).await;
     assert!(
         matches!(&refused, Err(Error::Api { message, .. }) if message == "customerId 9999 was not found"),
@@ -608,15 +641,29 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
 
     let mut request = to_bloom_by_fedex();
     request.prebook_items = Some(vec![
-        box_line(ProductRef::Id { product_id: 5001 }, None, "0.21", "0.35"),
-        box_line(ProductRef::Id { product_id: 5002 }, None, "0.22", "0.36"),
+        box_line(
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
+            None,
+            "0.21",
+            "0.35",
+        ),
+        box_line(
+            ProductRef::Id {
+                product_id: 5002.into(),
+            },
+            None,
+            "0.22",
+            "0.36",
+        ),
     ]);
     let created = company.prebook_create(&request).await.unwrap();
     let booked: Vec<i64> = created
         .items
         .unwrap()
         .iter()
-        .map(|i| i.prebook_item_id.unwrap())
+        .map(|i| i.prebook_item_id.unwrap().get())
         .collect();
 
     // A company token must name the vendor (a spec rule: the client refuses before sending);
@@ -691,7 +738,7 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
         "B0000003".into(),
     ]);
     let shipped = vendor.purchase_order_item_awb_add(&ship).await.unwrap();
-    assert_eq!(shipped.new_po_item_id, Some(91003));
+    assert_eq!(shipped.new_po_item_id, Some(91003.into()));
     assert_eq!(shipped.box_codes.unwrap().len(), 3);
     let twice = message(vendor.purchase_order_item_awb_add(&ship).await);
     assert_eq!(
@@ -770,7 +817,10 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     let details = company
         .purchase_order_va_details_list(
             &PurchaseOrderVaDetailsListRequest::builder()
-                .filter(VaPurchaseOrderFilter::item_ids(vec![91003, 91004]))
+                .filter(VaPurchaseOrderFilter::item_ids(vec![
+                    91003.into(),
+                    91004.into(),
+                ]))
                 .build(),
         )
         .await
@@ -789,8 +839,8 @@ async fn purchase_order_lines_are_bought_confirmed_shipped_and_deleted() {
     assert_eq!(
         found,
         [
-            (Some("P081001".into()), Some(Some(91003))),
-            (Some("P081002".into()), Some(Some(91004)))
+            (Some("P081001".into()), Some(Some(91003.into()))),
+            (Some("P081002".into()), Some(Some(91004.into())))
         ]
     );
 }
@@ -809,7 +859,9 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
 
     let from_po = |po: &str, boxes| {
         let mut line = box_line(
-            ProductRef::Id { product_id: 5001 },
+            ProductRef::Id {
+                product_id: 5001.into(),
+            },
             Some(VendorRef::id(3001)),
             "0.2",
             "0.4",
@@ -873,7 +925,7 @@ async fn future_sales_lines_book_boxes_from_purchase_order_lines() {
             .iter()
             .map(|l| (l.total_boxes, l.vendor_id))
             .collect::<Vec<_>>(),
-        [(Some(4), Some(3001)), (Some(6), Some(3001))]
+        [(Some(4), Some(3001.into())), (Some(6), Some(3001.into()))]
     );
 }
 

@@ -29,12 +29,18 @@ fn day(text: &str) -> NaiveDate {
 /// Adds `boxes` half boxes of Rose Freedom 40cm (ten bunches each); returns the line's id.
 async fn stock(company: &Client, boxes: i64) -> i64 {
     let request = InventoryAddRequest::builder()
-        .grower(InventoryGrowerRef::Id { grower_id: 3001 })
+        .grower(InventoryGrowerRef::Id {
+            grower_id: 3001.into(),
+        })
         .awb("729-1234 5678")
         .ship_date(day("2026-11-20"))
-        .product(InventoryProductRef::Id { product_id: 5001 })
+        .product(InventoryProductRef::Id {
+            product_id: 5001.into(),
+        })
         .quantity(boxes)
-        .box_type(InventoryBoxTypeRef::Id { box_type_id: 901 })
+        .box_type(InventoryBoxTypeRef::Id {
+            box_type_id: 901.into(),
+        })
         .unit_type("Bunch")
         .stems_bunch(25)
         .bunches(10)
@@ -58,7 +64,7 @@ async fn on_hand(company: &Client) -> Vec<(Option<i64>, Option<i64>)> {
         .inventory_items
         .unwrap_or_default()
         .into_iter()
-        .map(|line| (line.order_item_id, line.quantity))
+        .map(|line| (line.order_item_id.map(|id| id.get()), line.quantity))
         .collect()
 }
 
@@ -71,7 +77,7 @@ fn sell(line: i64, boxes: i64) -> WebOrderItemAddRequest {
         .carrier_id(FEDEX)
         .date(day("2026-12-01"))
         .build();
-    request.inventory_ids = Some(vec![line]);
+    request.inventory_ids = Some(vec![line.into()]);
     request.inventory_origin = Some(InventoryOrigin::OnHand);
     request
 }
@@ -108,7 +114,7 @@ async fn selling_on_hand_inventory_makes_an_invoice() {
     assert_eq!(added.prebook_id, None);
     assert_eq!(on_hand(&company).await, [(Some(line), Some(6))]);
 
-    let row = stored(&sandbox, "invoices", invoice);
+    let row = stored(&sandbox, "invoices", invoice.get());
     assert_eq!(row["customerId"], CUSTOMER);
     assert_eq!(row["carrierId"], FEDEX);
     assert_eq!(row["shipDate"], "2026-12-01");
@@ -117,8 +123,8 @@ async fn selling_on_hand_inventory_makes_an_invoice() {
         row["invoiceNumber"].as_str(),
         added.invoice_number.as_deref()
     );
-    let item = stored(&sandbox, "invoiceItems", invoice_line);
-    assert_eq!(item["invoiceId"], invoice);
+    let item = stored(&sandbox, "invoiceItems", invoice_line.get());
+    assert_eq!(item["invoiceId"], invoice.get());
     assert_eq!(item["orderItemId"], line);
     assert_eq!(item["boxes"], 4);
     assert_eq!(item["productId"], 5001);
@@ -141,7 +147,7 @@ async fn two_adds_consolidate_into_one_pending_web_order() {
 
     // Another carrier is another web order (and so another invoice).
     let mut by_truck = sell(roses, 1);
-    by_truck.carrier_id = 1802;
+    by_truck.carrier_id = 1802.into();
     let third = user.web_order_item_add(&by_truck).await.unwrap();
     assert_ne!(third.web_order_id, Some(order));
     assert_ne!(third.order_id, first.order_id);
@@ -160,7 +166,7 @@ async fn two_adds_consolidate_into_one_pending_web_order() {
     assert_eq!(details.len(), 1);
     let web_order = &details[0];
     assert_eq!(web_order.id, Some(order));
-    assert_eq!(web_order.customer_id, Some(CUSTOMER));
+    assert_eq!(web_order.customer_id, Some(CUSTOMER.into()));
     assert_eq!(web_order.status_id, Some(1));
     assert_eq!(web_order.items.as_ref().map(Vec::len), Some(2));
     // Five boxes of ten bunches at 0.80.
@@ -205,13 +211,13 @@ async fn unknown_customers_carriers_and_companies_are_refused() {
     let line = stock(&company, 3).await;
 
     let mut stranger = sell(line, 1);
-    stranger.customer_id = 2999;
+    stranger.customer_id = 2999.into();
     assert!(refusal(user.web_order_item_add(&stranger).await).contains("customerId 2999"));
     let mut no_carrier = sell(line, 1);
-    no_carrier.carrier_id = 77;
+    no_carrier.carrier_id = 77.into();
     assert!(refusal(user.web_order_item_add(&no_carrier).await).contains("carrierId 77"));
     let mut foreign_ship_to = sell(line, 1);
-    foreign_ship_to.ship_to_id = Some(2502);
+    foreign_ship_to.ship_to_id = Some(2502.into());
     assert!(refusal(user.web_order_item_add(&foreign_ship_to).await).contains("ship-to 2502"));
 
     let wrong_company = WebOrderCreateRequest::builder()
@@ -278,7 +284,7 @@ async fn checkout_closes_the_pending_order() {
     let done = user.web_order_checkout(&checkout).await.unwrap();
     assert_eq!(done.web_order_id, Some(order));
 
-    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap());
+    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap().get());
     assert_eq!(invoice["status"], "open");
     assert_eq!(invoice["poNumber"], "292644");
     // Without statusId only pending orders are listed.
@@ -327,10 +333,10 @@ async fn deleting_a_web_order_gives_the_boxes_back() {
     let deleted = user.web_order_delete(&delete).await.unwrap();
     assert_eq!(deleted.web_order_id, Some(order));
     assert_eq!(on_hand(&company).await, [(Some(line), Some(10))]);
-    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap());
+    let invoice = stored(&sandbox, "invoices", added.order_id.unwrap().get());
     assert_eq!(invoice["status"], "void");
     assert_eq!(
-        stored(&sandbox, "invoiceItems", added.order_item_id.unwrap()),
+        stored(&sandbox, "invoiceItems", added.order_item_id.unwrap().get()),
         Value::Null
     );
 
@@ -418,13 +424,17 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
     assert_eq!(second.prebook_id, Some(prebook));
     assert_ne!(second.web_order_id, first.web_order_id);
 
-    let item = stored(&sandbox, "prebookItems", second.prebook_item_id.unwrap());
-    assert_eq!(item["prebookId"], prebook);
+    let item = stored(
+        &sandbox,
+        "prebookItems",
+        second.prebook_item_id.unwrap().get(),
+    );
+    assert_eq!(item["prebookId"], prebook.get());
     assert_eq!(item["purchaseOrderItemId"], 91500);
     assert_eq!(item["futureSalesPoNumber"], "P081500");
     assert_eq!(item["boxes"], 2);
     assert_eq!(
-        stored(&sandbox, "prebooks", prebook)["shipDate"],
+        stored(&sandbox, "prebooks", prebook.get())["shipDate"],
         "2026-12-01"
     );
 
@@ -444,10 +454,14 @@ async fn future_sales_become_one_prebook_per_customer_carrier_and_date() {
         .build();
     user.web_order_delete(&delete).await.unwrap();
     assert_eq!(
-        stored(&sandbox, "prebookItems", first.prebook_item_id.unwrap()),
+        stored(
+            &sandbox,
+            "prebookItems",
+            first.prebook_item_id.unwrap().get()
+        ),
         Value::Null
     );
-    assert_ne!(stored(&sandbox, "prebooks", prebook), Value::Null);
+    assert_ne!(stored(&sandbox, "prebooks", prebook.get()), Value::Null);
     user.web_order_item_add(&future).await.unwrap();
 }
 
@@ -482,7 +496,11 @@ async fn a_product_can_be_sold_without_inventory_ids() {
     );
     by_product.inventory_origin = Some(InventoryOrigin::FutureSales);
     let booked = user.web_order_item_add(&by_product).await.unwrap();
-    let item = stored(&sandbox, "prebookItems", booked.prebook_item_id.unwrap());
+    let item = stored(
+        &sandbox,
+        "prebookItems",
+        booked.prebook_item_id.unwrap().get(),
+    );
     assert_eq!(item["productId"], 5001);
     assert_eq!(item["boxes"], 3);
 }
@@ -518,7 +536,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
 
     let dates = EcommerceInventoryAvailableDatesListRequest::builder()
         .customer_id(CUSTOMER)
-        .inventory_line_ids(vec![line])
+        .inventory_line_ids(vec![line.into()])
         .inventory_origin(InventoryOrigin::OnHand)
         .build();
     let answer = customer
@@ -531,7 +549,7 @@ async fn the_storefront_counts_and_dates_the_inventory() {
     assert_eq!(days.last().copied(), answer.available_date_to);
     let future_dates = EcommerceInventoryAvailableDatesListRequest::builder()
         .customer_id(CUSTOMER)
-        .inventory_line_ids(vec![91500])
+        .inventory_line_ids(vec![91500.into()])
         .inventory_origin(InventoryOrigin::FutureSales)
         .build();
     let answer = customer
@@ -545,13 +563,13 @@ async fn the_storefront_counts_and_dates_the_inventory() {
 
     let mut get = EcommerceInventoryGetRequest::builder()
         .customer_id(CUSTOMER)
-        .inventory_line_ids(vec![line])
+        .inventory_line_ids(vec![line.into()])
         .inventory_origin(InventoryOrigin::OnHand)
         .date(today)
         .build();
-    get.carrier_id = Some(FEDEX);
+    get.carrier_id = Some(FEDEX.into());
     customer.ecommerce_inventory_get(&get).await.unwrap();
-    get.inventory_line_ids = vec![line, 424242];
+    get.inventory_line_ids = vec![line.into(), 424242.into()];
     let message = refusal(customer.ecommerce_inventory_get(&get).await);
     assert!(message.contains("inventoryLineIds 424242"), "{message}");
 
@@ -565,7 +583,11 @@ async fn the_storefront_counts_and_dates_the_inventory() {
         .ecommerce_customer_carriers_list(&carriers)
         .await
         .unwrap();
-    assert_eq!(suggested.carrier_id, Some(FEDEX), "the ship-to's carrier");
+    assert_eq!(
+        suggested.carrier_id,
+        Some(FEDEX.into()),
+        "the ship-to's carrier"
+    );
     assert_eq!(suggested.carrier_name.as_deref(), Some("FedEx Priority"));
 
     let settings = customer

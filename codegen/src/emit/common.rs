@@ -1,5 +1,5 @@
 //! `common.rs`: enumerations (with an `Unknown` variant so new server values never break a
-//! response), the alternative groups shared by methods, the company settings, and the
+//! response), the text and id newtypes, the alternative groups shared by methods, the company settings, and the
 //! `StatusResponse` shared by every method whose response is only `status` and `message`.
 
 use proc_macro2::{Literal, TokenStream};
@@ -7,12 +7,13 @@ use quote::{format_ident, quote};
 
 use super::meta::{screaming, wire_value};
 use super::rust_types::field_ident;
-use crate::ir::{AltField, AltType, Api, Enum, TextType, Wire};
+use crate::ir::{AltField, AltType, Api, Enum, IdType, TextType, Wire};
 
 /// The whole `common.rs`.
 pub fn emit(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(emit_enum);
     let texts = api.texts.iter().map(emit_text);
+    let ids = api.ids.iter().map(emit_id);
     let alternatives = api.alternatives.values().map(emit_alternative);
     let settings = emit_settings(api);
     let status = emit_status_response();
@@ -21,6 +22,7 @@ pub fn emit(api: &Api) -> TokenStream {
         use crate::wire::{WireEnum, WireValueOwned};
         #(#enums)*
         #(#texts)*
+        #(#ids)*
         #(#alternatives)*
         #settings
         #status
@@ -65,6 +67,18 @@ fn emit_text(def: &TextType) -> TokenStream {
     let doc = &def.doc;
     quote! {
         crate::wire::text_type! {
+            #[doc = #doc]
+            #name
+        }
+    }
+}
+
+/// An entity-id newtype: one `wire::id_type!` expansion each.
+fn emit_id(def: &IdType) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let doc = &def.doc;
+    quote! {
+        crate::wire::id_type! {
             #[doc = #doc]
             #name
         }
@@ -171,6 +185,10 @@ fn kind_type(kind: &str) -> (TokenStream, Option<&'static str>) {
             if let Some(item) = other.strip_prefix("csv:") {
                 let (item, _) = kind_type(item);
                 return (quote!(Vec<#item>), Some("csv"));
+            }
+            if let Some(name) = other.strip_prefix("id:") {
+                let name = format_ident!("{}", name);
+                return (quote!(#name), Some("id"));
             }
             let name = other
                 .strip_prefix("enum:")

@@ -263,6 +263,13 @@ impl Writer<'_> {
                 let n: i64 = text.parse().ok()?;
                 Some(mode.integer("i64", n))
             }
+            Ty::Id { name, .. } => {
+                let n: i64 = text.parse().ok()?;
+                if matches!(mode, Mode::Item) {
+                    self.imports.insert(format!("use komet_api::{name};"));
+                }
+                Some(mode.integer(name, n))
+            }
             Ty::Decimal(_, scale) => {
                 self.imports
                     .insert("use rust_decimal::Decimal;".to_string());
@@ -425,7 +432,9 @@ fn example_value(field: &Field) -> Value {
         .map(|d| Value::String(d.to_string()))
         .or_else(|| field.min.clone().map(Value::String));
     match &field.ty {
-        Ty::Integer(_) | Ty::Decimal(..) => bound.unwrap_or_else(|| stand_in(&field.ty)),
+        Ty::Integer(_) | Ty::Id { .. } | Ty::Decimal(..) => {
+            bound.unwrap_or_else(|| stand_in(&field.ty))
+        }
         Ty::Enum(_) => match field.values.first().or(field.default.as_ref()) {
             Some(value) => Value::String(value.to_string()),
             // `scalar` takes the enum's first value.
@@ -441,7 +450,7 @@ fn stand_in(ty: &Ty) -> Value {
     match ty {
         Ty::String(_) => text("ABC"),
         Ty::Text { .. } => text("000123"),
-        Ty::Integer(_) => text("1"),
+        Ty::Integer(_) | Ty::Id { .. } => text("1"),
         Ty::Decimal(..) => text("1.50"),
         Ty::Date => text("2026-12-01"),
         Ty::DateTime => text("2026-12-01 08:00:00"),

@@ -66,6 +66,13 @@ pub fn bound(ty: &Ty) -> String {
         Ty::String(None) => "text".to_owned(),
         Ty::Integer(Some(n)) => format!("a whole number of at most {n} digits"),
         Ty::Integer(None) => "a whole number".to_owned(),
+        Ty::Id { name, max_digits } => match max_digits {
+            Some(n) => format!(
+                "{} `{name}` (a whole number of at most {n} digits)",
+                article(name)
+            ),
+            None => format!("{} `{name}` (a whole number)", article(name)),
+        },
         Ty::Decimal(Some(p), Some(s)) => {
             format!("a decimal of at most {p} digits, {s} after the point")
         }
@@ -79,6 +86,14 @@ pub fn bound(ty: &Ty) -> String {
             Some(n) => format!("a `{name}` of at most {n} characters, kept as text"),
             None => format!("a `{name}`, kept as text"),
         },
+        // An id's own bound is in parentheses already: `items, each an `X` (...), joined`.
+        Ty::Csv { max_len, item } if matches!(**item, Ty::Id { .. }) => match max_len {
+            Some(n) => format!(
+                "items, each {}, joined by commas, at most {n} characters in all",
+                bound(item)
+            ),
+            None => format!("items, each {}, joined by commas", bound(item)),
+        },
         Ty::Csv { max_len, item } => match max_len {
             Some(n) => format!(
                 "items ({}) joined by commas, at most {n} characters in all",
@@ -90,6 +105,14 @@ pub fn bound(ty: &Ty) -> String {
         Ty::Array(_) => "an array of objects".to_owned(),
         Ty::Map(_) => "an object keyed by text".to_owned(),
         Ty::List(item) => format!("an array, each item {}", bound(item)),
+    }
+}
+
+/// `an` before a name that starts with a vowel sound (`an InvoiceId`, but `a UserId`).
+fn article(name: &str) -> &'static str {
+    match name.chars().next() {
+        Some('A' | 'E' | 'I' | 'O') => "an",
+        _ => "a",
     }
 }
 
@@ -176,6 +199,30 @@ mod tests {
                 item: Box::new(Ty::Integer(Some(20)))
             }),
             "items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all"
+        );
+        assert_eq!(
+            bound(&Ty::Id {
+                name: "CustomerId".into(),
+                max_digits: Some(20)
+            }),
+            "a `CustomerId` (a whole number of at most 20 digits)"
+        );
+        assert_eq!(
+            bound(&Ty::Id {
+                name: "InvoiceId".into(),
+                max_digits: None
+            }),
+            "an `InvoiceId` (a whole number)"
+        );
+        assert_eq!(
+            bound(&Ty::Csv {
+                max_len: None,
+                item: Box::new(Ty::Id {
+                    name: "InventoryId".into(),
+                    max_digits: Some(20)
+                })
+            }),
+            "items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas"
         );
     }
 }

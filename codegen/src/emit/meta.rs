@@ -186,6 +186,9 @@ fn field_meta(field: &Field) -> TokenStream {
     if field.observed {
         meta.extend(quote!(.observed()));
     }
+    if let Some(id) = field.ty.id_name() {
+        meta.extend(quote!(.with_id(#id)));
+    }
     if let Some(default) = &field.default {
         let default = wire_value(default);
         meta.extend(quote!(.with_default(#default)));
@@ -226,11 +229,19 @@ fn field_type(ty: &Ty) -> TokenStream {
             quote!(FieldType::string(#len))
         }
         Ty::String(None) => quote!(FieldType::ANY_STRING),
-        Ty::Integer(Some(digits)) => {
+        // An id validates as the integer it is; `FieldMeta::with_id` names its type.
+        Ty::Integer(Some(digits))
+        | Ty::Id {
+            max_digits: Some(digits),
+            ..
+        } => {
             let digits = n(*digits);
             quote!(FieldType::integer(#digits))
         }
-        Ty::Integer(None) => quote!(FieldType::ANY_INTEGER),
+        Ty::Integer(None)
+        | Ty::Id {
+            max_digits: None, ..
+        } => quote!(FieldType::ANY_INTEGER),
         Ty::Decimal(Some(p), Some(s)) => {
             let (p, s) = (n(*p), n(*s));
             quote!(FieldType::decimal(#p, #s))

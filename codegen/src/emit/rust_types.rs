@@ -12,6 +12,11 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
     match ty {
         Ty::String(_) => (quote!(String), Some("string")),
         Ty::Integer(_) => (quote!(i64), Some("int")),
+        // The id newtype, written and read as an integer field is (generic helpers).
+        Ty::Id { name, .. } => {
+            let ident = format_ident!("{}", name);
+            (quote!(#ident), Some("id"))
+        }
         Ty::Decimal(..) => (quote!(rust_decimal::Decimal), Some("decimal")),
         Ty::Date => (quote!(chrono::NaiveDate), Some("date")),
         Ty::DateTime => (quote!(chrono::NaiveDateTime), Some("datetime")),
@@ -38,6 +43,7 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
             let (item, module) = scalar_rust(inner);
             let list = module.and_then(|m| match m {
                 "int" => Some("int_list"),
+                "id" => Some("id_list"),
                 "string" => Some("string_list"),
                 "decimal" => Some("decimal_list"),
                 "date" => Some("date_list"),

@@ -149,12 +149,14 @@ impl Lowerer {
             ty => ty,
         };
         for (key, bound) in [("min", &def.min), ("max", &def.max)] {
-            if bound.is_some() && !matches!(bounded, Ty::Integer(_) | Ty::Decimal(..)) {
+            if bound.is_some()
+                && !matches!(bounded, Ty::Integer(_) | Ty::Id { .. } | Ty::Decimal(..))
+            {
                 self.error(
                     ctx.source,
                     &format!("{node}.{key}"),
                     format!(
-                        "`{key}` applies to integer and decimal fields (and lists of them) only"
+                        "`{key}` applies to integer, id and decimal fields (and lists of them) only"
                     ),
                 );
             }
@@ -304,6 +306,25 @@ impl Lowerer {
         }
     }
 
+    pub(super) fn id_type(
+        &mut self,
+        source: &Source,
+        node: &str,
+        name: String,
+        max_digits: Option<u32>,
+    ) -> Option<Ty> {
+        if self.api.ids.iter().any(|t| t.name == name) {
+            Some(Ty::Id { name, max_digits })
+        } else {
+            self.error(
+                source,
+                &format!("{node}.type"),
+                format!("id type `{name}` is not declared under `ids`"),
+            );
+            None
+        }
+    }
+
     pub(super) fn scalar_ty(&mut self, source: &Source, node: &str, spec: TypeSpec) -> Option<Ty> {
         Some(match spec {
             TypeSpec::String(n) => Ty::String(n),
@@ -315,6 +336,7 @@ impl Lowerer {
             TypeSpec::Bool => Ty::Bool,
             TypeSpec::Enum(name) => self.enum_type(source, node, name)?,
             TypeSpec::Text(name, max_len) => self.text_type(source, node, name, max_len)?,
+            TypeSpec::Id(name, max_digits) => self.id_type(source, node, name, max_digits)?,
             // parse_type keeps lists scalar; should that change, this is an error, not a panic.
             TypeSpec::Object
             | TypeSpec::Array

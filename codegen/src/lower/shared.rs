@@ -1,4 +1,5 @@
-//! `common.yaml`'s shared declarations: enumerations, text types and company settings.
+//! `common.yaml`'s shared declarations: enumerations, text types, id types and company
+//! settings.
 
 use std::collections::BTreeSet;
 
@@ -7,7 +8,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use super::Lowerer;
 use crate::idents::{self, variant_problem};
 use crate::ir::*;
-use crate::model::{EnumDef, Scalar, TextDef};
+use crate::model::{EnumDef, IdDef, Scalar, TextDef};
 use crate::source::Source;
 
 impl Lowerer {
@@ -17,6 +18,9 @@ impl Lowerer {
         }
         for (i, def) in source.spec.texts.iter().enumerate() {
             self.collect_text(source, &format!("texts[{i}].name"), def);
+        }
+        for (i, def) in source.spec.ids.iter().enumerate() {
+            self.collect_id(source, &format!("ids[{i}].name"), def);
         }
         for (i, def) in source.spec.settings.iter().enumerate() {
             let node = format!("settings[{i}].name");
@@ -84,9 +88,37 @@ impl Lowerer {
         }
     }
 
+    fn collect_id(&mut self, source: &Source, node: &str, def: &IdDef) {
+        if let Some(problem) = idents::type_problem(&def.name) {
+            self.error(
+                source,
+                node,
+                format!("id type name `{}` {problem}", def.name),
+            );
+        } else if self.enum_values.contains_key(&def.name)
+            || self.api.ids.iter().any(|t| t.name == def.name)
+            || self.type_names.contains_key(&def.name)
+        {
+            self.error(
+                source,
+                node,
+                format!("type `{}` is declared twice", def.name),
+            );
+        } else {
+            self.type_names
+                .insert(def.name.clone(), "an id type of common.yaml".to_string());
+            self.api.ids.push(IdType {
+                name: def.name.clone(),
+                doc: def.doc.clone(),
+            });
+            self.api.ids.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+
     pub(super) fn collect_enum(&mut self, source: &Source, node: &str, def: &EnumDef) {
         if self.enum_values.contains_key(&def.name)
             || self.api.texts.iter().any(|t| t.name == def.name)
+            || self.api.ids.iter().any(|t| t.name == def.name)
         {
             self.error(
                 source,

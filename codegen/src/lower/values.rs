@@ -66,7 +66,7 @@ impl Lowerer {
     /// `min` and `max` are numbers of the field's kind (whole for integers), readable by the
     /// validator, and `min <= max`.
     pub(super) fn check_bounds(&mut self, source: &Source, node: &str, def: &FieldDef, ty: &Ty) {
-        if !matches!(ty, Ty::Integer(_) | Ty::Decimal(..)) {
+        if !matches!(ty, Ty::Integer(_) | Ty::Id { .. } | Ty::Decimal(..)) {
             return; // reported by the caller: bounds apply to numbers only
         }
         let mut parsed = Vec::new();
@@ -76,7 +76,7 @@ impl Lowerer {
             let bnode = format!("{node}.{key}");
             match DecimalText::parse(&text) {
                 None => self.error(source, &bnode, format!("`{key}`: `{text}` is not a number")),
-                Some(d) if matches!(ty, Ty::Integer(_)) && !d.frac.is_empty() => self.error(
+                Some(d) if !matches!(ty, Ty::Decimal(..)) && !d.frac.is_empty() => self.error(
                     source,
                     &bnode,
                     format!("`{key}` of an integer field must be a whole number, not `{text}`"),
@@ -184,7 +184,10 @@ impl Lowerer {
                 }
                 !bool_like
             }
-            Ty::Integer(bound) => match DecimalText::parse(&text) {
+            Ty::Integer(bound)
+            | Ty::Id {
+                max_digits: bound, ..
+            } => match DecimalText::parse(&text) {
                 Some(d) if d.frac.is_empty() && !bool_like && !text.contains('.') => {
                     if let Some(n) = bound.filter(|n| d.int.len() > *n as usize) {
                         return Some(format!("has more than {n} digits"));

@@ -96,6 +96,7 @@ fn check_component_names(api: &Api) -> Result<(), SpecError> {
                 | crate::ir::Ty::Map(inner) => objects(inner, out),
                 crate::ir::Ty::String(_)
                 | crate::ir::Ty::Integer(_)
+                | crate::ir::Ty::Id { .. }
                 | crate::ir::Ty::Decimal(..)
                 | crate::ir::Ty::Date
                 | crate::ir::Ty::DateTime

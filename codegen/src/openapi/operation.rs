@@ -186,6 +186,7 @@ fn query(field: &crate::ir::Field, schemas: &mut Schemas<'_>) -> Value {
         ),
         Ty::String(_)
         | Ty::Integer(_)
+        | Ty::Id { .. }
         | Ty::Decimal(..)
         | Ty::Date
         | Ty::DateTime

@@ -128,6 +128,10 @@ impl<'a> Schemas<'a> {
                 .set("type", "string")
                 .opt("maxLength", max_len.map(u64::from)),
             Ty::Integer(digits) => integer(*digits, field),
+            // An id is an integer; its newtype travels in `x-komet-id`.
+            Ty::Id { name, max_digits } => {
+                integer(*max_digits, field).set("x-komet-id", name.as_str())
+            }
             Ty::Decimal(precision, scale) => decimal(*precision, *scale, field),
             Ty::Date => Map::new().set("type", "string").set("format", "date"),
             Ty::DateTime => Map::new()
@@ -214,6 +218,13 @@ impl<'a> Schemas<'a> {
                 Map::new().set("type", "integer").set("format", "int64"),
                 text(r"^\s*-?[0-9]+\s*$"),
             ])),
+            Ty::Id { name, .. } => Some(
+                one_of(vec![
+                    Map::new().set("type", "integer").set("format", "int64"),
+                    text(r"^\s*-?[0-9]+\s*$"),
+                ])
+                .set("x-komet-id", name.as_str()),
+            ),
             Ty::Decimal(..) => Some(one_of(vec![
                 Map::new().set("type", "number"),
                 text(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"),
@@ -254,11 +265,14 @@ impl<'a> Schemas<'a> {
                 ])
                 .set("x-komet-text", name.as_str()),
             ),
-            Ty::Csv { .. } => Some(one_of(vec![
-                Map::new().set("type", "string"),
-                Map::new().set("type", "integer"),
-                Map::new().set("type", "array").set("items", Map::new()),
-            ])),
+            Ty::Csv { item, .. } => Some(
+                one_of(vec![
+                    Map::new().set("type", "string"),
+                    Map::new().set("type", "integer"),
+                    Map::new().set("type", "array").set("items", Map::new()),
+                ])
+                .opt("x-komet-id", item.id_name()),
+            ),
             Ty::String(_) | Ty::Object(_) | Ty::Array(_) | Ty::Map(_) | Ty::List(_) => None,
         }
     }
@@ -266,7 +280,7 @@ impl<'a> Schemas<'a> {
     /// A default in the JSON form of its field's type.
     fn default(&self, ty: &Ty, value: &Wire) -> Value {
         let numeric = match ty {
-            Ty::Integer(_) | Ty::Decimal(..) | Ty::Flag => true,
+            Ty::Integer(_) | Ty::Id { .. } | Ty::Decimal(..) | Ty::Flag => true,
             Ty::Enum(name) => self
                 .api
                 .enums

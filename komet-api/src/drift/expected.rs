@@ -28,15 +28,18 @@ pub(crate) fn json_types_of(ty: &FieldType) -> &'static [JsonType] {
     }
 }
 
-/// The type as the spec writes it.
-pub(crate) fn spec_type(ty: &FieldType) -> String {
+/// The type as the spec writes it; `id` is the field's id type (`id:CustomerId:20`).
+pub(crate) fn spec_type(ty: &FieldType, id: Option<&str>) -> String {
     let bounded = |base: &str, n: Option<u32>| match n {
         Some(n) => format!("{base}:{n}"),
         None => base.to_owned(),
     };
     match ty {
         FieldType::String { max_len } => bounded("string", *max_len),
-        FieldType::Integer { max_digits } => bounded("integer", *max_digits),
+        FieldType::Integer { max_digits } => match id {
+            Some(id) => bounded(&format!("id:{id}"), *max_digits),
+            None => bounded("integer", *max_digits),
+        },
         FieldType::Decimal {
             precision: Some(p),
             scale: Some(s),
@@ -50,11 +53,11 @@ pub(crate) fn spec_type(ty: &FieldType) -> String {
         FieldType::Object(_) => "object".to_owned(),
         FieldType::Array(_) => "array".to_owned(),
         FieldType::Map(_) => "map".to_owned(),
-        FieldType::List(item) => format!("list:{}", spec_type(item)),
+        FieldType::List(item) => format!("list:{}", spec_type(item, id)),
         FieldType::Text { name, max_len } => bounded(&format!("text:{name}"), *max_len),
         FieldType::Csv { max_len, item } => match max_len {
-            Some(n) => format!("csv:{n}:{}", spec_type(item)),
-            None => format!("csv:{}", spec_type(item)),
+            Some(n) => format!("csv:{n}:{}", spec_type(item, id)),
+            None => format!("csv:{}", spec_type(item, id)),
         },
     }
 }

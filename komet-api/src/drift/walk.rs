@@ -35,6 +35,8 @@ pub(crate) struct Walk<'a> {
     pub(crate) dropped: u64,
     path: String,
     violations: Vec<crate::Violation>,
+    /// The id type of the field being walked, so its expected type reads as in the spec.
+    id: Option<&'static str>,
 }
 
 impl<'a> Walk<'a> {
@@ -53,6 +55,7 @@ impl<'a> Walk<'a> {
             dropped: 0,
             path: String::new(),
             violations: Vec::new(),
+            id: None,
         }
     }
 
@@ -111,7 +114,9 @@ impl<'a> Walk<'a> {
             max: field.max,
             values: field.values,
         };
+        let outer = std::mem::replace(&mut self.id, field.id);
         self.typed(&field.ty, bounds, value);
+        self.id = outer;
     }
 
     fn typed(&mut self, ty: &FieldType, bounds: Bounds, value: &Json<'_>) {
@@ -228,7 +233,11 @@ impl<'a> Walk<'a> {
             .or_default()
             .entry(kind)
             .or_insert_with(|| {
-                DriftEntry::new(self.token.redact(&self.path), kind, expected.map(spec_type))
+                DriftEntry::new(
+                    self.token.redact(&self.path),
+                    kind,
+                    expected.map(|ty| spec_type(ty, self.id)),
+                )
             });
         let text = match value {
             Json::String(s) => Some(s.as_ref()),

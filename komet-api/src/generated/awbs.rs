@@ -37,7 +37,7 @@ pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("truckDate", FieldType::Date),
-        FieldMeta::new("shipToId", FieldType::integer(10)),
+        FieldMeta::new("shipToId", FieldType::integer(10)).with_id("ShipToId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -46,7 +46,7 @@ pub static AWB_DETAILS_LIST_RESPONSE_BOX_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbDetailsListResponseAwb`.
 pub static AWB_DETAILS_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awbId", FieldType::integer(20)).with_id("AwbId"),
         FieldMeta::new(
             "awb",
             FieldType::Text {
@@ -285,9 +285,9 @@ pub struct AwbDetailsListResponseBox {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -302,9 +302,9 @@ pub struct AwbDetailsListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub awb_id: Option<i64>,
+    pub awb_id: Option<AwbId>,
     /// Full AWB number.
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
@@ -493,7 +493,7 @@ pub static AWB_FUTURE_LIST_RESPONSE_HOUSE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbFutureListResponseAwb`.
 pub static AWB_FUTURE_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awbId", FieldType::integer(20)).with_id("AwbId"),
         FieldMeta::new(
             "awb",
             FieldType::Text {
@@ -710,9 +710,9 @@ pub struct AwbFutureListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub awb_id: Option<i64>,
+    pub awb_id: Option<AwbId>,
     /// Full AWB number.
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
@@ -1283,7 +1283,7 @@ pub static AWB_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AwbListResponseAwb`.
 pub static AWB_LIST_RESPONSE_AWB_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("awbId", FieldType::integer(20)),
+        FieldMeta::new("awbId", FieldType::integer(20)).with_id("AwbId"),
         FieldMeta::new(
             "awb",
             FieldType::Text {
@@ -1484,9 +1484,9 @@ pub struct AwbListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub awb_id: Option<i64>,
+    pub awb_id: Option<AwbId>,
     /// Full AWB number.
     #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
@@ -2620,7 +2620,9 @@ pub static BOX_MOVE_AWB_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 },
             )
             .required(),
-        FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2696,14 +2698,14 @@ Wire name `boxCodes`; items (text) joined by commas.*/
     pub box_codes: Vec<String>,
     /**Internal location id (multi-location companies); see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl BoxMoveAwbRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2733,7 +2735,7 @@ impl BoxMoveAwbRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct BoxMoveAwbRequestBuilder<S = (Missing, Missing, Missing)> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S1, S2> BoxMoveAwbRequestBuilder<(Missing, S1, S2)> {
     /**Master AWB number to assign, formatted
@@ -2787,8 +2789,11 @@ impl<S> BoxMoveAwbRequestBuilder<S> {
     }
     /**Internal location id (multi-location companies); see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -3135,7 +3140,9 @@ pub static BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("boxCode", FieldType::string(20)).required(),
         FieldMeta::new("position", FieldType::string(4)),
-        FieldMeta::new("companyLocationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3202,14 +3209,14 @@ Wire name `position`; text of at most 4 characters.*/
     pub position: Option<String>,
     /**Location id (multi-location companies); see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseReceiveRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3241,7 +3248,7 @@ impl BoxWarehouseReceiveRequest {
 pub struct BoxWarehouseReceiveRequestBuilder<S = (Missing,)> {
     required_fields: S,
     position: Option<String>,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseReceiveRequestBuilder<(Missing,)> {
     /**Code of the box received.
@@ -3278,8 +3285,11 @@ Wire name `position`; text of at most 4 characters.*/
     }
     /**Location id (multi-location companies); see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -3345,6 +3355,7 @@ pub static BOX_WAREHOUSE_SHIP_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("boxCode", FieldType::string(20)).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -3402,14 +3413,14 @@ Wire name `boxCode`; text of at most 20 characters.*/
     pub box_code: String,
     /**Location id; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseShipRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3439,7 +3450,7 @@ impl BoxWarehouseShipRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct BoxWarehouseShipRequestBuilder<S = (Missing,)> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseShipRequestBuilder<(Missing,)> {
     /**Code of the box shipped.
@@ -3468,8 +3479,11 @@ impl<S> BoxWarehouseShipRequestBuilder<S> {
     }
     /**Location id; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -3674,11 +3688,17 @@ pub static PICKTICKET_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("orderDateTo", FieldType::Date),
         FieldMeta::new("status", FieldType::Enum(&PICK_TICKET_ORDER_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
-        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10))
+            .with_id("InvoiceId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -3737,6 +3757,7 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
         "The response is left empty because none of it was visible (not even status/message).",
         "Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.",
         "min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "orderId is typed id:InvoiceId, as in invoice.details.list: an order is its invoice.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176596"),
     request: &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
@@ -3795,14 +3816,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -3815,14 +3836,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product text to match partially (description cut off in the docs).
 
 Wire name `product`; text of at most 200 characters.*/
@@ -3835,14 +3856,14 @@ Wire name `product`; text of at most 200 characters.*/
     pub product: Option<String>,
     /**Internal order id; with it the order dates are not needed.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
 }
 impl PickticketDetailsListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3886,11 +3907,11 @@ pub struct PickticketDetailsListRequestBuilder<S = ()> {
     order_date_to: Option<chrono::NaiveDate>,
     status: Option<PickTicketOrderStatus>,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     product: Option<String>,
-    order_id: Option<i64>,
+    order_id: Option<InvoiceId>,
 }
 impl<S> PickticketDetailsListRequestBuilder<S> {
     /**Ship date of the orders.
@@ -3933,8 +3954,8 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -3947,8 +3968,8 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -3961,8 +3982,8 @@ Wire name `product`; text of at most 200 characters.*/
     }
     /**Internal order id; with it the order dates are not needed.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
-    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
+    pub fn order_id(mut self, order_id: impl Into<InvoiceId>) -> Self {
         self.order_id = Some(order_id.into());
         self
     }
@@ -4029,6 +4050,7 @@ impl crate::Client {
     /// - The response is left empty because none of it was visible (not even status/message).
     /// - Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.
     /// - min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - orderId is typed id:InvoiceId, as in invoice.details.list: an order is its invoice.
     ///
     /// # Example
     ///

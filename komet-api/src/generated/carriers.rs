@@ -21,7 +21,7 @@ pub static CARRIER_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -195,9 +195,9 @@ pub struct CarrierAddResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -257,7 +257,7 @@ impl crate::Client {
 /// Fields and rules of `CarrierListRequest`.
 pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CarrierId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -269,7 +269,7 @@ pub static CARRIER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CarrierListResponseCarrier`.
 pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("active", FieldType::Flag),
@@ -280,7 +280,8 @@ pub static CARRIER_LIST_RESPONSE_CARRIER_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("kometNetworkName", FieldType::string(20)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5))
+            .with_id("KometNetworkCarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -327,6 +328,7 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
         "active (request and response) is documented as \"boolean:1\" with 1 = Yes / 0 = No, so it is a flag.",
         "Second search pass (pages corpus; wire name, page title with 'kometNetworkName'/'AAE', 'Armellini'): the same copies came back (APIDocs 11174838 in two renderings, KB page 3340687 as spaces/KB/pages/3340687/carrier.list and viewpage, diffs v6/v7/v8 against v24). The longest now shows the second carrier's id 1361, code \"AAE\" and a name starting \"AAE-Arme\", then breaks off. Still unseen: the rest of the second carrier, any further carriers, and whether status/message follow the array in the sample. The field list itself is fully visible, so only the sample is incomplete.",
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "carriers.kometNetworkId numbers the carrier in the Komet Network Codes master data, not in the company: id:KometNetworkCarrierId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174838/Get+a+list+of+Carriers",
@@ -342,14 +344,14 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
 pub struct CarrierListRequest {
     /**Internal carrier ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CarrierId>,
     /**Carrier name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -412,7 +414,7 @@ impl CarrierListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CarrierListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<CarrierId>,
     name: Option<String>,
     code: Option<String>,
     active: Option<bool>,
@@ -420,8 +422,8 @@ pub struct CarrierListRequestBuilder<S = ()> {
 impl<S> CarrierListRequestBuilder<S> {
     /**Internal carrier ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<CarrierId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -470,9 +472,9 @@ pub struct CarrierListResponseCarrier {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CarrierId>,
     /// Carrier code.
     #[serde(
         rename = "code",
@@ -558,9 +560,9 @@ pub struct CarrierListResponseCarrier {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkCarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -627,6 +629,7 @@ impl crate::Client {
     /// - active (request and response) is documented as "boolean:1" with 1 = Yes / 0 = No, so it is a flag.
     /// - Second search pass (pages corpus; wire name, page title with 'kometNetworkName'/'AAE', 'Armellini'): the same copies came back (APIDocs 11174838 in two renderings, KB page 3340687 as spaces/KB/pages/3340687/carrier.list and viewpage, diffs v6/v7/v8 against v24). The longest now shows the second carrier's id 1361, code "AAE" and a name starting "AAE-Arme", then breaks off. Still unseen: the rest of the second carrier, any further carriers, and whether status/message follow the array in the sample. The field list itself is fully visible, so only the sample is incomplete.
     /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - carriers.kometNetworkId numbers the carrier in the Komet Network Codes master data, not in the company: id:KometNetworkCarrierId.
     ///
     /// # Example
     ///
@@ -652,7 +655,10 @@ impl crate::Client {
 /// Fields and rules of `CarrierUpdateRequest`.
 pub static CARRIER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)).required(),
         FieldMeta::new("active", FieldType::Flag),
@@ -667,7 +673,7 @@ pub static CARRIER_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -715,9 +721,9 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
 pub struct CarrierUpdateRequest {
     /**Internal ID of the carrier to change; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -784,13 +790,13 @@ pub struct CarrierUpdateRequestBuilder<S = (Missing, Missing, Missing)> {
 impl<S1, S2> CarrierUpdateRequestBuilder<(Missing, S1, S2)> {
     /**Internal ID of the carrier to change; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn carrier_id(
         self,
-        carrier_id: impl Into<i64>,
-    ) -> CarrierUpdateRequestBuilder<(i64, S1, S2)> {
+        carrier_id: impl Into<CarrierId>,
+    ) -> CarrierUpdateRequestBuilder<(CarrierId, S1, S2)> {
         let carrier_id = carrier_id.into();
         self.map_required(move |(_, s1, s2)| (carrier_id, s1, s2))
     }
@@ -847,7 +853,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
         self
     }
 }
-impl CarrierUpdateRequestBuilder<(i64, String, String)> {
+impl CarrierUpdateRequestBuilder<(CarrierId, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CarrierUpdateRequest {
@@ -887,9 +893,9 @@ pub struct CarrierUpdateResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -953,8 +959,12 @@ impl crate::Client {
 /// Fields and rules of `CarriersByCustomerShipDateListRequest`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
@@ -967,7 +977,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT: ObjectMeta = Obje
 /// Fields and rules of `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
@@ -977,7 +987,7 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_DEFAULT_CARRIERS_BY_DATE
 /// Fields and rules of `CarriersByCustomerShipDateListResponseCarrierDateItem`.
 pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_RESPONSE_CARRIER_DATE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
     ],
     alternatives: &[],
@@ -1054,19 +1064,19 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
 pub struct CarriersByCustomerShipDateListRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Location ID; see location.list. Needed by multi-location companies only.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -1106,19 +1116,19 @@ impl CarriersByCustomerShipDateListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CarriersByCustomerShipDateListRequestBuilder<S = (Missing,)> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
     inventory_origin: Option<InventoryOrigin>,
 }
 impl CarriersByCustomerShipDateListRequestBuilder<(Missing,)> {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CarriersByCustomerShipDateListRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CarriersByCustomerShipDateListRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -1137,8 +1147,11 @@ impl<S> CarriersByCustomerShipDateListRequestBuilder<S> {
     }
     /**Location ID; see location.list. Needed by multi-location companies only.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -1153,7 +1166,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
         self
     }
 }
-impl CarriersByCustomerShipDateListRequestBuilder<(i64,)> {
+impl CarriersByCustomerShipDateListRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CarriersByCustomerShipDateListRequest {
@@ -1175,9 +1188,9 @@ pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Carrier name. Seen only in a documentation sample.
     #[serde(
         rename = "carrierName",
@@ -1200,9 +1213,9 @@ pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Carrier name.
     #[serde(
         rename = "carrierName",

@@ -1088,6 +1088,141 @@ crate::wire::text_type! {
 crate::wire::text_type! {
     #[doc = "The number of a web (storefront) order."] WebOrderNumber
 }
+crate::wire::id_type! {
+    #[doc = "An additional charge that invoices can carry (additional.charge.list)."]
+    AdditionalChargeId
+}
+crate::wire::id_type! {
+    #[doc = "One product line of the breakdown of an assorted (mixed) inventory box."]
+    AssortedCompositionId
+}
+crate::wire::id_type! {
+    #[doc = "An air waybill as Komet stores it, not its printed AWB number."] AwbId
+}
+crate::wire::id_type! {
+    #[doc = "A box type of the company (boxtype.list)."] BoxTypeId
+}
+crate::wire::id_type! {
+    #[doc = "A brand of a vendor."] BrandId
+}
+crate::wire::id_type! {
+    #[doc = "A carrier (shipping company) of the company (carrier.list)."] CarrierId
+}
+crate::wire::id_type! {
+    #[doc = "A product category (category.list)."] CategoryId
+}
+crate::wire::id_type! {
+    #[doc = "A company on Komet; the X-ACCOUNT header carries the calling company's."]
+    CompanyId
+}
+crate::wire::id_type! {
+    #[doc = "A contact person of a customer (customer.contact.list)."] ContactId
+}
+crate::wire::id_type! {
+    #[doc = "A credit given to a customer (credit.details.list)."] CreditId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A customer of the company (customer.list); also what a customer token acts for."]
+    CustomerId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A customer type set up by the company; no method lists them, Komet hands them out."]
+    CustomerTypeId
+}
+crate::wire::id_type! {
+    #[doc = "The division a product category belongs to."] DivisionId
+}
+crate::wire::id_type! {
+    #[doc = "An inbound truck that brings purchase orders in."] InboundTruckId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A line of inventory: an on-hand line (inventory.list calls it orderItemId), or a storefront line whose kind follows its inventoryOrigin."]
+    InventoryId
+}
+crate::wire::id_type! {
+    #[doc =
+    "An invoice, that is a sales order; the orderId of the order and invoice methods is this id."]
+    InvoiceId
+}
+crate::wire::id_type! {
+    #[doc = "A line of an invoice."] InvoiceItemId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A box type in the Komet Network Codes master data shared by all companies, not the company's own box type."]
+    KometNetworkBoxTypeId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A carrier in the Komet Network Codes master data, not the company's own carrier."]
+    KometNetworkCarrierId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A category in the Komet Network Codes master data, not the company's own category."]
+    KometNetworkCategoryId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A location (warehouse) of a multi-location company (location.list); also named companyLocationId."]
+    LocationId
+}
+crate::wire::id_type! {
+    #[doc = "A payment received from a customer (payment.list)."] PaymentId
+}
+crate::wire::id_type! {
+    #[doc = "A payment method of the company (payment.method.list)."] PaymentMethodId
+}
+crate::wire::id_type! {
+    #[doc = "A prebook (prebook.create, prebook.list)."] PrebookId
+}
+crate::wire::id_type! {
+    #[doc = "A line of a prebook."] PrebookItemId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A product of the company (product.list); the inventory and storefront methods call it companyProductId."]
+    ProductId
+}
+crate::wire::id_type! {
+    #[doc = "A purchase order to a vendor."] PurchaseOrderId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A line of a purchase order (poItemId); future-sales inventory is made of such lines, so its inventory ids are these too."]
+    PurchaseOrderItemId
+}
+crate::wire::id_type! {
+    #[doc = "A role a user holds within a company."] RoleId
+}
+crate::wire::id_type! {
+    #[doc = "A salesperson of the company, the one a customer is assigned to."]
+    SalesPersonId
+}
+crate::wire::id_type! {
+    #[doc = "A ship-to address of a customer (customer.shipto.list)."] ShipToId
+}
+crate::wire::id_type! {
+    #[doc = "A standing order (standing.order.list)."] StandingOrderId
+}
+crate::wire::id_type! {
+    #[doc = "A Komet user."] UserId
+}
+crate::wire::id_type! {
+    #[doc = "An item of a vendor's availability (vendor.availability.items.list)."]
+    VendorAvailabilityItemId
+}
+crate::wire::id_type! {
+    #[doc =
+    "A vendor of the company (vendor.list); Komet's pages call the same record a grower (growerId)."]
+    VendorId
+}
+crate::wire::id_type! {
+    #[doc = "A web (storefront) order."] WebOrderId
+}
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode` + `boxTypeDescription`). Only one can be written, so conflicting references cannot be sent.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1095,8 +1230,8 @@ pub enum BoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", with = "crate::wire::int")]
-        box_type_id: i64,
+        #[serde(rename = "boxTypeId", with = "crate::wire::id")]
+        box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode` and `boxTypeDescription`.
     Code {
@@ -1110,7 +1245,7 @@ pub enum BoxTypeRef {
 }
 impl BoxTypeRef {
     /// The [`BoxTypeRef::Id`] alternative.
-    pub fn id(box_type_id: impl Into<i64>) -> Self {
+    pub fn id(box_type_id: impl Into<BoxTypeId>) -> Self {
         Self::Id {
             box_type_id: box_type_id.into(),
         }
@@ -1123,8 +1258,8 @@ pub enum CarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", with = "crate::wire::int")]
-        carrier_id: i64,
+        #[serde(rename = "carrierId", with = "crate::wire::id")]
+        carrier_id: CarrierId,
     },
     /// Given by `carrierCode` and `carrierDescription`.
     Code {
@@ -1138,7 +1273,7 @@ pub enum CarrierRef {
 }
 impl CarrierRef {
     /// The [`CarrierRef::Id`] alternative.
-    pub fn id(carrier_id: impl Into<i64>) -> Self {
+    pub fn id(carrier_id: impl Into<CarrierId>) -> Self {
         Self::Id {
             carrier_id: carrier_id.into(),
         }
@@ -1151,8 +1286,8 @@ pub enum CustomerRef {
     /// Given by `customerId`.
     Id {
         /// `customerId`.
-        #[serde(rename = "customerId", with = "crate::wire::int")]
-        customer_id: i64,
+        #[serde(rename = "customerId", with = "crate::wire::id")]
+        customer_id: CustomerId,
     },
     /// Given by `customerCode` and `customerDescription`.
     Code {
@@ -1166,7 +1301,7 @@ pub enum CustomerRef {
 }
 impl CustomerRef {
     /// The [`CustomerRef::Id`] alternative.
-    pub fn id(customer_id: impl Into<i64>) -> Self {
+    pub fn id(customer_id: impl Into<CustomerId>) -> Self {
         Self::Id {
             customer_id: customer_id.into(),
         }
@@ -1179,8 +1314,8 @@ pub enum InboundCarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", with = "crate::wire::int")]
-        carrier_id: i64,
+        #[serde(rename = "carrierId", with = "crate::wire::id")]
+        carrier_id: CarrierId,
     },
     /// Given by `carrierCode`.
     Code {
@@ -1191,7 +1326,7 @@ pub enum InboundCarrierRef {
 }
 impl InboundCarrierRef {
     /// The [`InboundCarrierRef::Id`] alternative.
-    pub fn id(carrier_id: impl Into<i64>) -> Self {
+    pub fn id(carrier_id: impl Into<CarrierId>) -> Self {
         Self::Id {
             carrier_id: carrier_id.into(),
         }
@@ -1210,8 +1345,8 @@ pub enum InventoryBoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", with = "crate::wire::int")]
-        box_type_id: i64,
+        #[serde(rename = "boxTypeId", with = "crate::wire::id")]
+        box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode`.
     Code {
@@ -1222,7 +1357,7 @@ pub enum InventoryBoxTypeRef {
 }
 impl InventoryBoxTypeRef {
     /// The [`InventoryBoxTypeRef::Id`] alternative.
-    pub fn id(box_type_id: impl Into<i64>) -> Self {
+    pub fn id(box_type_id: impl Into<BoxTypeId>) -> Self {
         Self::Id {
             box_type_id: box_type_id.into(),
         }
@@ -1241,8 +1376,8 @@ pub enum InventoryGrowerRef {
     /// Given by `growerId`.
     Id {
         /// `growerId`.
-        #[serde(rename = "growerId", with = "crate::wire::int")]
-        grower_id: i64,
+        #[serde(rename = "growerId", with = "crate::wire::id")]
+        grower_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
@@ -1253,7 +1388,7 @@ pub enum InventoryGrowerRef {
 }
 impl InventoryGrowerRef {
     /// The [`InventoryGrowerRef::Id`] alternative.
-    pub fn id(grower_id: impl Into<i64>) -> Self {
+    pub fn id(grower_id: impl Into<VendorId>) -> Self {
         Self::Id {
             grower_id: grower_id.into(),
         }
@@ -1272,8 +1407,8 @@ pub enum InventoryProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", with = "crate::wire::int")]
-        product_id: i64,
+        #[serde(rename = "productId", with = "crate::wire::id")]
+        product_id: ProductId,
     },
     /// Given by `productCode`.
     Code {
@@ -1290,7 +1425,7 @@ pub enum InventoryProductRef {
 }
 impl InventoryProductRef {
     /// The [`InventoryProductRef::Id`] alternative.
-    pub fn id(product_id: impl Into<i64>) -> Self {
+    pub fn id(product_id: impl Into<ProductId>) -> Self {
         Self::Id {
             product_id: product_id.into(),
         }
@@ -1315,8 +1450,8 @@ pub enum InvoiceLineSource {
     /// Given by `orderItemId`.
     InventoryItem {
         /// `orderItemId`.
-        #[serde(rename = "orderItemId", with = "crate::wire::int")]
-        order_item_id: i64,
+        #[serde(rename = "orderItemId", with = "crate::wire::id")]
+        order_item_id: InventoryId,
     },
     /// Given by `productCode` and `boxTypeCode` and `unitsPerBox` and `unitType`.
     Product {
@@ -1336,7 +1471,7 @@ pub enum InvoiceLineSource {
 }
 impl InvoiceLineSource {
     /// The [`InvoiceLineSource::InventoryItem`] alternative.
-    pub fn inventory_item(order_item_id: impl Into<i64>) -> Self {
+    pub fn inventory_item(order_item_id: impl Into<InventoryId>) -> Self {
         Self::InventoryItem {
             order_item_id: order_item_id.into(),
         }
@@ -1349,8 +1484,8 @@ pub enum ProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", with = "crate::wire::int")]
-        product_id: i64,
+        #[serde(rename = "productId", with = "crate::wire::id")]
+        product_id: ProductId,
     },
     /// Given by `productCode` and `productDescription`.
     Code {
@@ -1364,7 +1499,7 @@ pub enum ProductRef {
 }
 impl ProductRef {
     /// The [`ProductRef::Id`] alternative.
-    pub fn id(product_id: impl Into<i64>) -> Self {
+    pub fn id(product_id: impl Into<ProductId>) -> Self {
         Self::Id {
             product_id: product_id.into(),
         }
@@ -1389,7 +1524,7 @@ pub struct VaPurchaseOrderFilter {
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_item_ids: Option<Vec<i64>>,
+    pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl VaPurchaseOrderFilter {
     /// Given by `purchaseOrderNumbers`.
@@ -1400,7 +1535,9 @@ impl VaPurchaseOrderFilter {
         }
     }
     /// Given by `purchaseOrderItemIds`.
-    pub fn item_ids(purchase_order_item_ids: impl Into<Vec<i64>>) -> Self {
+    pub fn item_ids(
+        purchase_order_item_ids: impl Into<Vec<PurchaseOrderItemId>>,
+    ) -> Self {
         Self {
             purchase_order_item_ids: Some(purchase_order_item_ids.into()),
             ..Self::default()
@@ -1416,9 +1553,9 @@ pub struct VendorRef {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /// `vendorCode`.
     #[serde(
         rename = "vendorCode",
@@ -1438,7 +1575,7 @@ pub struct VendorRef {
 }
 impl VendorRef {
     /// Given by `vendorId`.
-    pub fn id(vendor_id: impl Into<i64>) -> Self {
+    pub fn id(vendor_id: impl Into<VendorId>) -> Self {
         Self {
             vendor_id: Some(vendor_id.into()),
             ..Self::default()
@@ -1466,8 +1603,8 @@ pub enum VendorRefByIdOrCode {
     /// Given by `vendorId`.
     Id {
         /// `vendorId`.
-        #[serde(rename = "vendorId", with = "crate::wire::int")]
-        vendor_id: i64,
+        #[serde(rename = "vendorId", with = "crate::wire::id")]
+        vendor_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
@@ -1478,7 +1615,7 @@ pub enum VendorRefByIdOrCode {
 }
 impl VendorRefByIdOrCode {
     /// The [`VendorRefByIdOrCode::Id`] alternative.
-    pub fn id(vendor_id: impl Into<i64>) -> Self {
+    pub fn id(vendor_id: impl Into<VendorId>) -> Self {
         Self::Id {
             vendor_id: vendor_id.into(),
         }
@@ -1507,9 +1644,9 @@ pub struct WebOrderBoxTypeRef {
         rename = "kometNetworkBoxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_box_type_code: Option<i64>,
+    pub komet_network_box_type_code: Option<KometNetworkBoxTypeId>,
 }
 impl WebOrderBoxTypeRef {
     /// Given by `boxTypeCode`.
@@ -1520,7 +1657,9 @@ impl WebOrderBoxTypeRef {
         }
     }
     /// Given by `kometNetworkBoxTypeCode`.
-    pub fn network_code(komet_network_box_type_code: impl Into<i64>) -> Self {
+    pub fn network_code(
+        komet_network_box_type_code: impl Into<KometNetworkBoxTypeId>,
+    ) -> Self {
         Self {
             komet_network_box_type_code: Some(komet_network_box_type_code.into()),
             ..Self::default()
@@ -1544,9 +1683,9 @@ pub struct WebOrderProductRef {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
 }
 impl WebOrderProductRef {
     /// Given by `productCode`.
@@ -1557,7 +1696,7 @@ impl WebOrderProductRef {
         }
     }
     /// Given by `companyProductId`.
-    pub fn id(company_product_id: impl Into<i64>) -> Self {
+    pub fn id(company_product_id: impl Into<ProductId>) -> Self {
         Self {
             company_product_id: Some(company_product_id.into()),
             ..Self::default()

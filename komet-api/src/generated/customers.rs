@@ -11,7 +11,9 @@ pub static CUSTOMER_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("locationCodes", FieldType::string(50)),
-        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("type", FieldType::integer(20))
+            .with_id("CustomerTypeId")
+            .with_min("1"),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
         FieldMeta::new("website", FieldType::string(50)),
@@ -62,6 +64,7 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
         "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
         "min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.",
+        "type holds the id of a customer type: id:CustomerTypeId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175012/Add+a+new+Customer+to+Komet+Sales",
@@ -102,14 +105,14 @@ Wire name `locationCodes`; text of at most 50 characters.*/
     pub location_codes: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub r#type: Option<i64>,
+    pub r#type: Option<CustomerTypeId>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
@@ -275,7 +278,7 @@ pub struct CustomerAddRequestBuilder<S = (Missing,)> {
     required_fields: S,
     code: Option<String>,
     location_codes: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<CustomerTypeId>,
     phone: Option<String>,
     fax: Option<String>,
     website: Option<String>,
@@ -338,8 +341,8 @@ Wire name `locationCodes`; text of at most 50 characters.*/
     }
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
-    pub fn r#type(mut self, r#type: impl Into<i64>) -> Self {
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn r#type(mut self, r#type: impl Into<CustomerTypeId>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
@@ -494,6 +497,7 @@ impl crate::Client {
     /// - type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.
     /// - min 1 on type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on creditLimit: a negative credit limit means nothing; the page gives no lower bound.
+    /// - type holds the id of a customer type: id:CustomerTypeId.
     ///
     /// # Example
     ///
@@ -520,7 +524,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerAdditionalChargeUpdateRequest`.
 pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("additionalChargeCode", FieldType::string(20)).required(),
         FieldMeta::new("amountValue", FieldType::decimal(10, 2)),
         FieldMeta::new("amountType", FieldType::Enum(&CUSTOMER_CHARGE_AMOUNT_TYPE_META)),
@@ -579,9 +586,9 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerAdditionalChargeUpdateRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Code of the additional charge; see additional.charge.list.
 
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
@@ -638,13 +645,13 @@ pub struct CustomerAdditionalChargeUpdateRequestBuilder<S = (Missing, Missing)> 
 impl<S1> CustomerAdditionalChargeUpdateRequestBuilder<(Missing, S1)> {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerAdditionalChargeUpdateRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerAdditionalChargeUpdateRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -696,7 +703,7 @@ Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
         self
     }
 }
-impl CustomerAdditionalChargeUpdateRequestBuilder<(i64, String)> {
+impl CustomerAdditionalChargeUpdateRequestBuilder<(CustomerId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerAdditionalChargeUpdateRequest {
@@ -769,7 +776,7 @@ pub static CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByCompanyListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_COMPANY_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
     alternatives: &[],
@@ -898,9 +905,9 @@ pub struct CustomerByCompanyListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -977,11 +984,11 @@ pub static CUSTOMER_BY_USER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerByUserListResponseCustomerResultItem`.
 pub static CUSTOMER_BY_USER_LIST_RESPONSE_CUSTOMER_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("userId", FieldType::integer(20)),
+        FieldMeta::new("userId", FieldType::integer(20)).with_id("UserId"),
         FieldMeta::new("customerName", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("companyName", FieldType::string(200)),
-        FieldMeta::new("companyId", FieldType::integer(20)),
+        FieldMeta::new("companyId", FieldType::integer(20)).with_id("CompanyId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1084,9 +1091,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "userId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -1100,9 +1107,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Name of the company the customer belongs to.
     #[serde(
         rename = "companyName",
@@ -1116,9 +1123,9 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1203,7 +1210,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactAddRequest`.
 pub static CUSTOMER_CONTACT_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -1224,7 +1234,7 @@ pub static CUSTOMER_CONTACT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("contactId", FieldType::integer(20)),
+        FieldMeta::new("contactId", FieldType::integer(20)).with_id("ContactId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1269,9 +1279,9 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
 pub struct CustomerContactAddRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -1410,13 +1420,13 @@ pub struct CustomerContactAddRequestBuilder<S = (Missing, Missing, Missing)> {
 impl<S1, S2> CustomerContactAddRequestBuilder<(Missing, S1, S2)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerContactAddRequestBuilder<(i64, S1, S2)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerContactAddRequestBuilder<(CustomerId, S1, S2)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
     }
@@ -1524,7 +1534,7 @@ Wire name `emailPOD`; `true` or `false`.*/
         self
     }
 }
-impl CustomerContactAddRequestBuilder<(i64, String, String)> {
+impl CustomerContactAddRequestBuilder<(CustomerId, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerContactAddRequest {
@@ -1570,9 +1580,9 @@ pub struct CustomerContactAddResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1640,7 +1650,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactDeleteRequest`.
 pub static CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("contactId", FieldType::integer(20))
+            .required()
+            .with_id("ContactId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1693,9 +1706,9 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
 pub struct CustomerContactDeleteRequest {
     /**ID of the contact to delete; see customer.contact.list.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::int")]
-    pub contact_id: i64,
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "contactId", with = "crate::wire::id")]
+    pub contact_id: ContactId,
 }
 impl CustomerContactDeleteRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1728,13 +1741,13 @@ pub struct CustomerContactDeleteRequestBuilder<S = (Missing,)> {
 impl CustomerContactDeleteRequestBuilder<(Missing,)> {
     /**ID of the contact to delete; see customer.contact.list.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn contact_id(
         self,
-        contact_id: impl Into<i64>,
-    ) -> CustomerContactDeleteRequestBuilder<(i64,)> {
+        contact_id: impl Into<ContactId>,
+    ) -> CustomerContactDeleteRequestBuilder<(ContactId,)> {
         let contact_id = contact_id.into();
         self.map_required(move |(_,)| (contact_id,))
     }
@@ -1750,7 +1763,7 @@ impl<S> CustomerContactDeleteRequestBuilder<S> {
         }
     }
 }
-impl CustomerContactDeleteRequestBuilder<(i64,)> {
+impl CustomerContactDeleteRequestBuilder<(ContactId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerContactDeleteRequest {
@@ -1805,7 +1818,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactListRequest`.
 pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1814,7 +1830,7 @@ pub static CUSTOMER_CONTACT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerContactListResponseContact`.
 pub static CUSTOMER_CONTACT_LIST_RESPONSE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ContactId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("type", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(50)),
@@ -1884,9 +1900,9 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
 pub struct CustomerContactListRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CustomerContactListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1919,13 +1935,13 @@ pub struct CustomerContactListRequestBuilder<S = (Missing,)> {
 impl CustomerContactListRequestBuilder<(Missing,)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerContactListRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerContactListRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -1941,7 +1957,7 @@ impl<S> CustomerContactListRequestBuilder<S> {
         }
     }
 }
-impl CustomerContactListRequestBuilder<(i64,)> {
+impl CustomerContactListRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerContactListRequest {
@@ -1961,9 +1977,9 @@ pub struct CustomerContactListResponseContact {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ContactId>,
     /// Contact name.
     #[serde(
         rename = "name",
@@ -2130,8 +2146,14 @@ impl crate::Client {
 /// Fields and rules of `CustomerContactUpdateRequest`.
 pub static CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("contactId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("contactId", FieldType::integer(20))
+            .required()
+            .with_id("ContactId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("type", FieldType::string(200)).required(),
         FieldMeta::new("phone", FieldType::string(200)),
@@ -2152,7 +2174,7 @@ pub static CUSTOMER_CONTACT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("contactId", FieldType::integer(20)),
+        FieldMeta::new("contactId", FieldType::integer(20)).with_id("ContactId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2198,14 +2220,14 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerContactUpdateRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**ID of the contact to change.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::int")]
-    pub contact_id: i64,
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "contactId", with = "crate::wire::id")]
+    pub contact_id: ContactId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -2346,13 +2368,13 @@ pub struct CustomerContactUpdateRequestBuilder<
 impl<S1, S2, S3> CustomerContactUpdateRequestBuilder<(Missing, S1, S2, S3)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerContactUpdateRequestBuilder<(i64, S1, S2, S3)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerContactUpdateRequestBuilder<(CustomerId, S1, S2, S3)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
     }
@@ -2360,13 +2382,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2, S3> CustomerContactUpdateRequestBuilder<(S0, Missing, S2, S3)> {
     /**ID of the contact to change.
 
-Wire name `contactId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn contact_id(
         self,
-        contact_id: impl Into<i64>,
-    ) -> CustomerContactUpdateRequestBuilder<(S0, i64, S2, S3)> {
+        contact_id: impl Into<ContactId>,
+    ) -> CustomerContactUpdateRequestBuilder<(S0, ContactId, S2, S3)> {
         let contact_id = contact_id.into();
         self.map_required(move |(s0, _, s2, s3)| (s0, contact_id, s2, s3))
     }
@@ -2474,7 +2496,7 @@ Wire name `emailPOD`; `true` or `false`.*/
         self
     }
 }
-impl CustomerContactUpdateRequestBuilder<(i64, i64, String, String)> {
+impl CustomerContactUpdateRequestBuilder<(CustomerId, ContactId, String, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerContactUpdateRequest {
@@ -2521,9 +2543,9 @@ pub struct CustomerContactUpdateResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2593,7 +2615,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerDayServiceUpdateDayOfServiceMassUpdateListItem`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("dayOfService", FieldType::Enum(&CUSTOMER_SERVICE_WEEKDAY_META))
             .required(),
         FieldMeta::new("transitDays", FieldType::integer(3)).with_min("0"),
@@ -2606,8 +2631,10 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJE
 /// Fields and rules of `CustomerDayServiceUpdateRequest`.
 pub static CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20))),
+        FieldMeta::new("idCustomerList", FieldType::List(&FieldType::integer(20)))
+            .with_id("CustomerId"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new(
@@ -2676,9 +2703,9 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /**Internal carrier ID.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Weekday the carrier serves the customer.
 
 Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
@@ -2738,13 +2765,15 @@ impl<
 > CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(Missing, S1, S2)> {
     /**Internal carrier ID.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn carrier_id(
         self,
-        carrier_id: impl Into<i64>,
-    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<(i64, S1, S2)> {
+        carrier_id: impl Into<CarrierId>,
+    ) -> CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
+        (CarrierId, S1, S2),
+    > {
         let carrier_id = carrier_id.into();
         self.map_required(move |(_, s1, s2)| (carrier_id, s1, s2))
     }
@@ -2807,7 +2836,7 @@ Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
     }
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
-    (i64, CustomerServiceWeekday, String),
+    (CarrierId, CustomerServiceWeekday, String),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -2829,24 +2858,24 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
 pub struct CustomerDayServiceUpdateRequest {
     /**IDs of the customers to update (at most 50); see customer.list.
 
-Wire name `idCustomerList`; an array, each item a whole number of at most 20 digits.*/
+Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number of at most 20 digits).*/
     #[serde(
         rename = "idCustomerList",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_list_opt"
+        with = "crate::wire::id_list_opt"
     )]
-    pub id_customer_list: Option<Vec<i64>>,
+    pub id_customer_list: Option<Vec<CustomerId>>,
     /**Location ID for multi-location companies; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Days of service to set.
 
 Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
@@ -2884,8 +2913,8 @@ impl CustomerDayServiceUpdateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CustomerDayServiceUpdateRequestBuilder<S = (Missing,)> {
     required_fields: S,
-    id_customer_list: Option<Vec<i64>>,
-    company_location_id: Option<i64>,
+    id_customer_list: Option<Vec<CustomerId>>,
+    company_location_id: Option<LocationId>,
 }
 impl CustomerDayServiceUpdateRequestBuilder<(Missing,)> {
     /**Days of service to set.
@@ -2919,15 +2948,21 @@ impl<S> CustomerDayServiceUpdateRequestBuilder<S> {
     }
     /**IDs of the customers to update (at most 50); see customer.list.
 
-Wire name `idCustomerList`; an array, each item a whole number of at most 20 digits.*/
-    pub fn id_customer_list(mut self, id_customer_list: impl Into<Vec<i64>>) -> Self {
+Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number of at most 20 digits).*/
+    pub fn id_customer_list(
+        mut self,
+        id_customer_list: impl Into<Vec<CustomerId>>,
+    ) -> Self {
         self.id_customer_list = Some(id_customer_list.into());
         self
     }
     /**Location ID for multi-location companies; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -2985,11 +3020,11 @@ impl crate::Client {
     /// The request of the sample on Komet's page, built and sent:
     ///
     /// ```no_run
-    /// use komet_api::CustomerServiceWeekday;
+    /// use komet_api::{CustomerId, CustomerServiceWeekday};
     /// use komet_api::customers::{CustomerDayServiceUpdateDayOfServiceMassUpdateListItem, CustomerDayServiceUpdateRequest};
     /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
     /// let request = CustomerDayServiceUpdateRequest::builder()
-    ///     .id_customer_list(vec![i64::from(29331), i64::from(13227), i64::from(29226)])
+    ///     .id_customer_list(vec![CustomerId::from(29331), CustomerId::from(13227), CustomerId::from(29226)])
     ///     .company_location_id(50)
     ///     .day_of_service_mass_update_list(vec![CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder()
     ///         .carrier_id(1322)
@@ -3013,7 +3048,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerDetailsGetRequest`.
 pub static CUSTOMER_DETAILS_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3100,9 +3138,9 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
 pub struct CustomerDetailsGetRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CustomerDetailsGetRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3135,13 +3173,13 @@ pub struct CustomerDetailsGetRequestBuilder<S = (Missing,)> {
 impl CustomerDetailsGetRequestBuilder<(Missing,)> {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerDetailsGetRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerDetailsGetRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -3157,7 +3195,7 @@ impl<S> CustomerDetailsGetRequestBuilder<S> {
         }
     }
 }
-impl CustomerDetailsGetRequestBuilder<(i64,)> {
+impl CustomerDetailsGetRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerDetailsGetRequest {
@@ -3427,12 +3465,16 @@ impl crate::Client {
 /// Fields and rules of `CustomerListRequest`.
 pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CustomerId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new("includeInactive", FieldType::Flag),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
     alternatives: &[],
@@ -3442,13 +3484,13 @@ pub static CUSTOMER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerListResponseCustomer`.
 pub static CUSTOMER_LIST_RESPONSE_CUSTOMER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("accountingCode", FieldType::string(20)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("salesPerson", FieldType::string(200)),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)),
+        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_id("SalesPersonId"),
         FieldMeta::new("customerType", FieldType::string(200)),
         FieldMeta::new("updatedOn", FieldType::DateTime),
     ],
@@ -3512,14 +3554,14 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
 pub struct CustomerListRequest {
     /**Internal customer ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CustomerId>,
     /**Customer name (partial match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -3542,14 +3584,14 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
     /**Only customers of this salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Also return deactivated customers.
 
 Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
@@ -3562,14 +3604,14 @@ Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
     pub include_inactive: Option<bool>,
     /**Multi-location companies only; location ID from location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Only customers updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
@@ -3615,19 +3657,19 @@ impl CustomerListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CustomerListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<CustomerId>,
     name: Option<String>,
     code: Option<String>,
-    sales_person_id: Option<i64>,
+    sales_person_id: Option<SalesPersonId>,
     include_inactive: Option<bool>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     update_as_of: Option<chrono::NaiveDate>,
 }
 impl<S> CustomerListRequestBuilder<S> {
     /**Internal customer ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<CustomerId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -3647,8 +3689,8 @@ Wire name `code`; text of at most 10 characters.*/
     }
     /**Only customers of this salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<SalesPersonId>) -> Self {
         self.sales_person_id = Some(sales_person_id.into());
         self
     }
@@ -3661,8 +3703,8 @@ Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
     }
     /**Multi-location companies only; location ID from location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -3700,9 +3742,9 @@ pub struct CustomerListResponseCustomer {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<CustomerId>,
     /// Accounting code.
     #[serde(
         rename = "accountingCode",
@@ -3748,9 +3790,9 @@ pub struct CustomerListResponseCustomer {
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /// Customer type, e.g. Retailer or Wholesaler.
     #[serde(
         rename = "customerType",
@@ -3855,7 +3897,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerRewardSetRequest`.
 pub static CUSTOMER_REWARD_SET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("value", FieldType::integer(10)).required(),
     ],
     alternatives: &[],
@@ -3913,9 +3958,9 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
 pub struct CustomerRewardSetRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Number of points.
 
 Wire name `value`; a whole number of at most 10 digits.*/
@@ -3953,13 +3998,13 @@ pub struct CustomerRewardSetRequestBuilder<S = (Missing, Missing)> {
 impl<S1> CustomerRewardSetRequestBuilder<(Missing, S1)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerRewardSetRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerRewardSetRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -3989,7 +4034,7 @@ impl<S> CustomerRewardSetRequestBuilder<S> {
         }
     }
 }
-impl CustomerRewardSetRequestBuilder<(i64, i64)> {
+impl CustomerRewardSetRequestBuilder<(CustomerId, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerRewardSetRequest {
@@ -4050,7 +4095,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoAddRequest`.
 pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -4059,7 +4107,9 @@ pub static CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -4073,7 +4123,7 @@ pub static CUSTOMER_SHIPTO_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_id("ShipToId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -4117,9 +4167,9 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
 pub struct CustomerShiptoAddRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -4197,14 +4247,14 @@ Wire name `fax`; text of at most 20 characters.*/
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
@@ -4281,7 +4331,7 @@ pub struct CustomerShiptoAddRequestBuilder<S = (Missing, Missing)> {
     country: Option<String>,
     phone: Option<String>,
     fax: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     carrier_account: Option<String>,
     sales_person_code_for_flowers: Option<String>,
     sales_person_code_for_plants: Option<String>,
@@ -4289,13 +4339,13 @@ pub struct CustomerShiptoAddRequestBuilder<S = (Missing, Missing)> {
 impl<S1> CustomerShiptoAddRequestBuilder<(Missing, S1)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerShiptoAddRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerShiptoAddRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -4386,8 +4436,8 @@ Wire name `fax`; text of at most 20 characters.*/
     }
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -4419,7 +4469,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
         self
     }
 }
-impl CustomerShiptoAddRequestBuilder<(i64, String)> {
+impl CustomerShiptoAddRequestBuilder<(CustomerId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerShiptoAddRequest {
@@ -4467,9 +4517,9 @@ pub struct CustomerShiptoAddResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -4534,7 +4584,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoDeleteRequest`.
 pub static CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .required()
+            .with_id("ShipToId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -4586,9 +4639,9 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
 pub struct CustomerShiptoDeleteRequest {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::int")]
-    pub ship_to_id: i64,
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    pub ship_to_id: ShipToId,
 }
 impl CustomerShiptoDeleteRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -4621,13 +4674,13 @@ pub struct CustomerShiptoDeleteRequestBuilder<S = (Missing,)> {
 impl CustomerShiptoDeleteRequestBuilder<(Missing,)> {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn ship_to_id(
         self,
-        ship_to_id: impl Into<i64>,
-    ) -> CustomerShiptoDeleteRequestBuilder<(i64,)> {
+        ship_to_id: impl Into<ShipToId>,
+    ) -> CustomerShiptoDeleteRequestBuilder<(ShipToId,)> {
         let ship_to_id = ship_to_id.into();
         self.map_required(move |(_,)| (ship_to_id,))
     }
@@ -4643,7 +4696,7 @@ impl<S> CustomerShiptoDeleteRequestBuilder<S> {
         }
     }
 }
-impl CustomerShiptoDeleteRequestBuilder<(i64,)> {
+impl CustomerShiptoDeleteRequestBuilder<(ShipToId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerShiptoDeleteRequest {
@@ -4697,8 +4750,10 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoListRequest`.
 pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ShipToId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("updateAsOf", FieldType::Date),
     ],
@@ -4715,7 +4770,7 @@ pub static CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CustomerShiptoListResponseShipto`.
 pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ShipToId"),
         FieldMeta::new("shipToCode", FieldType::string(50)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("address", FieldType::string(200)),
@@ -4725,7 +4780,7 @@ pub static CUSTOMER_SHIPTO_LIST_RESPONSE_SHIPTO_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("country", FieldType::string(200)),
         FieldMeta::new("phone", FieldType::string(50)),
         FieldMeta::new("fax", FieldType::string(50)),
-        FieldMeta::new("carrierId", FieldType::integer(20)),
+        FieldMeta::new("carrierId", FieldType::integer(20)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(200)),
         FieldMeta::new("carrierAccount", FieldType::string(50)),
         FieldMeta::new("carrierCode", FieldType::string(10)),
@@ -4788,24 +4843,24 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
 pub struct CustomerShiptoListRequest {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Ship-to ID.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ShipToId>,
     /**Ship-to name (partial match).
 
 Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
@@ -4858,23 +4913,23 @@ impl CustomerShiptoListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CustomerShiptoListRequestBuilder<S = ()> {
     required_fields: S,
-    customer_id: Option<i64>,
-    id: Option<i64>,
+    customer_id: Option<CustomerId>,
+    id: Option<ShipToId>,
     name: Option<String>,
     update_as_of: Option<chrono::NaiveDate>,
 }
 impl<S> CustomerShiptoListRequestBuilder<S> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
     /**Ship-to ID.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<ShipToId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -4916,9 +4971,9 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ShipToId>,
     /// Ship-to code.
     #[serde(
         rename = "shipToCode",
@@ -4996,9 +5051,9 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Default carrier name.
     #[serde(
         rename = "carrierName",
@@ -5123,8 +5178,14 @@ impl crate::Client {
 /// Fields and rules of `CustomerShiptoUpdateRequest`.
 pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("shipToId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .required()
+            .with_id("ShipToId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("address", FieldType::string(200)),
         FieldMeta::new("city", FieldType::string(50)),
@@ -5133,7 +5194,9 @@ pub static CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("country", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("fax", FieldType::string(20)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierAccount", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForFlowers", FieldType::string(20)),
         FieldMeta::new("salesPersonCodeForPlants", FieldType::string(20)),
@@ -5147,7 +5210,7 @@ pub static CUSTOMER_SHIPTO_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("shipToId", FieldType::integer(20)),
+        FieldMeta::new("shipToId", FieldType::integer(20)).with_id("ShipToId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -5191,14 +5254,14 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerShiptoUpdateRequest {
     /**ID of the ship-to to change; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::int")]
-    pub ship_to_id: i64,
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    pub ship_to_id: ShipToId,
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -5281,14 +5344,14 @@ Wire name `fax`; text of at most 20 characters.*/
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
@@ -5367,7 +5430,7 @@ pub struct CustomerShiptoUpdateRequestBuilder<S = (Missing, Missing)> {
     country: Option<String>,
     phone: Option<String>,
     fax: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     carrier_account: Option<String>,
     sales_person_code_for_flowers: Option<String>,
     sales_person_code_for_plants: Option<String>,
@@ -5375,13 +5438,13 @@ pub struct CustomerShiptoUpdateRequestBuilder<S = (Missing, Missing)> {
 impl<S1> CustomerShiptoUpdateRequestBuilder<(Missing, S1)> {
     /**ID of the ship-to to change; see customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn ship_to_id(
         self,
-        ship_to_id: impl Into<i64>,
-    ) -> CustomerShiptoUpdateRequestBuilder<(i64, S1)> {
+        ship_to_id: impl Into<ShipToId>,
+    ) -> CustomerShiptoUpdateRequestBuilder<(ShipToId, S1)> {
         let ship_to_id = ship_to_id.into();
         self.map_required(move |(_, s1)| (ship_to_id, s1))
     }
@@ -5389,13 +5452,13 @@ Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> CustomerShiptoUpdateRequestBuilder<(S0, Missing)> {
     /**Customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerShiptoUpdateRequestBuilder<(S0, i64)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerShiptoUpdateRequestBuilder<(S0, CustomerId)> {
         let customer_id = customer_id.into();
         self.map_required(move |(s0, _)| (s0, customer_id))
     }
@@ -5480,8 +5543,8 @@ Wire name `fax`; text of at most 20 characters.*/
     }
     /**Default carrier ID; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -5513,7 +5576,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
         self
     }
 }
-impl CustomerShiptoUpdateRequestBuilder<(i64, i64)> {
+impl CustomerShiptoUpdateRequestBuilder<(ShipToId, CustomerId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerShiptoUpdateRequest {
@@ -5562,9 +5625,9 @@ pub struct CustomerShiptoUpdateResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -5630,11 +5693,16 @@ impl crate::Client {
 /// Fields and rules of `CustomerUpdateRequest`.
 pub static CUSTOMER_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)).required(),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("code", FieldType::string(10)),
-        FieldMeta::new("type", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("type", FieldType::integer(20))
+            .with_id("CustomerTypeId")
+            .with_min("1"),
         FieldMeta::new("locationCodes", FieldType::string(50)),
         FieldMeta::new("phone", FieldType::string(20)),
         FieldMeta::new("askPaymentUponConfirmation", FieldType::Flag),
@@ -5684,6 +5752,7 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
         "type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.",
         "min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.",
+        "type holds the id of a customer type: id:CustomerTypeId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175377/Update+a+Customer",
@@ -5699,9 +5768,9 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
 pub struct CustomerUpdateRequest {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -5729,14 +5798,14 @@ Wire name `code`; text of at most 10 characters.*/
     pub code: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub r#type: Option<i64>,
+    pub r#type: Option<CustomerTypeId>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
@@ -5891,7 +5960,7 @@ pub struct CustomerUpdateRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     active: Option<bool>,
     code: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<CustomerTypeId>,
     location_codes: Option<String>,
     phone: Option<String>,
     ask_payment_upon_confirmation: Option<bool>,
@@ -5907,13 +5976,13 @@ pub struct CustomerUpdateRequestBuilder<S = (Missing, Missing)> {
 impl<S1> CustomerUpdateRequestBuilder<(Missing, S1)> {
     /**Internal customer ID; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CustomerUpdateRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CustomerUpdateRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -5969,8 +6038,8 @@ Wire name `code`; text of at most 10 characters.*/
     }
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
-Wire name `type`; a whole number of at most 20 digits. At least 1.*/
-    pub fn r#type(mut self, r#type: impl Into<i64>) -> Self {
+Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn r#type(mut self, r#type: impl Into<CustomerTypeId>) -> Self {
         self.r#type = Some(r#type.into());
         self
     }
@@ -6061,7 +6130,7 @@ Wire name `creditHold`; a flag, sent as `1` or `0`.*/
         self
     }
 }
-impl CustomerUpdateRequestBuilder<(i64, String)> {
+impl CustomerUpdateRequestBuilder<(CustomerId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CustomerUpdateRequest {
@@ -6117,6 +6186,7 @@ impl crate::Client {
     /// - type (customer-type ID) cannot be looked up through the API; the docs say to ask Komet for the list.
     /// - min 1 on customerId, type: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on financeChargePercentage: a negative finance charge means nothing; the page gives no lower bound.
+    /// - type holds the id of a customer type: id:CustomerTypeId.
     ///
     /// # Example
     ///

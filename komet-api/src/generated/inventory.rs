@@ -452,8 +452,12 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -462,8 +466,9 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectM
 /// Fields and rules of `FutureInventoryOpenmarketListResponseInventoryItem`.
 pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)),
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("grade", FieldType::string(100)),
@@ -472,7 +477,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: Obje
         FieldMeta::new("portOfOrigin", FieldType::string(10)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -522,6 +527,7 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
         "The status description reads \"1 = Success = 0 = Failure\" (typo for |).",
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.unitType (response): was string:5 (\"Bunch or Stem\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "inventoryItems.inventoryId is described as the purchase order item id, so it is typed id:PurchaseOrderItemId, as prebook.future.item.add and purchase.order.item.price.update take it.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175582"),
     request: &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
@@ -545,24 +551,24 @@ Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     pub date_to: chrono::NaiveDate,
     /**Inventory location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 impl FutureInventoryOpenmarketListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -593,8 +599,8 @@ impl FutureInventoryOpenmarketListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct FutureInventoryOpenmarketListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
-    location_id: Option<i64>,
-    customer_id: Option<i64>,
+    location_id: Option<LocationId>,
+    customer_id: Option<CustomerId>,
 }
 impl<S1> FutureInventoryOpenmarketListRequestBuilder<(Missing, S1)> {
     /**First availability date.
@@ -638,15 +644,15 @@ impl<S> FutureInventoryOpenmarketListRequestBuilder<S> {
     }
     /**Inventory location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -676,17 +682,17 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<PurchaseOrderItemId>,
     /// Product id.
     #[serde(
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -756,9 +762,9 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -839,6 +845,7 @@ impl crate::Client {
     /// - The status description reads "1 = Success = 0 = Failure" (typo for |).
     /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - inventoryItems.unitType (response): was string:5 ("Bunch or Stem"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    /// - inventoryItems.inventoryId is described as the purchase order item id, so it is typed id:PurchaseOrderItemId, as prebook.future.item.add and purchase.order.item.price.update take it.
     ///
     /// # Example
     ///
@@ -867,7 +874,9 @@ impl crate::Client {
 /// Fields and rules of `InventoryAddRequest`.
 pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("growerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("growerId", FieldType::integer(20))
+            .with_id("VendorId")
+            .with_min("1"),
         FieldMeta::new("vendorCode", FieldType::string(20)),
         FieldMeta::new(
                 "awb",
@@ -881,15 +890,21 @@ pub static INVENTORY_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("reference", FieldType::string(20)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("arrivalDate", FieldType::Date),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(20)),
         FieldMeta::new("quantity", FieldType::integer(10))
             .required()
             .with_min("0")
             .with_max("100"),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(20))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(10)),
         FieldMeta::new("unitType", FieldType::string(10)).required(),
         FieldMeta::new("stemsBunch", FieldType::integer(10)).required().with_min("0"),
@@ -956,6 +971,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
         "min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "awb: was string:20; now the shared text:AwbNumber:20.",
+        "growerId is described as the vendor (grower) id from vendor.list: id:VendorId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/3340816"),
     request: &INVENTORY_ADD_REQUEST_OBJECT,
@@ -1012,14 +1028,14 @@ Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
     pub arrival_date: Option<chrono::NaiveDate>,
     /**Customer id.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
     #[serde(flatten)]
     pub product: InventoryProductRef,
@@ -1111,7 +1127,7 @@ pub struct InventoryAddRequestBuilder<
     is_tmp_awb: Option<bool>,
     reference: Option<String>,
     arrival_date: Option<chrono::NaiveDate>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
 }
 impl<
     S1,
@@ -1501,8 +1517,8 @@ Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
     }
     /**Customer id.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -1600,6 +1616,7 @@ impl crate::Client {
     /// - min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
     /// - min 0 on unitCost: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
     /// - awb: was string:20; now the shared text:AwbNumber:20.
+    /// - growerId is described as the vendor (grower) id from vendor.list: id:VendorId.
     ///
     /// # Example
     ///
@@ -1645,20 +1662,21 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = O
 /// Fields and rules of `InventoryConsolidatedOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new(
-            "inventoryItemIds",
-            FieldType::Csv {
-                max_len: None,
-                item: &FieldType::integer(20),
-            },
-        ),
+                "inventoryItemIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("InventoryId"),
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -1774,9 +1792,9 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Ids of the inventory items merged into this line (documented as comma separated).
     #[serde(
         rename = "inventoryItemIds",
@@ -1784,7 +1802,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub inventory_item_ids: Option<Vec<i64>>,
+    pub inventory_item_ids: Option<Vec<InventoryId>>,
     /// Grade or cut point.
     #[serde(
         rename = "grade",
@@ -1830,9 +1848,9 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -2115,8 +2133,12 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("excludeHeldItems", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("lotNumber", FieldType::ANY_STRING),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("locationid", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("locationid", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2125,8 +2147,9 @@ pub static INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryListResponseBreakdown`.
 pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("assortedCompositionId", FieldType::integer(20)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("assortedCompositionId", FieldType::integer(20))
+            .with_id("AssortedCompositionId"),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("bunches", FieldType::integer(20)),
     ],
@@ -2137,16 +2160,16 @@ pub static INVENTORY_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryListResponseInventoryItem`.
 pub static INVENTORY_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
-        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
+        FieldMeta::new("orderItemId", FieldType::integer(20)).with_id("InventoryId"),
         FieldMeta::new("grade", FieldType::string(100)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(50)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("growerId", FieldType::integer(20)),
+        FieldMeta::new("growerId", FieldType::integer(20)).with_id("VendorId"),
         FieldMeta::new("growerName", FieldType::string(200)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -2221,6 +2244,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
         "min 1 on locationId, locationid: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "inventoryItems.awb (response): was string:20; now the shared text:AwbNumber:20.",
         "inventoryItems.unitType (response): was string:5 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "inventoryItems.orderItemId is the id of the inventory line (invoice.item.add takes it as the inventory item), so id:InventoryId; growerId is the vendor that grew it, id:VendorId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175963"),
     request: &INVENTORY_LIST_REQUEST_OBJECT,
@@ -2274,24 +2298,24 @@ Wire name `lotNumber`; text.*/
     pub lot_number: Option<String>,
     /**Internal location id, for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
 
-Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationid",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub locationid: Option<i64>,
+    pub locationid: Option<LocationId>,
 }
 impl InventoryListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2330,8 +2354,8 @@ pub struct InventoryListRequestBuilder<S = ()> {
     inventory_type: Option<String>,
     exclude_held_items: Option<bool>,
     lot_number: Option<String>,
-    location_id: Option<i64>,
-    locationid: Option<i64>,
+    location_id: Option<LocationId>,
+    locationid: Option<LocationId>,
 }
 impl<S> InventoryListRequestBuilder<S> {
     /**Whether to include the boxes of each line.
@@ -2364,15 +2388,15 @@ Wire name `lotNumber`; text.*/
     }
     /**Internal location id, for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
 
-Wire name `locationid`; a whole number of at most 20 digits. At least 1.*/
-    pub fn locationid(mut self, locationid: impl Into<i64>) -> Self {
+Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn locationid(mut self, locationid: impl Into<LocationId>) -> Self {
         self.locationid = Some(locationid.into());
         self
     }
@@ -2402,17 +2426,17 @@ pub struct InventoryListResponseBreakdown {
         rename = "assortedCompositionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub assorted_composition_id: Option<i64>,
+    pub assorted_composition_id: Option<AssortedCompositionId>,
     /// Product id.
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -2443,17 +2467,17 @@ pub struct InventoryListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Inventory item id.
     #[serde(
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_item_id: Option<i64>,
+    pub order_item_id: Option<InventoryId>,
     /// Grade or cut point.
     #[serde(
         rename = "grade",
@@ -2499,9 +2523,9 @@ pub struct InventoryListResponseInventoryItem {
         rename = "growerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub grower_id: Option<i64>,
+    pub grower_id: Option<VendorId>,
     /// Grower or vendor name.
     #[serde(
         rename = "growerName",
@@ -2515,9 +2539,9 @@ pub struct InventoryListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -2711,6 +2735,7 @@ impl crate::Client {
     /// - min 1 on locationId, locationid: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - inventoryItems.awb (response): was string:20; now the shared text:AwbNumber:20.
     /// - inventoryItems.unitType (response): was string:5 ("Stem or Bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    /// - inventoryItems.orderItemId is the id of the inventory line (invoice.item.add takes it as the inventory item), so id:InventoryId; growerId is the vendor that grew it, id:VendorId.
     ///
     /// # Example
     ///
@@ -2737,8 +2762,12 @@ impl crate::Client {
 /// Fields and rules of `InventoryOpenmarketListRequest`.
 pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2747,8 +2776,8 @@ pub static INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `InventoryOpenmarketListResponseInventoryItem`.
 pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)),
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("inventoryId", FieldType::integer(20)).with_id("InventoryId"),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("grade", FieldType::string(100)),
@@ -2756,7 +2785,7 @@ pub static INVENTORY_OPENMARKET_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta 
         FieldMeta::new("vendor", FieldType::string(200)),
         FieldMeta::new("quantity", FieldType::integer(20)),
         FieldMeta::new("totalUnits", FieldType::integer(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)),
+        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_id("BoxTypeId"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
         FieldMeta::new("bunches", FieldType::integer(20)),
@@ -2819,24 +2848,24 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 pub struct InventoryOpenmarketListRequest {
     /**Location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
 }
 impl InventoryOpenmarketListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2867,21 +2896,21 @@ impl InventoryOpenmarketListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct InventoryOpenmarketListRequestBuilder<S = ()> {
     required_fields: S,
-    location_id: Option<i64>,
-    customer_id: Option<i64>,
+    location_id: Option<LocationId>,
+    customer_id: Option<CustomerId>,
 }
 impl<S> InventoryOpenmarketListRequestBuilder<S> {
     /**Location id, for multi-location companies.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Customer whose settings decide the FOB price returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -2907,17 +2936,17 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
     /// Product id.
     #[serde(
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -2979,9 +3008,9 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
     #[serde(
         rename = "boxTypeCode",
@@ -3124,7 +3153,10 @@ impl crate::Client {
 /// Fields and rules of `InventoryUpdateRequest`.
 pub static INVENTORY_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .required()
+            .with_id("InventoryId")
+            .with_min("1"),
         FieldMeta::new("quantity", FieldType::integer(4)).with_min("0").with_max("100"),
         FieldMeta::new("unitCost", FieldType::decimal(10, 3)).required().with_min("0"),
         FieldMeta::new("priceA", FieldType::decimal(10, 3)).with_min("0"),
@@ -3185,9 +3217,9 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
 pub struct InventoryUpdateRequest {
     /**Inventory line id.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::int")]
-    pub inventory_id: i64,
+Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    pub inventory_id: InventoryId,
     /**Number of boxes to add to the line.
 
 Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
@@ -3261,13 +3293,13 @@ pub struct InventoryUpdateRequestBuilder<S = (Missing, Missing)> {
 impl<S1> InventoryUpdateRequestBuilder<(Missing, S1)> {
     /**Inventory line id.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn inventory_id(
         self,
-        inventory_id: impl Into<i64>,
-    ) -> InventoryUpdateRequestBuilder<(i64, S1)> {
+        inventory_id: impl Into<InventoryId>,
+    ) -> InventoryUpdateRequestBuilder<(InventoryId, S1)> {
         let inventory_id = inventory_id.into();
         self.map_required(move |(_, s1)| (inventory_id, s1))
     }
@@ -3321,7 +3353,7 @@ Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 
         self
     }
 }
-impl InventoryUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
+impl InventoryUpdateRequestBuilder<(InventoryId, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InventoryUpdateRequest {

@@ -11,7 +11,9 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
         FieldMeta::new("orderDateFrom", FieldType::Date).required(),
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
-        FieldMeta::new("locationIds", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationIds", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
@@ -29,7 +31,7 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `InvoiceAccountingDetailsListResponseInvoice`.
 pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -38,8 +40,8 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST_RESPONSE_INVOICE_OBJECT: ObjectMeta =
             },
         ),
         FieldMeta::new("shipDate", FieldType::Date),
-        FieldMeta::new("locationId", FieldType::integer(20)),
-        FieldMeta::new("customerId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
+        FieldMeta::new("customerId", FieldType::integer(20)).with_id("CustomerId"),
         FieldMeta::new("customerName", FieldType::string(200)),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("subtotal", FieldType::decimal(10, 2)),
@@ -116,14 +118,14 @@ Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
     pub status: Option<InvoiceApprovalStatus>,
     /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
 
-Wire name `locationIds`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_ids: Option<i64>,
+    pub location_ids: Option<LocationId>,
     /**When 1, transfer orders are returned as headers only, without their details.
 
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
@@ -177,7 +179,7 @@ impl InvoiceAccountingDetailsListRequest {
 pub struct InvoiceAccountingDetailsListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     status: Option<InvoiceApprovalStatus>,
-    location_ids: Option<i64>,
+    location_ids: Option<LocationId>,
     exclude_transfer: Option<bool>,
     external_system_synced: Option<bool>,
 }
@@ -232,8 +234,8 @@ Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
     }
     /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
 
-Wire name `locationIds`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_ids(mut self, location_ids: impl Into<i64>) -> Self {
+Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<LocationId>) -> Self {
         self.location_ids = Some(location_ids.into());
         self
     }
@@ -280,9 +282,9 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
@@ -299,17 +301,17 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Internal customer id.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name.
     #[serde(
         rename = "customerName",
@@ -769,14 +771,20 @@ impl crate::Client {
 /// Fields and rules of `InvoiceCreateRequest`.
 pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new(
             "poNumber",
             FieldType::Text {
@@ -790,7 +798,9 @@ pub static INVOICE_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
         FieldMeta::new("statusDraft", FieldType::Flag).with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(10)),
     ],
     alternatives: &[
@@ -874,14 +884,14 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     pub ship_date: chrono::NaiveDate,
     /**Ship-to address id (see customer.shipto.list).
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
@@ -939,14 +949,14 @@ Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     pub status_draft: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Location code. Seen on older pages only; its description was cut off.
 
 Wire name `locationCode`; text of at most 10 characters.*/
@@ -994,14 +1004,14 @@ impl InvoiceCreateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct InvoiceCreateRequestBuilder<S = (Missing, Missing, Missing)> {
     required_fields: S,
-    ship_to_id: Option<i64>,
+    ship_to_id: Option<ShipToId>,
     po_number: Option<CustomerPoNumber>,
     reference: Option<String>,
     warehouse_instructions: Option<String>,
     invoice_notes: Option<String>,
     return_available_boxes: Option<bool>,
     status_draft: Option<bool>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     location_code: Option<String>,
 }
 impl<S1, S2> InvoiceCreateRequestBuilder<(Missing, S1, S2)> {
@@ -1060,8 +1070,8 @@ impl<S> InvoiceCreateRequestBuilder<S> {
     }
     /**Ship-to address id (see customer.shipto.list).
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<ShipToId>) -> Self {
         self.ship_to_id = Some(ship_to_id.into());
         self
     }
@@ -1115,8 +1125,8 @@ Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     }
     /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -1220,9 +1230,13 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("includeMappingK2k", FieldType::Flag),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_APPROVAL_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "order",
@@ -1231,8 +1245,12 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10))
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new(
                 "locationIds",
                 FieldType::Csv {
@@ -1240,6 +1258,7 @@ pub static INVOICE_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
+            .with_id("LocationId")
             .with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
     ],
@@ -1300,9 +1319,10 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
         "The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.",
         "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
         "min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:integer:20 (Vec<i64>).",
+        "locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:id:LocationId:20 (Vec<LocationId>).",
         "updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
+        "orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176192"),
     request: &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
@@ -1371,14 +1391,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -1391,14 +1411,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
@@ -1416,34 +1436,34 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rul
     pub order: Option<InvoiceNumber>,
     /**Internal order id.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub location_ids: Option<Vec<i64>>,
+    pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
@@ -1503,14 +1523,14 @@ pub struct InvoiceDetailsListRequestBuilder<S = ()> {
     include_mapping_k2k: Option<bool>,
     status: Option<InvoiceApprovalStatus>,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     product: Option<String>,
     order: Option<InvoiceNumber>,
-    order_id: Option<i64>,
-    location_id: Option<i64>,
-    location_ids: Option<Vec<i64>>,
+    order_id: Option<InvoiceId>,
+    location_id: Option<LocationId>,
+    location_ids: Option<Vec<LocationId>>,
     updated_as_of: Option<chrono::NaiveDateTime>,
 }
 impl<S> InvoiceDetailsListRequestBuilder<S> {
@@ -1561,8 +1581,8 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -1575,8 +1595,8 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -1596,22 +1616,22 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rul
     }
     /**Internal order id.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
+    pub fn order_id(mut self, order_id: impl Into<InvoiceId>) -> Self {
         self.order_id = Some(order_id.into());
         self
     }
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
-    pub fn location_ids(mut self, location_ids: impl Into<Vec<i64>>) -> Self {
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<Vec<LocationId>>) -> Self {
         self.location_ids = Some(location_ids.into());
         self
     }
@@ -1686,9 +1706,10 @@ impl crate::Client {
     /// - The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.
     /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
     /// - min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:integer:20 (Vec<i64>).
+    /// - locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:id:LocationId:20 (Vec<LocationId>).
     /// - updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.
     /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
+    /// - orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.
     ///
     /// # Example
     ///
@@ -1714,8 +1735,13 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemAddRequest`.
 pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("orderItemId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("orderItemId", FieldType::integer(20))
+            .with_id("InventoryId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("unitsPerBox", FieldType::integer(10)).with_min("0"),
@@ -1727,7 +1753,9 @@ pub static INVOICE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("notes", FieldType::string(200)),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -1782,6 +1810,7 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on invoiceId, orderItemId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+        "orderItemId names an inventory line (see inventory.list), so it is typed id:InventoryId, not an invoice line.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176112/Add+an+Item+to+an+Invoice",
@@ -1797,9 +1826,9 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct InvoiceItemAddRequest {
     /**Internal id of the invoice to extend (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     #[serde(flatten)]
     pub item: InvoiceLineSource,
@@ -1855,14 +1884,14 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
     pub return_available_boxes: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
 }
 impl InvoiceItemAddRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1900,18 +1929,18 @@ pub struct InvoiceItemAddRequestBuilder<S = (Missing, Missing, Missing, Missing)
     product_alias: Option<String>,
     notes: Option<String>,
     return_available_boxes: Option<bool>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
 }
 impl<S1, S2, S3> InvoiceItemAddRequestBuilder<(Missing, S1, S2, S3)> {
     /**Internal id of the invoice to extend (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceItemAddRequestBuilder<(InvoiceId, S1, S2, S3)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_, s1, s2, s3)| (invoice_id, s1, s2, s3))
     }
@@ -2001,13 +2030,15 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
     }
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
 }
-impl InvoiceItemAddRequestBuilder<(i64, InvoiceLineSource, i64, rust_decimal::Decimal)> {
+impl InvoiceItemAddRequestBuilder<
+    (InvoiceId, InvoiceLineSource, i64, rust_decimal::Decimal),
+> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceItemAddRequest {
@@ -2060,6 +2091,7 @@ impl crate::Client {
     /// - min 1 on invoiceId, orderItemId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on unitsPerBox, boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
     /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - orderItemId names an inventory line (see inventory.list), so it is typed id:InventoryId, not an invoice line.
     ///
     /// # Example
     ///
@@ -2091,8 +2123,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemDeleteRequest`.
 pub static INVOICE_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceItemId")
+            .with_min("1"),
         FieldMeta::new("returnAvailableBoxes", FieldType::Flag)
             .with_default(WireValue::Str("0")),
     ],
@@ -2105,7 +2143,7 @@ pub static INVOICE_ITEM_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -2139,7 +2177,7 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.",
         "The current APIDocs page shows one request/response sample; older KB versions also show a second pair with returnAvailableBoxes = 1 and availableBoxes in the answer (vectors -2).",
         "Sample responses send status as the string \"1\".",
         "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -2157,14 +2195,14 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct InvoiceItemDeleteRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Internal id of the invoice line to remove.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
-    pub invoice_item_id: i64,
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    pub invoice_item_id: InvoiceItemId,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
@@ -2209,13 +2247,13 @@ pub struct InvoiceItemDeleteRequestBuilder<S = (Missing, Missing)> {
 impl<S1> InvoiceItemDeleteRequestBuilder<(Missing, S1)> {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceItemDeleteRequestBuilder<(i64, S1)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceItemDeleteRequestBuilder<(InvoiceId, S1)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_, s1)| (invoice_id, s1))
     }
@@ -2223,13 +2261,13 @@ Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> InvoiceItemDeleteRequestBuilder<(S0, Missing)> {
     /**Internal id of the invoice line to remove.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_item_id(
         self,
-        invoice_item_id: impl Into<i64>,
-    ) -> InvoiceItemDeleteRequestBuilder<(S0, i64)> {
+        invoice_item_id: impl Into<InvoiceItemId>,
+    ) -> InvoiceItemDeleteRequestBuilder<(S0, InvoiceItemId)> {
         let invoice_item_id = invoice_item_id.into();
         self.map_required(move |(s0, _)| (s0, invoice_item_id))
     }
@@ -2256,7 +2294,7 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
         self
     }
 }
-impl InvoiceItemDeleteRequestBuilder<(i64, i64)> {
+impl InvoiceItemDeleteRequestBuilder<(InvoiceId, InvoiceItemId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceItemDeleteRequest {
@@ -2294,9 +2332,9 @@ pub struct InvoiceItemDeleteResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -2335,7 +2373,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
-    /// - invoiceItemId is typed number:20; encoded as integer:20.
+    /// - invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.
     /// - The current APIDocs page shows one request/response sample; older KB versions also show a second pair with returnAvailableBoxes = 1 and availableBoxes in the answer (vectors -2).
     /// - Sample responses send status as the string "1".
     /// - min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
@@ -2367,8 +2405,14 @@ impl crate::Client {
 /// Fields and rules of `InvoiceItemUpdateRequest`.
 pub static INVOICE_ITEM_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceItemId")
+            .with_min("1"),
         FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("discount", FieldType::decimal(10, 2)),
@@ -2387,7 +2431,7 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -2395,7 +2439,7 @@ pub static INVOICE_ITEM_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("invoiceItemId", FieldType::integer(20)),
+        FieldMeta::new("invoiceItemId", FieldType::integer(20)).with_id("InvoiceItemId"),
         FieldMeta::new("availableBoxes", FieldType::integer(10)),
     ],
     alternatives: &[],
@@ -2423,7 +2467,7 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
     notes: &[
         "The sample response was cut off after invoiceId on every stored copy, so no response vector was written.",
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "invoiceItemId is typed number:20; encoded as integer:20.",
+        "invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.",
         "discount appears on the APIDocs and later KB pages only (not on the oldest copies).",
         "The APIDocs sample sends invoiceId as the string \"085063\" although the field is integer:20 (kept verbatim in request-1). Older copies send it as 085063, which is not valid JSON; request-2 is the second sample of KB page 3332218, which writes it as 85063.",
         "min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -2446,14 +2490,14 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
 pub struct InvoiceItemUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Internal id of the line to change.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::int")]
-    pub invoice_item_id: i64,
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    pub invoice_item_id: InvoiceItemId,
     /**New number of boxes (not allowed to change on K2K orders).
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
@@ -2563,13 +2607,13 @@ pub struct InvoiceItemUpdateRequestBuilder<S = (Missing, Missing, Missing)> {
 impl<S1, S2> InvoiceItemUpdateRequestBuilder<(Missing, S1, S2)> {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceItemUpdateRequestBuilder<(i64, S1, S2)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceItemUpdateRequestBuilder<(InvoiceId, S1, S2)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_, s1, s2)| (invoice_id, s1, s2))
     }
@@ -2577,13 +2621,13 @@ Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2> InvoiceItemUpdateRequestBuilder<(S0, Missing, S2)> {
     /**Internal id of the line to change.
 
-Wire name `invoiceItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_item_id(
         self,
-        invoice_item_id: impl Into<i64>,
-    ) -> InvoiceItemUpdateRequestBuilder<(S0, i64, S2)> {
+        invoice_item_id: impl Into<InvoiceItemId>,
+    ) -> InvoiceItemUpdateRequestBuilder<(S0, InvoiceItemId, S2)> {
         let invoice_item_id = invoice_item_id.into();
         self.map_required(move |(s0, _, s2)| (s0, invoice_item_id, s2))
     }
@@ -2664,7 +2708,7 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
         self
     }
 }
-impl InvoiceItemUpdateRequestBuilder<(i64, i64, rust_decimal::Decimal)> {
+impl InvoiceItemUpdateRequestBuilder<(InvoiceId, InvoiceItemId, rust_decimal::Decimal)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceItemUpdateRequest {
@@ -2708,9 +2752,9 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -2719,9 +2763,9 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_item_id: Option<i64>,
+    pub invoice_item_id: Option<InvoiceItemId>,
     /// Boxes available; only when returnAvailableBoxes was 1.
     #[serde(
         rename = "availableBoxes",
@@ -2762,7 +2806,7 @@ impl crate::Client {
     ///
     /// - The sample response was cut off after invoiceId on every stored copy, so no response vector was written.
     /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
-    /// - invoiceItemId is typed number:20; encoded as integer:20.
+    /// - invoiceItemId is typed number:20; encoded as id:InvoiceItemId:20.
     /// - discount appears on the APIDocs and later KB pages only (not on the oldest copies).
     /// - The APIDocs sample sends invoiceId as the string "085063" although the field is integer:20 (kept verbatim in request-1). Older copies send it as 085063, which is not valid JSON; request-2 is the second sample of KB page 3332218, which writes it as 85063.
     /// - min 1 on invoiceId, invoiceItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
@@ -2803,10 +2847,16 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("orderDateTo", FieldType::Date).required(),
         FieldMeta::new("status", FieldType::Enum(&INVOICE_LIST_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "order",
@@ -2815,7 +2865,9 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("orderId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("orderId", FieldType::integer(10))
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("isEcommerce", FieldType::Bool),
         FieldMeta::new(
                 "locationIds",
@@ -2824,6 +2876,7 @@ pub static INVOICE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
+            .with_id("LocationId")
             .with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("excludeTransfer", FieldType::Flag)
@@ -2872,6 +2925,7 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
         "The response list was not visible; only status and message, which every Komet method returns, are encoded.",
         "min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "order: documented integer:10 \"order number\"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.",
+        "orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176250/Get+an+Invoice+list",
@@ -2912,24 +2966,24 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -2942,14 +2996,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
@@ -2967,14 +3021,14 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     pub order: Option<InvoiceNumber>,
     /**Internal order id; the date range is then ignored.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /**true for e-commerce orders, false for regular phone orders.
 
 Wire name `isEcommerce`; `true` or `false`.*/
@@ -2987,14 +3041,14 @@ Wire name `isEcommerce`; `true` or `false`.*/
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub location_ids: Option<Vec<i64>>,
+    pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
@@ -3058,15 +3112,15 @@ pub struct InvoiceListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     status: Option<InvoiceListStatus>,
     customer: Option<String>,
-    customer_id: Option<i64>,
-    location_id: Option<i64>,
+    customer_id: Option<CustomerId>,
+    location_id: Option<LocationId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     product: Option<String>,
     order: Option<InvoiceNumber>,
-    order_id: Option<i64>,
+    order_id: Option<InvoiceId>,
     is_ecommerce: Option<bool>,
-    location_ids: Option<Vec<i64>>,
+    location_ids: Option<Vec<LocationId>>,
     updated_as_of: Option<chrono::NaiveDateTime>,
     exclude_transfer: Option<bool>,
 }
@@ -3134,15 +3188,15 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Internal customer id (see customer.list).
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
     /**Internal location id, for multi-location companies (see location.list).
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -3155,8 +3209,8 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Internal carrier id (see carrier.list).
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -3176,8 +3230,8 @@ Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     }
     /**Internal order id; the date range is then ignored.
 
-Wire name `orderId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn order_id(mut self, order_id: impl Into<i64>) -> Self {
+Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn order_id(mut self, order_id: impl Into<InvoiceId>) -> Self {
         self.order_id = Some(order_id.into());
         self
     }
@@ -3190,8 +3244,8 @@ Wire name `isEcommerce`; `true` or `false`.*/
     }
     /**Location ids to filter on (multi-location companies), separated by commas.
 
-Wire name `locationIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
-    pub fn location_ids(mut self, location_ids: impl Into<Vec<i64>>) -> Self {
+Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
+    pub fn location_ids(mut self, location_ids: impl Into<Vec<LocationId>>) -> Self {
         self.location_ids = Some(location_ids.into());
         self
     }
@@ -3269,6 +3323,7 @@ impl crate::Client {
     /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
     /// - min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
+    /// - orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.
     ///
     /// # Example
     ///
@@ -3297,7 +3352,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusErrorRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(10))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("message", FieldType::string(50)).required(),
         FieldMeta::new("unconfirm", FieldType::Flag).with_default(WireValue::Str("1")),
     ],
@@ -3353,9 +3411,9 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
 pub struct InvoiceMarkSyncStatusErrorRequest {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Why the synchronization failed.
 
 Wire name `message`; text of at most 50 characters.*/
@@ -3405,13 +3463,13 @@ pub struct InvoiceMarkSyncStatusErrorRequestBuilder<S = (Missing, Missing)> {
 impl<S1> InvoiceMarkSyncStatusErrorRequestBuilder<(Missing, S1)> {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceMarkSyncStatusErrorRequestBuilder<(i64, S1)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceMarkSyncStatusErrorRequestBuilder<(InvoiceId, S1)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_, s1)| (invoice_id, s1))
     }
@@ -3449,7 +3507,7 @@ Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
         self
     }
 }
-impl InvoiceMarkSyncStatusErrorRequestBuilder<(i64, String)> {
+impl InvoiceMarkSyncStatusErrorRequestBuilder<(InvoiceId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceMarkSyncStatusErrorRequest {
@@ -3508,7 +3566,10 @@ impl crate::Client {
 /// Fields and rules of `InvoiceMarkSyncStatusOkRequest`.
 pub static INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(10))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -3569,9 +3630,9 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
 pub struct InvoiceMarkSyncStatusOkRequest {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**Invoice number.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
@@ -3611,13 +3672,13 @@ pub struct InvoiceMarkSyncStatusOkRequestBuilder<S = (Missing,)> {
 impl InvoiceMarkSyncStatusOkRequestBuilder<(Missing,)> {
     /**Internal invoice id (see invoice.details.list).
 
-Wire name `invoiceId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceMarkSyncStatusOkRequestBuilder<(i64,)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceMarkSyncStatusOkRequestBuilder<(InvoiceId,)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_,)| (invoice_id,))
     }
@@ -3641,7 +3702,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
         self
     }
 }
-impl InvoiceMarkSyncStatusOkRequestBuilder<(i64,)> {
+impl InvoiceMarkSyncStatusOkRequestBuilder<(InvoiceId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceMarkSyncStatusOkRequest {
@@ -3701,7 +3762,10 @@ impl crate::Client {
 /// Fields and rules of `InvoicePdfGetRequest`.
 pub static INVOICE_PDF_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
         FieldMeta::new("enableDistributeAdditionalCharges", FieldType::Bool)
             .with_default(WireValue::Str("false")),
         FieldMeta::new("addAdditionalChargesInUnitPrice", FieldType::Bool)
@@ -3760,9 +3824,9 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
 pub struct InvoicePdfGetRequest {
     /**Internal id of the invoice.
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /**When true, additional charges are spread over the invoice lines.
 
 Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
@@ -3819,13 +3883,13 @@ pub struct InvoicePdfGetRequestBuilder<S = (Missing,)> {
 impl InvoicePdfGetRequestBuilder<(Missing,)> {
     /**Internal id of the invoice.
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoicePdfGetRequestBuilder<(i64,)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoicePdfGetRequestBuilder<(InvoiceId,)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_,)| (invoice_id,))
     }
@@ -3866,7 +3930,7 @@ Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default:
         self
     }
 }
-impl InvoicePdfGetRequestBuilder<(i64,)> {
+impl InvoicePdfGetRequestBuilder<(InvoiceId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoicePdfGetRequest {
@@ -4174,8 +4238,13 @@ impl crate::Client {
 /// Fields and rules of `InvoiceUpdateRequest`.
 pub static INVOICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("invoiceId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("invoiceId", FieldType::integer(20))
+            .required()
+            .with_id("InvoiceId")
+            .with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date),
@@ -4206,7 +4275,7 @@ pub static INVOICE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("invoiceId", FieldType::integer(20)),
+        FieldMeta::new("invoiceId", FieldType::integer(20)).with_id("InvoiceId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -4239,7 +4308,7 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "authenticationToken is typed string:20 on this page (string:50 elsewhere).",
-        "carrierId is typed number:20; encoded as integer:20.",
+        "carrierId is typed number:20; encoded as id:CarrierId:20.",
         "The page says carrierId or carrierCode with carrierName cannot be combined, but the field is called carrierDescription; encoded as the CarrierRef alternative.",
         "min 1 on invoiceId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.",
@@ -4259,9 +4328,9 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
 pub struct InvoiceUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::int")]
-    pub invoice_id: i64,
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    pub invoice_id: InvoiceId,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<CarrierRef>,
@@ -4354,13 +4423,13 @@ pub struct InvoiceUpdateRequestBuilder<S = (Missing,)> {
 impl InvoiceUpdateRequestBuilder<(Missing,)> {
     /**Internal id of the invoice (from invoice.create).
 
-Wire name `invoiceId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn invoice_id(
         self,
-        invoice_id: impl Into<i64>,
-    ) -> InvoiceUpdateRequestBuilder<(i64,)> {
+        invoice_id: impl Into<InvoiceId>,
+    ) -> InvoiceUpdateRequestBuilder<(InvoiceId,)> {
         let invoice_id = invoice_id.into();
         self.map_required(move |(_,)| (invoice_id,))
     }
@@ -4422,7 +4491,7 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
         self
     }
 }
-impl InvoiceUpdateRequestBuilder<(i64,)> {
+impl InvoiceUpdateRequestBuilder<(InvoiceId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> InvoiceUpdateRequest {
@@ -4464,9 +4533,9 @@ pub struct InvoiceUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub invoice_id: Option<i64>,
+    pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -4501,7 +4570,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - authenticationToken is typed string:20 on this page (string:50 elsewhere).
-    /// - carrierId is typed number:20; encoded as integer:20.
+    /// - carrierId is typed number:20; encoded as id:CarrierId:20.
     /// - The page says carrierId or carrierCode with carrierName cannot be combined, but the field is called carrierDescription; encoded as the CarrierRef alternative.
     /// - min 1 on invoiceId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - invoiceNumber (response): the invoice number as text:InvoiceNumber:10 (was integer:10), so a zero-padded number reads back with its zeros.

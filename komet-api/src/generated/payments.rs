@@ -20,7 +20,8 @@ pub static ADDITIONAL_CHARGE_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20))
+            .with_id("AdditionalChargeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -176,9 +177,9 @@ pub struct AdditionalChargeAddResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub additional_charge_id: Option<i64>,
+    pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -237,7 +238,9 @@ impl crate::Client {
 /// Fields and rules of `AdditionalChargeListRequest`.
 pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20))
+            .with_id("AdditionalChargeId")
+            .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -249,7 +252,7 @@ pub static ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `AdditionalChargeListResponseAdditionalCharge`.
 pub static ADDITIONAL_CHARGE_LIST_RESPONSE_ADDITIONAL_CHARGE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("AdditionalChargeId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("active", FieldType::Flag),
@@ -310,14 +313,14 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
 pub struct AdditionalChargeListRequest {
     /**Internal id of one charge (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<AdditionalChargeId>,
     /**Part of the charge name (substring match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -380,7 +383,7 @@ impl AdditionalChargeListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct AdditionalChargeListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<AdditionalChargeId>,
     name: Option<String>,
     code: Option<String>,
     active: Option<bool>,
@@ -388,8 +391,8 @@ pub struct AdditionalChargeListRequestBuilder<S = ()> {
 impl<S> AdditionalChargeListRequestBuilder<S> {
     /**Internal id of one charge (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<AdditionalChargeId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -438,9 +441,9 @@ pub struct AdditionalChargeListResponseAdditionalCharge {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<AdditionalChargeId>,
     /// Charge name.
     #[serde(
         rename = "name",
@@ -564,6 +567,7 @@ pub static ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("additionalChargeId", FieldType::integer(20))
             .required()
+            .with_id("AdditionalChargeId")
             .with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
@@ -578,7 +582,8 @@ pub static ADDITIONAL_CHARGE_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("additionalChargeId", FieldType::integer(20)),
+        FieldMeta::new("additionalChargeId", FieldType::integer(20))
+            .with_id("AdditionalChargeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -622,9 +627,9 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 pub struct AdditionalChargeUpdateRequest {
     /**Internal id of the charge to change; see additional.charge.list.
 
-Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "additionalChargeId", with = "crate::wire::int")]
-    pub additional_charge_id: i64,
+Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "additionalChargeId", with = "crate::wire::id")]
+    pub additional_charge_id: AdditionalChargeId,
     /**New name.
 
 Wire name `name`; text of at most 200 characters.*/
@@ -693,13 +698,13 @@ pub struct AdditionalChargeUpdateRequestBuilder<S = (Missing,)> {
 impl AdditionalChargeUpdateRequestBuilder<(Missing,)> {
     /**Internal id of the charge to change; see additional.charge.list.
 
-Wire name `additionalChargeId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn additional_charge_id(
         self,
-        additional_charge_id: impl Into<i64>,
-    ) -> AdditionalChargeUpdateRequestBuilder<(i64,)> {
+        additional_charge_id: impl Into<AdditionalChargeId>,
+    ) -> AdditionalChargeUpdateRequestBuilder<(AdditionalChargeId,)> {
         let additional_charge_id = additional_charge_id.into();
         self.map_required(move |(_,)| (additional_charge_id,))
     }
@@ -739,7 +744,7 @@ Wire name `active`; a flag, sent as `1` or `0`.*/
         self
     }
 }
-impl AdditionalChargeUpdateRequestBuilder<(i64,)> {
+impl AdditionalChargeUpdateRequestBuilder<(AdditionalChargeId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> AdditionalChargeUpdateRequest {
@@ -778,9 +783,9 @@ pub struct AdditionalChargeUpdateResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub additional_charge_id: Option<i64>,
+    pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -844,9 +849,13 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("itemType", FieldType::Enum(&CREDIT_ITEM_TYPE_META)).required(),
         FieldMeta::new("status", FieldType::Enum(&CREDIT_STATUS_META)),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("product", FieldType::string(200)),
         FieldMeta::new(
             "number",
@@ -855,7 +864,9 @@ pub static CREDIT_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -944,14 +955,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Keep only credits of this customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -964,14 +975,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Keep only credits of this carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Product description.
 
 Wire name `product`; text of at most 200 characters.*/
@@ -989,14 +1000,14 @@ Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     pub number: Option<InvoiceNumber>,
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**1 for credits already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
@@ -1046,12 +1057,12 @@ pub struct CreditDetailsListRequestBuilder<S = (Missing, Missing, Missing)> {
     required_fields: S,
     status: Option<CreditStatus>,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     product: Option<String>,
     number: Option<InvoiceNumber>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     external_system_synced: Option<bool>,
 }
 impl<S1, S2> CreditDetailsListRequestBuilder<(Missing, S1, S2)> {
@@ -1131,8 +1142,8 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Keep only credits of this customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -1145,8 +1156,8 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Keep only credits of this carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -1166,8 +1177,8 @@ Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     }
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -1260,7 +1271,10 @@ impl crate::Client {
 /// Fields and rules of `CreditMarkSyncCredit`.
 pub static CREDIT_MARK_SYNC_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("creditId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("creditId", FieldType::integer(20))
+            .required()
+            .with_id("CreditId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1281,7 +1295,7 @@ pub static CREDIT_MARK_SYNC_RESPONSE_CREDIT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("creditId", FieldType::integer(20)),
+        FieldMeta::new("creditId", FieldType::integer(20)).with_id("CreditId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1338,9 +1352,9 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
 pub struct CreditMarkSyncCredit {
     /**Internal credit id; see credit.details.list.
 
-Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "creditId", with = "crate::wire::int")]
-    pub credit_id: i64,
+Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "creditId", with = "crate::wire::id")]
+    pub credit_id: CreditId,
 }
 impl CreditMarkSyncCredit {
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
@@ -1373,13 +1387,13 @@ pub struct CreditMarkSyncCreditBuilder<S = (Missing,)> {
 impl CreditMarkSyncCreditBuilder<(Missing,)> {
     /**Internal credit id; see credit.details.list.
 
-Wire name `creditId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn credit_id(
         self,
-        credit_id: impl Into<i64>,
-    ) -> CreditMarkSyncCreditBuilder<(i64,)> {
+        credit_id: impl Into<CreditId>,
+    ) -> CreditMarkSyncCreditBuilder<(CreditId,)> {
         let credit_id = credit_id.into();
         self.map_required(move |(_,)| (credit_id,))
     }
@@ -1392,7 +1406,7 @@ impl<S> CreditMarkSyncCreditBuilder<S> {
         }
     }
 }
-impl CreditMarkSyncCreditBuilder<(i64,)> {
+impl CreditMarkSyncCreditBuilder<(CreditId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CreditMarkSyncCredit {
@@ -1496,9 +1510,9 @@ pub struct CreditMarkSyncResponseCredit {
         rename = "creditId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub credit_id: Option<i64>,
+    pub credit_id: Option<CreditId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1894,7 +1908,9 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         ),
         FieldMeta::new("checkReference", FieldType::string(50)),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("externalSystemSynced", FieldType::Flag),
     ],
     alternatives: &[],
@@ -1935,7 +1951,7 @@ pub static PAYMENT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentListResponsePayment`.
 pub static PAYMENT_LIST_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PaymentId"),
         FieldMeta::new("controlNumber", FieldType::integer(10)),
         FieldMeta::new("date", FieldType::Date),
         FieldMeta::new("customer", FieldType::string(200)),
@@ -2081,14 +2097,14 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at 
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**1 for payments already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
@@ -2145,7 +2161,7 @@ pub struct PaymentListRequestBuilder<S = ()> {
     invoice_number: Option<InvoiceNumber>,
     check_reference: Option<String>,
     updated_as_of: Option<chrono::NaiveDateTime>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     external_system_synced: Option<bool>,
 }
 impl<S> PaymentListRequestBuilder<S> {
@@ -2210,8 +2226,8 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at 
     }
     /**Location filter for multi-location companies; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -2255,9 +2271,9 @@ pub struct PaymentListResponsePayment {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PaymentId>,
     /// Payment control number.
     #[serde(
         rename = "controlNumber",
@@ -2390,7 +2406,10 @@ impl crate::Client {
 /// Fields and rules of `PaymentMarkSyncPayment`.
 pub static PAYMENT_MARK_SYNC_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("paymentId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("paymentId", FieldType::integer(20))
+            .required()
+            .with_id("PaymentId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2411,7 +2430,7 @@ pub static PAYMENT_MARK_SYNC_RESPONSE_PAYMENT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("paymentId", FieldType::integer(20)),
+        FieldMeta::new("paymentId", FieldType::integer(20)).with_id("PaymentId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -2466,9 +2485,9 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
 pub struct PaymentMarkSyncPayment {
     /**Internal payment id; see payment.list.
 
-Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "paymentId", with = "crate::wire::int")]
-    pub payment_id: i64,
+Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "paymentId", with = "crate::wire::id")]
+    pub payment_id: PaymentId,
 }
 impl PaymentMarkSyncPayment {
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
@@ -2501,13 +2520,13 @@ pub struct PaymentMarkSyncPaymentBuilder<S = (Missing,)> {
 impl PaymentMarkSyncPaymentBuilder<(Missing,)> {
     /**Internal payment id; see payment.list.
 
-Wire name `paymentId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn payment_id(
         self,
-        payment_id: impl Into<i64>,
-    ) -> PaymentMarkSyncPaymentBuilder<(i64,)> {
+        payment_id: impl Into<PaymentId>,
+    ) -> PaymentMarkSyncPaymentBuilder<(PaymentId,)> {
         let payment_id = payment_id.into();
         self.map_required(move |(_,)| (payment_id,))
     }
@@ -2523,7 +2542,7 @@ impl<S> PaymentMarkSyncPaymentBuilder<S> {
         }
     }
 }
-impl PaymentMarkSyncPaymentBuilder<(i64,)> {
+impl PaymentMarkSyncPaymentBuilder<(PaymentId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PaymentMarkSyncPayment {
@@ -2632,9 +2651,9 @@ pub struct PaymentMarkSyncResponsePayment {
         rename = "paymentId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub payment_id: Option<i64>,
+    pub payment_id: Option<PaymentId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2865,10 +2884,16 @@ pub static PAYMENT_RECEIVE_INVOICE_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PaymentReceiveRequest`.
 pub static PAYMENT_RECEIVE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("locationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("methodId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("methodId", FieldType::integer(20))
+            .required()
+            .with_id("PaymentMethodId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("totalPayment", FieldType::decimal(10, 2)),
         FieldMeta::new("referenceNumber", FieldType::string(100)),
@@ -3041,9 +3066,9 @@ impl PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
 pub struct PaymentReceiveRequest {
     /**Paying customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Company location code; see location.list.
 
 Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
@@ -3056,9 +3081,9 @@ Wire name `locationCode`; text of at most 20 characters. Required when the compa
     pub location_code: Option<String>,
     /**Payment method id; see payment.method.list.
 
-Wire name `methodId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "methodId", with = "crate::wire::int")]
-    pub method_id: i64,
+Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "methodId", with = "crate::wire::id")]
+    pub method_id: PaymentMethodId,
     /**Payment date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -3141,13 +3166,13 @@ pub struct PaymentReceiveRequestBuilder<S = (Missing, Missing, Missing)> {
 impl<S1, S2> PaymentReceiveRequestBuilder<(Missing, S1, S2)> {
     /**Paying customer; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> PaymentReceiveRequestBuilder<(i64, S1, S2)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> PaymentReceiveRequestBuilder<(CustomerId, S1, S2)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
     }
@@ -3155,13 +3180,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2> PaymentReceiveRequestBuilder<(S0, Missing, S2)> {
     /**Payment method id; see payment.method.list.
 
-Wire name `methodId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn method_id(
         self,
-        method_id: impl Into<i64>,
-    ) -> PaymentReceiveRequestBuilder<(S0, i64, S2)> {
+        method_id: impl Into<PaymentMethodId>,
+    ) -> PaymentReceiveRequestBuilder<(S0, PaymentMethodId, S2)> {
         let method_id = method_id.into();
         self.map_required(move |(s0, _, s2)| (s0, method_id, s2))
     }
@@ -3231,7 +3256,7 @@ Wire name `invoices`; an array of objects.*/
         self
     }
 }
-impl PaymentReceiveRequestBuilder<(i64, i64, chrono::NaiveDate)> {
+impl PaymentReceiveRequestBuilder<(CustomerId, PaymentMethodId, chrono::NaiveDate)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PaymentReceiveRequest {

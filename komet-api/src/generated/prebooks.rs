@@ -86,7 +86,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("identifier", FieldType::string(20)),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "prebookNumber",
             FieldType::Text {
@@ -94,7 +94,7 @@ pub static MULTIPLE_PREBOOKS_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMet
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("prebookItemId", FieldType::integer(10)),
+        FieldMeta::new("prebookItemId", FieldType::integer(10)).with_id("PrebookItemId"),
         FieldMeta::new(
             "purchaseOrderNumber",
             FieldType::Text {
@@ -1953,9 +1953,9 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Number of that prebook.
     #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
@@ -1964,9 +1964,9 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Purchase order raised for the line, if any.
     #[serde(
         rename = "purchaseOrderNumber",
@@ -2118,7 +2118,9 @@ impl crate::Client {
 /// Fields and rules of `PrebookCreateBreakdown`.
 pub static PREBOOK_CREATE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("bunches", FieldType::integer(10)).required().with_min("0"),
@@ -2160,19 +2162,24 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("identifier", FieldType::string(30)),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorName", FieldType::string(200))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("orderSource", FieldType::string(20)),
         FieldMeta::new("itemType", FieldType::Enum(&ITEM_TYPE_META))
             .with_default(WireValue::Str("BOX")),
-        FieldMeta::new("boxTypeId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(20))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("boxTypeDescription", FieldType::string(3)),
         FieldMeta::new("boxes", FieldType::integer(10)).with_min("0"),
@@ -2275,14 +2282,20 @@ pub static PREBOOK_CREATE_PREBOOK_ITEM_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookCreateRequest`.
 pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("customerCode", FieldType::string(20)),
         FieldMeta::new("customerDescription", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new("carrierDescription", FieldType::string(200)),
         FieldMeta::new("shipDate", FieldType::Date).required(),
-        FieldMeta::new("createdBy", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("createdBy", FieldType::integer(20))
+            .with_id("UserId")
+            .with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new(
             "customerPO",
@@ -2308,7 +2321,9 @@ pub static PREBOOK_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             ),
         FieldMeta::new("companyLocationCode", FieldType::string(20))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new(
             "prebookItems",
             FieldType::Array(&PREBOOK_CREATE_PREBOOK_ITEM_OBJECT),
@@ -2337,8 +2352,8 @@ pub static PREBOOK_CREATE_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("identifier", FieldType::string(20)),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookItemId", FieldType::integer(10)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("prebookItemId", FieldType::integer(10)).with_id("PrebookItemId"),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new(
             "futureSalesPoNumber",
@@ -2358,7 +2373,7 @@ pub static PREBOOK_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "prebookNumber",
             FieldType::Text {
@@ -2419,6 +2434,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
         "items.futureSalesPoNumber (response): was string:7; now the shared text:PurchaseOrderNumber:7.",
         "purchaseOrderNumbers (response): documented string:200, comma-separated; csv:200:text:PurchaseOrderNumber.",
         "customerPO: was string:20; now the shared text:CustomerPoNumber:20 (the customer's own reference, free text such as \"PO-7781\").",
+        "createdBy is the id of a Komet user: id:UserId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176882/Create+a+Prebook",
@@ -2980,14 +2996,14 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     pub ship_date: chrono::NaiveDate,
     /**Komet user id recorded as the order's owner.
 
-Wire name `createdBy`; a whole number of at most 20 digits. At least 1.*/
+Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "createdBy",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
@@ -3070,14 +3086,14 @@ Wire name `companyLocationCode`; text of at most 20 characters. Required when th
     pub company_location_code: Option<String>,
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Lines of the prebook.
 
 Wire name `prebookItems`; an array of objects.*/
@@ -3123,7 +3139,7 @@ impl PrebookCreateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PrebookCreateRequestBuilder<S = (Missing, Missing, Missing)> {
     required_fields: S,
-    created_by: Option<i64>,
+    created_by: Option<UserId>,
     ship_via_id: Option<ShipVia>,
     customer_po: Option<CustomerPoNumber>,
     is_ecommerce: Option<bool>,
@@ -3133,7 +3149,7 @@ pub struct PrebookCreateRequestBuilder<S = (Missing, Missing, Missing)> {
     auto_allocate: Option<bool>,
     status: Option<String>,
     company_location_code: Option<String>,
-    ship_to_id: Option<i64>,
+    ship_to_id: Option<ShipToId>,
     prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
 }
 impl<S1, S2> PrebookCreateRequestBuilder<(Missing, S1, S2)> {
@@ -3195,8 +3211,8 @@ impl<S> PrebookCreateRequestBuilder<S> {
     }
     /**Komet user id recorded as the order's owner.
 
-Wire name `createdBy`; a whole number of at most 20 digits. At least 1.*/
-    pub fn created_by(mut self, created_by: impl Into<i64>) -> Self {
+Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn created_by(mut self, created_by: impl Into<UserId>) -> Self {
         self.created_by = Some(created_by.into());
         self
     }
@@ -3268,8 +3284,8 @@ Wire name `companyLocationCode`; text of at most 20 characters. Required when th
     }
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<ShipToId>) -> Self {
         self.ship_to_id = Some(ship_to_id.into());
         self
     }
@@ -3342,17 +3358,17 @@ pub struct PrebookCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Product id as sent.
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product code as sent.
     #[serde(
         rename = "productCode",
@@ -3406,9 +3422,9 @@ pub struct PrebookCreateResponse {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Prebook number; a string because it keeps leading zeros.
     #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
@@ -3499,6 +3515,7 @@ impl crate::Client {
     /// - items.futureSalesPoNumber (response): was string:7; now the shared text:PurchaseOrderNumber:7.
     /// - purchaseOrderNumbers (response): documented string:200, comma-separated; csv:200:text:PurchaseOrderNumber.
     /// - customerPO: was string:20; now the shared text:CustomerPoNumber:20 (the customer's own reference, free text such as "PO-7781").
+    /// - createdBy is the id of a Komet user: id:UserId.
     ///
     /// # Example
     ///
@@ -3559,12 +3576,18 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("updatedAsOf", FieldType::DateTime),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("vendorShipDateFrom", FieldType::Date),
         FieldMeta::new("vendorShipDateTo", FieldType::Date),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new(
             "soNumber",
             FieldType::Text {
@@ -3579,8 +3602,12 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(20),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20))
+            .with_id("BrandId")
+            .with_min("1"),
         FieldMeta::new("unableToSource", FieldType::Bool),
     ],
     alternatives: &[],
@@ -3598,7 +3625,7 @@ pub static PREBOOK_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookDetailsListResponseBreakdown`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::ANY_INTEGER),
+        FieldMeta::new("productId", FieldType::ANY_INTEGER).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("stemsBunch", FieldType::ANY_INTEGER),
         FieldMeta::new("bunches", FieldType::ANY_INTEGER),
@@ -3611,9 +3638,9 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_BREAKDOWN_OBJECT: ObjectMeta = ObjectMe
 /// Fields and rules of `PrebookDetailsListResponseDetail`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("vendorId", FieldType::ANY_INTEGER),
+        FieldMeta::new("vendorId", FieldType::ANY_INTEGER).with_id("VendorId"),
         FieldMeta::new("vendorName", FieldType::ANY_STRING),
-        FieldMeta::new("productId", FieldType::ANY_INTEGER),
+        FieldMeta::new("productId", FieldType::ANY_INTEGER).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("totalBoxes", FieldType::ANY_INTEGER),
         FieldMeta::new("boxType", FieldType::ANY_STRING),
@@ -3625,7 +3652,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("totalUnits", FieldType::ANY_INTEGER),
         FieldMeta::new("totalPrice", FieldType::ANY_DECIMAL),
         FieldMeta::new("markCode", FieldType::ANY_STRING),
-        FieldMeta::new("brandId", FieldType::ANY_INTEGER),
+        FieldMeta::new("brandId", FieldType::ANY_INTEGER).with_id("BrandId"),
         FieldMeta::new("brandName", FieldType::ANY_STRING),
         FieldMeta::new(
             "breakdowns",
@@ -3639,7 +3666,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PrebookDetailsListResponsePrebook`.
 pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -3647,11 +3674,11 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
         FieldMeta::new("locationCode", FieldType::string(20)),
         FieldMeta::new("locationName", FieldType::string(200)),
         FieldMeta::new("customerName", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::ANY_INTEGER),
+        FieldMeta::new("customerId", FieldType::ANY_INTEGER).with_id("CustomerId"),
         FieldMeta::new("customerCode", FieldType::ANY_STRING),
         FieldMeta::new("type", FieldType::ANY_STRING),
         FieldMeta::new("truckDate", FieldType::Date),
@@ -3663,7 +3690,7 @@ pub static PREBOOK_DETAILS_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta
             },
         ),
         FieldMeta::new("carrierName", FieldType::ANY_STRING),
-        FieldMeta::new("carrierId", FieldType::ANY_INTEGER),
+        FieldMeta::new("carrierId", FieldType::ANY_INTEGER).with_id("CarrierId"),
         FieldMeta::new("shipvia", FieldType::ANY_INTEGER),
         FieldMeta::new("comments", FieldType::ANY_STRING),
         FieldMeta::new(
@@ -3726,6 +3753,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
         "customerPONumber: documented '(string)(integer:20)'; a customer PO number is the customer's own free text (prebook.create's customerPO is string:20), so \"PO-7781\" was refused as integer:20. Now text:CustomerPoNumber:20.",
         "prebooks.customerPONumber (response): was string; now the shared text:CustomerPoNumber.",
         "prebooks.details.unitType (response): was string (\"stem or bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
+        "prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176919/Get+a+detailed+Prebook+list",
@@ -3781,14 +3809,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -3801,14 +3829,14 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Start of a vendor ship-date range, used instead of date.
 
 Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
@@ -3831,14 +3859,14 @@ Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unles
     pub vendor_ship_date_to: Option<chrono::NaiveDate>,
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
@@ -3855,24 +3883,24 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
 
 Wire name `unableToSource`; `true` or `false`.*/
@@ -3930,16 +3958,16 @@ pub struct PrebookDetailsListRequestBuilder<S = ()> {
     prebook: Option<i64>,
     updated_as_of: Option<chrono::NaiveDateTime>,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     vendor_ship_date_from: Option<chrono::NaiveDate>,
     vendor_ship_date_to: Option<chrono::NaiveDate>,
-    sales_person_id: Option<i64>,
+    sales_person_id: Option<SalesPersonId>,
     so_number: Option<StandingOrderNumber>,
     customer_po_number: Option<CustomerPoNumber>,
-    location_id: Option<i64>,
-    brand_id: Option<i64>,
+    location_id: Option<LocationId>,
+    brand_id: Option<BrandId>,
     unable_to_source: Option<bool>,
 }
 impl<S> PrebookDetailsListRequestBuilder<S> {
@@ -3976,8 +4004,8 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -3990,8 +4018,8 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -4017,8 +4045,8 @@ Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unles
     }
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<SalesPersonId>) -> Self {
         self.sales_person_id = Some(sales_person_id.into());
         self
     }
@@ -4041,15 +4069,15 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     }
     /**Internal location id.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn brand_id(mut self, brand_id: impl Into<i64>) -> Self {
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn brand_id(mut self, brand_id: impl Into<BrandId>) -> Self {
         self.brand_id = Some(brand_id.into());
         self
     }
@@ -4095,9 +4123,9 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -4144,9 +4172,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /// Vendor name.
     #[serde(
         rename = "vendorName",
@@ -4160,9 +4188,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -4251,9 +4279,9 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /// Vendor brand name.
     #[serde(
         rename = "brandName",
@@ -4279,9 +4307,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PrebookId>,
     /// Prebook number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
@@ -4290,9 +4318,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Location code.
     #[serde(
         rename = "locationCode",
@@ -4322,9 +4350,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer code (type not documented).
     #[serde(
         rename = "customerCode",
@@ -4369,9 +4397,9 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Ship-via value (type not documented).
     #[serde(
         rename = "shipvia",
@@ -4473,6 +4501,7 @@ impl crate::Client {
     /// - customerPONumber: documented '(string)(integer:20)'; a customer PO number is the customer's own free text (prebook.create's customerPO is string:20), so "PO-7781" was refused as integer:20. Now text:CustomerPoNumber:20.
     /// - prebooks.customerPONumber (response): was string; now the shared text:CustomerPoNumber.
     /// - prebooks.details.unitType (response): was string ("stem or bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
+    /// - prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.
     ///
     /// # Example
     ///
@@ -4500,8 +4529,14 @@ impl crate::Client {
 /// Fields and rules of `PrebookFutureItemAddRequest`.
 pub static PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("inventoryId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new("boxes", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
@@ -4547,6 +4582,7 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on prebookId, inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
+        "inventoryId names a future inventory item, which is a purchase order line (future.inventory.openmarket.list says so, and the early draft called the field purchaseOrderItemId): id:PurchaseOrderItemId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176646/Add+a+Future+Inventory+Item+to+a+Prebook",
@@ -4562,14 +4598,14 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct PrebookFutureItemAddRequest {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::int")]
-    pub inventory_id: i64,
+Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    pub inventory_id: PurchaseOrderItemId,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
@@ -4624,13 +4660,13 @@ pub struct PrebookFutureItemAddRequestBuilder<S = (Missing, Missing, Missing, Mi
 impl<S1, S2, S3> PrebookFutureItemAddRequestBuilder<(Missing, S1, S2, S3)> {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn prebook_id(
         self,
-        prebook_id: impl Into<i64>,
-    ) -> PrebookFutureItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        prebook_id: impl Into<PrebookId>,
+    ) -> PrebookFutureItemAddRequestBuilder<(PrebookId, S1, S2, S3)> {
         let prebook_id = prebook_id.into();
         self.map_required(move |(_, s1, s2, s3)| (prebook_id, s1, s2, s3))
     }
@@ -4638,13 +4674,13 @@ Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2, S3> PrebookFutureItemAddRequestBuilder<(S0, Missing, S2, S3)> {
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
-Wire name `inventoryId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn inventory_id(
         self,
-        inventory_id: impl Into<i64>,
-    ) -> PrebookFutureItemAddRequestBuilder<(S0, i64, S2, S3)> {
+        inventory_id: impl Into<PurchaseOrderItemId>,
+    ) -> PrebookFutureItemAddRequestBuilder<(S0, PurchaseOrderItemId, S2, S3)> {
         let inventory_id = inventory_id.into();
         self.map_required(move |(s0, _, s2, s3)| (s0, inventory_id, s2, s3))
     }
@@ -4696,7 +4732,9 @@ Wire name `markCode`; text of at most 20 characters.*/
         self
     }
 }
-impl PrebookFutureItemAddRequestBuilder<(i64, i64, i64, rust_decimal::Decimal)> {
+impl PrebookFutureItemAddRequestBuilder<
+    (PrebookId, PurchaseOrderItemId, i64, rust_decimal::Decimal),
+> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PrebookFutureItemAddRequest {
@@ -4733,6 +4771,7 @@ impl crate::Client {
     /// - min 1 on prebookId, inventoryId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on boxes: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
     /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - inventoryId names a future inventory item, which is a purchase order line (future.inventory.openmarket.list says so, and the early draft called the field purchaseOrderItemId): id:PurchaseOrderItemId.
     ///
     /// # Example
     ///
@@ -4764,8 +4803,14 @@ impl crate::Client {
 /// Fields and rules of `PrebookItemDeleteRequest`.
 pub static PREBOOK_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookItemId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -4800,7 +4845,7 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "prebookItemId is typed 'number:20' in the docs; encoded as integer:20.",
+        "prebookItemId is typed 'number:20' in the docs; encoded as id:PrebookItemId:20.",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
         "min 1 on prebookId, prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
@@ -4817,14 +4862,14 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct PrebookItemDeleteRequest {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Internal id of the prebook line; returned by prebook.create.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookItemId", with = "crate::wire::int")]
-    pub prebook_item_id: i64,
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookItemId", with = "crate::wire::id")]
+    pub prebook_item_id: PrebookItemId,
 }
 impl PrebookItemDeleteRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -4857,13 +4902,13 @@ pub struct PrebookItemDeleteRequestBuilder<S = (Missing, Missing)> {
 impl<S1> PrebookItemDeleteRequestBuilder<(Missing, S1)> {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn prebook_id(
         self,
-        prebook_id: impl Into<i64>,
-    ) -> PrebookItemDeleteRequestBuilder<(i64, S1)> {
+        prebook_id: impl Into<PrebookId>,
+    ) -> PrebookItemDeleteRequestBuilder<(PrebookId, S1)> {
         let prebook_id = prebook_id.into();
         self.map_required(move |(_, s1)| (prebook_id, s1))
     }
@@ -4871,13 +4916,13 @@ Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> PrebookItemDeleteRequestBuilder<(S0, Missing)> {
     /**Internal id of the prebook line; returned by prebook.create.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn prebook_item_id(
         self,
-        prebook_item_id: impl Into<i64>,
-    ) -> PrebookItemDeleteRequestBuilder<(S0, i64)> {
+        prebook_item_id: impl Into<PrebookItemId>,
+    ) -> PrebookItemDeleteRequestBuilder<(S0, PrebookItemId)> {
         let prebook_item_id = prebook_item_id.into();
         self.map_required(move |(s0, _)| (s0, prebook_item_id))
     }
@@ -4893,7 +4938,7 @@ impl<S> PrebookItemDeleteRequestBuilder<S> {
         }
     }
 }
-impl PrebookItemDeleteRequestBuilder<(i64, i64)> {
+impl PrebookItemDeleteRequestBuilder<(PrebookId, PrebookItemId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PrebookItemDeleteRequest {
@@ -4923,7 +4968,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - prebookItemId is typed 'number:20' in the docs; encoded as integer:20.
+    /// - prebookItemId is typed 'number:20' in the docs; encoded as id:PrebookItemId:20.
     /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
     /// - The sample response sends status as the string "1".
     /// - min 1 on prebookId, prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
@@ -4958,10 +5003,16 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("prebook", FieldType::integer(10)).with_min("1"),
         FieldMeta::new("customer", FieldType::string(200)),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("carrierName", FieldType::string(200)),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("salesPersonId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
+        FieldMeta::new("salesPersonId", FieldType::integer(20))
+            .with_id("SalesPersonId")
+            .with_min("1"),
         FieldMeta::new(
             "soNumber",
             FieldType::Text {
@@ -4976,8 +5027,12 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(20),
             },
         ),
-        FieldMeta::new("CompanyLocationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("brandId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("CompanyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("brandId", FieldType::integer(20))
+            .with_id("BrandId")
+            .with_min("1"),
         FieldMeta::new("prebookStatus", FieldType::ANY_STRING),
         FieldMeta::new("isEcommerce", FieldType::Flag),
         FieldMeta::new("checkOutStatus", FieldType::Flag),
@@ -4989,7 +5044,7 @@ pub static PREBOOK_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `PrebookListResponsePrebook`.
 pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PrebookId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -4997,7 +5052,7 @@ pub static PREBOOK_LIST_RESPONSE_PREBOOK_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(20)),
+        FieldMeta::new("locationId", FieldType::integer(20)).with_id("LocationId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -5048,6 +5103,7 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
         "prebooks.number (response): documented integer:10, but prebook numbers keep leading zeros (prebook.create returns them as text for that reason); text:PrebookNumber:10.",
         "soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.",
         "customerPONumber: documented integer:20 (APIDocs) and '(string)(integer:20)' (KB); a customer PO number is free text, so \"PO-7781\" was refused. Now text:CustomerPoNumber:20.",
+        "prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176946/Get+a+Prebook+list",
@@ -5093,14 +5149,14 @@ Wire name `customer`; text of at most 200 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
@@ -5113,24 +5169,24 @@ Wire name `carrierName`; text of at most 200 characters.*/
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub sales_person_id: Option<i64>,
+    pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
@@ -5147,24 +5203,24 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
-Wire name `CompanyLocationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "CompanyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub brand_id: Option<i64>,
+    pub brand_id: Option<BrandId>,
     /**Name of a custom prebook status defined in the company.
 
 Wire name `prebookStatus`; text.*/
@@ -5238,14 +5294,14 @@ pub struct PrebookListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     prebook: Option<i64>,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     carrier_name: Option<String>,
-    carrier_id: Option<i64>,
-    sales_person_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
+    sales_person_id: Option<SalesPersonId>,
     so_number: Option<StandingOrderNumber>,
     customer_po_number: Option<CustomerPoNumber>,
-    company_location_id: Option<i64>,
-    brand_id: Option<i64>,
+    company_location_id: Option<LocationId>,
+    brand_id: Option<BrandId>,
     prebook_status: Option<String>,
     is_ecommerce: Option<bool>,
     check_out_status: Option<bool>,
@@ -5314,8 +5370,8 @@ Wire name `customer`; text of at most 200 characters.*/
     }
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -5328,15 +5384,15 @@ Wire name `carrierName`; text of at most 200 characters.*/
     }
     /**Internal carrier id; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
     /**Id of the customer's salesperson.
 
-Wire name `salesPersonId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn sales_person_id(mut self, sales_person_id: impl Into<i64>) -> Self {
+Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn sales_person_id(mut self, sales_person_id: impl Into<SalesPersonId>) -> Self {
         self.sales_person_id = Some(sales_person_id.into());
         self
     }
@@ -5359,15 +5415,18 @@ Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kep
     }
     /**Internal location id.
 
-Wire name `CompanyLocationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
     /**Internal id of a vendor brand.
 
-Wire name `brandId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn brand_id(mut self, brand_id: impl Into<i64>) -> Self {
+Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn brand_id(mut self, brand_id: impl Into<BrandId>) -> Self {
         self.brand_id = Some(brand_id.into());
         self
     }
@@ -5427,9 +5486,9 @@ pub struct PrebookListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PrebookId>,
     /// Prebook number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
@@ -5438,9 +5497,9 @@ pub struct PrebookListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -5513,6 +5572,7 @@ impl crate::Client {
     /// - prebooks.number (response): documented integer:10, but prebook numbers keep leading zeros (prebook.create returns them as text for that reason); text:PrebookNumber:10.
     /// - soNumber: documented integer:20; a standing order number, text on standing.order.list (string:10), so text:StandingOrderNumber:20.
     /// - customerPONumber: documented integer:20 (APIDocs) and '(string)(integer:20)' (KB); a customer PO number is free text, so "PO-7781" was refused. Now text:CustomerPoNumber:20.
+    /// - prebook is the prebook's number, not its internal id, so it stays an integer rather than id:PrebookId.
     ///
     /// # Example
     ///
@@ -5541,8 +5601,13 @@ impl crate::Client {
 /// Fields and rules of `PrebookUpdateRequest`.
 pub static PREBOOK_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("shipDate", FieldType::Date),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META)),
         FieldMeta::new(
@@ -5587,7 +5652,7 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "carrierId is typed 'number:20'; encoded as integer:20.",
+        "carrierId is typed 'number:20'; encoded as id:CarrierId:20.",
         "shipViaId is marked '(logical)' instead of required/optional (as on prebook.create); encoded as optional.",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
@@ -5608,19 +5673,19 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
 pub struct PrebookUpdateRequest {
     /**Internal id of the prebook to change; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**New carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /**New ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
@@ -5684,7 +5749,7 @@ impl PrebookUpdateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PrebookUpdateRequestBuilder<S = (Missing,)> {
     required_fields: S,
-    carrier_id: Option<i64>,
+    carrier_id: Option<CarrierId>,
     ship_date: Option<chrono::NaiveDate>,
     ship_via_id: Option<ShipVia>,
     customer_po: Option<CustomerPoNumber>,
@@ -5693,13 +5758,13 @@ pub struct PrebookUpdateRequestBuilder<S = (Missing,)> {
 impl PrebookUpdateRequestBuilder<(Missing,)> {
     /**Internal id of the prebook to change; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn prebook_id(
         self,
-        prebook_id: impl Into<i64>,
-    ) -> PrebookUpdateRequestBuilder<(i64,)> {
+        prebook_id: impl Into<PrebookId>,
+    ) -> PrebookUpdateRequestBuilder<(PrebookId,)> {
         let prebook_id = prebook_id.into();
         self.map_required(move |(_,)| (prebook_id,))
     }
@@ -5718,8 +5783,8 @@ impl<S> PrebookUpdateRequestBuilder<S> {
     }
     /**New carrier; see carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
@@ -5752,7 +5817,7 @@ Wire name `comments`; text of at most 200 characters.*/
         self
     }
 }
-impl PrebookUpdateRequestBuilder<(i64,)> {
+impl PrebookUpdateRequestBuilder<(PrebookId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PrebookUpdateRequest {
@@ -5783,7 +5848,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - carrierId is typed 'number:20'; encoded as integer:20.
+    /// - carrierId is typed 'number:20'; encoded as id:CarrierId:20.
     /// - shipViaId is marked '(logical)' instead of required/optional (as on prebook.create); encoded as optional.
     /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
     /// - The sample response sends status as the string "1".
@@ -5821,7 +5886,10 @@ impl crate::Client {
 /// Fields and rules of `PrebookVendorAvailabilityItemAddRequest`.
 pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("prebookId", FieldType::integer(20))
+            .required()
+            .with_id("PrebookId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryIds",
                 FieldType::Csv {
@@ -5830,11 +5898,14 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = Obj
                 },
             )
             .required()
+            .with_id("VendorAvailabilityItemId")
             .with_min("1"),
         FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("price", FieldType::decimal(10, 2)).required().with_min("0"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("boxTypeId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("boxTypeId", FieldType::integer(10))
+            .with_id("BoxTypeId")
+            .with_min("1"),
         FieldMeta::new("boxTypeCode", FieldType::string(3)),
         FieldMeta::new("stemsBunch", FieldType::integer(5)).with_min("0"),
         FieldMeta::new("unitType", FieldType::Enum(&UNIT_TYPE_META)),
@@ -5849,7 +5920,7 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = Ob
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)),
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_id("PrebookItemId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -5878,7 +5949,8 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
         "min 1 on prebookId, inventoryIds, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.",
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
-        "inventoryIds: documented integer:20, but the sample sends \"428545, 428544\" and the older page speaks of several ids; csv:integer:20 (Vec<i64>, sent joined by commas), and the sample validates.",
+        "inventoryIds: documented integer:20, but the sample sends \"428545, 428544\" and the older page speaks of several ids; csv:id:VendorAvailabilityItemId:20 (Vec<VendorAvailabilityItemId>, sent joined by commas), and the sample validates.",
+        "inventoryIds are vendor availability item ids (see vendor.availability.items.list): id:VendorAvailabilityItemId.",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176998/Add+a+Vendor+Availability+Item+to+a+Prebook",
@@ -5894,14 +5966,14 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct PrebookVendorAvailabilityItemAddRequest {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::int")]
-    pub prebook_id: i64,
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
-    pub inventory_ids: Vec<i64>,
+    pub inventory_ids: Vec<VendorAvailabilityItemId>,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
@@ -5924,14 +5996,14 @@ Wire name `markCode`; text of at most 20 characters.*/
     pub mark_code: Option<String>,
     /**Box type id.
 
-Wire name `boxTypeId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub box_type_id: Option<i64>,
+    pub box_type_id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
@@ -6004,7 +6076,7 @@ pub struct PrebookVendorAvailabilityItemAddRequestBuilder<
 > {
     required_fields: S,
     mark_code: Option<String>,
-    box_type_id: Option<i64>,
+    box_type_id: Option<BoxTypeId>,
     box_type_code: Option<String>,
     stems_bunch: Option<i64>,
     unit_type: Option<UnitType>,
@@ -6013,13 +6085,13 @@ pub struct PrebookVendorAvailabilityItemAddRequestBuilder<
 impl<S1, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(Missing, S1, S2, S3)> {
     /**Internal prebook id; returned by prebook.create.
 
-Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn prebook_id(
         self,
-        prebook_id: impl Into<i64>,
-    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(i64, S1, S2, S3)> {
+        prebook_id: impl Into<PrebookId>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(PrebookId, S1, S2, S3)> {
         let prebook_id = prebook_id.into();
         self.map_required(move |(_, s1, s2, s3)| (prebook_id, s1, s2, s3))
     }
@@ -6027,13 +6099,15 @@ Wire name `prebookId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, Missing, S2, S3)> {
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. At least 1.*/
+Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     ///
     /// Required.
     pub fn inventory_ids(
         self,
-        inventory_ids: impl Into<Vec<i64>>,
-    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, Vec<i64>, S2, S3)> {
+        inventory_ids: impl Into<Vec<VendorAvailabilityItemId>>,
+    ) -> PrebookVendorAvailabilityItemAddRequestBuilder<
+        (S0, Vec<VendorAvailabilityItemId>, S2, S3),
+    > {
         let inventory_ids = inventory_ids.into();
         self.map_required(move |(s0, _, s2, s3)| (s0, inventory_ids, s2, s3))
     }
@@ -6093,8 +6167,8 @@ Wire name `markCode`; text of at most 20 characters.*/
     }
     /**Box type id.
 
-Wire name `boxTypeId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn box_type_id(mut self, box_type_id: impl Into<i64>) -> Self {
+Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn box_type_id(mut self, box_type_id: impl Into<BoxTypeId>) -> Self {
         self.box_type_id = Some(box_type_id.into());
         self
     }
@@ -6128,7 +6202,7 @@ Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     }
 }
 impl PrebookVendorAvailabilityItemAddRequestBuilder<
-    (i64, Vec<i64>, i64, rust_decimal::Decimal),
+    (PrebookId, Vec<VendorAvailabilityItemId>, i64, rust_decimal::Decimal),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -6174,9 +6248,9 @@ pub struct PrebookVendorAvailabilityItemAddResponse {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -6210,19 +6284,21 @@ impl crate::Client {
     /// - min 1 on prebookId, inventoryIds, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
     /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
-    /// - inventoryIds: documented integer:20, but the sample sends "428545, 428544" and the older page speaks of several ids; csv:integer:20 (Vec<i64>, sent joined by commas), and the sample validates.
+    /// - inventoryIds: documented integer:20, but the sample sends "428545, 428544" and the older page speaks of several ids; csv:id:VendorAvailabilityItemId:20 (Vec<VendorAvailabilityItemId>, sent joined by commas), and the sample validates.
+    /// - inventoryIds are vendor availability item ids (see vendor.availability.items.list): id:VendorAvailabilityItemId.
     ///
     /// # Example
     ///
     /// The request of the sample on Komet's page, built and sent:
     ///
     /// ```no_run
+    /// use komet_api::VendorAvailabilityItemId;
     /// use komet_api::prebooks::PrebookVendorAvailabilityItemAddRequest;
     /// use rust_decimal::Decimal;
     /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
     /// let request = PrebookVendorAvailabilityItemAddRequest::builder()
     ///     .prebook_id(454371)
-    ///     .inventory_ids(vec![i64::from(428545), i64::from(428544)])
+    ///     .inventory_ids(vec![VendorAvailabilityItemId::from(428545), VendorAvailabilityItemId::from(428544)])
     ///     .quantity(1)
     ///     .price(Decimal::new(100, 2))
     ///     .build();
@@ -6244,7 +6320,9 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("customer", FieldType::string(50)),
-        FieldMeta::new("customerId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(10))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -6252,7 +6330,9 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                 max_len: Some(10),
             },
         ),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&STANDING_ORDER_STATUS_FILTER_META))
             .with_default(WireValue::Str("Active")),
     ],
@@ -6263,7 +6343,7 @@ pub static STANDING_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `StandingOrderListResponseStandingOrder`.
 pub static STANDING_ORDER_LIST_RESPONSE_STANDING_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("StandingOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -6366,14 +6446,14 @@ Wire name `customer`; text of at most 50 characters.*/
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Standing order number.
 
 Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
@@ -6381,14 +6461,14 @@ Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as te
     pub number: Option<StandingOrderNumber>,
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Which standing orders to return by status.
 
 Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
@@ -6428,9 +6508,9 @@ impl StandingOrderListRequest {
 pub struct StandingOrderListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     customer: Option<String>,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     number: Option<StandingOrderNumber>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     status: Option<StandingOrderStatusFilter>,
 }
 impl<S1> StandingOrderListRequestBuilder<(Missing, S1)> {
@@ -6485,8 +6565,8 @@ Wire name `customer`; text of at most 50 characters.*/
     }
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -6499,8 +6579,8 @@ Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as te
     }
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -6538,9 +6618,9 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<StandingOrderId>,
     /// Standing order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,

@@ -8,7 +8,7 @@ use crate::meta::*;
 /// Fields and rules of `BoxtypeListRequest`.
 pub static BOXTYPE_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("BoxTypeId").with_min("1"),
         FieldMeta::new("code", FieldType::string(3)),
     ],
     alternatives: &[],
@@ -21,8 +21,9 @@ pub static BOXTYPE_LIST_RESPONSE_BOXTYPE_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("code", FieldType::string(3)),
         FieldMeta::new("kometNetworkName", FieldType::string(5)),
         FieldMeta::new("fbe", FieldType::decimal(10, 2)),
-        FieldMeta::new("id", FieldType::integer(20)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(4)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("BoxTypeId"),
+        FieldMeta::new("kometNetworkId", FieldType::integer(4))
+            .with_id("KometNetworkBoxTypeId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -62,6 +63,7 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
     assumed: &[],
     notes: &[
         "min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "boxtypes.kometNetworkId numbers the box type in the Komet Network Codes master data, not in the company: id:KometNetworkBoxTypeId (web-order-item.add's kometNetworkBoxTypeCode takes it).",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174702"),
     request: &BOXTYPE_LIST_REQUEST_OBJECT,
@@ -75,14 +77,14 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
 pub struct BoxtypeListRequest {
     /**Internal box type id.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `code`; text of at most 3 characters.*/
@@ -123,14 +125,14 @@ impl BoxtypeListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct BoxtypeListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<BoxTypeId>,
     code: Option<String>,
 }
 impl<S> BoxtypeListRequestBuilder<S> {
     /**Internal box type id.
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<BoxTypeId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -187,17 +189,17 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<BoxTypeId>,
     /// Id of the mapped Komet Network box type.
     #[serde(
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkBoxTypeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -253,6 +255,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - boxtypes.kometNetworkId numbers the box type in the Komet Network Codes master data, not in the company: id:KometNetworkBoxTypeId (web-order-item.add's kometNetworkBoxTypeCode takes it).
     ///
     /// # Example
     ///
@@ -285,9 +288,10 @@ pub static CATEGORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CategoryListResponseCategoryItem`.
 pub static CATEGORY_LIST_RESPONSE_CATEGORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("categoryId", FieldType::integer(20)),
+        FieldMeta::new("categoryId", FieldType::integer(20)).with_id("CategoryId"),
         FieldMeta::new("categoryName", FieldType::string(200)),
-        FieldMeta::new("kometNetworkId", FieldType::integer(5)),
+        FieldMeta::new("kometNetworkId", FieldType::integer(5))
+            .with_id("KometNetworkCategoryId"),
         FieldMeta::new("kometNetworkName", FieldType::string(20)),
         FieldMeta::new("active", FieldType::Bool),
     ],
@@ -333,6 +337,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
         "The page lists authenticationToken under a \"Header\" heading, but its sample passes it in the URL query string; the default (query) is kept.",
         "The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.",
         "kometNetworkId and kometNetworkName are null for some categories in the sample.",
+        "categoryItems.kometNetworkId numbers the category in the Komet Network Codes master data, not in the company: id:KometNetworkCategoryId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11174862"),
     request: &CATEGORY_LIST_REQUEST_OBJECT,
@@ -391,9 +396,9 @@ pub struct CategoryListResponseCategoryItem {
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     /// Category name.
     #[serde(
         rename = "categoryName",
@@ -407,9 +412,9 @@ pub struct CategoryListResponseCategoryItem {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub komet_network_id: Option<i64>,
+    pub komet_network_id: Option<KometNetworkCategoryId>,
     /// Komet Network name, if mapped.
     #[serde(
         rename = "kometNetworkName",
@@ -486,6 +491,7 @@ impl crate::Client {
     /// - The page lists authenticationToken under a "Header" heading, but its sample passes it in the URL query string; the default (query) is kept.
     /// - The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.
     /// - kometNetworkId and kometNetworkName are null for some categories in the sample.
+    /// - categoryItems.kometNetworkId numbers the category in the Komet Network Codes master data, not in the company: id:KometNetworkCategoryId.
     ///
     /// # Example
     ///
@@ -543,7 +549,7 @@ pub static PRODUCT_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -871,9 +877,9 @@ pub struct ProductAddResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -943,7 +949,7 @@ impl crate::Client {
 /// Fields and rules of `ProductListRequest`.
 pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ProductId").with_min("1"),
         FieldMeta::new("description", FieldType::string(200)),
         FieldMeta::new("legacyCode", FieldType::string(50)),
     ],
@@ -954,11 +960,11 @@ pub static PRODUCT_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `ProductListResponseProduct`.
 pub static PRODUCT_LIST_RESPONSE_PRODUCT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("description", FieldType::string(200)),
         FieldMeta::new("active", FieldType::Flag),
         FieldMeta::new("category", FieldType::string(200)),
-        FieldMeta::new("divisionId", FieldType::integer(20)),
+        FieldMeta::new("divisionId", FieldType::integer(20)).with_id("DivisionId"),
         FieldMeta::new("divisionDescription", FieldType::string(20)),
         FieldMeta::new("variety", FieldType::string(200)),
         FieldMeta::new("color", FieldType::string(200)),
@@ -1028,14 +1034,14 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
 pub struct ProductListRequest {
     /**Internal product id (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ProductId>,
     /**Text matched against the product description (partial match).
 
 Wire name `description`; text of at most 200 characters.*/
@@ -1087,15 +1093,15 @@ impl ProductListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct ProductListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<ProductId>,
     description: Option<String>,
     legacy_code: Option<String>,
 }
 impl<S> ProductListRequestBuilder<S> {
     /**Internal product id (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<ProductId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -1136,9 +1142,9 @@ pub struct ProductListResponseProduct {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "description",
@@ -1168,9 +1174,9 @@ pub struct ProductListResponseProduct {
         rename = "divisionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub division_id: Option<i64>,
+    pub division_id: Option<DivisionId>,
     /// Category division name (fresh cut flowers, plants or hard goods).
     #[serde(
         rename = "divisionDescription",
@@ -1308,7 +1314,10 @@ impl crate::Client {
 /// Fields and rules of `ProductUpdateRequest`.
 pub static PRODUCT_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .required()
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("category", FieldType::string(200)).required(),
         FieldMeta::new("color", FieldType::string(100)),
         FieldMeta::new("variety", FieldType::string(100)),
@@ -1342,7 +1351,7 @@ pub static PRODUCT_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("productId", FieldType::integer(20)),
+        FieldMeta::new("productId", FieldType::integer(20)).with_id("ProductId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1388,9 +1397,9 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
 pub struct ProductUpdateRequest {
     /**Internal id of the product to change; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "productId", with = "crate::wire::int")]
-    pub product_id: i64,
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "productId", with = "crate::wire::id")]
+    pub product_id: ProductId,
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
@@ -1547,13 +1556,13 @@ pub struct ProductUpdateRequestBuilder<S = (Missing, Missing)> {
 impl<S1> ProductUpdateRequestBuilder<(Missing, S1)> {
     /**Internal id of the product to change; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn product_id(
         self,
-        product_id: impl Into<i64>,
-    ) -> ProductUpdateRequestBuilder<(i64, S1)> {
+        product_id: impl Into<ProductId>,
+    ) -> ProductUpdateRequestBuilder<(ProductId, S1)> {
         let product_id = product_id.into();
         self.map_required(move |(_, s1)| (product_id, s1))
     }
@@ -1666,7 +1675,7 @@ Wire name `defaultUnitType`; one of the values of `UnitType`.*/
         self
     }
 }
-impl ProductUpdateRequestBuilder<(i64, String)> {
+impl ProductUpdateRequestBuilder<(ProductId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> ProductUpdateRequest {
@@ -1713,9 +1722,9 @@ pub struct ProductUpdateResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,

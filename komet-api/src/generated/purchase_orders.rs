@@ -8,7 +8,9 @@ use crate::meta::*;
 /// Fields and rules of `PurchaseOrderCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20))
+            .with_id("PrebookItemId")
+            .with_min("1"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
@@ -27,13 +29,16 @@ pub static PURCHASE_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new(
             "purchaseOrderNumber",
@@ -126,14 +131,14 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderCreatePurchaseOrderItem {
     /**Prebook line to purchase.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
     #[serde(
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /**Product description, for a standalone line (no prebook line).
 
 Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
@@ -185,15 +190,15 @@ impl PurchaseOrderCreatePurchaseOrderItem {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PurchaseOrderCreatePurchaseOrderItemBuilder<S = ()> {
     required_fields: S,
-    prebook_item_id: Option<i64>,
+    prebook_item_id: Option<PrebookItemId>,
     product_description: Option<String>,
     product_code: Option<String>,
 }
 impl<S> PurchaseOrderCreatePurchaseOrderItemBuilder<S> {
     /**Prebook line to purchase.
 
-Wire name `prebookItemId`; a whole number of at most 20 digits. At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    pub fn prebook_item_id(mut self, prebook_item_id: impl Into<i64>) -> Self {
+Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
+    pub fn prebook_item_id(mut self, prebook_item_id: impl Into<PrebookItemId>) -> Self {
         self.prebook_item_id = Some(prebook_item_id.into());
         self
     }
@@ -474,7 +479,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemAwbAddRequest`.
 pub static PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new(
                 "awb",
                 FieldType::Text {
@@ -497,7 +505,8 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta 
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
-        FieldMeta::new("newPOItemId", FieldType::integer(20)),
+        FieldMeta::new("newPOItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -540,9 +549,9 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemAwbAddRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber`, kept as text.*/
@@ -609,13 +618,13 @@ pub struct PurchaseOrderItemAwbAddRequestBuilder<S = (Missing, Missing, Missing)
 impl<S1, S2> PurchaseOrderItemAwbAddRequestBuilder<(Missing, S1, S2)> {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn po_item_id(
         self,
-        po_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemAwbAddRequestBuilder<(i64, S1, S2)> {
+        po_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemAwbAddRequestBuilder<(PurchaseOrderItemId, S1, S2)> {
         let po_item_id = po_item_id.into();
         self.map_required(move |(_, s1, s2)| (po_item_id, s1, s2))
     }
@@ -675,7 +684,9 @@ Wire name `lotNumber`; text.*/
         self
     }
 }
-impl PurchaseOrderItemAwbAddRequestBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
+impl PurchaseOrderItemAwbAddRequestBuilder<
+    (PurchaseOrderItemId, AwbNumber, chrono::NaiveDate),
+> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemAwbAddRequest {
@@ -723,9 +734,9 @@ pub struct PurchaseOrderItemAwbAddResponse {
         rename = "newPOItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub new_po_item_id: Option<i64>,
+    pub new_po_item_id: Option<PurchaseOrderItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -792,7 +803,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemConfirmRequest`.
 pub static PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new("quantityConfirmed", FieldType::integer(5))
             .required()
             .with_min("0"),
@@ -847,9 +861,9 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemConfirmRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**Number of boxes confirmed.
 
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
@@ -887,13 +901,13 @@ pub struct PurchaseOrderItemConfirmRequestBuilder<S = (Missing, Missing)> {
 impl<S1> PurchaseOrderItemConfirmRequestBuilder<(Missing, S1)> {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn po_item_id(
         self,
-        po_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemConfirmRequestBuilder<(i64, S1)> {
+        po_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemConfirmRequestBuilder<(PurchaseOrderItemId, S1)> {
         let po_item_id = po_item_id.into();
         self.map_required(move |(_, s1)| (po_item_id, s1))
     }
@@ -923,7 +937,7 @@ impl<S> PurchaseOrderItemConfirmRequestBuilder<S> {
         }
     }
 }
-impl PurchaseOrderItemConfirmRequestBuilder<(i64, i64)> {
+impl PurchaseOrderItemConfirmRequestBuilder<(PurchaseOrderItemId, i64)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemConfirmRequest {
@@ -984,7 +998,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemDeleteRequest`.
 pub static PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1036,9 +1053,9 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemDeleteRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
 }
 impl PurchaseOrderItemDeleteRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1071,13 +1088,13 @@ pub struct PurchaseOrderItemDeleteRequestBuilder<S = (Missing,)> {
 impl PurchaseOrderItemDeleteRequestBuilder<(Missing,)> {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn po_item_id(
         self,
-        po_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemDeleteRequestBuilder<(i64,)> {
+        po_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemDeleteRequestBuilder<(PurchaseOrderItemId,)> {
         let po_item_id = po_item_id.into();
         self.map_required(move |(_,)| (po_item_id,))
     }
@@ -1093,7 +1110,7 @@ impl<S> PurchaseOrderItemDeleteRequestBuilder<S> {
         }
     }
 }
-impl PurchaseOrderItemDeleteRequestBuilder<(i64,)> {
+impl PurchaseOrderItemDeleteRequestBuilder<(PurchaseOrderItemId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemDeleteRequest {
@@ -1151,6 +1168,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectM
     fields: &[
         FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
             .required()
+            .with_id("PurchaseOrderItemId")
             .with_min("1"),
         FieldMeta::new("price", FieldType::decimal(10, 3)).required().with_min("0"),
     ],
@@ -1187,7 +1205,7 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
     doc_status: DocStatus::Complete,
     assumed: &[],
     notes: &[
-        "purchaseOrderItemId is typed 'number:20'; encoded as integer:20. The page says to take it from future.inventory.openmarket.list.",
+        "purchaseOrderItemId is typed 'number:20'; encoded as id:PurchaseOrderItemId:20. The page says to take it from future.inventory.openmarket.list.",
         "price is typed 'decimal 10,3' (three decimals, unlike the usual 10,2).",
         "authenticationToken is given as string:20 on this page (string:50 elsewhere).",
         "The sample response sends status as the string \"1\".",
@@ -1208,9 +1226,9 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemPriceUpdateRequest {
     /**Internal purchase order line id.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
-    pub purchase_order_item_id: i64,
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    pub purchase_order_item_id: PurchaseOrderItemId,
     /**New unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
@@ -1248,13 +1266,13 @@ pub struct PurchaseOrderItemPriceUpdateRequestBuilder<S = (Missing, Missing)> {
 impl<S1> PurchaseOrderItemPriceUpdateRequestBuilder<(Missing, S1)> {
     /**Internal purchase order line id.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn purchase_order_item_id(
         self,
-        purchase_order_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemPriceUpdateRequestBuilder<(i64, S1)> {
+        purchase_order_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemPriceUpdateRequestBuilder<(PurchaseOrderItemId, S1)> {
         let purchase_order_item_id = purchase_order_item_id.into();
         self.map_required(move |(_, s1)| (purchase_order_item_id, s1))
     }
@@ -1284,7 +1302,9 @@ impl<S> PurchaseOrderItemPriceUpdateRequestBuilder<S> {
         }
     }
 }
-impl PurchaseOrderItemPriceUpdateRequestBuilder<(i64, rust_decimal::Decimal)> {
+impl PurchaseOrderItemPriceUpdateRequestBuilder<
+    (PurchaseOrderItemId, rust_decimal::Decimal),
+> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemPriceUpdateRequest {
@@ -1311,7 +1331,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - purchaseOrderItemId is typed 'number:20'; encoded as integer:20. The page says to take it from future.inventory.openmarket.list.
+    /// - purchaseOrderItemId is typed 'number:20'; encoded as id:PurchaseOrderItemId:20. The page says to take it from future.inventory.openmarket.list.
     /// - price is typed 'decimal 10,3' (three decimals, unlike the usual 10,2).
     /// - authenticationToken is given as string:20 on this page (string:50 elsewhere).
     /// - The sample response sends status as the string "1".
@@ -1347,6 +1367,7 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT: ObjectMeta = Obj
     fields: &[
         FieldMeta::new("purchaseOrderItemId", FieldType::integer(20))
             .required()
+            .with_id("PurchaseOrderItemId")
             .with_min("1"),
         FieldMeta::new("reference", FieldType::string(20)).required(),
     ],
@@ -1400,9 +1421,9 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemReferenceUpdateRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::int")]
-    pub purchase_order_item_id: i64,
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    pub purchase_order_item_id: PurchaseOrderItemId,
     /**Reference number to store on the line.
 
 Wire name `reference`; text of at most 20 characters.*/
@@ -1440,13 +1461,13 @@ pub struct PurchaseOrderItemReferenceUpdateRequestBuilder<S = (Missing, Missing)
 impl<S1> PurchaseOrderItemReferenceUpdateRequestBuilder<(Missing, S1)> {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `purchaseOrderItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn purchase_order_item_id(
         self,
-        purchase_order_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemReferenceUpdateRequestBuilder<(i64, S1)> {
+        purchase_order_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemReferenceUpdateRequestBuilder<(PurchaseOrderItemId, S1)> {
         let purchase_order_item_id = purchase_order_item_id.into();
         self.map_required(move |(_, s1)| (purchase_order_item_id, s1))
     }
@@ -1476,7 +1497,7 @@ impl<S> PurchaseOrderItemReferenceUpdateRequestBuilder<S> {
         }
     }
 }
-impl PurchaseOrderItemReferenceUpdateRequestBuilder<(i64, String)> {
+impl PurchaseOrderItemReferenceUpdateRequestBuilder<(PurchaseOrderItemId, String)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemReferenceUpdateRequest {
@@ -1532,7 +1553,10 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderItemsAwbAddPoItem`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .required()
+            .with_id("PurchaseOrderItemId")
+            .with_min("1"),
         FieldMeta::new(
                 "awb",
                 FieldType::Text {
@@ -1564,7 +1588,9 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
                 FieldType::Array(&PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT),
             )
             .required(),
-        FieldMeta::new("vendorId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -1579,7 +1605,8 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `PurchaseOrderItemsAwbAddResponseResult`.
 pub static PURCHASE_ORDER_ITEMS_AWB_ADD_RESPONSE_RESULT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
         FieldMeta::new("boxCodes", FieldType::List(&FieldType::ANY_STRING)),
@@ -1645,9 +1672,9 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
 pub struct PurchaseOrderItemsAwbAddPoItem {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::int")]
-    pub po_item_id: i64,
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
@@ -1721,13 +1748,13 @@ pub struct PurchaseOrderItemsAwbAddPoItemBuilder<S = (Missing, Missing, Missing)
 impl<S1, S2> PurchaseOrderItemsAwbAddPoItemBuilder<(Missing, S1, S2)> {
     /**Internal purchase order line id; see purchase.order.list.
 
-Wire name `poItemId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn po_item_id(
         self,
-        po_item_id: impl Into<i64>,
-    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<(i64, S1, S2)> {
+        po_item_id: impl Into<PurchaseOrderItemId>,
+    ) -> PurchaseOrderItemsAwbAddPoItemBuilder<(PurchaseOrderItemId, S1, S2)> {
         let po_item_id = po_item_id.into();
         self.map_required(move |(_, s1, s2)| (po_item_id, s1, s2))
     }
@@ -1795,7 +1822,9 @@ Wire name `lotNumber`; text.*/
         self
     }
 }
-impl PurchaseOrderItemsAwbAddPoItemBuilder<(i64, AwbNumber, chrono::NaiveDate)> {
+impl PurchaseOrderItemsAwbAddPoItemBuilder<
+    (PurchaseOrderItemId, AwbNumber, chrono::NaiveDate),
+> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> PurchaseOrderItemsAwbAddPoItem {
@@ -1823,14 +1852,14 @@ Wire name `poItems`; an array of objects.*/
     pub po_items: Vec<PurchaseOrderItemsAwbAddPoItem>,
     /**Internal vendor id; needed with a company token.
 
-Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: vendorId is required for company tokens.*/
+Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1. Rule: vendorId is required for company tokens.*/
     #[serde(
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
 }
 impl PurchaseOrderItemsAwbAddRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1860,7 +1889,7 @@ impl PurchaseOrderItemsAwbAddRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PurchaseOrderItemsAwbAddRequestBuilder<S = (Missing,)> {
     required_fields: S,
-    vendor_id: Option<i64>,
+    vendor_id: Option<VendorId>,
 }
 impl PurchaseOrderItemsAwbAddRequestBuilder<(Missing,)> {
     /**Purchase order lines to ship.
@@ -1889,8 +1918,8 @@ impl<S> PurchaseOrderItemsAwbAddRequestBuilder<S> {
     }
     /**Internal vendor id; needed with a company token.
 
-Wire name `vendorId`; a whole number of at most 20 digits. At least 1. Rule: vendorId is required for company tokens.*/
-    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1. Rule: vendorId is required for company tokens.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<VendorId>) -> Self {
         self.vendor_id = Some(vendor_id.into());
         self
     }
@@ -1916,9 +1945,9 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub po_item_id: Option<i64>,
+    pub po_item_id: Option<PurchaseOrderItemId>,
     /// 1 if this line was shipped, 0 otherwise.
     #[serde(
         rename = "status",
@@ -2054,8 +2083,12 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("futureInventoryAvailableFrom", FieldType::Date),
         FieldMeta::new("futureInventoryAvailableTo", FieldType::Date),
         FieldMeta::new("vendor", FieldType::string(50)),
-        FieldMeta::new("vendorId", FieldType::integer(10)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("vendorId", FieldType::integer(10))
+            .with_id("VendorId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
             "customerPONumber",
             FieldType::Text {
@@ -2076,18 +2109,23 @@ pub static PURCHASE_ORDER_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         ),
         FieldMeta::new("origin", FieldType::string(4)),
         FieldMeta::new("prebook", FieldType::string(10)),
-        FieldMeta::new("locationId", FieldType::integer(10)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(10))
+            .with_id("LocationId")
+            .with_min("1"),
         FieldMeta::new("status", FieldType::Enum(&PURCHASE_ORDER_STATUS_FILTER_META)),
         FieldMeta::new("statusLine", FieldType::string(20)),
-        FieldMeta::new("awbId", FieldType::ANY_INTEGER).with_min("1"),
-        FieldMeta::new("inboundTruckId", FieldType::ANY_INTEGER).with_min("1"),
+        FieldMeta::new("awbId", FieldType::ANY_INTEGER).with_id("AwbId").with_min("1"),
+        FieldMeta::new("inboundTruckId", FieldType::ANY_INTEGER)
+            .with_id("InboundTruckId")
+            .with_min("1"),
         FieldMeta::new(
-            "purchaseOrderItemIds",
-            FieldType::Csv {
-                max_len: Some(200),
-                item: &FieldType::integer(20),
-            },
-        ),
+                "purchaseOrderItemIds",
+                FieldType::Csv {
+                    max_len: Some(200),
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("PurchaseOrderItemId"),
     ],
     alternatives: &[],
     rules: &[
@@ -2145,7 +2183,7 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
         "min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "number: documented string:10 \"or several separated by commas\"; csv:text:PurchaseOrderNumber:10 (each number at most 10 characters; a 10-character bound on the whole string could not hold two).",
         "customerPONumber: was string:20; now the shared text:CustomerPoNumber:20.",
-        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).",
+        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).",
         "statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.",
         "awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.",
     ],
@@ -2203,24 +2241,24 @@ Wire name `vendor`; text of at most 50 characters.*/
     pub vendor: Option<String>,
     /**Internal vendor id; see vendor.list.
 
-Wire name `vendorId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
@@ -2272,14 +2310,14 @@ Wire name `prebook`; text of at most 10 characters.*/
     pub prebook: Option<String>,
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Only orders in this status; all orders when absent.
 
 Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
@@ -2297,34 +2335,34 @@ Wire name `statusLine`; text of at most 20 characters.*/
     pub status_line: Option<String>,
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
 
-Wire name `awbId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub awb_id: Option<i64>,
+    pub awb_id: Option<AwbId>,
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
 
-Wire name `inboundTruckId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "inboundTruckId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inbound_truck_id: Option<i64>,
+    pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
-Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all.*/
+Wire name `purchaseOrderItemIds`; items, each a `PurchaseOrderItemId` (a whole number of at most 20 digits), joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "purchaseOrderItemIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub purchase_order_item_ids: Option<Vec<i64>>,
+    pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl PurchaseOrderListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2374,19 +2412,19 @@ pub struct PurchaseOrderListRequestBuilder<S = ()> {
     future_inventory_available_from: Option<chrono::NaiveDate>,
     future_inventory_available_to: Option<chrono::NaiveDate>,
     vendor: Option<String>,
-    vendor_id: Option<i64>,
-    customer_id: Option<i64>,
+    vendor_id: Option<VendorId>,
+    customer_id: Option<CustomerId>,
     customer_po_number: Option<CustomerPoNumber>,
     product: Option<String>,
     number: Option<Vec<PurchaseOrderNumber>>,
     origin: Option<String>,
     prebook: Option<String>,
-    location_id: Option<i64>,
+    location_id: Option<LocationId>,
     status: Option<PurchaseOrderStatusFilter>,
     status_line: Option<String>,
-    awb_id: Option<i64>,
-    inbound_truck_id: Option<i64>,
-    purchase_order_item_ids: Option<Vec<i64>>,
+    awb_id: Option<AwbId>,
+    inbound_truck_id: Option<InboundTruckId>,
+    purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl<S> PurchaseOrderListRequestBuilder<S> {
     /**Vendor ship date; needed unless number is given.
@@ -2427,15 +2465,15 @@ Wire name `vendor`; text of at most 50 characters.*/
     }
     /**Internal vendor id; see vendor.list.
 
-Wire name `vendorId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<VendorId>) -> Self {
         self.vendor_id = Some(vendor_id.into());
         self
     }
     /**Internal customer id; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -2479,8 +2517,8 @@ Wire name `prebook`; text of at most 10 characters.*/
     }
     /**Internal location id; see location.list.
 
-Wire name `locationId`; a whole number of at most 10 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
@@ -2500,24 +2538,27 @@ Wire name `statusLine`; text of at most 20 characters.*/
     }
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
 
-Wire name `awbId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    pub fn awb_id(mut self, awb_id: impl Into<i64>) -> Self {
+Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn awb_id(mut self, awb_id: impl Into<AwbId>) -> Self {
         self.awb_id = Some(awb_id.into());
         self
     }
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
 
-Wire name `inboundTruckId`; a whole number. At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    pub fn inbound_truck_id(mut self, inbound_truck_id: impl Into<i64>) -> Self {
+Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
+    pub fn inbound_truck_id(
+        mut self,
+        inbound_truck_id: impl Into<InboundTruckId>,
+    ) -> Self {
         self.inbound_truck_id = Some(inbound_truck_id.into());
         self
     }
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
-Wire name `purchaseOrderItemIds`; items (a whole number of at most 20 digits) joined by commas, at most 200 characters in all.*/
+Wire name `purchaseOrderItemIds`; items, each a `PurchaseOrderItemId` (a whole number of at most 20 digits), joined by commas, at most 200 characters in all.*/
     pub fn purchase_order_item_ids(
         mut self,
-        purchase_order_item_ids: impl Into<Vec<i64>>,
+        purchase_order_item_ids: impl Into<Vec<PurchaseOrderItemId>>,
     ) -> Self {
         self.purchase_order_item_ids = Some(purchase_order_item_ids.into());
         self
@@ -2587,7 +2628,7 @@ impl crate::Client {
     /// - min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - number: documented string:10 "or several separated by commas"; csv:text:PurchaseOrderNumber:10 (each number at most 10 characters; a 10-character bound on the whole string could not hold two).
     /// - customerPONumber: was string:20; now the shared text:CustomerPoNumber:20.
-    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).
     /// - statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.
     /// - awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.
     ///
@@ -2615,7 +2656,9 @@ impl crate::Client {
 /// Fields and rules of `PurchaseOrderMixedCreatePurchaseOrderItem`.
 pub static PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("productId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("productId", FieldType::integer(20))
+            .with_id("ProductId")
+            .with_min("1"),
         FieldMeta::new("productDescription", FieldType::ANY_STRING),
         FieldMeta::new("productCode", FieldType::ANY_STRING),
     ],
@@ -2634,13 +2677,16 @@ pub static PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("shipDate", FieldType::Date).required(),
         FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
             .with_min("1")
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("vendorCode", FieldType::string(20))
             .with_restrictions(&[Restriction::IgnoredFor(&[TokenKind::Vendor])]),
         FieldMeta::new("companyLocationCode", FieldType::string(10))
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("carrierCode", FieldType::string(20)),
         FieldMeta::new(
             "purchaseOrderNumber",
@@ -2730,14 +2776,14 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
     /**Internal product id; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1. Rule: productDescription is required unless productId is given.*/
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1. Rule: productDescription is required unless productId is given.*/
     #[serde(
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     /**Product description, when productId is not given.
 
 Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
@@ -2789,15 +2835,15 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct PurchaseOrderMixedCreatePurchaseOrderItemBuilder<S = ()> {
     required_fields: S,
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
     product_description: Option<String>,
     product_code: Option<String>,
 }
 impl<S> PurchaseOrderMixedCreatePurchaseOrderItemBuilder<S> {
     /**Internal product id; see product.list.
 
-Wire name `productId`; a whole number of at most 20 digits. At least 1. Rule: productDescription is required unless productId is given.*/
-    pub fn product_id(mut self, product_id: impl Into<i64>) -> Self {
+Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1. Rule: productDescription is required unless productId is given.*/
+    pub fn product_id(mut self, product_id: impl Into<ProductId>) -> Self {
         self.product_id = Some(product_id.into());
         self
     }
@@ -3086,12 +3132,13 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
             },
         ),
         FieldMeta::new(
-            "purchaseOrderItemIds",
-            FieldType::Csv {
-                max_len: Some(200),
-                item: &FieldType::integer(20),
-            },
-        ),
+                "purchaseOrderItemIds",
+                FieldType::Csv {
+                    max_len: Some(200),
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new("shipDate", FieldType::Date),
     ],
     alternatives: &[
@@ -3122,7 +3169,8 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_VENDOR_AVAILABILITY_DETAIL_OB
 /// Fields and rules of `PurchaseOrderVaDetailsListResponseDetail`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("poItemId", FieldType::integer(20)),
+        FieldMeta::new("poItemId", FieldType::integer(20))
+            .with_id("PurchaseOrderItemId"),
         FieldMeta::new(
             "vendorAvailabilityDetails",
             FieldType::Array(
@@ -3137,7 +3185,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_DETAIL_OBJECT: ObjectMeta = O
 /// Fields and rules of `PurchaseOrderVaDetailsListResponsePurchaseOrder`.
 pub static PURCHASE_ORDER_VA_DETAILS_LIST_RESPONSE_PURCHASE_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("PurchaseOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -3196,7 +3244,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
         "The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.",
         "purchaseOrders.number (response): documented integer:10, but PO numbers carry a letter prefix (\"P053455\" in vendor.invoice.mail.receive); text:PurchaseOrderNumber:10.",
         "purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec<PurchaseOrderNumber>, 200 characters in all).",
-        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).",
+        "purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).",
         "purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 (\"Stem or Bunch\"); now the shared enum:UnitType, whose Unknown variant keeps any other text.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177327"),
@@ -3357,9 +3405,9 @@ pub struct PurchaseOrderVaDetailsListResponseDetail {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub po_item_id: Option<i64>,
+    pub po_item_id: Option<PurchaseOrderItemId>,
     /// Vendor availability items allocated to this line (only the first fields were visible).
     #[serde(
         rename = "vendorAvailabilityDetails",
@@ -3383,9 +3431,9 @@ pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<PurchaseOrderId>,
     /// Purchase order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<PurchaseOrderNumber>,
@@ -3465,7 +3513,7 @@ impl crate::Client {
     /// - The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.
     /// - purchaseOrders.number (response): documented integer:10, but PO numbers carry a letter prefix ("P053455" in vendor.invoice.mail.receive); text:PurchaseOrderNumber:10.
     /// - purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec<PurchaseOrderNumber>, 200 characters in all).
-    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:integer:20 (Vec<i64>, 200 characters in all).
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).
     /// - purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 ("Stem or Bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
     ///
     /// # Example
@@ -3474,11 +3522,11 @@ impl crate::Client {
     ///
     /// ```no_run
     /// use chrono::NaiveDate;
-    /// use komet_api::VaPurchaseOrderFilter;
+    /// use komet_api::{PurchaseOrderItemId, VaPurchaseOrderFilter};
     /// use komet_api::purchase_orders::PurchaseOrderVaDetailsListRequest;
     /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
     /// let request = PurchaseOrderVaDetailsListRequest::builder()
-    ///     .filter(VaPurchaseOrderFilter::item_ids(vec![i64::from(123445), i64::from(2342343)]))
+    ///     .filter(VaPurchaseOrderFilter::item_ids(vec![PurchaseOrderItemId::from(123445), PurchaseOrderItemId::from(2342343)]))
     ///     .ship_date(NaiveDate::from_ymd_opt(2015, 7, 24).unwrap())
     ///     .build();
     /// let response = client.purchase_order_va_details_list(&request).await?;

@@ -15,10 +15,10 @@ pub static COMPANY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyListResponseCompanyResultItem`.
 pub static COMPANY_LIST_RESPONSE_COMPANY_RESULT_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("companyId", FieldType::integer(10)),
+        FieldMeta::new("companyId", FieldType::integer(10)).with_id("CompanyId"),
         FieldMeta::new("companyName", FieldType::ANY_STRING),
-        FieldMeta::new("roleId", FieldType::integer(10)),
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("roleId", FieldType::integer(10)).with_id("RoleId"),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("customerName", FieldType::ANY_STRING),
     ],
@@ -122,9 +122,9 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     /// Company name.
     #[serde(
         rename = "companyName",
@@ -138,17 +138,17 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "roleId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub role_id: Option<i64>,
+    pub role_id: Option<RoleId>,
     /// Customer ID linked to the user, if any; see customer.list.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Customer name (as the field list spells it).
     #[serde(
         rename = "name",
@@ -228,7 +228,10 @@ impl crate::Client {
 /// Fields and rules of `CompanyLocationListRequest`.
 pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(10))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -237,7 +240,7 @@ pub static COMPANY_LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `CompanyLocationListResponseLocation`.
 pub static COMPANY_LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(10)),
+        FieldMeta::new("id", FieldType::integer(10)).with_id("LocationId"),
         FieldMeta::new("name", FieldType::ANY_STRING),
         FieldMeta::new("shortName", FieldType::ANY_STRING),
         FieldMeta::new("code", FieldType::ANY_STRING),
@@ -301,9 +304,9 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
 pub struct CompanyLocationListRequest {
     /**Customer ID.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl CompanyLocationListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -336,13 +339,13 @@ pub struct CompanyLocationListRequestBuilder<S = (Missing,)> {
 impl CompanyLocationListRequestBuilder<(Missing,)> {
     /**Customer ID.
 
-Wire name `customerId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> CompanyLocationListRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> CompanyLocationListRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -358,7 +361,7 @@ impl<S> CompanyLocationListRequestBuilder<S> {
         }
     }
 }
-impl CompanyLocationListRequestBuilder<(i64,)> {
+impl CompanyLocationListRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> CompanyLocationListRequest {
@@ -378,9 +381,9 @@ pub struct CompanyLocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /// Location name.
     #[serde(
         rename = "name",
@@ -478,7 +481,7 @@ impl crate::Client {
 /// Fields and rules of `LocationListRequest`.
 pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("LocationId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
     ],
@@ -489,7 +492,7 @@ pub static LOCATION_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `LocationListResponseLocation`.
 pub static LOCATION_LIST_RESPONSE_LOCATION_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("LocationId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
     ],
@@ -550,14 +553,14 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
 pub struct LocationListRequest {
     /**Internal location ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /**Location name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -609,15 +612,15 @@ impl LocationListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct LocationListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<LocationId>,
     name: Option<String>,
     code: Option<String>,
 }
 impl<S> LocationListRequestBuilder<S> {
     /**Internal location ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<LocationId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -658,9 +661,9 @@ pub struct LocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<LocationId>,
     /// Location name.
     #[serde(
         rename = "name",

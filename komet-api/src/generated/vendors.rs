@@ -37,7 +37,7 @@ pub static VENDOR_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("vendorId", FieldType::integer(20)),
+        FieldMeta::new("vendorId", FieldType::integer(20)).with_id("VendorId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -549,9 +549,9 @@ pub struct VendorAddResponse {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -616,8 +616,12 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
         FieldMeta::new("dateFrom", FieldType::Date).required(),
         FieldMeta::new("dateTo", FieldType::Date).required(),
         FieldMeta::new("exactDate", FieldType::Bool),
-        FieldMeta::new("locationId", FieldType::integer(20)).with_min("1"),
-        FieldMeta::new("customerId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("locationId", FieldType::integer(20))
+            .with_id("LocationId")
+            .with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("shipViaId", FieldType::Enum(&SHIP_VIA_META))
             .with_default(WireValue::Str("0")),
         FieldMeta::new("availableOnly", FieldType::Bool),
@@ -629,8 +633,9 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMet
 /// Fields and rules of `VendorAvailabilityItemsListResponseInventoryItem`.
 pub static VENDOR_AVAILABILITY_ITEMS_LIST_RESPONSE_INVENTORY_ITEM_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("inventoryId", FieldType::integer(20)),
-        FieldMeta::new("companyProductId", FieldType::integer(20)),
+        FieldMeta::new("inventoryId", FieldType::integer(20))
+            .with_id("VendorAvailabilityItemId"),
+        FieldMeta::new("companyProductId", FieldType::integer(20)).with_id("ProductId"),
         FieldMeta::new("productDescription", FieldType::string(200)),
         FieldMeta::new("productCode", FieldType::string(20)),
         FieldMeta::new("grade", FieldType::string(100)),
@@ -684,6 +689,7 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
         "Not seen: every response field after inventoryItems[].vendor, and the sample response. No response vector was written.",
         "Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com KB', response-field names, 'Versions Compared'): the same copies came back (APIDocs 11177456 in three renderings, diff v4-v5, old KB page learn.kometsales.com/display/KB/vendor.availability.items.list). The longest rendering now shows a little more of vendor: it is only returned when the customer sent in the request meets some condition (the text stops at `the Customer sent in t`). The old KB page stops inside vendor's own description. No old KB diff or source view of this method is stored.",
         "min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
+        "inventoryItems.inventoryId is a vendor availability item id, its own type id:VendorAvailabilityItemId (prebook.vendor.availability.item.add takes it), not an InventoryId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177456"),
     request: &VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT,
@@ -717,24 +723,24 @@ Wire name `exactDate`; `true` or `false`.*/
     pub exact_date: Option<bool>,
     /**Inventory location ID; multi-location companies only.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub location_id: Option<i64>,
+    pub location_id: Option<LocationId>,
     /**Customer whose settings determine the FOB prices returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /**Whether the product ships from the warehouse or from the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`. Komet's default: `0`.*/
@@ -784,8 +790,8 @@ impl VendorAvailabilityItemsListRequest {
 pub struct VendorAvailabilityItemsListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     exact_date: Option<bool>,
-    location_id: Option<i64>,
-    customer_id: Option<i64>,
+    location_id: Option<LocationId>,
+    customer_id: Option<CustomerId>,
     ship_via_id: Option<ShipVia>,
     available_only: Option<bool>,
 }
@@ -841,15 +847,15 @@ Wire name `exactDate`; `true` or `false`.*/
     }
     /**Inventory location ID; multi-location companies only.
 
-Wire name `locationId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn location_id(mut self, location_id: impl Into<i64>) -> Self {
+Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn location_id(mut self, location_id: impl Into<LocationId>) -> Self {
         self.location_id = Some(location_id.into());
         self
     }
     /**Customer whose settings determine the FOB prices returned.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn customer_id(mut self, customer_id: impl Into<i64>) -> Self {
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn customer_id(mut self, customer_id: impl Into<CustomerId>) -> Self {
         self.customer_id = Some(customer_id.into());
         self
     }
@@ -894,17 +900,17 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<VendorAvailabilityItemId>,
     /// Product ID.
     #[serde(
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_product_id: Option<i64>,
+    pub company_product_id: Option<ProductId>,
     /// Product description.
     #[serde(
         rename = "productDescription",
@@ -1010,6 +1016,7 @@ impl crate::Client {
     /// - Not seen: every response field after inventoryItems[].vendor, and the sample response. No response vector was written.
     /// - Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com KB', response-field names, 'Versions Compared'): the same copies came back (APIDocs 11177456 in three renderings, diff v4-v5, old KB page learn.kometsales.com/display/KB/vendor.availability.items.list). The longest rendering now shows a little more of vendor: it is only returned when the customer sent in the request meets some condition (the text stops at `the Customer sent in t`). The old KB page stops inside vendor's own description. No old KB diff or source view of this method is stored.
     /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - inventoryItems.inventoryId is a vendor availability item id, its own type id:VendorAvailabilityItemId (prebook.vendor.availability.item.add takes it), not an InventoryId.
     ///
     /// # Example
     ///
@@ -1348,7 +1355,7 @@ impl crate::Client {
 /// Fields and rules of `VendorListRequest`.
 pub static VENDOR_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("VendorId").with_min("1"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("portOrigin", FieldType::string(4)),
@@ -1361,7 +1368,7 @@ pub static VENDOR_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `VendorListResponseVendor`.
 pub static VENDOR_LIST_RESPONSE_VENDOR_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("VendorId"),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("code", FieldType::string(10)),
         FieldMeta::new("portOrigin", FieldType::string(4)),
@@ -1422,14 +1429,14 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
 pub struct VendorListRequest {
     /**Internal vendor ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
+Wire name `id`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<VendorId>,
     /**Vendor name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
@@ -1503,7 +1510,7 @@ impl VendorListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VendorListRequestBuilder<S = ()> {
     required_fields: S,
-    id: Option<i64>,
+    id: Option<VendorId>,
     name: Option<String>,
     code: Option<String>,
     port_origin: Option<String>,
@@ -1512,8 +1519,8 @@ pub struct VendorListRequestBuilder<S = ()> {
 impl<S> VendorListRequestBuilder<S> {
     /**Internal vendor ID (exact match).
 
-Wire name `id`; a whole number of at most 20 digits. At least 1.*/
-    pub fn id(mut self, id: impl Into<i64>) -> Self {
+Wire name `id`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn id(mut self, id: impl Into<VendorId>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -1570,9 +1577,9 @@ pub struct VendorListResponseVendor {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<VendorId>,
     /// Vendor name.
     #[serde(
         rename = "name",
@@ -1703,6 +1710,7 @@ impl crate::Client {
 pub static VENDOR_UPDATE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("companyLocationId", FieldType::ANY_INTEGER)
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -1713,7 +1721,9 @@ pub static VENDOR_UPDATE_CONTACT_OBJECT: ObjectMeta = ObjectMeta {
 /// Fields and rules of `VendorUpdateRequest`.
 pub static VENDOR_UPDATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("vendorId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("vendorId", FieldType::integer(20))
+            .with_id("VendorId")
+            .with_min("1"),
         FieldMeta::new("vendorType", FieldType::Enum(&VENDOR_TYPE_META)),
         FieldMeta::new("name", FieldType::string(200)),
         FieldMeta::new("status", FieldType::Flag),
@@ -1744,7 +1754,7 @@ pub static VENDOR_UPDATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("status", FieldType::Flag),
         FieldMeta::new("message", FieldType::string(500)),
-        FieldMeta::new("vendorId", FieldType::integer(20)),
+        FieldMeta::new("vendorId", FieldType::integer(20)).with_id("VendorId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -1792,14 +1802,14 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
 pub struct VendorUpdateContact {
     /**Location ID; needed by multi-location companies.
 
-Wire name `companyLocationId`; a whole number. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl VendorUpdateContact {
     /// Checks this element's own rules; paths start at the element. Rules that depend on fields of the whole request (`/field` conditions) are checked when the request is.
@@ -1829,13 +1839,16 @@ impl VendorUpdateContact {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VendorUpdateContactBuilder<S = ()> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S> VendorUpdateContactBuilder<S> {
     /**Location ID; needed by multi-location companies.
 
-Wire name `companyLocationId`; a whole number. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -1858,14 +1871,14 @@ impl VendorUpdateContactBuilder<()> {
 pub struct VendorUpdateRequest {
     /**Internal ID of the vendor to change; see vendor.list.
 
-Wire name `vendorId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /**What the vendor supplies.
 
 Wire name `vendorType`; one of the values of `VendorType`.*/
@@ -2105,7 +2118,7 @@ impl VendorUpdateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct VendorUpdateRequestBuilder<S = ()> {
     required_fields: S,
-    vendor_id: Option<i64>,
+    vendor_id: Option<VendorId>,
     vendor_type: Option<VendorType>,
     name: Option<String>,
     status: Option<bool>,
@@ -2130,8 +2143,8 @@ pub struct VendorUpdateRequestBuilder<S = ()> {
 impl<S> VendorUpdateRequestBuilder<S> {
     /**Internal ID of the vendor to change; see vendor.list.
 
-Wire name `vendorId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn vendor_id(mut self, vendor_id: impl Into<i64>) -> Self {
+Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn vendor_id(mut self, vendor_id: impl Into<VendorId>) -> Self {
         self.vendor_id = Some(vendor_id.into());
         self
     }
@@ -2338,9 +2351,9 @@ pub struct VendorUpdateResponse {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub vendor_id: Option<i64>,
+    pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,

@@ -8,7 +8,10 @@ use crate::meta::*;
 /// Fields and rules of `EcommerceLiteSettingsRequest`.
 pub static ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -86,9 +89,9 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
 pub struct EcommerceLiteSettingsRequest {
     /**Customer whose settings are read; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
 }
 impl EcommerceLiteSettingsRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -121,13 +124,13 @@ pub struct EcommerceLiteSettingsRequestBuilder<S = (Missing,)> {
 impl EcommerceLiteSettingsRequestBuilder<(Missing,)> {
     /**Customer whose settings are read; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> EcommerceLiteSettingsRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> EcommerceLiteSettingsRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -143,7 +146,7 @@ impl<S> EcommerceLiteSettingsRequestBuilder<S> {
         }
     }
 }
-impl EcommerceLiteSettingsRequestBuilder<(i64,)> {
+impl EcommerceLiteSettingsRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> EcommerceLiteSettingsRequest {
@@ -321,11 +324,15 @@ impl crate::Client {
 /// Fields and rules of `EcommerceCustomerCarriersListRequest`.
 pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date).required(),
         FieldMeta::new("availableTo", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -346,7 +353,7 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST_RESPONSE_OBJECT: ObjectMeta = Object
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("carrierCubeRate", FieldType::decimal(10, 2)),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("carrierId", FieldType::integer(10)),
+        FieldMeta::new("carrierId", FieldType::integer(10)).with_id("CarrierId"),
         FieldMeta::new("carrierName", FieldType::string(50)),
         FieldMeta::new(
             "carriers",
@@ -396,9 +403,9 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceCustomerCarriersListRequest {
     /**Customer to list carriers for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -416,14 +423,14 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
     pub available_to: chrono::NaiveDate,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl EcommerceCustomerCarriersListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -455,18 +462,18 @@ pub struct EcommerceCustomerCarriersListRequestBuilder<
     S = (Missing, Missing, Missing, Missing),
 > {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S1, S2, S3> EcommerceCustomerCarriersListRequestBuilder<(Missing, S1, S2, S3)> {
     /**Customer to list carriers for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> EcommerceCustomerCarriersListRequestBuilder<(i64, S1, S2, S3)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> EcommerceCustomerCarriersListRequestBuilder<(CustomerId, S1, S2, S3)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
     }
@@ -526,14 +533,17 @@ impl<S> EcommerceCustomerCarriersListRequestBuilder<S> {
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
 }
 impl EcommerceCustomerCarriersListRequestBuilder<
-    (i64, chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate),
+    (CustomerId, chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -591,9 +601,9 @@ pub struct EcommerceCustomerCarriersListResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
     /// Name of the carrier suggested for the date.
     #[serde(
         rename = "carrierName",
@@ -673,7 +683,10 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryAvailableDatesListRequest`.
 pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryLineIds",
                 FieldType::Csv {
@@ -681,10 +694,12 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT: ObjectMeta =
                     item: &FieldType::integer(20),
                 },
             )
-            .required(),
+            .required()
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -730,8 +745,9 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
         "`inventoryLineIds` is a (string) although its name is plural; presumably a list of ids (the page says \"The inventory line ID\").",
         "The sample passes the token as `-H authenticationToken=...`; vector request-1 keeps it as an authenticationToken entry.",
         "min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "inventoryLineIds: was string, described as inventory line id(s) (the sample sends \"428720\"); csv:integer:20 (Vec<i64>).",
+        "inventoryLineIds: was string, described as inventory line id(s) (the sample sends \"428720\"); csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
+        "inventoryLineIds are typed id:InventoryId for every origin, like the storefront's other line ids (see ecommerce/inventory.get).",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175466/Get+a+list+of+availability+dates+for+the+E-Commerce+Inventory",
@@ -747,14 +763,14 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryAvailableDatesListRequest {
     /**Customer the dates are computed for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
-    pub inventory_line_ids: Vec<i64>,
+    pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -762,14 +778,14 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     pub inventory_origin: InventoryOrigin,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl EcommerceInventoryAvailableDatesListRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -801,18 +817,18 @@ pub struct EcommerceInventoryAvailableDatesListRequestBuilder<
     S = (Missing, Missing, Missing),
 > {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S1, S2> EcommerceInventoryAvailableDatesListRequestBuilder<(Missing, S1, S2)> {
     /**Customer the dates are computed for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(i64, S1, S2)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(CustomerId, S1, S2)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2)| (customer_id, s1, s2))
     }
@@ -820,13 +836,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, Missing, S2)> {
     /**Inventory line id(s) from ecommerce/inventory.list.
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     ///
     /// Required.
     pub fn inventory_line_ids(
         self,
-        inventory_line_ids: impl Into<Vec<i64>>,
-    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, Vec<i64>, S2)> {
+        inventory_line_ids: impl Into<Vec<InventoryId>>,
+    ) -> EcommerceInventoryAvailableDatesListRequestBuilder<(S0, Vec<InventoryId>, S2)> {
         let inventory_line_ids = inventory_line_ids.into();
         self.map_required(move |(s0, _, s2)| (s0, inventory_line_ids, s2))
     }
@@ -858,14 +874,17 @@ impl<S> EcommerceInventoryAvailableDatesListRequestBuilder<S> {
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
 }
 impl EcommerceInventoryAvailableDatesListRequestBuilder<
-    (i64, Vec<i64>, InventoryOrigin),
+    (CustomerId, Vec<InventoryId>, InventoryOrigin),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -963,20 +982,21 @@ impl crate::Client {
     /// - `inventoryLineIds` is a (string) although its name is plural; presumably a list of ids (the page says "The inventory line ID").
     /// - The sample passes the token as `-H authenticationToken=...`; vector request-1 keeps it as an authenticationToken entry.
     /// - min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - inventoryLineIds: was string, described as inventory line id(s) (the sample sends "428720"); csv:integer:20 (Vec<i64>).
+    /// - inventoryLineIds: was string, described as inventory line id(s) (the sample sends "428720"); csv:id:InventoryId:20 (Vec<InventoryId>).
     /// - inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).
+    /// - inventoryLineIds are typed id:InventoryId for every origin, like the storefront's other line ids (see ecommerce/inventory.get).
     ///
     /// # Example
     ///
     /// Komet's page shows no sample; the required fields with example values:
     ///
     /// ```no_run
-    /// use komet_api::InventoryOrigin;
+    /// use komet_api::{InventoryId, InventoryOrigin};
     /// use komet_api::web_orders::EcommerceInventoryAvailableDatesListRequest;
     /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
     /// let request = EcommerceInventoryAvailableDatesListRequest::builder()
     ///     .customer_id(1)
-    ///     .inventory_line_ids(vec![i64::from(1)])
+    ///     .inventory_line_ids(vec![InventoryId::from(1)])
     ///     .inventory_origin(InventoryOrigin::OnHand)
     ///     .build();
     /// let response = client.ecommerce_inventory_available_dates_list(&request).await?;
@@ -994,7 +1014,10 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryGetRequest`.
 pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new(
                 "inventoryLineIds",
                 FieldType::Csv {
@@ -1002,16 +1025,20 @@ pub static ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
                     item: &FieldType::integer(20),
                 },
             )
-            .required(),
+            .required()
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .required(),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("availableFrom", FieldType::Date),
         FieldMeta::new("availableTo", FieldType::Date),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .with_id("CarrierId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[
@@ -1052,11 +1079,12 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
         "Seen: APIDocs page 11175492 (current) and the old KB view/release view (learn.kometsales.com page 19857680). Every copy stops at the sample URL: no response field and no complete sample is visible (response left empty, no vectors).",
         "Disagreement: the old KB page marks availableFrom/availableTo \"Required if no carrierId is sent\"; the APIDocs page marks them (required) but its description still says they apply when carrierId is not given. Encoded as required unless carrierId is present.",
         "`inventoryLineIds` holds inventory line ids for OM, purchase order item ids for FS and vendor availability item ids for VA and K2K.",
-        "`carrierId` is typed \"(Integer:20)\"; read as integer:20. The page says to take it from ecommerce/inventory.list.",
+        "`carrierId` is typed \"(Integer:20)\"; read as id:CarrierId:20. The page says to take it from ecommerce/inventory.list.",
         "X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).",
         "min 1 on customerId, companyLocationId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
-        "inventoryLineIds: was string, described as the storefront line id(s); csv:integer:20 (Vec<i64>).",
+        "inventoryLineIds: was string, described as the storefront line id(s); csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).",
+        "inventoryLineIds are typed id:InventoryId for every origin, although for FS they are purchase order line ids and for VA and K2K vendor availability item ids (see above).",
     ],
     page: Some(
         "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11175492/Get+the+E-commerce+Inventory+for+a+specific+Customer",
@@ -1072,14 +1100,14 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryGetRequest {
     /**Customer the inventory is priced for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
-    pub inventory_line_ids: Vec<i64>,
+    pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
@@ -1112,24 +1140,24 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and available
     pub available_to: Option<chrono::NaiveDate>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Carrier that will deliver the products.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub carrier_id: Option<i64>,
+    pub carrier_id: Option<CarrierId>,
 }
 impl EcommerceInventoryGetRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -1166,19 +1194,19 @@ pub struct EcommerceInventoryGetRequestBuilder<
     required_fields: S,
     available_from: Option<chrono::NaiveDate>,
     available_to: Option<chrono::NaiveDate>,
-    company_location_id: Option<i64>,
-    carrier_id: Option<i64>,
+    company_location_id: Option<LocationId>,
+    carrier_id: Option<CarrierId>,
 }
 impl<S1, S2, S3> EcommerceInventoryGetRequestBuilder<(Missing, S1, S2, S3)> {
     /**Customer the inventory is priced for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> EcommerceInventoryGetRequestBuilder<(i64, S1, S2, S3)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> EcommerceInventoryGetRequestBuilder<(CustomerId, S1, S2, S3)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2, s3)| (customer_id, s1, s2, s3))
     }
@@ -1186,13 +1214,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0, S2, S3> EcommerceInventoryGetRequestBuilder<(S0, Missing, S2, S3)> {
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
-Wire name `inventoryLineIds`; items (a whole number of at most 20 digits) joined by commas.*/
+Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
     ///
     /// Required.
     pub fn inventory_line_ids(
         self,
-        inventory_line_ids: impl Into<Vec<i64>>,
-    ) -> EcommerceInventoryGetRequestBuilder<(S0, Vec<i64>, S2, S3)> {
+        inventory_line_ids: impl Into<Vec<InventoryId>>,
+    ) -> EcommerceInventoryGetRequestBuilder<(S0, Vec<InventoryId>, S2, S3)> {
         let inventory_line_ids = inventory_line_ids.into();
         self.map_required(move |(s0, _, s2, s3)| (s0, inventory_line_ids, s2, s3))
     }
@@ -1258,21 +1286,24 @@ Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and available
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
     /**Carrier that will deliver the products.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
-    pub fn carrier_id(mut self, carrier_id: impl Into<i64>) -> Self {
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
+    pub fn carrier_id(mut self, carrier_id: impl Into<CarrierId>) -> Self {
         self.carrier_id = Some(carrier_id.into());
         self
     }
 }
 impl EcommerceInventoryGetRequestBuilder<
-    (i64, Vec<i64>, InventoryOrigin, chrono::NaiveDate),
+    (CustomerId, Vec<InventoryId>, InventoryOrigin, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -1326,11 +1357,12 @@ impl crate::Client {
     /// - Seen: APIDocs page 11175492 (current) and the old KB view/release view (learn.kometsales.com page 19857680). Every copy stops at the sample URL: no response field and no complete sample is visible (response left empty, no vectors).
     /// - Disagreement: the old KB page marks availableFrom/availableTo "Required if no carrierId is sent"; the APIDocs page marks them (required) but its description still says they apply when carrierId is not given. Encoded as required unless carrierId is present.
     /// - `inventoryLineIds` holds inventory line ids for OM, purchase order item ids for FS and vendor availability item ids for VA and K2K.
-    /// - `carrierId` is typed "(Integer:20)"; read as integer:20. The page says to take it from ecommerce/inventory.list.
+    /// - `carrierId` is typed "(Integer:20)"; read as id:CarrierId:20. The page says to take it from ecommerce/inventory.list.
     /// - X-SALES-CHANNEL is optional (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE).
     /// - min 1 on customerId, companyLocationId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - inventoryLineIds: was string, described as the storefront line id(s); csv:integer:20 (Vec<i64>).
+    /// - inventoryLineIds: was string, described as the storefront line id(s); csv:id:InventoryId:20 (Vec<InventoryId>).
     /// - inventoryOrigin: the storefront's four origins (1 open market = on hand, 2 future sales, 3 vendor availability, 4 K2K) are the shared enum:InventoryOrigin (was an enum of its own).
+    /// - inventoryLineIds are typed id:InventoryId for every origin, although for FS they are purchase order line ids and for VA and K2K vendor availability item ids (see above).
     ///
     /// # Example
     ///
@@ -1338,12 +1370,12 @@ impl crate::Client {
     ///
     /// ```no_run
     /// use chrono::NaiveDate;
-    /// use komet_api::InventoryOrigin;
+    /// use komet_api::{InventoryId, InventoryOrigin};
     /// use komet_api::web_orders::EcommerceInventoryGetRequest;
     /// # async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {
     /// let request = EcommerceInventoryGetRequest::builder()
     ///     .customer_id(1)
-    ///     .inventory_line_ids(vec![i64::from(1)])
+    ///     .inventory_line_ids(vec![InventoryId::from(1)])
     ///     .inventory_origin(InventoryOrigin::OnHand)
     ///     .date(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
     ///     .build();
@@ -1362,18 +1394,24 @@ impl crate::Client {
 /// Fields and rules of `EcommerceInventoryListRequest`.
 pub static ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool)
             .with_default(WireValue::Str("false"))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("availableDate", FieldType::Date),
         FieldMeta::new("page", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("rows", FieldType::integer(20)).with_min("1"),
         FieldMeta::new("searchText", FieldType::ANY_STRING),
-        FieldMeta::new("categoryId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("categoryId", FieldType::integer(20))
+            .with_id("CategoryId")
+            .with_min("1"),
         FieldMeta::new("color", FieldType::ANY_STRING),
     ],
     alternatives: &[],
@@ -1432,9 +1470,9 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
 pub struct EcommerceInventoryListRequest {
     /**Customer whose storefront is listed; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**true for products reserved for this customer, false for products with no customer.
 
 Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
@@ -1447,14 +1485,14 @@ Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only
     pub reserved_inventory: Option<bool>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Availability date (open market inventory only).
 
 Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
@@ -1497,14 +1535,14 @@ Wire name `searchText`; text.*/
     pub search_text: Option<String>,
     /**Category filter; see category.list.
 
-Wire name `categoryId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     /**Color filter.
 
 Wire name `color`; text.*/
@@ -1552,24 +1590,24 @@ impl EcommerceInventoryListRequest {
 pub struct EcommerceInventoryListRequestBuilder<S = (Missing,)> {
     required_fields: S,
     reserved_inventory: Option<bool>,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
     available_date: Option<chrono::NaiveDate>,
     page: Option<i64>,
     rows: Option<i64>,
     search_text: Option<String>,
-    category_id: Option<i64>,
+    category_id: Option<CategoryId>,
     color: Option<String>,
 }
 impl EcommerceInventoryListRequestBuilder<(Missing,)> {
     /**Customer whose storefront is listed; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> EcommerceInventoryListRequestBuilder<(i64,)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> EcommerceInventoryListRequestBuilder<(CustomerId,)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_,)| (customer_id,))
     }
@@ -1601,8 +1639,11 @@ Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -1639,8 +1680,8 @@ Wire name `searchText`; text.*/
     }
     /**Category filter; see category.list.
 
-Wire name `categoryId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn category_id(mut self, category_id: impl Into<i64>) -> Self {
+Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn category_id(mut self, category_id: impl Into<CategoryId>) -> Self {
         self.category_id = Some(category_id.into());
         self
     }
@@ -1652,7 +1693,7 @@ Wire name `color`; text.*/
         self
     }
 }
-impl EcommerceInventoryListRequestBuilder<(i64,)> {
+impl EcommerceInventoryListRequestBuilder<(CustomerId,)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> EcommerceInventoryListRequest {
@@ -1770,9 +1811,16 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDetailsListRequest`.
 pub static WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(10))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
         FieldMeta::new("statusId", FieldType::Enum(&WEB_ORDER_STATUS_META)),
@@ -1791,7 +1839,7 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_ITEM_OBJECT: ObjectMeta = ObjectMeta 
 /// Fields and rules of `WebOrderDetailsListResponseWebOrder`.
 pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("id", FieldType::integer(20)),
+        FieldMeta::new("id", FieldType::integer(20)).with_id("WebOrderId"),
         FieldMeta::new(
             "number",
             FieldType::Text {
@@ -1800,8 +1848,9 @@ pub static WEB_ORDER_DETAILS_LIST_RESPONSE_WEB_ORDER_OBJECT: ObjectMeta = Object
             },
         ),
         FieldMeta::new("statusId", FieldType::integer(1)),
-        FieldMeta::new("companyLocationId", FieldType::integer(10)),
-        FieldMeta::new("customerId", FieldType::integer(10)),
+        FieldMeta::new("companyLocationId", FieldType::integer(10))
+            .with_id("LocationId"),
+        FieldMeta::new("customerId", FieldType::integer(10)).with_id("CustomerId"),
         FieldMeta::new("subtotal", FieldType::decimal(10, 2)),
         FieldMeta::new("additionalCharges", FieldType::decimal(10, 2)),
         FieldMeta::new("total", FieldType::decimal(10, 2)),
@@ -1849,13 +1898,14 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
     notes: &[
         "Seen: APIDocs page 11177531 and the old KB page (learn.kometsales.com/display/public/KB/web-order-details.list). Both copies stop inside the `items` array: visible are items.id (string) and the name `webOrderItemId` (type cut off, so not encoded); the remaining item fields and any sample response are not visible.",
         "Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.",
-        "Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as integer:10 with restrict multi_location.",
+        "Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as id:LocationId:10 with restrict multi_location.",
         "authenticationToken is listed under Headers in both versions, hence token: header.",
         "The APIDocs sample is a curl call to /api/v2/web-order-details.list with a template placeholder `customerId={1313}` and odd headers (`key: authenticationToken`, `value: <token>`, `type: text`); vector request-1 keeps the query values verbatim, so customerId is the string \"{1313}\", not a number. The old KB sample calls web.order.details.list (dots instead of dashes) with the token as a header; it is vector request-2.",
         "The response `message` is (string) with no length; `statusId` in the response uses 2 = Confirmed where the request uses 2 = Checked-Out.",
         "Response `customerId` is integer:10 here while the request's is integer:20.",
         "min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).",
         "webOrders.number (response): documented integer:10; a document number, so text:WebOrderNumber:10 so that leading zeros survive.",
+        "webOrders.statusId (response) is a status code (1 pending, 2 checked out), not the id of a record, so it stays an integer.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177531"),
     request: &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
@@ -1869,24 +1919,24 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
 pub struct WebOrderDetailsListRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 10 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Which orders to return; by default only those not yet checked out.
 
 Wire name `statusId`; one of the values of `WebOrderStatus`.*/
@@ -1922,19 +1972,19 @@ impl WebOrderDetailsListRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct WebOrderDetailsListRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
     status_id: Option<WebOrderStatus>,
 }
 impl<S1> WebOrderDetailsListRequestBuilder<(Missing, S1)> {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> WebOrderDetailsListRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> WebOrderDetailsListRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -1942,13 +1992,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> WebOrderDetailsListRequestBuilder<(S0, Missing)> {
     /**Internal id of the web order.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn web_order_id(
         self,
-        web_order_id: impl Into<i64>,
-    ) -> WebOrderDetailsListRequestBuilder<(S0, i64)> {
+        web_order_id: impl Into<WebOrderId>,
+    ) -> WebOrderDetailsListRequestBuilder<(S0, WebOrderId)> {
         let web_order_id = web_order_id.into();
         self.map_required(move |(s0, _)| (s0, web_order_id))
     }
@@ -1967,8 +2017,11 @@ impl<S> WebOrderDetailsListRequestBuilder<S> {
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 10 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
@@ -1980,7 +2033,7 @@ Wire name `statusId`; one of the values of `WebOrderStatus`.*/
         self
     }
 }
-impl WebOrderDetailsListRequestBuilder<(i64, i64)> {
+impl WebOrderDetailsListRequestBuilder<(CustomerId, WebOrderId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> WebOrderDetailsListRequest {
@@ -2020,9 +2073,9 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub id: Option<i64>,
+    pub id: Option<WebOrderId>,
     /// Web order number.
     #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<WebOrderNumber>,
@@ -2039,17 +2092,17 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /// Customer that owns the order.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Order total before additional charges and taxes.
     #[serde(
         rename = "subtotal",
@@ -2141,13 +2194,14 @@ impl crate::Client {
     ///
     /// - Seen: APIDocs page 11177531 and the old KB page (learn.kometsales.com/display/public/KB/web-order-details.list). Both copies stop inside the `items` array: visible are items.id (string) and the name `webOrderItemId` (type cut off, so not encoded); the remaining item fields and any sample response are not visible.
     /// - Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.
-    /// - Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as integer:10 with restrict multi_location.
+    /// - Disagreement: `companyLocationId` has no type in the old KB page and is (required)(integer:10) in the APIDocs page, which also says it only applies to multi-location companies; encoded as id:LocationId:10 with restrict multi_location.
     /// - authenticationToken is listed under Headers in both versions, hence token: header.
     /// - The APIDocs sample is a curl call to /api/v2/web-order-details.list with a template placeholder `customerId={1313}` and odd headers (`key: authenticationToken`, `value: <token>`, `type: text`); vector request-1 keeps the query values verbatim, so customerId is the string "{1313}", not a number. The old KB sample calls web.order.details.list (dots instead of dashes) with the token as a header; it is vector request-2.
     /// - The response `message` is (string) with no length; `statusId` in the response uses 2 = Confirmed where the request uses 2 = Checked-Out.
     /// - Response `customerId` is integer:10 here while the request's is integer:20.
     /// - min 1 on customerId, webOrderId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - webOrders.number (response): documented integer:10; a document number, so text:WebOrderNumber:10 so that leading zeros survive.
+    /// - webOrders.statusId (response) is a status code (1 pending, 2 checked out), not the id of a record, so it stays an integer.
     ///
     /// # Example
     ///
@@ -2175,15 +2229,19 @@ impl crate::Client {
 /// Fields and rules of `WebOrderItemAddRequest`.
 pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
         FieldMeta::new("reservedInventory", FieldType::Bool),
         FieldMeta::new(
-            "inventoryIds",
-            FieldType::Csv {
-                max_len: None,
-                item: &FieldType::integer(20),
-            },
-        ),
+                "inventoryIds",
+                FieldType::Csv {
+                    max_len: None,
+                    item: &FieldType::integer(20),
+                },
+            )
+            .with_id("InventoryId"),
         FieldMeta::new("inventoryOrigin", FieldType::Enum(&INVENTORY_ORIGIN_META))
             .with_values(&[WireValue::Int(1), WireValue::Int(2)]),
         FieldMeta::new("productCode", FieldType::string(20))
@@ -2191,11 +2249,13 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("fedExInfoSameAsCustomer", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("companyProductId", FieldType::integer(20))
+            .with_id("ProductId")
             .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("boxTypeCode", FieldType::string(3))
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("kometNetworkBoxTypeCode", FieldType::integer(4))
+            .with_id("KometNetworkBoxTypeId")
             .with_min("1")
             .with_restrictions(&[Restriction::TransactionalAccess]),
         FieldMeta::new("unitsPerBox", FieldType::integer(10))
@@ -2207,14 +2267,22 @@ pub static WEB_ORDER_ITEM_ADD_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
         FieldMeta::new("quantity", FieldType::integer(10)).required().with_min("0"),
         FieldMeta::new("addAvailableQuantity", FieldType::Bool)
             .with_restrictions(&[Restriction::TransactionalAccess]),
-        FieldMeta::new("carrierId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("carrierId", FieldType::integer(20))
+            .required()
+            .with_id("CarrierId")
+            .with_min("1"),
         FieldMeta::new("date", FieldType::Date).required(),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
-        FieldMeta::new("shipToId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("shipToId", FieldType::integer(20))
+            .with_id("ShipToId")
+            .with_min("1"),
         FieldMeta::new("markCode", FieldType::string(20)),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .with_id("WebOrderId")
+            .with_min("1"),
     ],
     alternatives: &[
         AlternativeMeta {
@@ -2249,11 +2317,11 @@ pub static WEB_ORDER_ITEM_ADD_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
-        FieldMeta::new("orderId", FieldType::integer(20)),
-        FieldMeta::new("prebookId", FieldType::integer(20)),
-        FieldMeta::new("prebookItemId", FieldType::integer(20)),
-        FieldMeta::new("orderItemId", FieldType::integer(20)),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
+        FieldMeta::new("orderId", FieldType::integer(20)).with_id("InvoiceId"),
+        FieldMeta::new("prebookId", FieldType::integer(20)).with_id("PrebookId"),
+        FieldMeta::new("prebookItemId", FieldType::integer(20)).with_id("PrebookItemId"),
+        FieldMeta::new("orderItemId", FieldType::integer(20)).with_id("InvoiceItemId"),
         FieldMeta::new(
             "invoiceNumber",
             FieldType::Text {
@@ -2306,8 +2374,12 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
         "min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.",
         "invoiceNumber (response): was string:10; now the shared text:InvoiceNumber:10, the one type for invoice numbers.",
         "prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.",
-        "inventoryIds: was string, described as comma-separated inventory line ids; csv:integer:20 (Vec<i64>).",
+        "inventoryIds: was string, described as comma-separated inventory line ids; csv:id:InventoryId:20 (Vec<InventoryId>).",
         "inventoryOrigin: only 1 (on hand) and 2 (future sales) are documented here; the shared enum:InventoryOrigin with values [1, 2].",
+        "companyProductId is typed id:ProductId: the page calls it Komet's internal product id and points to product.list, the same id as productId elsewhere.",
+        "kometNetworkBoxTypeCode is, despite its name, the number of a Komet Network box type (boxtype.list's kometNetworkId, also integer:4): id:KometNetworkBoxTypeId, not the company's BoxTypeId.",
+        "inventoryIds are typed id:InventoryId whatever inventoryOrigin says, although for future sales the storefront's ids are purchase order line ids.",
+        "orderId and orderItemId (response) name the order and line made for on-hand lines, which become an order and invoice; an order is its invoice, so they are id:InvoiceId and id:InvoiceItemId.",
     ],
     page: Some("https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11177715"),
     request: &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
@@ -2321,9 +2393,9 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
 pub struct WebOrderItemAddRequest {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
 
 Wire name `reservedInventory`; `true` or `false`.*/
@@ -2336,14 +2408,14 @@ Wire name `reservedInventory`; `true` or `false`.*/
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+Wire name `inventoryIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "inventoryIds",
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::wire::csv_opt"
     )]
-    pub inventory_ids: Option<Vec<i64>>,
+    pub inventory_ids: Option<Vec<InventoryId>>,
     /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
@@ -2406,9 +2478,9 @@ Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has 
     pub add_available_quantity: Option<bool>,
     /**Carrier id from carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::int")]
-    pub carrier_id: i64,
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    pub carrier_id: CarrierId,
     /**Ship date of the line.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
@@ -2416,24 +2488,24 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
     pub date: chrono::NaiveDate,
     /**Location id from location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
     /**Ship-to address id from customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub ship_to_id: Option<i64>,
+    pub ship_to_id: Option<ShipToId>,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
@@ -2446,14 +2518,14 @@ Wire name `markCode`; text of at most 20 characters.*/
     pub mark_code: Option<String>,
     /**Web order to add the line to; otherwise Komet picks or creates one.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
     #[serde(
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
 }
 impl WebOrderItemAddRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -2498,7 +2570,7 @@ pub struct WebOrderItemAddRequestBuilder<
 > {
     required_fields: S,
     reserved_inventory: Option<bool>,
-    inventory_ids: Option<Vec<i64>>,
+    inventory_ids: Option<Vec<InventoryId>>,
     inventory_origin: Option<InventoryOrigin>,
     product: WebOrderProductRef,
     fed_ex_info_same_as_customer: Option<bool>,
@@ -2506,21 +2578,21 @@ pub struct WebOrderItemAddRequestBuilder<
     units_per_box: Option<i64>,
     unit_type: Option<UnitType>,
     add_available_quantity: Option<bool>,
-    company_location_id: Option<i64>,
-    ship_to_id: Option<i64>,
+    company_location_id: Option<LocationId>,
+    ship_to_id: Option<ShipToId>,
     mark_code: Option<String>,
-    web_order_id: Option<i64>,
+    web_order_id: Option<WebOrderId>,
 }
 impl<S1, S2, S3, S4> WebOrderItemAddRequestBuilder<(Missing, S1, S2, S3, S4)> {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> WebOrderItemAddRequestBuilder<(i64, S1, S2, S3, S4)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> WebOrderItemAddRequestBuilder<(CustomerId, S1, S2, S3, S4)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1, s2, s3, s4)| (customer_id, s1, s2, s3, s4))
     }
@@ -2556,13 +2628,13 @@ Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
 impl<S0, S1, S2, S4> WebOrderItemAddRequestBuilder<(S0, S1, S2, Missing, S4)> {
     /**Carrier id from carrier.list.
 
-Wire name `carrierId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn carrier_id(
         self,
-        carrier_id: impl Into<i64>,
-    ) -> WebOrderItemAddRequestBuilder<(S0, S1, S2, i64, S4)> {
+        carrier_id: impl Into<CarrierId>,
+    ) -> WebOrderItemAddRequestBuilder<(S0, S1, S2, CarrierId, S4)> {
         let carrier_id = carrier_id.into();
         self.map_required(move |(s0, s1, s2, _, s4)| (s0, s1, s2, carrier_id, s4))
     }
@@ -2613,8 +2685,8 @@ Wire name `reservedInventory`; `true` or `false`.*/
     }
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
-Wire name `inventoryIds`; items (a whole number of at most 20 digits) joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    pub fn inventory_ids(mut self, inventory_ids: impl Into<Vec<i64>>) -> Self {
+Wire name `inventoryIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
+    pub fn inventory_ids(mut self, inventory_ids: impl Into<Vec<InventoryId>>) -> Self {
         self.inventory_ids = Some(inventory_ids.into());
         self
     }
@@ -2674,15 +2746,18 @@ Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has 
     }
     /**Location id from location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
     /**Ship-to address id from customer.shipto.list.
 
-Wire name `shipToId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn ship_to_id(mut self, ship_to_id: impl Into<i64>) -> Self {
+Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn ship_to_id(mut self, ship_to_id: impl Into<ShipToId>) -> Self {
         self.ship_to_id = Some(ship_to_id.into());
         self
     }
@@ -2695,14 +2770,14 @@ Wire name `markCode`; text of at most 20 characters.*/
     }
     /**Web order to add the line to; otherwise Komet picks or creates one.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    pub fn web_order_id(mut self, web_order_id: impl Into<i64>) -> Self {
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    pub fn web_order_id(mut self, web_order_id: impl Into<WebOrderId>) -> Self {
         self.web_order_id = Some(web_order_id.into());
         self
     }
 }
 impl WebOrderItemAddRequestBuilder<
-    (i64, rust_decimal::Decimal, i64, i64, chrono::NaiveDate),
+    (CustomerId, rust_decimal::Decimal, i64, CarrierId, chrono::NaiveDate),
 > {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
@@ -2756,41 +2831,41 @@ pub struct WebOrderItemAddResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// Order created for on-hand lines.
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_id: Option<i64>,
+    pub order_id: Option<InvoiceId>,
     /// Prebook used for future-sales lines.
     #[serde(
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_id: Option<i64>,
+    pub prebook_id: Option<PrebookId>,
     /// Prebook line created for future-sales lines.
     #[serde(
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub prebook_item_id: Option<i64>,
+    pub prebook_item_id: Option<PrebookItemId>,
     /// Order line created for on-hand lines.
     #[serde(
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub order_item_id: Option<i64>,
+    pub order_item_id: Option<InvoiceItemId>,
     /// Invoice number for on-hand lines.
     #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
@@ -2868,8 +2943,12 @@ impl crate::Client {
     /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
     /// - invoiceNumber (response): was string:10; now the shared text:InvoiceNumber:10, the one type for invoice numbers.
     /// - prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
-    /// - inventoryIds: was string, described as comma-separated inventory line ids; csv:integer:20 (Vec<i64>).
+    /// - inventoryIds: was string, described as comma-separated inventory line ids; csv:id:InventoryId:20 (Vec<InventoryId>).
     /// - inventoryOrigin: only 1 (on hand) and 2 (future sales) are documented here; the shared enum:InventoryOrigin with values [1, 2].
+    /// - companyProductId is typed id:ProductId: the page calls it Komet's internal product id and points to product.list, the same id as productId elsewhere.
+    /// - kometNetworkBoxTypeCode is, despite its name, the number of a Komet Network box type (boxtype.list's kometNetworkId, also integer:4): id:KometNetworkBoxTypeId, not the company's BoxTypeId.
+    /// - inventoryIds are typed id:InventoryId whatever inventoryOrigin says, although for future sales the storefront's ids are purchase order line ids.
+    /// - orderId and orderItemId (response) name the order and line made for on-hand lines, which become an order and invoice; an order is its invoice, so they are id:InvoiceId and id:InvoiceItemId.
     ///
     /// # Example
     ///
@@ -3043,8 +3122,14 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCheckoutRequest`.
 pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
         FieldMeta::new(
             "customerPo",
             FieldType::Text {
@@ -3053,6 +3138,7 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
             },
         ),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -3064,7 +3150,7 @@ pub static WEB_ORDER_CHECKOUT_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static WEB_ORDER_CHECKOUT_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
         FieldMeta::new("status", FieldType::Flag),
     ],
     alternatives: &[],
@@ -3111,14 +3197,14 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
 pub struct WebOrderCheckoutRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order to check out.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
     /**Customer purchase order number.
 
 Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
@@ -3126,14 +3212,14 @@ Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as t
     pub customer_po: Option<CustomerPoNumber>,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCheckoutRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3165,18 +3251,18 @@ impl WebOrderCheckoutRequest {
 pub struct WebOrderCheckoutRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
     customer_po: Option<CustomerPoNumber>,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S1> WebOrderCheckoutRequestBuilder<(Missing, S1)> {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> WebOrderCheckoutRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> WebOrderCheckoutRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -3184,13 +3270,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> WebOrderCheckoutRequestBuilder<(S0, Missing)> {
     /**Internal id of the web order to check out.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn web_order_id(
         self,
-        web_order_id: impl Into<i64>,
-    ) -> WebOrderCheckoutRequestBuilder<(S0, i64)> {
+        web_order_id: impl Into<WebOrderId>,
+    ) -> WebOrderCheckoutRequestBuilder<(S0, WebOrderId)> {
         let web_order_id = web_order_id.into();
         self.map_required(move |(s0, _)| (s0, web_order_id))
     }
@@ -3216,13 +3302,16 @@ Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as t
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
 }
-impl WebOrderCheckoutRequestBuilder<(i64, i64)> {
+impl WebOrderCheckoutRequestBuilder<(CustomerId, WebOrderId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> WebOrderCheckoutRequest {
@@ -3253,9 +3342,9 @@ pub struct WebOrderCheckoutResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
@@ -3332,9 +3421,16 @@ impl crate::Client {
 /// Fields and rules of `WebOrderCreateRequest`.
 pub static WEB_ORDER_CREATE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("companyId", FieldType::integer(10)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("companyId", FieldType::integer(10))
+            .required()
+            .with_id("CompanyId")
+            .with_min("1"),
         FieldMeta::new("companyLocationId", FieldType::integer(20))
+            .with_id("LocationId")
             .with_min("1")
             .with_restrictions(&[Restriction::MultiLocation]),
     ],
@@ -3347,7 +3443,7 @@ pub static WEB_ORDER_CREATE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
         FieldMeta::new("status", FieldType::Flag),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3377,7 +3473,7 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
         "Seen: APIDocs page 11177564 (current), its diff v8->v9, and the old KB diff (learn.kometsales.com page 19857690, v14->v15).",
         "Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.",
         "Disagreement: the old KB page lists an optional X-SALES-CHANNEL header (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE); the APIDocs page lists only X-ACCOUNT. Newest taken (headers: [account]).",
-        "`companyId` is typed \"(integer 10)\" (missing colon); read as integer:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.",
+        "`companyId` is typed \"(integer 10)\" (missing colon); read as id:CompanyId:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.",
         "`companyLocationId` is marked (required) in the APIDocs page but only applies to multi-location companies; encoded with restrict multi_location.",
         "authenticationToken is listed under Headers and is absent from the body sample, hence token: header.",
         "The APIDocs samples send every number as a string (request-1, response-1); the old KB samples send numbers (request-2, response-2).",
@@ -3396,24 +3492,24 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
 pub struct WebOrderCreateRequest {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Id of the selling company.
 
-Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "companyId", with = "crate::wire::int")]
-    pub company_id: i64,
+Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
+    #[serde(rename = "companyId", with = "crate::wire::id")]
+    pub company_id: CompanyId,
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
     #[serde(
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub company_location_id: Option<i64>,
+    pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCreateRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3443,18 +3539,18 @@ impl WebOrderCreateRequest {
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct WebOrderCreateRequestBuilder<S = (Missing, Missing)> {
     required_fields: S,
-    company_location_id: Option<i64>,
+    company_location_id: Option<LocationId>,
 }
 impl<S1> WebOrderCreateRequestBuilder<(Missing, S1)> {
     /**Customer the order is for; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> WebOrderCreateRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> WebOrderCreateRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -3462,13 +3558,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> WebOrderCreateRequestBuilder<(S0, Missing)> {
     /**Id of the selling company.
 
-Wire name `companyId`; a whole number of at most 10 digits. At least 1.*/
+Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
     pub fn company_id(
         self,
-        company_id: impl Into<i64>,
-    ) -> WebOrderCreateRequestBuilder<(S0, i64)> {
+        company_id: impl Into<CompanyId>,
+    ) -> WebOrderCreateRequestBuilder<(S0, CompanyId)> {
         let company_id = company_id.into();
         self.map_required(move |(s0, _)| (s0, company_id))
     }
@@ -3483,13 +3579,16 @@ impl<S> WebOrderCreateRequestBuilder<S> {
     }
     /**Company location; see location.list.
 
-Wire name `companyLocationId`; a whole number of at most 20 digits. At least 1. Required when the company is multi-location.*/
-    pub fn company_location_id(mut self, company_location_id: impl Into<i64>) -> Self {
+Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
+    pub fn company_location_id(
+        mut self,
+        company_location_id: impl Into<LocationId>,
+    ) -> Self {
         self.company_location_id = Some(company_location_id.into());
         self
     }
 }
-impl WebOrderCreateRequestBuilder<(i64, i64)> {
+impl WebOrderCreateRequestBuilder<(CustomerId, CompanyId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> WebOrderCreateRequest {
@@ -3527,9 +3626,9 @@ pub struct WebOrderCreateResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -3567,7 +3666,7 @@ impl crate::Client {
     /// - Seen: APIDocs page 11177564 (current), its diff v8->v9, and the old KB diff (learn.kometsales.com page 19857690, v14->v15).
     /// - Disagreement: the old KB page says only user tokens work; the APIDocs page says Customer and User. Newest taken.
     /// - Disagreement: the old KB page lists an optional X-SALES-CHANNEL header (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE); the APIDocs page lists only X-ACCOUNT. Newest taken (headers: [account]).
-    /// - `companyId` is typed "(integer 10)" (missing colon); read as integer:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.
+    /// - `companyId` is typed "(integer 10)" (missing colon); read as id:CompanyId:10. It is a body field besides the X-ACCOUNT header, which also carries the company id.
     /// - `companyLocationId` is marked (required) in the APIDocs page but only applies to multi-location companies; encoded with restrict multi_location.
     /// - authenticationToken is listed under Headers and is absent from the body sample, hence token: header.
     /// - The APIDocs samples send every number as a string (request-1, response-1); the old KB samples send numbers (request-2, response-2).
@@ -3601,8 +3700,14 @@ impl crate::Client {
 /// Fields and rules of `WebOrderDeleteRequest`.
 pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
-        FieldMeta::new("customerId", FieldType::integer(20)).required().with_min("1"),
-        FieldMeta::new("webOrderId", FieldType::integer(20)).required().with_min("1"),
+        FieldMeta::new("customerId", FieldType::integer(20))
+            .required()
+            .with_id("CustomerId")
+            .with_min("1"),
+        FieldMeta::new("webOrderId", FieldType::integer(20))
+            .required()
+            .with_id("WebOrderId")
+            .with_min("1"),
     ],
     alternatives: &[],
     rules: &[],
@@ -3612,7 +3717,7 @@ pub static WEB_ORDER_DELETE_REQUEST_OBJECT: ObjectMeta = ObjectMeta {
 pub static WEB_ORDER_DELETE_RESPONSE_OBJECT: ObjectMeta = ObjectMeta {
     fields: &[
         FieldMeta::new("message", FieldType::ANY_STRING),
-        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER),
+        FieldMeta::new("webOrderId", FieldType::ANY_INTEGER).with_id("WebOrderId"),
         FieldMeta::new("status", FieldType::Flag),
     ],
     alternatives: &[],
@@ -3657,14 +3762,14 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
 pub struct WebOrderDeleteRequest {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::int")]
-    pub customer_id: i64,
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "customerId", with = "crate::wire::id")]
+    pub customer_id: CustomerId,
     /**Internal id of the web order to cancel.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::int")]
-    pub web_order_id: i64,
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
+    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    pub web_order_id: WebOrderId,
 }
 impl WebOrderDeleteRequest {
     /// Checks every rule of the spec; returns all violations with their JSON paths.
@@ -3697,13 +3802,13 @@ pub struct WebOrderDeleteRequestBuilder<S = (Missing, Missing)> {
 impl<S1> WebOrderDeleteRequestBuilder<(Missing, S1)> {
     /**Customer that owns the order; see customer.list.
 
-Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn customer_id(
         self,
-        customer_id: impl Into<i64>,
-    ) -> WebOrderDeleteRequestBuilder<(i64, S1)> {
+        customer_id: impl Into<CustomerId>,
+    ) -> WebOrderDeleteRequestBuilder<(CustomerId, S1)> {
         let customer_id = customer_id.into();
         self.map_required(move |(_, s1)| (customer_id, s1))
     }
@@ -3711,13 +3816,13 @@ Wire name `customerId`; a whole number of at most 20 digits. At least 1.*/
 impl<S0> WebOrderDeleteRequestBuilder<(S0, Missing)> {
     /**Internal id of the web order to cancel.
 
-Wire name `webOrderId`; a whole number of at most 20 digits. At least 1.*/
+Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
     pub fn web_order_id(
         self,
-        web_order_id: impl Into<i64>,
-    ) -> WebOrderDeleteRequestBuilder<(S0, i64)> {
+        web_order_id: impl Into<WebOrderId>,
+    ) -> WebOrderDeleteRequestBuilder<(S0, WebOrderId)> {
         let web_order_id = web_order_id.into();
         self.map_required(move |(s0, _)| (s0, web_order_id))
     }
@@ -3730,7 +3835,7 @@ impl<S> WebOrderDeleteRequestBuilder<S> {
         }
     }
 }
-impl WebOrderDeleteRequestBuilder<(i64, i64)> {
+impl WebOrderDeleteRequestBuilder<(CustomerId, WebOrderId)> {
     /// The finished value. Checking its rules is separate: see its `validate()`, which the client also runs before sending.
     #[inline]
     pub fn build(self) -> WebOrderDeleteRequest {
@@ -3759,9 +3864,9 @@ pub struct WebOrderDeleteResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        with = "crate::wire::id_opt"
     )]
-    pub web_order_id: Option<i64>,
+    pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",

@@ -573,3 +573,121 @@ fn lists_read_each_item_like_a_single_field() {
     let none: Scalars = serde_json::from_value(json!({"ids": [], "days": null})).unwrap();
     assert_eq!(none.days, None);
 }
+
+// Entity ids: a newtype per kind, an integer on the wire, read as leniently as `int`.
+crate::wire::id_type! {
+    /// A test id.
+    TestId
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct WithIds {
+    #[serde(with = "crate::wire::id")]
+    id: TestId,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::id_opt"
+    )]
+    other: Option<TestId>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::id_list_opt"
+    )]
+    many: Option<Vec<TestId>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::csv_opt"
+    )]
+    joined: Option<Vec<TestId>>,
+}
+
+#[test]
+fn ids_read_numbers_and_numeric_text() {
+    for value in [json!(595), json!("595"), json!(" 595 "), json!(595.0)] {
+        let read: WithIds = serde_json::from_value(json!({ "id": value.clone() })).unwrap();
+        assert_eq!(read.id, TestId::from(595), "{value}");
+        // The newtype on its own reads the same way.
+        assert_eq!(serde_json::from_value::<TestId>(value).unwrap(), 595);
+    }
+    let read: WithIds =
+        serde_json::from_value(json!({"id": 1, "other": "", "many": [1, "2"], "joined": "3, 4"}))
+            .unwrap();
+    assert_eq!(
+        read.other, None,
+        "a blank optional id is absent, as for int_opt"
+    );
+    assert_eq!(read.many, Some(vec![TestId::from(1), TestId::from(2)]));
+    assert_eq!(read.joined, Some(vec![TestId::from(3), TestId::from(4)]));
+    let read: WithIds = serde_json::from_value(json!({"id": 1, "other": null})).unwrap();
+    assert_eq!(read.other, None);
+}
+
+#[test]
+fn ids_refuse_what_integers_refuse() {
+    for bad in [
+        json!("7a"),
+        json!(1.5),
+        json!(true),
+        json!(u64::MAX),
+        json!(null),
+        json!(""),
+        json!([1]),
+    ] {
+        let int = serde_json::from_value::<Plain>(json!({"flag": 1, "boolean": true,
+            "int": bad.clone(), "string": "", "decimal": 1, "date": "2024-01-01",
+            "datetime": "2024-01-01 00:00:00"}));
+        assert!(int.is_err(), "int takes {bad}");
+        assert!(
+            serde_json::from_value::<WithIds>(json!({ "id": bad.clone() })).is_err(),
+            "{bad}"
+        );
+        assert!(
+            serde_json::from_value::<TestId>(bad.clone()).is_err(),
+            "{bad}"
+        );
+    }
+    for bad in [json!("7a"), json!(1.5), json!(true)] {
+        let optional = serde_json::from_value::<Optional>(json!({ "int": bad.clone() }));
+        let id = serde_json::from_value::<WithIds>(json!({"id": 1, "other": bad.clone()}));
+        assert!(optional.is_err() && id.is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn ids_serialize_as_bare_integers() {
+    let ids = WithIds {
+        id: 9999.into(),
+        other: Some(TestId::from(7i64)),
+        many: Some(vec![1.into(), 2u32.into()]),
+        joined: Some(vec![428545.into(), 428544.into()]),
+    };
+    assert_eq!(
+        serde_json::to_string(&ids).unwrap(),
+        r#"{"id":9999,"other":7,"many":[1,2],"joined":"428545,428544"}"#
+    );
+    assert_eq!(serde_json::to_string(&TestId::from(595)).unwrap(), "595");
+    assert_eq!(serde_json::to_value(TestId::new(-3)).unwrap(), json!(-3));
+}
+
+#[test]
+fn ids_convert_compare_and_show_as_their_number() {
+    let id = TestId::from(9999);
+    assert_eq!(format!("{id:?}"), "TestId(9999)");
+    assert_eq!(id.to_string(), "9999");
+    assert_eq!(id.get(), 9999);
+    assert_eq!(id.get(), 9999);
+    assert_eq!(id, 9999i64);
+    assert_eq!("9999".parse::<TestId>().unwrap(), id);
+    assert_eq!(" 12 ".parse::<TestId>().unwrap(), 12);
+    assert!("12a".parse::<TestId>().is_err());
+    assert!(TestId::from(2) < TestId::from(10));
+    fn takes(id: impl Into<TestId>) -> TestId {
+        id.into()
+    }
+    assert_eq!(takes(2001), TestId::new(2001));
+    let set: std::collections::BTreeSet<TestId> = [3, 1, 3].into_iter().map(TestId::from).collect();
+    assert_eq!(set.into_iter().map(TestId::get).collect::<Vec<_>>(), [1, 3]);
+}

@@ -28,6 +28,7 @@ pub const fn field(name: &'static str, ty: FieldType, required: bool) -> FieldMe
         restrictions: &[],
         values: &[],
         observed: false,
+        id: None,
     }
 }
 

@@ -79,6 +79,9 @@ fn field(field: &FieldMeta) -> Value {
         for (key, value) in ty(&field.ty) {
             map.insert(key.to_owned(), value);
         }
+        // An id field says which id it holds, in its text and by name.
+        map.insert("text".to_owned(), json!(words::field_kind(field)));
+        map.insert("id".to_owned(), json!(field.id));
     }
     out
 }

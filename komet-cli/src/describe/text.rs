@@ -98,7 +98,7 @@ fn object(out: &mut String, meta: &ObjectMeta, depth: usize) {
 
 fn field(out: &mut String, field: &FieldMeta, depth: usize) {
     let indent = "  ".repeat(depth);
-    let mut parts = vec![words::field_type(&field.ty)];
+    let mut parts = vec![words::field_kind(field)];
     if field.required {
         parts.push("required".to_owned());
     }
