@@ -130,7 +130,7 @@ fn surface_of(item: &Item) -> Option<Item> {
         }
         Item::Fn(f) if public(&f.vis) => {
             f.attrs = kept(&f.attrs);
-            f.block = Box::new(syn::parse_quote!({}));
+            *f.block = syn::parse_quote!({});
         }
         Item::Impl(imp) => {
             imp.attrs = kept(&imp.attrs);
@@ -174,7 +174,7 @@ fn surface_of(item: &Item) -> Option<Item> {
         }
         Item::Static(s) if public(&s.vis) => {
             s.attrs = kept(&s.attrs);
-            s.expr = Box::new(syn::parse_quote!(..));
+            *s.expr = syn::parse_quote!(..);
         }
         Item::Const(c) if public(&c.vis) => {
             c.attrs = kept(&c.attrs);

@@ -102,6 +102,8 @@ pub fn emit(name: &syn::Ident, slots: &[Slot]) -> TokenStream {
                 #[doc = #doc]
                 #[doc = ""]
                 #[doc = "Required."]
+                // The state tuple is the typestate: one slot per required field.
+                #[allow(clippy::type_complexity)]
                 pub fn #ident(self, #ident: impl Into<#ty>) -> #builder<#after> {
                     let #ident = #ident.into();
                     self.map_required(move |#bindings| #values)

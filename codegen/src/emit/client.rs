@@ -201,7 +201,31 @@ fn rules(object: &Object, within: &str) -> Vec<String> {
     out
 }
 
-/// A note as one Markdown list item.
+/// A note as one Markdown list item. Notes are prose, not Markdown: brackets and angle
+/// brackets (`[company]`, `Vec<String>`) are escaped so rustdoc shows them as written.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            // An address in the prose is quoted, not a link rustdoc would have to guess.
+            let end = word.trim_end_matches(['.', ',', ';', ':', ')']);
+            out.push_str(&format!("`{end}`{}", &word[end.len()..]));
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '[' | ']' | '*' | '_' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+    }
+    out
 }

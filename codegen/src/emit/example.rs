@@ -41,9 +41,10 @@ impl<'a> Examples<'a> {
         };
         let request = writer.object(&method.request, sample, 0);
         let mut lines = use_lines(&writer.imports);
-        lines.push(format!(
-            "# async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {{"
-        ));
+        lines.push(
+            "# async fn run(client: komet_api::Client) -> Result<(), komet_api::Error> {"
+                .to_string(),
+        );
         let mut expression = request.lines();
         if let Some(first) = expression.next() {
             lines.push(format!("let request = {first}"));
@@ -208,7 +209,7 @@ impl Writer<'_> {
             }
             Ty::List(item) => {
                 let items = value.as_array()?;
-                self.items(item, items.iter().cloned().collect())
+                self.items(item, items.to_vec())
             }
             Ty::Csv { item, .. } => {
                 let items: Vec<Value> = match value {

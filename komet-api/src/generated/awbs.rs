@@ -422,12 +422,12 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - Sources: APIDocs page 11174498 "Get a detailed AWB list" (two stored copies); no older KB version or diff was found.
-    /// - Every copy breaks off inside the boxes[] field list, in the description of shipToId. Not seen: any boxes[] field after shipToId, any later response field and the sample response.
-    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them) rather than an alternative group, because they are independent filters that may be sent together.
+    /// - Every copy breaks off inside the boxes\[\] field list, in the description of shipToId. Not seen: any boxes\[\] field after shipToId, any later response field and the sample response.
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require\_one\_of rule (at least one of them) rather than an alternative group, because they are independent filters that may be sent together.
     /// - The request locationCode is string:10, the response locationCode string:20.
-    /// - The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
-    /// - Only the sample request (a URL) was visible; it is the request vector. Unlike awb.list, no boxesCodes field is listed for awbs[].
-    /// - Second search pass (pages corpus; queries by wire name, page title, 'shipToId'/'truckDate', 'learn.kometsales.com KB', 'Versions Compared'): the same two APIDocs copies came back and still stop at shipToId. No KB page, diff, source view or older version of this method is stored, so the rest of boxes[] and the sample response remain unseen.
+    /// - The AWB status in awbs\[\] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
+    /// - Only the sample request (a URL) was visible; it is the request vector. Unlike awb.list, no boxesCodes field is listed for awbs\[\].
+    /// - Second search pass (pages corpus; queries by wire name, page title, 'shipToId'/'truckDate', 'learn.kometsales.com KB', 'Versions Compared'): the same two APIDocs copies came back and still stop at shipToId. No KB page, diff, source view or older version of this method is stored, so the rest of boxes\[\] and the sample response remain unseen.
     /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
     /// - awb: documented number:4, the last four digits of the AWB; as integer:4 "0983" lost its zero, so text:AwbNumber:4.
     /// - awbs.awb (response): was string:15; now the shared text:AwbNumber:15.
@@ -804,7 +804,7 @@ impl crate::Client {
     ///
     /// - Sources: APIDocs page 11174546 "Get a Future AWB list" (two stored copies) and its diff v9-v10; all field lists were visible, only the sample response is incomplete.
     /// - The sample response is cut off in every stored copy after the first house of the first AWB; the vector keeps that visible part and closes the open brackets (the rest of the houses array and any further AWBs are not visible).
-    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require\_one\_of rule (at least one of them), since they are independent filters.
     /// - Unlike awb.list and awb.details.list, this page has no locationCode filter, and the response uses originCode where the other two use origin.
     /// - Second search pass (pages corpus; 'kometsales awb.future.list', sample values such as 'CM-93242111', 'Versions Compared'): the longest copy (APIDocs 11174546 with title) ends right after the first house with `}, {`, which shows the sample has a second house in the first AWB; its content is not visible. The diff v9-v10 stops at the start of the sample. Nothing else is stored.
     /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
@@ -983,6 +983,7 @@ impl<S1> AwbFutureSaveHouseBuilder<(Missing, S1)> {
 Wire name `house`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn house(
         self,
         house: impl Into<String>,
@@ -997,6 +998,7 @@ impl<S0> AwbFutureSaveHouseBuilder<(S0, Missing)> {
 Wire name `vendorCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn vendor_code(
         self,
         vendor_code: impl Into<String>,
@@ -1115,6 +1117,7 @@ impl<S1, S2, S3> AwbFutureSaveRequestBuilder<(Missing, S1, S2, S3)> {
 Wire name `originCode`; text of at most 5 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn origin_code(
         self,
         origin_code: impl Into<String>,
@@ -1129,6 +1132,7 @@ impl<S0, S2, S3> AwbFutureSaveRequestBuilder<(S0, Missing, S2, S3)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -1143,6 +1147,7 @@ impl<S0, S1, S3> AwbFutureSaveRequestBuilder<(S0, S1, Missing, S3)> {
 Wire name `awb`; a `AwbNumber` of at most 15 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn awb(
         self,
         awb: impl Into<AwbNumber>,
@@ -1157,6 +1162,7 @@ impl<S0, S1, S2> AwbFutureSaveRequestBuilder<(S0, S1, S2, Missing)> {
 Wire name `houses`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn houses(
         self,
         houses: impl Into<Vec<AwbFutureSaveHouse>>,
@@ -1608,16 +1614,16 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11174568 "Get an AWB list" (current), diff v4-v5, old version 11895104 (v1, KB bullet format) and diff 11895104 -> 15007831. All versions agree on fields and types.
+    /// - Sources: APIDocs page 11174568 "Get an AWB list" (current), diff v4-v5, old version 11895104 (v1, KB bullet format) and diff 11895104 -&gt; 15007831. All versions agree on fields and types.
     /// - The sample response is cut off in every stored copy at the start of a second AWB (`{ "awbId"`); the vector keeps the complete first AWB and closes the array.
-    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require_one_of rule (at least one of them), since they are independent filters.
+    /// - awb and shipDate are both marked required, each only when the other is missing; encoded as a require\_one\_of rule (at least one of them), since they are independent filters.
     /// - The request locationCode is string:10, the response locationCode string:20.
-    /// - The AWB status in awbs[] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
-    /// - Second search pass (pages corpus; wire name, 'Returns a list of AWBs', 'Versions Compared', page title): the same current page, diff v4-v5 and diff 11895104 -> 15007831 came back; the sample still stops at the second AWB and the diff views stop before the sample. The field list was already fully visible; only the rest of the sample response is unseen.
+    /// - The AWB status in awbs\[\] is typed `(integer: 0)`; it is 1 = Open / 0 = Closed and is encoded as enum AwbOpenStatus.
+    /// - Second search pass (pages corpus; wire name, 'Returns a list of AWBs', 'Versions Compared', page title): the same current page, diff v4-v5 and diff 11895104 -&gt; 15007831 came back; the sample still stops at the second AWB and the diff views stop before the sample. The field list was already fully visible; only the rest of the sample response is unseen.
     /// - min 0 on awb: AWB digits are never negative; 0 is kept, since the digits may all be zeros; the page gives no lower bound.
     /// - awb: documented number:4, the last four digits of the AWB; as integer:4 "0983" lost its zero, so text:AwbNumber:4.
     /// - awbs.awb (response): was string:15; now the shared text:AwbNumber:15.
-    /// - awbs.boxesCodes (response): documented string:500 of comma-separated box codes; csv:500:string (Vec<String>), which also reads an array.
+    /// - awbs.boxesCodes (response): documented string:500 of comma-separated box codes; csv:500:string (Vec&lt;String&gt;), which also reads an array.
     ///
     /// # Example
     ///
@@ -1763,6 +1769,7 @@ impl<S1> BoxCodeChangeBoxBuilder<(Missing, S1)> {
 Wire name `currentBoxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn current_box_code(
         self,
         current_box_code: impl Into<String>,
@@ -1777,6 +1784,7 @@ impl<S0> BoxCodeChangeBoxBuilder<(S0, Missing)> {
 Wire name `newBoxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn new_box_code(
         self,
         new_box_code: impl Into<String>,
@@ -1850,6 +1858,7 @@ impl BoxCodeChangeRequestBuilder<(Missing,)> {
 Wire name `boxes`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn boxes(
         self,
         boxes: impl Into<Vec<BoxCodeChangeBox>>,
@@ -2116,6 +2125,7 @@ impl<S1> BoxExternalcodeUpdateBoxBuilder<(Missing, S1)> {
 Wire name `boxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_code(
         self,
         box_code: impl Into<String>,
@@ -2130,6 +2140,7 @@ impl<S0> BoxExternalcodeUpdateBoxBuilder<(S0, Missing)> {
 Wire name `externalCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn external_code(
         self,
         external_code: impl Into<String>,
@@ -2206,6 +2217,7 @@ impl BoxExternalcodeUpdateRequestBuilder<(Missing,)> {
 Wire name `boxes`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn boxes(
         self,
         boxes: impl Into<Vec<BoxExternalcodeUpdateBox>>,
@@ -2471,6 +2483,7 @@ impl<S1> BoxInvoiceShipmentConfirmRequestBuilder<(Missing, S1)> {
 Wire name `orderNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn order_number(
         self,
         order_number: impl Into<InvoiceNumber>,
@@ -2485,6 +2498,7 @@ impl<S0> BoxInvoiceShipmentConfirmRequestBuilder<(S0, Missing)> {
 Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in all.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_codes(
         self,
         box_codes: impl Into<Vec<String>>,
@@ -2574,7 +2588,7 @@ impl crate::Client {
     /// - The page says POST with `Content-Type: URL Parameters`, but its sample is a JSON body; encoded as a JSON body (the POST default).
     /// - The sample response sends status and updatedBoxes as strings ("1", "25").
     /// - orderNumber: the number of the order's invoice (the page points at invoice.details.list); text:InvoiceNumber:10 (was integer:10) so zero-padded numbers are sent as given.
-    /// - boxCodes: documented string:200 of comma-separated box codes; csv:200:string (Vec<String>, sent joined by commas). The sample's JSON array stays a contradiction: the documented form is the string.
+    /// - boxCodes: documented string:200 of comma-separated box codes; csv:200:string (Vec&lt;String&gt;, sent joined by commas). The sample's JSON array stays a contradiction: the documented form is the string.
     ///
     /// # Example
     ///
@@ -2743,6 +2757,7 @@ impl<S1, S2> BoxMoveAwbRequestBuilder<(Missing, S1, S2)> {
 Wire name `awb`; a `AwbNumber` of at most 50 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn awb(
         self,
         awb: impl Into<AwbNumber>,
@@ -2757,6 +2772,7 @@ impl<S0, S2> BoxMoveAwbRequestBuilder<(S0, Missing, S2)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -2771,6 +2787,7 @@ impl<S0, S1> BoxMoveAwbRequestBuilder<(S0, S1, Missing)> {
 Wire name `boxCodes`; items (text) joined by commas.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_codes(
         self,
         box_codes: impl Into<Vec<String>>,
@@ -2872,14 +2889,14 @@ impl crate::Client {
     ///
     /// - Sources: APIDocs page 11174610 "Change the Master AWB" (page copies and source view) and the old KB page learn.kometsales.com/display/public/KB/box.move.awb.
     /// - Although it changes data, the method is a GET with URL parameters; encoded with effect: write so it is never retried blindly.
-    /// - Disagreement: the old KB page says companyLocationId is required for multi-location companies; the newer APIDocs page marks it optional and only says it applies to multi-location companies. Newest taken (optional, no multi_location restriction).
+    /// - Disagreement: the old KB page says companyLocationId is required for multi-location companies; the newer APIDocs page marks it optional and only says it applies to multi-location companies. Newest taken (optional, no multi\_location restriction).
     /// - Disagreement: the old KB page lists failedBoxes as an array of objects with a boxCode field (cut off); the newer page describes it as an array and its sample shows plain box code strings. Newest taken: list:string.
     /// - awb is documented with the format ###-####-####, but the sample uses 0981-0621-999.
     /// - The sample URL has a stray space after `&` before shipDate; the vector omits it.
     /// - The sample response sends status as the string "1".
     /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - awb: was string:50; now the shared text:AwbNumber:50.
-    /// - boxCodes: documented string, box codes "separated by commas without spaces"; csv:string (Vec<String>), which the client joins with bare commas as asked.
+    /// - boxCodes: documented string, box codes "separated by commas without spaces"; csv:string (Vec&lt;String&gt;), which the client joins with bare commas as asked.
     ///
     /// # Example
     ///
@@ -3015,6 +3032,7 @@ impl BoxPositionChangeRequestBuilder<(Missing,)> {
 Wire name `boxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_code(
         self,
         box_code: impl Into<String>,
@@ -3256,6 +3274,7 @@ impl BoxWarehouseReceiveRequestBuilder<(Missing,)> {
 Wire name `boxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_code(
         self,
         box_code: impl Into<String>,
@@ -3323,7 +3342,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - Sources: APIDocs source view of page 11174742 and its diff v5-v6.
-    /// - companyLocationId carries no required/optional marker and only says it applies to multi-location companies; encoded as optional without the multi_location restriction (box.warehouse.ship, by contrast, says it is required in multi-location mode).
+    /// - companyLocationId carries no required/optional marker and only says it applies to multi-location companies; encoded as optional without the multi\_location restriction (box.warehouse.ship, by contrast, says it is required in multi-location mode).
     /// - The sample response sends status as the string "1".
     /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
@@ -3458,6 +3477,7 @@ impl BoxWarehouseShipRequestBuilder<(Missing,)> {
 Wire name `boxCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_code(
         self,
         box_code: impl Into<String>,
@@ -3518,7 +3538,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: old version 314377069 (v4) of the APIDocs page "Mark a Box as Shipped by the Warehouse" and the diff 21266512 -> 314377069; the current page itself was not among the stored copies, but the v4 copy shows the whole page.
+    /// - Sources: old version 314377069 (v4) of the APIDocs page "Mark a Box as Shipped by the Warehouse" and the diff 21266512 -&gt; 314377069; the current page itself was not among the stored copies, but the v4 copy shows the whole page.
     /// - The sample response sends status as the string "1".
     /// - min 1 on companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
@@ -4042,10 +4062,10 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - WIRE NAME: the API method index spells this method `picketicket.details.list`, but the method's own page (APIDocs 11176596 "Get a detailed Pick Ticket list") gives the URL https://api.kometsales.com/api/pickticket.details.list. The page's URL is used as the wire name; the index spelling looks like a typo.
+    /// - WIRE NAME: the API method index spells this method `picketicket.details.list`, but the method's own page (APIDocs 11176596 "Get a detailed Pick Ticket list") gives the URL `https://api.kometsales.com/api/pickticket.details.list`. The page's URL is used as the wire name; the index spelling looks like a typo.
     /// - Sources: APIDocs page 11176596 (three stored copies, all cut at the same place); no older KB version or diff was found.
     /// - The request field list breaks off inside the description of product. Not seen: the rest of the request fields (including the definition of orderId, which the page refers to in its filter notes and required-if clauses), the whole response field list and all samples.
-    /// - orderId: the page names it in its filter notes and required-if clauses (with it the dates are not needed) but its definition was cut off. Encoded by analogy with invoice.details.list's orderId (integer:10, min 1, the internal order id); the type is assumed, not seen. Both date rules accept orderId in their unless_present lists.
+    /// - orderId: the page names it in its filter notes and required-if clauses (with it the dates are not needed) but its definition was cut off. Encoded by analogy with invoice.details.list's orderId (integer:10, min 1, the internal order id); the type is assumed, not seen. Both date rules accept orderId in their unless\_present lists.
     /// - Without a status filter the server returns only active orders of the requested date.
     /// - The response is left empty because none of it was visible (not even status/message).
     /// - Second search pass (pages corpus; 'kometsales pickticket.details.list', the index spelling 'picketicket.details.list', 'Get a detailed Pick Ticket list' with 'Versions Compared', an old-KB style 'Overview ... Input parameters' query): only APIDocs page 11176596 is stored, cut at the same place (`Produc`). No old KB page, diff or source view turned up, so orderId, the response and the samples remain unseen.

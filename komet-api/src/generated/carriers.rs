@@ -119,6 +119,7 @@ impl<S1> CarrierAddRequestBuilder<(Missing, S1)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -133,6 +134,7 @@ impl<S0> CarrierAddRequestBuilder<(S0, Missing)> {
 Wire name `code`; text of at most 10 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn code(
         self,
         code: impl Into<String>,
@@ -224,7 +226,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11174790 (diff v6-v7), old versions 12615800, 21463079 and 21200942, diff 12615800->21463079, and the old KB pages learn.kometsales.com/display/KB/carrier.add and kometsales.atlassian.net/wiki/x/nwGq. All agree on the fields.
+    /// - Sources: APIDocs page 11174790 (diff v6-v7), old versions 12615800, 21463079 and 21200942, diff 12615800-&gt;21463079, and the old KB pages learn.kometsales.com/display/KB/carrier.add and kometsales.atlassian.net/wiki/x/nwGq. All agree on the fields.
     /// - The old KB page does not state the valid tokens; the APIDocs versions say Company.
     /// - The sample request sends capacity as the string "200" although it is documented as integer:10; kept verbatim.
     /// - The sample response sends status as the string "1".
@@ -793,6 +795,7 @@ impl<S1, S2> CarrierUpdateRequestBuilder<(Missing, S1, S2)> {
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier_id(
         self,
         carrier_id: impl Into<CarrierId>,
@@ -807,6 +810,7 @@ impl<S0, S2> CarrierUpdateRequestBuilder<(S0, Missing, S2)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -821,6 +825,7 @@ impl<S0, S1> CarrierUpdateRequestBuilder<(S0, S1, Missing)> {
 Wire name `code`; text of at most 10 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn code(
         self,
         code: impl Into<String>,
@@ -1125,6 +1130,7 @@ impl CarriersByCustomerShipDateListRequestBuilder<(Missing,)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -1311,15 +1317,15 @@ impl crate::Client {
     /// - Deprecated: the old KB page says it is no longer supported; APIDocs version 6 says new tokens do not have access to it.
     /// - Valid tokens: the APIDocs page says Customer only. The old KB page does not say.
     /// - The page says GET with URL parameters, but the sample request is a JSON body; request-1.json keeps it verbatim (numbers, not strings).
-    /// - companyLocationId is marked required but only for multi-location companies, so it carries the multi_location restriction. The sample omits it.
+    /// - companyLocationId is marked required but only for multi-location companies, so it carries the multi\_location restriction. The sample omits it.
     /// - inventoryOrigin takes 1 = On Hand, 2 = Future Inventory, 3 = Vendor Availability; this differs from the shared InventoryOrigin enum (no value 3 there), hence enum CarriersInventoryOrigin.
     /// - Response types disagree with the sample: defaultCarriersByDate and carrierDate are documented as arrays, but the sample shows defaultCarriersByDate as an object keyed by date ("02/29/2016": {carrierId, carrierName}). The sample is what the server sends, so defaultCarriersByDate is a `map` keyed by date; carrierDate, not visible in the sample, stays an array as documented.
-    /// - carrierId (integer:20) and carrierName (string:200) are listed after carrierDate (the old KB page nests them under it). The entries of defaultCarriersByDate carry the same two keys in the sample, so they are added there with samples_only.
+    /// - carrierId (integer:20) and carrierName (string:200) are listed after carrierDate (the old KB page nests them under it). The entries of defaultCarriersByDate carry the same two keys in the sample, so they are added there with samples\_only.
     /// - deliverDates holds dates as MM/DD/YYYY strings in the sample ("02/29/2016"), not the API's usual YYYY-MM-DD, so it is a list of strings.
     /// - The sample response is cut off inside the second defaultCarriersByDate entry (`"03/01/2016": { "carrierId": 4232, "carrierName`). response-1.json keeps the visible part (status, message, both deliverDates and the first, complete defaultCarriersByDate entry) with the brackets closed; carrierDate and the rest of the sample are not visible.
     /// - Second search pass (pages corpus; wire name with 'defaultCarriersByDate', sample values '02/29/2016'/'Air Canada'): the same copies came back (APIDocs 11177846 in two renderings, old version 406159364, old KB page). The old KB copy (learn.kometsales.com/display/public/KB/carriers.by.customer.ship.date.list) ends its text with carrierName, well before the copy length limit, so its field list is complete there and matches the APIDocs one; that copy shows no sample at all, as other learn.kometsales.com/display/public copies leave out code blocks (e.g. vendor.add, payment.list). Only the rest of the sample response is unseen.
     /// - min 1 on customerId, companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - inventoryOrigin: the page's values 1 (on hand), 2 (future inventory) and 3 (vendor availability) are three of Komet's inventory origins; the field uses the shared enum:InventoryOrigin with values [1, 2, 3] instead of an enum of its own.
+    /// - inventoryOrigin: the page's values 1 (on hand), 2 (future inventory) and 3 (vendor availability) are three of Komet's inventory origins; the field uses the shared enum:InventoryOrigin with values \[1, 2, 3\] instead of an enum of its own.
     ///
     /// # Example
     ///

@@ -298,6 +298,7 @@ impl CustomerAddRequestBuilder<(Missing,)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(self, name: impl Into<String>) -> CustomerAddRequestBuilder<(String,)> {
         let name = name.into();
         self.map_required(move |(_,)| (name,))
@@ -648,6 +649,7 @@ impl<S1> CustomerAdditionalChargeUpdateRequestBuilder<(Missing, S1)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -662,6 +664,7 @@ impl<S0> CustomerAdditionalChargeUpdateRequestBuilder<(S0, Missing)> {
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn additional_charge_code(
         self,
         additional_charge_code: impl Into<String>,
@@ -948,7 +951,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - Sources: APIDocs page 11175065 (source view, diff v6-v7).
-    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB_APP, MOBILE_APP, K2K and ECOMMERCE_LITE; X-ACCOUNT as integer:20 (company ID obtained from Komet).
+    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB\_APP, MOBILE\_APP, K2K and ECOMMERCE\_LITE; X-ACCOUNT as integer:20 (company ID obtained from Komet).
     /// - showSalespersonCustomers is documented as "(Boolean)" with the values True/False, so it is encoded as bool.
     /// - The response lists only customerResult: no status or message field is documented and the sample has none.
     /// - customerId is documented as "integer 10" and customerName as "String" without a length; the customerName description says "The Customer's day" (a copy error).
@@ -1423,6 +1426,7 @@ impl<S1, S2> CustomerContactAddRequestBuilder<(Missing, S1, S2)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -1437,6 +1441,7 @@ impl<S0, S2> CustomerContactAddRequestBuilder<(S0, Missing, S2)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -1451,6 +1456,7 @@ impl<S0, S1> CustomerContactAddRequestBuilder<(S0, S1, Missing)> {
 Wire name `type`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn r#type(
         self,
         r#type: impl Into<String>,
@@ -1744,6 +1750,7 @@ impl CustomerContactDeleteRequestBuilder<(Missing,)> {
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn contact_id(
         self,
         contact_id: impl Into<ContactId>,
@@ -1938,6 +1945,7 @@ impl CustomerContactListRequestBuilder<(Missing,)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -2114,7 +2122,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11175157 and diff 21168475 -> 314966502.
+    /// - Sources: APIDocs page 11175157 and diff 21168475 -&gt; 314966502.
     /// - The response section is headed "Request" on the page (copy error).
     /// - type is string:50 and phone string:50 here, while customer.contact.add/update accept type and phone as string:200.
     /// - emailPOD is documented as "(boolean)"; the sample returns JSON true/false, so it is encoded as bool.
@@ -2371,6 +2379,7 @@ impl<S1, S2, S3> CustomerContactUpdateRequestBuilder<(Missing, S1, S2, S3)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -2385,6 +2394,7 @@ impl<S0, S2, S3> CustomerContactUpdateRequestBuilder<(S0, Missing, S2, S3)> {
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn contact_id(
         self,
         contact_id: impl Into<ContactId>,
@@ -2399,6 +2409,7 @@ impl<S0, S1, S3> CustomerContactUpdateRequestBuilder<(S0, S1, Missing, S3)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -2413,6 +2424,7 @@ impl<S0, S1, S2> CustomerContactUpdateRequestBuilder<(S0, S1, S2, Missing)> {
 Wire name `type`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn r#type(
         self,
         r#type: impl Into<String>,
@@ -2768,6 +2780,7 @@ impl<
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier_id(
         self,
         carrier_id: impl Into<CarrierId>,
@@ -2787,6 +2800,7 @@ impl<
 Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn day_of_service(
         self,
         day_of_service: impl Into<CustomerServiceWeekday>,
@@ -2806,6 +2820,7 @@ impl<
 Wire name `carrierCode`; text of at most 10 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier_code(
         self,
         carrier_code: impl Into<String>,
@@ -2922,6 +2937,7 @@ impl CustomerDayServiceUpdateRequestBuilder<(Missing,)> {
 Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn day_of_service_mass_update_list(
         self,
         day_of_service_mass_update_list: impl Into<
@@ -3006,13 +3022,13 @@ impl crate::Client {
     /// - The array is named dayOfServiceMassUpdateList on the APIDocs page and in the sample, but daysOfServiceMassUpdateList on the old KB page; the newest name is used.
     /// - transitDays appears only on the APIDocs page; it has no required/optional marker and is treated as optional.
     /// - idCustomerList is documented as (integer:20) "separated by a comma", but the sample sends a JSON array of numbers; encoded as list:integer:20. The field is optional and the page does not say what happens when it is left out.
-    /// - companyLocationId is marked required, but the same text says it only applies to multi-location companies (the old KB page says it is required for multi-location companies); encoded as optional with restrict multi_location.
+    /// - companyLocationId is marked required, but the same text says it only applies to multi-location companies (the old KB page says it is required for multi-location companies); encoded as optional with restrict multi\_location.
     /// - dayOfService is documented as string:10 with the values 0 (Sunday) to 6 (Saturday); encoded as enum CustomerServiceWeekday, sent as a string as in the sample.
     /// - carrierId and carrierCode are both marked required. The sample sends carrierId as strings ("1322") and carrierCode as the string "null"; kept verbatim.
-    /// - The sample request carries a real-looking token (not the usual token_info_goes_here placeholder); kept verbatim.
-    /// - The sample response pairs status 1 with the message "Not found Customer -> ", so status 1 does not by itself prove every customer was updated.
-    /// - min 1 on companyLocationId, dayOfServiceMassUpdateList[].carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - min 0 on dayOfServiceMassUpdateList[].transitDays: a negative transit time means nothing, while 0 (delivery the same day) may be real; the page gives no lower bound.
+    /// - The sample request carries a real-looking token (not the usual token\_info\_goes\_here placeholder); kept verbatim.
+    /// - The sample response pairs status 1 with the message "Not found Customer -&gt; ", so status 1 does not by itself prove every customer was updated.
+    /// - min 1 on companyLocationId, dayOfServiceMassUpdateList\[\].carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on dayOfServiceMassUpdateList\[\].transitDays: a negative transit time means nothing, while 0 (delivery the same day) may be real; the page gives no lower bound.
     /// - The ids in idCustomerList carry no min: the spec format allows min on integer and decimal fields only, not on list:integer, so only the single ids below are bounded.
     ///
     /// # Example
@@ -3176,6 +3192,7 @@ impl CustomerDetailsGetRequestBuilder<(Missing,)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -3867,7 +3884,7 @@ impl crate::Client {
     /// - Sources: APIDocs page 11175207 (page, diff v7-v8), old KB page 3340770 (learn.kometsales.com and its diffs, incl. 3556160/3559043/3554390/3560631).
     /// - includeInactive: the APIDocs page gives 1 = Yes | 0 = No (encoded as flag); the old KB page says true or false.
     /// - Filtering by id and code is an exact match; name uses LIKE; filters ignore case.
-    /// - The newest sample response was not seen (the KB copy breaks off after its first "id"). response-1.json is the older sample from the KB diff 3559043 -> 3554390; it predates accountingCode and updatedOn.
+    /// - The newest sample response was not seen (the KB copy breaks off after its first "id"). response-1.json is the older sample from the KB diff 3559043 -&gt; 3554390; it predates accountingCode and updatedOn.
     /// - The APIDocs response list was seen up to accountingCode; the page copy ends there, so a later field cannot be ruled out.
     /// - updatedOn is documented as datetime with the format YYYY-MM-DD'T'hh:mm:ss (a T separator, unlike the usual YYYY-MM-DD HH:MM:SS).
     /// - The old sample sends id and active as strings ("23423", "1") and status as the string "1".
@@ -4001,6 +4018,7 @@ impl<S1> CustomerRewardSetRequestBuilder<(Missing, S1)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -4015,6 +4033,7 @@ impl<S0> CustomerRewardSetRequestBuilder<(S0, Missing)> {
 Wire name `value`; a whole number of at most 10 digits.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn value(
         self,
         value: impl Into<i64>,
@@ -4061,7 +4080,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11175236 (page, source view, diffs v3-v4 and 21168356 -> 314966076).
+    /// - Sources: APIDocs page 11175236 (page, source view, diffs v3-v4 and 21168356 -&gt; 314966076).
     /// - The reward-points feature must be switched on by Komet for the company.
     /// - The page says the method adds points while the name says set; whether value replaces or adds to the balance is not stated.
     /// - The sample request carries a real-looking token instead of the usual placeholder; kept verbatim.
@@ -4342,6 +4361,7 @@ impl<S1> CustomerShiptoAddRequestBuilder<(Missing, S1)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -4356,6 +4376,7 @@ impl<S0> CustomerShiptoAddRequestBuilder<(S0, Missing)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -4548,7 +4569,7 @@ impl crate::Client {
     ///
     /// - Source: APIDocs page 11175269 (page and source view).
     /// - Request lengths differ from customer.shipto.list: city/state/country are string:50 here (string:200 in the list), phone/fax string:20 (string:50), carrierAccount string:20 (string:50).
-    /// - Salesperson codes are set up in Setup > Settings (Sales Codes).
+    /// - Salesperson codes are set up in Setup &gt; Settings (Sales Codes).
     /// - min 1 on customerId, carrierId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
     /// # Example
@@ -4677,6 +4698,7 @@ impl CustomerShiptoDeleteRequestBuilder<(Missing,)> {
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_to_id(
         self,
         ship_to_id: impl Into<ShipToId>,
@@ -4722,7 +4744,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11174964 (page, source view, diff v5-v6, old version 314605970) and diff 12812555 -> 12812567.
+    /// - Sources: APIDocs page 11174964 (page, source view, diff v5-v6, old version 314605970) and diff 12812555 -&gt; 12812567.
     /// - min 1 on shipToId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
     /// # Example
@@ -5147,7 +5169,7 @@ impl crate::Client {
     ///
     /// - Sources: APIDocs page 11175295 (page, diff v6-v7); only the start of the page could be seen.
     /// - The response field list breaks off inside the description of updatedAsOf. Not seen: any response field after updatedAsOf and the sample response.
-    /// - The page requires at least one of customerId, name or "updatedAsOf"; the request parameter is spelled updateAsOf, which the require_one_of rule uses. The id filter does not count towards that rule.
+    /// - The page requires at least one of customerId, name or "updatedAsOf"; the request parameter is spelled updateAsOf, which the require\_one\_of rule uses. The id filter does not count towards that rule.
     /// - Filtering by name uses LIKE; filters ignore case.
     /// - The response field updatedAsOf is marked "(optional) (date)" like a request parameter.
     /// - Response lengths differ from customer.shipto.add/update (e.g. city string:200 here, string:50 there).
@@ -5441,6 +5463,7 @@ impl<S1> CustomerShiptoUpdateRequestBuilder<(Missing, S1)> {
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_to_id(
         self,
         ship_to_id: impl Into<ShipToId>,
@@ -5455,6 +5478,7 @@ impl<S0> CustomerShiptoUpdateRequestBuilder<(S0, Missing)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -5979,6 +6003,7 @@ impl<S1> CustomerUpdateRequestBuilder<(Missing, S1)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -5993,6 +6018,7 @@ impl<S0> CustomerUpdateRequestBuilder<(S0, Missing)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,

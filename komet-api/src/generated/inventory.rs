@@ -416,7 +416,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - The current page gives the URL https://api.kometsales.com/api/custom/ff/grower.report.get, so the wire name is custom/ff/grower.report.get; the API method list calls it grower.report.get and the old knowledge-base copy does not show its URL.
+    /// - The current page gives the URL `https://api.kometsales.com/api/custom/ff/grower.report.get`, so the wire name is custom/ff/grower.report.get; the API method list calls it grower.report.get and the old knowledge-base copy does not show its URL.
     /// - Our copies of both page versions stop inside the response item fields (after pieces, boxType and the start of fbeReceived, whose decimal bounds were cut off); later response fields and the sample response were not visible.
     /// - The current page marks arrivalDateFrom as (required) yet says shipDateFrom is required when arrivalDateFrom is not given; the old page makes each arrival date mandatory only when the matching ship date is missing. Encoded as rules: arrivalDateFrom unless shipDateFrom, arrivalDateTo unless shipDateTo.
     /// - shipDateTo is described as the initial ship date (copy of shipDateFrom's text).
@@ -608,6 +608,7 @@ impl<S1> FutureInventoryOpenmarketListRequestBuilder<(Missing, S1)> {
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_from(
         self,
         date_from: impl Into<chrono::NaiveDate>,
@@ -622,6 +623,7 @@ impl<S0> FutureInventoryOpenmarketListRequestBuilder<(S0, Missing)> {
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_to(
         self,
         date_to: impl Into<chrono::NaiveDate>,
@@ -1143,6 +1145,7 @@ impl<
     /// `grower`: one of the alternatives of [`InventoryGrowerRef`]. Rule: grower: give growerId, or vendorCode; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn grower(
         self,
         grower: impl Into<InventoryGrowerRef>,
@@ -1180,6 +1183,7 @@ impl<
 Wire name `awb`; a `AwbNumber` of at most 20 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn awb(
         self,
         awb: impl Into<AwbNumber>,
@@ -1215,6 +1219,7 @@ impl<
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -1250,6 +1255,7 @@ impl<
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product(
         self,
         product: impl Into<InventoryProductRef>,
@@ -1287,6 +1293,7 @@ impl<
 Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn quantity(
         self,
         quantity: impl Into<i64>,
@@ -1320,6 +1327,7 @@ impl<
     /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_type(
         self,
         box_type: impl Into<InventoryBoxTypeRef>,
@@ -1357,6 +1365,7 @@ impl<
 Wire name `unitType`; text of at most 10 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn unit_type(
         self,
         unit_type: impl Into<String>,
@@ -1392,6 +1401,7 @@ impl<
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn stems_bunch(
         self,
         stems_bunch: impl Into<i64>,
@@ -1427,6 +1437,7 @@ impl<
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn bunches(
         self,
         bunches: impl Into<i64>,
@@ -1462,6 +1473,7 @@ impl<
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn unit_cost(
         self,
         unit_cost: impl Into<rust_decimal::Decimal>,
@@ -1960,7 +1972,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Only the old knowledge-base page was found; our copy of it has no method line, no URL, no token statement and no samples. GET is assumed because the sibling inventory.openmarket.list is GET; [company] is assumed for the same reason.
+    /// - Only the old knowledge-base page was found; our copy of it has no method line, no URL, no token statement and no samples. GET is assumed because the sibling inventory.openmarket.list is GET; \[company\] is assumed for the same reason.
     /// - The API method list on the overview page spells the name "inventory consolidated.openmarket.list" (with a space).
     /// - No request parameters besides authenticationToken are documented.
     /// - inventoryItems.inventoryItemIds (response): documented integer:20 but described as several ids separated by commas; csv:integer:20, which also reads one number or an array.
@@ -2100,7 +2112,7 @@ impl crate::Client {
     ///
     /// - No page for inventory.delete was found, in any version (searched again later by wire name and by the link title; still nothing). The only trace is a related-content link titled "Delete an Inventory line" on the inventory.units.delete page, and the method's name in the API method list.
     /// - The verb is NOT documented anywhere we saw: POST is a placeholder because every other Komet delete method we saw (inventory.units.delete, prebook.item.delete, invoice.item.delete) is POST.
-    /// - Token kinds are not documented: [company] is a placeholder taken from the neighbouring inventory methods.
+    /// - Token kinds are not documented: \[company\] is a placeholder taken from the neighbouring inventory methods.
     /// - Request and response fields are unknown and left empty.
     ///
     /// # Example
@@ -2727,7 +2739,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - Our copy of the current page stops after the bunches response field. unitsPerBox through breakdowns come from an older page version (a diff view, page 3560646, whose field list matches inventory.list) and may have changed since; anything after breakdowns.bunches (including any boxes array for includeBoxes) and the sample response were not visible.
-    /// - The sample URL sends `locationid` (lower-case i) while the field list names it locationId; kept as a samples_only field.
+    /// - The sample URL sends `locationid` (lower-case i) while the field list names it locationId; kept as a samples\_only field.
     /// - lotNumber is (string) on the current page but (integer:6) on older pages.
     /// - excludeHeldItems defaults to 0 according to older pages; the current page does not state a default.
     /// - inventoryType takes one value or several separated by commas (M, L, S, P, or all), so it stays a string rather than an enum.
@@ -3296,6 +3308,7 @@ impl<S1> InventoryUpdateRequestBuilder<(Missing, S1)> {
 Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn inventory_id(
         self,
         inventory_id: impl Into<InventoryId>,
@@ -3310,6 +3323,7 @@ impl<S0> InventoryUpdateRequestBuilder<(S0, Missing)> {
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn unit_cost(
         self,
         unit_cost: impl Into<rust_decimal::Decimal>,

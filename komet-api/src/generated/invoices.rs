@@ -189,6 +189,7 @@ impl<S1> InvoiceAccountingDetailsListRequestBuilder<(Missing, S1)> {
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn order_date_from(
         self,
         order_date_from: impl Into<chrono::NaiveDate>,
@@ -203,6 +204,7 @@ impl<S0> InvoiceAccountingDetailsListRequestBuilder<(S0, Missing)> {
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn order_date_to(
         self,
         order_date_to: impl Into<chrono::NaiveDate>,
@@ -396,11 +398,11 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Response field list was cut off after invoices[].locationId on the APIDocs page and after invoices[].subtotal on the older KB page; later invoice fields (if any) and the sample response were not visible.
-    /// - The older KB page allowed a 60-day range; the newer APIDocs page says 31 days (taken, as a date_span rule).
+    /// - Response field list was cut off after invoices\[\].locationId on the APIDocs page and after invoices\[\].subtotal on the older KB page; later invoice fields (if any) and the sample response were not visible.
+    /// - The older KB page allowed a 60-day range; the newer APIDocs page says 31 days (taken, as a date\_span rule).
     /// - authenticationToken is typed plain (string) here, without the usual length of 50.
     /// - locationIds is typed integer:20 but described as a list of location ids separated by colons; kept as the docs type it, so only one id fits the type.
-    /// - The APIDocs sample URL wraps each value in braces ({YOUR_TOKEN_HERE}, {2018-03-26}) as placeholders; the vector uses the older KB sample, which has the same values without braces. Its range (2018-03-26..2018-07-30, 126 days) exceeds both the 31-day and the old 60-day limit; announced in a .contradiction file.
+    /// - The APIDocs sample URL wraps each value in braces ({YOUR\_TOKEN\_HERE}, {2018-03-26}) as placeholders; the vector uses the older KB sample, which has the same values without braces. Its range (2018-03-26..2018-07-30, 126 days) exceeds both the 31-day and the old 60-day limit; announced in a .contradiction file.
     /// - min 1 on locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - invoices.number (response): an invoice number, as text:InvoiceNumber:10 (was integer:10) so its zeros survive.
     ///
@@ -528,6 +530,7 @@ impl InvoiceCheckoutRequestBuilder<(Missing,)> {
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_number(
         self,
         invoice_number: impl Into<InvoiceNumber>,
@@ -700,6 +703,7 @@ impl InvoiceConfirmRequestBuilder<(Missing,)> {
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_number(
         self,
         invoice_number: impl Into<InvoiceNumber>,
@@ -1018,6 +1022,7 @@ impl<S1, S2> InvoiceCreateRequestBuilder<(Missing, S1, S2)> {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer(
         self,
         customer: impl Into<CustomerRef>,
@@ -1030,6 +1035,7 @@ impl<S0, S2> InvoiceCreateRequestBuilder<(S0, Missing, S2)> {
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier(
         self,
         carrier: impl Into<CarrierRef>,
@@ -1044,6 +1050,7 @@ impl<S0, S1> InvoiceCreateRequestBuilder<(S0, S1, Missing)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -1703,10 +1710,10 @@ impl crate::Client {
     /// - The older KB page also lists updatedAsOf, but its type and description were cut off, so it is not encoded.
     /// - includeMappingK2k appears only on the newer APIDocs page.
     /// - orderDate is marked required but may be replaced by orderDateFrom/orderDateTo, order or orderId; encoded as a rule.
-    /// - The four-day orderDateFrom..orderDateTo limit is a date_span rule; the six-month overall limit names no fields and stays in `limits`.
+    /// - The four-day orderDateFrom..orderDateTo limit is a date\_span rule; the six-month overall limit names no fields and stays in `limits`.
     /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
     /// - min 1 on customerId, carrierId, orderId, locationId, locationIds: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:id:LocationId:20 (Vec<LocationId>).
+    /// - locationIds: typed integer:20 on the older KB page but described as a comma-separated list of location ids; csv:id:LocationId:20 (Vec&lt;LocationId&gt;).
     /// - updatedAsOf: the older KB page lists it but is cut at 'updatedAsOf (optiona'. Encoded by analogy with invoice.list's updatedAsOf (datetime, changes at or after the moment, GMT), the sibling list of the same invoices; the type is assumed, not seen.
     /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
     /// - orderId: an order is its invoice (its number is the invoice number, see order), so it is typed id:InvoiceId.
@@ -1937,6 +1944,7 @@ impl<S1, S2, S3> InvoiceItemAddRequestBuilder<(Missing, S1, S2, S3)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -1949,6 +1957,7 @@ impl<S0, S2, S3> InvoiceItemAddRequestBuilder<(S0, Missing, S2, S3)> {
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn item(
         self,
         item: impl Into<InvoiceLineSource>,
@@ -1963,6 +1972,7 @@ impl<S0, S1, S3> InvoiceItemAddRequestBuilder<(S0, S1, Missing, S3)> {
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn boxes(
         self,
         boxes: impl Into<i64>,
@@ -1977,6 +1987,7 @@ impl<S0, S1, S2> InvoiceItemAddRequestBuilder<(S0, S1, S2, Missing)> {
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -2250,6 +2261,7 @@ impl<S1> InvoiceItemDeleteRequestBuilder<(Missing, S1)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -2264,6 +2276,7 @@ impl<S0> InvoiceItemDeleteRequestBuilder<(S0, Missing)> {
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_item_id(
         self,
         invoice_item_id: impl Into<InvoiceItemId>,
@@ -2610,6 +2623,7 @@ impl<S1, S2> InvoiceItemUpdateRequestBuilder<(Missing, S1, S2)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -2624,6 +2638,7 @@ impl<S0, S2> InvoiceItemUpdateRequestBuilder<(S0, Missing, S2)> {
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_item_id(
         self,
         invoice_item_id: impl Into<InvoiceItemId>,
@@ -2638,6 +2653,7 @@ impl<S0, S1> InvoiceItemUpdateRequestBuilder<(S0, S1, Missing)> {
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -3130,6 +3146,7 @@ impl<S1> InvoiceListRequestBuilder<(Missing, S1)> {
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn order_date_from(
         self,
         order_date_from: impl Into<chrono::NaiveDate>,
@@ -3144,6 +3161,7 @@ impl<S0> InvoiceListRequestBuilder<(S0, Missing)> {
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn order_date_to(
         self,
         order_date_to: impl Into<chrono::NaiveDate>,
@@ -3319,7 +3337,7 @@ impl crate::Client {
     /// - updatedAsOf and excludeTransfer were only seen on the older KB page (the APIDocs copy ends before them).
     /// - locationIds: the older KB page lists it but its type and description were cut off. Encoded by analogy with invoice.details.list's locationIds (csv:integer:20, min 1: location ids separated by commas), the sibling list of the same invoices; the type is assumed, not seen.
     /// - orderId is typed integer:10 here, while internal ids are integer:20 elsewhere.
-    /// - The six-month range limit is given in months, not days, so it stays in `limits` rather than becoming a date_span rule.
+    /// - The six-month range limit is given in months, not days, so it stays in `limits` rather than becoming a date\_span rule.
     /// - The response list was not visible; only status and message, which every Komet method returns, are encoded.
     /// - min 1 on customerId, locationId, carrierId, orderId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - order: documented integer:10 "order number"; an order's number is its invoice number, zero-padded like every other, so text:InvoiceNumber:10.
@@ -3466,6 +3484,7 @@ impl<S1> InvoiceMarkSyncStatusErrorRequestBuilder<(Missing, S1)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -3480,6 +3499,7 @@ impl<S0> InvoiceMarkSyncStatusErrorRequestBuilder<(S0, Missing)> {
 Wire name `message`; text of at most 50 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn message(
         self,
         message: impl Into<String>,
@@ -3675,6 +3695,7 @@ impl InvoiceMarkSyncStatusOkRequestBuilder<(Missing,)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -3886,6 +3907,7 @@ impl InvoicePdfGetRequestBuilder<(Missing,)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -4144,6 +4166,7 @@ impl<S1> InvoicePodReceiveRequestBuilder<(Missing, S1)> {
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_number(
         self,
         invoice_number: impl Into<InvoiceNumber>,
@@ -4158,6 +4181,7 @@ impl<S0> InvoicePodReceiveRequestBuilder<(S0, Missing)> {
 Wire name `proofOfDeliveryfile`; text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn proof_of_delivery_file(
         self,
         proof_of_delivery_file: impl Into<String>,
@@ -4207,9 +4231,9 @@ impl crate::Client {
     ///
     /// - The page says "Valid values: Company" where other pages say "Valid Tokens"; read as the token kinds.
     /// - proofOfDeliveryfile is typed (bytes) without saying how the bytes are encoded in JSON; the sample sends a placeholder string, so it is encoded as string.
-    /// - Older versions of the sample used the placeholder bytes_of_the_file_goes_here; the vector uses the current bytes_of_the_file_go_here.
+    /// - Older versions of the sample used the placeholder bytes\_of\_the\_file\_goes\_here; the vector uses the current bytes\_of\_the\_file\_go\_here.
     /// - invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
-    /// - max_request_bytes 20971520 (20 MiB): proofOfDeliveryfile uploads a file as bytes, for which the Getting Started page allows 20 MB instead of the 64 KB of other requests.
+    /// - max\_request\_bytes 20971520 (20 MiB): proofOfDeliveryfile uploads a file as bytes, for which the Getting Started page allows 20 MB instead of the 64 KB of other requests.
     ///
     /// # Example
     ///
@@ -4426,6 +4450,7 @@ impl InvoiceUpdateRequestBuilder<(Missing,)> {
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_id(
         self,
         invoice_id: impl Into<InvoiceId>,
@@ -4713,6 +4738,7 @@ impl<S1> InvoiceVoidRequestBuilder<(Missing, S1)> {
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn invoice_number(
         self,
         invoice_number: impl Into<InvoiceNumber>,
@@ -4727,6 +4753,7 @@ impl<S0> InvoiceVoidRequestBuilder<(S0, Missing)> {
 Wire name `reason`; text of at most 300 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn reason(
         self,
         reason: impl Into<String>,

@@ -113,6 +113,7 @@ impl AdditionalChargeAddRequestBuilder<(Missing,)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -209,7 +210,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs page 11174428 (current), its diffs v1->v7 and v6->v7, and old versions 11796574 (v1) and 11796705 (v3). They agree on fields, lengths and samples.
+    /// - Seen: APIDocs page 11174428 (current), its diffs v1-&gt;v7 and v6-&gt;v7, and old versions 11796574 (v1) and 11796705 (v3). They agree on fields, lengths and samples.
     /// - The sample response sends status as the string "1".
     ///
     /// # Example
@@ -701,6 +702,7 @@ impl AdditionalChargeUpdateRequestBuilder<(Missing,)> {
 Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn additional_charge_id(
         self,
         additional_charge_id: impl Into<AdditionalChargeId>,
@@ -1071,6 +1073,7 @@ impl<S1, S2> CreditDetailsListRequestBuilder<(Missing, S1, S2)> {
 Wire name `creditDateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn credit_date_from(
         self,
         credit_date_from: impl Into<chrono::NaiveDate>,
@@ -1085,6 +1088,7 @@ impl<S0, S2> CreditDetailsListRequestBuilder<(S0, Missing, S2)> {
 Wire name `creditDateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn credit_date_to(
         self,
         credit_date_to: impl Into<chrono::NaiveDate>,
@@ -1099,6 +1103,7 @@ impl<S0, S1> CreditDetailsListRequestBuilder<(S0, S1, Missing)> {
 Wire name `itemType`; one of the values of `CreditItemType`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn item_type(
         self,
         item_type: impl Into<CreditItemType>,
@@ -1390,6 +1395,7 @@ impl CreditMarkSyncCreditBuilder<(Missing,)> {
 Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn credit_id(
         self,
         credit_id: impl Into<CreditId>,
@@ -1460,6 +1466,7 @@ impl CreditMarkSyncRequestBuilder<(Missing,)> {
 Wire name `credits`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn credits(
         self,
         credits: impl Into<Vec<CreditMarkSyncCredit>>,
@@ -1559,10 +1566,10 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs source view of page 11174912 and the diff v5->v6; identical.
+    /// - Seen: APIDocs source view of page 11174912 and the diff v5-&gt;v6; identical.
     /// - The top level of the response has no `message`: only `status` and the per-credit list (each entry has its own message and status).
     /// - The lengths are written "integer: 20" (with a space) on the page.
-    /// - min 1 on credits[].creditId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on credits\[\].creditId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
     /// # Example
     ///
@@ -1791,6 +1798,7 @@ impl<S1> OpenCreditBalanceCreateRequestBuilder<(Missing, S1)> {
 Wire name `customerCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_code(
         self,
         customer_code: impl Into<String>,
@@ -1805,6 +1813,7 @@ impl<S0> OpenCreditBalanceCreateRequestBuilder<(S0, Missing)> {
 Wire name `openCredits`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn open_credits(
         self,
         open_credits: impl Into<Vec<OpenCreditBalanceCreateOpenCredit>>,
@@ -1856,7 +1865,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs page 11176754 (current), its source view and the diff v5->v6; identical.
+    /// - Seen: APIDocs page 11176754 (current), its source view and the diff v5-&gt;v6; identical.
     /// - The page does not say whether `date` and `balance` are required inside an entry.
     /// - `openCredits` is marked (required) without a type; it is described as an array.
     /// - The sample request carries a real-looking token ("62ljmkn5f3adf978a7vidpob6l") instead of a placeholder; the sample response sends status as the number 1.
@@ -2371,13 +2380,13 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs page 11176777 (current), its source view, the diff v4->v5 and the old KB page (learn.kometsales.com/display/public/KB/payment.list). Every copy stops early in the response: visible are status, message and, in the old KB page only, the first payment fields id, controlNumber, date, customer and method (the rest of the payment fields, the per-invoice list and the sample response are cut off).
-    /// - Disagreement: the APIDocs page makes dateTo required whenever dateFrom is sent and caps the range at 31 days; the old KB page has both simply optional. Newest taken (a require rule and a date_span rule).
+    /// - Seen: APIDocs page 11176777 (current), its source view, the diff v4-&gt;v5 and the old KB page (learn.kometsales.com/display/public/KB/payment.list). Every copy stops early in the response: visible are status, message and, in the old KB page only, the first payment fields id, controlNumber, date, customer and method (the rest of the payment fields, the per-invoice list and the sample response are cut off).
+    /// - Disagreement: the APIDocs page makes dateTo required whenever dateFrom is sent and caps the range at 31 days; the old KB page has both simply optional. Newest taken (a require rule and a date\_span rule).
     /// - The sample request sends dateFrom without dateTo, contradicting the newest rule; kept verbatim.
-    /// - "Send at least one filter" is a require_one_of rule over every filter field (all request fields are filters).
+    /// - "Send at least one filter" is a require\_one\_of rule over every filter field (all request fields are filters).
     /// - `updatedAsOf` is documented as datetime in the form YYYY-MM-DD'T'hh:mm:ss in GMT, i.e. with a `T` separator, unlike the spec's `datetime` (space separator). The APIDocs page also says "This date must be greater or equal to 31 days", which is unclear.
     /// - `dateFrom`/`dateTo` are typed "(date range)"; encoded as date. `externalSystemSynced` is (boolean) with values 1/0; encoded as flag.
-    /// - Second search pass (pages corpus; wire name, the sample URL, 'payments array ... invoices', 'Versions Compared', old-KB wording): the same five copies came back (old KB page, APIDocs page in three renderings, its source view, diff v4->v5). The longest APIDocs rendering now shows `payments (array)` described as an array of payments, then breaks off; the old KB page still breaks off inside the description of `method`. No KB-space copy (spaces/KB/pages/...) or older diff of this method is stored. Payment fields after `method`, the per-invoice list and the sample response remain unseen.
+    /// - Second search pass (pages corpus; wire name, the sample URL, 'payments array ... invoices', 'Versions Compared', old-KB wording): the same five copies came back (old KB page, APIDocs page in three renderings, its source view, diff v4-&gt;v5). The longest APIDocs rendering now shows `payments (array)` described as an array of payments, then breaks off; the old KB page still breaks off inside the description of `method`. No KB-space copy (spaces/KB/pages/...) or older diff of this method is stored. Payment fields after `method`, the per-invoice list and the sample response remain unseen.
     /// - min 1 on controlNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
     /// - min 1 on locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
@@ -2523,6 +2532,7 @@ impl PaymentMarkSyncPaymentBuilder<(Missing,)> {
 Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn payment_id(
         self,
         payment_id: impl Into<PaymentId>,
@@ -2598,6 +2608,7 @@ impl PaymentMarkSyncRequestBuilder<(Missing,)> {
 Wire name `payments`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn payments(
         self,
         payments: impl Into<Vec<PaymentMarkSyncPayment>>,
@@ -2700,10 +2711,10 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs page 11176801, its source view and the diff v8->v9; identical.
+    /// - Seen: APIDocs page 11176801, its source view and the diff v8-&gt;v9; identical.
     /// - The top level of the response has no `message`: only `status` and the per-payment list.
     /// - The lengths are written "integer: 20" (with a space) on the page.
-    /// - min 1 on payments[].paymentId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on payments\[\].paymentId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
     /// # Example
     ///
@@ -2840,7 +2851,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - No page for this method was found (several searches of the stored Komet KB and APIDocs copies, repeated later by wire name and by wording). Its existence is certain: it is in the API method index and payment.receive says `methodId` comes from it.
-    /// - The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: every other payment page is company-token only and the other *.list methods here are GET. Verify before use.
+    /// - The verb GET and the token kind company are ASSUMPTIONS (the format requires both), recorded under docs.assumed: every other payment page is company-token only and the other \*.list methods here are GET. Verify before use.
     /// - Request and response fields are unknown.
     ///
     /// # Example
@@ -3014,6 +3025,7 @@ impl PaymentReceiveInvoiceBuilder<(Missing,)> {
 Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn amount(
         self,
         amount: impl Into<rust_decimal::Decimal>,
@@ -3169,6 +3181,7 @@ impl<S1, S2> PaymentReceiveRequestBuilder<(Missing, S1, S2)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -3183,6 +3196,7 @@ impl<S0, S2> PaymentReceiveRequestBuilder<(S0, Missing, S2)> {
 Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn method_id(
         self,
         method_id: impl Into<PaymentMethodId>,
@@ -3197,6 +3211,7 @@ impl<S0, S1> PaymentReceiveRequestBuilder<(S0, S1, Missing)> {
 Wire name `date`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date(
         self,
         date: impl Into<chrono::NaiveDate>,
@@ -3298,16 +3313,16 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Seen: APIDocs page 11176563 (current), its diff v6->v7, old version 478216202 (v6), old KB page 3340540/3549899 (v15) and diffs 7373480->7373505 and v12->v19. The response field list is cut in every copy: visible are status, message and the name `controlNumber` (its type is cut off, so it is not encoded); no sample response is visible.
+    /// - Seen: APIDocs page 11176563 (current), its diff v6-&gt;v7, old version 478216202 (v6), old KB page 3340540/3549899 (v15) and diffs 7373480-&gt;7373505 and v12-&gt;v19. The response field list is cut in every copy: visible are status, message and the name `controlNumber` (its type is cut off, so it is not encoded); no sample response is visible.
     /// - Disagreement: older versions mark `invoices` and `invoiceNumber` required; the newest (APIDocs v7) marks both optional. Newest taken.
     /// - Disagreement: `referenceNumber` is string:50 in the old KB page and string:100 in the newer ones. Newest taken.
-    /// - `locationCode` is marked required but only applies to multi-location companies; encoded as optional with restrict multi_location.
+    /// - `locationCode` is marked required but only applies to multi-location companies; encoded as optional with restrict multi\_location.
     /// - The page says the method "does not return payments coming from the Clearent Integration", which reads like text copied from a list method.
     /// - The sample sends methodId as the string "999" (field list: integer:20); kept verbatim. The newest sample has amount 1.200 where the old KB sample had the invalid JSON `1,200`; the newest one is used.
-    /// - Second search pass (pages corpus; wire name, 'response controlNumber', 'payment control number that was just created', old-KB wording, 'Sample Response'): the same versions came back (APIDocs 11176563 and its diff v6->v7, old version 478216202, old KB page and versions 3549899/3340540, diffs 7373480->7373505, 3549899->7373480 and v12->v19, and the short copies kometsales.atlassian.net/wiki/x/6EI2 and viewpage 7373505 that hold only the input list). Every copy still stops at or before `controlNumber`; its type, any later response field and the sample response remain unseen.
+    /// - Second search pass (pages corpus; wire name, 'response controlNumber', 'payment control number that was just created', old-KB wording, 'Sample Response'): the same versions came back (APIDocs 11176563 and its diff v6-&gt;v7, old version 478216202, old KB page and versions 3549899/3340540, diffs 7373480-&gt;7373505, 3549899-&gt;7373480 and v12-&gt;v19, and the short copies kometsales.atlassian.net/wiki/x/6EI2 and viewpage 7373505 that hold only the input list). Every copy still stops at or before `controlNumber`; its type, any later response field and the sample response remain unseen.
     /// - min 1 on customerId, methodId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - min 1 on invoices[].invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
-    /// - totalPayment, invoices[].amount and invoices[].discount have no min: a payment applied to a credit invoice may carry a negative amount and the page does not say; left open on purpose.
+    /// - min 1 on invoices\[\].invoiceNumber: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
+    /// - totalPayment, invoices\[\].amount and invoices\[\].discount have no min: a payment applied to a credit invoice may carry a negative amount and the page does not say; left open on purpose.
     /// - invoices.invoiceNumber: an invoice number, zero-padded like every other (samples "010225", "003429"); text:InvoiceNumber:10 (was integer:10).
     ///
     /// # Example

@@ -407,6 +407,7 @@ impl<
 Wire name `carrierCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier_code(
         self,
         carrier_code: impl Into<String>,
@@ -450,6 +451,7 @@ impl<
 Wire name `carrierName`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier_name(
         self,
         carrier_name: impl Into<String>,
@@ -493,6 +495,7 @@ impl<
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -536,6 +539,7 @@ impl<
 Wire name `identifier`; text of at most 30 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn identifier(
         self,
         identifier: impl Into<String>,
@@ -579,6 +583,7 @@ impl<
 Wire name `productCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product_code(
         self,
         product_code: impl Into<String>,
@@ -622,6 +627,7 @@ impl<
 Wire name `productDescription`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product_description(
         self,
         product_description: impl Into<String>,
@@ -665,6 +671,7 @@ impl<
 Wire name `boxTypeCode`; text of at most 3 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn box_type_code(
         self,
         box_type_code: impl Into<String>,
@@ -708,6 +715,7 @@ impl<
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn boxes(
         self,
         boxes: impl Into<i64>,
@@ -751,6 +759,7 @@ impl<
 Wire name `unitType`; one of the values of `UnitType`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn unit_type(
         self,
         unit_type: impl Into<UnitType>,
@@ -794,6 +803,7 @@ impl<
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn bunches(
         self,
         bunches: impl Into<i64>,
@@ -837,6 +847,7 @@ impl<
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn stems_bunch(
         self,
         stems_bunch: impl Into<i64>,
@@ -880,6 +891,7 @@ impl<
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -1241,6 +1253,7 @@ impl<
 Wire name `customerCode`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_code(
         self,
         customer_code: impl Into<String>,
@@ -1286,6 +1299,7 @@ impl<
 Wire name `customerName`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_name(
         self,
         customer_name: impl Into<String>,
@@ -1331,6 +1345,7 @@ impl<
 Wire name `customerBillingStreet`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_billing_street(
         self,
         customer_billing_street: impl Into<String>,
@@ -1376,6 +1391,7 @@ impl<
 Wire name `customerBillingCity`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_billing_city(
         self,
         customer_billing_city: impl Into<String>,
@@ -1421,6 +1437,7 @@ impl<
 Wire name `customerBillingState`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_billing_state(
         self,
         customer_billing_state: impl Into<String>,
@@ -1466,6 +1483,7 @@ impl<
 Wire name `customerBillingZipcode`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_billing_zipcode(
         self,
         customer_billing_zipcode: impl Into<String>,
@@ -1511,6 +1529,7 @@ impl<
 Wire name `customerBillingCountry`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_billing_country(
         self,
         customer_billing_country: impl Into<String>,
@@ -1556,6 +1575,7 @@ impl<
 Wire name `customerShippingStreet`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_shipping_street(
         self,
         customer_shipping_street: impl Into<String>,
@@ -1601,6 +1621,7 @@ impl<
 Wire name `customerShippingCity`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_shipping_city(
         self,
         customer_shipping_city: impl Into<String>,
@@ -1646,6 +1667,7 @@ impl<
 Wire name `customerShippingState`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_shipping_state(
         self,
         customer_shipping_state: impl Into<String>,
@@ -1691,6 +1713,7 @@ impl<
 Wire name `customerShippingZipcode`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_shipping_zipcode(
         self,
         customer_shipping_zipcode: impl Into<String>,
@@ -1736,6 +1759,7 @@ impl<
 Wire name `customerShippingCountry`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_shipping_country(
         self,
         customer_shipping_country: impl Into<String>,
@@ -1781,6 +1805,7 @@ impl<
 Wire name `customerPhone`; text of at most 100 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_phone(
         self,
         customer_phone: impl Into<String>,
@@ -2049,9 +2074,9 @@ impl crate::Client {
     /// - The sample response sends the top-level status as a string ("1").
     /// - The old page gives unitType as lower-case 'stem or bunch'; the newer pages and samples use Stem and Bunch.
     /// - Response identifier is documented as string:20 while the request identifier allows 30 characters.
-    /// - min 0 on prebookItems[].boxes, prebookItems[].bunches, prebookItems[].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
-    /// - min 0 on prebookItems[].cost, prebookItems[].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
-    /// - min 0 on prebookItems[].boxWeight, prebookItems[].boxLength, prebookItems[].boxWidth, prebookItems[].boxHeight: a negative weight, size or capacity means nothing; the page gives no lower bound.
+    /// - min 0 on prebookItems\[\].boxes, prebookItems\[\].bunches, prebookItems\[\].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on prebookItems\[\].cost, prebookItems\[\].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - min 0 on prebookItems\[\].boxWeight, prebookItems\[\].boxLength, prebookItems\[\].boxWidth, prebookItems\[\].boxHeight: a negative weight, size or capacity means nothing; the page gives no lower bound.
     /// - items.prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
     /// - items.purchaseOrderNumber (response): was string:20; now the shared text:PurchaseOrderNumber:20.
     /// - customerPO: was string:20; now the shared text:CustomerPoNumber:20.
@@ -2511,6 +2536,7 @@ impl<S1, S2, S3> PrebookCreateBreakdownBuilder<(Missing, S1, S2, S3)> {
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product(
         self,
         product: impl Into<ProductRef>,
@@ -2525,6 +2551,7 @@ impl<S0, S2, S3> PrebookCreateBreakdownBuilder<(S0, Missing, S2, S3)> {
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn bunches(
         self,
         bunches: impl Into<i64>,
@@ -2539,6 +2566,7 @@ impl<S0, S1, S3> PrebookCreateBreakdownBuilder<(S0, S1, Missing, S3)> {
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn stems_bunch(
         self,
         stems_bunch: impl Into<i64>,
@@ -2553,6 +2581,7 @@ impl<S0, S1, S2> PrebookCreateBreakdownBuilder<(S0, S1, S2, Missing)> {
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn cost(
         self,
         cost: impl Into<rust_decimal::Decimal>,
@@ -2796,6 +2825,7 @@ impl<S1> PrebookCreatePrebookItemBuilder<(Missing, S1)> {
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product(
         self,
         product: impl Into<ProductRef>,
@@ -2810,6 +2840,7 @@ impl<S0> PrebookCreatePrebookItemBuilder<(S0, Missing)> {
 Wire name `unitType`; one of the values of `UnitType`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn unit_type(
         self,
         unit_type: impl Into<UnitType>,
@@ -3156,6 +3187,7 @@ impl<S1, S2> PrebookCreateRequestBuilder<(Missing, S1, S2)> {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer(
         self,
         customer: impl Into<CustomerRef>,
@@ -3168,6 +3200,7 @@ impl<S0, S2> PrebookCreateRequestBuilder<(S0, Missing, S2)> {
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn carrier(
         self,
         carrier: impl Into<CarrierRef>,
@@ -3182,6 +3215,7 @@ impl<S0, S1> PrebookCreateRequestBuilder<(S0, S1, Missing)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -3507,9 +3541,9 @@ impl crate::Client {
     /// - The page says both that vendor tokens' prices are dropped and that they apply with the Allow Changing Sales Price setting; the setting rule is enforced.
     /// - shipViaId is marked (logical) rather than required or optional; it is optional here.
     /// - autoGeneratePOsfromPrebooks needs a vendor and a cost on each line. Vendor tokens cannot send vendor fields (Komet omits them and uses the token's vendor), so the vendor is required for company tokens only; a vendor token sends cost only with the Allow Changing Cost setting.
-    /// - min 1 on customerId, carrierId, createdBy, shipToId, prebookItems[].vendorId, prebookItems[].productId, prebookItems[].boxTypeId, prebookItems[].breakdowns[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - min 0 on prebookItems[].boxes, prebookItems[].totalUnits, prebookItems[].bunches, prebookItems[].stemsBunch, prebookItems[].breakdowns[].bunches, prebookItems[].breakdowns[].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
-    /// - min 0 on prebookItems[].price, prebookItems[].cost, prebookItems[].breakdowns[].cost, prebookItems[].breakdowns[].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
+    /// - min 1 on customerId, carrierId, createdBy, shipToId, prebookItems\[\].vendorId, prebookItems\[\].productId, prebookItems\[\].boxTypeId, prebookItems\[\].breakdowns\[\].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 0 on prebookItems\[\].boxes, prebookItems\[\].totalUnits, prebookItems\[\].bunches, prebookItems\[\].stemsBunch, prebookItems\[\].breakdowns\[\].bunches, prebookItems\[\].breakdowns\[\].stemsBunch: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
+    /// - min 0 on prebookItems\[\].price, prebookItems\[\].cost, prebookItems\[\].breakdowns\[\].cost, prebookItems\[\].breakdowns\[\].price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
     /// - prebookNumber (response): was string:10; now the shared text:PrebookNumber:10.
     /// - prebookItems.futureSalesPoNumber: was string:7; now the shared text:PurchaseOrderNumber:7.
     /// - items.futureSalesPoNumber (response): was string:7; now the shared text:PurchaseOrderNumber:7.
@@ -4487,11 +4521,11 @@ impl crate::Client {
     ///
     /// - Newest page (APIDocs 'Get a detailed Prebook list', pageId 11176919) was visible only up to carrierId; the rest of the request list (vendorShipDateFrom onwards) comes from the learn.kometsales.com KB page, which matches the APIDocs fields seen so far.
     /// - Response: only status, message and prebooks.id/number/locationId/locationName/locationCode/customerName carry documented types (older typed KB revision); every other response field name comes from the oldest KB page (x/f1g2), which gives names only. Their types here (integer, decimal, string, date, no lengths) are inferred from the names and must be checked against a real response.
-    /// - The sample response (starts {"message": "OK", "status": 1, "prebooks": [{"id": 1927173 ...) was cut off; no response vector written.
-    /// - date is documented as required but optional when vendorShipDateFrom/vendorShipDateTo are given; encoded as a rule. The KB note refers to 'shipDateFrom and shipDateTo' and the range note says 'between shipDateFrom and shipDateFrom' (typos for the vendorShipDate* fields).
+    /// - The sample response (starts {"message": "OK", "status": 1, "prebooks": \[{"id": 1927173 ...) was cut off; no response vector written.
+    /// - date is documented as required but optional when vendorShipDateFrom/vendorShipDateTo are given; encoded as a rule. The KB note refers to 'shipDateFrom and shipDateTo' and the range note says 'between shipDateFrom and shipDateFrom' (typos for the vendorShipDate\* fields).
     /// - unableToSource is documented as boolean true/false, encoded as bool.
     /// - authenticationToken is given without a length on this page.
-    /// - The 7-day vendorShipDateFrom..vendorShipDateTo limit comes only from the older KB page and its range note names the wrong fields; since the newest page speaks of six months, it stays in `limits` and is not a date_span rule.
+    /// - The 7-day vendorShipDateFrom..vendorShipDateTo limit comes only from the older KB page and its range note names the wrong fields; since the newest page speaks of six months, it stays in `limits` and is not a date\_span rule.
     /// - The oldest KB page lists a 'totalPrice:' input with no description; it appears in no later version and is not encoded.
     /// - The older typed KB revision describes prebooks.number as 'invoice number'; it is the prebook number.
     /// - min 1 on prebook: document numbers (orders, invoices, prebooks, purchase orders, payments) are counters and no sample shows 0 or a negative one, so they are taken as positive (our reading; the page gives no lower bound).
@@ -4663,6 +4697,7 @@ impl<S1, S2, S3> PrebookFutureItemAddRequestBuilder<(Missing, S1, S2, S3)> {
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn prebook_id(
         self,
         prebook_id: impl Into<PrebookId>,
@@ -4677,6 +4712,7 @@ impl<S0, S2, S3> PrebookFutureItemAddRequestBuilder<(S0, Missing, S2, S3)> {
 Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn inventory_id(
         self,
         inventory_id: impl Into<PurchaseOrderItemId>,
@@ -4691,6 +4727,7 @@ impl<S0, S1, S3> PrebookFutureItemAddRequestBuilder<(S0, S1, Missing, S3)> {
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn boxes(
         self,
         boxes: impl Into<i64>,
@@ -4705,6 +4742,7 @@ impl<S0, S1, S2> PrebookFutureItemAddRequestBuilder<(S0, S1, S2, Missing)> {
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -4905,6 +4943,7 @@ impl<S1> PrebookItemDeleteRequestBuilder<(Missing, S1)> {
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn prebook_id(
         self,
         prebook_id: impl Into<PrebookId>,
@@ -4919,6 +4958,7 @@ impl<S0> PrebookItemDeleteRequestBuilder<(S0, Missing)> {
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn prebook_item_id(
         self,
         prebook_item_id: impl Into<PrebookItemId>,
@@ -5312,6 +5352,7 @@ impl<S1> PrebookListRequestBuilder<(Missing, S1)> {
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_from(
         self,
         date_from: impl Into<chrono::NaiveDate>,
@@ -5326,6 +5367,7 @@ impl<S0> PrebookListRequestBuilder<(S0, Missing)> {
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_to(
         self,
         date_to: impl Into<chrono::NaiveDate>,
@@ -5761,6 +5803,7 @@ impl PrebookUpdateRequestBuilder<(Missing,)> {
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn prebook_id(
         self,
         prebook_id: impl Into<PrebookId>,
@@ -6088,6 +6131,7 @@ impl<S1, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(Missing, S1, S2
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn prebook_id(
         self,
         prebook_id: impl Into<PrebookId>,
@@ -6102,6 +6146,7 @@ impl<S0, S2, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, Missing, S2
 Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn inventory_ids(
         self,
         inventory_ids: impl Into<Vec<VendorAvailabilityItemId>>,
@@ -6118,6 +6163,7 @@ impl<S0, S1, S3> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, S1, Missing
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn quantity(
         self,
         quantity: impl Into<i64>,
@@ -6132,6 +6178,7 @@ impl<S0, S1, S2> PrebookVendorAvailabilityItemAddRequestBuilder<(S0, S1, S2, Mis
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -6284,7 +6331,7 @@ impl crate::Client {
     /// - min 1 on prebookId, inventoryIds, boxTypeId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - min 0 on quantity, stemsBunch, bunches: a negative count of boxes, bunches, stems or units means nothing; the page gives no lower bound and does not say whether 0 is accepted, so 0 is left to the server.
     /// - min 0 on price: a negative price or cost means nothing here (a line at 0 stays possible); the page gives no lower bound.
-    /// - inventoryIds: documented integer:20, but the sample sends "428545, 428544" and the older page speaks of several ids; csv:id:VendorAvailabilityItemId:20 (Vec<VendorAvailabilityItemId>, sent joined by commas), and the sample validates.
+    /// - inventoryIds: documented integer:20, but the sample sends "428545, 428544" and the older page speaks of several ids; csv:id:VendorAvailabilityItemId:20 (Vec&lt;VendorAvailabilityItemId&gt;, sent joined by commas), and the sample validates.
     /// - inventoryIds are vendor availability item ids (see vendor.availability.items.list): id:VendorAvailabilityItemId.
     ///
     /// # Example
@@ -6519,6 +6566,7 @@ impl<S1> StandingOrderListRequestBuilder<(Missing, S1)> {
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_from(
         self,
         date_from: impl Into<chrono::NaiveDate>,
@@ -6533,6 +6581,7 @@ impl<S0> StandingOrderListRequestBuilder<(S0, Missing)> {
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_to(
         self,
         date_to: impl Into<chrono::NaiveDate>,
@@ -6746,7 +6795,7 @@ impl crate::Client {
     /// - min 1 on customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - number: was string:10; now the shared text:StandingOrderNumber:10.
     /// - standingOrders.number (response): documented integer:10; a document number, so text:StandingOrderNumber:10 like the request's number (string:10 on the same page).
-    /// - standingOrders.days (response): documented string:100 of comma-separated weekday names ("Sunday, Monday"); csv:100:string (Vec<String>).
+    /// - standingOrders.days (response): documented string:100 of comma-separated weekday names ("Sunday, Monday"); csv:100:string (Vec&lt;String&gt;).
     ///
     /// # Example
     ///

@@ -487,7 +487,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - The sample response is cut off inside the fourth category (`"categoryName": "Agapanthus 2", ... "kometNetwo`). response-1.json keeps the first three, complete categories with the brackets closed; the fourth and any further categories, and anything after the array, are not visible.
-    /// - Second search pass (pages corpus; wire name with 'categoryItems', page title with sample values 'Achillea'/'Agapanthus', page id 11174862, old-KB wording): only the diff v7->v8 of APIDocs page 11174862 is stored; no rendered page, source view or KB copy turned up. The field list is complete; only the rest of the sample is unseen.
+    /// - Second search pass (pages corpus; wire name with 'categoryItems', page title with sample values 'Achillea'/'Agapanthus', page id 11174862, old-KB wording): only the diff v7-&gt;v8 of APIDocs page 11174862 is stored; no rendered page, source view or KB copy turned up. The field list is complete; only the rest of the sample is unseen.
     /// - The page lists authenticationToken under a "Header" heading, but its sample passes it in the URL query string; the default (query) is kept.
     /// - The visible part of the sample response starts with categoryItems and shows no status or message, although both are in the field list.
     /// - kometNetworkId and kometNetworkName are null for some categories in the sample.
@@ -738,6 +738,7 @@ impl ProductAddRequestBuilder<(Missing,)> {
 Wire name `category`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn category(
         self,
         category: impl Into<String>,
@@ -915,7 +916,7 @@ impl crate::Client {
     /// - The field list says regionsOfOrigin is an (array) without element fields; the sample sends an array of strings, so it is encoded as list:string.
     /// - Older page versions lack the description field and their sample response returns productId as a number; the current page's sample returns it as a string ("234234").
     /// - defaultUnitType: documented string:10 "Stem or Bunch"; the shared enum:UnitType, as every other unit type field.
-    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec&lt;String&gt;).
     ///
     /// # Example
     ///
@@ -1285,10 +1286,10 @@ impl crate::Client {
     ///
     /// - The sample response on the current page was cut off in our copy after the first product; response-1.json is the complete sample of the first page version, which predates active, divisionId, divisionDescription and tags.
     /// - The legacyCode filter is string:50 while the legacyCode returned for each product is string:20.
-    /// - Second search pass (pages corpus; wire name, page title with sample values, 'Sample Response'): the KB-space copy spaces/KB/pages/3340637/product.list shows the first product of the newer sample complete (with divisionId, divisionDescription and tags) and breaks off inside the second product. response-2.json keeps that first product with the brackets closed; the second product and anything after it are not visible. The APIDocs source view 11176679, its diff v6->v7 and the old KB diffs (v1->v18, v11->v18, 7373268->7373290, 3561597->3560595) stop earlier. The field list is complete in every copy; only the rest of the newer sample is unseen.
+    /// - Second search pass (pages corpus; wire name, page title with sample values, 'Sample Response'): the KB-space copy spaces/KB/pages/3340637/product.list shows the first product of the newer sample complete (with divisionId, divisionDescription and tags) and breaks off inside the second product. response-2.json keeps that first product with the brackets closed; the second product and anything after it are not visible. The APIDocs source view 11176679, its diff v6-&gt;v7 and the old KB diffs (v1-&gt;v18, v11-&gt;v18, 7373268-&gt;7373290, 3561597-&gt;3560595) stop earlier. The field list is complete in every copy; only the rest of the newer sample is unseen.
     /// - The newer sample returns divisionDescription as "Flowers", while the old KB field list names the divisions FreshCutFlowers, Plants or Hard Goods; the sample also leaves out `active`.
     /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
-    /// - products.tags (response): documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    /// - products.tags (response): documented string:200 of comma-separated tags; csv:200:string (Vec&lt;String&gt;).
     ///
     /// # Example
     ///
@@ -1559,6 +1560,7 @@ impl<S1> ProductUpdateRequestBuilder<(Missing, S1)> {
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn product_id(
         self,
         product_id: impl Into<ProductId>,
@@ -1573,6 +1575,7 @@ impl<S0> ProductUpdateRequestBuilder<(S0, Missing)> {
 Wire name `category`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn category(
         self,
         category: impl Into<String>,
@@ -1762,7 +1765,7 @@ impl crate::Client {
     /// - Older page versions lack the description field.
     /// - min 1 on productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - defaultUnitType: documented string:10 "Stem or Bunch"; the shared enum:UnitType, as every other unit type field.
-    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec<String>).
+    /// - tags: documented string:200 of comma-separated tags; csv:200:string (Vec&lt;String&gt;).
     ///
     /// # Example
     ///

@@ -318,6 +318,7 @@ impl<S1> PurchaseOrderCreateRequestBuilder<(Missing, S1)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -332,6 +333,7 @@ impl<S0> PurchaseOrderCreateRequestBuilder<(S0, Missing)> {
 Wire name `purchaseOrderItems`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn purchase_order_items(
         self,
         purchase_order_items: impl Into<Vec<PurchaseOrderCreatePurchaseOrderItem>>,
@@ -447,7 +449,7 @@ impl crate::Client {
     /// - carrierCode is optional on the KB page and 'required if carrierId is not given' on the APIDocs page while carrierId itself is optional; both become required when the company setting 'Mandatory Carriers on the POs' is on (not a declared setting, so not encoded as a restriction). The carrier must be of type Inbound.
     /// - An optional AWB field is documented under the label 'AWB Number' (with a space, type number:4): the last four digits of the AWB; when given the AWB gets Shipped status, and vendors with temporary AWBs get one assigned automatically. Its real wire name is not documented (a name with a space cannot be encoded), so it is left out until confirmed.
     /// - The older KB pages say vendorId/vendorCode are optional and ignored for vendor tokens; the APIDocs page says they do not apply to vendor tokens.
-    /// - min 1 on vendorId, carrierId, purchaseOrderItems[].prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on vendorId, carrierId, purchaseOrderItems\[\].prebookItemId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, "P053455").
     /// - Standalone lines: the page says a standalone purchase order sends a product description or code, but its item list was cut after prebookItemId. productDescription and productCode are encoded by analogy with purchase.order.mixed.create's items (type string, as there; assumed, not seen on this page), and each line needs one of prebookItemId, productDescription, productCode.
     ///
@@ -621,6 +623,7 @@ impl<S1, S2> PurchaseOrderItemAwbAddRequestBuilder<(Missing, S1, S2)> {
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_item_id(
         self,
         po_item_id: impl Into<PurchaseOrderItemId>,
@@ -635,6 +638,7 @@ impl<S0, S2> PurchaseOrderItemAwbAddRequestBuilder<(S0, Missing, S2)> {
 Wire name `awb`; a `AwbNumber`, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn awb(
         self,
         awb: impl Into<AwbNumber>,
@@ -649,6 +653,7 @@ impl<S0, S1> PurchaseOrderItemAwbAddRequestBuilder<(S0, S1, Missing)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -904,6 +909,7 @@ impl<S1> PurchaseOrderItemConfirmRequestBuilder<(Missing, S1)> {
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_item_id(
         self,
         po_item_id: impl Into<PurchaseOrderItemId>,
@@ -918,6 +924,7 @@ impl<S0> PurchaseOrderItemConfirmRequestBuilder<(S0, Missing)> {
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn quantity_confirmed(
         self,
         quantity_confirmed: impl Into<i64>,
@@ -1091,6 +1098,7 @@ impl PurchaseOrderItemDeleteRequestBuilder<(Missing,)> {
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_item_id(
         self,
         po_item_id: impl Into<PurchaseOrderItemId>,
@@ -1269,6 +1277,7 @@ impl<S1> PurchaseOrderItemPriceUpdateRequestBuilder<(Missing, S1)> {
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn purchase_order_item_id(
         self,
         purchase_order_item_id: impl Into<PurchaseOrderItemId>,
@@ -1283,6 +1292,7 @@ impl<S0> PurchaseOrderItemPriceUpdateRequestBuilder<(S0, Missing)> {
 Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn price(
         self,
         price: impl Into<rust_decimal::Decimal>,
@@ -1464,6 +1474,7 @@ impl<S1> PurchaseOrderItemReferenceUpdateRequestBuilder<(Missing, S1)> {
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn purchase_order_item_id(
         self,
         purchase_order_item_id: impl Into<PurchaseOrderItemId>,
@@ -1478,6 +1489,7 @@ impl<S0> PurchaseOrderItemReferenceUpdateRequestBuilder<(S0, Missing)> {
 Wire name `reference`; text of at most 20 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn reference(
         self,
         reference: impl Into<String>,
@@ -1751,6 +1763,7 @@ impl<S1, S2> PurchaseOrderItemsAwbAddPoItemBuilder<(Missing, S1, S2)> {
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_item_id(
         self,
         po_item_id: impl Into<PurchaseOrderItemId>,
@@ -1765,6 +1778,7 @@ impl<S0, S2> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, Missing, S2)> {
 Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn awb(
         self,
         awb: impl Into<AwbNumber>,
@@ -1779,6 +1793,7 @@ impl<S0, S1> PurchaseOrderItemsAwbAddPoItemBuilder<(S0, S1, Missing)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -1897,6 +1912,7 @@ impl PurchaseOrderItemsAwbAddRequestBuilder<(Missing,)> {
 Wire name `poItems`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_items(
         self,
         po_items: impl Into<Vec<PurchaseOrderItemsAwbAddPoItem>>,
@@ -2044,7 +2060,7 @@ impl crate::Client {
     /// - lotNumber changed from integer:5 (KB) to string (APIDocs); the samples send strings such as "234232". Lot numbers must avoid the range Komet uses (normally 1000-99999) unless support agrees.
     /// - boxCodes is typed '(array:5)'; encoded as a list of strings (sample codes have 8 characters).
     /// - The response has no top-level message field in the field list; each result carries its own status and message.
-    /// - min 1 on poItems[].poItemId, vendorId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on poItems\[\].poItemId, vendorId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - poItems.awb: was string:25; now the shared text:AwbNumber:25.
     /// - poItems.houseAWB: was string:25; now the shared text:AwbNumber:25 (a house AWB is numbered like a master AWB).
     ///
@@ -2622,15 +2638,15 @@ impl crate::Client {
     ///
     /// - Newest page: APIDocs (x/BoDxMQ, pageId 454623279 history). The request list was visible up to origin on that page and up to purchaseOrderItemIds on the KB diff (pageId 3340678); a further parameter starting 'includeVendorAvailabili...' was cut off and is not encoded, nor anything after it.
     /// - The whole response section and any samples were not visible. status and message are assumed from every other Komet method. The page mentions a 'boxes' array (only for orders shipped by the grower) whose place and fields were not seen.
-    /// - date is required on the KB pages; the APIDocs page makes date and number each required when the other is absent, i.e. at least one of them (a require_one_of rule).
+    /// - date is required on the KB pages; the APIDocs page makes date and number each required when the other is absent, i.e. at least one of them (a require\_one\_of rule).
     /// - status is string:20 with values Confirmed by Farm, Approved, Pending Approval, Cancelled; when absent every order is returned, pending ones included. Encoded with an enum.
     /// - customerPONumber was marked '(available soon)' in one KB revision.
     /// - min 1 on vendorId, customerId, locationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - number: documented string:10 "or several separated by commas"; csv:text:PurchaseOrderNumber:10 (each number at most 10 characters; a 10-character bound on the whole string could not hold two).
     /// - customerPONumber: was string:20; now the shared text:CustomerPoNumber:20.
-    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec&lt;PurchaseOrderItemId&gt;, 200 characters in all).
     /// - statusLine: on the learn.kometsales.com copy of the page (string:20, line status; its list of values is cut after 'Partial Conf'), missing from the spec before; encoded as string:20 rather than an enum, since the value list was not fully visible.
-    /// - awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require_one_of [date, number, awbId, inboundTruckId]); min 1 as for every internal id.
+    /// - awbId and inboundTruckId (integer, no length) come from the newest APIDocs page: with either one no other parameter is needed, so the rule that needs date or number now accepts either of them instead (require\_one\_of \[date, number, awbId, inboundTruckId\]); min 1 as for every internal id.
     ///
     /// # Example
     ///
@@ -2963,6 +2979,7 @@ impl<S1> PurchaseOrderMixedCreateRequestBuilder<(Missing, S1)> {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn ship_date(
         self,
         ship_date: impl Into<chrono::NaiveDate>,
@@ -2977,6 +2994,7 @@ impl<S0> PurchaseOrderMixedCreateRequestBuilder<(S0, Missing)> {
 Wire name `purchaseOrderItems`; an array of objects.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn purchase_order_items(
         self,
         purchase_order_items: impl Into<Vec<PurchaseOrderMixedCreatePurchaseOrderItem>>,
@@ -3090,7 +3108,7 @@ impl crate::Client {
     /// - vendorId is marked required but does not apply to vendor tokens; encoded as an optional alternative with vendorCode, required (by a token rule) for company tokens only.
     /// - companyLocationCode is string:10 here.
     /// - carrierId/carrierCode: the carrier must be Inbound and may be required by a company setting that makes carriers mandatory.
-    /// - min 1 on vendorId, carrierId, purchaseOrderItems[].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - min 1 on vendorId, carrierId, purchaseOrderItems\[\].productId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - purchaseOrderNumber: was string:10; now the shared text:PurchaseOrderNumber:10 (PO numbers carry a letter prefix, "P053455").
     ///
     /// # Example
@@ -3305,6 +3323,7 @@ impl PurchaseOrderVaDetailsListRequestBuilder<(Missing,)> {
     /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`]. Rule: filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn filter(
         self,
         filter: impl Into<VaPurchaseOrderFilter>,
@@ -3512,8 +3531,8 @@ impl crate::Client {
     /// - downgraded is typed '(boolean)' without saying 1/0 or true/false; encoded as bool.
     /// - The APIDocs sample URL has a line break before '&purchaseOrderItemIds'; the vector uses the KB form without it.
     /// - purchaseOrders.number (response): documented integer:10, but PO numbers carry a letter prefix ("P053455" in vendor.invoice.mail.receive); text:PurchaseOrderNumber:10.
-    /// - purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec<PurchaseOrderNumber>, 200 characters in all).
-    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec<PurchaseOrderItemId>, 200 characters in all).
+    /// - purchaseOrderNumbers: documented string:200 of comma-separated PO numbers; csv:200:text:PurchaseOrderNumber (Vec&lt;PurchaseOrderNumber&gt;, 200 characters in all).
+    /// - purchaseOrderItemIds: documented string:200 of comma-separated PO line ids; csv:200:id:PurchaseOrderItemId:20 (Vec&lt;PurchaseOrderItemId&gt;, 200 characters in all).
     /// - purchaseOrders.details.vendorAvailabilityDetails.unitType (response): was string:20 ("Stem or Bunch"); now the shared enum:UnitType, whose Unknown variant keeps any other text.
     ///
     /// # Example

@@ -198,9 +198,9 @@ impl crate::Client {
     ///
     /// - Sources: APIDocs page 11174940 (page, source view, diff v5-v6). No old KB page was found.
     /// - Valid tokens: the page says Company, yet it describes the result as the companies of the logged-in user, which suggests a user token; kept as documented.
-    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB_APP, MOBILE_APP, K2K and ECOMMERCE_LITE; the page does not say whether it is required. No X-ACCOUNT header is documented.
+    /// - X-SALES-CHANNEL is documented as string:20 with the values WEB\_APP, MOBILE\_APP, K2K and ECOMMERCE\_LITE; the page does not say whether it is required. No X-ACCOUNT header is documented.
     /// - The response lists only companyResult: no status or message field is documented and the sample has none.
-    /// - The field list names the customer name field `name` (string 200), but the sample returns `customerName`; both are kept, customerName with samples_only.
+    /// - The field list names the customer name field `name` (string 200), but the sample returns `customerName`; both are kept, customerName with samples\_only.
     /// - companyName is documented as "String" without a length; customerId as "integer 10".
     /// - roleId example from the page: 27 = e-commerce user.
     ///
@@ -342,6 +342,7 @@ impl CompanyLocationListRequestBuilder<(Missing,)> {
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn customer_id(
         self,
         customer_id: impl Into<CustomerId>,
@@ -448,7 +449,7 @@ impl crate::Client {
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
     /// - Sources: APIDocs page 11174990 (page, diff v5-v6). No old KB page was found.
-    /// - authenticationToken is listed with the headers and the sample passes it with -H, so token: header. X-SALES-CHANNEL (string:20; WEB_APP, MOBILE_APP, K2K, ECOMMERCE_LITE) and X-ACCOUNT (integer:20) are both required.
+    /// - authenticationToken is listed with the headers and the sample passes it with -H, so token: header. X-SALES-CHANNEL (string:20; WEB\_APP, MOBILE\_APP, K2K, ECOMMERCE\_LITE) and X-ACCOUNT (integer:20) are both required.
     /// - request-1.json holds the sample's query parameter as a string plus authenticationToken, which the sample sends as a header.
     /// - customerId is documented as "Integer 10".
     /// - The response lists only locations: no status or message field is documented and the sample has none.
@@ -737,8 +738,8 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11176513 (source view, diff v5-v6) and the old KB page 3340622 with its diffs (v4-v17, 3561589->3560629, 7143994->7144015). All agree on the fields.
-    /// - The pages give the URL as https://app.kometsales.com/api/location.list while the sample uses https://api.kometsales.com/api/; the client uses the usual api host.
+    /// - Sources: APIDocs page 11176513 (source view, diff v5-v6) and the old KB page 3340622 with its diffs (v4-v17, 3561589-&gt;3560629, 7143994-&gt;7144015). All agree on the fields.
+    /// - The pages give the URL as `https://app.kometsales.com/api/location.list` while the sample uses `https://api.kometsales.com/api/`; the client uses the usual api host.
     /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
     /// - The sample response returns id as strings ("1") and status as the string "1".
     /// - min 1 on id: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
@@ -864,6 +865,7 @@ impl<S1> LoginRequestBuilder<(Missing, S1)> {
 Wire name `username`; text of at most 100 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn username(
         self,
         username: impl Into<String>,
@@ -878,6 +880,7 @@ impl<S0> LoginRequestBuilder<(S0, Missing)> {
 Wire name `password`; text of at most 100 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn password(
         self,
         password: impl Into<String>,
@@ -1081,6 +1084,7 @@ impl LoginForgotPasswordRequestBuilder<(Missing,)> {
 Wire name `userName`; text of at most 100 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn user_name(
         self,
         user_name: impl Into<String>,
@@ -1141,7 +1145,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11176490 "Reset a User's Password" (page, diffs v1-v7 and v6-v7), old versions 18481203, diffs 18481203->22020279 and 18579479->18612247.
+    /// - Sources: APIDocs page 11176490 "Reset a User's Password" (page, diffs v1-v7 and v6-v7), old versions 18481203, diffs 18481203-&gt;22020279 and 18579479-&gt;18612247.
     /// - Although it is a GET, each call generates a new password and sends an e-mail, so it is marked effect: write (not retried blindly).
     /// - The response has a single field, result (integer:1, 1 = Success / 0 = Failure); no status or message field is documented. result is encoded as a flag.
     /// - The sample response sends result as the string "1".

@@ -317,6 +317,7 @@ impl<S1, S2> VendorAddRequestBuilder<(Missing, S1, S2)> {
 Wire name `name`; text of at most 200 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn name(
         self,
         name: impl Into<String>,
@@ -331,6 +332,7 @@ impl<S0, S2> VendorAddRequestBuilder<(S0, Missing, S2)> {
 Wire name `portOrigin`; text of at most 5 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn port_origin(
         self,
         port_origin: impl Into<String>,
@@ -345,6 +347,7 @@ impl<S0, S1> VendorAddRequestBuilder<(S0, S1, Missing)> {
 Wire name `vendorType`; one of the values of `VendorType`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn vendor_type(
         self,
         vendor_type: impl Into<VendorType>,
@@ -580,7 +583,7 @@ impl crate::Client {
     ///
     /// - Sources: APIDocs page 11177372 (page, source view, diff v4-v5) and the old KB page (learn.kometsales.com/display/public/KB/vendor.add and its source view 2261140). All agree on the fields.
     /// - The old KB page does not state the valid tokens; the APIDocs page says Company. The old KB page spells the third vendor type "Hard Gods".
-    /// - The sample request spells two fields differently from the field list: "webpage" (list: webPage) and "emailForPos" (list: emailForPOs). Both sample spellings are added with samples_only; which spelling the server accepts is not documented.
+    /// - The sample request spells two fields differently from the field list: "webpage" (list: webPage) and "emailForPos" (list: emailForPOs). Both sample spellings are added with samples\_only; which spelling the server accepts is not documented.
     /// - The sample request omits vendorType, which is documented as required.
     /// - One rendered copy of the APIDocs page shows the sample without the webpage line and with "emailForPos": "" (links stripped by the page copy); the source view of the same page has the values used in request-1.json.
     /// - The sample response sends status as the string "1".
@@ -801,6 +804,7 @@ impl<S1> VendorAvailabilityItemsListRequestBuilder<(Missing, S1)> {
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_from(
         self,
         date_from: impl Into<chrono::NaiveDate>,
@@ -815,6 +819,7 @@ impl<S0> VendorAvailabilityItemsListRequestBuilder<(S0, Missing)> {
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn date_to(
         self,
         date_to: impl Into<chrono::NaiveDate>,
@@ -1012,8 +1017,8 @@ impl crate::Client {
     /// - Only reads data although it is a POST, hence effect: read.
     /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
     /// - exactDate is new on the APIDocs page (not on the old KB page). It is documented as "(boolean)" with no valid values; encoded as bool like availableOnly (True | False) on the same page. Its meaning is only given as matching the Inventory - Add Inventory - Available items screen.
-    /// - locationId applies to multi-location companies but is marked optional, so it carries no multi_location restriction.
-    /// - Not seen: every response field after inventoryItems[].vendor, and the sample response. No response vector was written.
+    /// - locationId applies to multi-location companies but is marked optional, so it carries no multi\_location restriction.
+    /// - Not seen: every response field after inventoryItems\[\].vendor, and the sample response. No response vector was written.
     /// - Second search pass (pages corpus; wire name, page title, 'learn.kometsales.com KB', response-field names, 'Versions Compared'): the same copies came back (APIDocs 11177456 in three renderings, diff v4-v5, old KB page learn.kometsales.com/display/KB/vendor.availability.items.list). The longest rendering now shows a little more of vendor: it is only returned when the customer sent in the request meets some condition (the text stops at `the Customer sent in t`). The old KB page stops inside vendor's own description. No old KB diff or source view of this method is stored.
     /// - min 1 on locationId, customerId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     /// - inventoryItems.inventoryId is a vendor availability item id, its own type id:VendorAvailabilityItemId (prebook.vendor.availability.item.add takes it), not an InventoryId.
@@ -1199,6 +1204,7 @@ impl<S1, S2, S3> VendorInvoiceMailReceiveRequestBuilder<(Missing, S1, S2, S3)> {
 Wire name `companyToken`; text of at most 50 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn company_token(
         self,
         company_token: impl Into<String>,
@@ -1213,6 +1219,7 @@ impl<S0, S2, S3> VendorInvoiceMailReceiveRequestBuilder<(S0, Missing, S2, S3)> {
 Wire name `mailFrom`; text of at most 100 characters.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn mail_from(
         self,
         mail_from: impl Into<String>,
@@ -1227,6 +1234,7 @@ impl<S0, S1, S3> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, Missing, S3)> {
 Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn po_number(
         self,
         po_number: impl Into<PurchaseOrderNumber>,
@@ -1241,6 +1249,7 @@ impl<S0, S1, S2> VendorInvoiceMailReceiveRequestBuilder<(S0, S1, S2, Missing)> {
 Wire name `file`; text.*/
     ///
     /// Required.
+    #[allow(clippy::type_complexity)]
     pub fn file(
         self,
         file: impl Into<String>,
@@ -1314,14 +1323,14 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs pages 11177505 "Add a Vendor Invoice to a Purchase Order" (page, source view) and 32866356 "Receive a Vendor Invoice via Email", the old KB page 3342406 (also kometsales.atlassian.net/wiki/x/RgAz) with diffs 7307356->3342406 and 3434660->7471287, and learn.kometsales.com/display/public/KB/vendor.invoice.mail.receive. All agree on the fields.
+    /// - Sources: APIDocs pages 11177505 "Add a Vendor Invoice to a Purchase Order" (page, source view) and 32866356 "Receive a Vendor Invoice via Email", the old KB page 3342406 (also kometsales.atlassian.net/wiki/x/RgAz) with diffs 7307356-&gt;3342406 and 3434660-&gt;7471287, and learn.kometsales.com/display/public/KB/vendor.invoice.mail.receive. All agree on the fields.
     /// - ODDITY for the lead: every version names the token field companyToken (string:50, required), not authenticationToken. It is listed as a request field here; the client presumably must send the token under this name (and may not need authenticationToken).
-    /// - file is documented as "(bytes)", which has no spec type; encoded as string because the sample sends a JSON string ("bytes_of_the_file_goes_here"). How the bytes are encoded is not documented.
+    /// - file is documented as "(bytes)", which has no spec type; encoded as string because the sample sends a JSON string ("bytes\_of\_the\_file\_goes\_here"). How the bytes are encoded is not documented.
     /// - mailFrom must be the vendor's address or one authorised for it (the page links to where that is set).
     /// - The sample response sends status as the string "1".
     /// - invoiceTotal has no min: a vendor credit note may carry a negative total and the page does not say; left open on purpose.
     /// - poNumber: documented integer:10, but the sample sends "P053455" (letter prefix), which an integer refuses; text:PurchaseOrderNumber:10, and the sample validates.
-    /// - max_request_bytes 20971520 (20 MiB): the Getting Started page allows 20 MB for methods that upload a file as bytes, against 64 KB for any other request; this method uploads the invoice file, so the larger limit is taken (20 MB read as MiB, the lenient reading).
+    /// - max\_request\_bytes 20971520 (20 MiB): the Getting Started page allows 20 MB for methods that upload a file as bytes, against 64 KB for any other request; this method uploads the invoice file, so the larger limit is taken (20 MB read as MiB, the lenient reading).
     ///
     /// # Example
     ///
@@ -1677,7 +1686,7 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11177482 (source view, diff v3-v4) and the old KB page 3340670 (also kometsales.atlassian.net/wiki/x/loBw) with old versions and diffs (3485345, 3559117->3556467, 3560611->3559117). The earliest versions had neither portOrigin, includeInactive nor cargoMasterCode.
+    /// - Sources: APIDocs page 11177482 (source view, diff v3-v4) and the old KB page 3340670 (also kometsales.atlassian.net/wiki/x/loBw) with old versions and diffs (3485345, 3559117-&gt;3556467, 3560611-&gt;3559117). The earliest versions had neither portOrigin, includeInactive nor cargoMasterCode.
     /// - The old KB page does not state the valid tokens; the APIDocs page says Company.
     /// - portOrigin is string:4 here but string:5 in vendor.add and vendor.update.
     /// - includeInactive is documented as "(boolean)" with the values True | False, so it is a bool.
@@ -2388,14 +2397,14 @@ impl crate::Client {
     ///
     /// What the spec records about Komet's page (gaps, contradictions, decisions):
     ///
-    /// - Sources: APIDocs page 11177618 (newest copy with contacts, an older copy with contactName and status), diff 21037138->20906223, and the old KB page 3332244 (also kometsales.atlassian.net/wiki/x/94Bx) with diffs v6-v10 and 7340228->7340248.
+    /// - Sources: APIDocs page 11177618 (newest copy with contacts, an older copy with contactName and status), diff 21037138-&gt;20906223, and the old KB page 3332244 (also kometsales.atlassian.net/wiki/x/94Bx) with diffs v6-v10 and 7340228-&gt;7340248.
     /// - Version changes: the old KB page marks vendorId required; every APIDocs copy lists it without "(required)" (the diff shows the marker removed), so it is optional here as the newest page has it, although an update without it makes little sense. The APIDocs pages add status (boolean, 1 = Active / 0 = Inactive, encoded as a flag). The newest APIDocs copy drops contactName and adds the contacts array; contactName is therefore left out.
     /// - The old KB page does not state the valid tokens; the APIDocs page says Company. The old KB page spells the third vendor type "Hard Gods".
     /// - Not seen: the fields of contacts. The only one visible is companyLocationId ("(optional)(integer)", required for multi-location companies; the text is cut off at "Required for Multi-loc"). It follows the contacts entry and is placed inside contacts, as Komet lists nested fields right after their array, but it could also be a top-level field.
     /// - Not seen: the newest response section past the start of status, and the complete sample response (the old KB sample is cut off at vendorId). The response fields come from the old KB page. No response vector was written.
-    /// - The sample request sends vendorId and status as strings ("234234", "1") and spells "webpage" and "emailForPos" (list: webPage, emailForPOs); the two sample spellings are added with samples_only. request-1.json is the newest APIDocs sample; the old KB sample is the same without status.
-    /// - Second search pass (pages corpus; wire name with 'contacts', 'Update a Vendor ... companyLocationId Required for Multi-location', old-KB wording with 'Sample Response', and vendor.add pages in case they list the same contacts): the same copies came back (APIDocs 11177618 newest and older renderings, KB page 3332244 in two renderings and wiki/x/94Bx, diffs 21037138->20906223, 7340228->7340248, 3434223->7340228 and v6->v10). The newest copy still stops at `Required for Multi-loc`; the older APIDocs rendering stops at `Valid values: 1 = Su` in the response; the old KB sample response still stops at `"vendorId"`. vendor.add has no contacts in any stored version. The contacts fields, the newest response section and a complete sample response remain unseen.
-    /// - min 1 on vendorId, contacts[].companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
+    /// - The sample request sends vendorId and status as strings ("234234", "1") and spells "webpage" and "emailForPos" (list: webPage, emailForPOs); the two sample spellings are added with samples\_only. request-1.json is the newest APIDocs sample; the old KB sample is the same without status.
+    /// - Second search pass (pages corpus; wire name with 'contacts', 'Update a Vendor ... companyLocationId Required for Multi-location', old-KB wording with 'Sample Response', and vendor.add pages in case they list the same contacts): the same copies came back (APIDocs 11177618 newest and older renderings, KB page 3332244 in two renderings and wiki/x/94Bx, diffs 21037138-&gt;20906223, 7340228-&gt;7340248, 3434223-&gt;7340228 and v6-&gt;v10). The newest copy still stops at `Required for Multi-loc`; the older APIDocs rendering stops at `Valid values: 1 = Su` in the response; the old KB sample response still stops at `"vendorId"`. vendor.add has no contacts in any stored version. The contacts fields, the newest response section and a complete sample response remain unseen.
+    /// - min 1 on vendorId, contacts\[\].companyLocationId: an internal id names a stored record and no sample shows 0 or a negative one, so ids are taken as positive (our reading; the page gives no lower bound).
     ///
     /// # Example
     ///
