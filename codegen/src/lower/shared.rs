@@ -62,24 +62,7 @@ impl Lowerer {
     }
 
     fn collect_text(&mut self, source: &Source, node: &str, def: &TextDef) {
-        if let Some(problem) = idents::type_problem(&def.name) {
-            self.error(
-                source,
-                node,
-                format!("text type name `{}` {problem}", def.name),
-            );
-        } else if self.enum_values.contains_key(&def.name)
-            || self.api.texts.iter().any(|t| t.name == def.name)
-            || self.type_names.contains_key(&def.name)
-        {
-            self.error(
-                source,
-                node,
-                format!("type `{}` is declared twice", def.name),
-            );
-        } else {
-            self.type_names
-                .insert(def.name.clone(), "a text type of common.yaml".to_string());
+        if self.claim_common_name(source, node, &def.name, "text type") {
             self.api.texts.push(TextType {
                 name: def.name.clone(),
                 doc: def.doc.clone(),
@@ -89,30 +72,34 @@ impl Lowerer {
     }
 
     fn collect_id(&mut self, source: &Source, node: &str, def: &IdDef) {
-        if let Some(problem) = idents::type_problem(&def.name) {
-            self.error(
-                source,
-                node,
-                format!("id type name `{}` {problem}", def.name),
-            );
-        } else if self.enum_values.contains_key(&def.name)
-            || self.api.ids.iter().any(|t| t.name == def.name)
-            || self.type_names.contains_key(&def.name)
-        {
-            self.error(
-                source,
-                node,
-                format!("type `{}` is declared twice", def.name),
-            );
-        } else {
-            self.type_names
-                .insert(def.name.clone(), "an id type of common.yaml".to_string());
+        if self.claim_common_name(source, node, &def.name, "id type") {
             self.api.ids.push(IdType {
                 name: def.name.clone(),
                 doc: def.doc.clone(),
             });
             self.api.ids.sort_by(|a, b| a.name.cmp(&b.name));
         }
+    }
+
+    /// Takes `name` for a newtype of common.yaml (`what`: "text type", "id type"): it must be
+    /// a valid type name that no enum or other type of the spec holds.
+    fn claim_common_name(&mut self, source: &Source, node: &str, name: &str, what: &str) -> bool {
+        if let Some(problem) = idents::type_problem(name) {
+            self.error(source, node, format!("{what} name `{name}` {problem}"));
+            return false;
+        }
+        if self.enum_values.contains_key(name) || self.type_names.contains_key(name) {
+            self.error(source, node, format!("type `{name}` is declared twice"));
+            return false;
+        }
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        self.type_names
+            .insert(name.to_string(), format!("{article} {what} of common.yaml"));
+        true
     }
 
     pub(super) fn collect_enum(&mut self, source: &Source, node: &str, def: &EnumDef) {
