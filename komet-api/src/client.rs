@@ -154,8 +154,22 @@ impl Client {
             )
         })?;
         let body = self.execute(method, params, Some(&exact)).await?;
-        let tree = response::parse(method, &body, &self.inner.token, self.inner.drift.as_ref())?;
-        response::decode(method, &tree, &body, &self.inner.token)
+        self.__decode_body(method, &body)
+    }
+
+    /// Reads a 2xx body as [`Client::call`] does: Komet's failure answers become errors (and
+    /// the drift recorder sees the answer), then the body is decoded into `Resp`.
+    ///
+    /// Not part of the API: public so that `komet-api/benches/calls` can time the client's
+    /// own decoding without a network.
+    #[doc(hidden)]
+    pub fn __decode_body<Resp: DeserializeOwned>(
+        &self,
+        method: &'static MethodMeta,
+        body: &[u8],
+    ) -> Result<Resp, Error> {
+        let tree = response::parse(method, body, &self.inner.token, self.inner.drift.as_ref())?;
+        response::decode(method, &tree, body, &self.inner.token)
     }
 
     /// Calls `method` with a JSON request and returns the JSON response, after the same
