@@ -469,6 +469,13 @@ fn numeric_bounds() {
     assert_only(stems(json!(0)), path, R::Min);
     assert_only(stems(json!("0")), path, R::Min);
     assert_only(stems(json!(501)), path, R::Max);
+    // The bounds compare as whole numbers, with the same messages as decimal bounds.
+    assert_only(stems(json!(-0)), path, R::Min);
+    assert_only(stems(json!("-3")), path, R::Min);
+    let message = errors(&stems(json!(0)), &company()).0[0].message.clone();
+    assert_eq!(message, "must be at least 1 (got 0)");
+    let message = errors(&stems(json!(501)), &company()).0[0].message.clone();
+    assert_eq!(message, "must be at most 500 (got 501)");
 }
 
 #[test]

@@ -59,11 +59,13 @@ impl Walker<'_> {
             }
         }
         for field in meta.fields {
-            self.field(
-                field,
-                present(object, field.name),
-                &join(prefix, field.name),
-            );
+            let value = present(object, field.name);
+            // An absent optional field has nothing to check; its path is built only for the
+            // fields that can report something (most optional fields of a line are absent).
+            if value.is_none() && !field.required && !self.required_here(field) {
+                continue;
+            }
+            self.field(field, value, &join(prefix, field.name));
         }
         rules::check(meta, object, &self.root, self.ctx, prefix, &mut self.out);
     }
@@ -77,12 +79,7 @@ impl Walker<'_> {
                     ViolationRule::Required,
                     "is required".to_owned(),
                 );
-            } else if self.ctx.multi_location
-                && field
-                    .restrictions
-                    .iter()
-                    .any(|r| matches!(r, Restriction::MultiLocation))
-            {
+            } else if self.required_here(field) {
                 push(
                     &mut self.out,
                     path,
@@ -101,6 +98,15 @@ impl Walker<'_> {
         for restriction in field.restrictions {
             self.restriction(restriction, path);
         }
+    }
+
+    /// Whether this client's context makes an optional field required (multi-location mode).
+    fn required_here(&self, field: &FieldMeta) -> bool {
+        self.ctx.multi_location
+            && field
+                .restrictions
+                .iter()
+                .any(|r| matches!(r, Restriction::MultiLocation))
     }
 
     fn value(&mut self, ty: &FieldType, value: &Json<'_>, bounds: Bounds, path: &str) {
