@@ -161,25 +161,10 @@ fn method_docs(method: &Method, examples: &Examples<'_>) -> Vec<String> {
 /// the nested object (`in each prebookItems element: `).
 fn rules(object: &Object, within: &str) -> Vec<String> {
     use crate::openapi::words;
-    let mut out = Vec::new();
-    out.extend(
-        object
-            .alternatives
-            .iter()
-            .map(|g| format!("- {within}{}", words::alternative(g, object))),
-    );
-    out.extend(
-        object
-            .rules
-            .iter()
-            .map(|r| format!("- {within}{}", words::rule(r))),
-    );
-    out.extend(
-        object
-            .date_spans
-            .iter()
-            .map(|s| format!("- {within}{}", words::date_span(s))),
-    );
+    let mut out: Vec<String> = words::object_rules(object)
+        .iter()
+        .map(|r| format!("- {within}{r}"))
+        .collect();
     for field in &object.fields {
         out.extend(
             field

@@ -178,7 +178,7 @@ impl Writer<'_> {
         let members: Option<Vec<String>> = values
             .iter()
             .map(|(name, field, value)| {
-                self.member_value(field, value)
+                self.scalar(&field.ty, value, Mode::Member)
                     .map(|v| format!("{}: {v}", rust_name(name)))
             })
             .collect();
@@ -224,11 +224,6 @@ impl Writer<'_> {
             }
             ty => self.scalar(ty, value, Mode::Setter),
         }
-    }
-
-    /// A value of exactly the field's type, for a named field of an alternative.
-    fn member_value(&mut self, field: &Field, value: &Value) -> Option<String> {
-        self.scalar(&field.ty, value, Mode::Member)
     }
 
     /// `vec![T::from(..), ..]`: a list's items, each of the list's item type.

@@ -2,7 +2,7 @@
 //! the values it takes, its restrictions, and every rule, alternative group and date span of
 //! its object that names it, in the same words as the OpenAPI document and `komet describe`.
 
-use crate::ir::{Alternative, Condition, Field, Object, Ty};
+use crate::ir::{Alternative, Condition, Field, Object, Rule, Ty};
 use crate::openapi::words;
 
 /// The sentences to append to a request field's doc.
@@ -18,10 +18,8 @@ pub fn rules(field: &Field, object: &Object) -> String {
         (None, None) => {}
     }
     out.extend(field.restrictions.iter().map(words::restriction));
-    for rule in &object.rules {
-        if rule.require.contains(&field.wire) || mentions(&rule.condition, &field.wire) {
-            out.push(format!("Rule: {}", words::rule(rule)));
-        }
+    for rule in object.rules.iter().filter(|r| names(r, &field.wire)) {
+        out.push(format!("Rule: {}", words::rule(rule)));
     }
     for span in &object.date_spans {
         if span.from == field.wire || span.to == field.wire {
@@ -47,9 +45,7 @@ pub fn group_rules(group: &Alternative, object: &Object) -> String {
                     .map(|r| format!("`{}`: {}", field.wire, words::restriction(r))),
             );
             for (r, rule) in object.rules.iter().enumerate() {
-                let named =
-                    rule.require.contains(&field.wire) || mentions(&rule.condition, &field.wire);
-                if named && !rules_seen.contains(&r) {
+                if names(rule, &field.wire) && !rules_seen.contains(&r) {
                     rules_seen.push(r);
                     out.push(format!("Rule: {}", words::rule(rule)));
                 }
@@ -114,6 +110,11 @@ fn article(name: &str) -> &'static str {
         Some('A' | 'E' | 'I' | 'O') => "an",
         _ => "a",
     }
+}
+
+/// Whether the rule requires the field or its condition reads it.
+fn names(rule: &Rule, wire: &str) -> bool {
+    rule.require.iter().any(|r| r == wire) || mentions(&rule.condition, wire)
 }
 
 fn mentions(condition: &Condition, wire: &str) -> bool {

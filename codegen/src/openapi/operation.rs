@@ -222,20 +222,8 @@ fn description(method: &Method) -> String {
     facts.extend(method.limits.iter().map(|l| format!("- Limit: {l}")));
     if method.params != Placement::Body {
         // Query parameters have no object schema to carry these.
-        let object = &method.request;
-        facts.extend(
-            object
-                .alternatives
-                .iter()
-                .map(|g| format!("- {}", words::alternative(g, object))),
-        );
-        facts.extend(object.rules.iter().map(|r| format!("- {}", words::rule(r))));
-        facts.extend(
-            object
-                .date_spans
-                .iter()
-                .map(|s| format!("- {}", words::date_span(s))),
-        );
+        let rules = words::object_rules(&method.request);
+        facts.extend(rules.iter().map(|r| format!("- {r}")));
     }
     facts.push(format!(
         "- Documentation: {}.",

@@ -542,16 +542,7 @@ fn restrictions(restrictions: &[Restriction]) -> Vec<Value> {
 
 /// The object's cross-field rules as a bullet list, for its description.
 fn rules_text(object: &Object) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    lines.extend(
-        object
-            .alternatives
-            .iter()
-            .map(|g| words::alternative(g, object)),
-    );
-    lines.extend(object.rules.iter().map(words::rule));
-    lines.extend(object.date_spans.iter().map(words::date_span));
-    lines
+    words::object_rules(object)
         .iter()
         .map(|l| format!("- {l}"))
         .collect::<Vec<_>>()

@@ -110,6 +110,15 @@ pub fn alternative(group: &Alternative, object: &Object) -> String {
     format!("{}: give {}; {how}.", group.name, options.join(", or "))
 }
 
+/// Every cross-field rule of an object, a sentence each: its alternative groups, its
+/// conditional rules, its date spans (the rustdoc of a method, the OpenAPI descriptions).
+pub fn object_rules(object: &Object) -> Vec<String> {
+    let groups = object.alternatives.iter().map(|g| alternative(g, object));
+    let rules = object.rules.iter().map(rule);
+    let spans = object.date_spans.iter().map(date_span);
+    groups.chain(rules).chain(spans).collect()
+}
+
 /// `boxes and bunches are required when itemType is BOX.`
 pub fn rule(rule: &Rule) -> String {
     let names: Vec<&str> = rule.require.iter().map(String::as_str).collect();
