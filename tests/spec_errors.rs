@@ -1047,3 +1047,59 @@ fn a_field_is_documented_or_observed() {
     ));
     assert!(message.contains("unknown variant `seen`"), "{message}");
 }
+
+/// The page of a method must be an https address on Komet's documentation sites, so rustdoc,
+/// the method table and OpenAPI never link a reader anywhere else.
+#[test]
+fn a_page_must_be_on_komets_documentation_sites() {
+    let area = |page: &str| {
+        format!(
+            "area: things\nmethods:\n  - name: thing.create\n    summary: Makes a thing.\n    verb: POST\n    tokens: [company]\n    docs:\n      status: complete\n      page: \"{page}\"\n"
+        )
+    };
+    for page in [
+        "http://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/1",
+        "https://example.com/kometsales.atlassian.net/x",
+        "https://kometsales.atlassian.net.evil.test/wiki",
+        "https://learn.kometsales.com/display/public/KB/a b",
+        "https://learn.kometsales.com/display/<script>",
+    ] {
+        let message = single_error(&area(page));
+        assert!(
+            message.starts_with("spec/area.yaml:9:"),
+            "{page}: {message}"
+        );
+        assert!(
+            message.contains("must be an https address on"),
+            "{page}: {message}"
+        );
+    }
+    for page in [
+        "https://kometsales.atlassian.net/wiki/spaces/APIDocs/pages/11176882/Create+a+Prebook",
+        "https://learn.kometsales.com/display/public/KB/multiple.prebooks.create",
+    ] {
+        let files = [
+            ("spec/common.yaml", COMMON),
+            ("spec/area.yaml", &area(page)),
+        ];
+        generate_texts(&files).unwrap_or_else(|e| panic!("{page}: {e:#?}"));
+    }
+}
+
+/// A field whose Rust name is a method every request builder has would collide with it.
+#[test]
+fn a_field_may_not_take_a_builder_method_name() {
+    for name in ["build", "builder", "required_fields", "map_required"] {
+        let message = single_error(&method(&format!(
+            "    request:\n      - {{ name: x, rust: {name}, type: \"string:20\" }}\n"
+        )));
+        assert!(
+            message.starts_with("spec/area.yaml:9:"),
+            "{name}: {message}"
+        );
+        assert!(
+            message.contains("is a method of every request builder"),
+            "{name}: {message}"
+        );
+    }
+}
