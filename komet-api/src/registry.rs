@@ -35,15 +35,19 @@ pub struct DecodeFailure {
 /// output is what the typed value writes on the wire, read back exactly: a number that
 /// `serde_json::Number` cannot hold (a 22-digit decimal) is given as its exact text rather
 /// than rounded through `f64`.
+///
+/// It decodes through the same deserializer as [`crate::Client::call`] (the exact JSON tree,
+/// which tracks the failing path itself), so each type's decoder is compiled once.
 pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
-    let typed: T = serde_path_to_error::deserialize(value).map_err(|e| DecodeFailure {
-        path: e.path().to_string().trim_start_matches('.').to_string(),
-        message: e.inner().to_string(),
-    })?;
     let failure = |message: String| DecodeFailure {
         path: String::new(),
         message,
     };
+    let tree = crate::json::Json::from_value(value).map_err(|e| failure(e.to_string()))?;
+    let typed: T = crate::json::decode(&tree).map_err(|e| DecodeFailure {
+        path: e.path,
+        message: e.message,
+    })?;
     let bytes = serde_json::to_vec(&typed).map_err(|e| failure(e.to_string()))?;
     let exact = crate::json::parse(&bytes).map_err(|e| failure(e.to_string()))?;
     Ok(exact.to_value())

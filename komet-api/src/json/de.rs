@@ -32,20 +32,71 @@ pub(crate) struct DecodeError {
 }
 
 /// Decodes `json` as `T`, reporting the path of the first value that does not fit.
+///
+/// The path is tracked by this deserializer itself: a failing member or item adds its name or
+/// index to the error on the way out, so nothing is paid for it while decoding succeeds and no
+/// wrapping deserializer is instantiated for every type (as `serde_path_to_error` would).
 pub(crate) fn decode<T: DeserializeOwned>(json: &Json<'_>) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(JsonDeserializer(json)).map_err(|e| DecodeError {
-        path: e.path().to_string().trim_start_matches('.').to_owned(),
-        message: e.into_inner().0,
-    })
+    T::deserialize(JsonDeserializer(json)).map_err(Message::into_decode_error)
 }
 
-/// serde's error type for this deserializer: a message.
+/// serde's error type for this deserializer: a message and where it arose.
 #[derive(Debug)]
-pub(crate) struct Message(String);
+pub(crate) struct Message {
+    message: String,
+    /// Innermost step first: each enclosing member or item appends itself as the error
+    /// passes through it.
+    path: Vec<Step>,
+}
+
+#[derive(Debug)]
+enum Step {
+    Member(String),
+    Item(usize),
+}
+
+impl Message {
+    // Out of line: the generic accessors that call these are compiled once per field type.
+    #[inline(never)]
+    fn in_member(mut self, name: &str) -> Self {
+        self.path.push(Step::Member(name.to_owned()));
+        self
+    }
+
+    #[inline(never)]
+    fn in_item(mut self, index: usize) -> Self {
+        self.path.push(Step::Item(index));
+        self
+    }
+
+    /// `items[0].status`, as `serde_path_to_error` writes paths (empty for the root).
+    fn into_decode_error(self) -> DecodeError {
+        let mut path = String::new();
+        for step in self.path.iter().rev() {
+            match step {
+                Step::Member(name) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+                Step::Item(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+            }
+        }
+        DecodeError {
+            path,
+            message: self.message,
+        }
+    }
+}
 
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -53,20 +104,31 @@ impl std::error::Error for Message {}
 
 impl de::Error for Message {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Message(msg.to_string())
+        Message {
+            message: msg.to_string(),
+            path: Vec::new(),
+        }
     }
 }
 
 /// Numeric hints: a number goes to the visitor as serde_json would give it (the target asked
-/// for a number, so the text has no other use); anything else as for `deserialize_any`.
+/// for a number, so the text has no other use), and so is anything else.
 macro_rules! number_hints {
     ($($name:ident)*) => {
         $(
             fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Message> {
-                match self.0 {
-                    Json::Number(text) => visit_plain_number(text, visitor),
-                    _ => self.deserialize_any(visitor),
-                }
+                self.visit_plain(visitor)
+            }
+        )*
+    };
+}
+
+/// Shape hints answered by [`JsonDeserializer::visit_plain`].
+macro_rules! plain_hints {
+    ($($name:ident)*) => {
+        $(
+            fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Message> {
+                self.visit_plain(visitor)
             }
         )*
     };
@@ -84,7 +146,7 @@ impl<'de> Deserializer<'de> for JsonDeserializer<'_, '_> {
             Json::Bool(b) => visitor.visit_bool(*b),
             Json::Number(text) => visit_number(text, visitor),
             Json::String(s) => visitor.visit_str(s.as_ref()),
-            Json::Array(items) => visitor.visit_seq(Items(items.iter())),
+            Json::Array(items) => visitor.visit_seq(Items::new(items)),
             Json::Object(object) => visitor.visit_map(Members::new(object)),
         }
     }
@@ -122,22 +184,96 @@ impl<'de> Deserializer<'de> for JsonDeserializer<'_, '_> {
         deserialize_f32 deserialize_f64
     }
 
-    serde::forward_to_deserialize_any! {
-        bool char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    // A target that names its shape gets numbers as serde_json gives them: only
+    // `deserialize_any` hands over the exact-number form, so only the visitors that buffer
+    // or read raw scalars are compiled against it (not every struct's field visitor twice).
+    plain_hints! {
+        deserialize_bool deserialize_char deserialize_str deserialize_string
+        deserialize_bytes deserialize_byte_buf deserialize_unit deserialize_seq
+        deserialize_map deserialize_identifier
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Message> {
+        self.visit_plain(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Message> {
+        self.visit_plain(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Message> {
+        self.visit_plain(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Message> {
+        self.visit_plain(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Message> {
+        // Nothing of an ignored value is read, so nothing of it needs walking.
+        visitor.visit_unit()
+    }
+}
+
+impl JsonDeserializer<'_, '_> {
+    /// `deserialize_any`, except that a number is given as serde_json would give it.
+    fn visit_plain<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Message> {
+        match self.0 {
+            Json::Number(text) => visit_plain_number(text, visitor),
+            Json::Null => visitor.visit_unit(),
+            Json::Bool(b) => visitor.visit_bool(*b),
+            Json::String(s) => visitor.visit_str(s.as_ref()),
+            Json::Array(items) => visitor.visit_seq(Items::new(items)),
+            Json::Object(object) => visitor.visit_map(Members::new(object)),
+        }
+    }
+}
+
+/// A number as serde_json reads it.
+enum Plain {
+    I64(i64),
+    U64(u64),
+    F64(f64),
+}
+
+/// Out of line, so that the generic visit below stays a three-way dispatch.
+#[inline(never)]
+fn plain_number(text: &str) -> Result<Plain, Message> {
+    if let Ok(i) = text.parse::<i64>() {
+        Ok(Plain::I64(i))
+    } else if let Ok(u) = text.parse::<u64>() {
+        Ok(Plain::U64(u))
+    } else {
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Plain::F64(f)),
+            _ => Err(de::Error::custom(format!("number out of range: {text}"))),
+        }
     }
 }
 
 fn visit_plain_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Message> {
-    if let Ok(i) = text.parse::<i64>() {
-        visitor.visit_i64(i)
-    } else if let Ok(u) = text.parse::<u64>() {
-        visitor.visit_u64(u)
-    } else {
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => visitor.visit_f64(f),
-            _ => Err(de::Error::custom(format!("number out of range: {text}"))),
-        }
+    match plain_number(text)? {
+        Plain::I64(i) => visitor.visit_i64(i),
+        Plain::U64(u) => visitor.visit_u64(u),
+        Plain::F64(f) => visitor.visit_f64(f),
     }
 }
 
@@ -176,7 +312,13 @@ impl<'de> MapAccess<'de> for NumberText<'_> {
     }
 }
 
-struct Items<'j, 'a>(std::slice::Iter<'j, Json<'a>>);
+struct Items<'j, 'a>(std::iter::Enumerate<std::slice::Iter<'j, Json<'a>>>);
+
+impl<'j, 'a> Items<'j, 'a> {
+    fn new(items: &'j [Json<'a>]) -> Self {
+        Items(items.iter().enumerate())
+    }
+}
 
 impl<'de> SeqAccess<'de> for Items<'_, '_> {
     type Error = Message;
@@ -186,7 +328,10 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         seed: T,
     ) -> Result<Option<T::Value>, Message> {
         match self.0.next() {
-            Some(item) => seed.deserialize(JsonDeserializer(item)).map(Some),
+            Some((index, item)) => match seed.deserialize(JsonDeserializer(item)) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => Err(e.in_item(index)),
+            },
             None => Ok(None),
         }
     }
@@ -198,14 +343,15 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
 
 struct Members<'j, 'a> {
     iter: std::slice::Iter<'j, (std::borrow::Cow<'a, str>, Json<'a>)>,
-    value: Option<&'j Json<'a>>,
+    /// The member whose key was handed out last, waiting for its value to be asked for.
+    pending: Option<&'j (std::borrow::Cow<'a, str>, Json<'a>)>,
 }
 
 impl<'j, 'a> Members<'j, 'a> {
     fn new(object: &'j Object<'a>) -> Self {
         Members {
             iter: object.0.iter(),
-            value: None,
+            pending: None,
         }
     }
 }
@@ -218,18 +364,25 @@ impl<'de> MapAccess<'de> for Members<'_, '_> {
         seed: K,
     ) -> Result<Option<K::Value>, Message> {
         match self.iter.next() {
-            Some((name, value)) => {
-                self.value = Some(value);
-                seed.deserialize(name.as_ref().into_deserializer())
-                    .map(Some)
+            Some(member) => {
+                self.pending = Some(member);
+                let name = member.0.as_ref();
+                let key: de::value::StrDeserializer<'_, Message> = name.into_deserializer();
+                match seed.deserialize(key) {
+                    Ok(key) => Ok(Some(key)),
+                    Err(e) => Err(e.in_member(name)),
+                }
             }
             None => Ok(None),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Message> {
-        match self.value.take() {
-            Some(value) => seed.deserialize(JsonDeserializer(value)),
+        match self.pending.take() {
+            Some((name, value)) => match seed.deserialize(JsonDeserializer(value)) {
+                Ok(value) => Ok(value),
+                Err(e) => Err(e.in_member(name)),
+            },
             None => Err(de::Error::custom(
                 "a map value was asked for before its key",
             )),

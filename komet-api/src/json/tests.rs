@@ -149,3 +149,36 @@ fn decoding_hands_over_the_exact_text() {
     let e = decode::<Row>(&wrong).unwrap_err();
     assert_eq!(e.path, "price");
 }
+
+#[test]
+fn a_decode_error_names_the_member_and_item_it_arose_in() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Line {
+        #[serde(with = "crate::wire::int")]
+        boxes: i64,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Order {
+        lines: Vec<Line>,
+        grid: Vec<Vec<Line>>,
+    }
+    let path = |text: &str| decode::<Order>(&ok(text)).unwrap_err();
+
+    let e = path(r#"{"lines": [{"boxes": 1}, {"boxes": "two"}], "grid": []}"#);
+    assert_eq!(e.path, "lines[1].boxes");
+    assert!(e.message.contains("whole number"), "{}", e.message);
+    assert_eq!(
+        path(r#"{"lines": [], "grid": [[], [{"boxes": 1}, {"boxes": true}]]}"#).path,
+        "grid[1][1].boxes"
+    );
+    // A missing member is reported at the object that lacks it; at the root the path is empty.
+    let e = path(r#"{"lines": [{}], "grid": []}"#);
+    assert_eq!(
+        (e.path.as_str(), e.message.as_str()),
+        ("lines[0]", "missing field `boxes`")
+    );
+    assert_eq!(path(r#"{"lines": []}"#).path, "");
+    assert_eq!(path(r#""text""#).path, "");
+}
