@@ -111,19 +111,8 @@ impl de::Error for Message {
     }
 }
 
-/// Numeric hints: a number goes to the visitor as serde_json would give it (the target asked
-/// for a number, so the text has no other use), and so is anything else.
-macro_rules! number_hints {
-    ($($name:ident)*) => {
-        $(
-            fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Message> {
-                self.visit_plain(visitor)
-            }
-        )*
-    };
-}
-
-/// Shape hints answered by [`JsonDeserializer::visit_plain`].
+/// Hints answered by [`JsonDeserializer::visit_plain`]: the target asked for a number or
+/// names its shape, so a number goes to it as serde_json would give it.
 macro_rules! plain_hints {
     ($($name:ident)*) => {
         $(
@@ -178,7 +167,7 @@ impl<'de> Deserializer<'de> for JsonDeserializer<'_, '_> {
         }
     }
 
-    number_hints! {
+    plain_hints! {
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
         deserialize_f32 deserialize_f64
@@ -278,14 +267,10 @@ fn visit_plain_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V:
 }
 
 fn visit_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Message> {
-    if let Ok(i) = text.parse::<i64>() {
-        return visitor.visit_i64(i);
-    }
-    if let Ok(u) = text.parse::<u64>() {
-        return visitor.visit_u64(u);
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() && f.to_string() == text => visitor.visit_f64(f),
+    match plain_number(text) {
+        Ok(Plain::I64(i)) => visitor.visit_i64(i),
+        Ok(Plain::U64(u)) => visitor.visit_u64(u),
+        Ok(Plain::F64(f)) if f.to_string() == text => visitor.visit_f64(f),
         _ => visitor.visit_map(NumberText(Some(text))),
     }
 }
