@@ -39,6 +39,11 @@ impl<'a> Object<'a> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
+    /// Members in order, as (name, value) pairs.
+    pub(crate) fn members(&self) -> &[(Cow<'a, str>, Json<'a>)] {
+        &self.0
+    }
+
     /// Removes the member called `name`; true if there was one.
     pub(crate) fn remove(&mut self, name: &str) -> bool {
         let before = self.0.len();
@@ -49,10 +54,6 @@ impl<'a> Object<'a> {
     /// Members in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Json<'a>)> {
         self.0.iter().map(|(n, v)| (n.as_ref(), v))
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
     }
 
     fn push(&mut self, name: Cow<'a, str>, value: Json<'a>) {

@@ -10,6 +10,7 @@ mod rules;
 // The drift recorder checks response values with the same scalar rules.
 pub(crate) mod scalar;
 
+pub(crate) use path::Path;
 pub use path::PathSegment;
 
 use std::fmt;

@@ -774,6 +774,102 @@ fn serializable_values_are_checked_in_their_json_form() {
 }
 
 #[test]
+fn members_are_matched_to_fields_in_whatever_order_they_come() {
+    // The walker expects members in field order and must still find every member written
+    // in another order, report one it does not know, and see an absent field as absent.
+    #[derive(serde::Serialize)]
+    struct Item {
+        breakdowns: Vec<Value>,
+        #[serde(rename = "vendorId")]
+        vendor_id: i64,
+        colour: &'static str,
+        #[serde(rename = "productCode")]
+        product_code: &'static str,
+        boxes: i64,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Request {
+        items: Vec<Item>,
+        ship_date: &'static str,
+        customer_id: i64,
+    }
+    let item = |boxes, vendor_id| Item {
+        breakdowns: vec![json!({"price": 0.7, "stemsBunch": 501})],
+        vendor_id,
+        colour: "red",
+        product_code: "ROSE-50",
+        boxes,
+    };
+    let request = Request {
+        items: vec![item(1, 7), item(0, 0)],
+        ship_date: "2024-01-31",
+        customer_id: 15,
+    };
+    let found: Vec<(String, R)> = validate_serializable(&REQUEST, &request, &company())
+        .unwrap_err()
+        .iter()
+        .map(|v| (v.path.clone(), v.rule))
+        .collect();
+    let at = |path: &str, rule| (path.to_owned(), rule);
+    assert_eq!(
+        found,
+        vec![
+            at("items[0].colour", R::UnknownField),
+            at("items[0].breakdowns[0].stemsBunch", R::Max),
+            at("items[1].colour", R::UnknownField),
+            at("items[1].boxes", R::Min),
+            at("items[1].breakdowns[0].stemsBunch", R::Max),
+        ]
+    );
+}
+
+#[test]
+fn whole_numbers_must_be_written_as_an_i64_writes_them() {
+    let stems = |s: Value| {
+        let mut v = base();
+        v["items"][0]["breakdowns"][0]["stemsBunch"] = s;
+        v
+    };
+    let path = "items[0].breakdowns[0].stemsBunch";
+    let at = |rules: &[R]| -> Vec<(String, R)> {
+        rules.iter().map(|&rule| (path.to_owned(), rule)).collect()
+    };
+    for plain in ["7", "-7", "10", "500"] {
+        let found = violations(&stems(json!(plain)), &company());
+        let expected = if plain.starts_with('-') {
+            at(&[R::Min])
+        } else {
+            vec![]
+        };
+        assert_eq!(found, expected, "{plain}");
+    }
+    // A leading zero or a signed zero would be changed by a typed client: refused.
+    assert_eq!(violations(&stems(json!("007")), &company()), at(&[R::Type]));
+    assert_eq!(
+        violations(&stems(json!("00")), &company()),
+        at(&[R::Type, R::Min])
+    );
+    assert_eq!(
+        violations(&stems(json!("-0")), &company()),
+        at(&[R::Type, R::Min])
+    );
+    let message = errors(&stems(json!("007")), &company()).0[0]
+        .message
+        .clone();
+    assert_eq!(
+        message,
+        r#"must be written without leading zeros or sign (got "007", send 7)"#
+    );
+    // More digits than an i64 holds is a digit violation (and out of range), not also a
+    // wrong type.
+    assert_eq!(
+        violations(&stems(json!("12345678901234567890123")), &company()),
+        at(&[R::MaxDigits, R::Max])
+    );
+}
+
+#[test]
 fn rule_names() {
     let all = [
         (R::Required, "required"),

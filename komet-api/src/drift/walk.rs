@@ -15,6 +15,7 @@ use super::expected::{json_types_of, spec_type};
 use crate::Token;
 use crate::json::{Json, Object};
 use crate::meta::{FieldMeta, FieldType, ObjectMeta};
+use crate::validate::Path;
 use crate::validate::ViolationRule;
 use crate::validate::scalar::{self, Bounds};
 
@@ -173,7 +174,7 @@ impl<'a> Walk<'a> {
             kinds.push(DriftKind::UnexpectedType);
         }
         self.violations.clear();
-        scalar::check(ty, value, bounds, "", &mut self.violations);
+        scalar::check(ty, value, bounds, &Path::Root, &mut self.violations);
         for violation in &self.violations {
             let kind = match violation.rule {
                 ViolationRule::Type => DriftKind::UnexpectedType,

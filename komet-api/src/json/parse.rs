@@ -51,7 +51,12 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Json<'_>, ParseError> {
         message: "invalid UTF-8",
         name: None,
     })?;
-    let mut parser = Parser { text, pos: 0 };
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        members: Vec::new(),
+        items: Vec::new(),
+    };
     parser.skip_ws();
     let value = parser.value(0)?;
     parser.skip_ws();
@@ -64,6 +69,11 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Json<'_>, ParseError> {
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    /// The members of the objects being read, innermost last: an object's members are
+    /// gathered here and moved into one allocation of the right size when it closes, instead
+    /// of growing a vector of its own member by member. `items` does the same for arrays.
+    members: Vec<(Cow<'a, str>, Json<'a>)>,
+    items: Vec<Json<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -128,21 +138,22 @@ impl<'a> Parser<'a> {
     fn array(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(Json::Array(self.items.drain(first..).collect()));
                 }
                 _ => return Err(self.error("expected `,` or `]` in an array")),
             }
@@ -152,15 +163,15 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut object = Object::default();
         // Names seen so far, once the object is large enough for a linear search to hurt
         // (a hostile body with a million members must stay linear).
         let mut seen: Option<HashSet<Cow<'a, str>>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(object));
+            return Ok(Json::Object(Object::default()));
         }
+        let first = self.members.len();
         loop {
             self.skip_ws();
             let at = self.pos;
@@ -168,12 +179,13 @@ impl<'a> Parser<'a> {
                 return Err(self.error("expected a member name in quotes"));
             }
             let name = self.string()?;
-            if seen.is_none() && object.len() >= 16 {
-                seen = Some(object.0.iter().map(|(n, _)| n.clone()).collect());
+            let so_far = &self.members[first..];
+            if seen.is_none() && so_far.len() >= 16 {
+                seen = Some(so_far.iter().map(|(n, _)| n.clone()).collect());
             }
             let repeated = match &mut seen {
                 Some(seen) => !seen.insert(name.clone()),
-                None => object.get(&name).is_some(),
+                None => so_far.iter().any(|(n, _)| *n == name),
             };
             if repeated {
                 return Err(ParseError {
@@ -186,13 +198,14 @@ impl<'a> Parser<'a> {
             self.expect(b':', "expected `:` after a member name")?;
             self.skip_ws();
             let value = self.value(depth)?;
-            object.push(name, value);
+            self.members.push((name, value));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(object));
+                    let members = self.members.drain(first..).collect();
+                    return Ok(Json::Object(Object(members)));
                 }
                 _ => return Err(self.error("expected `,` or `}` in an object")),
             }

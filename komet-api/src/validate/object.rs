@@ -1,5 +1,6 @@
 //! Walks objects, arrays and lists, checking fields and their restrictions.
 
+use super::path::Path;
 use super::scalar::{self, Bounds, push};
 use super::{ValidationContext, Violation, ViolationRule, rules};
 use crate::json::{Json, Object};
@@ -15,6 +16,9 @@ struct Walker<'a> {
     ctx: &'a ValidationContext,
     root: Root<'a>,
     out: Vec<Violation>,
+    /// For each field of the objects being walked (innermost last), the position of its
+    /// member, if present: one buffer for the whole walk instead of a table per object.
+    slots: Vec<Option<usize>>,
 }
 
 /// Checks a whole request and returns every violation.
@@ -27,18 +31,10 @@ pub(super) fn check_request(
         ctx,
         root: Root { meta, object },
         out: Vec::new(),
+        slots: Vec::new(),
     };
-    walker.object(meta, object, "");
+    walker.object(meta, object, &Path::Root);
     walker.out
-}
-
-/// Path of a member of the object at `prefix` (top-level names stay plain).
-pub(super) fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
-    }
 }
 
 /// A member that counts as present: `null` is the same as absent.
@@ -46,31 +42,55 @@ pub(super) fn present<'v, 'a>(object: &'v Object<'a>, name: &str) -> Option<&'v 
     object.get(name).filter(|v| !v.is_null())
 }
 
+/// The position of the first item `is` accepts, searched from `*from` on and then from the
+/// start, with `*from` moved just past it. A serialized request writes its members in its
+/// fields' order, so walking both lists this way costs one comparison per member instead of
+/// a scan; members in any other order are still all found.
+fn seek<T>(items: &[T], from: &mut usize, is: impl Fn(&T) -> bool) -> Option<usize> {
+    let start = (*from).min(items.len());
+    let found = (start..items.len())
+        .chain(0..start)
+        .find(|&i| is(&items[i]))?;
+    *from = found + 1;
+    Some(found)
+}
+
 impl Walker<'_> {
-    fn object(&mut self, meta: &ObjectMeta, object: &Object<'_>, prefix: &str) {
-        for (name, value) in object.iter() {
-            if !value.is_null() && !meta.fields.iter().any(|f| f.name == name) {
-                push(
+    fn object(&mut self, meta: &ObjectMeta, object: &Object<'_>, path: &Path<'_>) {
+        // One pass over the members finds each one's field (or reports it unknown); the
+        // fields are then checked in their own order from that table, so an absent field
+        // costs nothing to find absent.
+        let members = object.members();
+        let slots = self.slots.len();
+        self.slots.resize(slots + meta.fields.len(), None);
+        let mut next_field = 0;
+        for (at, (name, value)) in members.iter().enumerate() {
+            if value.is_null() {
+                continue;
+            }
+            match seek(meta.fields, &mut next_field, |f| f.name == name) {
+                Some(field) => self.slots[slots + field] = Some(at),
+                None => push(
                     &mut self.out,
-                    &join(prefix, name),
+                    &path.member(name),
                     ViolationRule::UnknownField,
                     "is not a field of this request".to_owned(),
-                );
+                ),
             }
         }
-        for field in meta.fields {
-            let value = present(object, field.name);
-            // An absent optional field has nothing to check; its path is built only for the
-            // fields that can report something (most optional fields of a line are absent).
+        for (i, field) in meta.fields.iter().enumerate() {
+            let value = self.slots[slots + i].map(|at| &members[at].1);
+            // An absent optional field has nothing to check.
             if value.is_none() && !field.required && !self.required_here(field) {
                 continue;
             }
-            self.field(field, value, &join(prefix, field.name));
+            self.field(field, value, &path.member(field.name));
         }
-        rules::check(meta, object, &self.root, self.ctx, prefix, &mut self.out);
+        self.slots.truncate(slots);
+        rules::check(meta, object, &self.root, self.ctx, path, &mut self.out);
     }
 
-    fn field(&mut self, field: &FieldMeta, value: Option<&Json<'_>>, path: &str) {
+    fn field(&mut self, field: &FieldMeta, value: Option<&Json<'_>>, path: &Path<'_>) {
         let Some(value) = value else {
             if field.required {
                 push(
@@ -109,7 +129,7 @@ impl Walker<'_> {
                 .any(|r| matches!(r, Restriction::MultiLocation))
     }
 
-    fn value(&mut self, ty: &FieldType, value: &Json<'_>, bounds: Bounds, path: &str) {
+    fn value(&mut self, ty: &FieldType, value: &Json<'_>, bounds: Bounds, path: &Path<'_>) {
         match ty {
             FieldType::Object(meta) => match value.as_object() {
                 Some(object) => self.object(meta, object, path),
@@ -118,7 +138,7 @@ impl Walker<'_> {
             FieldType::Array(meta) => match value.as_array() {
                 Some(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        let item_path = format!("{path}[{i}]");
+                        let item_path = path.item(i);
                         match item.as_object() {
                             Some(object) => self.object(meta, object, &item_path),
                             None => self.wrong_type(&item_path, "an object", item),
@@ -130,7 +150,7 @@ impl Walker<'_> {
             FieldType::Map(meta) => match value.as_object() {
                 Some(entries) => {
                     for (key, entry) in entries.iter() {
-                        let entry_path = format!("{path}[{}]", Json::String(key.into()));
+                        let entry_path = path.key(key);
                         match entry.as_object() {
                             Some(object) => self.object(meta, object, &entry_path),
                             None => self.wrong_type(&entry_path, "an object", entry),
@@ -142,7 +162,7 @@ impl Walker<'_> {
             FieldType::List(inner) => match value.as_array() {
                 Some(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        let item_path = format!("{path}[{i}]");
+                        let item_path = path.item(i);
                         if item.is_null() {
                             self.wrong_type(&item_path, "a value", item);
                         } else {
@@ -156,13 +176,13 @@ impl Walker<'_> {
         }
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, value: &Json<'_>) {
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, value: &Json<'_>) {
         let message = format!("must be {expected} (got {})", scalar::kind(value));
         push(&mut self.out, path, ViolationRule::Type, message);
     }
 
     /// Restrictions on a field that is present.
-    fn restriction(&mut self, restriction: &Restriction, path: &str) {
+    fn restriction(&mut self, restriction: &Restriction, path: &Path<'_>) {
         let kind = self.ctx.token_kind;
         match restriction {
             Restriction::TransactionalAccess if !self.ctx.transactional_access => push(

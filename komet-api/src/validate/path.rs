@@ -1,6 +1,58 @@
 //! A violation's path as segments: `prebookItems[17].breakdowns[0].price` is the field
 //! `prebookItems`, item 17, field `breakdowns`, item 0, field `price`, so an importer maps a
 //! violation back to its row without parsing text.
+//!
+//! While checking, a path is a [`Path`] on the stack: each level of the walk adds one step to
+//! its parent's, and the text is written only for a violation (most values break no rule).
+
+use std::fmt;
+
+use crate::json::Json;
+
+/// Where the value being checked sits: the request itself, or one step below another path.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    /// The request (written as nothing: top-level fields are plain names).
+    Root,
+    /// A member of an object, by its wire name.
+    Member(&'a Path<'a>, &'a str),
+    /// An item of an array.
+    Item(&'a Path<'a>, usize),
+    /// An entry of a map, by its key.
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl<'a> Path<'a> {
+    pub(crate) fn member(&'a self, name: &'a str) -> Path<'a> {
+        Path::Member(self, name)
+    }
+
+    pub(crate) fn item(&'a self, index: usize) -> Path<'a> {
+        Path::Item(self, index)
+    }
+
+    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    pub(crate) fn is_root(&self) -> bool {
+        matches!(self, Path::Root)
+    }
+}
+
+/// `prebookItems[2].breakdowns[0].price`; a key is written as a JSON string, so any text
+/// survives [`segments`].
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Member(Path::Root, name) => f.write_str(name),
+            Path::Member(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Item(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Key(parent, key) => write!(f, "{parent}[{}]", Json::String((*key).into())),
+        }
+    }
+}
 
 /// One step of a [`Violation`](super::Violation) path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,6 +109,29 @@ fn bracketed(text: &str) -> Option<(PathSegment, &str)> {
 mod tests {
     use super::PathSegment::{Field, Index, Key};
     use super::*;
+
+    #[test]
+    fn a_path_is_written_as_the_segments_read_it() {
+        let root = Path::Root;
+        let items = root.member("prebookItems");
+        let item = items.item(17);
+        let price = item.member("price");
+        assert_eq!(price.to_string(), "prebookItems[17].price");
+        let days = root.member("days");
+        let key = days.key("a]\"b.c");
+        let boxes = key.member("boxes");
+        assert_eq!(boxes.to_string(), r#"days["a]\"b.c"].boxes"#);
+        assert_eq!(
+            segments(&boxes.to_string()),
+            [
+                Field("days".into()),
+                Key("a]\"b.c".into()),
+                Field("boxes".into())
+            ]
+        );
+        assert_eq!(root.to_string(), "");
+        assert_eq!(root.item(0).to_string(), "[0]");
+    }
 
     #[test]
     fn paths_split_into_fields_indexes_and_keys() {

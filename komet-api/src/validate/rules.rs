@@ -1,7 +1,8 @@
 //! Cross-field rules: groups of alternatives, conditional requirements (of all listed fields
 //! or of at least one) and limits on date ranges.
 
-use super::object::{Root, join, present};
+use super::object::{Root, present};
+use super::path::Path;
 use super::scalar::{parse_date, push, show_wire, wire_eq};
 use super::{ValidationContext, Violation, ViolationRule};
 use crate::json::{Json, Object};
@@ -15,7 +16,7 @@ pub(super) fn check(
     object: &Object<'_>,
     root: &Root<'_>,
     ctx: &ValidationContext,
-    prefix: &str,
+    prefix: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
     for group in meta.alternatives {
@@ -26,7 +27,7 @@ pub(super) fn check(
         object,
         root,
         ctx,
-        nested: !prefix.is_empty(),
+        nested: !prefix.is_root(),
     };
     for rule in meta.rules {
         conditional(rule, &scope, prefix, out);
@@ -38,7 +39,12 @@ pub(super) fn check(
 
 /// `to` no more than `max_days` after `from`; skipped unless both are valid dates (a bad date
 /// is already reported by the field check).
-fn date_span(span: &DateSpanMeta, object: &Object<'_>, prefix: &str, out: &mut Vec<Violation>) {
+fn date_span(
+    span: &DateSpanMeta,
+    object: &Object<'_>,
+    prefix: &Path<'_>,
+    out: &mut Vec<Violation>,
+) {
     let date = |name: &str| {
         present(object, name)
             .and_then(Json::as_str)
@@ -51,7 +57,7 @@ fn date_span(span: &DateSpanMeta, object: &Object<'_>, prefix: &str, out: &mut V
     if days > i64::from(span.max_days) {
         push(
             out,
-            &join(prefix, span.to),
+            &prefix.member(span.to),
             ViolationRule::DateSpan,
             format!(
                 "may be at most {} days after {} (got {days} days)",
@@ -64,10 +70,10 @@ fn date_span(span: &DateSpanMeta, object: &Object<'_>, prefix: &str, out: &mut V
 fn alternatives(
     group: &AlternativeMeta,
     object: &Object<'_>,
-    prefix: &str,
+    prefix: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
-    let path = join(prefix, group.name);
+    let path = prefix.member(group.name);
     let given: Vec<&[&str]> = group
         .options
         .iter()
@@ -180,75 +186,82 @@ impl Scope<'_> {
         }
     }
 
-    /// `Some(" when itemType is BOX")` when the condition holds, `None` otherwise.
-    fn condition(&self, condition: &Condition) -> Option<String> {
+    /// Whether the condition holds (an unknown token kind never triggers a rule).
+    fn holds(&self, condition: &Condition) -> bool {
         match condition {
-            Condition::Always => Some(String::new()),
-            Condition::Equals { field, value } => {
-                let actual = self.value_or_default(field)?;
-                wire_eq(&actual, *value).then(|| {
-                    format!(
-                        " when {} is {}",
-                        self.label(field),
-                        show_wire(*value, false)
-                    )
-                })
-            }
+            Condition::Always => true,
+            Condition::Equals { field, value } => self
+                .value_or_default(field)
+                .is_some_and(|actual| wire_eq(&actual, *value)),
+            Condition::Present { field, present } => self.is_present(field) == *present,
+            Condition::UnlessPresent(fields) => !fields.iter().any(|f| self.is_present(f)),
+            Condition::Token(kinds) => self.ctx.token_kind.is_some_and(|k| kinds.contains(&k)),
+            Condition::All(conditions) => conditions.iter().all(|c| self.holds(c)),
+        }
+    }
+
+    /// Why a condition that [holds](Self::holds) applies, for a message: `" when itemType is
+    /// BOX"`. Written only for a violation.
+    fn reason(&self, condition: &Condition) -> String {
+        match condition {
+            Condition::Always => String::new(),
+            Condition::Equals { field, value } => format!(
+                " when {} is {}",
+                self.label(field),
+                show_wire(*value, false)
+            ),
             Condition::Present { field, present } => {
-                (self.is_present(field) == *present).then(|| {
-                    let state = if *present { "given" } else { "not given" };
-                    format!(" when {} is {state}", self.label(field))
-                })
+                let state = if *present { "given" } else { "not given" };
+                format!(" when {} is {state}", self.label(field))
             }
             Condition::UnlessPresent(fields) => {
-                (!fields.iter().any(|f| self.is_present(f))).then(|| {
-                    let names: Vec<String> = fields.iter().map(|f| self.label(f)).collect();
-                    format!(" unless {} is given", names.join(" or "))
-                })
+                let names: Vec<String> = fields.iter().map(|f| self.label(f)).collect();
+                format!(" unless {} is given", names.join(" or "))
             }
-            // An unknown token kind never triggers the rule.
-            Condition::Token(kinds) => {
-                let kind = self.ctx.token_kind.filter(|k| kinds.contains(k))?;
-                Some(format!(" for {kind} tokens"))
-            }
-            Condition::All(conditions) => conditions
-                .iter()
-                .map(|condition| self.condition(condition))
-                .collect::<Option<Vec<String>>>()
-                .map(|reasons| reasons.concat()),
+            Condition::Token(_) => match self.ctx.token_kind {
+                Some(kind) => format!(" for {kind} tokens"),
+                None => String::new(),
+            },
+            Condition::All(conditions) => conditions.iter().map(|c| self.reason(c)).collect(),
         }
     }
 }
 
-fn conditional(rule: &RuleMeta, scope: &Scope<'_>, prefix: &str, out: &mut Vec<Violation>) {
-    let Some(reason) = scope.condition(&rule.condition) else {
+fn conditional(rule: &RuleMeta, scope: &Scope<'_>, prefix: &Path<'_>, out: &mut Vec<Violation>) {
+    if !scope.holds(&rule.condition) {
         return;
-    };
+    }
+    let reason = || scope.reason(&rule.condition);
     if rule.need == Need::AtLeastOne {
         if !rule.require.iter().any(|name| scope.is_present(name)) {
-            let path = join(prefix, rule.require.first().copied().unwrap_or_default());
+            let path = prefix.member(rule.require.first().copied().unwrap_or_default());
             let message = format!(
-                "at least one of {} is required{reason}",
-                rule.require.join(", ")
+                "at least one of {} is required{}",
+                rule.require.join(", "),
+                reason()
             );
             push(out, &path, ViolationRule::RequireOneOf, message);
         }
         return;
     }
     for &name in rule.require {
-        let path = join(prefix, name);
+        let path = prefix.member(name);
         if let Some(group) = scope.meta.alternatives.iter().find(|g| g.name == name) {
             if !group.options.iter().any(|o| option_given(o, scope.object)) {
-                let message = format!("one of {} is required{reason}", options_label(group));
+                let message = format!("one of {} is required{}", options_label(group), reason());
                 push(out, &path, ViolationRule::ConditionalRequired, message);
             }
             continue;
         }
+        if present(scope.object, name).is_some() {
+            continue;
+        }
+        let text = path.to_string();
         let already = out
             .iter()
-            .any(|v| v.path == path && v.rule == ViolationRule::Required);
-        if present(scope.object, name).is_none() && !already {
-            let message = format!("is required{reason}");
+            .any(|v| v.rule == ViolationRule::Required && v.path == text);
+        if !already {
+            let message = format!("is required{}", reason());
             push(out, &path, ViolationRule::ConditionalRequired, message);
         }
     }

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 
+use super::path::Path;
 use super::{Violation, ViolationRule};
 use crate::json::Json;
 use crate::meta::{EnumMeta, FieldType, WireValue};
@@ -19,9 +20,14 @@ pub(crate) struct Bounds {
 }
 
 /// Records one violation.
-pub(super) fn push(out: &mut Vec<Violation>, path: &str, rule: ViolationRule, message: String) {
+pub(super) fn push(
+    out: &mut Vec<Violation>,
+    path: &Path<'_>,
+    rule: ViolationRule,
+    message: String,
+) {
     out.push(Violation {
-        path: path.to_owned(),
+        path: path.to_string(),
         rule,
         message,
     });
@@ -32,7 +38,7 @@ pub(crate) fn check(
     ty: &FieldType,
     value: &Json<'_>,
     bounds: Bounds,
-    path: &str,
+    path: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
     match ty {
@@ -72,7 +78,7 @@ pub(crate) fn check(
 
 /// A document number: a string, or a JSON number of digits only (sent, and so checked, as
 /// its exact text; a sign, fraction or exponent is not part of any document number).
-fn check_text(max_len: Option<u32>, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+fn check_text(max_len: Option<u32>, value: &Json<'_>, path: &Path<'_>, out: &mut Vec<Violation>) {
     match value {
         Json::String(_) => check_string(max_len, value, path, out),
         Json::Number(n) if all_digits(n) => {
@@ -98,13 +104,13 @@ fn check_csv(
     item: &FieldType,
     value: &Json<'_>,
     bounds: Bounds,
-    path: &str,
+    path: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
     let text: &str = match value {
         Json::String(s) => s,
         Json::Number(_) if !matches!(item, FieldType::String { .. }) => {
-            return check(item, value, bounds, &format!("{path}[0]"), out);
+            return check(item, value, bounds, &path.item(0), out);
         }
         _ => {
             return push(
@@ -120,7 +126,7 @@ fn check_csv(
         return;
     }
     for (i, part) in text.split(',').enumerate() {
-        let here = format!("{path}[{i}]");
+        let here = path.item(i);
         let part = part.trim();
         if part.is_empty() {
             push(
@@ -135,7 +141,7 @@ fn check_csv(
     }
 }
 
-fn check_string(max_len: Option<u32>, value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+fn check_string(max_len: Option<u32>, value: &Json<'_>, path: &Path<'_>, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -145,8 +151,9 @@ fn check_string(max_len: Option<u32>, value: &Json<'_>, path: &str, out: &mut Ve
         );
         return;
     };
-    let len = text.chars().count();
-    if let Some(max) = max_len {
+    // A text of no more bytes than the limit has no more characters either.
+    if let Some(max) = max_len.filter(|&max| text.len() > max as usize) {
+        let len = text.chars().count();
         if len > max as usize {
             push(
                 out,
@@ -162,12 +169,12 @@ fn check_integer(
     max_digits: Option<u32>,
     value: &Json<'_>,
     bounds: Bounds,
-    path: &str,
+    path: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
-    let text = match value {
-        Json::Number(n) if is_integer_text(n) => n.to_string(),
-        Json::String(s) if is_integer_text(s) => s.to_string(),
+    let text: &str = match value {
+        Json::Number(n) if is_integer_text(n) => n,
+        Json::String(s) if is_integer_text(s) => s,
         _ => {
             push(
                 out,
@@ -183,7 +190,8 @@ fn check_integer(
         .trim_start_matches('0')
         .len()
         .max(1);
-    if let Some(max_digits) = max_digits.filter(|&m| digits > m as usize) {
+    let too_many_digits = max_digits.filter(|&m| digits > m as usize);
+    if let Some(max_digits) = too_many_digits {
         push(
             out,
             path,
@@ -194,7 +202,7 @@ fn check_integer(
     // The typed request holds an i64 and writes it back in its plain form: text it cannot
     // hold, or would write differently ("007" as 7), is refused rather than changed.
     match text.parse::<i64>() {
-        Err(_) if !out.iter().any(|v| v.path == path) => push(
+        Err(_) if too_many_digits.is_none() => push(
             out,
             path,
             ViolationRule::Type,
@@ -204,7 +212,7 @@ fn check_integer(
                 i64::MAX
             ),
         ),
-        Ok(n) if n.to_string() != text => push(
+        Ok(n) if !is_plain_integer(text) => push(
             out,
             path,
             ViolationRule::Type,
@@ -212,7 +220,16 @@ fn check_integer(
         ),
         _ => {}
     }
-    check_bounds(&text, bounds, path, out);
+    check_bounds(text, bounds, path, out);
+}
+
+/// Whether an integer's text (`-?[0-9]+`) is how an `i64` writes itself: no leading zero,
+/// and no sign on zero.
+fn is_plain_integer(text: &str) -> bool {
+    match text.strip_prefix('-') {
+        Some(digits) => !digits.starts_with('0'),
+        None => text == "0" || !text.starts_with('0'),
+    }
 }
 
 fn check_decimal(
@@ -220,7 +237,7 @@ fn check_decimal(
     scale: Option<u32>,
     value: &Json<'_>,
     bounds: Bounds,
-    path: &str,
+    path: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
     let Some(text) = decimal_text(value) else {
@@ -310,7 +327,7 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_bounds(text: &str, bounds: Bounds, path: &str, out: &mut Vec<Violation>) {
+fn check_bounds(text: &str, bounds: Bounds, path: &Path<'_>, out: &mut Vec<Violation>) {
     // Whole numbers against whole-number bounds (ids, counts: nearly every bound) compare as
     // `i64`, without parsing three `Decimal`s; the messages are the same as below.
     if let Some((number, min, max)) = integer_bounds(text, bounds) {
@@ -359,7 +376,7 @@ fn integer_bounds(text: &str, bounds: Bounds) -> Option<(i64, Option<i64>, Optio
     Some((whole(text)?, bound(bounds.min)?, bound(bounds.max)?))
 }
 
-fn check_date(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+fn check_date(value: &Json<'_>, path: &Path<'_>, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -382,7 +399,7 @@ fn check_date(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_datetime(value: &Json<'_>, path: &str, out: &mut Vec<Violation>) {
+fn check_datetime(value: &Json<'_>, path: &Path<'_>, out: &mut Vec<Violation>) {
     let Some(text) = value.as_str() else {
         push(
             out,
@@ -477,7 +494,7 @@ fn check_enum(
     meta: &EnumMeta,
     only: &[WireValue],
     value: &Json<'_>,
-    path: &str,
+    path: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
     let accepted = if only.is_empty() { meta.values } else { only };
@@ -517,6 +534,10 @@ fn check_enum(
 /// Lenient equality of a JSON value and a wire value: `1`, `"1"` and `true` are alike.
 pub(super) fn wire_eq(value: &Json<'_>, wanted: WireValue) -> bool {
     match (value, wanted) {
+        // Plain whole numbers (nearly every one) compare without a `Decimal`.
+        (Json::Number(n), WireValue::Int(i)) if is_integer_text(n) && is_plain_integer(n) => {
+            n.parse() == Ok(i)
+        }
         (Json::Number(n), WireValue::Int(i)) => {
             let exact = Decimal::from_str(n).or_else(|_| Decimal::from_scientific(n));
             exact.is_ok_and(|d| d == Decimal::from(i))
