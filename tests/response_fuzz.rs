@@ -83,6 +83,16 @@ fn decoding_never_panics_nor_turns_a_failure_into_success() {
                 problems.push(format!("{method}: panicked on {body}"));
                 continue;
             };
+            // The check-only decoder (the sandbox's) must agree with the full one.
+            let entry = registry::find(method).expect("a registered method");
+            let checked = (entry.check_response)(&body);
+            let decoded_as = result.as_ref().map(drop).map_err(|e| e.to_string());
+            let checked_as = checked.map_err(|e| registry::RegistryError::Decode(e).to_string());
+            if checked_as != decoded_as {
+                problems.push(format!(
+                    "{method}: check_response says {checked_as:?}, decode_response {decoded_as:?} on {body}"
+                ));
+            }
             let Ok(out) = result else { continue };
             decoded += 1;
             let read = out.get("status").and_then(says);

@@ -19,6 +19,9 @@ pub struct Entry {
     pub decode_request: fn(&Value) -> Result<Value, DecodeFailure>,
     /// Decodes a response body into the typed response and back into canonical JSON.
     pub decode_response: fn(&Value) -> Result<Value, DecodeFailure>,
+    /// Whether a response body decodes into the typed response: `decode_response` without
+    /// writing the canonical JSON back, for a server that checks its own answers.
+    pub check_response: fn(&Value) -> Result<(), DecodeFailure>,
 }
 
 /// Why JSON did not decode into a typed value.
@@ -36,21 +39,35 @@ pub struct DecodeFailure {
 /// `serde_json::Number` cannot hold (a 22-digit decimal) is given as its exact text rather
 /// than rounded through `f64`.
 ///
-/// It decodes through the same deserializer as [`crate::Client::call`] (the exact JSON tree,
-/// which tracks the failing path itself), so each type's decoder is compiled once.
+/// It decodes through the same deserializer as [`crate::Client::call`].
 pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
-    let failure = |message: String| DecodeFailure {
-        path: String::new(),
-        message,
-    };
-    let tree = crate::json::Json::from_value(value).map_err(|e| failure(e.to_string()))?;
-    let typed: T = crate::json::decode(&tree).map_err(|e| DecodeFailure {
+    let typed: T = decode_value(value)?;
+    let bytes = serde_json::to_vec(&typed).map_err(failure)?;
+    let exact = crate::json::parse(&bytes).map_err(failure)?;
+    Ok(exact.to_value())
+}
+
+/// Whether `value` decodes as `T`: [`roundtrip`]'s first half, failing the same way.
+pub fn decodes<T: DeserializeOwned>(value: &Value) -> Result<(), DecodeFailure> {
+    decode_value::<T>(value).map(drop)
+}
+
+/// `value` as `T`, through the same deserializer as [`crate::Client::call`] (the exact JSON
+/// tree, which tracks the failing path itself), so each type's decoder is compiled once.
+fn decode_value<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeFailure> {
+    let tree = crate::json::Json::from_value(value).map_err(failure)?;
+    crate::json::decode(&tree).map_err(|e| DecodeFailure {
         path: e.path,
         message: e.message,
-    })?;
-    let bytes = serde_json::to_vec(&typed).map_err(|e| failure(e.to_string()))?;
-    let exact = crate::json::parse(&bytes).map_err(|e| failure(e.to_string()))?;
-    Ok(exact.to_value())
+    })
+}
+
+/// A failure of the value as a whole.
+fn failure(error: impl std::fmt::Display) -> DecodeFailure {
+    DecodeFailure {
+        path: String::new(),
+        message: error.to_string(),
+    }
 }
 
 /// Every method in the spec, sorted by wire name.

@@ -255,9 +255,7 @@ impl Engine {
 fn check_answer(entry: &Entry, body: &Value) -> Result<(), String> {
     validate_value(entry.meta.response, body, &ValidationContext::default())
         .map_err(|violations| violations.to_string())?;
-    (entry.decode_response)(body)
-        .map(drop)
-        .map_err(|failure| failure.to_string())
+    (entry.check_response)(body).map_err(|failure| failure.to_string())
 }
 
 /// Headers the method needs: present, and `X-ACCOUNT` naming the caller's company.

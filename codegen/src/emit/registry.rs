@@ -1,5 +1,6 @@
-//! `registry.rs`: every method's metadata with functions that decode its request and response,
-//! sorted by wire name so lookups can binary-search.
+//! `registry.rs`: every method's metadata with functions that decode its request and response
+//! (and check a response without writing it back), sorted by wire name so lookups can
+//! binary-search.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -21,13 +22,14 @@ pub fn emit(api: &Api) -> TokenStream {
                 meta: &super::#area::#meta,
                 decode_request: roundtrip::<super::#area::#request>,
                 decode_response: roundtrip::<super::#area::#response>,
+                check_response: decodes::<super::#area::#response>,
             },
         }
     });
     quote! {
         // Unused only when no area feature is on.
         #[allow(unused_imports)]
-        use crate::registry::{roundtrip, Entry};
+        use crate::registry::{decodes, roundtrip, Entry};
 
         #[doc = "Every method in the spec whose area feature is on, sorted by wire name."]
         pub static METHODS: &[Entry] = &[#(#entries)*];

@@ -2,7 +2,7 @@
 // change the spec or the generator, then run `cargo xtask gen`.
 
 #[allow(unused_imports)]
-use crate::registry::{roundtrip, Entry};
+use crate::registry::{decodes, roundtrip, Entry};
 /// Every method in the spec whose area feature is on, sorted by wire name.
 pub static METHODS: &[Entry] = &[
     #[cfg(feature = "payments")]
@@ -10,108 +10,126 @@ pub static METHODS: &[Entry] = &[
         meta: &super::payments::ADDITIONAL_CHARGE_ADD,
         decode_request: roundtrip::<super::payments::AdditionalChargeAddRequest>,
         decode_response: roundtrip::<super::payments::AdditionalChargeAddResponse>,
+        check_response: decodes::<super::payments::AdditionalChargeAddResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::ADDITIONAL_CHARGE_LIST,
         decode_request: roundtrip::<super::payments::AdditionalChargeListRequest>,
         decode_response: roundtrip::<super::payments::AdditionalChargeListResponse>,
+        check_response: decodes::<super::payments::AdditionalChargeListResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::ADDITIONAL_CHARGE_UPDATE,
         decode_request: roundtrip::<super::payments::AdditionalChargeUpdateRequest>,
         decode_response: roundtrip::<super::payments::AdditionalChargeUpdateResponse>,
+        check_response: decodes::<super::payments::AdditionalChargeUpdateResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::AWB_DETAILS_LIST,
         decode_request: roundtrip::<super::awbs::AwbDetailsListRequest>,
         decode_response: roundtrip::<super::awbs::AwbDetailsListResponse>,
+        check_response: decodes::<super::awbs::AwbDetailsListResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::AWB_FUTURE_LIST,
         decode_request: roundtrip::<super::awbs::AwbFutureListRequest>,
         decode_response: roundtrip::<super::awbs::AwbFutureListResponse>,
+        check_response: decodes::<super::awbs::AwbFutureListResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::AWB_FUTURE_SAVE,
         decode_request: roundtrip::<super::awbs::AwbFutureSaveRequest>,
         decode_response: roundtrip::<super::awbs::AwbFutureSaveResponse>,
+        check_response: decodes::<super::awbs::AwbFutureSaveResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::AWB_LIST,
         decode_request: roundtrip::<super::awbs::AwbListRequest>,
         decode_response: roundtrip::<super::awbs::AwbListResponse>,
+        check_response: decodes::<super::awbs::AwbListResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_CODE_CHANGE,
         decode_request: roundtrip::<super::awbs::BoxCodeChangeRequest>,
         decode_response: roundtrip::<super::awbs::BoxCodeChangeResponse>,
+        check_response: decodes::<super::awbs::BoxCodeChangeResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_EXTERNALCODE_UPDATE,
         decode_request: roundtrip::<super::awbs::BoxExternalcodeUpdateRequest>,
         decode_response: roundtrip::<super::awbs::BoxExternalcodeUpdateResponse>,
+        check_response: decodes::<super::awbs::BoxExternalcodeUpdateResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_INVOICE_SHIPMENT_CONFIRM,
         decode_request: roundtrip::<super::awbs::BoxInvoiceShipmentConfirmRequest>,
         decode_response: roundtrip::<super::awbs::BoxInvoiceShipmentConfirmResponse>,
+        check_response: decodes::<super::awbs::BoxInvoiceShipmentConfirmResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_MOVE_AWB,
         decode_request: roundtrip::<super::awbs::BoxMoveAwbRequest>,
         decode_response: roundtrip::<super::awbs::BoxMoveAwbResponse>,
+        check_response: decodes::<super::awbs::BoxMoveAwbResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_POSITION_CHANGE,
         decode_request: roundtrip::<super::awbs::BoxPositionChangeRequest>,
         decode_response: roundtrip::<super::awbs::BoxPositionChangeResponse>,
+        check_response: decodes::<super::awbs::BoxPositionChangeResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_WAREHOUSE_RECEIVE,
         decode_request: roundtrip::<super::awbs::BoxWarehouseReceiveRequest>,
         decode_response: roundtrip::<super::awbs::BoxWarehouseReceiveResponse>,
+        check_response: decodes::<super::awbs::BoxWarehouseReceiveResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::BOX_WAREHOUSE_SHIP,
         decode_request: roundtrip::<super::awbs::BoxWarehouseShipRequest>,
         decode_response: roundtrip::<super::awbs::BoxWarehouseShipResponse>,
+        check_response: decodes::<super::awbs::BoxWarehouseShipResponse>,
     },
     #[cfg(feature = "products")]
     Entry {
         meta: &super::products::BOXTYPE_LIST,
         decode_request: roundtrip::<super::products::BoxtypeListRequest>,
         decode_response: roundtrip::<super::products::BoxtypeListResponse>,
+        check_response: decodes::<super::products::BoxtypeListResponse>,
     },
     #[cfg(feature = "carriers")]
     Entry {
         meta: &super::carriers::CARRIER_ADD,
         decode_request: roundtrip::<super::carriers::CarrierAddRequest>,
         decode_response: roundtrip::<super::carriers::CarrierAddResponse>,
+        check_response: decodes::<super::carriers::CarrierAddResponse>,
     },
     #[cfg(feature = "carriers")]
     Entry {
         meta: &super::carriers::CARRIER_LIST,
         decode_request: roundtrip::<super::carriers::CarrierListRequest>,
         decode_response: roundtrip::<super::carriers::CarrierListResponse>,
+        check_response: decodes::<super::carriers::CarrierListResponse>,
     },
     #[cfg(feature = "carriers")]
     Entry {
         meta: &super::carriers::CARRIER_UPDATE,
         decode_request: roundtrip::<super::carriers::CarrierUpdateRequest>,
         decode_response: roundtrip::<super::carriers::CarrierUpdateResponse>,
+        check_response: decodes::<super::carriers::CarrierUpdateResponse>,
     },
     #[cfg(feature = "carriers")]
     Entry {
@@ -122,48 +140,58 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::carriers::CarriersByCustomerShipDateListResponse,
         >,
+        check_response: decodes::<
+            super::carriers::CarriersByCustomerShipDateListResponse,
+        >,
     },
     #[cfg(feature = "products")]
     Entry {
         meta: &super::products::CATEGORY_LIST,
         decode_request: roundtrip::<super::products::CategoryListRequest>,
         decode_response: roundtrip::<super::products::CategoryListResponse>,
+        check_response: decodes::<super::products::CategoryListResponse>,
     },
     #[cfg(feature = "session")]
     Entry {
         meta: &super::session::COMPANY_LIST,
         decode_request: roundtrip::<super::session::CompanyListRequest>,
         decode_response: roundtrip::<super::session::CompanyListResponse>,
+        check_response: decodes::<super::session::CompanyListResponse>,
     },
     #[cfg(feature = "session")]
     Entry {
         meta: &super::session::COMPANY_LOCATION_LIST,
         decode_request: roundtrip::<super::session::CompanyLocationListRequest>,
         decode_response: roundtrip::<super::session::CompanyLocationListResponse>,
+        check_response: decodes::<super::session::CompanyLocationListResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::CREDIT_DETAILS_LIST,
         decode_request: roundtrip::<super::payments::CreditDetailsListRequest>,
         decode_response: roundtrip::<super::payments::CreditDetailsListResponse>,
+        check_response: decodes::<super::payments::CreditDetailsListResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::CREDIT_MARK_SYNC,
         decode_request: roundtrip::<super::payments::CreditMarkSyncRequest>,
         decode_response: roundtrip::<super::payments::CreditMarkSyncResponse>,
+        check_response: decodes::<super::payments::CreditMarkSyncResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::CUSTOM_FF_GROWER_REPORT_GET,
         decode_request: roundtrip::<super::inventory::CustomFfGrowerReportGetRequest>,
         decode_response: roundtrip::<super::inventory::CustomFfGrowerReportGetResponse>,
+        check_response: decodes::<super::inventory::CustomFfGrowerReportGetResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_ADD,
         decode_request: roundtrip::<super::customers::CustomerAddRequest>,
         decode_response: roundtrip::<super::customers::CustomerAddResponse>,
+        check_response: decodes::<super::customers::CustomerAddResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
@@ -174,102 +202,121 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::customers::CustomerAdditionalChargeUpdateResponse,
         >,
+        check_response: decodes::<
+            super::customers::CustomerAdditionalChargeUpdateResponse,
+        >,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_BY_COMPANY_LIST,
         decode_request: roundtrip::<super::customers::CustomerByCompanyListRequest>,
         decode_response: roundtrip::<super::customers::CustomerByCompanyListResponse>,
+        check_response: decodes::<super::customers::CustomerByCompanyListResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_BY_USER_LIST,
         decode_request: roundtrip::<super::customers::CustomerByUserListRequest>,
         decode_response: roundtrip::<super::customers::CustomerByUserListResponse>,
+        check_response: decodes::<super::customers::CustomerByUserListResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_CONTACT_ADD,
         decode_request: roundtrip::<super::customers::CustomerContactAddRequest>,
         decode_response: roundtrip::<super::customers::CustomerContactAddResponse>,
+        check_response: decodes::<super::customers::CustomerContactAddResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_CONTACT_DELETE,
         decode_request: roundtrip::<super::customers::CustomerContactDeleteRequest>,
         decode_response: roundtrip::<super::customers::CustomerContactDeleteResponse>,
+        check_response: decodes::<super::customers::CustomerContactDeleteResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_CONTACT_LIST,
         decode_request: roundtrip::<super::customers::CustomerContactListRequest>,
         decode_response: roundtrip::<super::customers::CustomerContactListResponse>,
+        check_response: decodes::<super::customers::CustomerContactListResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_CONTACT_UPDATE,
         decode_request: roundtrip::<super::customers::CustomerContactUpdateRequest>,
         decode_response: roundtrip::<super::customers::CustomerContactUpdateResponse>,
+        check_response: decodes::<super::customers::CustomerContactUpdateResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_DAY_SERVICE_UPDATE,
         decode_request: roundtrip::<super::customers::CustomerDayServiceUpdateRequest>,
         decode_response: roundtrip::<super::customers::CustomerDayServiceUpdateResponse>,
+        check_response: decodes::<super::customers::CustomerDayServiceUpdateResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_DETAILS_GET,
         decode_request: roundtrip::<super::customers::CustomerDetailsGetRequest>,
         decode_response: roundtrip::<super::customers::CustomerDetailsGetResponse>,
+        check_response: decodes::<super::customers::CustomerDetailsGetResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_LIST,
         decode_request: roundtrip::<super::customers::CustomerListRequest>,
         decode_response: roundtrip::<super::customers::CustomerListResponse>,
+        check_response: decodes::<super::customers::CustomerListResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_REWARD_SET,
         decode_request: roundtrip::<super::customers::CustomerRewardSetRequest>,
         decode_response: roundtrip::<super::customers::CustomerRewardSetResponse>,
+        check_response: decodes::<super::customers::CustomerRewardSetResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_SHIPTO_ADD,
         decode_request: roundtrip::<super::customers::CustomerShiptoAddRequest>,
         decode_response: roundtrip::<super::customers::CustomerShiptoAddResponse>,
+        check_response: decodes::<super::customers::CustomerShiptoAddResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_SHIPTO_DELETE,
         decode_request: roundtrip::<super::customers::CustomerShiptoDeleteRequest>,
         decode_response: roundtrip::<super::customers::CustomerShiptoDeleteResponse>,
+        check_response: decodes::<super::customers::CustomerShiptoDeleteResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_SHIPTO_LIST,
         decode_request: roundtrip::<super::customers::CustomerShiptoListRequest>,
         decode_response: roundtrip::<super::customers::CustomerShiptoListResponse>,
+        check_response: decodes::<super::customers::CustomerShiptoListResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_SHIPTO_UPDATE,
         decode_request: roundtrip::<super::customers::CustomerShiptoUpdateRequest>,
         decode_response: roundtrip::<super::customers::CustomerShiptoUpdateResponse>,
+        check_response: decodes::<super::customers::CustomerShiptoUpdateResponse>,
     },
     #[cfg(feature = "customers")]
     Entry {
         meta: &super::customers::CUSTOMER_UPDATE,
         decode_request: roundtrip::<super::customers::CustomerUpdateRequest>,
         decode_response: roundtrip::<super::customers::CustomerUpdateResponse>,
+        check_response: decodes::<super::customers::CustomerUpdateResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::ECOMMERCE_LITE_SETTINGS,
         decode_request: roundtrip::<super::web_orders::EcommerceLiteSettingsRequest>,
         decode_response: roundtrip::<super::web_orders::EcommerceLiteSettingsResponse>,
+        check_response: decodes::<super::web_orders::EcommerceLiteSettingsResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
@@ -278,6 +325,9 @@ pub static METHODS: &[Entry] = &[
             super::web_orders::EcommerceCustomerCarriersListRequest,
         >,
         decode_response: roundtrip::<
+            super::web_orders::EcommerceCustomerCarriersListResponse,
+        >,
+        check_response: decodes::<
             super::web_orders::EcommerceCustomerCarriersListResponse,
         >,
     },
@@ -290,18 +340,23 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::web_orders::EcommerceInventoryAvailableDatesListResponse,
         >,
+        check_response: decodes::<
+            super::web_orders::EcommerceInventoryAvailableDatesListResponse,
+        >,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::ECOMMERCE_INVENTORY_GET,
         decode_request: roundtrip::<super::web_orders::EcommerceInventoryGetRequest>,
         decode_response: roundtrip::<super::web_orders::EcommerceInventoryGetResponse>,
+        check_response: decodes::<super::web_orders::EcommerceInventoryGetResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::ECOMMERCE_INVENTORY_LIST,
         decode_request: roundtrip::<super::web_orders::EcommerceInventoryListRequest>,
         decode_response: roundtrip::<super::web_orders::EcommerceInventoryListResponse>,
+        check_response: decodes::<super::web_orders::EcommerceInventoryListResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
@@ -312,12 +367,16 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::inventory::FutureInventoryOpenmarketListResponse,
         >,
+        check_response: decodes::<
+            super::inventory::FutureInventoryOpenmarketListResponse,
+        >,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::INVENTORY_ADD,
         decode_request: roundtrip::<super::inventory::InventoryAddRequest>,
         decode_response: roundtrip::<super::inventory::InventoryAddResponse>,
+        check_response: decodes::<super::inventory::InventoryAddResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
@@ -328,30 +387,37 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::inventory::InventoryConsolidatedOpenmarketListResponse,
         >,
+        check_response: decodes::<
+            super::inventory::InventoryConsolidatedOpenmarketListResponse,
+        >,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::INVENTORY_DELETE,
         decode_request: roundtrip::<super::inventory::InventoryDeleteRequest>,
         decode_response: roundtrip::<super::inventory::InventoryDeleteResponse>,
+        check_response: decodes::<super::inventory::InventoryDeleteResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::INVENTORY_LIST,
         decode_request: roundtrip::<super::inventory::InventoryListRequest>,
         decode_response: roundtrip::<super::inventory::InventoryListResponse>,
+        check_response: decodes::<super::inventory::InventoryListResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::INVENTORY_OPENMARKET_LIST,
         decode_request: roundtrip::<super::inventory::InventoryOpenmarketListRequest>,
         decode_response: roundtrip::<super::inventory::InventoryOpenmarketListResponse>,
+        check_response: decodes::<super::inventory::InventoryOpenmarketListResponse>,
     },
     #[cfg(feature = "inventory")]
     Entry {
         meta: &super::inventory::INVENTORY_UPDATE,
         decode_request: roundtrip::<super::inventory::InventoryUpdateRequest>,
         decode_response: roundtrip::<super::inventory::InventoryUpdateResponse>,
+        check_response: decodes::<super::inventory::InventoryUpdateResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
@@ -362,192 +428,226 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::invoices::InvoiceAccountingDetailsListResponse,
         >,
+        check_response: decodes::<super::invoices::InvoiceAccountingDetailsListResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_CHECKOUT,
         decode_request: roundtrip::<super::invoices::InvoiceCheckoutRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceCheckoutResponse>,
+        check_response: decodes::<super::invoices::InvoiceCheckoutResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_CONFIRM,
         decode_request: roundtrip::<super::invoices::InvoiceConfirmRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceConfirmResponse>,
+        check_response: decodes::<super::invoices::InvoiceConfirmResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_CREATE,
         decode_request: roundtrip::<super::invoices::InvoiceCreateRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceCreateResponse>,
+        check_response: decodes::<super::invoices::InvoiceCreateResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_DETAILS_LIST,
         decode_request: roundtrip::<super::invoices::InvoiceDetailsListRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceDetailsListResponse>,
+        check_response: decodes::<super::invoices::InvoiceDetailsListResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_ITEM_ADD,
         decode_request: roundtrip::<super::invoices::InvoiceItemAddRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceItemAddResponse>,
+        check_response: decodes::<super::invoices::InvoiceItemAddResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_ITEM_DELETE,
         decode_request: roundtrip::<super::invoices::InvoiceItemDeleteRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceItemDeleteResponse>,
+        check_response: decodes::<super::invoices::InvoiceItemDeleteResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_ITEM_UPDATE,
         decode_request: roundtrip::<super::invoices::InvoiceItemUpdateRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceItemUpdateResponse>,
+        check_response: decodes::<super::invoices::InvoiceItemUpdateResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_LIST,
         decode_request: roundtrip::<super::invoices::InvoiceListRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceListResponse>,
+        check_response: decodes::<super::invoices::InvoiceListResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_MARK_SYNC_STATUS_ERROR,
         decode_request: roundtrip::<super::invoices::InvoiceMarkSyncStatusErrorRequest>,
-        decode_response: roundtrip::<super::invoices::InvoiceMarkSyncStatusErrorResponse>,
+        decode_response: roundtrip::<
+            super::invoices::InvoiceMarkSyncStatusErrorResponse,
+        >,
+        check_response: decodes::<super::invoices::InvoiceMarkSyncStatusErrorResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_MARK_SYNC_STATUS_OK,
         decode_request: roundtrip::<super::invoices::InvoiceMarkSyncStatusOkRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceMarkSyncStatusOkResponse>,
+        check_response: decodes::<super::invoices::InvoiceMarkSyncStatusOkResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_PDF_GET,
         decode_request: roundtrip::<super::invoices::InvoicePdfGetRequest>,
         decode_response: roundtrip::<super::invoices::InvoicePdfGetResponse>,
+        check_response: decodes::<super::invoices::InvoicePdfGetResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_POD_RECEIVE,
         decode_request: roundtrip::<super::invoices::InvoicePodReceiveRequest>,
         decode_response: roundtrip::<super::invoices::InvoicePodReceiveResponse>,
+        check_response: decodes::<super::invoices::InvoicePodReceiveResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_UPDATE,
         decode_request: roundtrip::<super::invoices::InvoiceUpdateRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceUpdateResponse>,
+        check_response: decodes::<super::invoices::InvoiceUpdateResponse>,
     },
     #[cfg(feature = "invoices")]
     Entry {
         meta: &super::invoices::INVOICE_VOID,
         decode_request: roundtrip::<super::invoices::InvoiceVoidRequest>,
         decode_response: roundtrip::<super::invoices::InvoiceVoidResponse>,
+        check_response: decodes::<super::invoices::InvoiceVoidResponse>,
     },
     #[cfg(feature = "session")]
     Entry {
         meta: &super::session::LOCATION_LIST,
         decode_request: roundtrip::<super::session::LocationListRequest>,
         decode_response: roundtrip::<super::session::LocationListResponse>,
+        check_response: decodes::<super::session::LocationListResponse>,
     },
     #[cfg(feature = "session")]
     Entry {
         meta: &super::session::LOGIN,
         decode_request: roundtrip::<super::session::LoginRequest>,
         decode_response: roundtrip::<super::session::LoginResponse>,
+        check_response: decodes::<super::session::LoginResponse>,
     },
     #[cfg(feature = "session")]
     Entry {
         meta: &super::session::LOGIN_FORGOT_PASSWORD,
         decode_request: roundtrip::<super::session::LoginForgotPasswordRequest>,
         decode_response: roundtrip::<super::session::LoginForgotPasswordResponse>,
+        check_response: decodes::<super::session::LoginForgotPasswordResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::MULTIPLE_PREBOOKS_CREATE,
         decode_request: roundtrip::<super::prebooks::MultiplePrebooksCreateRequest>,
         decode_response: roundtrip::<super::prebooks::MultiplePrebooksCreateResponse>,
+        check_response: decodes::<super::prebooks::MultiplePrebooksCreateResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::OPEN_CREDIT_BALANCE_CREATE,
         decode_request: roundtrip::<super::payments::OpenCreditBalanceCreateRequest>,
         decode_response: roundtrip::<super::payments::OpenCreditBalanceCreateResponse>,
+        check_response: decodes::<super::payments::OpenCreditBalanceCreateResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::PAYMENT_LIST,
         decode_request: roundtrip::<super::payments::PaymentListRequest>,
         decode_response: roundtrip::<super::payments::PaymentListResponse>,
+        check_response: decodes::<super::payments::PaymentListResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::PAYMENT_MARK_SYNC,
         decode_request: roundtrip::<super::payments::PaymentMarkSyncRequest>,
         decode_response: roundtrip::<super::payments::PaymentMarkSyncResponse>,
+        check_response: decodes::<super::payments::PaymentMarkSyncResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::PAYMENT_METHOD_LIST,
         decode_request: roundtrip::<super::payments::PaymentMethodListRequest>,
         decode_response: roundtrip::<super::payments::PaymentMethodListResponse>,
+        check_response: decodes::<super::payments::PaymentMethodListResponse>,
     },
     #[cfg(feature = "payments")]
     Entry {
         meta: &super::payments::PAYMENT_RECEIVE,
         decode_request: roundtrip::<super::payments::PaymentReceiveRequest>,
         decode_response: roundtrip::<super::payments::PaymentReceiveResponse>,
+        check_response: decodes::<super::payments::PaymentReceiveResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::PICK_TICKET_SCANNING_STATUS_LIST,
         decode_request: roundtrip::<super::awbs::PickTicketScanningStatusListRequest>,
         decode_response: roundtrip::<super::awbs::PickTicketScanningStatusListResponse>,
+        check_response: decodes::<super::awbs::PickTicketScanningStatusListResponse>,
     },
     #[cfg(feature = "awbs")]
     Entry {
         meta: &super::awbs::PICKTICKET_DETAILS_LIST,
         decode_request: roundtrip::<super::awbs::PickticketDetailsListRequest>,
         decode_response: roundtrip::<super::awbs::PickticketDetailsListResponse>,
+        check_response: decodes::<super::awbs::PickticketDetailsListResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_CREATE,
         decode_request: roundtrip::<super::prebooks::PrebookCreateRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookCreateResponse>,
+        check_response: decodes::<super::prebooks::PrebookCreateResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_DETAILS_LIST,
         decode_request: roundtrip::<super::prebooks::PrebookDetailsListRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookDetailsListResponse>,
+        check_response: decodes::<super::prebooks::PrebookDetailsListResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_FUTURE_ITEM_ADD,
         decode_request: roundtrip::<super::prebooks::PrebookFutureItemAddRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookFutureItemAddResponse>,
+        check_response: decodes::<super::prebooks::PrebookFutureItemAddResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_ITEM_DELETE,
         decode_request: roundtrip::<super::prebooks::PrebookItemDeleteRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookItemDeleteResponse>,
+        check_response: decodes::<super::prebooks::PrebookItemDeleteResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_LIST,
         decode_request: roundtrip::<super::prebooks::PrebookListRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookListResponse>,
+        check_response: decodes::<super::prebooks::PrebookListResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::PREBOOK_UPDATE,
         decode_request: roundtrip::<super::prebooks::PrebookUpdateRequest>,
         decode_response: roundtrip::<super::prebooks::PrebookUpdateResponse>,
+        check_response: decodes::<super::prebooks::PrebookUpdateResponse>,
     },
     #[cfg(feature = "prebooks")]
     Entry {
@@ -558,30 +658,39 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::prebooks::PrebookVendorAvailabilityItemAddResponse,
         >,
+        check_response: decodes::<
+            super::prebooks::PrebookVendorAvailabilityItemAddResponse,
+        >,
     },
     #[cfg(feature = "products")]
     Entry {
         meta: &super::products::PRODUCT_ADD,
         decode_request: roundtrip::<super::products::ProductAddRequest>,
         decode_response: roundtrip::<super::products::ProductAddResponse>,
+        check_response: decodes::<super::products::ProductAddResponse>,
     },
     #[cfg(feature = "products")]
     Entry {
         meta: &super::products::PRODUCT_LIST,
         decode_request: roundtrip::<super::products::ProductListRequest>,
         decode_response: roundtrip::<super::products::ProductListResponse>,
+        check_response: decodes::<super::products::ProductListResponse>,
     },
     #[cfg(feature = "products")]
     Entry {
         meta: &super::products::PRODUCT_UPDATE,
         decode_request: roundtrip::<super::products::ProductUpdateRequest>,
         decode_response: roundtrip::<super::products::ProductUpdateResponse>,
+        check_response: decodes::<super::products::ProductUpdateResponse>,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
         meta: &super::purchase_orders::PURCHASE_ORDER_CREATE,
         decode_request: roundtrip::<super::purchase_orders::PurchaseOrderCreateRequest>,
-        decode_response: roundtrip::<super::purchase_orders::PurchaseOrderCreateResponse>,
+        decode_response: roundtrip::<
+            super::purchase_orders::PurchaseOrderCreateResponse,
+        >,
+        check_response: decodes::<super::purchase_orders::PurchaseOrderCreateResponse>,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
@@ -590,6 +699,9 @@ pub static METHODS: &[Entry] = &[
             super::purchase_orders::PurchaseOrderItemAwbAddRequest,
         >,
         decode_response: roundtrip::<
+            super::purchase_orders::PurchaseOrderItemAwbAddResponse,
+        >,
+        check_response: decodes::<
             super::purchase_orders::PurchaseOrderItemAwbAddResponse,
         >,
     },
@@ -602,6 +714,9 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::purchase_orders::PurchaseOrderItemConfirmResponse,
         >,
+        check_response: decodes::<
+            super::purchase_orders::PurchaseOrderItemConfirmResponse,
+        >,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
@@ -610,6 +725,9 @@ pub static METHODS: &[Entry] = &[
             super::purchase_orders::PurchaseOrderItemDeleteRequest,
         >,
         decode_response: roundtrip::<
+            super::purchase_orders::PurchaseOrderItemDeleteResponse,
+        >,
+        check_response: decodes::<
             super::purchase_orders::PurchaseOrderItemDeleteResponse,
         >,
     },
@@ -622,6 +740,9 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::purchase_orders::PurchaseOrderItemPriceUpdateResponse,
         >,
+        check_response: decodes::<
+            super::purchase_orders::PurchaseOrderItemPriceUpdateResponse,
+        >,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
@@ -630,6 +751,9 @@ pub static METHODS: &[Entry] = &[
             super::purchase_orders::PurchaseOrderItemReferenceUpdateRequest,
         >,
         decode_response: roundtrip::<
+            super::purchase_orders::PurchaseOrderItemReferenceUpdateResponse,
+        >,
+        check_response: decodes::<
             super::purchase_orders::PurchaseOrderItemReferenceUpdateResponse,
         >,
     },
@@ -642,12 +766,16 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::purchase_orders::PurchaseOrderItemsAwbAddResponse,
         >,
+        check_response: decodes::<
+            super::purchase_orders::PurchaseOrderItemsAwbAddResponse,
+        >,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
         meta: &super::purchase_orders::PURCHASE_ORDER_LIST,
         decode_request: roundtrip::<super::purchase_orders::PurchaseOrderListRequest>,
         decode_response: roundtrip::<super::purchase_orders::PurchaseOrderListResponse>,
+        check_response: decodes::<super::purchase_orders::PurchaseOrderListResponse>,
     },
     #[cfg(feature = "purchase_orders")]
     Entry {
@@ -656,6 +784,9 @@ pub static METHODS: &[Entry] = &[
             super::purchase_orders::PurchaseOrderMixedCreateRequest,
         >,
         decode_response: roundtrip::<
+            super::purchase_orders::PurchaseOrderMixedCreateResponse,
+        >,
+        check_response: decodes::<
             super::purchase_orders::PurchaseOrderMixedCreateResponse,
         >,
     },
@@ -668,77 +799,94 @@ pub static METHODS: &[Entry] = &[
         decode_response: roundtrip::<
             super::purchase_orders::PurchaseOrderVaDetailsListResponse,
         >,
+        check_response: decodes::<
+            super::purchase_orders::PurchaseOrderVaDetailsListResponse,
+        >,
     },
     #[cfg(feature = "prebooks")]
     Entry {
         meta: &super::prebooks::STANDING_ORDER_LIST,
         decode_request: roundtrip::<super::prebooks::StandingOrderListRequest>,
         decode_response: roundtrip::<super::prebooks::StandingOrderListResponse>,
+        check_response: decodes::<super::prebooks::StandingOrderListResponse>,
     },
     #[cfg(feature = "vendors")]
     Entry {
         meta: &super::vendors::VENDOR_ADD,
         decode_request: roundtrip::<super::vendors::VendorAddRequest>,
         decode_response: roundtrip::<super::vendors::VendorAddResponse>,
+        check_response: decodes::<super::vendors::VendorAddResponse>,
     },
     #[cfg(feature = "vendors")]
     Entry {
         meta: &super::vendors::VENDOR_AVAILABILITY_ITEMS_LIST,
         decode_request: roundtrip::<super::vendors::VendorAvailabilityItemsListRequest>,
-        decode_response: roundtrip::<super::vendors::VendorAvailabilityItemsListResponse>,
+        decode_response: roundtrip::<
+            super::vendors::VendorAvailabilityItemsListResponse,
+        >,
+        check_response: decodes::<super::vendors::VendorAvailabilityItemsListResponse>,
     },
     #[cfg(feature = "vendors")]
     Entry {
         meta: &super::vendors::VENDOR_INVOICE_MAIL_RECEIVE,
         decode_request: roundtrip::<super::vendors::VendorInvoiceMailReceiveRequest>,
         decode_response: roundtrip::<super::vendors::VendorInvoiceMailReceiveResponse>,
+        check_response: decodes::<super::vendors::VendorInvoiceMailReceiveResponse>,
     },
     #[cfg(feature = "vendors")]
     Entry {
         meta: &super::vendors::VENDOR_LIST,
         decode_request: roundtrip::<super::vendors::VendorListRequest>,
         decode_response: roundtrip::<super::vendors::VendorListResponse>,
+        check_response: decodes::<super::vendors::VendorListResponse>,
     },
     #[cfg(feature = "vendors")]
     Entry {
         meta: &super::vendors::VENDOR_UPDATE,
         decode_request: roundtrip::<super::vendors::VendorUpdateRequest>,
         decode_response: roundtrip::<super::vendors::VendorUpdateResponse>,
+        check_response: decodes::<super::vendors::VendorUpdateResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_DETAILS_LIST,
         decode_request: roundtrip::<super::web_orders::WebOrderDetailsListRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderDetailsListResponse>,
+        check_response: decodes::<super::web_orders::WebOrderDetailsListResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_ITEM_ADD,
         decode_request: roundtrip::<super::web_orders::WebOrderItemAddRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderItemAddResponse>,
+        check_response: decodes::<super::web_orders::WebOrderItemAddResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_ITEM_DELETE,
         decode_request: roundtrip::<super::web_orders::WebOrderItemDeleteRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderItemDeleteResponse>,
+        check_response: decodes::<super::web_orders::WebOrderItemDeleteResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_CHECKOUT,
         decode_request: roundtrip::<super::web_orders::WebOrderCheckoutRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderCheckoutResponse>,
+        check_response: decodes::<super::web_orders::WebOrderCheckoutResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_CREATE,
         decode_request: roundtrip::<super::web_orders::WebOrderCreateRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderCreateResponse>,
+        check_response: decodes::<super::web_orders::WebOrderCreateResponse>,
     },
     #[cfg(feature = "web_orders")]
     Entry {
         meta: &super::web_orders::WEB_ORDER_DELETE,
         decode_request: roundtrip::<super::web_orders::WebOrderDeleteRequest>,
         decode_response: roundtrip::<super::web_orders::WebOrderDeleteResponse>,
+        check_response: decodes::<super::web_orders::WebOrderDeleteResponse>,
     },
 ];
