@@ -339,6 +339,17 @@ impl<'j, 'a> Members<'j, 'a> {
             pending: None,
         }
     }
+
+    /// The member whose name was just read.
+    #[inline(never)]
+    fn take_pending(&mut self) -> Result<(&'j str, &'j Json<'a>), Message> {
+        match self.pending.take() {
+            Some((name, value)) => Ok((name.as_ref(), value)),
+            None => Err(de::Error::custom(
+                "a map value was asked for before its key",
+            )),
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for Members<'_, '_> {
@@ -363,14 +374,11 @@ impl<'de> MapAccess<'de> for Members<'_, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Message> {
-        match self.pending.take() {
-            Some((name, value)) => match seed.deserialize(JsonDeserializer(value)) {
-                Ok(value) => Ok(value),
-                Err(e) => Err(e.in_member(name)),
-            },
-            None => Err(de::Error::custom(
-                "a map value was asked for before its key",
-            )),
+        // Compiled once per field type: everything that does not depend on it is out of line.
+        let (name, value) = self.take_pending()?;
+        match seed.deserialize(JsonDeserializer(value)) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(e.in_member(name)),
         }
     }
 
