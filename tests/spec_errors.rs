@@ -297,8 +297,9 @@ fn ids_make_newtypes_lists_and_metadata() {
         "pub carrier_ids: Option<Vec<CarrierId>>,",
         "pub customer_ids: Option<Vec<CustomerId>>,",
         "pub carrier_id: Option<CarrierId>,",
-        "with = \"crate::wire::id\"",
-        "with = \"crate::wire::id_list_opt\"",
+        // Ids are written by their own Serialize; only decoding goes through the helpers.
+        "deserialize_with = \"crate::wire::id::deserialize\"",
+        "deserialize_with = \"crate::wire::id_list_opt::deserialize\"",
         "with = \"crate::wire::csv_opt\"",
         "FieldMeta::new(\"customerId\", FieldType::integer(20)).required().with_id(\"CustomerId\").with_min(\"1\")",
         "FieldMeta::new(\"carrierIds\", FieldType::List(&FieldType::integer(20))).with_id(\"CarrierId\")",

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::meta::{screaming, wire_value};
-use super::rust_types::field_ident;
+use super::rust_types::{field_ident, wire_attr};
 use crate::ir::{AltField, AltType, Api, Enum, IdType, TextType, Wire};
 
 /// The whole `common.rs`.
@@ -42,7 +42,7 @@ fn emit_status_response() -> TokenStream {
             #[serde(rename = "status", default, skip_serializing_if = "Option::is_none", with = "crate::wire::flag_opt")]
             pub status: Option<bool>,
             #[doc = "Komet's description of the outcome."]
-            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", with = "crate::wire::string_opt")]
+            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire::string_opt::deserialize")]
             pub message: Option<String>,
             #[doc = "Fields the spec does not describe, kept as sent."]
             #[serde(flatten)]
@@ -207,8 +207,8 @@ fn alt_field(field: &AltField) -> TokenStream {
     let (ty, module) = alt_field_type(field);
     match module {
         Some(module) => {
-            let with = format!("crate::wire::{module}");
-            quote!(#[doc = #doc] #[serde(rename = #wire, with = #with)] #ident: #ty,)
+            let with = wire_attr(module);
+            quote!(#[doc = #doc] #[serde(rename = #wire, #with)] #ident: #ty,)
         }
         None => quote!(#[doc = #doc] #[serde(rename = #wire)] #ident: #ty,),
     }
@@ -245,8 +245,8 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
             let wire = &field.wire;
             let doc = format!("`{wire}`.");
             let (ty, module) = alt_field_type(field);
-            let with = module.map(|m| format!("crate::wire::{m}_opt"));
-            let with = with.map(|w| quote!(, with = #w));
+            let with = module.map(|m| wire_attr(&format!("{m}_opt")));
+            let with = with.map(|w| quote!(, #w));
             quote! {
                 #[doc = #doc]
                 #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]

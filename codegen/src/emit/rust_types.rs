@@ -68,20 +68,52 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
 
 pub use crate::idents::field_ident;
 
+/// The serde attribute that routes a field through the wire helper `module` (`string_opt`,
+/// `decimal`, ...): `with` when the helper writes the value its own way (flags as `1`/`0`,
+/// exact decimals, formatted dates), and only `deserialize_with` when it writes exactly what
+/// the field type's own `Serialize` writes (text, whole numbers, booleans and ids, alone or in
+/// lists). serde derives a serializing wrapper type for every `with` field, compiled again
+/// for each serializer; most fields need none.
+pub fn wire_attr(module: &str) -> TokenStream {
+    let path = format!("crate::wire::{module}");
+    let base = module.strip_suffix("_opt").unwrap_or(module);
+    if writes_as_its_type(base) {
+        let deserialize = format!("{path}::deserialize");
+        quote!(deserialize_with = #deserialize)
+    } else {
+        quote!(with = #path)
+    }
+}
+
+/// Wire helpers whose writing is their type's `Serialize` (`wire/tests.rs` checks each).
+fn writes_as_its_type(module: &str) -> bool {
+    matches!(
+        module,
+        "string"
+            | "int"
+            | "boolean"
+            | "id"
+            | "string_list"
+            | "int_list"
+            | "boolean_list"
+            | "id_list"
+    )
+}
+
 /// Serde attributes and type of one field, optional or not.
 pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream) {
     let wire = &field.wire;
     let (ty, module) = scalar_rust(&field.ty);
     match (optional, module) {
         (false, Some(module)) => {
-            let with = format!("crate::wire::{module}");
-            (quote!(#[serde(rename = #wire, with = #with)]), ty)
+            let with = wire_attr(module);
+            (quote!(#[serde(rename = #wire, #with)]), ty)
         }
         (false, None) => (quote!(#[serde(rename = #wire)]), ty),
         (true, Some(module)) => {
-            let with = format!("crate::wire::{module}_opt");
+            let with = wire_attr(&format!("{module}_opt"));
             (
-                quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = #with)]),
+                quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", #with)]),
                 quote!(Option<#ty>),
             )
         }

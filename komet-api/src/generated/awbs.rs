@@ -142,7 +142,7 @@ Wire name `originCode`; text of at most 5 characters.*/
         rename = "originCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
@@ -152,7 +152,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
 }
@@ -245,7 +245,7 @@ pub struct AwbDetailsListResponseBox {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Cost per unit of the product in the box.
@@ -261,7 +261,7 @@ pub struct AwbDetailsListResponseBox {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Code of the carrier of the related prebook.
@@ -269,7 +269,7 @@ pub struct AwbDetailsListResponseBox {
         rename = "carrierCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_code: Option<String>,
     /// Truck date of the related prebook.
@@ -285,7 +285,7 @@ pub struct AwbDetailsListResponseBox {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
@@ -302,7 +302,7 @@ pub struct AwbDetailsListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
@@ -313,7 +313,7 @@ pub struct AwbDetailsListResponseAwb {
         rename = "origin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin: Option<String>,
     /// Ship date of the AWB.
@@ -337,7 +337,7 @@ pub struct AwbDetailsListResponseAwb {
         rename = "pieces",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
@@ -345,7 +345,7 @@ pub struct AwbDetailsListResponseAwb {
         rename = "piecesReceived",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub pieces_received: Option<i64>,
     /// Location code of the AWB (multi-location companies).
@@ -353,7 +353,7 @@ pub struct AwbDetailsListResponseAwb {
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
@@ -384,7 +384,7 @@ pub struct AwbDetailsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching AWBs.
@@ -586,7 +586,7 @@ Wire name `originCode`; text of at most 5 characters.*/
         rename = "originCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin_code: Option<String>,
 }
@@ -669,7 +669,7 @@ pub struct AwbFutureListResponseHouse {
         rename = "house",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub house: Option<String>,
     /// Code of the vendor the house belongs to.
@@ -677,7 +677,7 @@ pub struct AwbFutureListResponseHouse {
         rename = "vendorCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_code: Option<String>,
     /// Location code of the house (multi-location companies).
@@ -685,7 +685,7 @@ pub struct AwbFutureListResponseHouse {
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /// Special instructions recorded for the house.
@@ -693,7 +693,7 @@ pub struct AwbFutureListResponseHouse {
         rename = "instructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instructions: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -710,7 +710,7 @@ pub struct AwbFutureListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
@@ -721,7 +721,7 @@ pub struct AwbFutureListResponseAwb {
         rename = "originCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin_code: Option<String>,
     /// Ship date of the AWB.
@@ -737,7 +737,7 @@ pub struct AwbFutureListResponseAwb {
         rename = "instructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instructions: Option<String>,
     /// House numbers attached to the AWB.
@@ -765,7 +765,7 @@ pub struct AwbFutureListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching future AWBs.
@@ -917,12 +917,15 @@ pub struct AwbFutureSaveHouse {
     /**House number; an existing house is updated.
 
 Wire name `house`; text of at most 20 characters.*/
-    #[serde(rename = "house", with = "crate::wire::string")]
+    #[serde(rename = "house", deserialize_with = "crate::wire::string::deserialize")]
     pub house: String,
     /**Vendor code; see vendor.list.
 
 Wire name `vendorCode`; text of at most 20 characters.*/
-    #[serde(rename = "vendorCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "vendorCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub vendor_code: String,
     /**Location code (multi-location companies); see location.list.
 
@@ -931,7 +934,7 @@ Wire name `locationCode`; text of at most 20 characters.*/
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /**Instructions for this house.
@@ -941,7 +944,7 @@ Wire name `instructions`; text of at most 50 characters.*/
         rename = "instructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instructions: Option<String>,
 }
@@ -1053,7 +1056,10 @@ pub struct AwbFutureSaveRequest {
     /**Origin airport code.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(rename = "originCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "originCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub origin_code: String,
     /**Ship date of the AWB (ignored when the AWB already exists).
 
@@ -1072,7 +1078,7 @@ Wire name `instructions`; text.*/
         rename = "instructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instructions: Option<String>,
     /**House numbers to attach to the AWB.
@@ -1391,7 +1397,7 @@ Wire name `originCode`; text of at most 5 characters.*/
         rename = "originCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
@@ -1401,7 +1407,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
 }
@@ -1490,7 +1496,7 @@ pub struct AwbListResponseAwb {
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
@@ -1501,7 +1507,7 @@ pub struct AwbListResponseAwb {
         rename = "origin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin: Option<String>,
     /// Ship date of the AWB.
@@ -1525,7 +1531,7 @@ pub struct AwbListResponseAwb {
         rename = "pieces",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
@@ -1533,7 +1539,7 @@ pub struct AwbListResponseAwb {
         rename = "piecesReceived",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub pieces_received: Option<i64>,
     /// Codes of the boxes in the AWB, comma separated.
@@ -1549,7 +1555,7 @@ pub struct AwbListResponseAwb {
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
@@ -1577,7 +1583,7 @@ pub struct AwbListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching AWBs.
@@ -1727,12 +1733,18 @@ pub struct BoxCodeChangeBox {
     /**Box code in use now.
 
 Wire name `currentBoxCode`; text of at most 20 characters.*/
-    #[serde(rename = "currentBoxCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "currentBoxCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub current_box_code: String,
     /**Box code to give the box.
 
 Wire name `newBoxCode`; text of at most 20 characters.*/
-    #[serde(rename = "newBoxCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "newBoxCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub new_box_code: String,
 }
 impl BoxCodeChangeBox {
@@ -1893,7 +1905,7 @@ pub struct BoxCodeChangeResponseBox {
         rename = "newBoxCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub new_box_code: Option<String>,
     /// 1 when this box was renamed, 0 otherwise.
@@ -1909,7 +1921,7 @@ pub struct BoxCodeChangeResponseBox {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1934,7 +1946,7 @@ pub struct BoxCodeChangeResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// One result per box sent.
@@ -2083,12 +2095,15 @@ pub struct BoxExternalcodeUpdateBox {
     /**Komet box code.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", with = "crate::wire::string")]
+    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
     pub box_code: String,
     /**External code to store on the box.
 
 Wire name `externalCode`; text of at most 20 characters.*/
-    #[serde(rename = "externalCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "externalCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub external_code: String,
 }
 impl BoxExternalcodeUpdateBox {
@@ -2257,7 +2272,7 @@ pub struct BoxExternalcodeUpdateResponseBox {
         rename = "boxCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_code: Option<String>,
     /// 1 when this box was updated, 0 otherwise.
@@ -2273,7 +2288,7 @@ pub struct BoxExternalcodeUpdateResponseBox {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -2298,7 +2313,7 @@ pub struct BoxExternalcodeUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// One result per box sent.
@@ -2547,7 +2562,7 @@ pub struct BoxInvoiceShipmentConfirmResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// How many boxes were confirmed.
@@ -2555,7 +2570,7 @@ pub struct BoxInvoiceShipmentConfirmResponse {
         rename = "updatedBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub updated_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -2717,7 +2732,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -2846,7 +2861,7 @@ pub struct BoxMoveAwbResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Codes of the boxes that could not be moved.
@@ -2854,7 +2869,7 @@ pub struct BoxMoveAwbResponse {
         rename = "failedBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub failed_boxes: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as sent.
@@ -2983,7 +2998,7 @@ pub struct BoxPositionChangeRequest {
     /**Code of the box to move.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", with = "crate::wire::string")]
+    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
     pub box_code: String,
     /**New rack position or location.
 
@@ -2992,7 +3007,7 @@ Wire name `position`; text of at most 4 characters.*/
         rename = "position",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub position: Option<String>,
 }
@@ -3089,7 +3104,7 @@ pub struct BoxPositionChangeResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Position the box had before the change.
@@ -3097,7 +3112,7 @@ pub struct BoxPositionChangeResponse {
         rename = "boxOldPosition",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_old_position: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -3213,7 +3228,7 @@ pub struct BoxWarehouseReceiveRequest {
     /**Code of the box received.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", with = "crate::wire::string")]
+    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
     pub box_code: String,
     /**Rack position or location where the box is put.
 
@@ -3222,7 +3237,7 @@ Wire name `position`; text of at most 4 characters.*/
         rename = "position",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub position: Option<String>,
     /**Location id (multi-location companies); see location.list.
@@ -3232,7 +3247,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -3428,7 +3443,7 @@ pub struct BoxWarehouseShipRequest {
     /**Code of the box shipped.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", with = "crate::wire::string")]
+    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
     pub box_code: String,
     /**Location id; see location.list.
 
@@ -3437,7 +3452,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -3831,7 +3846,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
@@ -3841,7 +3856,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
@@ -3851,7 +3866,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Carrier id; see carrier.list.
@@ -3861,7 +3876,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Product text to match partially (description cut off in the docs).
@@ -3871,7 +3886,7 @@ Wire name `product`; text of at most 200 characters.*/
         rename = "product",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product: Option<String>,
     /**Internal order id; with it the order dates are not needed.
@@ -3881,7 +3896,7 @@ Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At le
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_id: Option<InvoiceId>,
 }

@@ -65,12 +65,12 @@ pub struct CarrierAddRequest {
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", with = "crate::wire::string")]
+    #[serde(rename = "code", deserialize_with = "crate::wire::string::deserialize")]
     pub code: String,
     /**Carrier capacity in cubes.
 
@@ -79,7 +79,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
         rename = "capacity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub capacity: Option<i64>,
 }
@@ -189,7 +189,7 @@ pub struct CarrierAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal ID of the new carrier.
@@ -197,7 +197,7 @@ pub struct CarrierAddResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
@@ -351,7 +351,7 @@ Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<CarrierId>,
     /**Carrier name (LIKE match).
@@ -361,7 +361,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Carrier code (exact match).
@@ -371,7 +371,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Only active (1) or only inactive (0) carriers.
@@ -474,7 +474,7 @@ pub struct CarrierListResponseCarrier {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<CarrierId>,
     /// Carrier code.
@@ -482,7 +482,7 @@ pub struct CarrierListResponseCarrier {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Carrier name.
@@ -490,7 +490,7 @@ pub struct CarrierListResponseCarrier {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Whether the carrier is active.
@@ -506,7 +506,7 @@ pub struct CarrierListResponseCarrier {
         rename = "street",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub street: Option<String>,
     /// City.
@@ -514,7 +514,7 @@ pub struct CarrierListResponseCarrier {
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /// State.
@@ -522,7 +522,7 @@ pub struct CarrierListResponseCarrier {
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /// ZIP or postal code.
@@ -530,7 +530,7 @@ pub struct CarrierListResponseCarrier {
         rename = "zipCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zip_code: Option<String>,
     /// Country.
@@ -538,7 +538,7 @@ pub struct CarrierListResponseCarrier {
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /// Phone number as formatted text (documented as integer:20, but the sample and real data are text).
@@ -546,7 +546,7 @@ pub struct CarrierListResponseCarrier {
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /// Name of the carrier in the Komet Network Codes master data.
@@ -554,7 +554,7 @@ pub struct CarrierListResponseCarrier {
         rename = "kometNetworkName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub komet_network_name: Option<String>,
     /// ID of the carrier in the Komet Network Codes master data.
@@ -562,7 +562,7 @@ pub struct CarrierListResponseCarrier {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub komet_network_id: Option<KometNetworkCarrierId>,
     /// Fields the spec does not describe, kept as sent.
@@ -590,7 +590,7 @@ pub struct CarrierListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -724,17 +724,17 @@ pub struct CarrierUpdateRequest {
     /**Internal ID of the carrier to change; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
     pub carrier_id: CarrierId,
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", with = "crate::wire::string")]
+    #[serde(rename = "code", deserialize_with = "crate::wire::string::deserialize")]
     pub code: String,
     /**Whether the carrier is active.
 
@@ -753,7 +753,7 @@ Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
         rename = "capacity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub capacity: Option<i64>,
 }
@@ -890,7 +890,7 @@ pub struct CarrierUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal ID of the updated carrier.
@@ -898,7 +898,7 @@ pub struct CarrierUpdateResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
@@ -1070,7 +1070,7 @@ pub struct CarriersByCustomerShipDateListRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Location ID; see location.list. Needed by multi-location companies only.
 
@@ -1079,7 +1079,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
@@ -1194,7 +1194,7 @@ pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name. Seen only in a documentation sample.
@@ -1202,7 +1202,7 @@ pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1219,7 +1219,7 @@ pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name.
@@ -1227,7 +1227,7 @@ pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1252,7 +1252,7 @@ pub struct CarriersByCustomerShipDateListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Dates on which the customer can ship or receive product (depends on the "show arrival date instead of ship date" setting); MM/DD/YYYY in the sample.
@@ -1260,7 +1260,7 @@ pub struct CarriersByCustomerShipDateListResponse {
         rename = "deliverDates",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub deliver_dates: Option<Vec<String>>,
     /// The default carrier for each date in deliverDates, keyed by that date (MM/DD/YYYY in the sample).

@@ -1230,16 +1230,22 @@ pub enum BoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", with = "crate::wire::id")]
+        #[serde(rename = "boxTypeId", deserialize_with = "crate::wire::id::deserialize")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode` and `boxTypeDescription`.
     Code {
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "boxTypeCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         box_type_code: String,
         /// `boxTypeDescription`.
-        #[serde(rename = "boxTypeDescription", with = "crate::wire::string")]
+        #[serde(
+            rename = "boxTypeDescription",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         box_type_description: String,
     },
 }
@@ -1258,16 +1264,22 @@ pub enum CarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", with = "crate::wire::id")]
+        #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode` and `carrierDescription`.
     Code {
         /// `carrierCode`.
-        #[serde(rename = "carrierCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "carrierCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         carrier_code: String,
         /// `carrierDescription`.
-        #[serde(rename = "carrierDescription", with = "crate::wire::string")]
+        #[serde(
+            rename = "carrierDescription",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         carrier_description: String,
     },
 }
@@ -1286,16 +1298,25 @@ pub enum CustomerRef {
     /// Given by `customerId`.
     Id {
         /// `customerId`.
-        #[serde(rename = "customerId", with = "crate::wire::id")]
+        #[serde(
+            rename = "customerId",
+            deserialize_with = "crate::wire::id::deserialize"
+        )]
         customer_id: CustomerId,
     },
     /// Given by `customerCode` and `customerDescription`.
     Code {
         /// `customerCode`.
-        #[serde(rename = "customerCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "customerCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         customer_code: String,
         /// `customerDescription`.
-        #[serde(rename = "customerDescription", with = "crate::wire::string")]
+        #[serde(
+            rename = "customerDescription",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         customer_description: String,
     },
 }
@@ -1314,13 +1335,16 @@ pub enum InboundCarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", with = "crate::wire::id")]
+        #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode`.
     Code {
         /// `carrierCode`.
-        #[serde(rename = "carrierCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "carrierCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         carrier_code: String,
     },
 }
@@ -1345,13 +1369,16 @@ pub enum InventoryBoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", with = "crate::wire::id")]
+        #[serde(rename = "boxTypeId", deserialize_with = "crate::wire::id::deserialize")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode`.
     Code {
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "boxTypeCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         box_type_code: String,
     },
 }
@@ -1376,13 +1403,16 @@ pub enum InventoryGrowerRef {
     /// Given by `growerId`.
     Id {
         /// `growerId`.
-        #[serde(rename = "growerId", with = "crate::wire::id")]
+        #[serde(rename = "growerId", deserialize_with = "crate::wire::id::deserialize")]
         grower_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(rename = "vendorCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "vendorCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         vendor_code: String,
     },
 }
@@ -1407,19 +1437,25 @@ pub enum InventoryProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", with = "crate::wire::id")]
+        #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
         product_id: ProductId,
     },
     /// Given by `productCode`.
     Code {
         /// `productCode`.
-        #[serde(rename = "productCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "productCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         product_code: String,
     },
     /// Given by `productDescription`.
     Description {
         /// `productDescription`.
-        #[serde(rename = "productDescription", with = "crate::wire::string")]
+        #[serde(
+            rename = "productDescription",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         product_description: String,
     },
 }
@@ -1450,19 +1486,31 @@ pub enum InvoiceLineSource {
     /// Given by `orderItemId`.
     InventoryItem {
         /// `orderItemId`.
-        #[serde(rename = "orderItemId", with = "crate::wire::id")]
+        #[serde(
+            rename = "orderItemId",
+            deserialize_with = "crate::wire::id::deserialize"
+        )]
         order_item_id: InventoryId,
     },
     /// Given by `productCode` and `boxTypeCode` and `unitsPerBox` and `unitType`.
     Product {
         /// `productCode`.
-        #[serde(rename = "productCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "productCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         product_code: String,
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "boxTypeCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         box_type_code: String,
         /// `unitsPerBox`.
-        #[serde(rename = "unitsPerBox", with = "crate::wire::int")]
+        #[serde(
+            rename = "unitsPerBox",
+            deserialize_with = "crate::wire::int::deserialize"
+        )]
         units_per_box: i64,
         /// `unitType`.
         #[serde(rename = "unitType")]
@@ -1484,16 +1532,22 @@ pub enum ProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", with = "crate::wire::id")]
+        #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
         product_id: ProductId,
     },
     /// Given by `productCode` and `productDescription`.
     Code {
         /// `productCode`.
-        #[serde(rename = "productCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "productCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         product_code: String,
         /// `productDescription`.
-        #[serde(rename = "productDescription", with = "crate::wire::string")]
+        #[serde(
+            rename = "productDescription",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         product_description: String,
     },
 }
@@ -1553,7 +1607,7 @@ pub struct VendorRef {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /// `vendorCode`.
@@ -1561,7 +1615,7 @@ pub struct VendorRef {
         rename = "vendorCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_code: Option<String>,
     /// `vendorName`.
@@ -1569,7 +1623,7 @@ pub struct VendorRef {
         rename = "vendorName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_name: Option<String>,
 }
@@ -1603,13 +1657,16 @@ pub enum VendorRefByIdOrCode {
     /// Given by `vendorId`.
     Id {
         /// `vendorId`.
-        #[serde(rename = "vendorId", with = "crate::wire::id")]
+        #[serde(rename = "vendorId", deserialize_with = "crate::wire::id::deserialize")]
         vendor_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(rename = "vendorCode", with = "crate::wire::string")]
+        #[serde(
+            rename = "vendorCode",
+            deserialize_with = "crate::wire::string::deserialize"
+        )]
         vendor_code: String,
     },
 }
@@ -1636,7 +1693,7 @@ pub struct WebOrderBoxTypeRef {
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /// `kometNetworkBoxTypeCode`.
@@ -1644,7 +1701,7 @@ pub struct WebOrderBoxTypeRef {
         rename = "kometNetworkBoxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub komet_network_box_type_code: Option<KometNetworkBoxTypeId>,
 }
@@ -1675,7 +1732,7 @@ pub struct WebOrderProductRef {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// `companyProductId`.
@@ -1683,7 +1740,7 @@ pub struct WebOrderProductRef {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
 }
@@ -1741,7 +1798,7 @@ pub struct StatusResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.

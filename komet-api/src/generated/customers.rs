@@ -81,7 +81,7 @@ pub struct CustomerAddRequest {
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Customer code.
 
@@ -90,7 +90,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
@@ -100,7 +100,7 @@ Wire name `locationCodes`; text of at most 50 characters.*/
         rename = "locationCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_codes: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
@@ -110,7 +110,7 @@ Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At l
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub r#type: Option<CustomerTypeId>,
     /**Phone number.
@@ -120,7 +120,7 @@ Wire name `phone`; text of at most 20 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Fax number.
@@ -130,7 +130,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Web site address.
@@ -140,7 +140,7 @@ Wire name `website`; text of at most 50 characters.*/
         rename = "website",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
@@ -150,7 +150,7 @@ Wire name `terms`; text of at most 50 characters.*/
         rename = "terms",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
@@ -160,7 +160,7 @@ Wire name `emailForInvoices`; text of at most 200 characters.*/
         rename = "emailForInvoices",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
@@ -170,7 +170,7 @@ Wire name `emailForStatements`; text of at most 200 characters.*/
         rename = "emailForStatements",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.
@@ -200,7 +200,7 @@ Wire name `paymentMethod`; text of at most 50 characters.*/
         rename = "paymentMethod",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub payment_method: Option<String>,
     /**Whether the customer is charged fuel surcharge.
@@ -230,7 +230,7 @@ Wire name `sendInvoiceVia`; text of at most 50 characters.*/
         rename = "sendInvoiceVia",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub send_invoice_via: Option<String>,
 }
@@ -588,12 +588,15 @@ pub struct CustomerAdditionalChargeUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Code of the additional charge; see additional.charge.list.
 
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
-    #[serde(rename = "additionalChargeCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "additionalChargeCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub additional_charge_code: String,
     /**Amount to apply to this customer for the charge.
 
@@ -842,7 +845,7 @@ Wire name `showSalespersonCustomers`; `true` or `false`.*/
         rename = "showSalespersonCustomers",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub show_salesperson_customers: Option<bool>,
 }
@@ -908,7 +911,7 @@ pub struct CustomerByCompanyListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
@@ -916,7 +919,7 @@ pub struct CustomerByCompanyListResponseCustomerResultItem {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1094,7 +1097,7 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "userId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub user_id: Option<UserId>,
     /// Customer name.
@@ -1102,7 +1105,7 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Customer ID.
@@ -1110,7 +1113,7 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Name of the company the customer belongs to.
@@ -1118,7 +1121,7 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "companyName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_name: Option<String>,
     /// ID of that company.
@@ -1126,7 +1129,7 @@ pub struct CustomerByUserListResponseCustomerResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_id: Option<CompanyId>,
     /// Fields the spec does not describe, kept as sent.
@@ -1143,7 +1146,7 @@ pub struct CustomerByUserListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 on success, 0 on failure.
@@ -1283,17 +1286,17 @@ pub struct CustomerContactAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type", with = "crate::wire::string")]
+    #[serde(rename = "type", deserialize_with = "crate::wire::string::deserialize")]
     pub r#type: String,
     /**Phone number.
 
@@ -1302,7 +1305,7 @@ Wire name `phone`; text of at most 200 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Phone extension.
@@ -1312,7 +1315,7 @@ Wire name `ext`; text of at most 50 characters.*/
         rename = "ext",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ext: Option<String>,
     /**Mobile number.
@@ -1322,7 +1325,7 @@ Wire name `mobile`; text of at most 50 characters.*/
         rename = "mobile",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mobile: Option<String>,
     /**Fax number.
@@ -1332,7 +1335,7 @@ Wire name `fax`; text of at most 50 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Email address.
@@ -1342,7 +1345,7 @@ Wire name `email`; text of at most 50 characters.*/
         rename = "email",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email: Option<String>,
     /**Free-text notes about the contact.
@@ -1352,7 +1355,7 @@ Wire name `description`; text of at most 200 characters.*/
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
@@ -1362,7 +1365,7 @@ Wire name `instantMessaging`; text of at most 200 characters.*/
         rename = "instantMessaging",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
@@ -1372,7 +1375,7 @@ Wire name `emailPOD`; `true` or `false`.*/
         rename = "emailPOD",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub email_pod: Option<bool>,
 }
@@ -1578,7 +1581,7 @@ pub struct CustomerContactAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// ID of the new contact.
@@ -1586,7 +1589,7 @@ pub struct CustomerContactAddResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
@@ -1713,7 +1716,7 @@ pub struct CustomerContactDeleteRequest {
     /**ID of the contact to delete; see customer.contact.list.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::id")]
+    #[serde(rename = "contactId", deserialize_with = "crate::wire::id::deserialize")]
     pub contact_id: ContactId,
 }
 impl CustomerContactDeleteRequest {
@@ -1908,7 +1911,7 @@ pub struct CustomerContactListRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
 }
 impl CustomerContactListRequest {
@@ -1985,7 +1988,7 @@ pub struct CustomerContactListResponseContact {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<ContactId>,
     /// Contact name.
@@ -1993,7 +1996,7 @@ pub struct CustomerContactListResponseContact {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Contact type, e.g. A/P or Buyer.
@@ -2001,7 +2004,7 @@ pub struct CustomerContactListResponseContact {
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub r#type: Option<String>,
     /// Phone number.
@@ -2009,7 +2012,7 @@ pub struct CustomerContactListResponseContact {
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /// Phone extension.
@@ -2017,7 +2020,7 @@ pub struct CustomerContactListResponseContact {
         rename = "ext",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ext: Option<String>,
     /// Mobile number.
@@ -2025,7 +2028,7 @@ pub struct CustomerContactListResponseContact {
         rename = "mobile",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mobile: Option<String>,
     /// Fax number.
@@ -2033,7 +2036,7 @@ pub struct CustomerContactListResponseContact {
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /// Email address.
@@ -2041,7 +2044,7 @@ pub struct CustomerContactListResponseContact {
         rename = "email",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email: Option<String>,
     /// Free-text notes.
@@ -2049,7 +2052,7 @@ pub struct CustomerContactListResponseContact {
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /// Instant-messaging handle or number.
@@ -2057,7 +2060,7 @@ pub struct CustomerContactListResponseContact {
         rename = "instantMessaging",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instant_messaging: Option<String>,
     /// Whether the contact gets proofs of delivery by email.
@@ -2065,7 +2068,7 @@ pub struct CustomerContactListResponseContact {
         rename = "emailPOD",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub email_pod: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
@@ -2090,7 +2093,7 @@ pub struct CustomerContactListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The customer's contacts.
@@ -2229,22 +2232,22 @@ pub struct CustomerContactUpdateRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**ID of the contact to change.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId", with = "crate::wire::id")]
+    #[serde(rename = "contactId", deserialize_with = "crate::wire::id::deserialize")]
     pub contact_id: ContactId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type", with = "crate::wire::string")]
+    #[serde(rename = "type", deserialize_with = "crate::wire::string::deserialize")]
     pub r#type: String,
     /**Phone number.
 
@@ -2253,7 +2256,7 @@ Wire name `phone`; text of at most 200 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Phone extension.
@@ -2263,7 +2266,7 @@ Wire name `ext`; text of at most 50 characters.*/
         rename = "ext",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ext: Option<String>,
     /**Mobile number.
@@ -2273,7 +2276,7 @@ Wire name `mobile`; text of at most 50 characters.*/
         rename = "mobile",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mobile: Option<String>,
     /**Fax number.
@@ -2283,7 +2286,7 @@ Wire name `fax`; text of at most 50 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Email address.
@@ -2293,7 +2296,7 @@ Wire name `email`; text of at most 50 characters.*/
         rename = "email",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email: Option<String>,
     /**Free-text notes about the contact.
@@ -2303,7 +2306,7 @@ Wire name `description`; text of at most 200 characters.*/
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
@@ -2313,7 +2316,7 @@ Wire name `instantMessaging`; text of at most 200 characters.*/
         rename = "instantMessaging",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
@@ -2323,7 +2326,7 @@ Wire name `emailPOD`; `true` or `false`.*/
         rename = "emailPOD",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub email_pod: Option<bool>,
 }
@@ -2547,7 +2550,7 @@ pub struct CustomerContactUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// ID of the contact.
@@ -2555,7 +2558,7 @@ pub struct CustomerContactUpdateResponse {
         rename = "contactId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
@@ -2716,7 +2719,7 @@ pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /**Internal carrier ID.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
     pub carrier_id: CarrierId,
     /**Weekday the carrier serves the customer.
 
@@ -2730,13 +2733,16 @@ Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
         rename = "transitDays",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub transit_days: Option<i64>,
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 10 characters.*/
-    #[serde(rename = "carrierCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "carrierCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub carrier_code: String,
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -2878,7 +2884,7 @@ Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number o
         rename = "idCustomerList",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_list_opt"
+        deserialize_with = "crate::wire::id_list_opt::deserialize"
     )]
     pub id_customer_list: Option<Vec<CustomerId>>,
     /**Location ID for multi-location companies; see location.list.
@@ -2888,7 +2894,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Days of service to set.
@@ -3155,7 +3161,7 @@ pub struct CustomerDetailsGetRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
 }
 impl CustomerDetailsGetRequest {
@@ -3232,7 +3238,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Customer code.
@@ -3240,7 +3246,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Customer type, e.g. Retailer.
@@ -3248,7 +3254,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "customerType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_type: Option<String>,
     /// Billing street address.
@@ -3256,7 +3262,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "billAddress",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub bill_address: Option<String>,
     /// Billing city.
@@ -3264,7 +3270,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "billCity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub bill_city: Option<String>,
     /// Billing state.
@@ -3272,7 +3278,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "billState",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub bill_state: Option<String>,
     /// Billing zip code.
@@ -3280,7 +3286,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "billZipCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub bill_zip_code: Option<String>,
     /// Billing country.
@@ -3288,7 +3294,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "billCountry",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub bill_country: Option<String>,
     /// Shipping street address.
@@ -3296,7 +3302,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "shipAddress",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_address: Option<String>,
     /// Shipping city.
@@ -3304,7 +3310,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "shipCity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_city: Option<String>,
     /// Shipping state.
@@ -3312,7 +3318,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "shipState",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_state: Option<String>,
     /// Shipping zip code.
@@ -3320,7 +3326,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "shipZipCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_zip_code: Option<String>,
     /// Shipping country.
@@ -3328,7 +3334,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "shipCountry",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_country: Option<String>,
     /// Address that receives invoices.
@@ -3336,7 +3342,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "emailForInvoices",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_invoices: Option<String>,
     /// Address that receives statements.
@@ -3344,7 +3350,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "emailForStatements",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_statements: Option<String>,
     /// Phone number.
@@ -3352,7 +3358,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /// Fax number.
@@ -3360,7 +3366,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /// Price level applied to the customer, A or B.
@@ -3368,7 +3374,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "defaultPrice",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub default_price: Option<String>,
     /// Markup of price B, in percent.
@@ -3376,7 +3382,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "priceBMarkup",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub price_b_markup: Option<String>,
     /// Markup for sell-fast items, in percent.
@@ -3384,7 +3390,7 @@ pub struct CustomerDetailsGetResponseCustomerItem {
         rename = "priceSellFastMarkup",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub price_sell_fast_markup: Option<String>,
     /// Credit limit.
@@ -3417,7 +3423,7 @@ pub struct CustomerDetailsGetResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The customer's details.
@@ -3576,7 +3582,7 @@ Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<CustomerId>,
     /**Customer name (partial match).
@@ -3586,7 +3592,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Customer code (exact match).
@@ -3596,7 +3602,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Only customers of this salesperson.
@@ -3606,7 +3612,7 @@ Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digit
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub sales_person_id: Option<SalesPersonId>,
     /**Also return deactivated customers.
@@ -3626,7 +3632,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Only customers updated on or after this date.
@@ -3759,7 +3765,7 @@ pub struct CustomerListResponseCustomer {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<CustomerId>,
     /// Accounting code.
@@ -3767,7 +3773,7 @@ pub struct CustomerListResponseCustomer {
         rename = "accountingCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub accounting_code: Option<String>,
     /// Customer name.
@@ -3775,7 +3781,7 @@ pub struct CustomerListResponseCustomer {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Customer code.
@@ -3783,7 +3789,7 @@ pub struct CustomerListResponseCustomer {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Whether the customer is active.
@@ -3799,7 +3805,7 @@ pub struct CustomerListResponseCustomer {
         rename = "salesPerson",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub sales_person: Option<String>,
     /// Salesperson ID.
@@ -3807,7 +3813,7 @@ pub struct CustomerListResponseCustomer {
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub sales_person_id: Option<SalesPersonId>,
     /// Customer type, e.g. Retailer or Wholesaler.
@@ -3815,7 +3821,7 @@ pub struct CustomerListResponseCustomer {
         rename = "customerType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_type: Option<String>,
     /// When the customer was last changed.
@@ -3848,7 +3854,7 @@ pub struct CustomerListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching customers.
@@ -3976,12 +3982,12 @@ pub struct CustomerRewardSetRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Number of points.
 
 Wire name `value`; a whole number of at most 10 digits.*/
-    #[serde(rename = "value", with = "crate::wire::int")]
+    #[serde(rename = "value", deserialize_with = "crate::wire::int::deserialize")]
     pub value: i64,
 }
 impl CustomerRewardSetRequest {
@@ -4187,12 +4193,12 @@ pub struct CustomerShiptoAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Street address.
 
@@ -4201,7 +4207,7 @@ Wire name `address`; text of at most 200 characters.*/
         rename = "address",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub address: Option<String>,
     /**City.
@@ -4211,7 +4217,7 @@ Wire name `city`; text of at most 50 characters.*/
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /**State.
@@ -4221,7 +4227,7 @@ Wire name `state`; text of at most 50 characters.*/
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /**Zip code.
@@ -4231,7 +4237,7 @@ Wire name `zipcode`; text of at most 10 characters.*/
         rename = "zipcode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zipcode: Option<String>,
     /**Country.
@@ -4241,7 +4247,7 @@ Wire name `country`; text of at most 50 characters.*/
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /**Phone number.
@@ -4251,7 +4257,7 @@ Wire name `phone`; text of at most 20 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Fax number.
@@ -4261,7 +4267,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
@@ -4271,7 +4277,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
@@ -4281,7 +4287,7 @@ Wire name `carrierAccount`; text of at most 20 characters.*/
         rename = "carrierAccount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
@@ -4291,7 +4297,7 @@ Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
         rename = "salesPersonCodeForFlowers",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
@@ -4301,7 +4307,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
         rename = "salesPersonCodeForPlants",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub sales_person_code_for_plants: Option<String>,
 }
@@ -4530,7 +4536,7 @@ pub struct CustomerShiptoAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// ID of the new ship-to.
@@ -4538,7 +4544,7 @@ pub struct CustomerShiptoAddResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
@@ -4661,7 +4667,7 @@ pub struct CustomerShiptoDeleteRequest {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    #[serde(rename = "shipToId", deserialize_with = "crate::wire::id::deserialize")]
     pub ship_to_id: ShipToId,
 }
 impl CustomerShiptoDeleteRequest {
@@ -4870,7 +4876,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Ship-to ID.
@@ -4880,7 +4886,7 @@ Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<ShipToId>,
     /**Ship-to name (partial match).
@@ -4890,7 +4896,7 @@ Wire name `name`; text of at most 200 characters. Rule: at least one of customer
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Only ship-tos updated on or after this date.
@@ -4993,7 +4999,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<ShipToId>,
     /// Ship-to code.
@@ -5001,7 +5007,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "shipToCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub ship_to_code: Option<String>,
     /// Ship-to name.
@@ -5009,7 +5015,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Street address.
@@ -5017,7 +5023,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "address",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub address: Option<String>,
     /// City.
@@ -5025,7 +5031,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /// State name.
@@ -5033,7 +5039,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /// Zip code.
@@ -5041,7 +5047,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "zipcode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zipcode: Option<String>,
     /// Country.
@@ -5049,7 +5055,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /// Phone number.
@@ -5057,7 +5063,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /// Fax number.
@@ -5065,7 +5071,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /// Default carrier ID.
@@ -5073,7 +5079,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Default carrier name.
@@ -5081,7 +5087,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Account number with the carrier.
@@ -5089,7 +5095,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierAccount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_account: Option<String>,
     /// Default carrier code.
@@ -5097,7 +5103,7 @@ pub struct CustomerShiptoListResponseShipto {
         rename = "carrierCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_code: Option<String>,
     /// When the ship-to was last changed.
@@ -5130,7 +5136,7 @@ pub struct CustomerShiptoListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching ship-tos.
@@ -5277,12 +5283,12 @@ pub struct CustomerShiptoUpdateRequest {
     /**ID of the ship-to to change; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", with = "crate::wire::id")]
+    #[serde(rename = "shipToId", deserialize_with = "crate::wire::id::deserialize")]
     pub ship_to_id: ShipToId,
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
@@ -5291,7 +5297,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Street address.
@@ -5301,7 +5307,7 @@ Wire name `address`; text of at most 200 characters.*/
         rename = "address",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub address: Option<String>,
     /**City.
@@ -5311,7 +5317,7 @@ Wire name `city`; text of at most 50 characters.*/
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /**State.
@@ -5321,7 +5327,7 @@ Wire name `state`; text of at most 50 characters.*/
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /**Zip code.
@@ -5331,7 +5337,7 @@ Wire name `zipcode`; text of at most 10 characters.*/
         rename = "zipcode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zipcode: Option<String>,
     /**Country.
@@ -5341,7 +5347,7 @@ Wire name `country`; text of at most 50 characters.*/
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /**Phone number.
@@ -5351,7 +5357,7 @@ Wire name `phone`; text of at most 20 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Fax number.
@@ -5361,7 +5367,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
@@ -5371,7 +5377,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
@@ -5381,7 +5387,7 @@ Wire name `carrierAccount`; text of at most 20 characters.*/
         rename = "carrierAccount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
@@ -5391,7 +5397,7 @@ Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
         rename = "salesPersonCodeForFlowers",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
@@ -5401,7 +5407,7 @@ Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
         rename = "salesPersonCodeForPlants",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub sales_person_code_for_plants: Option<String>,
 }
@@ -5641,7 +5647,7 @@ pub struct CustomerShiptoUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// ID of the ship-to.
@@ -5649,7 +5655,7 @@ pub struct CustomerShiptoUpdateResponse {
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
@@ -5793,12 +5799,12 @@ pub struct CustomerUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Whether the customer is active.
 
@@ -5817,7 +5823,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
@@ -5827,7 +5833,7 @@ Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At l
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub r#type: Option<CustomerTypeId>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
@@ -5837,7 +5843,7 @@ Wire name `locationCodes`; text of at most 50 characters.*/
         rename = "locationCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_codes: Option<String>,
     /**Phone number.
@@ -5847,7 +5853,7 @@ Wire name `phone`; text of at most 20 characters.*/
         rename = "phone",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone: Option<String>,
     /**Require payment when an order is confirmed.
@@ -5877,7 +5883,7 @@ Wire name `customerGroup`; text of at most 50 characters.*/
         rename = "customerGroup",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_group: Option<String>,
     /**Fax number.
@@ -5887,7 +5893,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Web site address.
@@ -5897,7 +5903,7 @@ Wire name `website`; text of at most 50 characters.*/
         rename = "website",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
@@ -5907,7 +5913,7 @@ Wire name `terms`; text of at most 50 characters.*/
         rename = "terms",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
@@ -5917,7 +5923,7 @@ Wire name `emailForInvoices`; text of at most 200 characters.*/
         rename = "emailForInvoices",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
@@ -5927,7 +5933,7 @@ Wire name `emailForStatements`; text of at most 200 characters.*/
         rename = "emailForStatements",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.

@@ -287,7 +287,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "orderType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub order_type: Option<String>,
     /// AWB ship date.
@@ -303,7 +303,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "color",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub color: Option<String>,
     /// Product category.
@@ -311,7 +311,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Product variety.
@@ -319,7 +319,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "variety",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub variety: Option<String>,
     /// Grade or cut point.
@@ -327,7 +327,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Pieces purchased (old page).
@@ -335,7 +335,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "pieces",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub pieces: Option<i64>,
     /// Box type code (old page).
@@ -343,7 +343,7 @@ pub struct CustomFfGrowerReportGetResponseItem {
         rename = "boxType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type: Option<String>,
     /// Full box equivalents received (old page; bounds cut off).
@@ -376,7 +376,7 @@ pub struct CustomFfGrowerReportGetResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Report lines per AWB.
@@ -556,7 +556,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
@@ -566,7 +566,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
 }
@@ -684,7 +684,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub inventory_id: Option<PurchaseOrderItemId>,
     /// Product id.
@@ -692,7 +692,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
     /// Product description.
@@ -700,7 +700,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Product (legacy) code.
@@ -708,7 +708,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Grade or cut point.
@@ -716,7 +716,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Category name.
@@ -724,7 +724,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Vendor name or code; only when the given customer may see it.
@@ -732,7 +732,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "vendor",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor: Option<String>,
     /// Port the product comes from.
@@ -740,7 +740,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "portOfOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub port_of_origin: Option<String>,
     /// Available boxes.
@@ -748,7 +748,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "quantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity: Option<i64>,
     /// Total units.
@@ -756,7 +756,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /// Box type id.
@@ -764,7 +764,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
@@ -772,7 +772,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
@@ -783,7 +783,7 @@ pub struct FutureInventoryOpenmarketListResponseInventoryItem {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -808,7 +808,7 @@ pub struct FutureInventoryOpenmarketListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Available future lines.
@@ -1010,7 +1010,7 @@ Wire name `reference`; text of at most 20 characters.*/
         rename = "reference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub reference: Option<String>,
     /**Date the grower ships the product.
@@ -1035,7 +1035,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
@@ -1044,7 +1044,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
     /**Number of boxes to add.
 
 Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
-    #[serde(rename = "quantity", with = "crate::wire::int")]
+    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
     pub quantity: i64,
     /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
     #[serde(flatten)]
@@ -1052,17 +1052,17 @@ Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
     /**Unit the cost refers to, stem or bunch (older page).
 
 Wire name `unitType`; text of at most 10 characters.*/
-    #[serde(rename = "unitType", with = "crate::wire::string")]
+    #[serde(rename = "unitType", deserialize_with = "crate::wire::string::deserialize")]
     pub unit_type: String,
     /**Stems per bunch (older page).
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", with = "crate::wire::int")]
+    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
     pub stems_bunch: i64,
     /**Bunches per box (older page).
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", with = "crate::wire::int")]
+    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
     pub bunches: i64,
     /**Cost per bunch or per stem, following unitType (older page).
 
@@ -1804,7 +1804,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
     /// Ids of the inventory items merged into this line (documented as comma separated).
@@ -1820,7 +1820,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Product description.
@@ -1828,7 +1828,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Product code.
@@ -1836,7 +1836,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Available boxes.
@@ -1844,7 +1844,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "quantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
@@ -1852,7 +1852,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /// Box type id.
@@ -1860,7 +1860,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
@@ -1868,7 +1868,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
@@ -1879,7 +1879,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Units per box or pack.
@@ -1887,7 +1887,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "unitsPerBox",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
@@ -1895,7 +1895,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /// Unit price.
@@ -1911,7 +1911,7 @@ pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1936,7 +1936,7 @@ pub struct InventoryConsolidatedOpenmarketListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Consolidated open market lines.
@@ -2285,7 +2285,7 @@ Wire name `inventoryType`; text of at most 5 characters. Komet's default: `M`.*/
         rename = "inventoryType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub inventory_type: Option<String>,
     /**Leave out items that are on hold.
@@ -2305,7 +2305,7 @@ Wire name `lotNumber`; text.*/
         rename = "lotNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub lot_number: Option<String>,
     /**Internal location id, for multi-location companies; see location.list.
@@ -2315,7 +2315,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
@@ -2325,7 +2325,7 @@ Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationid",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub locationid: Option<LocationId>,
 }
@@ -2438,7 +2438,7 @@ pub struct InventoryListResponseBreakdown {
         rename = "assortedCompositionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub assorted_composition_id: Option<AssortedCompositionId>,
     /// Product id.
@@ -2446,7 +2446,7 @@ pub struct InventoryListResponseBreakdown {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Product description.
@@ -2454,7 +2454,7 @@ pub struct InventoryListResponseBreakdown {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Number of bunches.
@@ -2462,7 +2462,7 @@ pub struct InventoryListResponseBreakdown {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -2479,7 +2479,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
     /// Inventory item id.
@@ -2487,7 +2487,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_item_id: Option<InventoryId>,
     /// Grade or cut point.
@@ -2495,7 +2495,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Product description.
@@ -2503,7 +2503,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Product legacy code.
@@ -2511,7 +2511,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Available boxes.
@@ -2519,7 +2519,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "quantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
@@ -2527,7 +2527,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /// Grower or vendor id.
@@ -2535,7 +2535,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "growerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub grower_id: Option<VendorId>,
     /// Grower or vendor name.
@@ -2543,7 +2543,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "growerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grower_name: Option<String>,
     /// Box type id.
@@ -2551,7 +2551,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
@@ -2559,7 +2559,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /// Stem or Bunch.
@@ -2570,7 +2570,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Units per box or pack (older page version).
@@ -2578,7 +2578,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "unitsPerBox",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units_per_box: Option<i64>,
     /// Stems per bunch (older page version).
@@ -2586,7 +2586,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /// Inventory date (older page version).
@@ -2610,7 +2610,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "sellFast",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub sell_fast: Option<bool>,
     /// Whether the item is assorted, that is has breakdowns (older page version).
@@ -2618,7 +2618,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "isAssorted",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_assorted: Option<bool>,
     /// Category name (older page version).
@@ -2626,7 +2626,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Air waybill number (older page version).
@@ -2653,7 +2653,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "reference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub reference: Option<String>,
     /// Lot number (older page version).
@@ -2661,7 +2661,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "lotNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub lot_number: Option<i64>,
     /// Mark code or label (older page version).
@@ -2669,7 +2669,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /// Days the item has been in inventory (older page version).
@@ -2677,7 +2677,7 @@ pub struct InventoryListResponseInventoryItem {
         rename = "aging",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub aging: Option<i64>,
     /// Breakdown of an assorted item; empty otherwise (older page version).
@@ -2705,7 +2705,7 @@ pub struct InventoryListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Available inventory lines.
@@ -2865,7 +2865,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
@@ -2875,7 +2875,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
 }
@@ -2948,7 +2948,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub inventory_id: Option<InventoryId>,
     /// Product id.
@@ -2956,7 +2956,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
     /// Product description.
@@ -2964,7 +2964,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Product (legacy) code.
@@ -2972,7 +2972,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Grade or cut point.
@@ -2980,7 +2980,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Category name.
@@ -2988,7 +2988,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Vendor code or name; only when the given customer may see it.
@@ -2996,7 +2996,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "vendor",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor: Option<String>,
     /// Available boxes.
@@ -3004,7 +3004,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "quantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity: Option<i64>,
     /// Total units.
@@ -3012,7 +3012,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /// Box type id.
@@ -3020,7 +3020,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
@@ -3028,7 +3028,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
@@ -3039,7 +3039,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Units per box or pack.
@@ -3047,7 +3047,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "unitsPerBox",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
@@ -3055,7 +3055,7 @@ pub struct InventoryOpenmarketListResponseInventoryItem {
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /// Unit price.
@@ -3104,7 +3104,7 @@ pub struct InventoryOpenmarketListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Available open market lines.
@@ -3230,7 +3230,7 @@ pub struct InventoryUpdateRequest {
     /**Inventory line id.
 
 Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    #[serde(rename = "inventoryId", deserialize_with = "crate::wire::id::deserialize")]
     pub inventory_id: InventoryId,
     /**Number of boxes to add to the line.
 
@@ -3239,7 +3239,7 @@ Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
         rename = "quantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity: Option<i64>,
     /**Cost per unit (stem or bunch).

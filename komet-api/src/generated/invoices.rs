@@ -123,7 +123,7 @@ Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). A
         rename = "locationIds",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_ids: Option<LocationId>,
     /**When 1, transfer orders are returned as headers only, without their details.
@@ -284,7 +284,7 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<InvoiceId>,
     /// Invoice number.
@@ -303,7 +303,7 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /// Internal customer id.
@@ -311,7 +311,7 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
@@ -319,7 +319,7 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Customer code.
@@ -327,7 +327,7 @@ pub struct InvoiceAccountingDetailsListResponseInvoice {
         rename = "customerCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_code: Option<String>,
     /// Order subtotal (described as the order total).
@@ -360,7 +360,7 @@ pub struct InvoiceAccountingDetailsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching invoices.
@@ -893,7 +893,7 @@ Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At lea
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /**Customer purchase order number.
@@ -908,7 +908,7 @@ Wire name `reference`; text of at most 20 characters.*/
         rename = "reference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub reference: Option<String>,
     /**Instructions for the warehouse.
@@ -918,7 +918,7 @@ Wire name `warehouseInstructions`; text of at most 200 characters.*/
         rename = "warehouseInstructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub warehouse_instructions: Option<String>,
     /**Notes printed on the invoice.
@@ -928,7 +928,7 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
         rename = "invoiceNotes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub invoice_notes: Option<String>,
     /**When 1, the answer includes the boxes still available for each line.
@@ -958,7 +958,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Location code. Seen on older pages only; its description was cut off.
@@ -968,7 +968,7 @@ Wire name `locationCode`; text of at most 10 characters.*/
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
 }
@@ -1393,7 +1393,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
@@ -1403,7 +1403,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
@@ -1413,7 +1413,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
@@ -1423,7 +1423,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
@@ -1433,7 +1433,7 @@ Wire name `product`; text of at most 200 characters.*/
         rename = "product",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product: Option<String>,
     /**Order number.
@@ -1448,7 +1448,7 @@ Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At le
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_id: Option<InvoiceId>,
     /**Internal location id, for multi-location companies (see location.list).
@@ -1458,7 +1458,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
@@ -1834,7 +1834,7 @@ pub struct InvoiceItemAddRequest {
     /**Internal id of the invoice to extend (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     #[serde(flatten)]
@@ -1842,7 +1842,7 @@ Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At 
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", with = "crate::wire::int")]
+    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
     pub boxes: i64,
     /**Price per unit.
 
@@ -1856,7 +1856,7 @@ Wire name `markCode`; text of at most 20 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**Alternative product description for the line.
@@ -1866,7 +1866,7 @@ Wire name `productAlias`; text of at most 50 characters.*/
         rename = "productAlias",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_alias: Option<String>,
     /**Line notes.
@@ -1876,7 +1876,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes still available.
@@ -1896,7 +1896,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
 }
@@ -2207,12 +2207,12 @@ pub struct InvoiceItemDeleteRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /**Internal id of the invoice line to remove.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_item_id: InvoiceItemId,
     /**When 1, the answer includes the boxes now available.
 
@@ -2337,7 +2337,7 @@ pub struct InvoiceItemDeleteResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal invoice id.
@@ -2345,7 +2345,7 @@ pub struct InvoiceItemDeleteResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
@@ -2356,7 +2356,7 @@ pub struct InvoiceItemDeleteResponse {
         rename = "availableBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -2504,12 +2504,12 @@ pub struct InvoiceItemUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /**Internal id of the line to change.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_item_id: InvoiceItemId,
     /**New number of boxes (not allowed to change on K2K orders).
 
@@ -2518,7 +2518,7 @@ Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
         rename = "boxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub boxes: Option<i64>,
     /**New price per unit.
@@ -2543,7 +2543,7 @@ Wire name `markCode`; text of at most 20 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**New alternative product description.
@@ -2553,7 +2553,7 @@ Wire name `productAlias`; text of at most 50 characters.*/
         rename = "productAlias",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_alias: Option<String>,
     /**New line notes.
@@ -2563,7 +2563,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes now available.
@@ -2760,7 +2760,7 @@ pub struct InvoiceItemUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal invoice id.
@@ -2768,7 +2768,7 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
@@ -2779,7 +2779,7 @@ pub struct InvoiceItemUpdateResponse {
         rename = "invoiceItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub invoice_item_id: Option<InvoiceItemId>,
     /// Boxes available; only when returnAvailableBoxes was 1.
@@ -2787,7 +2787,7 @@ pub struct InvoiceItemUpdateResponse {
         rename = "availableBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -2977,7 +2977,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
@@ -2987,7 +2987,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Internal location id, for multi-location companies (see location.list).
@@ -2997,7 +2997,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Carrier name.
@@ -3007,7 +3007,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
@@ -3017,7 +3017,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
@@ -3027,7 +3027,7 @@ Wire name `product`; text of at most 200 characters.*/
         rename = "product",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product: Option<String>,
     /**Order number; the date range is then ignored.
@@ -3042,7 +3042,7 @@ Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At le
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_id: Option<InvoiceId>,
     /**true for e-commerce orders, false for regular phone orders.
@@ -3052,7 +3052,7 @@ Wire name `isEcommerce`; `true` or `false`.*/
         rename = "isEcommerce",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
@@ -3430,12 +3430,12 @@ pub struct InvoiceMarkSyncStatusErrorRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /**Why the synchronization failed.
 
 Wire name `message`; text of at most 50 characters.*/
-    #[serde(rename = "message", with = "crate::wire::string")]
+    #[serde(rename = "message", deserialize_with = "crate::wire::string::deserialize")]
     pub message: String,
     /**When 1, the invoice goes back to the status it had before it was synchronized.
 
@@ -3651,7 +3651,7 @@ pub struct InvoiceMarkSyncStatusOkRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /**Invoice number.
 
@@ -3846,7 +3846,7 @@ pub struct InvoicePdfGetRequest {
     /**Internal id of the invoice.
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /**When true, additional charges are spread over the invoice lines.
 
@@ -3855,7 +3855,7 @@ Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's defaul
         rename = "enableDistributeAdditionalCharges",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub enable_distribute_additional_charges: Option<bool>,
     /**When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
@@ -3865,7 +3865,7 @@ Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default:
         rename = "addAdditionalChargesInUnitPrice",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub add_additional_charges_in_unit_price: Option<bool>,
 }
@@ -3984,7 +3984,7 @@ pub struct InvoicePdfGetResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// File name proposed for the PDF.
@@ -3992,7 +3992,7 @@ pub struct InvoicePdfGetResponse {
         rename = "suggestedFileName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub suggested_file_name: Option<String>,
     /// The PDF content as comma-separated signed byte values (documented as an array of bytes).
@@ -4000,7 +4000,7 @@ pub struct InvoicePdfGetResponse {
         rename = "file",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub file: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -4129,7 +4129,10 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     /**Content of the proof of delivery file (documented only as bytes).
 
 Wire name `proofOfDeliveryfile`; text.*/
-    #[serde(rename = "proofOfDeliveryfile", with = "crate::wire::string")]
+    #[serde(
+        rename = "proofOfDeliveryfile",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub proof_of_delivery_file: String,
 }
 impl InvoicePodReceiveRequest {
@@ -4353,7 +4356,7 @@ pub struct InvoiceUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", with = "crate::wire::id")]
+    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
     pub invoice_id: InvoiceId,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -4380,7 +4383,7 @@ Wire name `reference`; text of at most 20 characters.*/
         rename = "reference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub reference: Option<String>,
     /**New instructions for the warehouse.
@@ -4390,7 +4393,7 @@ Wire name `warehouseInstructions`; text of at most 200 characters.*/
         rename = "warehouseInstructions",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub warehouse_instructions: Option<String>,
     /**New notes printed on the invoice.
@@ -4400,7 +4403,7 @@ Wire name `invoiceNotes`; text of at most 200 characters.*/
         rename = "invoiceNotes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub invoice_notes: Option<String>,
 }
@@ -4550,7 +4553,7 @@ pub struct InvoiceUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal invoice id.
@@ -4558,7 +4561,7 @@ pub struct InvoiceUpdateResponse {
         rename = "invoiceId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
@@ -4701,7 +4704,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     /**Why the invoice is voided.
 
 Wire name `reason`; text of at most 300 characters.*/
-    #[serde(rename = "reason", with = "crate::wire::string")]
+    #[serde(rename = "reason", deserialize_with = "crate::wire::string::deserialize")]
     pub reason: String,
 }
 impl InvoiceVoidRequest {

@@ -64,7 +64,7 @@ pub struct AdditionalChargeAddRequest {
     /**Display name of the charge.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Short code of the charge.
 
@@ -73,7 +73,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
 }
@@ -170,7 +170,7 @@ pub struct AdditionalChargeAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the charge just created.
@@ -178,7 +178,7 @@ pub struct AdditionalChargeAddResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
@@ -319,7 +319,7 @@ Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). A
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<AdditionalChargeId>,
     /**Part of the charge name (substring match).
@@ -329,7 +329,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Charge code (exact match).
@@ -339,7 +339,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Keep only active (1) or only inactive (0) charges.
@@ -442,7 +442,7 @@ pub struct AdditionalChargeListResponseAdditionalCharge {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<AdditionalChargeId>,
     /// Charge name.
@@ -450,7 +450,7 @@ pub struct AdditionalChargeListResponseAdditionalCharge {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Charge code.
@@ -458,7 +458,7 @@ pub struct AdditionalChargeListResponseAdditionalCharge {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Whether the charge is active.
@@ -491,7 +491,7 @@ pub struct AdditionalChargeListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching charges.
@@ -629,7 +629,10 @@ pub struct AdditionalChargeUpdateRequest {
     /**Internal id of the charge to change; see additional.charge.list.
 
 Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "additionalChargeId", with = "crate::wire::id")]
+    #[serde(
+        rename = "additionalChargeId",
+        deserialize_with = "crate::wire::id::deserialize"
+    )]
     pub additional_charge_id: AdditionalChargeId,
     /**New name.
 
@@ -638,7 +641,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**New code.
@@ -648,7 +651,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**1 to activate the charge, 0 to deactivate it.
@@ -777,7 +780,7 @@ pub struct AdditionalChargeUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the charge that was changed.
@@ -785,7 +788,7 @@ pub struct AdditionalChargeUpdateResponse {
         rename = "additionalChargeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
@@ -952,7 +955,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Keep only credits of this customer; see customer.list.
@@ -962,7 +965,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
@@ -972,7 +975,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Keep only credits of this carrier; see carrier.list.
@@ -982,7 +985,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Product description.
@@ -992,7 +995,7 @@ Wire name `product`; text of at most 200 characters.*/
         rename = "product",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product: Option<String>,
     /**Credit order number (same as the invoice number).
@@ -1007,7 +1010,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**1 for credits already marked as synchronized, 0 for those still pending.
@@ -1358,7 +1361,7 @@ pub struct CreditMarkSyncCredit {
     /**Internal credit id; see credit.details.list.
 
 Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "creditId", with = "crate::wire::id")]
+    #[serde(rename = "creditId", deserialize_with = "crate::wire::id::deserialize")]
     pub credit_id: CreditId,
 }
 impl CreditMarkSyncCredit {
@@ -1501,7 +1504,7 @@ pub struct CreditMarkSyncResponseCredit {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when this credit was marked, 0 otherwise.
@@ -1517,7 +1520,7 @@ pub struct CreditMarkSyncResponseCredit {
         rename = "creditId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub credit_id: Option<CreditId>,
     /// Fields the spec does not describe, kept as sent.
@@ -1756,7 +1759,10 @@ pub struct OpenCreditBalanceCreateRequest {
     /**Code of the customer the credits belong to.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(rename = "customerCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_code: String,
     /**The open credits to record.
 
@@ -2056,7 +2062,7 @@ Wire name `customer`; text of at most 200 characters. Rule: at least one of date
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Payment control number.
@@ -2066,7 +2072,7 @@ Wire name `controlNumber`; a whole number of at most 10 digits. At least 1. Rule
         rename = "controlNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub control_number: Option<i64>,
     /**Payment method name (e.g. Cash).
@@ -2076,7 +2082,7 @@ Wire name `paymentMethod`; text of at most 50 characters. Rule: at least one of 
         rename = "paymentMethod",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub payment_method: Option<String>,
     /**Number of an invoice the payment was applied to.
@@ -2091,7 +2097,7 @@ Wire name `checkReference`; text of at most 50 characters. Rule: at least one of
         rename = "checkReference",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub check_reference: Option<String>,
     /**Return only payments changed since this moment (GMT).
@@ -2111,7 +2117,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**1 for payments already marked as synchronized, 0 for those still pending.
@@ -2280,7 +2286,7 @@ pub struct PaymentListResponsePayment {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<PaymentId>,
     /// Payment control number.
@@ -2288,7 +2294,7 @@ pub struct PaymentListResponsePayment {
         rename = "controlNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub control_number: Option<i64>,
     /// Posting date.
@@ -2304,7 +2310,7 @@ pub struct PaymentListResponsePayment {
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /// Payment method name.
@@ -2312,7 +2318,7 @@ pub struct PaymentListResponsePayment {
         rename = "method",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub method: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -2337,7 +2343,7 @@ pub struct PaymentListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching payments (only the first fields are documented in what we saw).
@@ -2495,7 +2501,7 @@ pub struct PaymentMarkSyncPayment {
     /**Internal payment id; see payment.list.
 
 Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "paymentId", with = "crate::wire::id")]
+    #[serde(rename = "paymentId", deserialize_with = "crate::wire::id::deserialize")]
     pub payment_id: PaymentId,
 }
 impl PaymentMarkSyncPayment {
@@ -2646,7 +2652,7 @@ pub struct PaymentMarkSyncResponsePayment {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when this payment was marked, 0 otherwise.
@@ -2662,7 +2668,7 @@ pub struct PaymentMarkSyncResponsePayment {
         rename = "paymentId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub payment_id: Option<PaymentId>,
     /// Fields the spec does not describe, kept as sent.
@@ -3079,7 +3085,7 @@ pub struct PaymentReceiveRequest {
     /**Paying customer; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Company location code; see location.list.
 
@@ -3088,13 +3094,13 @@ Wire name `locationCode`; text of at most 20 characters. Required when the compa
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /**Payment method id; see payment.method.list.
 
 Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "methodId", with = "crate::wire::id")]
+    #[serde(rename = "methodId", deserialize_with = "crate::wire::id::deserialize")]
     pub method_id: PaymentMethodId,
     /**Payment date.
 
@@ -3118,7 +3124,7 @@ Wire name `referenceNumber`; text of at most 100 characters.*/
         rename = "referenceNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub reference_number: Option<String>,
     /**Free-text notes.
@@ -3128,7 +3134,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**Invoices the payment is applied to.

@@ -164,12 +164,18 @@ pub struct MultiplePrebooksCreatePrebookItem {
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 20 characters.*/
-    #[serde(rename = "carrierCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "carrierCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub carrier_code: String,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", with = "crate::wire::string")]
+    #[serde(
+        rename = "carrierName",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub carrier_name: String,
     /**Day the line ships.
 
@@ -179,7 +185,10 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     /**Your own line id; echoed back in the response.
 
 Wire name `identifier`; text of at most 30 characters.*/
-    #[serde(rename = "identifier", with = "crate::wire::string")]
+    #[serde(
+        rename = "identifier",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub identifier: String,
     /**Vendor (grower) code.
 
@@ -188,7 +197,7 @@ Wire name `vendorCode`; text of at most 20 characters. Rule: vendorCode, vendorN
         rename = "vendorCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_code: Option<String>,
     /**Vendor (grower) name.
@@ -198,28 +207,37 @@ Wire name `vendorName`; text of at most 200 characters. Rule: vendorCode, vendor
         rename = "vendorName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_name: Option<String>,
     /**Product code.
 
 Wire name `productCode`; text of at most 20 characters.*/
-    #[serde(rename = "productCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "productCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub product_code: String,
     /**Product description.
 
 Wire name `productDescription`; text of at most 200 characters.*/
-    #[serde(rename = "productDescription", with = "crate::wire::string")]
+    #[serde(
+        rename = "productDescription",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub product_description: String,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
-    #[serde(rename = "boxTypeCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "boxTypeCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub box_type_code: String,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", with = "crate::wire::int")]
+    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
     pub boxes: i64,
     /**Unit that price and cost refer to.
 
@@ -229,12 +247,12 @@ Wire name `unitType`; one of the values of `UnitType`.*/
     /**Bunches in each box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", with = "crate::wire::int")]
+    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", with = "crate::wire::int")]
+    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
     pub stems_bunch: i64,
     /**Cost per stem or per bunch, following unitType.
 
@@ -258,7 +276,7 @@ Wire name `markCode`; text of at most 50 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**Notes for the line.
@@ -268,7 +286,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**Weight of one box in kilograms.
@@ -1065,67 +1083,106 @@ pub struct MultiplePrebooksCreateRequest {
     /**Customer code.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(rename = "customerCode", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerCode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_code: String,
     /**Customer name.
 
 Wire name `customerName`; text of at most 200 characters.*/
-    #[serde(rename = "customerName", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerName",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_name: String,
     /**Billing street.
 
 Wire name `customerBillingStreet`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingStreet", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerBillingStreet",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_billing_street: String,
     /**Billing city.
 
 Wire name `customerBillingCity`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingCity", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerBillingCity",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_billing_city: String,
     /**Billing state.
 
 Wire name `customerBillingState`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingState", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerBillingState",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_billing_state: String,
     /**Billing postal code.
 
 Wire name `customerBillingZipcode`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingZipcode", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerBillingZipcode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_billing_zipcode: String,
     /**Billing country.
 
 Wire name `customerBillingCountry`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingCountry", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerBillingCountry",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_billing_country: String,
     /**Shipping street.
 
 Wire name `customerShippingStreet`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingStreet", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerShippingStreet",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_shipping_street: String,
     /**Shipping city.
 
 Wire name `customerShippingCity`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingCity", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerShippingCity",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_shipping_city: String,
     /**Shipping state.
 
 Wire name `customerShippingState`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingState", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerShippingState",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_shipping_state: String,
     /**Shipping postal code.
 
 Wire name `customerShippingZipcode`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingZipcode", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerShippingZipcode",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_shipping_zipcode: String,
     /**Shipping country.
 
 Wire name `customerShippingCountry`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingCountry", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerShippingCountry",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_shipping_country: String,
     /**Customer phone number.
 
 Wire name `customerPhone`; text of at most 100 characters.*/
-    #[serde(rename = "customerPhone", with = "crate::wire::string")]
+    #[serde(
+        rename = "customerPhone",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub customer_phone: String,
     /**Whether the goods leave from the warehouse or the grower.
 
@@ -1154,7 +1211,7 @@ Wire name `companyLocationCode`; text of at most 20 characters. Required when th
         rename = "companyLocationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_location_code: Option<String>,
     /**The lines to book.
@@ -1954,7 +2011,7 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "identifier",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub identifier: Option<String>,
     /// Whether this line was booked.
@@ -1970,7 +2027,7 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Prebook the line went to.
@@ -1978,7 +2035,7 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_id: Option<PrebookId>,
     /// Number of that prebook.
@@ -1989,7 +2046,7 @@ pub struct MultiplePrebooksCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Purchase order raised for the line, if any.
@@ -2021,7 +2078,7 @@ pub struct MultiplePrebooksCreateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// One result per line.
@@ -2479,12 +2536,12 @@ pub struct PrebookCreateBreakdown {
     /**Bunches of this product in the box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", with = "crate::wire::int")]
+    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", with = "crate::wire::int")]
+    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
     pub stems_bunch: i64,
     /**Cost per unit.
 
@@ -2636,7 +2693,7 @@ Wire name `identifier`; text of at most 30 characters.*/
         rename = "identifier",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub identifier: Option<String>,
     /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them. `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
@@ -2652,7 +2709,7 @@ Wire name `orderSource`; text of at most 20 characters.*/
         rename = "orderSource",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub order_source: Option<String>,
     /**Sold in boxes or in units.
@@ -2670,7 +2727,7 @@ Wire name `boxes`; a whole number of at most 10 digits. At least 0. Rule: boxTyp
         rename = "boxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub boxes: Option<i64>,
     /**Number of units.
@@ -2680,7 +2737,7 @@ Wire name `totalUnits`; a whole number of at most 10 digits. At least 0. Rule: t
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /**Unit that price and cost refer to.
@@ -2695,7 +2752,7 @@ Wire name `bunches`; a whole number of at most 10 digits. At least 0. Rule: boxT
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /**Stems in each bunch; may be empty for mixed boxes.
@@ -2705,7 +2762,7 @@ Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /**Weighted average sales price per unit.
@@ -2735,7 +2792,7 @@ Wire name `markCode`; text of at most 50 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**Notes for the line.
@@ -2745,7 +2802,7 @@ Wire name `notes`; text of at most 1000 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
@@ -3032,7 +3089,7 @@ Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At leas
         rename = "createdBy",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub created_by: Option<UserId>,
     /**Whether the goods leave from the warehouse or the grower.
@@ -3072,7 +3129,7 @@ Wire name `comments`; text of at most 200 characters.*/
         rename = "comments",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub comments: Option<String>,
     /**Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
@@ -3102,7 +3159,7 @@ Wire name `status`; text of at most 50 characters. Honoured only when the compan
         rename = "status",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub status: Option<String>,
     /**Location the order belongs to.
@@ -3112,7 +3169,7 @@ Wire name `companyLocationCode`; text of at most 20 characters. Required when th
         rename = "companyLocationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_location_code: Option<String>,
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
@@ -3122,7 +3179,7 @@ Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At lea
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /**Lines of the prebook.
@@ -3368,7 +3425,7 @@ pub struct PrebookCreateResponseItem {
         rename = "identifier",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub identifier: Option<String>,
     /// Whether this line was added.
@@ -3384,7 +3441,7 @@ pub struct PrebookCreateResponseItem {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Id of the new prebook line.
@@ -3392,7 +3449,7 @@ pub struct PrebookCreateResponseItem {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Product id as sent.
@@ -3400,7 +3457,7 @@ pub struct PrebookCreateResponseItem {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Product code as sent.
@@ -3408,7 +3465,7 @@ pub struct PrebookCreateResponseItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Future-sales PO number as sent.
@@ -3423,7 +3480,7 @@ pub struct PrebookCreateResponseItem {
         rename = "availableBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -3448,7 +3505,7 @@ pub struct PrebookCreateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Id of the new prebook.
@@ -3456,7 +3513,7 @@ pub struct PrebookCreateResponse {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_id: Option<PrebookId>,
     /// Prebook number; a string because it keeps leading zeros.
@@ -3818,7 +3875,7 @@ Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
         rename = "prebook",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub prebook: Option<i64>,
     /**Only return orders changed since this moment (GMT).
@@ -3838,7 +3895,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
@@ -3848,7 +3905,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
@@ -3858,7 +3915,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
@@ -3868,7 +3925,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Start of a vendor ship-date range, used instead of date.
@@ -3898,7 +3955,7 @@ Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digit
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
@@ -3922,7 +3979,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
@@ -3932,7 +3989,7 @@ Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub brand_id: Option<BrandId>,
     /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
@@ -3942,7 +3999,7 @@ Wire name `unableToSource`; `true` or `false`.*/
         rename = "unableToSource",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub unable_to_source: Option<bool>,
 }
@@ -4157,7 +4214,7 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Product description.
@@ -4165,7 +4222,7 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Stems per bunch.
@@ -4173,7 +4230,7 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /// Bunches.
@@ -4181,7 +4238,7 @@ pub struct PrebookDetailsListResponseBreakdown {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Unit price.
@@ -4206,7 +4263,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /// Vendor name.
@@ -4214,7 +4271,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "vendorName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor_name: Option<String>,
     /// Internal product id.
@@ -4222,7 +4279,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Product description.
@@ -4230,7 +4287,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Number of boxes.
@@ -4238,7 +4295,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "totalBoxes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_boxes: Option<i64>,
     /// Box type.
@@ -4246,7 +4303,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "boxType",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type: Option<String>,
     /// Bunches per box.
@@ -4254,7 +4311,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
     /// Stems per bunch.
@@ -4262,7 +4319,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /// Price per unit (hidden for vendor tokens).
@@ -4278,7 +4335,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "units",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units: Option<i64>,
     /// Unit the price refers to (stem or bunch).
@@ -4289,7 +4346,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "totalUnits",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total_units: Option<i64>,
     /// Line total.
@@ -4305,7 +4362,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /// Internal vendor brand id.
@@ -4313,7 +4370,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub brand_id: Option<BrandId>,
     /// Vendor brand name.
@@ -4321,7 +4378,7 @@ pub struct PrebookDetailsListResponseDetail {
         rename = "brandName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub brand_name: Option<String>,
     /// Products packed in a mixed box.
@@ -4341,7 +4398,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<PrebookId>,
     /// Prebook number.
@@ -4352,7 +4409,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /// Location code.
@@ -4360,7 +4417,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "locationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_code: Option<String>,
     /// Location name.
@@ -4368,7 +4425,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "locationName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub location_name: Option<String>,
     /// Customer name.
@@ -4376,7 +4433,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Internal customer id (type not documented).
@@ -4384,7 +4441,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Customer code (type not documented).
@@ -4392,7 +4449,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "customerCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_code: Option<String>,
     /// S for a standing order, P for a standalone prebook (type not documented).
@@ -4400,7 +4457,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "type",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub r#type: Option<String>,
     /// Truck date (type not documented).
@@ -4423,7 +4480,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Internal carrier id (type not documented).
@@ -4431,7 +4488,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Ship-via value (type not documented).
@@ -4439,7 +4496,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "shipvia",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub shipvia: Option<i64>,
     /// Order comments (type not documented).
@@ -4447,7 +4504,7 @@ pub struct PrebookDetailsListResponsePrebook {
         rename = "comments",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub comments: Option<String>,
     /// Prebook lines (types not documented).
@@ -4475,7 +4532,7 @@ pub struct PrebookDetailsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Matching prebooks.
@@ -4633,17 +4690,17 @@ pub struct PrebookFutureItemAddRequest {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
     pub prebook_id: PrebookId,
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
 Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId", with = "crate::wire::id")]
+    #[serde(rename = "inventoryId", deserialize_with = "crate::wire::id::deserialize")]
     pub inventory_id: PurchaseOrderItemId,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", with = "crate::wire::int")]
+    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
     pub boxes: i64,
     /**Unit price.
 
@@ -4657,7 +4714,7 @@ Wire name `markCode`; text of at most 20 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
 }
@@ -4901,12 +4958,12 @@ pub struct PrebookItemDeleteRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
     pub prebook_id: PrebookId,
     /**Internal id of the prebook line; returned by prebook.create.
 
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookItemId", with = "crate::wire::id")]
+    #[serde(rename = "prebookItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub prebook_item_id: PrebookItemId,
 }
 impl PrebookItemDeleteRequest {
@@ -5174,7 +5231,7 @@ Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
         rename = "prebook",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub prebook: Option<i64>,
     /**Customer name or code (substring match).
@@ -5184,7 +5241,7 @@ Wire name `customer`; text of at most 200 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
@@ -5194,7 +5251,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
@@ -5204,7 +5261,7 @@ Wire name `carrierName`; text of at most 200 characters.*/
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
@@ -5214,7 +5271,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**Id of the customer's salesperson.
@@ -5224,7 +5281,7 @@ Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digit
         rename = "salesPersonId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
@@ -5248,7 +5305,7 @@ Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "CompanyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
@@ -5258,7 +5315,7 @@ Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least
         rename = "brandId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub brand_id: Option<BrandId>,
     /**Name of a custom prebook status defined in the company.
@@ -5268,7 +5325,7 @@ Wire name `prebookStatus`; text.*/
         rename = "prebookStatus",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub prebook_status: Option<String>,
     /**1 lists only e-commerce orders, 0 only phone/regular orders.
@@ -5528,7 +5585,7 @@ pub struct PrebookListResponsePrebook {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<PrebookId>,
     /// Prebook number.
@@ -5539,7 +5596,7 @@ pub struct PrebookListResponsePrebook {
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /// Fields the spec does not describe, kept as sent.
@@ -5564,7 +5621,7 @@ pub struct PrebookListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Matching prebooks (only the first fields were visible).
@@ -5716,7 +5773,7 @@ pub struct PrebookUpdateRequest {
     /**Internal id of the prebook to change; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
     pub prebook_id: PrebookId,
     /**New carrier; see carrier.list.
 
@@ -5725,7 +5782,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /**New ship date.
@@ -5755,7 +5812,7 @@ Wire name `comments`; text of at most 200 characters.*/
         rename = "comments",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub comments: Option<String>,
 }
@@ -6010,7 +6067,7 @@ pub struct PrebookVendorAvailabilityItemAddRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", with = "crate::wire::id")]
+    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
     pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
@@ -6020,7 +6077,7 @@ Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole numb
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity", with = "crate::wire::int")]
+    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
     pub quantity: i64,
     /**Unit price.
 
@@ -6034,7 +6091,7 @@ Wire name `markCode`; text of at most 20 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**Box type id.
@@ -6044,7 +6101,7 @@ Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At l
         rename = "boxTypeId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub box_type_id: Option<BoxTypeId>,
     /**Box type code.
@@ -6054,7 +6111,7 @@ Wire name `boxTypeCode`; text of at most 3 characters.*/
         rename = "boxTypeCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub box_type_code: Option<String>,
     /**Stems per bunch.
@@ -6064,7 +6121,7 @@ Wire name `stemsBunch`; a whole number of at most 5 digits. At least 0.*/
         rename = "stemsBunch",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub stems_bunch: Option<i64>,
     /**Whether the line counts stems or bunches.
@@ -6079,7 +6136,7 @@ Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
         rename = "bunches",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub bunches: Option<i64>,
 }
@@ -6287,7 +6344,7 @@ pub struct PrebookVendorAvailabilityItemAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the line added.
@@ -6295,7 +6352,7 @@ pub struct PrebookVendorAvailabilityItemAddResponse {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Fields the spec does not describe, kept as sent.
@@ -6488,7 +6545,7 @@ Wire name `customer`; text of at most 50 characters.*/
         rename = "customer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
@@ -6498,7 +6555,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Standing order number.
@@ -6513,7 +6570,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Which standing orders to return by status.
@@ -6667,7 +6724,7 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<StandingOrderId>,
     /// Standing order number.
@@ -6678,7 +6735,7 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Customer's price list.
@@ -6686,7 +6743,7 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "priceList",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub price_list: Option<String>,
     /// Carrier name.
@@ -6694,7 +6751,7 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// How often the order repeats.
@@ -6702,7 +6759,7 @@ pub struct StandingOrderListResponseStandingOrder {
         rename = "recurrence",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub recurrence: Option<i64>,
     /// Comma-separated weekday names on which orders are generated, e.g. Sunday, Monday.
@@ -6751,7 +6808,7 @@ pub struct StandingOrderListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Matching standing orders.

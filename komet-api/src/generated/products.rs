@@ -82,7 +82,7 @@ Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<BoxTypeId>,
     /**Box type code.
@@ -92,7 +92,7 @@ Wire name `code`; text of at most 3 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
 }
@@ -165,7 +165,7 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Name of the mapped Komet Network box type.
@@ -173,7 +173,7 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "kometNetworkName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub komet_network_name: Option<String>,
     /// Full box equivalent.
@@ -189,7 +189,7 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<BoxTypeId>,
     /// Id of the mapped Komet Network box type.
@@ -197,7 +197,7 @@ pub struct BoxtypeListResponseBoxtype {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub komet_network_id: Option<KometNetworkBoxTypeId>,
     /// Fields the spec does not describe, kept as sent.
@@ -222,7 +222,7 @@ pub struct BoxtypeListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The box types.
@@ -396,7 +396,7 @@ pub struct CategoryListResponseCategoryItem {
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub category_id: Option<CategoryId>,
     /// Category name.
@@ -404,7 +404,7 @@ pub struct CategoryListResponseCategoryItem {
         rename = "categoryName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category_name: Option<String>,
     /// Komet Network category id, if mapped.
@@ -412,7 +412,7 @@ pub struct CategoryListResponseCategoryItem {
         rename = "kometNetworkId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub komet_network_id: Option<KometNetworkCategoryId>,
     /// Komet Network name, if mapped.
@@ -420,7 +420,7 @@ pub struct CategoryListResponseCategoryItem {
         rename = "kometNetworkName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub komet_network_name: Option<String>,
     /// Whether the category is active.
@@ -428,7 +428,7 @@ pub struct CategoryListResponseCategoryItem {
         rename = "active",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
@@ -453,7 +453,7 @@ pub struct CategoryListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The categories.
@@ -594,7 +594,7 @@ pub struct ProductAddRequest {
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category", with = "crate::wire::string")]
+    #[serde(rename = "category", deserialize_with = "crate::wire::string::deserialize")]
     pub category: String,
     /**Product color.
 
@@ -603,7 +603,7 @@ Wire name `color`; text of at most 100 characters. Rule: at least one of variety
         rename = "color",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub color: Option<String>,
     /**Product variety.
@@ -613,7 +613,7 @@ Wire name `variety`; text of at most 100 characters. Rule: at least one of varie
         rename = "variety",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
@@ -623,7 +623,7 @@ Wire name `grade`; text of at most 100 characters. Rule: at least one of variety
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /**Product code (legacy code).
@@ -633,7 +633,7 @@ Wire name `code`; text of at most 20 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Regions the product comes from.
@@ -643,7 +643,7 @@ Wire name `regionsOfOrigin`; an array, each item text.*/
         rename = "regionsOfOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
@@ -653,7 +653,7 @@ Wire name `productRollUpCode`; text of at most 20 characters.*/
         rename = "productRollUpCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
@@ -672,7 +672,7 @@ Wire name `description`; text of at most 300 characters.*/
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /**Comma-separated tags.
@@ -870,7 +870,7 @@ pub struct ProductAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the new product.
@@ -878,7 +878,7 @@ pub struct ProductAddResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
@@ -1040,7 +1040,7 @@ Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<ProductId>,
     /**Text matched against the product description (partial match).
@@ -1050,7 +1050,7 @@ Wire name `description`; text of at most 200 characters.*/
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /**Product legacy code (exact match).
@@ -1060,7 +1060,7 @@ Wire name `legacyCode`; text of at most 50 characters.*/
         rename = "legacyCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub legacy_code: Option<String>,
 }
@@ -1143,7 +1143,7 @@ pub struct ProductListResponseProduct {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<ProductId>,
     /// Product description.
@@ -1151,7 +1151,7 @@ pub struct ProductListResponseProduct {
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /// Whether the product is active.
@@ -1167,7 +1167,7 @@ pub struct ProductListResponseProduct {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Internal id of the category division.
@@ -1175,7 +1175,7 @@ pub struct ProductListResponseProduct {
         rename = "divisionId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub division_id: Option<DivisionId>,
     /// Category division name (fresh cut flowers, plants or hard goods).
@@ -1183,7 +1183,7 @@ pub struct ProductListResponseProduct {
         rename = "divisionDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub division_description: Option<String>,
     /// Product variety.
@@ -1191,7 +1191,7 @@ pub struct ProductListResponseProduct {
         rename = "variety",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub variety: Option<String>,
     /// Product color.
@@ -1199,7 +1199,7 @@ pub struct ProductListResponseProduct {
         rename = "color",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub color: Option<String>,
     /// Grade or length.
@@ -1207,7 +1207,7 @@ pub struct ProductListResponseProduct {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Product code (legacy code).
@@ -1215,7 +1215,7 @@ pub struct ProductListResponseProduct {
         rename = "legacyCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub legacy_code: Option<String>,
     /// Comma-separated tags.
@@ -1248,7 +1248,7 @@ pub struct ProductListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Matching products.
@@ -1399,12 +1399,12 @@ pub struct ProductUpdateRequest {
     /**Internal id of the product to change; see product.list.
 
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "productId", with = "crate::wire::id")]
+    #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
     pub product_id: ProductId,
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category", with = "crate::wire::string")]
+    #[serde(rename = "category", deserialize_with = "crate::wire::string::deserialize")]
     pub category: String,
     /**Product color.
 
@@ -1413,7 +1413,7 @@ Wire name `color`; text of at most 100 characters. Rule: at least one of variety
         rename = "color",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub color: Option<String>,
     /**Product variety.
@@ -1423,7 +1423,7 @@ Wire name `variety`; text of at most 100 characters. Rule: at least one of varie
         rename = "variety",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
@@ -1433,7 +1433,7 @@ Wire name `grade`; text of at most 100 characters. Rule: at least one of variety
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /**Product code.
@@ -1443,7 +1443,7 @@ Wire name `code`; text of at most 20 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Free-text product description.
@@ -1453,7 +1453,7 @@ Wire name `description`; text of at most 300 characters.*/
         rename = "description",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub description: Option<String>,
     /**Comma-separated tags.
@@ -1483,7 +1483,7 @@ Wire name `regionsOfOrigin`; an array, each item text.*/
         rename = "regionsOfOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
@@ -1493,7 +1493,7 @@ Wire name `productRollUpCode`; text of at most 20 characters.*/
         rename = "productRollUpCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
@@ -1717,7 +1717,7 @@ pub struct ProductUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the changed product.
@@ -1725,7 +1725,7 @@ pub struct ProductUpdateResponse {
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.

@@ -136,7 +136,7 @@ Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digit
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_item_id: Option<PrebookItemId>,
     /**Product description, for a standalone line (no prebook line).
@@ -146,7 +146,7 @@ Wire name `productDescription`; text. Rule: at least one of prebookItemId, produ
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /**Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
@@ -156,7 +156,7 @@ Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescr
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
 }
@@ -255,7 +255,7 @@ Wire name `companyLocationCode`; text of at most 10 characters. Required when th
         rename = "companyLocationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
@@ -552,7 +552,7 @@ pub struct PurchaseOrderItemAwbAddRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
@@ -571,7 +571,7 @@ Wire name `boxCodes`; an array, each item text.*/
         rename = "boxCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
@@ -581,7 +581,7 @@ Wire name `lotNumber`; text.*/
         rename = "lotNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub lot_number: Option<String>,
 }
@@ -723,7 +723,7 @@ pub struct PurchaseOrderItemAwbAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Box codes created.
@@ -731,7 +731,7 @@ pub struct PurchaseOrderItemAwbAddResponse {
         rename = "boxCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub box_codes: Option<Vec<String>>,
     /// Id of the split-off line when fewer boxes were shipped than bought.
@@ -739,7 +739,7 @@ pub struct PurchaseOrderItemAwbAddResponse {
         rename = "newPOItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub new_po_item_id: Option<PurchaseOrderItemId>,
     /// Fields the spec does not describe, kept as sent.
@@ -867,12 +867,15 @@ pub struct PurchaseOrderItemConfirmRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub po_item_id: PurchaseOrderItemId,
     /**Number of boxes confirmed.
 
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
-    #[serde(rename = "quantityConfirmed", with = "crate::wire::int")]
+    #[serde(
+        rename = "quantityConfirmed",
+        deserialize_with = "crate::wire::int::deserialize"
+    )]
     pub quantity_confirmed: i64,
 }
 impl PurchaseOrderItemConfirmRequest {
@@ -1061,7 +1064,7 @@ pub struct PurchaseOrderItemDeleteRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub po_item_id: PurchaseOrderItemId,
 }
 impl PurchaseOrderItemDeleteRequest {
@@ -1235,7 +1238,10 @@ pub struct PurchaseOrderItemPriceUpdateRequest {
     /**Internal purchase order line id.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    #[serde(
+        rename = "purchaseOrderItemId",
+        deserialize_with = "crate::wire::id::deserialize"
+    )]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**New unit price.
 
@@ -1432,12 +1438,15 @@ pub struct PurchaseOrderItemReferenceUpdateRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "purchaseOrderItemId", with = "crate::wire::id")]
+    #[serde(
+        rename = "purchaseOrderItemId",
+        deserialize_with = "crate::wire::id::deserialize"
+    )]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**Reference number to store on the line.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference", with = "crate::wire::string")]
+    #[serde(rename = "reference", deserialize_with = "crate::wire::string::deserialize")]
     pub reference: String,
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
@@ -1685,7 +1694,7 @@ pub struct PurchaseOrderItemsAwbAddPoItem {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", with = "crate::wire::id")]
+    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
@@ -1709,7 +1718,7 @@ Wire name `boxCodes`; an array, each item text.*/
         rename = "boxCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
@@ -1719,7 +1728,7 @@ Wire name `lotNumber`; text.*/
         rename = "lotNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub lot_number: Option<String>,
 }
@@ -1872,7 +1881,7 @@ Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At lea
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
 }
@@ -1961,7 +1970,7 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// 1 if this line was shipped, 0 otherwise.
@@ -1977,7 +1986,7 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Box codes created for this line.
@@ -1985,7 +1994,7 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "boxCodes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_list_opt"
+        deserialize_with = "crate::wire::string_list_opt::deserialize"
     )]
     pub box_codes: Option<Vec<String>>,
     /// Lot number given to the line.
@@ -1993,7 +2002,7 @@ pub struct PurchaseOrderItemsAwbAddResponseResult {
         rename = "lotNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub lot_number: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -2252,7 +2261,7 @@ Wire name `vendor`; text of at most 50 characters.*/
         rename = "vendor",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor: Option<String>,
     /**Internal vendor id; see vendor.list.
@@ -2262,7 +2271,7 @@ Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At lea
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /**Internal customer id; see customer.list.
@@ -2272,7 +2281,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Customer PO number.
@@ -2291,7 +2300,7 @@ Wire name `product`; text of at most 100 characters.*/
         rename = "product",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product: Option<String>,
     /**Purchase order number, or several separated by commas; needed unless date is given.
@@ -2311,7 +2320,7 @@ Wire name `origin`; text of at most 4 characters.*/
         rename = "origin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub origin: Option<String>,
     /**Prebook number.
@@ -2321,7 +2330,7 @@ Wire name `prebook`; text of at most 10 characters.*/
         rename = "prebook",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub prebook: Option<String>,
     /**Internal location id; see location.list.
@@ -2331,7 +2340,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Only orders in this status; all orders when absent.
@@ -2346,7 +2355,7 @@ Wire name `statusLine`; text of at most 20 characters.*/
         rename = "statusLine",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub status_line: Option<String>,
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
@@ -2356,7 +2365,7 @@ Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one o
         rename = "awbId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub awb_id: Option<AwbId>,
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
@@ -2366,7 +2375,7 @@ Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Ru
         rename = "inboundTruckId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
@@ -2797,7 +2806,7 @@ Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At l
         rename = "productId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub product_id: Option<ProductId>,
     /**Product description, when productId is not given.
@@ -2807,7 +2816,7 @@ Wire name `productDescription`; text. Rule: productDescription is required unles
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /**Product code.
@@ -2817,7 +2826,7 @@ Wire name `productCode`; text.*/
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
 }
@@ -2916,7 +2925,7 @@ Wire name `companyLocationCode`; text of at most 10 characters. Required when th
         rename = "companyLocationCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
@@ -3372,7 +3381,7 @@ pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Date the vendor had the product available from.
@@ -3388,7 +3397,7 @@ pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
         rename = "postHarvest",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub post_harvest: Option<String>,
     /// Stem or Bunch.
@@ -3399,7 +3408,7 @@ pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
         rename = "unitsAllocated",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units_allocated: Option<i64>,
     /// Whether the item was downgraded (description cut off).
@@ -3407,7 +3416,7 @@ pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
         rename = "downgraded",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub downgraded: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
@@ -3424,7 +3433,7 @@ pub struct PurchaseOrderVaDetailsListResponseDetail {
         rename = "poItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// Vendor availability items allocated to this line (only the first fields were visible).
@@ -3450,7 +3459,7 @@ pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<PurchaseOrderId>,
     /// Purchase order number.
@@ -3489,7 +3498,7 @@ pub struct PurchaseOrderVaDetailsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Matching purchase orders.

@@ -122,7 +122,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "companyId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_id: Option<CompanyId>,
     /// Company name.
@@ -130,7 +130,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "companyName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_name: Option<String>,
     /// Role of the user within the company (e.g. 27 for an e-commerce user).
@@ -138,7 +138,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "roleId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub role_id: Option<RoleId>,
     /// Customer ID linked to the user, if any; see customer.list.
@@ -146,7 +146,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Customer name (as the field list spells it).
@@ -154,7 +154,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Customer name (as the sample spells it). Seen only in a documentation sample.
@@ -162,7 +162,7 @@ pub struct CompanyListResponseCompanyResultItem {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -305,7 +305,7 @@ pub struct CompanyLocationListRequest {
     /**Customer ID.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
 }
 impl CompanyLocationListRequest {
@@ -382,7 +382,7 @@ pub struct CompanyLocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<LocationId>,
     /// Location name.
@@ -390,7 +390,7 @@ pub struct CompanyLocationListResponseLocation {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Short name of the location.
@@ -398,7 +398,7 @@ pub struct CompanyLocationListResponseLocation {
         rename = "shortName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub short_name: Option<String>,
     /// Location code.
@@ -406,7 +406,7 @@ pub struct CompanyLocationListResponseLocation {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Whether the location is active.
@@ -414,7 +414,7 @@ pub struct CompanyLocationListResponseLocation {
         rename = "active",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
@@ -559,7 +559,7 @@ Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<LocationId>,
     /**Location name (LIKE match).
@@ -569,7 +569,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Location code (exact match).
@@ -579,7 +579,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
 }
@@ -662,7 +662,7 @@ pub struct LocationListResponseLocation {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<LocationId>,
     /// Location name.
@@ -670,7 +670,7 @@ pub struct LocationListResponseLocation {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Location code.
@@ -678,7 +678,7 @@ pub struct LocationListResponseLocation {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -703,7 +703,7 @@ pub struct LocationListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching locations.
@@ -827,12 +827,12 @@ pub struct LoginRequest {
     /**Komet Sales username.
 
 Wire name `username`; text of at most 100 characters.*/
-    #[serde(rename = "username", with = "crate::wire::string")]
+    #[serde(rename = "username", deserialize_with = "crate::wire::string::deserialize")]
     pub username: String,
     /**Komet Sales password.
 
 Wire name `password`; text of at most 100 characters.*/
-    #[serde(rename = "password", with = "crate::wire::string")]
+    #[serde(rename = "password", deserialize_with = "crate::wire::string::deserialize")]
     pub password: String,
 }
 impl LoginRequest {
@@ -923,7 +923,7 @@ pub struct LoginResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The API token for the account; send it as authenticationToken.
@@ -931,7 +931,7 @@ pub struct LoginResponse {
         rename = "apiKey",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub api_key: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -1047,7 +1047,7 @@ pub struct LoginForgotPasswordRequest {
     /**Username of the user whose password is reset.
 
 Wire name `userName`; text of at most 100 characters.*/
-    #[serde(rename = "userName", with = "crate::wire::string")]
+    #[serde(rename = "userName", deserialize_with = "crate::wire::string::deserialize")]
     pub user_name: String,
 }
 impl LoginForgotPasswordRequest {

@@ -82,12 +82,15 @@ pub struct VendorAddRequest {
     /**Vendor name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", with = "crate::wire::string")]
+    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
     pub name: String,
     /**Code of the port of origin (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 5 characters.*/
-    #[serde(rename = "portOrigin", with = "crate::wire::string")]
+    #[serde(
+        rename = "portOrigin",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub port_origin: String,
     /**What the vendor supplies.
 
@@ -101,7 +104,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**First phone number.
@@ -111,7 +114,7 @@ Wire name `phone1`; text of at most 20 characters.*/
         rename = "phone1",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone1: Option<String>,
     /**Second phone number.
@@ -121,7 +124,7 @@ Wire name `phone2`; text of at most 20 characters.*/
         rename = "phone2",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone2: Option<String>,
     /**Third phone number.
@@ -131,7 +134,7 @@ Wire name `phone3`; text of at most 20 characters.*/
         rename = "phone3",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone3: Option<String>,
     /**Fax number.
@@ -141,7 +144,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Web site address.
@@ -151,7 +154,7 @@ Wire name `webPage`; text of at most 50 characters.*/
         rename = "webPage",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
@@ -161,7 +164,7 @@ Wire name `emailForPOs`; text of at most 200 characters.*/
         rename = "emailForPOs",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_pos: Option<String>,
     /**Name of the contact person.
@@ -171,7 +174,7 @@ Wire name `contactName`; text of at most 50 characters.*/
         rename = "contactName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub contact_name: Option<String>,
     /**Free notes about the vendor.
@@ -181,7 +184,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**Street address.
@@ -191,7 +194,7 @@ Wire name `street`; text of at most 200 characters.*/
         rename = "street",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub street: Option<String>,
     /**City.
@@ -201,7 +204,7 @@ Wire name `city`; text of at most 50 characters.*/
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /**State.
@@ -211,7 +214,7 @@ Wire name `state`; text of at most 50 characters.*/
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /**ZIP or postal code.
@@ -221,7 +224,7 @@ Wire name `zipcode`; text of at most 10 characters.*/
         rename = "zipcode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zipcode: Option<String>,
     /**Country.
@@ -231,7 +234,7 @@ Wire name `country`; text of at most 50 characters.*/
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
@@ -241,7 +244,7 @@ Wire name `webpage`; text.*/
         rename = "webpage",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
@@ -251,7 +254,7 @@ Wire name `emailForPos`; text.*/
         rename = "emailForPos",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_pos_sample_spelling: Option<String>,
 }
@@ -544,7 +547,7 @@ pub struct VendorAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal ID of the new vendor.
@@ -552,7 +555,7 @@ pub struct VendorAddResponse {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.
@@ -721,7 +724,7 @@ Wire name `exactDate`; `true` or `false`.*/
         rename = "exactDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub exact_date: Option<bool>,
     /**Inventory location ID; multi-location companies only.
@@ -731,7 +734,7 @@ Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At
         rename = "locationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub location_id: Option<LocationId>,
     /**Customer whose settings determine the FOB prices returned.
@@ -741,7 +744,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /**Whether the product ships from the warehouse or from the grower.
@@ -756,7 +759,7 @@ Wire name `availableOnly`; `true` or `false`.*/
         rename = "availableOnly",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub available_only: Option<bool>,
 }
@@ -905,7 +908,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "inventoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub inventory_id: Option<VendorAvailabilityItemId>,
     /// Product ID.
@@ -913,7 +916,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "companyProductId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_product_id: Option<ProductId>,
     /// Product description.
@@ -921,7 +924,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "productDescription",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_description: Option<String>,
     /// Product (legacy) code.
@@ -929,7 +932,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "productCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub product_code: Option<String>,
     /// Grade or cut point.
@@ -937,7 +940,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "grade",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub grade: Option<String>,
     /// Category name.
@@ -945,7 +948,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "category",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub category: Option<String>,
     /// Vendor code or name; returned only under a condition tied to the customer sent in the request (the condition itself is cut off in the docs).
@@ -953,7 +956,7 @@ pub struct VendorAvailabilityItemsListResponseInventoryItem {
         rename = "vendor",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub vendor: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -978,7 +981,7 @@ pub struct VendorAvailabilityItemsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Available Vendor Availability items (only the first fields could be seen).
@@ -1126,12 +1129,15 @@ pub struct VendorInvoiceMailReceiveRequest {
     /**The Komet Sales security token, under the name this method uses.
 
 Wire name `companyToken`; text of at most 50 characters.*/
-    #[serde(rename = "companyToken", with = "crate::wire::string")]
+    #[serde(
+        rename = "companyToken",
+        deserialize_with = "crate::wire::string::deserialize"
+    )]
     pub company_token: String,
     /**Vendor e-mail address (or one authorised for the vendor).
 
 Wire name `mailFrom`; text of at most 100 characters.*/
-    #[serde(rename = "mailFrom", with = "crate::wire::string")]
+    #[serde(rename = "mailFrom", deserialize_with = "crate::wire::string::deserialize")]
     pub mail_from: String,
     /**Number of the purchase order the invoice belongs to.
 
@@ -1141,7 +1147,7 @@ Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as 
     /**Content of the invoice file as bytes.
 
 Wire name `file`; text.*/
-    #[serde(rename = "file", with = "crate::wire::string")]
+    #[serde(rename = "file", deserialize_with = "crate::wire::string::deserialize")]
     pub file: String,
     /**The vendor's invoice number.
 
@@ -1150,7 +1156,7 @@ Wire name `invoiceNumber`; text of at most 200 characters.*/
         rename = "invoiceNumber",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub invoice_number: Option<String>,
     /**Invoice total.
@@ -1443,7 +1449,7 @@ Wire name `id`; a `VendorId` (a whole number of at most 20 digits). At least 1.*
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<VendorId>,
     /**Vendor name (LIKE match).
@@ -1453,7 +1459,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Vendor code (exact match).
@@ -1463,7 +1469,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**Port of origin code (e.g. MIA, BOG, MDE).
@@ -1473,7 +1479,7 @@ Wire name `portOrigin`; text of at most 4 characters.*/
         rename = "portOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub port_origin: Option<String>,
     /**Also return deactivated vendors.
@@ -1483,7 +1489,7 @@ Wire name `includeInactive`; `true` or `false`.*/
         rename = "includeInactive",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub include_inactive: Option<bool>,
 }
@@ -1586,7 +1592,7 @@ pub struct VendorListResponseVendor {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<VendorId>,
     /// Vendor name.
@@ -1594,7 +1600,7 @@ pub struct VendorListResponseVendor {
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /// Vendor code.
@@ -1602,7 +1608,7 @@ pub struct VendorListResponseVendor {
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /// Port of origin code.
@@ -1610,7 +1616,7 @@ pub struct VendorListResponseVendor {
         rename = "portOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub port_origin: Option<String>,
     /// Vendor code for the Cargo Master integration (only with that integration enabled).
@@ -1618,7 +1624,7 @@ pub struct VendorListResponseVendor {
         rename = "cargoMasterCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub cargo_master_code: Option<String>,
     /// Whether the vendor is active.
@@ -1651,7 +1657,7 @@ pub struct VendorListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// The matching vendors.
@@ -1816,7 +1822,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number). At least 1. Requ
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -1885,7 +1891,7 @@ Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At lea
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /**What the vendor supplies.
@@ -1900,7 +1906,7 @@ Wire name `name`; text of at most 200 characters.*/
         rename = "name",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub name: Option<String>,
     /**Whether the vendor is active.
@@ -1920,7 +1926,7 @@ Wire name `portOrigin`; text of at most 5 characters.*/
         rename = "portOrigin",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub port_origin: Option<String>,
     /**Vendor code.
@@ -1930,7 +1936,7 @@ Wire name `code`; text of at most 10 characters.*/
         rename = "code",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub code: Option<String>,
     /**First phone number.
@@ -1940,7 +1946,7 @@ Wire name `phone1`; text of at most 20 characters.*/
         rename = "phone1",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone1: Option<String>,
     /**Second phone number.
@@ -1950,7 +1956,7 @@ Wire name `phone2`; text of at most 20 characters.*/
         rename = "phone2",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone2: Option<String>,
     /**Third phone number.
@@ -1960,7 +1966,7 @@ Wire name `phone3`; text of at most 20 characters.*/
         rename = "phone3",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub phone3: Option<String>,
     /**Fax number.
@@ -1970,7 +1976,7 @@ Wire name `fax`; text of at most 20 characters.*/
         rename = "fax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub fax: Option<String>,
     /**Web site address.
@@ -1980,7 +1986,7 @@ Wire name `webPage`; text of at most 50 characters.*/
         rename = "webPage",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
@@ -1990,7 +1996,7 @@ Wire name `emailForPOs`; text of at most 200 characters.*/
         rename = "emailForPOs",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_pos: Option<String>,
     /**Free notes about the vendor.
@@ -2000,7 +2006,7 @@ Wire name `notes`; text of at most 200 characters.*/
         rename = "notes",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub notes: Option<String>,
     /**Street address.
@@ -2010,7 +2016,7 @@ Wire name `street`; text of at most 200 characters.*/
         rename = "street",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub street: Option<String>,
     /**City.
@@ -2020,7 +2026,7 @@ Wire name `city`; text of at most 50 characters.*/
         rename = "city",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub city: Option<String>,
     /**State.
@@ -2030,7 +2036,7 @@ Wire name `state`; text of at most 50 characters.*/
         rename = "state",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub state: Option<String>,
     /**ZIP or postal code.
@@ -2040,7 +2046,7 @@ Wire name `zipcode`; text of at most 10 characters.*/
         rename = "zipcode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub zipcode: Option<String>,
     /**Country.
@@ -2050,7 +2056,7 @@ Wire name `country`; text of at most 50 characters.*/
         rename = "country",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub country: Option<String>,
     /**The vendor's contact people; replaces the existing contacts (only one field could be seen).
@@ -2065,7 +2071,7 @@ Wire name `webpage`; text.*/
         rename = "webpage",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
@@ -2075,7 +2081,7 @@ Wire name `emailForPos`; text.*/
         rename = "emailForPos",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub email_for_pos_sample_spelling: Option<String>,
 }
@@ -2352,7 +2358,7 @@ pub struct VendorUpdateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal ID of the updated vendor.
@@ -2360,7 +2366,7 @@ pub struct VendorUpdateResponse {
         rename = "vendorId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.

@@ -90,7 +90,7 @@ pub struct EcommerceLiteSettingsRequest {
     /**Customer whose settings are read; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
 }
 impl EcommerceLiteSettingsRequest {
@@ -167,7 +167,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "isMultilocation",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_multilocation: Option<bool>,
     /// The customer sees arrival dates instead of ship dates.
@@ -175,7 +175,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "showArrivalDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub show_arrival_date: Option<bool>,
     /// Tax is charged to the customer.
@@ -183,7 +183,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "chargeTax",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub charge_tax: Option<bool>,
     /// The user belongs to several companies.
@@ -191,7 +191,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "isMultiCompany",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_multi_company: Option<bool>,
     /// The lite (visual) storefront is enabled.
@@ -199,7 +199,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "isEcommerceLite",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_ecommerce_lite: Option<bool>,
     /// The user has the Admin or Admin Sales role.
@@ -207,7 +207,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "isAdminSales",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub is_admin_sales: Option<bool>,
     /// Vendor shown as 0 = nothing, 1 = code, 2 = name.
@@ -215,7 +215,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "showVendorCodeOrName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub show_vendor_code_or_name: Option<i64>,
     /// Company name.
@@ -223,7 +223,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "companyName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub company_name: Option<String>,
     /// Customer name.
@@ -231,7 +231,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "customerName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub customer_name: Option<String>,
     /// User name.
@@ -239,7 +239,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "username",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub username: Option<String>,
     /// The user may use the mobile app.
@@ -247,7 +247,7 @@ pub struct EcommerceLiteSettingsResponseUserInfoItem {
         rename = "enableAccessAppMobile",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub enable_access_app_mobile: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
@@ -405,7 +405,7 @@ pub struct EcommerceCustomerCarriersListRequest {
     /**Customer to list carriers for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Purchase date.
 
@@ -429,7 +429,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -582,7 +582,7 @@ pub struct EcommerceCustomerCarriersListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Cube rate set for this customer and carrier in the days-of-service setup.
@@ -606,7 +606,7 @@ pub struct EcommerceCustomerCarriersListResponse {
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
     /// Name of the carrier suggested for the date.
@@ -614,7 +614,7 @@ pub struct EcommerceCustomerCarriersListResponse {
         rename = "carrierName",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub carrier_name: Option<String>,
     /// Other available carriers (entry fields not documented in what we saw).
@@ -769,7 +769,7 @@ pub struct EcommerceInventoryAvailableDatesListRequest {
     /**Customer the dates are computed for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
@@ -788,7 +788,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -916,7 +916,7 @@ pub struct EcommerceInventoryAvailableDatesListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
@@ -1109,7 +1109,7 @@ pub struct EcommerceInventoryGetRequest {
     /**Customer the inventory is priced for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
@@ -1153,7 +1153,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Carrier that will deliver the products.
@@ -1163,7 +1163,7 @@ Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At l
         rename = "carrierId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub carrier_id: Option<CarrierId>,
 }
@@ -1483,7 +1483,7 @@ pub struct EcommerceInventoryListRequest {
     /**Customer whose storefront is listed; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**true for products reserved for this customer, false for products with no customer.
 
@@ -1492,7 +1492,7 @@ Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only
         rename = "reservedInventory",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub reserved_inventory: Option<bool>,
     /**Company location; see location.list.
@@ -1502,7 +1502,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Availability date (open market inventory only).
@@ -1522,7 +1522,7 @@ Wire name `page`; a whole number of at most 20 digits. At least 1.*/
         rename = "page",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub page: Option<i64>,
     /**Rows per page.
@@ -1532,7 +1532,7 @@ Wire name `rows`; a whole number of at most 20 digits. At least 1.*/
         rename = "rows",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub rows: Option<i64>,
     /**Text searched in the product description.
@@ -1542,7 +1542,7 @@ Wire name `searchText`; text.*/
         rename = "searchText",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub search_text: Option<String>,
     /**Category filter; see category.list.
@@ -1552,7 +1552,7 @@ Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At
         rename = "categoryId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub category_id: Option<CategoryId>,
     /**Color filter.
@@ -1562,7 +1562,7 @@ Wire name `color`; text.*/
         rename = "color",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub color: Option<String>,
 }
@@ -1734,7 +1734,7 @@ pub struct EcommerceInventoryListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
@@ -1750,7 +1750,7 @@ pub struct EcommerceInventoryListResponse {
         rename = "total",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub total: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -1933,12 +1933,12 @@ pub struct WebOrderDetailsListRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Internal id of the web order.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
     pub web_order_id: WebOrderId,
     /**Company location; see location.list.
 
@@ -1947,7 +1947,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Which orders to return; by default only those not yet checked out.
@@ -2071,7 +2071,7 @@ pub struct WebOrderDetailsListResponseItem {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as sent.
@@ -2088,7 +2088,7 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "id",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub id: Option<WebOrderId>,
     /// Web order number.
@@ -2099,7 +2099,7 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "statusId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub status_id: Option<i64>,
     /// Location of the order (multi-location companies only).
@@ -2107,7 +2107,7 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /// Customer that owns the order.
@@ -2115,7 +2115,7 @@ pub struct WebOrderDetailsListResponseWebOrder {
         rename = "customerId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub customer_id: Option<CustomerId>,
     /// Order total before additional charges and taxes.
@@ -2159,7 +2159,7 @@ pub struct WebOrderDetailsListResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
@@ -2409,7 +2409,7 @@ pub struct WebOrderItemAddRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
 
@@ -2418,7 +2418,7 @@ Wire name `reservedInventory`; `true` or `false`.*/
         rename = "reservedInventory",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
@@ -2450,7 +2450,7 @@ Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that h
         rename = "fedExInfoSameAsCustomer",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub fed_ex_info_same_as_customer: Option<bool>,
     /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given. `boxTypeCode`: Only with a token that has Transactional API Access. `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
@@ -2463,7 +2463,7 @@ Wire name `unitsPerBox`; a whole number of at most 10 digits. At least 0. Only w
         rename = "unitsPerBox",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub units_per_box: Option<i64>,
     /**Unit the price refers to.
@@ -2479,7 +2479,7 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity", with = "crate::wire::int")]
+    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
     pub quantity: i64,
     /**Add whatever number of boxes is available instead of failing when fewer than quantity remain.
 
@@ -2488,13 +2488,13 @@ Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has 
         rename = "addAvailableQuantity",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::boolean_opt"
+        deserialize_with = "crate::wire::boolean_opt::deserialize"
     )]
     pub add_available_quantity: Option<bool>,
     /**Carrier id from carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", with = "crate::wire::id")]
+    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
     pub carrier_id: CarrierId,
     /**Ship date of the line.
 
@@ -2508,7 +2508,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
     /**Ship-to address id from customer.shipto.list.
@@ -2518,7 +2518,7 @@ Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At lea
         rename = "shipToId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub ship_to_id: Option<ShipToId>,
     /**Mark code for the line.
@@ -2528,7 +2528,7 @@ Wire name `markCode`; text of at most 20 characters.*/
         rename = "markCode",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub mark_code: Option<String>,
     /**Web order to add the line to; otherwise Komet picks or creates one.
@@ -2538,7 +2538,7 @@ Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub web_order_id: Option<WebOrderId>,
 }
@@ -2835,7 +2835,7 @@ pub struct WebOrderItemAddResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Whether the call succeeded.
@@ -2851,7 +2851,7 @@ pub struct WebOrderItemAddResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub web_order_id: Option<WebOrderId>,
     /// Order created for on-hand lines.
@@ -2859,7 +2859,7 @@ pub struct WebOrderItemAddResponse {
         rename = "orderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_id: Option<InvoiceId>,
     /// Prebook used for future-sales lines.
@@ -2867,7 +2867,7 @@ pub struct WebOrderItemAddResponse {
         rename = "prebookId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_id: Option<PrebookId>,
     /// Prebook line created for future-sales lines.
@@ -2875,7 +2875,7 @@ pub struct WebOrderItemAddResponse {
         rename = "prebookItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Order line created for on-hand lines.
@@ -2883,7 +2883,7 @@ pub struct WebOrderItemAddResponse {
         rename = "orderItemId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub order_item_id: Option<InvoiceItemId>,
     /// Invoice number for on-hand lines.
@@ -2897,7 +2897,7 @@ pub struct WebOrderItemAddResponse {
         rename = "quantityAdded",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::int_opt"
+        deserialize_with = "crate::wire::int_opt::deserialize"
     )]
     pub quantity_added: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
@@ -3218,12 +3218,12 @@ pub struct WebOrderCheckoutRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to check out.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
     pub web_order_id: WebOrderId,
     /**Customer purchase order number.
 
@@ -3237,7 +3237,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -3356,7 +3356,7 @@ pub struct WebOrderCheckoutResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the web order.
@@ -3364,7 +3364,7 @@ pub struct WebOrderCheckoutResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
@@ -3515,12 +3515,12 @@ pub struct WebOrderCreateRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Id of the selling company.
 
 Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "companyId", with = "crate::wire::id")]
+    #[serde(rename = "companyId", deserialize_with = "crate::wire::id::deserialize")]
     pub company_id: CompanyId,
     /**Company location; see location.list.
 
@@ -3529,7 +3529,7 @@ Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digi
         rename = "companyLocationId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub company_location_id: Option<LocationId>,
 }
@@ -3634,7 +3634,7 @@ pub struct WebOrderCreateResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
@@ -3650,7 +3650,7 @@ pub struct WebOrderCreateResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub web_order_id: Option<WebOrderId>,
     /// Fields the spec does not describe, kept as sent.
@@ -3787,12 +3787,12 @@ pub struct WebOrderDeleteRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", with = "crate::wire::id")]
+    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to cancel.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", with = "crate::wire::id")]
+    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
     pub web_order_id: WebOrderId,
 }
 impl WebOrderDeleteRequest {
@@ -3882,7 +3882,7 @@ pub struct WebOrderDeleteResponse {
         rename = "message",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::string_opt"
+        deserialize_with = "crate::wire::string_opt::deserialize"
     )]
     pub message: Option<String>,
     /// Internal id of the web order.
@@ -3890,7 +3890,7 @@ pub struct WebOrderDeleteResponse {
         rename = "webOrderId",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::id_opt"
+        deserialize_with = "crate::wire::id_opt::deserialize"
     )]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.

@@ -691,3 +691,60 @@ fn ids_convert_compare_and_show_as_their_number() {
     let set: std::collections::BTreeSet<TestId> = [3, 1, 3].into_iter().map(TestId::from).collect();
     assert_eq!(set.into_iter().map(TestId::get).collect::<Vec<_>>(), [1, 3]);
 }
+
+/// What `helper` writes for `value`, through serde_json's serializer (the one the client
+/// sends with).
+fn written_by<T: ?Sized>(
+    value: &T,
+    helper: fn(&T, &mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    helper(value, &mut serde_json::Serializer::new(&mut out)).expect("serializable");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Generated fields name only the `deserialize` of these helpers (codegen's
+/// `writes_as_its_type`), so their values are written by the field type's own `Serialize`:
+/// the two must write the same text, or a request would change on the wire.
+#[test]
+fn helpers_that_only_decode_write_what_their_type_writes() {
+    use super::{boolean, boolean_opt, id, id_list, id_list_opt, id_opt, int, int_list};
+    use super::{int_list_opt, int_opt, string, string_list, string_list_opt, string_opt};
+    fn same<T: Serialize + ?Sized>(
+        value: &T,
+        helper: fn(&T, &mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+    ) {
+        let own = serde_json::to_string(value).expect("serializable");
+        assert_eq!(written_by(value, helper), own);
+    }
+    for text in ["", "a \"quoted\" \\ line\n", "\u{1F337} tulip", "007"] {
+        same(&text.to_owned(), |v, s| string::serialize(v, s));
+        same(&Some(text.to_owned()), |v, s| string_opt::serialize(v, s));
+    }
+    same(&None::<String>, |v, s| string_opt::serialize(v, s));
+    for n in [0, -1, i64::MIN, i64::MAX] {
+        same(&n, |v, s| int::serialize(v, s));
+        same(&Some(n), |v, s| int_opt::serialize(v, s));
+        same(&TestId::from(n), |v, s| id::serialize(v, s));
+        same(&Some(TestId::from(n)), |v, s| id_opt::serialize(v, s));
+    }
+    same(&None::<i64>, |v, s| int_opt::serialize(v, s));
+    same(&None::<TestId>, |v, s| id_opt::serialize(v, s));
+    for b in [true, false] {
+        same(&b, |v, s| boolean::serialize(v, s));
+        same(&Some(b), |v, s| boolean_opt::serialize(v, s));
+    }
+    same(&None::<bool>, |v, s| boolean_opt::serialize(v, s));
+    let texts = vec!["a".to_owned(), "b,c".to_owned()];
+    same(&texts, |v, s| string_list::serialize(v, s));
+    same(&Some(texts.clone()), |v, s| {
+        string_list_opt::serialize(v, s)
+    });
+    let numbers = vec![1, -2, i64::MAX];
+    same(&numbers, |v, s| int_list::serialize(v, s));
+    same(&Some(numbers), |v, s| int_list_opt::serialize(v, s));
+    let ids: Vec<TestId> = [5, 6].into_iter().map(TestId::from).collect();
+    same(&ids, |v, s| id_list::serialize(v, s));
+    same(&Some(ids), |v, s| id_list_opt::serialize(v, s));
+    same(&Vec::<TestId>::new(), |v, s| id_list::serialize(v, s));
+}
