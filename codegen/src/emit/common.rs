@@ -32,6 +32,8 @@ pub fn emit(api: &Api) -> TokenStream {
 /// The one struct for responses that carry only `status` and `message`. Each method keeps its
 /// own `ObjectMeta` (message bounds differ); only the Rust type is shared.
 fn emit_status_response() -> TokenStream {
+    let status = wire_attr("flag_opt");
+    let message = wire_attr("string_opt");
     quote! {
         #[doc = "Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`."]
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,10 +41,10 @@ fn emit_status_response() -> TokenStream {
         #[non_exhaustive]
         pub struct StatusResponse {
             #[doc = "Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text."]
-            #[serde(rename = "status", default, skip_serializing_if = "Option::is_none", with = "crate::wire::flag_opt")]
+            #[serde(rename = "status", default, skip_serializing_if = "Option::is_none", #status)]
             pub status: Option<bool>,
             #[doc = "Komet's description of the outcome."]
-            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire::string_opt::deserialize")]
+            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", #message)]
             pub message: Option<String>,
             #[doc = "Fields the spec does not describe, kept as sent."]
             #[serde(flatten)]
