@@ -297,10 +297,12 @@ fn ids_make_newtypes_lists_and_metadata() {
         "pub carrier_ids: Option<Vec<CarrierId>>,",
         "pub customer_ids: Option<Vec<CustomerId>>,",
         "pub carrier_id: Option<CarrierId>,",
-        // Ids are written by their own Serialize; only decoding goes through the helpers.
-        "deserialize_with = \"crate::wire::id::deserialize\"",
-        "deserialize_with = \"crate::wire::id_list_opt::deserialize\"",
-        "with = \"crate::wire::csv_opt\"",
+        // Ids are written by their own Serialize and read by the helpers' `read`; a csv list
+        // is written through its helper.
+        "got_customer_id = Some(crate::decode::at(crate::wire::id::read(value), name)?",
+        "got_carrier_ids = crate::decode::at(crate::wire::id_list_opt::read(value),",
+        "crate::wire::csv_opt::read(value)",
+        "serialize_with = \"crate::wire::csv_opt::serialize\"",
         "FieldMeta::new(\"customerId\", FieldType::integer(20)).required().with_id(\"CustomerId\").with_min(\"1\")",
         "FieldMeta::new(\"carrierIds\", FieldType::List(&FieldType::integer(20))).with_id(\"CarrierId\")",
         "FieldMeta::new(\"carrierId\", FieldType::ANY_INTEGER).with_id(\"CarrierId\")",

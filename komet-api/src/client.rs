@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use url::Url;
 
@@ -130,6 +129,10 @@ impl Client {
     ///
     /// Generated methods use this; call it directly with a method from the registry. The
     /// request is checked (token kind, headers, every validation rule) before anything is sent.
+    ///
+    /// `Resp` is a generated response type, `serde_json::Value`, or a type of your own wrapped
+    /// in [`crate::Serde`] (decoded by its serde `Deserialize`):
+    /// `let Serde(mine): Serde<MyAnswer> = client.call(&PREBOOK_CREATE, &request).await?;`.
     pub async fn call<Req, Resp>(
         &self,
         method: &'static MethodMeta,
@@ -137,7 +140,7 @@ impl Client {
     ) -> Result<Resp, Error>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
+        Resp: crate::Decode,
     {
         // Serialized once; the validator reads these very bytes (numbers as their text), and
         // they are what is sent.
@@ -163,7 +166,7 @@ impl Client {
     /// Not part of the API: public so that `komet-api/benches/calls` can time the client's
     /// own decoding without a network.
     #[doc(hidden)]
-    pub fn __decode_body<Resp: DeserializeOwned>(
+    pub fn __decode_body<Resp: crate::Decode>(
         &self,
         method: &'static MethodMeta,
         body: &[u8],

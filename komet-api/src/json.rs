@@ -14,12 +14,17 @@ use std::fmt::{self, Write as _};
 
 use serde_json::Value;
 
-pub(crate) use de::{NUMBER_TOKEN, decode};
+pub use de::Message;
+#[cfg(test)]
+pub(crate) use de::decode;
+pub(crate) use de::{DecodeError, NUMBER_TOKEN, deserialize_from};
 pub(crate) use parse::{MAX_DEPTH, ParseError, parse};
 
-/// One JSON value.
+/// One JSON value, as the client parsed it (not part of the API: it appears only in the
+/// hidden method of [`crate::Decode`]).
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Json<'a> {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// A number's text, as valid JSON (`-12`, `2.50`, `1e-7`).
@@ -30,8 +35,9 @@ pub(crate) enum Json<'a> {
 }
 
 /// An object's members in the order they were written (names are unique).
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Object<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
+pub struct Object<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
 
 impl<'a> Object<'a> {
     /// The member called `name`.
@@ -56,7 +62,7 @@ impl<'a> Object<'a> {
         self.0.iter().map(|(n, v)| (n.as_ref(), v))
     }
 
-    fn push(&mut self, name: Cow<'a, str>, value: Json<'a>) {
+    pub(crate) fn push(&mut self, name: Cow<'a, str>, value: Json<'a>) {
         self.0.push((name, value));
     }
 }

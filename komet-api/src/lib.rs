@@ -23,6 +23,7 @@
 
 pub mod builder;
 pub mod client;
+mod decode;
 pub mod drift;
 pub mod error;
 /// Generated from `spec/` by `cargo xtask gen`: one module per API area.
@@ -39,6 +40,7 @@ pub mod wire;
 pub use client::{
     Client, ClientBuilder, ClientSet, QuotaCounter, QuotaSnapshot, QuotaStatus, RetryPolicy,
 };
+pub use decode::{Decode, Serde};
 pub use drift::{DriftOptions, DriftReport};
 pub use error::{Error, HttpStatusKind};
 pub use generated::*;
@@ -46,3 +48,9 @@ pub use meta::TokenKind;
 pub use outcome::Outcome;
 pub use token::Token;
 pub use validate::{PathSegment, ValidationContext, Violation, ViolationRule, Violations};
+
+/// Names the hidden method of [`Decode`] takes; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::json::{Json, Message, Object};
+}

@@ -4,7 +4,6 @@
 //! in it.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::meta::MethodMeta;
@@ -40,7 +39,7 @@ pub struct DecodeFailure {
 /// than rounded through `f64`.
 ///
 /// It decodes through the same deserializer as [`crate::Client::call`].
-pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
+pub fn roundtrip<T: crate::Decode + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
     let typed: T = decode_value(value)?;
     let bytes = serde_json::to_vec(&typed).map_err(failure)?;
     let exact = crate::json::parse(&bytes).map_err(failure)?;
@@ -48,15 +47,15 @@ pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value
 }
 
 /// Whether `value` decodes as `T`: [`roundtrip`]'s first half, failing the same way.
-pub fn decodes<T: DeserializeOwned>(value: &Value) -> Result<(), DecodeFailure> {
+pub fn decodes<T: crate::Decode>(value: &Value) -> Result<(), DecodeFailure> {
     decode_value::<T>(value).map(drop)
 }
 
-/// `value` as `T`, through the same deserializer as [`crate::Client::call`] (the exact JSON
-/// tree, which tracks the failing path itself), so each type's decoder is compiled once.
-fn decode_value<T: DeserializeOwned>(value: &Value) -> Result<T, DecodeFailure> {
+/// `value` as `T`, through the same decoder as [`crate::Client::call`] (the exact JSON tree
+/// and the type's generated decoder).
+fn decode_value<T: crate::Decode>(value: &Value) -> Result<T, DecodeFailure> {
     let tree = crate::json::Json::from_value(value).map_err(failure)?;
-    crate::json::decode(&tree).map_err(|e| DecodeFailure {
+    crate::decode::decode(&tree).map_err(|e| DecodeFailure {
         path: e.path,
         message: e.message,
     })

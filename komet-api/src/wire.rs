@@ -11,12 +11,13 @@ pub mod csv;
 mod enums;
 pub mod id;
 mod list;
-mod raw;
+pub(crate) mod raw;
 mod text;
 
 pub use csv::CsvItem;
 /// `Option<Vec<T>>` of a comma-separated list; see [`csv`].
 pub use csv::opt as csv_opt;
+pub(crate) use enums::read_enum;
 pub use enums::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
 pub(crate) use id::id_type;
 /// `Vec` of ids and its `Option` twin, and `Option` of one id; see [`id`].
@@ -49,6 +50,12 @@ macro_rules! wire_helpers {
             pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
                 $conv(super::raw::Raw::deserialize(deserializer)?).map_err(D::Error::custom)
             }
+
+            /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn read(json: &crate::json::Json<'_>) -> Result<$ty, crate::json::Message> {
+                crate::decode::convert(json, $conv)
+            }
         }
 
         $(#[$doc])*
@@ -78,6 +85,14 @@ macro_rules! wire_helpers {
                     return Ok(None);
                 }
                 $conv(raw).map(Some).map_err(D::Error::custom)
+            }
+
+            /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn read(
+                json: &crate::json::Json<'_>,
+            ) -> Result<Option<$ty>, crate::json::Message> {
+                crate::decode::convert_opt(json, $conv, $blank_is_none)
             }
         }
     };

@@ -419,7 +419,7 @@ async fn numbers_in_answers_keep_their_text() {
         "price":0.1234567890123456789012345678,"other":2.50}"#;
     let server = Hostile::fixed(json_response(200, body)).await;
     let client = hostile_builder(&server).build().unwrap();
-    let answer: Answer = client
+    let komet_api::Serde(answer): komet_api::Serde<Answer> = client
         .call(&PREBOOK_CREATE, &create_request())
         .await
         .unwrap();

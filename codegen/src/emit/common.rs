@@ -5,8 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::decode::Member;
 use super::meta::{screaming, wire_value};
-use super::rust_types::{field_ident, wire_attr};
+use super::rust_types::{field_ident, serde_attrs};
 use crate::ir::{AltField, AltType, Api, Enum, IdType, TextType, Wire};
 
 /// The whole `common.rs`.
@@ -32,24 +33,40 @@ pub fn emit(api: &Api) -> TokenStream {
 /// The one struct for responses that carry only `status` and `message`. Each method keeps its
 /// own `ObjectMeta` (message bounds differ); only the Rust type is shared.
 fn emit_status_response() -> TokenStream {
-    let status = wire_attr("flag_opt");
-    let message = wire_attr("string_opt");
+    let status = serde_attrs("status", Some("flag"), true);
+    let message = serde_attrs("message", Some("string"), true);
+    let name = format_ident!("StatusResponse");
+    let member = |wire: &str, ty: TokenStream, module| Member {
+        ident: format_ident!("{}", wire),
+        wire: wire.to_owned(),
+        ty,
+        module: Some(module),
+        required: false,
+    };
+    let decoder = super::decode::response(
+        &name,
+        &[
+            member("status", quote!(bool), "flag"),
+            member("message", quote!(String), "string"),
+        ],
+    );
     quote! {
         #[doc = "Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`."]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct StatusResponse {
             #[doc = "Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text."]
-            #[serde(rename = "status", default, skip_serializing_if = "Option::is_none", #status)]
+            #status
             pub status: Option<bool>,
             #[doc = "Komet's description of the outcome."]
-            #[serde(rename = "message", default, skip_serializing_if = "Option::is_none", #message)]
+            #message
             pub message: Option<String>,
             #[doc = "Fields the spec does not describe, kept as sent."]
             #[serde(flatten)]
             pub extra: std::collections::BTreeMap<String, serde_json::Value>,
         }
+
+        #decoder
 
         impl crate::Outcome for StatusResponse {
             fn status(&self) -> Option<bool> {
@@ -165,6 +182,12 @@ fn emit_enum(def: &Enum) -> TokenStream {
                 crate::wire::deserialize_enum(deserializer)
             }
         }
+
+        impl crate::Decode for #name {
+            fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+                crate::wire::read_enum(json)
+            }
+        }
     }
 }
 
@@ -207,12 +230,19 @@ fn alt_field(field: &AltField) -> TokenStream {
     let wire = &field.wire;
     let doc = format!("`{wire}`.");
     let (ty, module) = alt_field_type(field);
-    match module {
-        Some(module) => {
-            let with = wire_attr(module);
-            quote!(#[doc = #doc] #[serde(rename = #wire, #with)] #ident: #ty,)
-        }
-        None => quote!(#[doc = #doc] #[serde(rename = #wire)] #ident: #ty,),
+    let attrs = serde_attrs(wire, module, false);
+    quote!(#[doc = #doc] #attrs #ident: #ty,)
+}
+
+/// What the generated decoder needs to read an option's field.
+fn alt_member(field: &AltField, required: bool) -> Member {
+    let (ty, module) = alt_field_type(field);
+    Member {
+        ident: field_ident(&field.rust),
+        wire: field.wire.clone(),
+        ty,
+        module,
+        required,
     }
 }
 
@@ -226,6 +256,18 @@ fn options_label(def: &AltType) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `boxTypeId, or boxTypeCode with boxTypeDescription`: the options, for decoding errors.
+fn options_sentence(def: &AltType) -> String {
+    def.variants
+        .iter()
+        .map(|(_, fields)| {
+            let wires: Vec<String> = fields.iter().map(|f| format!("`{}`", f.wire)).collect();
+            wires.join(" with ")
+        })
+        .collect::<Vec<_>>()
+        .join(", or ")
 }
 
 /// A group whose options may be sent together: a struct of optional fields with one
@@ -247,14 +289,20 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
             let wire = &field.wire;
             let doc = format!("`{wire}`.");
             let (ty, module) = alt_field_type(field);
-            let with = module.map(|m| wire_attr(&format!("{m}_opt")));
-            let with = with.map(|w| quote!(, #w));
+            let attrs = serde_attrs(wire, module, true);
             quote! {
                 #[doc = #doc]
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)]
+                #attrs
                 pub #ident: Option<#ty>,
             }
         });
+    let decoded: Vec<Member> = def
+        .variants
+        .iter()
+        .flat_map(|(_, fields)| fields)
+        .map(|field| alt_member(field, false))
+        .collect();
+    let decoder = super::decode::inclusive(&name, &decoded);
     let constructors = def.variants.iter().filter_map(|(variant, fields)| {
         let ctor = field_ident(&heck::ToSnakeCase::to_snake_case(variant.as_str()));
         let doc = format!(
@@ -279,11 +327,13 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
 
         impl #name { #(#constructors)* }
+
+        #decoder
     }
 }
 
@@ -323,13 +373,24 @@ fn emit_alternative(def: &AltType) -> TokenStream {
             }
         })
     });
+    let decoded: Vec<(proc_macro2::Ident, Vec<Member>)> = def
+        .variants
+        .iter()
+        .map(|(variant, fields)| {
+            let members = fields.iter().map(|f| alt_member(f, true)).collect();
+            (format_ident!("{}", variant), members)
+        })
+        .collect();
+    let decoder = super::decode::exclusive(&name, &decoded, &options_sentence(def));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
 
         impl #name { #(#constructors)* }
+
+        #decoder
     }
 }
 

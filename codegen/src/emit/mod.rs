@@ -5,6 +5,7 @@
 mod builder;
 mod client;
 mod common;
+mod decode;
 mod example;
 mod field_docs;
 mod meta;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builder::{Slot, SlotKind};
+use super::decode::{Group, GroupKind, Member};
 use crate::ir::{Field, Method, Object, Ty};
 
 /// The Rust type of a scalar and the `crate::wire` module that (de)serialises it.
@@ -68,21 +69,17 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
 
 pub use crate::idents::field_ident;
 
-/// The serde attribute that routes a field through the wire helper `module` (`string_opt`,
-/// `decimal`, ...): `with` when the helper writes the value its own way (flags as `1`/`0`,
-/// exact decimals, formatted dates), and only `deserialize_with` when it writes exactly what
-/// the field type's own `Serialize` writes (text, whole numbers, booleans and ids, alone or in
-/// lists). serde derives a serializing wrapper type for every `with` field, compiled again
-/// for each serializer; most fields need none.
-pub fn wire_attr(module: &str) -> TokenStream {
-    let path = format!("crate::wire::{module}");
+/// The serde attribute that writes a field through the wire helper `module` (`flag_opt`,
+/// `decimal`, ...), or `None` when the helper writes exactly what the field type's own
+/// `Serialize` writes (text, whole numbers, booleans and ids, alone or in lists). Reading
+/// never goes through serde's derive: the generated decoders call the helpers' `read`.
+pub fn serialize_attr(module: &str) -> Option<TokenStream> {
     let base = module.strip_suffix("_opt").unwrap_or(module);
     if writes_as_its_type(base) {
-        let deserialize = format!("{path}::deserialize");
-        quote!(deserialize_with = #deserialize)
-    } else {
-        quote!(with = #path)
+        return None;
     }
+    let path = format!("crate::wire::{module}::serialize");
+    Some(quote!(serialize_with = #path))
 }
 
 /// Wire helpers whose writing is their type's `Serialize` (`wire/tests.rs` checks each).
@@ -100,27 +97,41 @@ fn writes_as_its_type(module: &str) -> bool {
     )
 }
 
+/// `#[serde(rename = "wire", ...)]` of one member: its name, skipped when `None`, written
+/// through its helper where it has one that writes its own way.
+pub fn serde_attrs(wire: &str, module: Option<&str>, optional: bool) -> TokenStream {
+    let module = module.map(|m| {
+        if optional {
+            format!("{m}_opt")
+        } else {
+            m.to_owned()
+        }
+    });
+    let with = module
+        .as_deref()
+        .and_then(serialize_attr)
+        .map(|w| quote!(, #w));
+    let skip = optional.then(|| quote!(, skip_serializing_if = "Option::is_none"));
+    quote!(#[serde(rename = #wire #skip #with)])
+}
+
 /// Serde attributes and type of one field, optional or not.
 pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream) {
-    let wire = &field.wire;
     let (ty, module) = scalar_rust(&field.ty);
-    match (optional, module) {
-        (false, Some(module)) => {
-            let with = wire_attr(module);
-            (quote!(#[serde(rename = #wire, #with)]), ty)
-        }
-        (false, None) => (quote!(#[serde(rename = #wire)]), ty),
-        (true, Some(module)) => {
-            let with = wire_attr(&format!("{module}_opt"));
-            (
-                quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", #with)]),
-                quote!(Option<#ty>),
-            )
-        }
-        (true, None) => (
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
-            quote!(Option<#ty>),
-        ),
+    let attrs = serde_attrs(&field.wire, module, optional);
+    let ty = if optional { quote!(Option<#ty>) } else { ty };
+    (attrs, ty)
+}
+
+/// What the generated decoder needs to read `field`.
+fn decoded(field: &Field, required: bool) -> Member {
+    let (ty, module) = scalar_rust(&field.ty);
+    Member {
+        ident: field_ident(&field.rust),
+        wire: field.wire.clone(),
+        ty,
+        module,
+        required,
     }
 }
 
@@ -194,6 +205,8 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
     let mut members = Vec::new();
     let mut slots = Vec::new();
     let mut emitted_groups = Vec::new();
+    let mut decoded_members = Vec::new();
+    let mut decoded_groups = Vec::new();
     for field in &object.fields {
         if let Some(g) = field.group {
             if emitted_groups.contains(&g) {
@@ -212,6 +225,17 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             )
             .trim_end()
             .to_string();
+            decoded_groups.push(Group {
+                ident: ident.clone(),
+                ty: ty.clone(),
+                kind: if !group.exclusive {
+                    GroupKind::Inclusive
+                } else if group.required {
+                    GroupKind::Required
+                } else {
+                    GroupKind::Optional
+                },
+            });
             let kind = if !group.exclusive && !group.required {
                 // Any combination, none included: the struct's empty value is "not given".
                 members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
@@ -243,6 +267,7 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             super::field_docs::rules(field, object)
         );
         members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
+        decoded_members.push(decoded(field, field.required));
         slots.push(Slot {
             ident,
             ty: scalar_rust(&field.ty).0,
@@ -292,9 +317,10 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         .all(|s| s.kind != SlotKind::Required)
         .then(|| quote!(Default,));
     let builder = super::builder::emit(&name, &slots);
+    let decoder = super::decode::request(&name, &decoded_members, &decoded_groups);
     out.extend(quote! {
         #(#[doc = #struct_doc])*
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
 
@@ -305,6 +331,8 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             }
         }
 
+        #decoder
+
         #builder
     });
 }
@@ -313,9 +341,11 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
     let name = format_ident!("{}", object.rust_name);
     let mut members = Vec::new();
     let mut helpers = Vec::new();
+    let mut decoded_members = Vec::new();
     for field in &object.fields {
         let ident = field_ident(&field.rust);
         let (attrs, ty) = field_tokens(field, true);
+        decoded_members.push(decoded(field, false));
         let doc = field_doc(field);
         members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
         if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
@@ -332,10 +362,10 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
         "Decoded `{}`; every field is optional and unknown ones are kept in `extra`.",
         object.rust_name
     );
+    let decoder = super::decode::response(&name, &decoded_members);
     out.extend(quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -343,6 +373,7 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
             #[serde(flatten)]
             pub extra: std::collections::BTreeMap<String, serde_json::Value>,
         }
+        #decoder
         #helpers
     });
 }

@@ -1,6 +1,5 @@
 //! Reads a response: HTTP errors, Komet's failure answers and decoding into the response type.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::drift::Recorder;
@@ -122,13 +121,13 @@ pub(super) fn parse<'b>(
 }
 
 /// Decodes a parsed body into the method's response type, reporting the failing path.
-pub(super) fn decode<T: DeserializeOwned>(
+pub(super) fn decode<T: crate::Decode>(
     method: &MethodMeta,
     value: &Json<'_>,
     body: &[u8],
     token: &Token,
 ) -> Result<T, Error> {
-    json::decode(value).map_err(|e| Error::Decode {
+    crate::decode::decode(value).map_err(|e| Error::Decode {
         method: method.name,
         path: if e.path.is_empty() {
             ".".to_owned()

@@ -117,43 +117,32 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.details.list` (the client adds the token); send them with [`Client::awb_details_list`](crate::Client::awb_details_list).
 ///
 /// Build one with [`AwbDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(
-        rename = "originCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl AwbDetailsListRequest {
@@ -167,6 +156,57 @@ impl AwbDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AwbDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbDetailsListRequest")?;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_origin_code: Option<String> = None;
+        let mut got_location_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    got_awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "originCode" => {
+                    got_origin_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    got_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            awb: got_awb,
+            ship_date: got_ship_date,
+            origin_code: got_origin_code,
+            location_code: got_location_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AwbDetailsListRequest {
@@ -236,163 +276,280 @@ impl AwbDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbDetailsListResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponseBox {
     /// Box code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Cost per unit of the product in the box.
     #[serde(
         rename = "unitCost",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub unit_cost: Option<rust_decimal::Decimal>,
     /// Carrier of the related prebook.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Code of the carrier of the related prebook.
-    #[serde(
-        rename = "carrierCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierCode", skip_serializing_if = "Option::is_none")]
     pub carrier_code: Option<String>,
     /// Truck date of the related prebook.
     #[serde(
         rename = "truckDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub truck_date: Option<chrono::NaiveDate>,
     /// Ship-to id linked to the box (its description is cut off in the docs).
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AwbDetailsListResponseBox {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbDetailsListResponseBox")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitCost" => {
+                    out.unit_cost = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierCode" => {
+                    out.carrier_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "truckDate" => {
+                    out.truck_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipToId" => {
+                    out.ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbDetailsListResponseBox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AwbDetailsListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponseAwb {
     /// Internal AWB id.
-    #[serde(
-        rename = "awbId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(
-        rename = "origin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Ship date of the AWB.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Date the AWB reached the warehouse.
     #[serde(
         rename = "arrivalDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /// Number of boxes in the AWB.
-    #[serde(
-        rename = "pieces",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
-    #[serde(
-        rename = "piecesReceived",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "piecesReceived", skip_serializing_if = "Option::is_none")]
     pub pieces_received: Option<i64>,
     /// Location code of the AWB (multi-location companies).
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<AwbOpenStatus>,
     /// Boxes shipped under this AWB.
-    #[serde(rename = "boxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<AwbDetailsListResponseBox>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AwbDetailsListResponseAwb {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbDetailsListResponseAwb")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "awbId" => {
+                    out.awb_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awb" => {
+                    out.awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "origin" => {
+                    out.origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "arrivalDate" => {
+                    out.arrival_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "pieces" => {
+                    out.pieces = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "piecesReceived" => {
+                    out.pieces_received = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    out.location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        <Option<AwbOpenStatus> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "boxes" => {
+                    out.boxes = crate::decode::at(
+                        <Option<
+                            Vec<AwbDetailsListResponseBox>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbDetailsListResponseAwb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AwbDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching AWBs.
-    #[serde(rename = "awbs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbDetailsListResponseAwb>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AwbDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbDetailsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awbs" => {
+                    out.awbs = crate::decode::at(
+                        <Option<
+                            Vec<AwbDetailsListResponseAwb>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AwbDetailsListResponse {
     fn status(&self) -> Option<bool> {
@@ -561,33 +718,27 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.future.list` (the client adds the token); send them with [`Client::awb_future_list`](crate::Client::awb_future_list).
 ///
 /// Build one with [`AwbFutureListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(
-        rename = "originCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
 }
 impl AwbFutureListRequest {
@@ -601,6 +752,49 @@ impl AwbFutureListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AwbFutureListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureListRequest")?;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_origin_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    got_awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "originCode" => {
+                    got_origin_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            awb: got_awb,
+            ship_date: got_ship_date,
+            origin_code: got_origin_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AwbFutureListRequest {
@@ -660,120 +854,214 @@ impl AwbFutureListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbFutureListResponseHouse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureListResponseHouse {
     /// House number.
-    #[serde(
-        rename = "house",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "house", skip_serializing_if = "Option::is_none")]
     pub house: Option<String>,
     /// Code of the vendor the house belongs to.
-    #[serde(
-        rename = "vendorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /// Location code of the house (multi-location companies).
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Special instructions recorded for the house.
-    #[serde(
-        rename = "instructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AwbFutureListResponseHouse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureListResponseHouse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "house" => {
+                    out.house = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorCode" => {
+                    out.vendor_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    out.location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instructions" => {
+                    out.instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureListResponseHouse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AwbFutureListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureListResponseAwb {
     /// Internal AWB id.
-    #[serde(
-        rename = "awbId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(
-        rename = "originCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /// Ship date of the AWB.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Special instructions recorded for the AWB.
-    #[serde(
-        rename = "instructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// House numbers attached to the AWB.
-    #[serde(rename = "houses", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "houses", skip_serializing_if = "Option::is_none")]
     pub houses: Option<Vec<AwbFutureListResponseHouse>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AwbFutureListResponseAwb {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureListResponseAwb")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "awbId" => {
+                    out.awb_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awb" => {
+                    out.awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "originCode" => {
+                    out.origin_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instructions" => {
+                    out.instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "houses" => {
+                    out.houses = crate::decode::at(
+                        <Option<
+                            Vec<AwbFutureListResponseHouse>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureListResponseAwb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AwbFutureListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching future AWBs.
-    #[serde(rename = "awbs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbFutureListResponseAwb>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AwbFutureListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awbs" => {
+                    out.awbs = crate::decode::at(
+                        <Option<
+                            Vec<AwbFutureListResponseAwb>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AwbFutureListResponse {
     fn status(&self) -> Option<bool> {
@@ -911,41 +1199,28 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
 /// An element of a `awb.future.save` request.
 ///
 /// Build one with [`AwbFutureSaveHouse::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveHouse {
     /**House number; an existing house is updated.
 
 Wire name `house`; text of at most 20 characters.*/
-    #[serde(rename = "house", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "house")]
     pub house: String,
     /**Vendor code; see vendor.list.
 
 Wire name `vendorCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "vendorCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "vendorCode")]
     pub vendor_code: String,
     /**Location code (multi-location companies); see location.list.
 
 Wire name `locationCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /**Instructions for this house.
 
 Wire name `instructions`; text of at most 50 characters.*/
-    #[serde(
-        rename = "instructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
 }
 impl AwbFutureSaveHouse {
@@ -959,6 +1234,55 @@ impl AwbFutureSaveHouse {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AwbFutureSaveHouse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureSaveHouse")?;
+        let mut got_house: Option<String> = None;
+        let mut got_vendor_code: Option<String> = None;
+        let mut got_location_code: Option<String> = None;
+        let mut got_instructions: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "house" => {
+                    got_house = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "vendorCode" => {
+                    got_vendor_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "locationCode" => {
+                    got_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instructions" => {
+                    got_instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            house: crate::decode::required(got_house, "house")?,
+            vendor_code: crate::decode::required(got_vendor_code, "vendorCode")?,
+            location_code: got_location_code,
+            instructions: got_instructions,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureSaveHouse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AwbFutureSaveHouse {
@@ -1050,21 +1374,18 @@ impl AwbFutureSaveHouseBuilder<(String, String)> {
 /// Parameters of `awb.future.save` (the client adds the token); send them with [`Client::awb_future_save`](crate::Client::awb_future_save).
 ///
 /// Build one with [`AwbFutureSaveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbFutureSaveRequest {
     /**Origin airport code.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(
-        rename = "originCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "originCode")]
     pub origin_code: String,
     /**Ship date of the AWB (ignored when the AWB already exists).
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**AWB number; an existing AWB is updated instead of created.
 
@@ -1074,12 +1395,7 @@ Wire name `awb`; a `AwbNumber` of at most 15 characters, kept as text.*/
     /**Instructions for the AWB.
 
 Wire name `instructions`; text.*/
-    #[serde(
-        rename = "instructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /**House numbers to attach to the AWB.
 
@@ -1098,6 +1414,69 @@ impl AwbFutureSaveRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AwbFutureSaveRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbFutureSaveRequest")?;
+        let mut got_origin_code: Option<String> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_instructions: Option<String> = None;
+        let mut got_houses: Option<Vec<AwbFutureSaveHouse>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "originCode" => {
+                    got_origin_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "awb" => {
+                    got_awb = Some(
+                        crate::decode::at(
+                            <AwbNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "instructions" => {
+                    got_instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "houses" => {
+                    got_houses = Some(
+                        crate::decode::at(
+                            <Vec<
+                                AwbFutureSaveHouse,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            origin_code: crate::decode::required(got_origin_code, "originCode")?,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            awb: crate::decode::required(got_awb, "awb")?,
+            instructions: got_instructions,
+            houses: crate::decode::required(got_houses, "houses")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbFutureSaveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AwbFutureSaveRequest {
@@ -1372,43 +1751,32 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.list` (the client adds the token); send them with [`Client::awb_list`](crate::Client::awb_list).
 ///
 /// Build one with [`AwbListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(
-        rename = "originCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl AwbListRequest {
@@ -1418,6 +1786,57 @@ impl AwbListRequest {
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
         crate::validate::validate_serializable(&AWB_LIST_REQUEST_OBJECT, self, context)
+    }
+}
+impl crate::Decode for AwbListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbListRequest")?;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_origin_code: Option<String> = None;
+        let mut got_location_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    got_awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "originCode" => {
+                    got_origin_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    got_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            awb: got_awb,
+            ship_date: got_ship_date,
+            origin_code: got_origin_code,
+            location_code: got_location_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AwbListRequest {
@@ -1487,111 +1906,193 @@ impl AwbListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbListResponseAwb {
     /// Internal AWB id.
-    #[serde(
-        rename = "awbId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(
-        rename = "origin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Ship date of the AWB.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Date the AWB reached the warehouse.
     #[serde(
         rename = "arrivalDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /// Number of boxes in the AWB.
-    #[serde(
-        rename = "pieces",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
-    #[serde(
-        rename = "piecesReceived",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "piecesReceived", skip_serializing_if = "Option::is_none")]
     pub pieces_received: Option<i64>,
     /// Codes of the boxes in the AWB, comma separated.
     #[serde(
         rename = "boxesCodes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub boxes_codes: Option<Vec<String>>,
     /// Location code of the AWB (multi-location companies).
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<AwbOpenStatus>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AwbListResponseAwb {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbListResponseAwb")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "awbId" => {
+                    out.awb_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awb" => {
+                    out.awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "origin" => {
+                    out.origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "arrivalDate" => {
+                    out.arrival_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "pieces" => {
+                    out.pieces = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "piecesReceived" => {
+                    out.pieces_received = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxesCodes" => {
+                    out.boxes_codes = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    out.location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        <Option<AwbOpenStatus> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbListResponseAwb {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AwbListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AwbListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching AWBs.
-    #[serde(rename = "awbs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbListResponseAwb>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AwbListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AwbListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awbs" => {
+                    out.awbs = crate::decode::at(
+                        <Option<
+                            Vec<AwbListResponseAwb>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwbListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AwbListResponse {
     fn status(&self) -> Option<bool> {
@@ -1727,24 +2228,18 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
 /// An element of a `box.code.change` request.
 ///
 /// Build one with [`BoxCodeChangeBox::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeBox {
     /**Box code in use now.
 
 Wire name `currentBoxCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "currentBoxCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "currentBoxCode")]
     pub current_box_code: String,
     /**Box code to give the box.
 
 Wire name `newBoxCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "newBoxCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "newBoxCode")]
     pub new_box_code: String,
 }
 impl BoxCodeChangeBox {
@@ -1758,6 +2253,42 @@ impl BoxCodeChangeBox {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxCodeChangeBox {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxCodeChangeBox")?;
+        let mut got_current_box_code: Option<String> = None;
+        let mut got_new_box_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "currentBoxCode" => {
+                    got_current_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "newBoxCode" => {
+                    got_new_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            current_box_code: crate::decode::required(
+                got_current_box_code,
+                "currentBoxCode",
+            )?,
+            new_box_code: crate::decode::required(got_new_box_code, "newBoxCode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxCodeChangeBox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxCodeChangeBox {
@@ -1827,7 +2358,7 @@ impl BoxCodeChangeBoxBuilder<(String, String)> {
 /// Parameters of `box.code.change` (the client adds the token); send them with [`Client::box_code_change`](crate::Client::box_code_change).
 ///
 /// Build one with [`BoxCodeChangeRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeRequest {
     /**The boxes to rename.
@@ -1847,6 +2378,32 @@ impl BoxCodeChangeRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxCodeChangeRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxCodeChangeRequest")?;
+        let mut got_boxes: Option<Vec<BoxCodeChangeBox>> = None;
+        for (name, value) in object.iter() {
+            if name == "boxes" {
+                got_boxes = Some(
+                    crate::decode::at(
+                        <Vec<BoxCodeChangeBox> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            boxes: crate::decode::required(got_boxes, "boxes")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxCodeChangeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxCodeChangeRequest {
@@ -1896,65 +2453,122 @@ impl BoxCodeChangeRequestBuilder<(Vec<BoxCodeChangeBox>,)> {
     }
 }
 /// Decoded `BoxCodeChangeResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeResponseBox {
     /// The new code sent for this box.
-    #[serde(
-        rename = "newBoxCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "newBoxCode", skip_serializing_if = "Option::is_none")]
     pub new_box_code: Option<String>,
     /// 1 when this box was renamed, 0 otherwise.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome for this box.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for BoxCodeChangeResponseBox {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxCodeChangeResponseBox")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "newBoxCode" => {
+                    out.new_box_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxCodeChangeResponseBox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `BoxCodeChangeResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxCodeChangeResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description (counts of updated and failed boxes).
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per box sent.
-    #[serde(rename = "boxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<BoxCodeChangeResponseBox>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxCodeChangeResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxCodeChangeResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxes" => {
+                    out.boxes = crate::decode::at(
+                        <Option<
+                            Vec<BoxCodeChangeResponseBox>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxCodeChangeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl BoxCodeChangeResponse {
     /// Lines of `boxes` whose own status reports a failure.
@@ -2089,21 +2703,18 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `box.externalcode.update` request.
 ///
 /// Build one with [`BoxExternalcodeUpdateBox::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateBox {
     /**Komet box code.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**External code to store on the box.
 
 Wire name `externalCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "externalCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "externalCode")]
     pub external_code: String,
 }
 impl BoxExternalcodeUpdateBox {
@@ -2117,6 +2728,39 @@ impl BoxExternalcodeUpdateBox {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxExternalcodeUpdateBox {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxExternalcodeUpdateBox")?;
+        let mut got_box_code: Option<String> = None;
+        let mut got_external_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "boxCode" => {
+                    got_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "externalCode" => {
+                    got_external_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            box_code: crate::decode::required(got_box_code, "boxCode")?,
+            external_code: crate::decode::required(got_external_code, "externalCode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateBox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxExternalcodeUpdateBox {
@@ -2189,7 +2833,7 @@ impl BoxExternalcodeUpdateBoxBuilder<(String, String)> {
 /// Parameters of `box.externalcode.update` (the client adds the token); send them with [`Client::box_externalcode_update`](crate::Client::box_externalcode_update).
 ///
 /// Build one with [`BoxExternalcodeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateRequest {
     /**The boxes to update.
@@ -2209,6 +2853,34 @@ impl BoxExternalcodeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxExternalcodeUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxExternalcodeUpdateRequest")?;
+        let mut got_boxes: Option<Vec<BoxExternalcodeUpdateBox>> = None;
+        for (name, value) in object.iter() {
+            if name == "boxes" {
+                got_boxes = Some(
+                    crate::decode::at(
+                        <Vec<
+                            BoxExternalcodeUpdateBox,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            boxes: crate::decode::required(got_boxes, "boxes")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxExternalcodeUpdateRequest {
@@ -2263,65 +2935,122 @@ impl BoxExternalcodeUpdateRequestBuilder<(Vec<BoxExternalcodeUpdateBox>,)> {
     }
 }
 /// Decoded `BoxExternalcodeUpdateResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateResponseBox {
     /// The box code sent.
-    #[serde(
-        rename = "boxCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxCode", skip_serializing_if = "Option::is_none")]
     pub box_code: Option<String>,
     /// 1 when this box was updated, 0 otherwise.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome for this box.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for BoxExternalcodeUpdateResponseBox {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxExternalcodeUpdateResponseBox")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "boxCode" => {
+                    out.box_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateResponseBox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `BoxExternalcodeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description (counts of updated and failed boxes).
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per box sent.
-    #[serde(rename = "boxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<BoxExternalcodeUpdateResponseBox>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxExternalcodeUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxExternalcodeUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxes" => {
+                    out.boxes = crate::decode::at(
+                        <Option<
+                            Vec<BoxExternalcodeUpdateResponseBox>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl BoxExternalcodeUpdateResponse {
     /// Lines of `boxes` whose own status reports a failure.
@@ -2450,7 +3179,7 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `box.invoice.shipment.confirm` (the client adds the token); send them with [`Client::box_invoice_shipment_confirm`](crate::Client::box_invoice_shipment_confirm).
 ///
 /// Build one with [`BoxInvoiceShipmentConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
     /**Order number; see invoice.details.list.
@@ -2461,7 +3190,7 @@ Wire name `orderNumber`; a `InvoiceNumber` of at most 10 characters, kept as tex
     /**Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
 
 Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in all.*/
-    #[serde(rename = "boxCodes", with = "crate::wire::csv")]
+    #[serde(rename = "boxCodes", serialize_with = "crate::wire::csv::serialize")]
     pub box_codes: Vec<String>,
 }
 impl BoxInvoiceShipmentConfirmRequest {
@@ -2475,6 +3204,42 @@ impl BoxInvoiceShipmentConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxInvoiceShipmentConfirmRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxInvoiceShipmentConfirmRequest")?;
+        let mut got_order_number: Option<InvoiceNumber> = None;
+        let mut got_box_codes: Option<Vec<String>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "orderNumber" => {
+                    got_order_number = Some(
+                        crate::decode::at(
+                            <InvoiceNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "boxCodes" => {
+                    got_box_codes = Some(
+                        crate::decode::at(crate::wire::csv::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            order_number: crate::decode::required(got_order_number, "orderNumber")?,
+            box_codes: crate::decode::required(got_box_codes, "boxCodes")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxInvoiceShipmentConfirmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxInvoiceShipmentConfirmRequest {
@@ -2545,37 +3310,62 @@ impl BoxInvoiceShipmentConfirmRequestBuilder<(InvoiceNumber, Vec<String>)> {
     }
 }
 /// Decoded `BoxInvoiceShipmentConfirmResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// How many boxes were confirmed.
-    #[serde(
-        rename = "updatedBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "updatedBoxes", skip_serializing_if = "Option::is_none")]
     pub updated_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxInvoiceShipmentConfirmResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxInvoiceShipmentConfirmResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedBoxes" => {
+                    out.updated_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxInvoiceShipmentConfirmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for BoxInvoiceShipmentConfirmResponse {
     fn status(&self) -> Option<bool> {
@@ -2707,7 +3497,7 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
 /// Parameters of `box.move.awb` (the client adds the token); send them with [`Client::box_move_awb`](crate::Client::box_move_awb).
 ///
 /// Build one with [`BoxMoveAwbRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
     /**Master AWB number to assign, formatted
@@ -2718,22 +3508,17 @@ Wire name `awb`; a `AwbNumber` of at most 50 characters, kept as text.*/
     /**Ship date for the AWB; replaces any date it already has.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Box codes to move, separated by commas without spaces.
 
 Wire name `boxCodes`; items (text) joined by commas.*/
-    #[serde(rename = "boxCodes", with = "crate::wire::csv")]
+    #[serde(rename = "boxCodes", serialize_with = "crate::wire::csv::serialize")]
     pub box_codes: Vec<String>,
     /**Internal location id (multi-location companies); see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxMoveAwbRequest {
@@ -2747,6 +3532,57 @@ impl BoxMoveAwbRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxMoveAwbRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxMoveAwbRequest")?;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_box_codes: Option<Vec<String>> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    got_awb = Some(
+                        crate::decode::at(
+                            <AwbNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "boxCodes" => {
+                    got_box_codes = Some(
+                        crate::decode::at(crate::wire::csv::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            awb: crate::decode::required(got_awb, "awb")?,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            box_codes: crate::decode::required(got_box_codes, "boxCodes")?,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxMoveAwbRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxMoveAwbRequest {
@@ -2844,37 +3680,62 @@ impl BoxMoveAwbRequestBuilder<(AwbNumber, chrono::NaiveDate, Vec<String>)> {
     }
 }
 /// Decoded `BoxMoveAwbResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxMoveAwbResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Codes of the boxes that could not be moved.
-    #[serde(
-        rename = "failedBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "failedBoxes", skip_serializing_if = "Option::is_none")]
     pub failed_boxes: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxMoveAwbResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxMoveAwbResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "failedBoxes" => {
+                    out.failed_boxes = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxMoveAwbResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for BoxMoveAwbResponse {
     fn status(&self) -> Option<bool> {
@@ -2992,23 +3853,18 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
 /// Parameters of `box.position.change` (the client adds the token); send them with [`Client::box_position_change`](crate::Client::box_position_change).
 ///
 /// Build one with [`BoxPositionChangeRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxPositionChangeRequest {
     /**Code of the box to move.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**New rack position or location.
 
 Wire name `position`; text of at most 4 characters.*/
-    #[serde(
-        rename = "position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "position", skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
 }
 impl BoxPositionChangeRequest {
@@ -3022,6 +3878,40 @@ impl BoxPositionChangeRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxPositionChangeRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxPositionChangeRequest")?;
+        let mut got_box_code: Option<String> = None;
+        let mut got_position: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "boxCode" => {
+                    got_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "position" => {
+                    got_position = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            box_code: crate::decode::required(got_box_code, "boxCode")?,
+            position: got_position,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxPositionChangeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxPositionChangeRequest {
@@ -3087,37 +3977,62 @@ impl BoxPositionChangeRequestBuilder<(String,)> {
     }
 }
 /// Decoded `BoxPositionChangeResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxPositionChangeResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Position the box had before the change.
-    #[serde(
-        rename = "boxOldPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxOldPosition", skip_serializing_if = "Option::is_none")]
     pub box_old_position: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxPositionChangeResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxPositionChangeResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxOldPosition" => {
+                    out.box_old_position = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxPositionChangeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for BoxPositionChangeResponse {
     fn status(&self) -> Option<bool> {
@@ -3222,33 +4137,23 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `box.warehouse.receive` (the client adds the token); send them with [`Client::box_warehouse_receive`](crate::Client::box_warehouse_receive).
 ///
 /// Build one with [`BoxWarehouseReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseReceiveRequest {
     /**Code of the box received.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**Rack position or location where the box is put.
 
 Wire name `position`; text of at most 4 characters.*/
-    #[serde(
-        rename = "position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "position", skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /**Location id (multi-location companies); see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseReceiveRequest {
@@ -3262,6 +4167,48 @@ impl BoxWarehouseReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxWarehouseReceiveRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxWarehouseReceiveRequest")?;
+        let mut got_box_code: Option<String> = None;
+        let mut got_position: Option<String> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "boxCode" => {
+                    got_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "position" => {
+                    got_position = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            box_code: crate::decode::required(got_box_code, "boxCode")?,
+            position: got_position,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxWarehouseReceiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxWarehouseReceiveRequest {
@@ -3437,23 +4384,18 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
 /// Parameters of `box.warehouse.ship` (the client adds the token); send them with [`Client::box_warehouse_ship`](crate::Client::box_warehouse_ship).
 ///
 /// Build one with [`BoxWarehouseShipRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxWarehouseShipRequest {
     /**Code of the box shipped.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**Location id; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseShipRequest {
@@ -3467,6 +4409,40 @@ impl BoxWarehouseShipRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxWarehouseShipRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxWarehouseShipRequest")?;
+        let mut got_box_code: Option<String> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "boxCode" => {
+                    got_box_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            box_code: crate::decode::required(got_box_code, "boxCode")?,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxWarehouseShipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxWarehouseShipRequest {
@@ -3625,7 +4601,7 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PickTicketScanningStatusListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListRequest {}
 impl PickTicketScanningStatusListRequest {
@@ -3639,6 +4615,20 @@ impl PickTicketScanningStatusListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PickTicketScanningStatusListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PickTicketScanningStatusListRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for PickTicketScanningStatusListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PickTicketScanningStatusListRequest {
@@ -3667,13 +4657,32 @@ impl PickTicketScanningStatusListRequestBuilder<()> {
     }
 }
 /// Decoded `PickTicketScanningStatusListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PickTicketScanningStatusListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PickTicketScanningStatusListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PickTicketScanningStatusListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists the scanning status of pick tickets (no documentation found).
@@ -3801,7 +4810,7 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `pickticket.details.list` (the client adds the token); send them with [`Client::pickticket_details_list`](crate::Client::pickticket_details_list).
 ///
 /// Build one with [`PickticketDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PickticketDetailsListRequest {
     /**Ship date of the orders.
@@ -3809,9 +4818,8 @@ pub struct PickticketDetailsListRequest {
 Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
     #[serde(
         rename = "orderDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date: Option<chrono::NaiveDate>,
     /**First ship date of a range (at most seven days).
@@ -3819,9 +4827,8 @@ Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date_from: Option<chrono::NaiveDate>,
     /**Last ship date of a range (at most seven days).
@@ -3829,75 +4836,44 @@ Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unl
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date_to: Option<chrono::NaiveDate>,
     /**Only orders in this status; active orders when absent.
 
 Wire name `status`; one of the values of `PickTicketOrderStatus`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<PickTicketOrderStatus>,
     /**Customer name or code (partial match); see customer.list.
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product text to match partially (description cut off in the docs).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(
-        rename = "product",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Internal order id; with it the order dates are not needed.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
 }
 impl PickticketDetailsListRequest {
@@ -3911,6 +4887,107 @@ impl PickticketDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PickticketDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PickticketDetailsListRequest")?;
+        let mut got_order_date: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_status: Option<PickTicketOrderStatus> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_product: Option<String> = None;
+        let mut got_order_id: Option<InvoiceId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "orderDate" => {
+                    got_order_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderDateFrom" => {
+                    got_order_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderDateTo" => {
+                    got_order_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<
+                            PickTicketOrderStatus,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "product" => {
+                    got_product = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderId" => {
+                    got_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            order_date: got_order_date,
+            order_date_from: got_order_date_from,
+            order_date_to: got_order_date_to,
+            status: got_status,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            product: got_product,
+            order_id: got_order_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PickticketDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PickticketDetailsListRequest {
@@ -4043,13 +5120,29 @@ impl PickticketDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `PickticketDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PickticketDetailsListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PickticketDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PickticketDetailsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PickticketDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists pick tickets in detail for a ship date, a date range or one order.

@@ -59,28 +59,23 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
 /// Parameters of `carrier.add` (the client adds the token); send them with [`Client::carrier_add`](crate::Client::carrier_add).
 ///
 /// Build one with [`CarrierAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierAddRequest {
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "code")]
     pub code: String,
     /**Carrier capacity in cubes.
 
 Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(
-        rename = "capacity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
 }
 impl CarrierAddRequest {
@@ -94,6 +89,47 @@ impl CarrierAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CarrierAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierAddRequest")?;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_capacity: Option<i64> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "code" => {
+                    got_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "capacity" => {
+                    got_capacity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: crate::decode::required(got_name, "name")?,
+            code: crate::decode::required(got_code, "code")?,
+            capacity: got_capacity,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CarrierAddRequest {
@@ -172,37 +208,62 @@ impl CarrierAddRequestBuilder<(String, String)> {
     }
 }
 /// Decoded `CarrierAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the new carrier.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CarrierAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CarrierAddResponse {
     fn status(&self) -> Option<bool> {
@@ -341,47 +402,31 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `carrier.list` (the client adds the token); send them with [`Client::carrier_list`](crate::Client::carrier_list).
 ///
 /// Build one with [`CarrierListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierListRequest {
     /**Internal carrier ID (exact match).
 
 Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CarrierId>,
     /**Carrier name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Carrier code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Only active (1) or only inactive (0) carriers.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
 }
@@ -396,6 +441,54 @@ impl CarrierListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CarrierListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierListRequest")?;
+        let mut got_id: Option<CarrierId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_active: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            name: got_name,
+            code: got_code,
+            active: got_active,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CarrierListRequest {
@@ -465,137 +558,200 @@ impl CarrierListRequestBuilder<()> {
     }
 }
 /// Decoded `CarrierListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierListResponseCarrier {
     /// Internal carrier ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CarrierId>,
     /// Carrier code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Carrier name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the carrier is active.
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /// Street address.
-    #[serde(
-        rename = "street",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// City.
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// ZIP or postal code.
-    #[serde(
-        rename = "zipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Country.
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Phone number as formatted text (documented as integer:20, but the sample and real data are text).
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Name of the carrier in the Komet Network Codes master data.
-    #[serde(
-        rename = "kometNetworkName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// ID of the carrier in the Komet Network Codes master data.
-    #[serde(
-        rename = "kometNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkCarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CarrierListResponseCarrier {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierListResponseCarrier")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "street" => {
+                    out.street = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    out.city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    out.state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipCode" => {
+                    out.zip_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    out.country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    out.phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "kometNetworkName" => {
+                    out.komet_network_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "kometNetworkId" => {
+                    out.komet_network_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierListResponseCarrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CarrierListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierListResponse {
     /// The matching carriers.
-    #[serde(rename = "carriers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "carriers", skip_serializing_if = "Option::is_none")]
     pub carriers: Option<Vec<CarrierListResponseCarrier>>,
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CarrierListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "carriers" => {
+                    out.carriers = crate::decode::at(
+                        <Option<
+                            Vec<CarrierListResponseCarrier>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CarrierListResponse {
     fn status(&self) -> Option<bool> {
@@ -718,43 +874,37 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `carrier.update` (the client adds the token); send them with [`Client::carrier_update`](crate::Client::carrier_update).
 ///
 /// Build one with [`CarrierUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierUpdateRequest {
     /**Internal ID of the carrier to change; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "code")]
     pub code: String,
     /**Whether the carrier is active.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /**Carrier capacity in cubes.
 
 Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(
-        rename = "capacity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
 }
 impl CarrierUpdateRequest {
@@ -768,6 +918,62 @@ impl CarrierUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CarrierUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierUpdateRequest")?;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_active: Option<bool> = None;
+        let mut got_capacity: Option<i64> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "carrierId" => {
+                    got_carrier_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "code" => {
+                    got_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "capacity" => {
+                    got_capacity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            carrier_id: crate::decode::required(got_carrier_id, "carrierId")?,
+            name: crate::decode::required(got_name, "name")?,
+            code: crate::decode::required(got_code, "code")?,
+            active: got_active,
+            capacity: got_capacity,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CarrierUpdateRequest {
@@ -873,37 +1079,62 @@ impl CarrierUpdateRequestBuilder<(CarrierId, String, String)> {
     }
 }
 /// Decoded `CarrierUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarrierUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the updated carrier.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CarrierUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CarrierUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CarrierUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -1064,32 +1295,23 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `carriers.by.customer.ship.date.list` (the client adds the token); send them with [`Client::carriers_by_customer_ship_date_list`](crate::Client::carriers_by_customer_ship_date_list).
 ///
 /// Build one with [`CarriersByCustomerShipDateListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Location ID; see location.list. Needed by multi-location companies only.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
-    #[serde(
-        rename = "inventoryOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inventoryOrigin", skip_serializing_if = "Option::is_none")]
     pub inventory_origin: Option<InventoryOrigin>,
 }
 impl CarriersByCustomerShipDateListRequest {
@@ -1103,6 +1325,51 @@ impl CarriersByCustomerShipDateListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CarriersByCustomerShipDateListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CarriersByCustomerShipDateListRequest",
+        )?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_inventory_origin: Option<InventoryOrigin> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryOrigin" => {
+                    got_inventory_origin = crate::decode::at(
+                        <Option<InventoryOrigin> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            company_location_id: got_company_location_id,
+            inventory_origin: got_inventory_origin,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarriersByCustomerShipDateListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CarriersByCustomerShipDateListRequest {
@@ -1185,90 +1452,122 @@ impl CarriersByCustomerShipDateListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
     /// Internal carrier ID. Seen only in a documentation sample.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name. Seen only in a documentation sample.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CarriersByCustomerShipDateListResponseCarrierDateItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
     /// Internal carrier ID.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CarriersByCustomerShipDateListResponseCarrierDateItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CarriersByCustomerShipDateListResponseCarrierDateItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CarriersByCustomerShipDateListResponseCarrierDateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CarriersByCustomerShipDateListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Dates on which the customer can ship or receive product (depends on the "show arrival date instead of ship date" setting); MM/DD/YYYY in the sample.
-    #[serde(
-        rename = "deliverDates",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "deliverDates", skip_serializing_if = "Option::is_none")]
     pub deliver_dates: Option<Vec<String>>,
     /// The default carrier for each date in deliverDates, keyed by that date (MM/DD/YYYY in the sample).
-    #[serde(
-        rename = "defaultCarriersByDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultCarriersByDate", skip_serializing_if = "Option::is_none")]
     pub default_carriers_by_date: Option<
         std::collections::BTreeMap<
             String,
@@ -1276,11 +1575,70 @@ pub struct CarriersByCustomerShipDateListResponse {
         >,
     >,
     /// The carriers available on each date.
-    #[serde(rename = "carrierDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "carrierDate", skip_serializing_if = "Option::is_none")]
     pub carrier_date: Option<Vec<CarriersByCustomerShipDateListResponseCarrierDateItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CarriersByCustomerShipDateListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CarriersByCustomerShipDateListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "deliverDates" => {
+                    out.deliver_dates = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "defaultCarriersByDate" => {
+                    out.default_carriers_by_date = crate::decode::at(
+                        <Option<
+                            std::collections::BTreeMap<
+                                String,
+                                CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem,
+                            >,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "carrierDate" => {
+                    out.carrier_date = crate::decode::at(
+                        <Option<
+                            Vec<CarriersByCustomerShipDateListResponseCarrierDateItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarriersByCustomerShipDateListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CarriersByCustomerShipDateListResponse {
     fn status(&self) -> Option<bool> {

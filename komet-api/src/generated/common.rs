@@ -52,6 +52,11 @@ impl<'de> serde::Deserialize<'de> for AwbOpenStatus {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for AwbOpenStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Which credit lines credit.details.list returns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreditItemType {
@@ -103,6 +108,11 @@ impl<'de> serde::Deserialize<'de> for CreditItemType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for CreditItemType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Review state of a customer credit.
@@ -172,6 +182,11 @@ impl<'de> serde::Deserialize<'de> for CreditStatus {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for CreditStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// How the amount of a customer's automatic additional charge is expressed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerChargeAmountType {
@@ -223,6 +238,11 @@ impl<'de> serde::Deserialize<'de> for CustomerChargeAmountType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for CustomerChargeAmountType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Weekday on which a carrier serves a customer, sent as a digit in a string.
@@ -310,6 +330,11 @@ impl<'de> serde::Deserialize<'de> for CustomerServiceWeekday {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for CustomerServiceWeekday {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Which kind of purchase-order line the grower report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GrowerReportOrderType {
@@ -376,6 +401,11 @@ impl<'de> serde::Deserialize<'de> for GrowerReportOrderType {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for GrowerReportOrderType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Which inventory a line is taken from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InventoryOrigin {
@@ -435,6 +465,11 @@ impl<'de> serde::Deserialize<'de> for InventoryOrigin {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for InventoryOrigin {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Invoice status filter accepted by the detailed and accounting invoice lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceApprovalStatus {
@@ -484,6 +519,11 @@ impl<'de> serde::Deserialize<'de> for InvoiceApprovalStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for InvoiceApprovalStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Invoice status filter accepted by invoice.list.
@@ -543,6 +583,11 @@ impl<'de> serde::Deserialize<'de> for InvoiceListStatus {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for InvoiceListStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Whether a line is sold in whole boxes or in loose units.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemType {
@@ -590,6 +635,11 @@ impl<'de> serde::Deserialize<'de> for ItemType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for ItemType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Order status filter accepted by the pick ticket list.
@@ -645,6 +695,11 @@ impl<'de> serde::Deserialize<'de> for PickTicketOrderStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for PickTicketOrderStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Purchase order status used to filter a purchase order listing.
@@ -725,6 +780,11 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderStatusFilter {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for PurchaseOrderStatusFilter {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// The channel a storefront call comes from, sent as the X-SALES-CHANNEL header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SalesChannel {
@@ -793,6 +853,11 @@ impl<'de> serde::Deserialize<'de> for SalesChannel {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for SalesChannel {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Where the product ships from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShipVia {
@@ -840,6 +905,11 @@ impl<'de> serde::Deserialize<'de> for ShipVia {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for ShipVia {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// Which standing orders a standing order listing returns, by status.
@@ -909,6 +979,11 @@ impl<'de> serde::Deserialize<'de> for StandingOrderStatusFilter {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for StandingOrderStatusFilter {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// The unit that prices and quantities refer to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnitType {
@@ -956,6 +1031,11 @@ impl<'de> serde::Deserialize<'de> for UnitType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for UnitType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 /// What a vendor supplies.
@@ -1011,6 +1091,11 @@ impl<'de> serde::Deserialize<'de> for VendorType {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+impl crate::Decode for VendorType {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
+    }
+}
 /// Whether a web order is still open or has been checked out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebOrderStatus {
@@ -1058,6 +1143,11 @@ impl<'de> serde::Deserialize<'de> for WebOrderStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+impl crate::Decode for WebOrderStatus {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        crate::wire::read_enum(json)
     }
 }
 crate::wire::text_type! {
@@ -1224,28 +1314,22 @@ crate::wire::id_type! {
     #[doc = "A web (storefront) order."] WebOrderId
 }
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode` + `boxTypeDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "boxTypeId")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode` and `boxTypeDescription`.
     Code {
         /// `boxTypeCode`.
-        #[serde(
-            rename = "boxTypeCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
         /// `boxTypeDescription`.
-        #[serde(
-            rename = "boxTypeDescription",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "boxTypeDescription")]
         box_type_description: String,
     },
 }
@@ -1257,29 +1341,83 @@ impl BoxTypeRef {
         }
     }
 }
+impl BoxTypeRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("boxTypeId"),) {
+            return Ok(
+                Some(Self::Id {
+                    box_type_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "boxTypeId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0), Some(v1)) = (
+            object.get("boxTypeCode"),
+            object.get("boxTypeDescription"),
+        ) {
+            return Ok(
+                Some(Self::Code {
+                    box_type_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "boxTypeCode",
+                    )?,
+                    box_type_description: crate::decode::at(
+                        crate::wire::string::read(v1),
+                        "boxTypeDescription",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["boxTypeId", "boxTypeCode", "boxTypeDescription"],
+            "`boxTypeId`, or `boxTypeCode` with `boxTypeDescription`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`boxTypeId`, or `boxTypeCode` with `boxTypeDescription`",
+        )
+    }
+}
+impl crate::Decode for BoxTypeRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "BoxTypeRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxTypeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode` + `carrierDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "carrierId")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode` and `carrierDescription`.
     Code {
         /// `carrierCode`.
-        #[serde(
-            rename = "carrierCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "carrierCode")]
         carrier_code: String,
         /// `carrierDescription`.
-        #[serde(
-            rename = "carrierDescription",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "carrierDescription")]
         carrier_description: String,
     },
 }
@@ -1291,32 +1429,83 @@ impl CarrierRef {
         }
     }
 }
+impl CarrierRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("carrierId"),) {
+            return Ok(
+                Some(Self::Id {
+                    carrier_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "carrierId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0), Some(v1)) = (
+            object.get("carrierCode"),
+            object.get("carrierDescription"),
+        ) {
+            return Ok(
+                Some(Self::Code {
+                    carrier_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "carrierCode",
+                    )?,
+                    carrier_description: crate::decode::at(
+                        crate::wire::string::read(v1),
+                        "carrierDescription",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["carrierId", "carrierCode", "carrierDescription"],
+            "`carrierId`, or `carrierCode` with `carrierDescription`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`carrierId`, or `carrierCode` with `carrierDescription`",
+        )
+    }
+}
+impl crate::Decode for CarrierRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "CarrierRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CarrierRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`customerId`), Code (`customerCode` + `customerDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomerRef {
     /// Given by `customerId`.
     Id {
         /// `customerId`.
-        #[serde(
-            rename = "customerId",
-            deserialize_with = "crate::wire::id::deserialize"
-        )]
+        #[serde(rename = "customerId")]
         customer_id: CustomerId,
     },
     /// Given by `customerCode` and `customerDescription`.
     Code {
         /// `customerCode`.
-        #[serde(
-            rename = "customerCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "customerCode")]
         customer_code: String,
         /// `customerDescription`.
-        #[serde(
-            rename = "customerDescription",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "customerDescription")]
         customer_description: String,
     },
 }
@@ -1328,23 +1517,80 @@ impl CustomerRef {
         }
     }
 }
+impl CustomerRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("customerId"),) {
+            return Ok(
+                Some(Self::Id {
+                    customer_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "customerId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0), Some(v1)) = (
+            object.get("customerCode"),
+            object.get("customerDescription"),
+        ) {
+            return Ok(
+                Some(Self::Code {
+                    customer_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "customerCode",
+                    )?,
+                    customer_description: crate::decode::at(
+                        crate::wire::string::read(v1),
+                        "customerDescription",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["customerId", "customerCode", "customerDescription"],
+            "`customerId`, or `customerCode` with `customerDescription`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`customerId`, or `customerCode` with `customerDescription`",
+        )
+    }
+}
+impl crate::Decode for CustomerRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "CustomerRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InboundCarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "carrierId")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode`.
     Code {
         /// `carrierCode`.
-        #[serde(
-            rename = "carrierCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "carrierCode")]
         carrier_code: String,
     },
 }
@@ -1362,23 +1608,73 @@ impl InboundCarrierRef {
         }
     }
 }
+impl InboundCarrierRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("carrierId"),) {
+            return Ok(
+                Some(Self::Id {
+                    carrier_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "carrierId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("carrierCode"),) {
+            return Ok(
+                Some(Self::Code {
+                    carrier_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "carrierCode",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["carrierId", "carrierCode"],
+            "`carrierId`, or `carrierCode`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`carrierId`, or `carrierCode`",
+        )
+    }
+}
+impl crate::Decode for InboundCarrierRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "InboundCarrierRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InboundCarrierRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InventoryBoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "boxTypeId")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode`.
     Code {
         /// `boxTypeCode`.
-        #[serde(
-            rename = "boxTypeCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
     },
 }
@@ -1396,23 +1692,73 @@ impl InventoryBoxTypeRef {
         }
     }
 }
+impl InventoryBoxTypeRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("boxTypeId"),) {
+            return Ok(
+                Some(Self::Id {
+                    box_type_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "boxTypeId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("boxTypeCode"),) {
+            return Ok(
+                Some(Self::Code {
+                    box_type_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "boxTypeCode",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["boxTypeId", "boxTypeCode"],
+            "`boxTypeId`, or `boxTypeCode`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`boxTypeId`, or `boxTypeCode`",
+        )
+    }
+}
+impl crate::Decode for InventoryBoxTypeRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "InventoryBoxTypeRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryBoxTypeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`growerId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InventoryGrowerRef {
     /// Given by `growerId`.
     Id {
         /// `growerId`.
-        #[serde(rename = "growerId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "growerId")]
         grower_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(
-            rename = "vendorCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "vendorCode")]
         vendor_code: String,
     },
 }
@@ -1430,32 +1776,76 @@ impl InventoryGrowerRef {
         }
     }
 }
+impl InventoryGrowerRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("growerId"),) {
+            return Ok(
+                Some(Self::Id {
+                    grower_id: crate::decode::at(crate::wire::id::read(v0), "growerId")?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("vendorCode"),) {
+            return Ok(
+                Some(Self::Code {
+                    vendor_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "vendorCode",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["growerId", "vendorCode"],
+            "`growerId`, or `vendorCode`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`growerId`, or `vendorCode`",
+        )
+    }
+}
+impl crate::Decode for InventoryGrowerRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "InventoryGrowerRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryGrowerRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`productId`), Code (`productCode`), Description (`productDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InventoryProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "productId")]
         product_id: ProductId,
     },
     /// Given by `productCode`.
     Code {
         /// `productCode`.
-        #[serde(
-            rename = "productCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "productCode")]
         product_code: String,
     },
     /// Given by `productDescription`.
     Description {
         /// `productDescription`.
-        #[serde(
-            rename = "productDescription",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "productDescription")]
         product_description: String,
     },
 }
@@ -1479,38 +1869,89 @@ impl InventoryProductRef {
         }
     }
 }
+impl InventoryProductRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("productId"),) {
+            return Ok(
+                Some(Self::Id {
+                    product_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "productId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("productCode"),) {
+            return Ok(
+                Some(Self::Code {
+                    product_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "productCode",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("productDescription"),) {
+            return Ok(
+                Some(Self::Description {
+                    product_description: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "productDescription",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["productId", "productCode", "productDescription"],
+            "`productId`, or `productCode`, or `productDescription`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`productId`, or `productCode`, or `productDescription`",
+        )
+    }
+}
+impl crate::Decode for InventoryProductRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "InventoryProductRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryProductRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: InventoryItem (`orderItemId`), Product (`productCode` + `boxTypeCode` + `unitsPerBox` + `unitType`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum InvoiceLineSource {
     /// Given by `orderItemId`.
     InventoryItem {
         /// `orderItemId`.
-        #[serde(
-            rename = "orderItemId",
-            deserialize_with = "crate::wire::id::deserialize"
-        )]
+        #[serde(rename = "orderItemId")]
         order_item_id: InventoryId,
     },
     /// Given by `productCode` and `boxTypeCode` and `unitsPerBox` and `unitType`.
     Product {
         /// `productCode`.
-        #[serde(
-            rename = "productCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "productCode")]
         product_code: String,
         /// `boxTypeCode`.
-        #[serde(
-            rename = "boxTypeCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
         /// `unitsPerBox`.
-        #[serde(
-            rename = "unitsPerBox",
-            deserialize_with = "crate::wire::int::deserialize"
-        )]
+        #[serde(rename = "unitsPerBox")]
         units_per_box: i64,
         /// `unitType`.
         #[serde(rename = "unitType")]
@@ -1525,29 +1966,93 @@ impl InvoiceLineSource {
         }
     }
 }
+impl InvoiceLineSource {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("orderItemId"),) {
+            return Ok(
+                Some(Self::InventoryItem {
+                    order_item_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "orderItemId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0), Some(v1), Some(v2), Some(v3)) = (
+            object.get("productCode"),
+            object.get("boxTypeCode"),
+            object.get("unitsPerBox"),
+            object.get("unitType"),
+        ) {
+            return Ok(
+                Some(Self::Product {
+                    product_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "productCode",
+                    )?,
+                    box_type_code: crate::decode::at(
+                        crate::wire::string::read(v1),
+                        "boxTypeCode",
+                    )?,
+                    units_per_box: crate::decode::at(
+                        crate::wire::int::read(v2),
+                        "unitsPerBox",
+                    )?,
+                    unit_type: crate::decode::at(
+                        <UnitType as crate::Decode>::decode_tree(v3),
+                        "unitType",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["orderItemId", "productCode", "boxTypeCode", "unitsPerBox", "unitType"],
+            "`orderItemId`, or `productCode` with `boxTypeCode` with `unitsPerBox` with `unitType`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`orderItemId`, or `productCode` with `boxTypeCode` with `unitsPerBox` with `unitType`",
+        )
+    }
+}
+impl crate::Decode for InvoiceLineSource {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "InvoiceLineSource")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceLineSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`productId`), Code (`productCode` + `productDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "productId")]
         product_id: ProductId,
     },
     /// Given by `productCode` and `productDescription`.
     Code {
         /// `productCode`.
-        #[serde(
-            rename = "productCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "productCode")]
         product_code: String,
         /// `productDescription`.
-        #[serde(
-            rename = "productDescription",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "productDescription")]
         product_description: String,
     },
 }
@@ -1559,24 +2064,82 @@ impl ProductRef {
         }
     }
 }
+impl ProductRef {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("productId"),) {
+            return Ok(
+                Some(Self::Id {
+                    product_id: crate::decode::at(
+                        crate::wire::id::read(v0),
+                        "productId",
+                    )?,
+                }),
+            );
+        }
+        if let (Some(v0), Some(v1)) = (
+            object.get("productCode"),
+            object.get("productDescription"),
+        ) {
+            return Ok(
+                Some(Self::Code {
+                    product_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "productCode",
+                    )?,
+                    product_description: crate::decode::at(
+                        crate::wire::string::read(v1),
+                        "productDescription",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["productId", "productCode", "productDescription"],
+            "`productId`, or `productCode` with `productDescription`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`productId`, or `productCode` with `productDescription`",
+        )
+    }
+}
+impl crate::Decode for ProductRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "ProductRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Any of: Numbers (`purchaseOrderNumbers`), ItemIds (`purchaseOrderItemIds`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VaPurchaseOrderFilter {
     /// `purchaseOrderNumbers`.
     #[serde(
         rename = "purchaseOrderNumbers",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// `purchaseOrderItemIds`.
     #[serde(
         rename = "purchaseOrderItemIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
@@ -1598,33 +2161,51 @@ impl VaPurchaseOrderFilter {
         }
     }
 }
+impl VaPurchaseOrderFilter {
+    /// The members of the group given among `object`'s members.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        let mut out = Self::default();
+        if let Some(value) = object.get("purchaseOrderNumbers") {
+            out.purchase_order_numbers = crate::decode::at(
+                crate::wire::csv_opt::read(value),
+                "purchaseOrderNumbers",
+            )?;
+        }
+        if let Some(value) = object.get("purchaseOrderItemIds") {
+            out.purchase_order_item_ids = crate::decode::at(
+                crate::wire::csv_opt::read(value),
+                "purchaseOrderItemIds",
+            )?;
+        }
+        Ok(out)
+    }
+}
+impl crate::Decode for VaPurchaseOrderFilter {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_members(crate::decode::object(json, "VaPurchaseOrderFilter")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VaPurchaseOrderFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Any of: Id (`vendorId`), Code (`vendorCode`), Name (`vendorName`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorRef {
     /// `vendorId`.
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// `vendorCode`.
-    #[serde(
-        rename = "vendorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /// `vendorName`.
-    #[serde(
-        rename = "vendorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
 }
 impl VendorRef {
@@ -1650,23 +2231,59 @@ impl VendorRef {
         }
     }
 }
+impl VendorRef {
+    /// The members of the group given among `object`'s members.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        let mut out = Self::default();
+        if let Some(value) = object.get("vendorId") {
+            out.vendor_id = crate::decode::at(
+                crate::wire::id_opt::read(value),
+                "vendorId",
+            )?;
+        }
+        if let Some(value) = object.get("vendorCode") {
+            out.vendor_code = crate::decode::at(
+                crate::wire::string_opt::read(value),
+                "vendorCode",
+            )?;
+        }
+        if let Some(value) = object.get("vendorName") {
+            out.vendor_name = crate::decode::at(
+                crate::wire::string_opt::read(value),
+                "vendorName",
+            )?;
+        }
+        Ok(out)
+    }
+}
+impl crate::Decode for VendorRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_members(crate::decode::object(json, "VendorRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// One of: Id (`vendorId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VendorRefByIdOrCode {
     /// Given by `vendorId`.
     Id {
         /// `vendorId`.
-        #[serde(rename = "vendorId", deserialize_with = "crate::wire::id::deserialize")]
+        #[serde(rename = "vendorId")]
         vendor_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(
-            rename = "vendorCode",
-            deserialize_with = "crate::wire::string::deserialize"
-        )]
+        #[serde(rename = "vendorCode")]
         vendor_code: String,
     },
 }
@@ -1684,25 +2301,65 @@ impl VendorRefByIdOrCode {
         }
     }
 }
+impl VendorRefByIdOrCode {
+    /// The option given among `object`'s members, `None` when none is.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Option<Self>, crate::json::Message> {
+        if let (Some(v0),) = (object.get("vendorId"),) {
+            return Ok(
+                Some(Self::Id {
+                    vendor_id: crate::decode::at(crate::wire::id::read(v0), "vendorId")?,
+                }),
+            );
+        }
+        if let (Some(v0),) = (object.get("vendorCode"),) {
+            return Ok(
+                Some(Self::Code {
+                    vendor_code: crate::decode::at(
+                        crate::wire::string::read(v0),
+                        "vendorCode",
+                    )?,
+                }),
+            );
+        }
+        crate::decode::incomplete(
+            object,
+            &["vendorId", "vendorCode"],
+            "`vendorId`, or `vendorCode`",
+        )
+    }
+    /// The option given among `object`'s members, which must be one.
+    pub(crate) fn decode_required(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        crate::decode::required_group(
+            Self::decode_members(object)?,
+            "`vendorId`, or `vendorCode`",
+        )
+    }
+}
+impl crate::Decode for VendorRefByIdOrCode {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_required(crate::decode::object(json, "VendorRefByIdOrCode")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorRefByIdOrCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Any of: Code (`boxTypeCode`), NetworkCode (`kometNetworkBoxTypeCode`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderBoxTypeRef {
     /// `boxTypeCode`.
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// `kometNetworkBoxTypeCode`.
-    #[serde(
-        rename = "kometNetworkBoxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkBoxTypeCode", skip_serializing_if = "Option::is_none")]
     pub komet_network_box_type_code: Option<KometNetworkBoxTypeId>,
 }
 impl WebOrderBoxTypeRef {
@@ -1723,25 +2380,48 @@ impl WebOrderBoxTypeRef {
         }
     }
 }
+impl WebOrderBoxTypeRef {
+    /// The members of the group given among `object`'s members.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        let mut out = Self::default();
+        if let Some(value) = object.get("boxTypeCode") {
+            out.box_type_code = crate::decode::at(
+                crate::wire::string_opt::read(value),
+                "boxTypeCode",
+            )?;
+        }
+        if let Some(value) = object.get("kometNetworkBoxTypeCode") {
+            out.komet_network_box_type_code = crate::decode::at(
+                crate::wire::id_opt::read(value),
+                "kometNetworkBoxTypeCode",
+            )?;
+        }
+        Ok(out)
+    }
+}
+impl crate::Decode for WebOrderBoxTypeRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_members(crate::decode::object(json, "WebOrderBoxTypeRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderBoxTypeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Any of: Code (`productCode`), Id (`companyProductId`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderProductRef {
     /// `productCode`.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// `companyProductId`.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
 }
 impl WebOrderProductRef {
@@ -1758,6 +2438,39 @@ impl WebOrderProductRef {
             company_product_id: Some(company_product_id.into()),
             ..Self::default()
         }
+    }
+}
+impl WebOrderProductRef {
+    /// The members of the group given among `object`'s members.
+    pub(crate) fn decode_members(
+        object: &crate::json::Object<'_>,
+    ) -> Result<Self, crate::json::Message> {
+        let mut out = Self::default();
+        if let Some(value) = object.get("productCode") {
+            out.product_code = crate::decode::at(
+                crate::wire::string_opt::read(value),
+                "productCode",
+            )?;
+        }
+        if let Some(value) = object.get("companyProductId") {
+            out.company_product_id = crate::decode::at(
+                crate::wire::id_opt::read(value),
+                "companyProductId",
+            )?;
+        }
+        Ok(out)
+    }
+}
+impl crate::Decode for WebOrderProductRef {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        Self::decode_members(crate::decode::object(json, "WebOrderProductRef")?)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderProductRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 /// Company settings that change what the server accepts; declare the ones that are on with `ClientBuilder::company_setting`.
@@ -1781,29 +2494,53 @@ impl CompanySetting {
     }
 }
 /// Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StatusResponse {
     /// Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Komet's description of the outcome.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for StatusResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "StatusResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for StatusResponse {
     fn status(&self) -> Option<bool> {

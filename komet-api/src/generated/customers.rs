@@ -75,112 +75,66 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.add` (the client adds the token); send them with [`Client::customer_add`](crate::Client::customer_add).
 ///
 /// Build one with [`CustomerAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerAddRequest {
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Customer code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
-    #[serde(
-        rename = "locationCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCodes", skip_serializing_if = "Option::is_none")]
     pub location_codes: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
 Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerTypeId>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `website`; text of at most 50 characters.*/
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
 
 Wire name `terms`; text of at most 50 characters.*/
-    #[serde(
-        rename = "terms",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "terms", skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
 
 Wire name `emailForInvoices`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForInvoices",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
 
 Wire name `emailForStatements`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForStatements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.
 
 Wire name `creditHold`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "creditHold",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub credit_hold: Option<bool>,
     /**Credit limit; leave out for no limit.
@@ -188,29 +142,22 @@ Wire name `creditHold`; a flag, sent as `1` or `0`.*/
 Wire name `creditLimit`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "creditLimit",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub credit_limit: Option<rust_decimal::Decimal>,
     /**Payment method name; see payment.method.list.
 
 Wire name `paymentMethod`; text of at most 50 characters.*/
-    #[serde(
-        rename = "paymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /**Whether the customer is charged fuel surcharge.
 
 Wire name `chargeFuelSurcharge`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "chargeFuelSurcharge",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub charge_fuel_surcharge: Option<bool>,
     /**Whether the customer is charged taxes (old KB page only).
@@ -218,20 +165,14 @@ Wire name `chargeFuelSurcharge`; a flag, sent as `1` or `0`.*/
 Wire name `chargeTax`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "chargeTax",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub charge_tax: Option<bool>,
     /**How invoices are delivered (old KB page only; valid values not visible).
 
 Wire name `sendInvoiceVia`; text of at most 50 characters.*/
-    #[serde(
-        rename = "sendInvoiceVia",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "sendInvoiceVia", skip_serializing_if = "Option::is_none")]
     pub send_invoice_via: Option<String>,
 }
 impl CustomerAddRequest {
@@ -245,6 +186,152 @@ impl CustomerAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerAddRequest")?;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_location_codes: Option<String> = None;
+        let mut got_type: Option<CustomerTypeId> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_website: Option<String> = None;
+        let mut got_terms: Option<String> = None;
+        let mut got_email_for_invoices: Option<String> = None;
+        let mut got_email_for_statements: Option<String> = None;
+        let mut got_credit_hold: Option<bool> = None;
+        let mut got_credit_limit: Option<rust_decimal::Decimal> = None;
+        let mut got_payment_method: Option<String> = None;
+        let mut got_charge_fuel_surcharge: Option<bool> = None;
+        let mut got_charge_tax: Option<bool> = None;
+        let mut got_send_invoice_via: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCodes" => {
+                    got_location_codes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "type" => {
+                    got_type = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "website" => {
+                    got_website = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "terms" => {
+                    got_terms = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForInvoices" => {
+                    got_email_for_invoices = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForStatements" => {
+                    got_email_for_statements = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "creditHold" => {
+                    got_credit_hold = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "creditLimit" => {
+                    got_credit_limit = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "paymentMethod" => {
+                    got_payment_method = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "chargeFuelSurcharge" => {
+                    got_charge_fuel_surcharge = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "chargeTax" => {
+                    got_charge_tax = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "sendInvoiceVia" => {
+                    got_send_invoice_via = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: crate::decode::required(got_name, "name")?,
+            code: got_code,
+            location_codes: got_location_codes,
+            r#type: got_type,
+            phone: got_phone,
+            fax: got_fax,
+            website: got_website,
+            terms: got_terms,
+            email_for_invoices: got_email_for_invoices,
+            email_for_statements: got_email_for_statements,
+            credit_hold: got_credit_hold,
+            credit_limit: got_credit_limit,
+            payment_method: got_payment_method,
+            charge_fuel_surcharge: got_charge_fuel_surcharge,
+            charge_tax: got_charge_tax,
+            send_invoice_via: got_send_invoice_via,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerAddRequest {
@@ -467,13 +554,29 @@ impl CustomerAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `CustomerAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerAddResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Creates a new customer account.
@@ -582,36 +685,32 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.additional.charge.update` (the client adds the token); send them with [`Client::customer_additional_charge_update`](crate::Client::customer_additional_charge_update).
 ///
 /// Build one with [`CustomerAdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerAdditionalChargeUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Code of the additional charge; see additional.charge.list.
 
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "additionalChargeCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "additionalChargeCode")]
     pub additional_charge_code: String,
     /**Amount to apply to this customer for the charge.
 
 Wire name `amountValue`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "amountValue",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub amount_value: Option<rust_decimal::Decimal>,
     /**Whether amountValue is a percentage or a money amount.
 
 Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
-    #[serde(rename = "amountType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "amountType", skip_serializing_if = "Option::is_none")]
     pub amount_type: Option<CustomerChargeAmountType>,
 }
 impl CustomerAdditionalChargeUpdateRequest {
@@ -625,6 +724,63 @@ impl CustomerAdditionalChargeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerAdditionalChargeUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CustomerAdditionalChargeUpdateRequest",
+        )?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_additional_charge_code: Option<String> = None;
+        let mut got_amount_value: Option<rust_decimal::Decimal> = None;
+        let mut got_amount_type: Option<CustomerChargeAmountType> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "additionalChargeCode" => {
+                    got_additional_charge_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "amountValue" => {
+                    got_amount_value = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "amountType" => {
+                    got_amount_type = crate::decode::at(
+                        <Option<
+                            CustomerChargeAmountType,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            additional_charge_code: crate::decode::required(
+                got_additional_charge_code,
+                "additionalChargeCode",
+            )?,
+            amount_value: got_amount_value,
+            amount_type: got_amount_type,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerAdditionalChargeUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerAdditionalChargeUpdateRequest {
@@ -835,7 +991,7 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.by.company.list` (the client adds the token); send them with [`Client::customer_by_company_list`](crate::Client::customer_by_company_list).
 ///
 /// Build one with [`CustomerByCompanyListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListRequest {
     /**When true, only customers assigned to the calling user are returned; otherwise all customers.
@@ -843,9 +999,7 @@ pub struct CustomerByCompanyListRequest {
 Wire name `showSalespersonCustomers`; `true` or `false`.*/
     #[serde(
         rename = "showSalespersonCustomers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub show_salesperson_customers: Option<bool>,
 }
@@ -860,6 +1014,30 @@ impl CustomerByCompanyListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerByCompanyListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerByCompanyListRequest")?;
+        let mut got_show_salesperson_customers: Option<bool> = None;
+        for (name, value) in object.iter() {
+            if name == "showSalespersonCustomers" {
+                got_show_salesperson_customers = crate::decode::at(
+                    crate::wire::boolean_opt::read(value),
+                    name,
+                )?;
+            }
+        }
+        Ok(Self {
+            show_salesperson_customers: got_show_salesperson_customers,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByCompanyListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerByCompanyListRequest {
@@ -902,41 +1080,90 @@ impl CustomerByCompanyListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerByCompanyListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListResponseCustomerResultItem {
     /// Customer ID.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerByCompanyListResponseCustomerResultItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CustomerByCompanyListResponseCustomerResultItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByCompanyListResponseCustomerResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerByCompanyListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListResponse {
     /// The customers.
-    #[serde(rename = "customerResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerResult", skip_serializing_if = "Option::is_none")]
     pub customer_result: Option<Vec<CustomerByCompanyListResponseCustomerResultItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerByCompanyListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerByCompanyListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "customerResult" => {
+                    out.customer_result = crate::decode::at(
+                        <Option<
+                            Vec<CustomerByCompanyListResponseCustomerResultItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByCompanyListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists the customers of the company the user works for (id and name only).
@@ -1047,7 +1274,7 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.by.user.list` (the client adds the token); send them with [`Client::customer_by_user_list`](crate::Client::customer_by_user_list).
 ///
 /// Build one with [`CustomerByUserListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByUserListRequest {}
 impl CustomerByUserListRequest {
@@ -1061,6 +1288,20 @@ impl CustomerByUserListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerByUserListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerByUserListRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByUserListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerByUserListRequest {
@@ -1088,81 +1329,139 @@ impl CustomerByUserListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerByUserListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByUserListResponseCustomerResultItem {
     /// Internal user ID.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<UserId>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer ID.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Name of the company the customer belongs to.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// ID of that company.
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CompanyId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerByUserListResponseCustomerResultItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CustomerByUserListResponseCustomerResultItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "userId" => {
+                    out.user_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyName" => {
+                    out.company_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyId" => {
+                    out.company_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByUserListResponseCustomerResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerByUserListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerByUserListResponse {
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Customers linked to the user.
-    #[serde(rename = "customerResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerResult", skip_serializing_if = "Option::is_none")]
     pub customer_result: Option<Vec<CustomerByUserListResponseCustomerResultItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerByUserListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerByUserListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerResult" => {
+                    out.customer_result = crate::decode::at(
+                        <Option<
+                            Vec<CustomerByUserListResponseCustomerResultItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerByUserListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerByUserListResponse {
     fn status(&self) -> Option<bool> {
@@ -1280,103 +1579,63 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.add` (the client adds the token); send them with [`Client::customer_contact_add`](crate::Client::customer_contact_add).
 ///
 /// Build one with [`CustomerContactAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "type")]
     pub r#type: String,
     /**Phone number.
 
 Wire name `phone`; text of at most 200 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Phone extension.
 
 Wire name `ext`; text of at most 50 characters.*/
-    #[serde(
-        rename = "ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /**Mobile number.
 
 Wire name `mobile`; text of at most 50 characters.*/
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 50 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Email address.
 
 Wire name `email`; text of at most 50 characters.*/
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /**Free-text notes about the contact.
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
 
 Wire name `instantMessaging`; text of at most 200 characters.*/
-    #[serde(
-        rename = "instantMessaging",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
 
 Wire name `emailPOD`; `true` or `false`.*/
-    #[serde(
-        rename = "emailPOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
 }
 impl CustomerContactAddRequest {
@@ -1390,6 +1649,110 @@ impl CustomerContactAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerContactAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactAddRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_type: Option<String> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_ext: Option<String> = None;
+        let mut got_mobile: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_email: Option<String> = None;
+        let mut got_description: Option<String> = None;
+        let mut got_instant_messaging: Option<String> = None;
+        let mut got_email_pod: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "type" => {
+                    got_type = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "ext" => {
+                    got_ext = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "mobile" => {
+                    got_mobile = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "email" => {
+                    got_email = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "description" => {
+                    got_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instantMessaging" => {
+                    got_instant_messaging = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailPOD" => {
+                    got_email_pod = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            name: crate::decode::required(got_name, "name")?,
+            r#type: crate::decode::required(got_type, "type")?,
+            phone: got_phone,
+            ext: got_ext,
+            mobile: got_mobile,
+            fax: got_fax,
+            email: got_email,
+            description: got_description,
+            instant_messaging: got_instant_messaging,
+            email_pod: got_email_pod,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerContactAddRequest {
@@ -1564,37 +1927,62 @@ impl CustomerContactAddRequestBuilder<(CustomerId, String, String)> {
     }
 }
 /// Decoded `CustomerContactAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the new contact.
-    #[serde(
-        rename = "contactId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerContactAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "contactId" => {
+                    out.contact_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerContactAddResponse {
     fn status(&self) -> Option<bool> {
@@ -1710,13 +2098,13 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.delete` (the client adds the token); send them with [`Client::customer_contact_delete`](crate::Client::customer_contact_delete).
 ///
 /// Build one with [`CustomerContactDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactDeleteRequest {
     /**ID of the contact to delete; see customer.contact.list.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "contactId")]
     pub contact_id: ContactId,
 }
 impl CustomerContactDeleteRequest {
@@ -1730,6 +2118,29 @@ impl CustomerContactDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerContactDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactDeleteRequest")?;
+        let mut got_contact_id: Option<ContactId> = None;
+        for (name, value) in object.iter() {
+            if name == "contactId" {
+                got_contact_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            contact_id: crate::decode::required(got_contact_id, "contactId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerContactDeleteRequest {
@@ -1905,13 +2316,13 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.list` (the client adds the token); send them with [`Client::customer_contact_list`](crate::Client::customer_contact_list).
 ///
 /// Build one with [`CustomerContactListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactListRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CustomerContactListRequest {
@@ -1925,6 +2336,29 @@ impl CustomerContactListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerContactListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactListRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            if name == "customerId" {
+                got_customer_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerContactListRequest {
@@ -1979,129 +2413,187 @@ impl CustomerContactListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CustomerContactListResponseContact`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactListResponseContact {
     /// Contact ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ContactId>,
     /// Contact name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact type, e.g. A/P or Buyer.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Phone number.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Phone extension.
-    #[serde(
-        rename = "ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /// Mobile number.
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Fax number.
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Email address.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Free-text notes.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instant-messaging handle or number.
-    #[serde(
-        rename = "instantMessaging",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /// Whether the contact gets proofs of delivery by email.
-    #[serde(
-        rename = "emailPOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerContactListResponseContact {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactListResponseContact")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "type" => {
+                    out.r#type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    out.phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "ext" => {
+                    out.ext = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "mobile" => {
+                    out.mobile = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    out.fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "email" => {
+                    out.email = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "description" => {
+                    out.description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instantMessaging" => {
+                    out.instant_messaging = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailPOD" => {
+                    out.email_pod = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactListResponseContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerContactListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The customer's contacts.
-    #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<CustomerContactListResponseContact>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerContactListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "contacts" => {
+                    out.contacts = crate::decode::at(
+                        <Option<
+                            Vec<CustomerContactListResponseContact>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerContactListResponse {
     fn status(&self) -> Option<bool> {
@@ -2226,108 +2718,68 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.update` (the client adds the token); send them with [`Client::customer_contact_update`](crate::Client::customer_contact_update).
 ///
 /// Build one with [`CustomerContactUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**ID of the contact to change.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "contactId")]
     pub contact_id: ContactId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "type")]
     pub r#type: String,
     /**Phone number.
 
 Wire name `phone`; text of at most 200 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Phone extension.
 
 Wire name `ext`; text of at most 50 characters.*/
-    #[serde(
-        rename = "ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /**Mobile number.
 
 Wire name `mobile`; text of at most 50 characters.*/
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 50 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Email address.
 
 Wire name `email`; text of at most 50 characters.*/
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /**Free-text notes about the contact.
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
 
 Wire name `instantMessaging`; text of at most 200 characters.*/
-    #[serde(
-        rename = "instantMessaging",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
 
 Wire name `emailPOD`; `true` or `false`.*/
-    #[serde(
-        rename = "emailPOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
 }
 impl CustomerContactUpdateRequest {
@@ -2341,6 +2793,117 @@ impl CustomerContactUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerContactUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactUpdateRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_contact_id: Option<ContactId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_type: Option<String> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_ext: Option<String> = None;
+        let mut got_mobile: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_email: Option<String> = None;
+        let mut got_description: Option<String> = None;
+        let mut got_instant_messaging: Option<String> = None;
+        let mut got_email_pod: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "contactId" => {
+                    got_contact_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "type" => {
+                    got_type = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "ext" => {
+                    got_ext = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "mobile" => {
+                    got_mobile = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "email" => {
+                    got_email = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "description" => {
+                    got_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "instantMessaging" => {
+                    got_instant_messaging = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailPOD" => {
+                    got_email_pod = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            contact_id: crate::decode::required(got_contact_id, "contactId")?,
+            name: crate::decode::required(got_name, "name")?,
+            r#type: crate::decode::required(got_type, "type")?,
+            phone: got_phone,
+            ext: got_ext,
+            mobile: got_mobile,
+            fax: got_fax,
+            email: got_email,
+            description: got_description,
+            instant_messaging: got_instant_messaging,
+            email_pod: got_email_pod,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerContactUpdateRequest {
@@ -2533,37 +3096,62 @@ impl CustomerContactUpdateRequestBuilder<(CustomerId, ContactId, String, String)
     }
 }
 /// Decoded `CustomerContactUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the contact.
-    #[serde(
-        rename = "contactId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<ContactId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerContactUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerContactUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "contactId" => {
+                    out.contact_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerContactUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerContactUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -2713,13 +3301,13 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `customer.day.service.update` request.
 ///
 /// Build one with [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /**Internal carrier ID.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Weekday the carrier serves the customer.
 
@@ -2729,20 +3317,12 @@ Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
     /**Transit days for this customer and carrier.
 
 Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
-    #[serde(
-        rename = "transitDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "transitDays", skip_serializing_if = "Option::is_none")]
     pub transit_days: Option<i64>,
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "carrierCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "carrierCode")]
     pub carrier_code: String,
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -2756,6 +3336,63 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CustomerDayServiceUpdateDayOfServiceMassUpdateListItem",
+        )?;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_day_of_service: Option<CustomerServiceWeekday> = None;
+        let mut got_transit_days: Option<i64> = None;
+        let mut got_carrier_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "carrierId" => {
+                    got_carrier_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "dayOfService" => {
+                    got_day_of_service = Some(
+                        crate::decode::at(
+                            <CustomerServiceWeekday as crate::Decode>::decode_tree(
+                                value,
+                            ),
+                            name,
+                        )?,
+                    );
+                }
+                "transitDays" => {
+                    got_transit_days = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierCode" => {
+                    got_carrier_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            carrier_id: crate::decode::required(got_carrier_id, "carrierId")?,
+            day_of_service: crate::decode::required(got_day_of_service, "dayOfService")?,
+            transit_days: got_transit_days,
+            carrier_code: crate::decode::required(got_carrier_code, "carrierCode")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -2874,28 +3511,18 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
 /// Parameters of `customer.day.service.update` (the client adds the token); send them with [`Client::customer_day_service_update`](crate::Client::customer_day_service_update).
 ///
 /// Build one with [`CustomerDayServiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
     /**IDs of the customers to update (at most 50); see customer.list.
 
 Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number of at most 20 digits).*/
-    #[serde(
-        rename = "idCustomerList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_list_opt::deserialize"
-    )]
+    #[serde(rename = "idCustomerList", skip_serializing_if = "Option::is_none")]
     pub id_customer_list: Option<Vec<CustomerId>>,
     /**Location ID for multi-location companies; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Days of service to set.
 
@@ -2916,6 +3543,58 @@ impl CustomerDayServiceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerDayServiceUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerDayServiceUpdateRequest")?;
+        let mut got_id_customer_list: Option<Vec<CustomerId>> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_day_of_service_mass_update_list: Option<
+            Vec<CustomerDayServiceUpdateDayOfServiceMassUpdateListItem>,
+        > = None;
+        for (name, value) in object.iter() {
+            match name {
+                "idCustomerList" => {
+                    got_id_customer_list = crate::decode::at(
+                        crate::wire::id_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "dayOfServiceMassUpdateList" => {
+                    got_day_of_service_mass_update_list = Some(
+                        crate::decode::at(
+                            <Vec<
+                                CustomerDayServiceUpdateDayOfServiceMassUpdateListItem,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id_customer_list: got_id_customer_list,
+            company_location_id: got_company_location_id,
+            day_of_service_mass_update_list: crate::decode::required(
+                got_day_of_service_mass_update_list,
+                "dayOfServiceMassUpdateList",
+            )?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerDayServiceUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerDayServiceUpdateRequest {
@@ -3155,13 +3834,13 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
 /// Parameters of `customer.details.get` (the client adds the token); send them with [`Client::customer_details_get`](crate::Client::customer_details_get).
 ///
 /// Build one with [`CustomerDetailsGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CustomerDetailsGetRequest {
@@ -3175,6 +3854,29 @@ impl CustomerDetailsGetRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerDetailsGetRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerDetailsGetRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            if name == "customerId" {
+                got_customer_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerDetailsGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerDetailsGetRequest {
@@ -3229,209 +3931,287 @@ impl CustomerDetailsGetRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CustomerDetailsGetResponseCustomerItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetResponseCustomerItem {
     /// Customer name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Customer type, e.g. Retailer.
-    #[serde(
-        rename = "customerType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerType", skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Billing street address.
-    #[serde(
-        rename = "billAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "billAddress", skip_serializing_if = "Option::is_none")]
     pub bill_address: Option<String>,
     /// Billing city.
-    #[serde(
-        rename = "billCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "billCity", skip_serializing_if = "Option::is_none")]
     pub bill_city: Option<String>,
     /// Billing state.
-    #[serde(
-        rename = "billState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "billState", skip_serializing_if = "Option::is_none")]
     pub bill_state: Option<String>,
     /// Billing zip code.
-    #[serde(
-        rename = "billZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "billZipCode", skip_serializing_if = "Option::is_none")]
     pub bill_zip_code: Option<String>,
     /// Billing country.
-    #[serde(
-        rename = "billCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "billCountry", skip_serializing_if = "Option::is_none")]
     pub bill_country: Option<String>,
     /// Shipping street address.
-    #[serde(
-        rename = "shipAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipAddress", skip_serializing_if = "Option::is_none")]
     pub ship_address: Option<String>,
     /// Shipping city.
-    #[serde(
-        rename = "shipCity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipCity", skip_serializing_if = "Option::is_none")]
     pub ship_city: Option<String>,
     /// Shipping state.
-    #[serde(
-        rename = "shipState",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipState", skip_serializing_if = "Option::is_none")]
     pub ship_state: Option<String>,
     /// Shipping zip code.
-    #[serde(
-        rename = "shipZipCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipZipCode", skip_serializing_if = "Option::is_none")]
     pub ship_zip_code: Option<String>,
     /// Shipping country.
-    #[serde(
-        rename = "shipCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipCountry", skip_serializing_if = "Option::is_none")]
     pub ship_country: Option<String>,
     /// Address that receives invoices.
-    #[serde(
-        rename = "emailForInvoices",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /// Address that receives statements.
-    #[serde(
-        rename = "emailForStatements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /// Phone number.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Price level applied to the customer, A or B.
-    #[serde(
-        rename = "defaultPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "defaultPrice", skip_serializing_if = "Option::is_none")]
     pub default_price: Option<String>,
     /// Markup of price B, in percent.
-    #[serde(
-        rename = "priceBMarkup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "priceBMarkup", skip_serializing_if = "Option::is_none")]
     pub price_b_markup: Option<String>,
     /// Markup for sell-fast items, in percent.
-    #[serde(
-        rename = "priceSellFastMarkup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "priceSellFastMarkup", skip_serializing_if = "Option::is_none")]
     pub price_sell_fast_markup: Option<String>,
     /// Credit limit.
     #[serde(
         rename = "creditLimit",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub credit_limit: Option<rust_decimal::Decimal>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerDetailsGetResponseCustomerItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CustomerDetailsGetResponseCustomerItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerType" => {
+                    out.customer_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "billAddress" => {
+                    out.bill_address = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "billCity" => {
+                    out.bill_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "billState" => {
+                    out.bill_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "billZipCode" => {
+                    out.bill_zip_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "billCountry" => {
+                    out.bill_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipAddress" => {
+                    out.ship_address = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipCity" => {
+                    out.ship_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipState" => {
+                    out.ship_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipZipCode" => {
+                    out.ship_zip_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipCountry" => {
+                    out.ship_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForInvoices" => {
+                    out.email_for_invoices = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForStatements" => {
+                    out.email_for_statements = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    out.phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    out.fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "defaultPrice" => {
+                    out.default_price = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "priceBMarkup" => {
+                    out.price_b_markup = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "priceSellFastMarkup" => {
+                    out.price_sell_fast_markup = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "creditLimit" => {
+                    out.credit_limit = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerDetailsGetResponseCustomerItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerDetailsGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The customer's details.
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<Vec<CustomerDetailsGetResponseCustomerItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerDetailsGetResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerDetailsGetResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    out.customer = crate::decode::at(
+                        <Option<
+                            Vec<CustomerDetailsGetResponseCustomerItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerDetailsGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerDetailsGetResponse {
     fn status(&self) -> Option<bool> {
@@ -3572,77 +4352,50 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.list` (the client adds the token); send them with [`Client::customer_list`](crate::Client::customer_list).
 ///
 /// Build one with [`CustomerListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerListRequest {
     /**Internal customer ID (exact match).
 
 Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CustomerId>,
     /**Customer name (partial match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Customer code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Only customers of this salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "salesPersonId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Also return deactivated customers.
 
 Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeInactive",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub include_inactive: Option<bool>,
     /**Multi-location companies only; location ID from location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Only customers updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "updateAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub update_as_of: Option<chrono::NaiveDate>,
 }
@@ -3657,6 +4410,78 @@ impl CustomerListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerListRequest")?;
+        let mut got_id: Option<CustomerId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_sales_person_id: Option<SalesPersonId> = None;
+        let mut got_include_inactive: Option<bool> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_update_as_of: Option<chrono::NaiveDate> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonId" => {
+                    got_sales_person_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "includeInactive" => {
+                    got_include_inactive = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updateAsOf" => {
+                    got_update_as_of = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            name: got_name,
+            code: got_code,
+            sales_person_id: got_sales_person_id,
+            include_inactive: got_include_inactive,
+            location_id: got_location_id,
+            update_as_of: got_update_as_of,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerListRequest {
@@ -3756,113 +4581,177 @@ impl CustomerListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerListResponseCustomer`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerListResponseCustomer {
     /// Internal customer ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CustomerId>,
     /// Accounting code.
-    #[serde(
-        rename = "accountingCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "accountingCode", skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// Customer name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the customer is active.
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /// Salesperson name.
-    #[serde(
-        rename = "salesPerson",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "salesPerson", skip_serializing_if = "Option::is_none")]
     pub sales_person: Option<String>,
     /// Salesperson ID.
-    #[serde(
-        rename = "salesPersonId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /// Customer type, e.g. Retailer or Wholesaler.
-    #[serde(
-        rename = "customerType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerType", skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// When the customer was last changed.
     #[serde(
         rename = "updatedOn",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::datetime_opt"
+        serialize_with = "crate::wire::datetime_opt::serialize"
     )]
     pub updated_on: Option<chrono::NaiveDateTime>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerListResponseCustomer {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerListResponseCustomer")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "accountingCode" => {
+                    out.accounting_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPerson" => {
+                    out.sales_person = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonId" => {
+                    out.sales_person_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerType" => {
+                    out.customer_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedOn" => {
+                    out.updated_on = crate::decode::at(
+                        crate::wire::datetime_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerListResponseCustomer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching customers.
-    #[serde(rename = "customers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customers", skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<CustomerListResponseCustomer>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customers" => {
+                    out.customers = crate::decode::at(
+                        <Option<
+                            Vec<CustomerListResponseCustomer>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerListResponse {
     fn status(&self) -> Option<bool> {
@@ -3976,18 +4865,18 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
 /// Parameters of `customer.reward.set` (the client adds the token); send them with [`Client::customer_reward_set`](crate::Client::customer_reward_set).
 ///
 /// Build one with [`CustomerRewardSetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerRewardSetRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Number of points.
 
 Wire name `value`; a whole number of at most 10 digits.*/
-    #[serde(rename = "value", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "value")]
     pub value: i64,
 }
 impl CustomerRewardSetRequest {
@@ -4001,6 +4890,39 @@ impl CustomerRewardSetRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerRewardSetRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerRewardSetRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_value: Option<i64> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "value" => {
+                    got_value = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            value: crate::decode::required(got_value, "value")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerRewardSetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerRewardSetRequest {
@@ -4187,117 +5109,70 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.add` (the client adds the token); send them with [`Client::customer_shipto_add`](crate::Client::customer_shipto_add).
 ///
 /// Build one with [`CustomerShiptoAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Street address.
 
 Wire name `address`; text of at most 200 characters.*/
-    #[serde(
-        rename = "address",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**Zip code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "zipcode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
-    #[serde(
-        rename = "carrierAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
 
 Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForFlowers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
@@ -4305,9 +5180,7 @@ Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
 Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForPlants",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub sales_person_code_for_plants: Option<String>,
 }
@@ -4322,6 +5195,127 @@ impl CustomerShiptoAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerShiptoAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoAddRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_address: Option<String> = None;
+        let mut got_city: Option<String> = None;
+        let mut got_state: Option<String> = None;
+        let mut got_zipcode: Option<String> = None;
+        let mut got_country: Option<String> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_carrier_account: Option<String> = None;
+        let mut got_sales_person_code_for_flowers: Option<String> = None;
+        let mut got_sales_person_code_for_plants: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "address" => {
+                    got_address = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    got_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    got_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipcode" => {
+                    got_zipcode = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    got_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierAccount" => {
+                    got_carrier_account = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonCodeForFlowers" => {
+                    got_sales_person_code_for_flowers = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonCodeForPlants" => {
+                    got_sales_person_code_for_plants = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            name: crate::decode::required(got_name, "name")?,
+            address: got_address,
+            city: got_city,
+            state: got_state,
+            zipcode: got_zipcode,
+            country: got_country,
+            phone: got_phone,
+            fax: got_fax,
+            carrier_id: got_carrier_id,
+            carrier_account: got_carrier_account,
+            sales_person_code_for_flowers: got_sales_person_code_for_flowers,
+            sales_person_code_for_plants: got_sales_person_code_for_plants,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerShiptoAddRequest {
@@ -4519,37 +5513,62 @@ impl CustomerShiptoAddRequestBuilder<(CustomerId, String)> {
     }
 }
 /// Decoded `CustomerShiptoAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the new ship-to.
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerShiptoAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipToId" => {
+                    out.ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerShiptoAddResponse {
     fn status(&self) -> Option<bool> {
@@ -4661,13 +5680,13 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.delete` (the client adds the token); send them with [`Client::customer_shipto_delete`](crate::Client::customer_shipto_delete).
 ///
 /// Build one with [`CustomerShiptoDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoDeleteRequest {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "shipToId")]
     pub ship_to_id: ShipToId,
 }
 impl CustomerShiptoDeleteRequest {
@@ -4681,6 +5700,29 @@ impl CustomerShiptoDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerShiptoDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoDeleteRequest")?;
+        let mut got_ship_to_id: Option<ShipToId> = None;
+        for (name, value) in object.iter() {
+            if name == "shipToId" {
+                got_ship_to_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            ship_to_id: crate::decode::required(got_ship_to_id, "shipToId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerShiptoDeleteRequest {
@@ -4866,47 +5908,31 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.list` (the client adds the token); send them with [`Client::customer_shipto_list`](crate::Client::customer_shipto_list).
 ///
 /// Build one with [`CustomerShiptoListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Ship-to ID.
 
 Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ShipToId>,
     /**Ship-to name (partial match).
 
 Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Only ship-tos updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, name or updateAsOf is required.*/
     #[serde(
         rename = "updateAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub update_as_of: Option<chrono::NaiveDate>,
 }
@@ -4921,6 +5947,54 @@ impl CustomerShiptoListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerShiptoListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoListRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_id: Option<ShipToId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_update_as_of: Option<chrono::NaiveDate> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updateAsOf" => {
+                    got_update_as_of = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: got_customer_id,
+            id: got_id,
+            name: got_name,
+            update_as_of: got_update_as_of,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerShiptoListRequest {
@@ -4990,161 +6064,227 @@ impl CustomerShiptoListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerShiptoListResponseShipto`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListResponseShipto {
     /// Ship-to ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ShipToId>,
     /// Ship-to code.
-    #[serde(
-        rename = "shipToCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shipToCode", skip_serializing_if = "Option::is_none")]
     pub ship_to_code: Option<String>,
     /// Ship-to name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Street address.
-    #[serde(
-        rename = "address",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// City.
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State name.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Zip code.
-    #[serde(
-        rename = "zipcode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /// Country.
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Phone number.
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Default carrier ID.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Default carrier name.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Account number with the carrier.
-    #[serde(
-        rename = "carrierAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /// Default carrier code.
-    #[serde(
-        rename = "carrierCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierCode", skip_serializing_if = "Option::is_none")]
     pub carrier_code: Option<String>,
     /// When the ship-to was last changed.
     #[serde(
         rename = "updatedAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub updated_as_of: Option<chrono::NaiveDate>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomerShiptoListResponseShipto {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoListResponseShipto")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "shipToCode" => {
+                    out.ship_to_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "address" => {
+                    out.address = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    out.city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    out.state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipcode" => {
+                    out.zipcode = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    out.country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    out.phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    out.fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierAccount" => {
+                    out.carrier_account = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierCode" => {
+                    out.carrier_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedAsOf" => {
+                    out.updated_as_of = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoListResponseShipto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomerShiptoListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching ship-tos.
-    #[serde(rename = "shiptos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shiptos", skip_serializing_if = "Option::is_none")]
     pub shiptos: Option<Vec<CustomerShiptoListResponseShipto>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerShiptoListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shiptos" => {
+                    out.shiptos = crate::decode::at(
+                        <Option<
+                            Vec<CustomerShiptoListResponseShipto>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerShiptoListResponse {
     fn status(&self) -> Option<bool> {
@@ -5277,127 +6417,75 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.update` (the client adds the token); send them with [`Client::customer_shipto_update`](crate::Client::customer_shipto_update).
 ///
 /// Build one with [`CustomerShiptoUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateRequest {
     /**ID of the ship-to to change; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "shipToId")]
     pub ship_to_id: ShipToId,
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Street address.
 
 Wire name `address`; text of at most 200 characters.*/
-    #[serde(
-        rename = "address",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**Zip code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "zipcode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
-    #[serde(
-        rename = "carrierAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
 
 Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForFlowers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
@@ -5405,9 +6493,7 @@ Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
 Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
     #[serde(
         rename = "salesPersonCodeForPlants",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub sales_person_code_for_plants: Option<String>,
 }
@@ -5422,6 +6508,135 @@ impl CustomerShiptoUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerShiptoUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoUpdateRequest")?;
+        let mut got_ship_to_id: Option<ShipToId> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_address: Option<String> = None;
+        let mut got_city: Option<String> = None;
+        let mut got_state: Option<String> = None;
+        let mut got_zipcode: Option<String> = None;
+        let mut got_country: Option<String> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_carrier_account: Option<String> = None;
+        let mut got_sales_person_code_for_flowers: Option<String> = None;
+        let mut got_sales_person_code_for_plants: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "shipToId" => {
+                    got_ship_to_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "address" => {
+                    got_address = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    got_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    got_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipcode" => {
+                    got_zipcode = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    got_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierAccount" => {
+                    got_carrier_account = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonCodeForFlowers" => {
+                    got_sales_person_code_for_flowers = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonCodeForPlants" => {
+                    got_sales_person_code_for_plants = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            ship_to_id: crate::decode::required(got_ship_to_id, "shipToId")?,
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            name: got_name,
+            address: got_address,
+            city: got_city,
+            state: got_state,
+            zipcode: got_zipcode,
+            country: got_country,
+            phone: got_phone,
+            fax: got_fax,
+            carrier_id: got_carrier_id,
+            carrier_account: got_carrier_account,
+            sales_person_code_for_flowers: got_sales_person_code_for_flowers,
+            sales_person_code_for_plants: got_sales_person_code_for_plants,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerShiptoUpdateRequest {
@@ -5630,37 +6845,62 @@ impl CustomerShiptoUpdateRequestBuilder<(ShipToId, CustomerId)> {
     }
 }
 /// Decoded `CustomerShiptoUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the ship-to.
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerShiptoUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerShiptoUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipToId" => {
+                    out.ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerShiptoUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomerShiptoUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -5793,77 +7033,55 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.update` (the client adds the token); send them with [`Client::customer_update`](crate::Client::customer_update).
 ///
 /// Build one with [`CustomerUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Whether the customer is active.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /**Customer code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
 Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerTypeId>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
-    #[serde(
-        rename = "locationCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCodes", skip_serializing_if = "Option::is_none")]
     pub location_codes: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Require payment when an order is confirmed.
 
 Wire name `askPaymentUponConfirmation`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "askPaymentUponConfirmation",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub ask_payment_upon_confirmation: Option<bool>,
     /**Finance charge in percent, without the % sign.
@@ -5871,79 +7089,47 @@ Wire name `askPaymentUponConfirmation`; a flag, sent as `1` or `0`.*/
 Wire name `financeChargePercentage`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "financeChargePercentage",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub finance_charge_percentage: Option<rust_decimal::Decimal>,
     /**Customer group name.
 
 Wire name `customerGroup`; text of at most 50 characters.*/
-    #[serde(
-        rename = "customerGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerGroup", skip_serializing_if = "Option::is_none")]
     pub customer_group: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `website`; text of at most 50 characters.*/
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
 
 Wire name `terms`; text of at most 50 characters.*/
-    #[serde(
-        rename = "terms",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "terms", skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
 
 Wire name `emailForInvoices`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForInvoices",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
 
 Wire name `emailForStatements`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForStatements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.
 
 Wire name `creditHold`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "creditHold",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub credit_hold: Option<bool>,
 }
@@ -5958,6 +7144,151 @@ impl CustomerUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomerUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerUpdateRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_active: Option<bool> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_type: Option<CustomerTypeId> = None;
+        let mut got_location_codes: Option<String> = None;
+        let mut got_phone: Option<String> = None;
+        let mut got_ask_payment_upon_confirmation: Option<bool> = None;
+        let mut got_finance_charge_percentage: Option<rust_decimal::Decimal> = None;
+        let mut got_customer_group: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_website: Option<String> = None;
+        let mut got_terms: Option<String> = None;
+        let mut got_email_for_invoices: Option<String> = None;
+        let mut got_email_for_statements: Option<String> = None;
+        let mut got_credit_hold: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "type" => {
+                    got_type = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCodes" => {
+                    got_location_codes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone" => {
+                    got_phone = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "askPaymentUponConfirmation" => {
+                    got_ask_payment_upon_confirmation = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "financeChargePercentage" => {
+                    got_finance_charge_percentage = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerGroup" => {
+                    got_customer_group = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "website" => {
+                    got_website = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "terms" => {
+                    got_terms = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForInvoices" => {
+                    got_email_for_invoices = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForStatements" => {
+                    got_email_for_statements = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "creditHold" => {
+                    got_credit_hold = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            name: crate::decode::required(got_name, "name")?,
+            active: got_active,
+            code: got_code,
+            r#type: got_type,
+            location_codes: got_location_codes,
+            phone: got_phone,
+            ask_payment_upon_confirmation: got_ask_payment_upon_confirmation,
+            finance_charge_percentage: got_finance_charge_percentage,
+            customer_group: got_customer_group,
+            fax: got_fax,
+            website: got_website,
+            terms: got_terms,
+            email_for_invoices: got_email_for_invoices,
+            email_for_statements: got_email_for_statements,
+            credit_hold: got_credit_hold,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomerUpdateRequest {
@@ -6188,13 +7519,29 @@ impl CustomerUpdateRequestBuilder<(CustomerId, String)> {
     }
 }
 /// Decoded `CustomerUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerUpdateResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomerUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomerUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Changes an existing customer account.

@@ -112,7 +112,7 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
 /// Parameters of `custom/ff/grower.report.get` (the client adds the token); send them with [`Client::custom_ff_grower_report_get`](crate::Client::custom_ff_grower_report_get).
 ///
 /// Build one with [`CustomFfGrowerReportGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetRequest {
     /**First AWB arrival date.
@@ -120,9 +120,8 @@ pub struct CustomFfGrowerReportGetRequest {
 Wire name `arrivalDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
     #[serde(
         rename = "arrivalDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub arrival_date_from: Option<chrono::NaiveDate>,
     /**Last AWB arrival date.
@@ -130,9 +129,8 @@ Wire name `arrivalDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is requ
 Wire name `arrivalDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
     #[serde(
         rename = "arrivalDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub arrival_date_to: Option<chrono::NaiveDate>,
     /**First product ship date.
@@ -140,9 +138,8 @@ Wire name `arrivalDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required
 Wire name `shipDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
     #[serde(
         rename = "shipDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date_from: Option<chrono::NaiveDate>,
     /**Last product ship date.
@@ -150,20 +147,19 @@ Wire name `shipDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is require
 Wire name `shipDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
     #[serde(
         rename = "shipDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date_to: Option<chrono::NaiveDate>,
     /**Purchase order number of the vendor.
 
 Wire name `poNumber`; a `PurchaseOrderNumber`, kept as text.*/
-    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<PurchaseOrderNumber>,
     /**Limit the report to one kind of purchase-order line.
 
 Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
-    #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<GrowerReportOrderType>,
 }
 impl CustomFfGrowerReportGetRequest {
@@ -177,6 +173,77 @@ impl CustomFfGrowerReportGetRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CustomFfGrowerReportGetRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomFfGrowerReportGetRequest")?;
+        let mut got_arrival_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_arrival_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_ship_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_ship_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_po_number: Option<PurchaseOrderNumber> = None;
+        let mut got_order_type: Option<GrowerReportOrderType> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "arrivalDateFrom" => {
+                    got_arrival_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "arrivalDateTo" => {
+                    got_arrival_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDateFrom" => {
+                    got_ship_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDateTo" => {
+                    got_ship_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "poNumber" => {
+                    got_po_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "orderType" => {
+                    got_order_type = crate::decode::at(
+                        <Option<
+                            GrowerReportOrderType,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            arrival_date_from: got_arrival_date_from,
+            arrival_date_to: got_arrival_date_to,
+            ship_date_from: got_ship_date_from,
+            ship_date_to: got_ship_date_to,
+            po_number: got_po_number,
+            order_type: got_order_type,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CustomFfGrowerReportGetRequest {
@@ -275,116 +342,189 @@ impl CustomFfGrowerReportGetRequestBuilder<()> {
     }
 }
 /// Decoded `CustomFfGrowerReportGetResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetResponseItem {
     /// AWB number.
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// P prebook, S standing order, L local, M open market.
-    #[serde(
-        rename = "orderType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<String>,
     /// AWB ship date.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Product color.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Product category.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Product variety.
-    #[serde(
-        rename = "variety",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Pieces purchased (old page).
-    #[serde(
-        rename = "pieces",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Box type code (old page).
-    #[serde(
-        rename = "boxType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxType", skip_serializing_if = "Option::is_none")]
     pub box_type: Option<String>,
     /// Full box equivalents received (old page; bounds cut off).
     #[serde(
         rename = "fbeReceived",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub fbe_received: Option<rust_decimal::Decimal>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CustomFfGrowerReportGetResponseItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomFfGrowerReportGetResponseItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    out.awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "orderType" => {
+                    out.order_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "color" => {
+                    out.color = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "variety" => {
+                    out.variety = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "pieces" => {
+                    out.pieces = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxType" => {
+                    out.box_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fbeReceived" => {
+                    out.fbe_received = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CustomFfGrowerReportGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Report lines per AWB.
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CustomFfGrowerReportGetResponseItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CustomFfGrowerReportGetResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CustomFfGrowerReportGetResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "items" => {
+                    out.items = crate::decode::at(
+                        <Option<
+                            Vec<CustomFfGrowerReportGetResponseItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CustomFfGrowerReportGetResponse {
     fn status(&self) -> Option<bool> {
@@ -536,38 +676,28 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Parameters of `future.inventory.openmarket.list` (the client adds the token); send them with [`Client::future_inventory_openmarket_list`](crate::Client::future_inventory_openmarket_list).
 ///
 /// Build one with [`FutureInventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListRequest {
     /**First availability date.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", with = "crate::wire::date")]
+    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**Last availability date.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", with = "crate::wire::date")]
+    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Inventory location id, for multi-location companies.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
 }
 impl FutureInventoryOpenmarketListRequest {
@@ -581,6 +711,58 @@ impl FutureInventoryOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for FutureInventoryOpenmarketListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "FutureInventoryOpenmarketListRequest",
+        )?;
+        let mut got_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "dateFrom" => {
+                    got_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "dateTo" => {
+                    got_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date_from: crate::decode::required(got_date_from, "dateFrom")?,
+            date_to: crate::decode::required(got_date_to, "dateTo")?,
+            location_id: got_location_id,
+            customer_id: got_customer_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for FutureInventoryOpenmarketListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl FutureInventoryOpenmarketListRequest {
@@ -675,148 +857,224 @@ impl FutureInventoryOpenmarketListRequestBuilder<
     }
 }
 /// Decoded `FutureInventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListResponseInventoryItem {
     /// Inventory item id (the purchase order item id).
-    #[serde(
-        rename = "inventoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<PurchaseOrderItemId>,
     /// Product id.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor name or code; only when the given customer may see it.
-    #[serde(
-        rename = "vendor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Port the product comes from.
-    #[serde(
-        rename = "portOfOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "portOfOrigin", skip_serializing_if = "Option::is_none")]
     pub port_of_origin: Option<String>,
     /// Available boxes.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total units.
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(
-        rename = "boxTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for FutureInventoryOpenmarketListResponseInventoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "FutureInventoryOpenmarketListResponseInventoryItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "inventoryId" => {
+                    out.inventory_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyProductId" => {
+                    out.company_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendor" => {
+                    out.vendor = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "portOfOrigin" => {
+                    out.port_of_origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "quantity" => {
+                    out.quantity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    out.total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeId" => {
+                    out.box_type_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeCode" => {
+                    out.box_type_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FutureInventoryOpenmarketListResponseInventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `FutureInventoryOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available future lines.
-    #[serde(rename = "inventoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<FutureInventoryOpenmarketListResponseInventoryItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for FutureInventoryOpenmarketListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "FutureInventoryOpenmarketListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItems" => {
+                    out.inventory_items = crate::decode::at(
+                        <Option<
+                            Vec<FutureInventoryOpenmarketListResponseInventoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FutureInventoryOpenmarketListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for FutureInventoryOpenmarketListResponse {
     fn status(&self) -> Option<bool> {
@@ -982,7 +1240,7 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
 /// Parameters of `inventory.add` (the client adds the token); send them with [`Client::inventory_add`](crate::Client::inventory_add).
 ///
 /// Build one with [`InventoryAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryAddRequest {
     /// `grower`: one of the alternatives of [`InventoryGrowerRef`]. Rule: grower: give growerId, or vendorCode; exactly one of these is required.
@@ -998,45 +1256,33 @@ Wire name `awb`; a `AwbNumber` of at most 20 characters, kept as text.*/
 Wire name `isTmpAwb`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isTmpAwb",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub is_tmp_awb: Option<bool>,
     /**Free reference number for information.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(
-        rename = "reference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**Date the grower ships the product.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Date the product arrives at the warehouse.
 
 Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "arrivalDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /**Customer id.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
     #[serde(flatten)]
@@ -1044,7 +1290,7 @@ Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At
     /**Number of boxes to add.
 
 Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
-    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "quantity")]
     pub quantity: i64,
     /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
     #[serde(flatten)]
@@ -1052,22 +1298,22 @@ Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
     /**Unit the cost refers to, stem or bunch (older page).
 
 Wire name `unitType`; text of at most 10 characters.*/
-    #[serde(rename = "unitType", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "unitType")]
     pub unit_type: String,
     /**Stems per bunch (older page).
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Bunches per box (older page).
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Cost per bunch or per stem, following unitType (older page).
 
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "unitCost", with = "crate::wire::decimal")]
+    #[serde(rename = "unitCost", serialize_with = "crate::wire::decimal::serialize")]
     pub unit_cost: rust_decimal::Decimal,
 }
 impl InventoryAddRequest {
@@ -1081,6 +1327,112 @@ impl InventoryAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryAddRequest")?;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_is_tmp_awb: Option<bool> = None;
+        let mut got_reference: Option<String> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_arrival_date: Option<chrono::NaiveDate> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_quantity: Option<i64> = None;
+        let mut got_unit_type: Option<String> = None;
+        let mut got_stems_bunch: Option<i64> = None;
+        let mut got_bunches: Option<i64> = None;
+        let mut got_unit_cost: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "awb" => {
+                    got_awb = Some(
+                        crate::decode::at(
+                            <AwbNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "isTmpAwb" => {
+                    got_is_tmp_awb = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "reference" => {
+                    got_reference = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "arrivalDate" => {
+                    got_arrival_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "quantity" => {
+                    got_quantity = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "unitType" => {
+                    got_unit_type = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "stemsBunch" => {
+                    got_stems_bunch = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "bunches" => {
+                    got_bunches = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "unitCost" => {
+                    got_unit_cost = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            awb: crate::decode::required(got_awb, "awb")?,
+            is_tmp_awb: got_is_tmp_awb,
+            reference: got_reference,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            arrival_date: got_arrival_date,
+            customer_id: got_customer_id,
+            quantity: crate::decode::required(got_quantity, "quantity")?,
+            unit_type: crate::decode::required(got_unit_type, "unitType")?,
+            stems_bunch: crate::decode::required(got_stems_bunch, "stemsBunch")?,
+            bunches: crate::decode::required(got_bunches, "bunches")?,
+            unit_cost: crate::decode::required(got_unit_cost, "unitCost")?,
+            grower: InventoryGrowerRef::decode_required(object)?,
+            product: InventoryProductRef::decode_required(object)?,
+            box_type: InventoryBoxTypeRef::decode_required(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryAddRequest {
@@ -1583,13 +1935,29 @@ impl InventoryAddRequestBuilder<
     }
 }
 /// Decoded `InventoryAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryAddResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InventoryAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Adds boxes of a product to the inventory.
@@ -1753,7 +2121,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`InventoryConsolidatedOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListRequest {}
 impl InventoryConsolidatedOpenmarketListRequest {
@@ -1767,6 +2135,23 @@ impl InventoryConsolidatedOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryConsolidatedOpenmarketListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InventoryConsolidatedOpenmarketListRequest",
+        )?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryConsolidatedOpenmarketListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryConsolidatedOpenmarketListRequest {
@@ -1795,158 +2180,243 @@ impl InventoryConsolidatedOpenmarketListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryConsolidatedOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
     /// Product id.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Ids of the inventory items merged into this line (documented as comma separated).
     #[serde(
         rename = "inventoryItemIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub inventory_item_ids: Option<Vec<InventoryId>>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Available boxes.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(
-        rename = "boxTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack.
-    #[serde(
-        rename = "unitsPerBox",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Unit price.
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
     /// Category name.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for InventoryConsolidatedOpenmarketListResponseInventoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InventoryConsolidatedOpenmarketListResponseInventoryItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "companyProductId" => {
+                    out.company_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItemIds" => {
+                    out.inventory_item_ids = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "quantity" => {
+                    out.quantity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    out.total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeId" => {
+                    out.box_type_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeCode" => {
+                    out.box_type_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitsPerBox" => {
+                    out.units_per_box = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    out.stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    out.price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for InventoryConsolidatedOpenmarketListResponseInventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `InventoryConsolidatedOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Consolidated open market lines.
-    #[serde(rename = "inventoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<
         Vec<InventoryConsolidatedOpenmarketListResponseInventoryItem>,
     >,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InventoryConsolidatedOpenmarketListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InventoryConsolidatedOpenmarketListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItems" => {
+                    out.inventory_items = crate::decode::at(
+                        <Option<
+                            Vec<InventoryConsolidatedOpenmarketListResponseInventoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryConsolidatedOpenmarketListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InventoryConsolidatedOpenmarketListResponse {
     fn status(&self) -> Option<bool> {
@@ -2046,7 +2516,7 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`InventoryDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryDeleteRequest {}
 impl InventoryDeleteRequest {
@@ -2060,6 +2530,20 @@ impl InventoryDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryDeleteRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryDeleteRequest {
@@ -2087,13 +2571,29 @@ impl InventoryDeleteRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryDeleteResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InventoryDeleteResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryDeleteResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Deletes an inventory line (page not found; shape unknown).
@@ -2265,7 +2765,7 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `inventory.list` (the client adds the token); send them with [`Client::inventory_list`](crate::Client::inventory_list).
 ///
 /// Build one with [`InventoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryListRequest {
     /**Whether to include the boxes of each line.
@@ -2273,60 +2773,38 @@ pub struct InventoryListRequest {
 Wire name `includeBoxes`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeBoxes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub include_boxes: Option<bool>,
     /**Inventory kinds to list, comma separated; M open market, L local, S standing order, P prebook, or all.
 
 Wire name `inventoryType`; text of at most 5 characters. Komet's default: `M`.*/
-    #[serde(
-        rename = "inventoryType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "inventoryType", skip_serializing_if = "Option::is_none")]
     pub inventory_type: Option<String>,
     /**Leave out items that are on hold.
 
 Wire name `excludeHeldItems`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeHeldItems",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub exclude_held_items: Option<bool>,
     /**Lot number of the inventory item.
 
 Wire name `lotNumber`; text.*/
-    #[serde(
-        rename = "lotNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
     /**Internal location id, for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
 
 Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationid", skip_serializing_if = "Option::is_none")]
     pub locationid: Option<LocationId>,
 }
 impl InventoryListRequest {
@@ -2340,6 +2818,73 @@ impl InventoryListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryListRequest")?;
+        let mut got_include_boxes: Option<bool> = None;
+        let mut got_inventory_type: Option<String> = None;
+        let mut got_exclude_held_items: Option<bool> = None;
+        let mut got_lot_number: Option<String> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_locationid: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "includeBoxes" => {
+                    got_include_boxes = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryType" => {
+                    got_inventory_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "excludeHeldItems" => {
+                    got_exclude_held_items = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "lotNumber" => {
+                    got_lot_number = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationid" => {
+                    got_locationid = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            include_boxes: got_include_boxes,
+            inventory_type: got_inventory_type,
+            exclude_held_items: got_exclude_held_items,
+            lot_number: got_lot_number,
+            location_id: got_location_id,
+            locationid: got_locationid,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryListRequest {
@@ -2429,291 +2974,424 @@ impl InventoryListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryListResponseBreakdown {
     /// Breakdown line id.
-    #[serde(
-        rename = "assortedCompositionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "assortedCompositionId", skip_serializing_if = "Option::is_none")]
     pub assorted_composition_id: Option<AssortedCompositionId>,
     /// Product id.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Number of bunches.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for InventoryListResponseBreakdown {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryListResponseBreakdown")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "assortedCompositionId" => {
+                    out.assorted_composition_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryListResponseBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `InventoryListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryListResponseInventoryItem {
     /// Product id.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Inventory item id.
-    #[serde(
-        rename = "orderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<InventoryId>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product legacy code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Available boxes.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Grower or vendor id.
-    #[serde(
-        rename = "growerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "growerId", skip_serializing_if = "Option::is_none")]
     pub grower_id: Option<VendorId>,
     /// Grower or vendor name.
-    #[serde(
-        rename = "growerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "growerName", skip_serializing_if = "Option::is_none")]
     pub grower_name: Option<String>,
     /// Box type id.
-    #[serde(
-        rename = "boxTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Stem or Bunch.
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack (older page version).
-    #[serde(
-        rename = "unitsPerBox",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch (older page version).
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Inventory date (older page version).
     #[serde(
         rename = "inventoryDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub inventory_date: Option<chrono::NaiveDate>,
     /// Unit price (older page version).
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
     /// Whether the item is marked sell fast (older page version).
-    #[serde(
-        rename = "sellFast",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "sellFast", skip_serializing_if = "Option::is_none")]
     pub sell_fast: Option<bool>,
     /// Whether the item is assorted, that is has breakdowns (older page version).
-    #[serde(
-        rename = "isAssorted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isAssorted", skip_serializing_if = "Option::is_none")]
     pub is_assorted: Option<bool>,
     /// Category name (older page version).
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Air waybill number (older page version).
-    #[serde(rename = "awb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Unit cost (older page version).
     #[serde(
         rename = "unitCost",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub unit_cost: Option<rust_decimal::Decimal>,
     /// Unit landed cost (older page version).
     #[serde(
         rename = "landedCost",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub landed_cost: Option<rust_decimal::Decimal>,
     /// Item reference (older page version).
-    #[serde(
-        rename = "reference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Lot number (older page version).
-    #[serde(
-        rename = "lotNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<i64>,
     /// Mark code or label (older page version).
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /// Days the item has been in inventory (older page version).
-    #[serde(
-        rename = "aging",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "aging", skip_serializing_if = "Option::is_none")]
     pub aging: Option<i64>,
     /// Breakdown of an assorted item; empty otherwise (older page version).
-    #[serde(rename = "breakdowns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<InventoryListResponseBreakdown>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for InventoryListResponseInventoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryListResponseInventoryItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "companyProductId" => {
+                    out.company_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderItemId" => {
+                    out.order_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "quantity" => {
+                    out.quantity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    out.total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "growerId" => {
+                    out.grower_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "growerName" => {
+                    out.grower_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeId" => {
+                    out.box_type_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeCode" => {
+                    out.box_type_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitsPerBox" => {
+                    out.units_per_box = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    out.stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryDate" => {
+                    out.inventory_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    out.price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "sellFast" => {
+                    out.sell_fast = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isAssorted" => {
+                    out.is_assorted = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awb" => {
+                    out.awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "unitCost" => {
+                    out.unit_cost = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "landedCost" => {
+                    out.landed_cost = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "reference" => {
+                    out.reference = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "lotNumber" => {
+                    out.lot_number = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "markCode" => {
+                    out.mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "aging" => {
+                    out.aging = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "breakdowns" => {
+                    out.breakdowns = crate::decode::at(
+                        <Option<
+                            Vec<InventoryListResponseBreakdown>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryListResponseInventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `InventoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available inventory lines.
-    #[serde(rename = "inventoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<InventoryListResponseInventoryItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InventoryListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItems" => {
+                    out.inventory_items = crate::decode::at(
+                        <Option<
+                            Vec<InventoryListResponseInventoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InventoryListResponse {
     fn status(&self) -> Option<bool> {
@@ -2855,28 +3533,18 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Parameters of `inventory.openmarket.list` (the client adds the token); send them with [`Client::inventory_openmarket_list`](crate::Client::inventory_openmarket_list).
 ///
 /// Build one with [`InventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListRequest {
     /**Location id, for multi-location companies.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
 }
 impl InventoryOpenmarketListRequest {
@@ -2890,6 +3558,41 @@ impl InventoryOpenmarketListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryOpenmarketListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryOpenmarketListRequest")?;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            location_id: got_location_id,
+            customer_id: got_customer_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryOpenmarketListRequest {
@@ -2939,180 +3642,268 @@ impl InventoryOpenmarketListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListResponseInventoryItem {
     /// Inventory line id.
-    #[serde(
-        rename = "inventoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<InventoryId>,
     /// Product id.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor code or name; only when the given customer may see it.
-    #[serde(
-        rename = "vendor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Available boxes.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total units.
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(
-        rename = "boxTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack.
-    #[serde(
-        rename = "unitsPerBox",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Unit price.
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
     /// Unit price B.
     #[serde(
         rename = "priceB",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price_b: Option<rust_decimal::Decimal>,
     /// FOB unit price.
     #[serde(
         rename = "fobPrice",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub fob_price: Option<rust_decimal::Decimal>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for InventoryOpenmarketListResponseInventoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InventoryOpenmarketListResponseInventoryItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "inventoryId" => {
+                    out.inventory_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyProductId" => {
+                    out.company_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendor" => {
+                    out.vendor = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "quantity" => {
+                    out.quantity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    out.total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeId" => {
+                    out.box_type_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeCode" => {
+                    out.box_type_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitsPerBox" => {
+                    out.units_per_box = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    out.stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    out.price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "priceB" => {
+                    out.price_b = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fobPrice" => {
+                    out.fob_price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListResponseInventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `InventoryOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available open market lines.
-    #[serde(rename = "inventoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<InventoryOpenmarketListResponseInventoryItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InventoryOpenmarketListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryOpenmarketListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItems" => {
+                    out.inventory_items = crate::decode::at(
+                        <Option<
+                            Vec<InventoryOpenmarketListResponseInventoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InventoryOpenmarketListResponse {
     fn status(&self) -> Option<bool> {
@@ -3224,37 +4015,31 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `inventory.update` (the client adds the token); send them with [`Client::inventory_update`](crate::Client::inventory_update).
 ///
 /// Build one with [`InventoryUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InventoryUpdateRequest {
     /**Inventory line id.
 
 Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "inventoryId")]
     pub inventory_id: InventoryId,
     /**Number of boxes to add to the line.
 
 Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /**Cost per unit (stem or bunch).
 
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "unitCost", with = "crate::wire::decimal")]
+    #[serde(rename = "unitCost", serialize_with = "crate::wire::decimal::serialize")]
     pub unit_cost: rust_decimal::Decimal,
     /**Price A.
 
 Wire name `priceA`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(
         rename = "priceA",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price_a: Option<rust_decimal::Decimal>,
     /**Price B.
@@ -3262,9 +4047,8 @@ Wire name `priceA`; a decimal of at most 10 digits, 3 after the point. At least 
 Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
     #[serde(
         rename = "priceB",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price_b: Option<rust_decimal::Decimal>,
 }
@@ -3279,6 +4063,63 @@ impl InventoryUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InventoryUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InventoryUpdateRequest")?;
+        let mut got_inventory_id: Option<InventoryId> = None;
+        let mut got_quantity: Option<i64> = None;
+        let mut got_unit_cost: Option<rust_decimal::Decimal> = None;
+        let mut got_price_a: Option<rust_decimal::Decimal> = None;
+        let mut got_price_b: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "inventoryId" => {
+                    got_inventory_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "quantity" => {
+                    got_quantity = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitCost" => {
+                    got_unit_cost = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "priceA" => {
+                    got_price_a = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "priceB" => {
+                    got_price_b = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            inventory_id: crate::decode::required(got_inventory_id, "inventoryId")?,
+            quantity: got_quantity,
+            unit_cost: crate::decode::required(got_unit_cost, "unitCost")?,
+            price_a: got_price_a,
+            price_b: got_price_b,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InventoryUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InventoryUpdateRequest {

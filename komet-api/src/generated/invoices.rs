@@ -98,42 +98,36 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.accounting.details.list` (the client adds the token); send them with [`Client::invoice_accounting_details_list`](crate::Client::invoice_accounting_details_list).
 ///
 /// Build one with [`InvoiceAccountingDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListRequest {
     /**First ship date of the range.
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
-    #[serde(rename = "orderDateFrom", with = "crate::wire::date")]
+    #[serde(rename = "orderDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub order_date_from: chrono::NaiveDate,
     /**Last ship date of the range.
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
-    #[serde(rename = "orderDateTo", with = "crate::wire::date")]
+    #[serde(rename = "orderDateTo", serialize_with = "crate::wire::date::serialize")]
     pub order_date_to: chrono::NaiveDate,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
     /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
 
 Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationIds", skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<LocationId>,
     /**When 1, transfer orders are returned as headers only, without their details.
 
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeTransfer",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub exclude_transfer: Option<bool>,
     /**1 for invoices already marked as synchronized, 0 for those still pending.
@@ -141,9 +135,8 @@ Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "externalSystemSynced",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub external_system_synced: Option<bool>,
 }
@@ -158,6 +151,76 @@ impl InvoiceAccountingDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceAccountingDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceAccountingDetailsListRequest")?;
+        let mut got_order_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_status: Option<InvoiceApprovalStatus> = None;
+        let mut got_location_ids: Option<LocationId> = None;
+        let mut got_exclude_transfer: Option<bool> = None;
+        let mut got_external_system_synced: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "orderDateFrom" => {
+                    got_order_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "orderDateTo" => {
+                    got_order_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<
+                            InvoiceApprovalStatus,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationIds" => {
+                    got_location_ids = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "excludeTransfer" => {
+                    got_exclude_transfer = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "externalSystemSynced" => {
+                    got_external_system_synced = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            order_date_from: crate::decode::required(
+                got_order_date_from,
+                "orderDateFrom",
+            )?,
+            order_date_to: crate::decode::required(got_order_date_to, "orderDateTo")?,
+            status: got_status,
+            location_ids: got_location_ids,
+            exclude_transfer: got_exclude_transfer,
+            external_system_synced: got_external_system_synced,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceAccountingDetailsListRequest {
@@ -275,100 +338,174 @@ impl InvoiceAccountingDetailsListRequestBuilder<(chrono::NaiveDate, chrono::Naiv
     }
 }
 /// Decoded `InvoiceAccountingDetailsListResponseInvoice`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListResponseInvoice {
     /// Internal invoice id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
     /// Ship date of the order.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Internal location id.
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /// Internal customer id.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer code.
-    #[serde(
-        rename = "customerCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerCode", skip_serializing_if = "Option::is_none")]
     pub customer_code: Option<String>,
     /// Order subtotal (described as the order total).
     #[serde(
         rename = "subtotal",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub subtotal: Option<rust_decimal::Decimal>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for InvoiceAccountingDetailsListResponseInvoice {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InvoiceAccountingDetailsListResponseInvoice",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    out.location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerCode" => {
+                    out.customer_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "subtotal" => {
+                    out.subtotal = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListResponseInvoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `InvoiceAccountingDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching invoices.
-    #[serde(rename = "invoices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoices", skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<InvoiceAccountingDetailsListResponseInvoice>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InvoiceAccountingDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "InvoiceAccountingDetailsListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoices" => {
+                    out.invoices = crate::decode::at(
+                        <Option<
+                            Vec<InvoiceAccountingDetailsListResponseInvoice>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InvoiceAccountingDetailsListResponse {
     fn status(&self) -> Option<bool> {
@@ -487,7 +624,7 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
 /// Parameters of `invoice.checkout` (the client adds the token); send them with [`Client::invoice_checkout`](crate::Client::invoice_checkout).
 ///
 /// Build one with [`InvoiceCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
@@ -507,6 +644,32 @@ impl InvoiceCheckoutRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceCheckoutRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceCheckoutRequest")?;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        for (name, value) in object.iter() {
+            if name == "invoiceNumber" {
+                got_invoice_number = Some(
+                    crate::decode::at(
+                        <InvoiceNumber as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            invoice_number: crate::decode::required(got_invoice_number, "invoiceNumber")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceCheckoutRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceCheckoutRequest {
@@ -660,7 +823,7 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `invoice.confirm` (the client adds the token); send them with [`Client::invoice_confirm`](crate::Client::invoice_confirm).
 ///
 /// Build one with [`InvoiceConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
@@ -680,6 +843,32 @@ impl InvoiceConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceConfirmRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceConfirmRequest")?;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        for (name, value) in object.iter() {
+            if name == "invoiceNumber" {
+                got_invoice_number = Some(
+                    crate::decode::at(
+                        <InvoiceNumber as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            invoice_number: crate::decode::required(got_invoice_number, "invoiceNumber")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceConfirmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceConfirmRequest {
@@ -872,7 +1061,7 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.create` (the client adds the token); send them with [`Client::invoice_create`](crate::Client::invoice_create).
 ///
 /// Build one with [`InvoiceCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceCreateRequest {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
@@ -884,61 +1073,40 @@ pub struct InvoiceCreateRequest {
     /**Ship date of the invoice.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Ship-to address id (see customer.shipto.list).
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
     /**Reference or air waybill number.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(
-        rename = "reference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**Instructions for the warehouse.
 
 Wire name `warehouseInstructions`; text of at most 200 characters.*/
-    #[serde(
-        rename = "warehouseInstructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "warehouseInstructions", skip_serializing_if = "Option::is_none")]
     pub warehouse_instructions: Option<String>,
     /**Notes printed on the invoice.
 
 Wire name `invoiceNotes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "invoiceNotes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceNotes", skip_serializing_if = "Option::is_none")]
     pub invoice_notes: Option<String>,
     /**When 1, the answer includes the boxes still available for each line.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub return_available_boxes: Option<bool>,
     /**When 1, the invoice stays in Draft instead of Pending Approval (needed before invoice.checkout).
@@ -946,30 +1114,19 @@ Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `
 Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "statusDraft",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status_draft: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Location code. Seen on older pages only; its description was cut off.
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl InvoiceCreateRequest {
@@ -983,6 +1140,106 @@ impl InvoiceCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceCreateRequest")?;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_ship_to_id: Option<ShipToId> = None;
+        let mut got_po_number: Option<CustomerPoNumber> = None;
+        let mut got_reference: Option<String> = None;
+        let mut got_warehouse_instructions: Option<String> = None;
+        let mut got_invoice_notes: Option<String> = None;
+        let mut got_return_available_boxes: Option<bool> = None;
+        let mut got_status_draft: Option<bool> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_location_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "shipToId" => {
+                    got_ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "poNumber" => {
+                    got_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "reference" => {
+                    got_reference = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "warehouseInstructions" => {
+                    got_warehouse_instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNotes" => {
+                    got_invoice_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "returnAvailableBoxes" => {
+                    got_return_available_boxes = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "statusDraft" => {
+                    got_status_draft = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    got_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            ship_to_id: got_ship_to_id,
+            po_number: got_po_number,
+            reference: got_reference,
+            warehouse_instructions: got_warehouse_instructions,
+            invoice_notes: got_invoice_notes,
+            return_available_boxes: got_return_available_boxes,
+            status_draft: got_status_draft,
+            location_id: got_location_id,
+            location_code: got_location_code,
+            customer: CustomerRef::decode_required(object)?,
+            carrier: CarrierRef::decode_required(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceCreateRequest {
@@ -1338,7 +1595,7 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.details.list` (the client adds the token); send them with [`Client::invoice_details_list`](crate::Client::invoice_details_list).
 ///
 /// Build one with [`InvoiceDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceDetailsListRequest {
     /**Ship date to list.
@@ -1346,9 +1603,8 @@ pub struct InvoiceDetailsListRequest {
 Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
     #[serde(
         rename = "orderDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date: Option<chrono::NaiveDate>,
     /**First ship date of a range (at most four days).
@@ -1356,9 +1612,8 @@ Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date_from: Option<chrono::NaiveDate>,
     /**Last ship date of a range (at most four days).
@@ -1366,9 +1621,8 @@ Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unl
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
     #[serde(
         rename = "orderDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub order_date_to: Option<chrono::NaiveDate>,
     /**When 1, K2K orders include the buyer's company id and PO item id.
@@ -1376,99 +1630,62 @@ Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unles
 Wire name `includeMappingK2k`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "includeMappingK2k",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub include_mapping_k2k: Option<bool>,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(
-        rename = "product",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Order number.
 
 Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
     /**Internal order id.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
 Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
@@ -1476,9 +1693,8 @@ Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 2
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::datetime_opt"
+        serialize_with = "crate::wire::datetime_opt::serialize"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
 }
@@ -1493,6 +1709,147 @@ impl InvoiceDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceDetailsListRequest")?;
+        let mut got_order_date: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_include_mapping_k2k: Option<bool> = None;
+        let mut got_status: Option<InvoiceApprovalStatus> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_product: Option<String> = None;
+        let mut got_order: Option<InvoiceNumber> = None;
+        let mut got_order_id: Option<InvoiceId> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_location_ids: Option<Vec<LocationId>> = None;
+        let mut got_updated_as_of: Option<chrono::NaiveDateTime> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "orderDate" => {
+                    got_order_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderDateFrom" => {
+                    got_order_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderDateTo" => {
+                    got_order_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "includeMappingK2k" => {
+                    got_include_mapping_k2k = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<
+                            InvoiceApprovalStatus,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "product" => {
+                    got_product = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "order" => {
+                    got_order = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "orderId" => {
+                    got_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationIds" => {
+                    got_location_ids = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedAsOf" => {
+                    got_updated_as_of = crate::decode::at(
+                        crate::wire::datetime_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            order_date: got_order_date,
+            order_date_from: got_order_date_from,
+            order_date_to: got_order_date_to,
+            include_mapping_k2k: got_include_mapping_k2k,
+            status: got_status,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            product: got_product,
+            order: got_order,
+            order_id: got_order_id,
+            location_id: got_location_id,
+            location_ids: got_location_ids,
+            updated_as_of: got_updated_as_of,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceDetailsListRequest {
@@ -1828,13 +2185,13 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.add` (the client adds the token); send them with [`Client::invoice_item_add`](crate::Client::invoice_item_add).
 ///
 /// Build one with [`InvoiceItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemAddRequest {
     /**Internal id of the invoice to extend (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
     #[serde(flatten)]
@@ -1842,62 +2199,41 @@ Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At 
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code of the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Alternative product description for the line.
 
 Wire name `productAlias`; text of at most 50 characters.*/
-    #[serde(
-        rename = "productAlias",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productAlias", skip_serializing_if = "Option::is_none")]
     pub product_alias: Option<String>,
     /**Line notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes still available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub return_available_boxes: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
 }
 impl InvoiceItemAddRequest {
@@ -1911,6 +2247,87 @@ impl InvoiceItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceItemAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceItemAddRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_boxes: Option<i64> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_product_alias: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_return_available_boxes: Option<bool> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "boxes" => {
+                    got_boxes = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productAlias" => {
+                    got_product_alias = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "returnAvailableBoxes" => {
+                    got_return_available_boxes = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            boxes: crate::decode::required(got_boxes, "boxes")?,
+            price: crate::decode::required(got_price, "price")?,
+            mark_code: got_mark_code,
+            product_alias: got_product_alias,
+            notes: got_notes,
+            return_available_boxes: got_return_available_boxes,
+            location_id: got_location_id,
+            item: InvoiceLineSource::decode_required(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceItemAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceItemAddRequest {
@@ -2201,27 +2618,26 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.delete` (the client adds the token); send them with [`Client::invoice_item_delete`](crate::Client::invoice_item_delete).
 ///
 /// Build one with [`InvoiceItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Internal id of the invoice line to remove.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceItemId")]
     pub invoice_item_id: InvoiceItemId,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub return_available_boxes: Option<bool>,
 }
@@ -2236,6 +2652,50 @@ impl InvoiceItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceItemDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceItemDeleteRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_invoice_item_id: Option<InvoiceItemId> = None;
+        let mut got_return_available_boxes: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "invoiceItemId" => {
+                    got_invoice_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "returnAvailableBoxes" => {
+                    got_return_available_boxes = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            invoice_item_id: crate::decode::required(
+                got_invoice_item_id,
+                "invoiceItemId",
+            )?,
+            return_available_boxes: got_return_available_boxes,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceItemDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceItemDeleteRequest {
@@ -2320,48 +2780,80 @@ impl InvoiceItemDeleteRequestBuilder<(InvoiceId, InvoiceItemId)> {
     }
 }
 /// Decoded `InvoiceItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Boxes available; only when returnAvailableBoxes was 1.
-    #[serde(
-        rename = "availableBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InvoiceItemDeleteResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceItemDeleteResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceId" => {
+                    out.invoice_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNumber" => {
+                    out.invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "availableBoxes" => {
+                    out.available_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceItemDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InvoiceItemDeleteResponse {
     fn status(&self) -> Option<bool> {
@@ -2498,82 +2990,60 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.update` (the client adds the token); send them with [`Client::invoice_item_update`](crate::Client::invoice_item_update).
 ///
 /// Build one with [`InvoiceItemUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Internal id of the line to change.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceItemId")]
     pub invoice_item_id: InvoiceItemId,
     /**New number of boxes (not allowed to change on K2K orders).
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(
-        rename = "boxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<i64>,
     /**New price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Discount, as a percentage.
 
 Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "discount",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub discount: Option<rust_decimal::Decimal>,
     /**New mark code.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**New alternative product description.
 
 Wire name `productAlias`; text of at most 50 characters.*/
-    #[serde(
-        rename = "productAlias",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productAlias", skip_serializing_if = "Option::is_none")]
     pub product_alias: Option<String>,
     /**New line notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "returnAvailableBoxes",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub return_available_boxes: Option<bool>,
 }
@@ -2588,6 +3058,97 @@ impl InvoiceItemUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceItemUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceItemUpdateRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_invoice_item_id: Option<InvoiceItemId> = None;
+        let mut got_boxes: Option<i64> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_discount: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_product_alias: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_return_available_boxes: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "invoiceItemId" => {
+                    got_invoice_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "boxes" => {
+                    got_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "discount" => {
+                    got_discount = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productAlias" => {
+                    got_product_alias = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "returnAvailableBoxes" => {
+                    got_return_available_boxes = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            invoice_item_id: crate::decode::required(
+                got_invoice_item_id,
+                "invoiceItemId",
+            )?,
+            boxes: got_boxes,
+            price: crate::decode::required(got_price, "price")?,
+            discount: got_discount,
+            mark_code: got_mark_code,
+            product_alias: got_product_alias,
+            notes: got_notes,
+            return_available_boxes: got_return_available_boxes,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceItemUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceItemUpdateRequest {
@@ -2743,56 +3304,89 @@ impl InvoiceItemUpdateRequestBuilder<(InvoiceId, InvoiceItemId, rust_decimal::De
     }
 }
 /// Decoded `InvoiceItemUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Internal id of the changed line.
-    #[serde(
-        rename = "invoiceItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceItemId", skip_serializing_if = "Option::is_none")]
     pub invoice_item_id: Option<InvoiceItemId>,
     /// Boxes available; only when returnAvailableBoxes was 1.
-    #[serde(
-        rename = "availableBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InvoiceItemUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceItemUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceId" => {
+                    out.invoice_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNumber" => {
+                    out.invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "invoiceItemId" => {
+                    out.invoice_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableBoxes" => {
+                    out.available_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceItemUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InvoiceItemUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -2952,117 +3546,76 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.list` (the client adds the token); send them with [`Client::invoice_list`](crate::Client::invoice_list).
 ///
 /// Build one with [`InvoiceListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceListRequest {
     /**First ship date of the range.
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "orderDateFrom", with = "crate::wire::date")]
+    #[serde(rename = "orderDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub order_date_from: chrono::NaiveDate,
     /**Last ship date of the range.
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "orderDateTo", with = "crate::wire::date")]
+    #[serde(rename = "orderDateTo", serialize_with = "crate::wire::date::serialize")]
     pub order_date_to: chrono::NaiveDate,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceListStatus`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceListStatus>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(
-        rename = "product",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Order number; the date range is then ignored.
 
 Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
     /**Internal order id; the date range is then ignored.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /**true for e-commerce orders, false for regular phone orders.
 
 Wire name `isEcommerce`; `true` or `false`.*/
-    #[serde(
-        rename = "isEcommerce",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isEcommerce", skip_serializing_if = "Option::is_none")]
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
 
 Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
     #[serde(
         rename = "locationIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
@@ -3070,9 +3623,8 @@ Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 2
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::datetime_opt"
+        serialize_with = "crate::wire::datetime_opt::serialize"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**When 1, transfer orders are left out.
@@ -3080,9 +3632,8 @@ Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "excludeTransfer",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub exclude_transfer: Option<bool>,
 }
@@ -3097,6 +3648,146 @@ impl InvoiceListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceListRequest")?;
+        let mut got_order_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_order_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_status: Option<InvoiceListStatus> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_product: Option<String> = None;
+        let mut got_order: Option<InvoiceNumber> = None;
+        let mut got_order_id: Option<InvoiceId> = None;
+        let mut got_is_ecommerce: Option<bool> = None;
+        let mut got_location_ids: Option<Vec<LocationId>> = None;
+        let mut got_updated_as_of: Option<chrono::NaiveDateTime> = None;
+        let mut got_exclude_transfer: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "orderDateFrom" => {
+                    got_order_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "orderDateTo" => {
+                    got_order_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<InvoiceListStatus> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "product" => {
+                    got_product = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "order" => {
+                    got_order = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "orderId" => {
+                    got_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isEcommerce" => {
+                    got_is_ecommerce = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationIds" => {
+                    got_location_ids = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedAsOf" => {
+                    got_updated_as_of = crate::decode::at(
+                        crate::wire::datetime_opt::read(value),
+                        name,
+                    )?;
+                }
+                "excludeTransfer" => {
+                    got_exclude_transfer = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            order_date_from: crate::decode::required(
+                got_order_date_from,
+                "orderDateFrom",
+            )?,
+            order_date_to: crate::decode::required(got_order_date_to, "orderDateTo")?,
+            status: got_status,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            location_id: got_location_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            product: got_product,
+            order: got_order,
+            order_id: got_order_id,
+            is_ecommerce: got_is_ecommerce,
+            location_ids: got_location_ids,
+            updated_as_of: got_updated_as_of,
+            exclude_transfer: got_exclude_transfer,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceListRequest {
@@ -3424,27 +4115,26 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
 /// Parameters of `invoice.mark.sync.status.error` (the client adds the token); send them with [`Client::invoice_mark_sync_status_error`](crate::Client::invoice_mark_sync_status_error).
 ///
 /// Build one with [`InvoiceMarkSyncStatusErrorRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusErrorRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Why the synchronization failed.
 
 Wire name `message`; text of at most 50 characters.*/
-    #[serde(rename = "message", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "message")]
     pub message: String,
     /**When 1, the invoice goes back to the status it had before it was synchronized.
 
 Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
     #[serde(
         rename = "unconfirm",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub unconfirm: Option<bool>,
 }
@@ -3459,6 +4149,47 @@ impl InvoiceMarkSyncStatusErrorRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceMarkSyncStatusErrorRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceMarkSyncStatusErrorRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_message: Option<String> = None;
+        let mut got_unconfirm: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "message" => {
+                    got_message = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "unconfirm" => {
+                    got_unconfirm = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            message: crate::decode::required(got_message, "message")?,
+            unconfirm: got_unconfirm,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceMarkSyncStatusErrorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceMarkSyncStatusErrorRequest {
@@ -3645,18 +4376,18 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
 /// Parameters of `invoice.mark.sync.status.ok` (the client adds the token); send them with [`Client::invoice_mark_sync_status_ok`](crate::Client::invoice_mark_sync_status_ok).
 ///
 /// Build one with [`InvoiceMarkSyncStatusOkRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusOkRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Invoice number.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
 }
 impl InvoiceMarkSyncStatusOkRequest {
@@ -3670,6 +4401,40 @@ impl InvoiceMarkSyncStatusOkRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceMarkSyncStatusOkRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceMarkSyncStatusOkRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "invoiceNumber" => {
+                    got_invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            invoice_number: got_invoice_number,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceMarkSyncStatusOkRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceMarkSyncStatusOkRequest {
@@ -3840,22 +4605,20 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
 /// Parameters of `invoice.pdf.get` (the client adds the token); send them with [`Client::invoice_pdf_get`](crate::Client::invoice_pdf_get).
 ///
 /// Build one with [`InvoicePdfGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoicePdfGetRequest {
     /**Internal id of the invoice.
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**When true, additional charges are spread over the invoice lines.
 
 Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
     #[serde(
         rename = "enableDistributeAdditionalCharges",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub enable_distribute_additional_charges: Option<bool>,
     /**When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
@@ -3863,9 +4626,7 @@ Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's defaul
 Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default: `false`.*/
     #[serde(
         rename = "addAdditionalChargesInUnitPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
+        skip_serializing_if = "Option::is_none"
     )]
     pub add_additional_charges_in_unit_price: Option<bool>,
 }
@@ -3880,6 +4641,48 @@ impl InvoicePdfGetRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoicePdfGetRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoicePdfGetRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_enable_distribute_additional_charges: Option<bool> = None;
+        let mut got_add_additional_charges_in_unit_price: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "enableDistributeAdditionalCharges" => {
+                    got_enable_distribute_additional_charges = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "addAdditionalChargesInUnitPrice" => {
+                    got_add_additional_charges_in_unit_price = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            enable_distribute_additional_charges: got_enable_distribute_additional_charges,
+            add_additional_charges_in_unit_price: got_add_additional_charges_in_unit_price,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoicePdfGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoicePdfGetRequest {
@@ -3967,45 +4770,71 @@ impl InvoicePdfGetRequestBuilder<(InvoiceId,)> {
     }
 }
 /// Decoded `InvoicePdfGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoicePdfGetResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// File name proposed for the PDF.
-    #[serde(
-        rename = "suggestedFileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "suggestedFileName", skip_serializing_if = "Option::is_none")]
     pub suggested_file_name: Option<String>,
     /// The PDF content as comma-separated signed byte values (documented as an array of bytes).
-    #[serde(
-        rename = "file",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "file", skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InvoicePdfGetResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoicePdfGetResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "suggestedFileName" => {
+                    out.suggested_file_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "file" => {
+                    out.file = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoicePdfGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InvoicePdfGetResponse {
     fn status(&self) -> Option<bool> {
@@ -4118,7 +4947,7 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.pod.receive` (the client adds the token); send them with [`Client::invoice_pod_receive`](crate::Client::invoice_pod_receive).
 ///
 /// Build one with [`InvoicePodReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
     /**Number of the invoice the proof belongs to.
@@ -4129,10 +4958,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     /**Content of the proof of delivery file (documented only as bytes).
 
 Wire name `proofOfDeliveryfile`; text.*/
-    #[serde(
-        rename = "proofOfDeliveryfile",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "proofOfDeliveryfile")]
     pub proof_of_delivery_file: String,
 }
 impl InvoicePodReceiveRequest {
@@ -4146,6 +4972,48 @@ impl InvoicePodReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoicePodReceiveRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoicePodReceiveRequest")?;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        let mut got_proof_of_delivery_file: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceNumber" => {
+                    got_invoice_number = Some(
+                        crate::decode::at(
+                            <InvoiceNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "proofOfDeliveryfile" => {
+                    got_proof_of_delivery_file = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_number: crate::decode::required(
+                got_invoice_number,
+                "invoiceNumber",
+            )?,
+            proof_of_delivery_file: crate::decode::required(
+                got_proof_of_delivery_file,
+                "proofOfDeliveryfile",
+            )?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoicePodReceiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoicePodReceiveRequest {
@@ -4350,13 +5218,13 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.update` (the client adds the token); send them with [`Client::invoice_update`](crate::Client::invoice_update).
 ///
 /// Build one with [`InvoiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -4366,45 +5234,29 @@ Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**New customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "poNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
     /**New reference or air waybill number.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(
-        rename = "reference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**New instructions for the warehouse.
 
 Wire name `warehouseInstructions`; text of at most 200 characters.*/
-    #[serde(
-        rename = "warehouseInstructions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "warehouseInstructions", skip_serializing_if = "Option::is_none")]
     pub warehouse_instructions: Option<String>,
     /**New notes printed on the invoice.
 
 Wire name `invoiceNotes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "invoiceNotes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceNotes", skip_serializing_if = "Option::is_none")]
     pub invoice_notes: Option<String>,
 }
 impl InvoiceUpdateRequest {
@@ -4418,6 +5270,73 @@ impl InvoiceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceUpdateRequest")?;
+        let mut got_invoice_id: Option<InvoiceId> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_po_number: Option<CustomerPoNumber> = None;
+        let mut got_reference: Option<String> = None;
+        let mut got_warehouse_instructions: Option<String> = None;
+        let mut got_invoice_notes: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceId" => {
+                    got_invoice_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "shipDate" => {
+                    got_ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "poNumber" => {
+                    got_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "reference" => {
+                    got_reference = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "warehouseInstructions" => {
+                    got_warehouse_instructions = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNotes" => {
+                    got_invoice_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_id: crate::decode::required(got_invoice_id, "invoiceId")?,
+            ship_date: got_ship_date,
+            po_number: got_po_number,
+            reference: got_reference,
+            warehouse_instructions: got_warehouse_instructions,
+            invoice_notes: got_invoice_notes,
+            carrier: CarrierRef::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceUpdateRequest {
@@ -4536,40 +5455,71 @@ impl InvoiceUpdateRequestBuilder<(InvoiceId,)> {
     }
 }
 /// Decoded `InvoiceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(
-        rename = "invoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for InvoiceUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceId" => {
+                    out.invoice_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNumber" => {
+                    out.invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for InvoiceUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -4693,7 +5643,7 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
 /// Parameters of `invoice.void` (the client adds the token); send them with [`Client::invoice_void`](crate::Client::invoice_void).
 ///
 /// Build one with [`InvoiceVoidRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
@@ -4704,7 +5654,7 @@ Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as t
     /**Why the invoice is voided.
 
 Wire name `reason`; text of at most 300 characters.*/
-    #[serde(rename = "reason", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "reason")]
     pub reason: String,
 }
 impl InvoiceVoidRequest {
@@ -4718,6 +5668,45 @@ impl InvoiceVoidRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for InvoiceVoidRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "InvoiceVoidRequest")?;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        let mut got_reason: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceNumber" => {
+                    got_invoice_number = Some(
+                        crate::decode::at(
+                            <InvoiceNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "reason" => {
+                    got_reason = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_number: crate::decode::required(
+                got_invoice_number,
+                "invoiceNumber",
+            )?,
+            reason: crate::decode::required(got_reason, "reason")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvoiceVoidRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl InvoiceVoidRequest {

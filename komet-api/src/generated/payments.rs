@@ -58,23 +58,18 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.add` (the client adds the token); send them with [`Client::additional_charge_add`](crate::Client::additional_charge_add).
 ///
 /// Build one with [`AdditionalChargeAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddRequest {
     /**Display name of the charge.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Short code of the charge.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl AdditionalChargeAddRequest {
@@ -88,6 +83,40 @@ impl AdditionalChargeAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AdditionalChargeAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeAddRequest")?;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: crate::decode::required(got_name, "name")?,
+            code: got_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AdditionalChargeAddRequest {
@@ -153,37 +182,62 @@ impl AdditionalChargeAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `AdditionalChargeAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the charge just created.
-    #[serde(
-        rename = "additionalChargeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "additionalChargeId", skip_serializing_if = "Option::is_none")]
     pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AdditionalChargeAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "additionalChargeId" => {
+                    out.additional_charge_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AdditionalChargeAddResponse {
     fn status(&self) -> Option<bool> {
@@ -309,47 +363,31 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.list` (the client adds the token); send them with [`Client::additional_charge_list`](crate::Client::additional_charge_list).
 ///
 /// Build one with [`AdditionalChargeListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListRequest {
     /**Internal id of one charge (exact match).
 
 Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<AdditionalChargeId>,
     /**Part of the charge name (substring match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Charge code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Keep only active (1) or only inactive (0) charges.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
 }
@@ -364,6 +402,54 @@ impl AdditionalChargeListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AdditionalChargeListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeListRequest")?;
+        let mut got_id: Option<AdditionalChargeId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_active: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            name: got_name,
+            code: got_code,
+            active: got_active,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AdditionalChargeListRequest {
@@ -433,77 +519,131 @@ impl AdditionalChargeListRequestBuilder<()> {
     }
 }
 /// Decoded `AdditionalChargeListResponseAdditionalCharge`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListResponseAdditionalCharge {
     /// Internal id of the charge.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<AdditionalChargeId>,
     /// Charge name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Charge code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the charge is active.
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for AdditionalChargeListResponseAdditionalCharge {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "AdditionalChargeListResponseAdditionalCharge",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeListResponseAdditionalCharge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `AdditionalChargeListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeListResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching charges.
-    #[serde(
-        rename = "additionalCharges",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "additionalCharges", skip_serializing_if = "Option::is_none")]
     pub additional_charges: Option<Vec<AdditionalChargeListResponseAdditionalCharge>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AdditionalChargeListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "additionalCharges" => {
+                    out.additional_charges = crate::decode::at(
+                        <Option<
+                            Vec<AdditionalChargeListResponseAdditionalCharge>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AdditionalChargeListResponse {
     fn status(&self) -> Option<bool> {
@@ -623,45 +763,31 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.update` (the client adds the token); send them with [`Client::additional_charge_update`](crate::Client::additional_charge_update).
 ///
 /// Build one with [`AdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateRequest {
     /**Internal id of the charge to change; see additional.charge.list.
 
 Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "additionalChargeId",
-        deserialize_with = "crate::wire::id::deserialize"
-    )]
+    #[serde(rename = "additionalChargeId")]
     pub additional_charge_id: AdditionalChargeId,
     /**New name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**New code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**1 to activate the charge, 0 to deactivate it.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
 }
@@ -676,6 +802,59 @@ impl AdditionalChargeUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for AdditionalChargeUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeUpdateRequest")?;
+        let mut got_additional_charge_id: Option<AdditionalChargeId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_active: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "additionalChargeId" => {
+                    got_additional_charge_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            additional_charge_id: crate::decode::required(
+                got_additional_charge_id,
+                "additionalChargeId",
+            )?,
+            name: got_name,
+            code: got_code,
+            active: got_active,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl AdditionalChargeUpdateRequest {
@@ -763,37 +942,62 @@ impl AdditionalChargeUpdateRequestBuilder<(AdditionalChargeId,)> {
     }
 }
 /// Decoded `AdditionalChargeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the charge that was changed.
-    #[serde(
-        rename = "additionalChargeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "additionalChargeId", skip_serializing_if = "Option::is_none")]
     pub additional_charge_id: Option<AdditionalChargeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for AdditionalChargeUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "AdditionalChargeUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "additionalChargeId" => {
+                    out.additional_charge_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdditionalChargeUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for AdditionalChargeUpdateResponse {
     fn status(&self) -> Option<bool> {
@@ -925,18 +1129,18 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `credit.details.list` (the client adds the token); send them with [`Client::credit_details_list`](crate::Client::credit_details_list).
 ///
 /// Build one with [`CreditDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditDetailsListRequest {
     /**First credit date to include.
 
 Wire name `creditDateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "creditDateFrom", with = "crate::wire::date")]
+    #[serde(rename = "creditDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub credit_date_from: chrono::NaiveDate,
     /**Last credit date to include.
 
 Wire name `creditDateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "creditDateTo", with = "crate::wire::date")]
+    #[serde(rename = "creditDateTo", serialize_with = "crate::wire::date::serialize")]
     pub credit_date_to: chrono::NaiveDate,
     /**Kind of credit lines to return.
 
@@ -946,81 +1150,50 @@ Wire name `itemType`; one of the values of `CreditItemType`.*/
     /**Keep only credits in this review state.
 
 Wire name `status`; one of the values of `CreditStatus`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CreditStatus>,
     /**Customer name or code.
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Keep only credits of this customer; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Keep only credits of this carrier; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description.
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(
-        rename = "product",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Credit order number (same as the invoice number).
 
 Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
     /**Location filter for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**1 for credits already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "externalSystemSynced",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub external_system_synced: Option<bool>,
 }
@@ -1035,6 +1208,124 @@ impl CreditDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CreditDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CreditDetailsListRequest")?;
+        let mut got_credit_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_credit_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_item_type: Option<CreditItemType> = None;
+        let mut got_status: Option<CreditStatus> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_product: Option<String> = None;
+        let mut got_number: Option<InvoiceNumber> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_external_system_synced: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "creditDateFrom" => {
+                    got_credit_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "creditDateTo" => {
+                    got_credit_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "itemType" => {
+                    got_item_type = Some(
+                        crate::decode::at(
+                            <CreditItemType as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<CreditStatus> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "product" => {
+                    got_product = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "number" => {
+                    got_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "externalSystemSynced" => {
+                    got_external_system_synced = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            credit_date_from: crate::decode::required(
+                got_credit_date_from,
+                "creditDateFrom",
+            )?,
+            credit_date_to: crate::decode::required(got_credit_date_to, "creditDateTo")?,
+            item_type: crate::decode::required(got_item_type, "itemType")?,
+            status: got_status,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            product: got_product,
+            number: got_number,
+            location_id: got_location_id,
+            external_system_synced: got_external_system_synced,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreditDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CreditDetailsListRequest {
@@ -1355,13 +1646,13 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
 /// An element of a `credit.mark.sync` request.
 ///
 /// Build one with [`CreditMarkSyncCredit::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncCredit {
     /**Internal credit id; see credit.details.list.
 
 Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "creditId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "creditId")]
     pub credit_id: CreditId,
 }
 impl CreditMarkSyncCredit {
@@ -1375,6 +1666,29 @@ impl CreditMarkSyncCredit {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CreditMarkSyncCredit {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CreditMarkSyncCredit")?;
+        let mut got_credit_id: Option<CreditId> = None;
+        for (name, value) in object.iter() {
+            if name == "creditId" {
+                got_credit_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            credit_id: crate::decode::required(got_credit_id, "creditId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreditMarkSyncCredit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CreditMarkSyncCredit {
@@ -1426,7 +1740,7 @@ impl CreditMarkSyncCreditBuilder<(CreditId,)> {
 /// Parameters of `credit.mark.sync` (the client adds the token); send them with [`Client::credit_mark_sync`](crate::Client::credit_mark_sync).
 ///
 /// Build one with [`CreditMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncRequest {
     /**The credits to mark.
@@ -1446,6 +1760,32 @@ impl CreditMarkSyncRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CreditMarkSyncRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CreditMarkSyncRequest")?;
+        let mut got_credits: Option<Vec<CreditMarkSyncCredit>> = None;
+        for (name, value) in object.iter() {
+            if name == "credits" {
+                got_credits = Some(
+                    crate::decode::at(
+                        <Vec<CreditMarkSyncCredit> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            credits: crate::decode::required(got_credits, "credits")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreditMarkSyncRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CreditMarkSyncRequest {
@@ -1495,57 +1835,113 @@ impl CreditMarkSyncRequestBuilder<(Vec<CreditMarkSyncCredit>,)> {
     }
 }
 /// Decoded `CreditMarkSyncResponseCredit`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncResponseCredit {
     /// Outcome for this credit in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when this credit was marked, 0 otherwise.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// The credit this result is about.
-    #[serde(
-        rename = "creditId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "creditId", skip_serializing_if = "Option::is_none")]
     pub credit_id: Option<CreditId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CreditMarkSyncResponseCredit {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CreditMarkSyncResponseCredit")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "creditId" => {
+                    out.credit_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreditMarkSyncResponseCredit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CreditMarkSyncResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreditMarkSyncResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// One result per credit sent.
-    #[serde(rename = "credits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "credits", skip_serializing_if = "Option::is_none")]
     pub credits: Option<Vec<CreditMarkSyncResponseCredit>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CreditMarkSyncResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CreditMarkSyncResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "credits" => {
+                    out.credits = crate::decode::at(
+                        <Option<
+                            Vec<CreditMarkSyncResponseCredit>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreditMarkSyncResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl CreditMarkSyncResponse {
     /// Lines of `credits` whose own status reports a failure.
@@ -1667,7 +2063,7 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
 /// An element of a `open.credit.balance.create` request.
 ///
 /// Build one with [`OpenCreditBalanceCreateOpenCredit::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateOpenCredit {
     /**Date of the credit.
@@ -1675,9 +2071,8 @@ pub struct OpenCreditBalanceCreateOpenCredit {
 Wire name `date`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "date",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date: Option<chrono::NaiveDate>,
     /**Amount of the credit.
@@ -1685,9 +2080,8 @@ Wire name `date`; a date, `YYYY-MM-DD`.*/
 Wire name `balance`; a decimal.*/
     #[serde(
         rename = "balance",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub balance: Option<rust_decimal::Decimal>,
 }
@@ -1702,6 +2096,41 @@ impl OpenCreditBalanceCreateOpenCredit {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for OpenCreditBalanceCreateOpenCredit {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "OpenCreditBalanceCreateOpenCredit")?;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_balance: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "date" => {
+                    got_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "balance" => {
+                    got_balance = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date: got_date,
+            balance: got_balance,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenCreditBalanceCreateOpenCredit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl OpenCreditBalanceCreateOpenCredit {
@@ -1753,16 +2182,13 @@ impl OpenCreditBalanceCreateOpenCreditBuilder<()> {
 /// Parameters of `open.credit.balance.create` (the client adds the token); send them with [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create).
 ///
 /// Build one with [`OpenCreditBalanceCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateRequest {
     /**Code of the customer the credits belong to.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "customerCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerCode")]
     pub customer_code: String,
     /**The open credits to record.
 
@@ -1781,6 +2207,44 @@ impl OpenCreditBalanceCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for OpenCreditBalanceCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "OpenCreditBalanceCreateRequest")?;
+        let mut got_customer_code: Option<String> = None;
+        let mut got_open_credits: Option<Vec<OpenCreditBalanceCreateOpenCredit>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerCode" => {
+                    got_customer_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "openCredits" => {
+                    got_open_credits = Some(
+                        crate::decode::at(
+                            <Vec<
+                                OpenCreditBalanceCreateOpenCredit,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_code: crate::decode::required(got_customer_code, "customerCode")?,
+            open_credits: crate::decode::required(got_open_credits, "openCredits")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenCreditBalanceCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl OpenCreditBalanceCreateRequest {
@@ -2032,7 +2496,7 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `payment.list` (the client adds the token); send them with [`Client::payment_list`](crate::Client::payment_list).
 ///
 /// Build one with [`PaymentListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentListRequest {
     /**First posting date to include.
@@ -2040,9 +2504,8 @@ pub struct PaymentListRequest {
 Wire name `dateFrom`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
     #[serde(
         rename = "dateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date_from: Option<chrono::NaiveDate>,
     /**Last posting date to include; needed with dateFrom.
@@ -2050,84 +2513,56 @@ Wire name `dateFrom`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFr
 Wire name `dateTo`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
     #[serde(
         rename = "dateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date_to: Option<chrono::NaiveDate>,
     /**Customer name or code.
 
 Wire name `customer`; text of at most 200 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Payment control number.
 
 Wire name `controlNumber`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "controlNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "controlNumber", skip_serializing_if = "Option::is_none")]
     pub control_number: Option<i64>,
     /**Payment method name (e.g. Cash).
 
 Wire name `paymentMethod`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "paymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /**Number of an invoice the payment was applied to.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /**Check number or reference.
 
 Wire name `checkReference`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "checkReference",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "checkReference", skip_serializing_if = "Option::is_none")]
     pub check_reference: Option<String>,
     /**Return only payments changed since this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "updatedAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::datetime_opt"
+        serialize_with = "crate::wire::datetime_opt::serialize"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Location filter for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**1 for payments already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
     #[serde(
         rename = "externalSystemSynced",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub external_system_synced: Option<bool>,
 }
@@ -2142,6 +2577,105 @@ impl PaymentListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentListRequest")?;
+        let mut got_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_control_number: Option<i64> = None;
+        let mut got_payment_method: Option<String> = None;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        let mut got_check_reference: Option<String> = None;
+        let mut got_updated_as_of: Option<chrono::NaiveDateTime> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_external_system_synced: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "dateFrom" => {
+                    got_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "dateTo" => {
+                    got_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "controlNumber" => {
+                    got_control_number = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "paymentMethod" => {
+                    got_payment_method = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNumber" => {
+                    got_invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "checkReference" => {
+                    got_check_reference = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedAsOf" => {
+                    got_updated_as_of = crate::decode::at(
+                        crate::wire::datetime_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "externalSystemSynced" => {
+                    got_external_system_synced = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date_from: got_date_from,
+            date_to: got_date_to,
+            customer: got_customer,
+            control_number: got_control_number,
+            payment_method: got_payment_method,
+            invoice_number: got_invoice_number,
+            check_reference: got_check_reference,
+            updated_as_of: got_updated_as_of,
+            location_id: got_location_id,
+            external_system_synced: got_external_system_synced,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentListRequest {
@@ -2277,81 +2811,137 @@ impl PaymentListRequestBuilder<()> {
     }
 }
 /// Decoded `PaymentListResponsePayment`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentListResponsePayment {
     /// Internal payment id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PaymentId>,
     /// Payment control number.
-    #[serde(
-        rename = "controlNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "controlNumber", skip_serializing_if = "Option::is_none")]
     pub control_number: Option<i64>,
     /// Posting date.
     #[serde(
         rename = "date",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date: Option<chrono::NaiveDate>,
     /// Customer name.
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Payment method name.
-    #[serde(
-        rename = "method",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PaymentListResponsePayment {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentListResponsePayment")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "controlNumber" => {
+                    out.control_number = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "date" => {
+                    out.date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    out.customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "method" => {
+                    out.method = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentListResponsePayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PaymentListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentListResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching payments (only the first fields are documented in what we saw).
-    #[serde(rename = "payments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "payments", skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentListResponsePayment>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PaymentListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "payments" => {
+                    out.payments = crate::decode::at(
+                        <Option<
+                            Vec<PaymentListResponsePayment>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PaymentListResponse {
     fn status(&self) -> Option<bool> {
@@ -2495,13 +3085,13 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
 /// An element of a `payment.mark.sync` request.
 ///
 /// Build one with [`PaymentMarkSyncPayment::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncPayment {
     /**Internal payment id; see payment.list.
 
 Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "paymentId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "paymentId")]
     pub payment_id: PaymentId,
 }
 impl PaymentMarkSyncPayment {
@@ -2515,6 +3105,29 @@ impl PaymentMarkSyncPayment {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentMarkSyncPayment {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMarkSyncPayment")?;
+        let mut got_payment_id: Option<PaymentId> = None;
+        for (name, value) in object.iter() {
+            if name == "paymentId" {
+                got_payment_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            payment_id: crate::decode::required(got_payment_id, "paymentId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMarkSyncPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentMarkSyncPayment {
@@ -2571,7 +3184,7 @@ impl PaymentMarkSyncPaymentBuilder<(PaymentId,)> {
 /// Parameters of `payment.mark.sync` (the client adds the token); send them with [`Client::payment_mark_sync`](crate::Client::payment_mark_sync).
 ///
 /// Build one with [`PaymentMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncRequest {
     /**The payments to mark.
@@ -2591,6 +3204,34 @@ impl PaymentMarkSyncRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentMarkSyncRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMarkSyncRequest")?;
+        let mut got_payments: Option<Vec<PaymentMarkSyncPayment>> = None;
+        for (name, value) in object.iter() {
+            if name == "payments" {
+                got_payments = Some(
+                    crate::decode::at(
+                        <Vec<
+                            PaymentMarkSyncPayment,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?,
+                );
+            }
+        }
+        Ok(Self {
+            payments: crate::decode::required(got_payments, "payments")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMarkSyncRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentMarkSyncRequest {
@@ -2643,57 +3284,113 @@ impl PaymentMarkSyncRequestBuilder<(Vec<PaymentMarkSyncPayment>,)> {
     }
 }
 /// Decoded `PaymentMarkSyncResponsePayment`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncResponsePayment {
     /// Outcome for this payment in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when this payment was marked, 0 otherwise.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// The payment this result is about.
-    #[serde(
-        rename = "paymentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<PaymentId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PaymentMarkSyncResponsePayment {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMarkSyncResponsePayment")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "paymentId" => {
+                    out.payment_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMarkSyncResponsePayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PaymentMarkSyncResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// One result per payment sent.
-    #[serde(rename = "payments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "payments", skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentMarkSyncResponsePayment>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PaymentMarkSyncResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMarkSyncResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "payments" => {
+                    out.payments = crate::decode::at(
+                        <Option<
+                            Vec<PaymentMarkSyncResponsePayment>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMarkSyncResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl PaymentMarkSyncResponse {
     /// Lines of `payments` whose own status reports a failure.
@@ -2792,7 +3489,7 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PaymentMethodListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodListRequest {}
 impl PaymentMethodListRequest {
@@ -2806,6 +3503,20 @@ impl PaymentMethodListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentMethodListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMethodListRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMethodListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentMethodListRequest {
@@ -2833,13 +3544,29 @@ impl PaymentMethodListRequestBuilder<()> {
     }
 }
 /// Decoded `PaymentMethodListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodListResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PaymentMethodListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentMethodListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentMethodListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists the payment methods (master list) whose ids payment.receive expects.
@@ -2969,27 +3696,26 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
 /// An element of a `payment.receive` request.
 ///
 /// Build one with [`PaymentReceiveInvoice::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveInvoice {
     /**Invoice number; see invoice.details.list.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /**Amount applied to this invoice.
 
 Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(rename = "amount", with = "crate::wire::decimal")]
+    #[serde(rename = "amount", serialize_with = "crate::wire::decimal::serialize")]
     pub amount: rust_decimal::Decimal,
     /**Discount granted on this invoice.
 
 Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "discount",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub discount: Option<rust_decimal::Decimal>,
 }
@@ -3004,6 +3730,48 @@ impl PaymentReceiveInvoice {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentReceiveInvoice {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentReceiveInvoice")?;
+        let mut got_invoice_number: Option<InvoiceNumber> = None;
+        let mut got_amount: Option<rust_decimal::Decimal> = None;
+        let mut got_discount: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "invoiceNumber" => {
+                    got_invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "amount" => {
+                    got_amount = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "discount" => {
+                    got_discount = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            invoice_number: got_invoice_number,
+            amount: crate::decode::required(got_amount, "amount")?,
+            discount: got_discount,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentReceiveInvoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentReceiveInvoice {
@@ -3079,68 +3847,52 @@ impl PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
 /// Parameters of `payment.receive` (the client adds the token); send them with [`Client::payment_receive`](crate::Client::payment_receive).
 ///
 /// Build one with [`PaymentReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PaymentReceiveRequest {
     /**Paying customer; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Company location code; see location.list.
 
 Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /**Payment method id; see payment.method.list.
 
 Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "methodId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "methodId")]
     pub method_id: PaymentMethodId,
     /**Payment date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", with = "crate::wire::date")]
+    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Total paid; may exceed the invoice amounts to leave an overpayment.
 
 Wire name `totalPayment`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "totalPayment",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub total_payment: Option<rust_decimal::Decimal>,
     /**Check number or other reference.
 
 Wire name `referenceNumber`; text of at most 100 characters.*/
-    #[serde(
-        rename = "referenceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "referenceNumber", skip_serializing_if = "Option::is_none")]
     pub reference_number: Option<String>,
     /**Free-text notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Invoices the payment is applied to.
 
 Wire name `invoices`; an array of objects.*/
-    #[serde(rename = "invoices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoices", skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<PaymentReceiveInvoice>>,
 }
 impl PaymentReceiveRequest {
@@ -3154,6 +3906,88 @@ impl PaymentReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PaymentReceiveRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PaymentReceiveRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_location_code: Option<String> = None;
+        let mut got_method_id: Option<PaymentMethodId> = None;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_total_payment: Option<rust_decimal::Decimal> = None;
+        let mut got_reference_number: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_invoices: Option<Vec<PaymentReceiveInvoice>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "locationCode" => {
+                    got_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "methodId" => {
+                    got_method_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "date" => {
+                    got_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "totalPayment" => {
+                    got_total_payment = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "referenceNumber" => {
+                    got_reference_number = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoices" => {
+                    got_invoices = crate::decode::at(
+                        <Option<
+                            Vec<PaymentReceiveInvoice>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            location_code: got_location_code,
+            method_id: crate::decode::required(got_method_id, "methodId")?,
+            date: crate::decode::required(got_date, "date")?,
+            total_payment: got_total_payment,
+            reference_number: got_reference_number,
+            notes: got_notes,
+            invoices: got_invoices,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentReceiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PaymentReceiveRequest {

@@ -158,86 +158,58 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
 /// An element of a `multiple.prebooks.create` request.
 ///
 /// Build one with [`MultiplePrebooksCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreatePrebookItem {
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "carrierCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "carrierCode")]
     pub carrier_code: String,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "carrierName")]
     pub carrier_name: String,
     /**Day the line ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Your own line id; echoed back in the response.
 
 Wire name `identifier`; text of at most 30 characters.*/
-    #[serde(
-        rename = "identifier",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "identifier")]
     pub identifier: String,
     /**Vendor (grower) code.
 
 Wire name `vendorCode`; text of at most 20 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(
-        rename = "vendorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /**Vendor (grower) name.
 
 Wire name `vendorName`; text of at most 200 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(
-        rename = "vendorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /**Product code.
 
 Wire name `productCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "productCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "productCode")]
     pub product_code: String,
     /**Product description.
 
 Wire name `productDescription`; text of at most 200 characters.*/
-    #[serde(
-        rename = "productDescription",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "productDescription")]
     pub product_description: String,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
-    #[serde(
-        rename = "boxTypeCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode")]
     pub box_type_code: String,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Unit that price and cost refer to.
 
@@ -247,56 +219,44 @@ Wire name `unitType`; one of the values of `UnitType`.*/
     /**Bunches in each box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Cost per stem or per bunch, following unitType.
 
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "cost",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub cost: Option<rust_decimal::Decimal>,
     /**Price per stem or per bunch, following unitType.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code printed for the line.
 
 Wire name `markCode`; text of at most 50 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Notes for the line.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Weight of one box in kilograms.
 
 Wire name `boxWeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxWeight",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub box_weight: Option<rust_decimal::Decimal>,
     /**Length of one box in inches.
@@ -304,9 +264,8 @@ Wire name `boxWeight`; a decimal of at most 10 digits, 2 after the point. At lea
 Wire name `boxLength`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxLength",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub box_length: Option<rust_decimal::Decimal>,
     /**Width of one box in inches.
@@ -314,9 +273,8 @@ Wire name `boxLength`; a decimal of at most 10 digits, 2 after the point. At lea
 Wire name `boxWidth`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxWidth",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub box_width: Option<rust_decimal::Decimal>,
     /**Height of one box in inches.
@@ -324,9 +282,8 @@ Wire name `boxWidth`; a decimal of at most 10 digits, 2 after the point. At leas
 Wire name `boxHeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
     #[serde(
         rename = "boxHeight",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub box_height: Option<rust_decimal::Decimal>,
 }
@@ -341,6 +298,187 @@ impl MultiplePrebooksCreatePrebookItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for MultiplePrebooksCreatePrebookItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "MultiplePrebooksCreatePrebookItem")?;
+        let mut got_carrier_code: Option<String> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_identifier: Option<String> = None;
+        let mut got_vendor_code: Option<String> = None;
+        let mut got_vendor_name: Option<String> = None;
+        let mut got_product_code: Option<String> = None;
+        let mut got_product_description: Option<String> = None;
+        let mut got_box_type_code: Option<String> = None;
+        let mut got_boxes: Option<i64> = None;
+        let mut got_unit_type: Option<UnitType> = None;
+        let mut got_bunches: Option<i64> = None;
+        let mut got_stems_bunch: Option<i64> = None;
+        let mut got_cost: Option<rust_decimal::Decimal> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_box_weight: Option<rust_decimal::Decimal> = None;
+        let mut got_box_length: Option<rust_decimal::Decimal> = None;
+        let mut got_box_width: Option<rust_decimal::Decimal> = None;
+        let mut got_box_height: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "carrierCode" => {
+                    got_carrier_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "carrierName" => {
+                    got_carrier_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "identifier" => {
+                    got_identifier = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "vendorCode" => {
+                    got_vendor_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorName" => {
+                    got_vendor_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    got_product_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "productDescription" => {
+                    got_product_description = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "boxTypeCode" => {
+                    got_box_type_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "boxes" => {
+                    got_boxes = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "unitType" => {
+                    got_unit_type = Some(
+                        crate::decode::at(
+                            <UnitType as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "bunches" => {
+                    got_bunches = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "stemsBunch" => {
+                    got_stems_bunch = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "cost" => {
+                    got_cost = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxWeight" => {
+                    got_box_weight = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxLength" => {
+                    got_box_length = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxWidth" => {
+                    got_box_width = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxHeight" => {
+                    got_box_height = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            carrier_code: crate::decode::required(got_carrier_code, "carrierCode")?,
+            carrier_name: crate::decode::required(got_carrier_name, "carrierName")?,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            identifier: crate::decode::required(got_identifier, "identifier")?,
+            vendor_code: got_vendor_code,
+            vendor_name: got_vendor_name,
+            product_code: crate::decode::required(got_product_code, "productCode")?,
+            product_description: crate::decode::required(
+                got_product_description,
+                "productDescription",
+            )?,
+            box_type_code: crate::decode::required(got_box_type_code, "boxTypeCode")?,
+            boxes: crate::decode::required(got_boxes, "boxes")?,
+            unit_type: crate::decode::required(got_unit_type, "unitType")?,
+            bunches: crate::decode::required(got_bunches, "bunches")?,
+            stems_bunch: crate::decode::required(got_stems_bunch, "stemsBunch")?,
+            cost: got_cost,
+            price: crate::decode::required(got_price, "price")?,
+            mark_code: got_mark_code,
+            notes: got_notes,
+            box_weight: got_box_weight,
+            box_length: got_box_length,
+            box_width: got_box_width,
+            box_height: got_box_height,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreatePrebookItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl MultiplePrebooksCreatePrebookItem {
@@ -1077,147 +1215,102 @@ impl MultiplePrebooksCreatePrebookItemBuilder<
 /// Parameters of `multiple.prebooks.create` (the client adds the token); send them with [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create).
 ///
 /// Build one with [`MultiplePrebooksCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateRequest {
     /**Customer code.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "customerCode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerCode")]
     pub customer_code: String,
     /**Customer name.
 
 Wire name `customerName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerName",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerName")]
     pub customer_name: String,
     /**Billing street.
 
 Wire name `customerBillingStreet`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerBillingStreet",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerBillingStreet")]
     pub customer_billing_street: String,
     /**Billing city.
 
 Wire name `customerBillingCity`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerBillingCity",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerBillingCity")]
     pub customer_billing_city: String,
     /**Billing state.
 
 Wire name `customerBillingState`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerBillingState",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerBillingState")]
     pub customer_billing_state: String,
     /**Billing postal code.
 
 Wire name `customerBillingZipcode`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerBillingZipcode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerBillingZipcode")]
     pub customer_billing_zipcode: String,
     /**Billing country.
 
 Wire name `customerBillingCountry`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerBillingCountry",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerBillingCountry")]
     pub customer_billing_country: String,
     /**Shipping street.
 
 Wire name `customerShippingStreet`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerShippingStreet",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerShippingStreet")]
     pub customer_shipping_street: String,
     /**Shipping city.
 
 Wire name `customerShippingCity`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerShippingCity",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerShippingCity")]
     pub customer_shipping_city: String,
     /**Shipping state.
 
 Wire name `customerShippingState`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerShippingState",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerShippingState")]
     pub customer_shipping_state: String,
     /**Shipping postal code.
 
 Wire name `customerShippingZipcode`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerShippingZipcode",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerShippingZipcode")]
     pub customer_shipping_zipcode: String,
     /**Shipping country.
 
 Wire name `customerShippingCountry`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customerShippingCountry",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerShippingCountry")]
     pub customer_shipping_country: String,
     /**Customer phone number.
 
 Wire name `customerPhone`; text of at most 100 characters.*/
-    #[serde(
-        rename = "customerPhone",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "customerPhone")]
     pub customer_phone: String,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**The customer's purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
 
 Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "autoGeneratePOsfromPrebooks",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub auto_generate_pos: Option<bool>,
     /**Location the orders belong to.
 
 Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /**The lines to book.
 
 Wire name `prebookItems`; an array of objects.*/
-    #[serde(rename = "prebookItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebookItems", skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>>,
 }
 impl MultiplePrebooksCreateRequest {
@@ -1231,6 +1324,191 @@ impl MultiplePrebooksCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for MultiplePrebooksCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "MultiplePrebooksCreateRequest")?;
+        let mut got_customer_code: Option<String> = None;
+        let mut got_customer_name: Option<String> = None;
+        let mut got_customer_billing_street: Option<String> = None;
+        let mut got_customer_billing_city: Option<String> = None;
+        let mut got_customer_billing_state: Option<String> = None;
+        let mut got_customer_billing_zipcode: Option<String> = None;
+        let mut got_customer_billing_country: Option<String> = None;
+        let mut got_customer_shipping_street: Option<String> = None;
+        let mut got_customer_shipping_city: Option<String> = None;
+        let mut got_customer_shipping_state: Option<String> = None;
+        let mut got_customer_shipping_zipcode: Option<String> = None;
+        let mut got_customer_shipping_country: Option<String> = None;
+        let mut got_customer_phone: Option<String> = None;
+        let mut got_ship_via_id: Option<ShipVia> = None;
+        let mut got_customer_po: Option<CustomerPoNumber> = None;
+        let mut got_auto_generate_pos: Option<bool> = None;
+        let mut got_company_location_code: Option<String> = None;
+        let mut got_prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerCode" => {
+                    got_customer_code = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerName" => {
+                    got_customer_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerBillingStreet" => {
+                    got_customer_billing_street = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerBillingCity" => {
+                    got_customer_billing_city = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerBillingState" => {
+                    got_customer_billing_state = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerBillingZipcode" => {
+                    got_customer_billing_zipcode = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerBillingCountry" => {
+                    got_customer_billing_country = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerShippingStreet" => {
+                    got_customer_shipping_street = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerShippingCity" => {
+                    got_customer_shipping_city = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerShippingState" => {
+                    got_customer_shipping_state = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerShippingZipcode" => {
+                    got_customer_shipping_zipcode = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerShippingCountry" => {
+                    got_customer_shipping_country = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "customerPhone" => {
+                    got_customer_phone = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "shipViaId" => {
+                    got_ship_via_id = crate::decode::at(
+                        <Option<ShipVia> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerPO" => {
+                    got_customer_po = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "autoGeneratePOsfromPrebooks" => {
+                    got_auto_generate_pos = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationCode" => {
+                    got_company_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookItems" => {
+                    got_prebook_items = crate::decode::at(
+                        <Option<
+                            Vec<MultiplePrebooksCreatePrebookItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_code: crate::decode::required(got_customer_code, "customerCode")?,
+            customer_name: crate::decode::required(got_customer_name, "customerName")?,
+            customer_billing_street: crate::decode::required(
+                got_customer_billing_street,
+                "customerBillingStreet",
+            )?,
+            customer_billing_city: crate::decode::required(
+                got_customer_billing_city,
+                "customerBillingCity",
+            )?,
+            customer_billing_state: crate::decode::required(
+                got_customer_billing_state,
+                "customerBillingState",
+            )?,
+            customer_billing_zipcode: crate::decode::required(
+                got_customer_billing_zipcode,
+                "customerBillingZipcode",
+            )?,
+            customer_billing_country: crate::decode::required(
+                got_customer_billing_country,
+                "customerBillingCountry",
+            )?,
+            customer_shipping_street: crate::decode::required(
+                got_customer_shipping_street,
+                "customerShippingStreet",
+            )?,
+            customer_shipping_city: crate::decode::required(
+                got_customer_shipping_city,
+                "customerShippingCity",
+            )?,
+            customer_shipping_state: crate::decode::required(
+                got_customer_shipping_state,
+                "customerShippingState",
+            )?,
+            customer_shipping_zipcode: crate::decode::required(
+                got_customer_shipping_zipcode,
+                "customerShippingZipcode",
+            )?,
+            customer_shipping_country: crate::decode::required(
+                got_customer_shipping_country,
+                "customerShippingCountry",
+            )?,
+            customer_phone: crate::decode::required(
+                got_customer_phone,
+                "customerPhone",
+            )?,
+            ship_via_id: got_ship_via_id,
+            customer_po: got_customer_po,
+            auto_generate_pos: got_auto_generate_pos,
+            company_location_code: got_company_location_code,
+            prebook_items: got_prebook_items,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl MultiplePrebooksCreateRequest {
@@ -2002,91 +2280,160 @@ impl MultiplePrebooksCreateRequestBuilder<
     }
 }
 /// Decoded `MultiplePrebooksCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateResponseItem {
     /// The identifier you sent for the line.
-    #[serde(
-        rename = "identifier",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// Whether this line was booked.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// What happened to this line.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Prebook the line went to.
-    #[serde(
-        rename = "prebookId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Number of that prebook.
-    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Id of the new prebook line.
-    #[serde(
-        rename = "prebookItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Purchase order raised for the line, if any.
-    #[serde(
-        rename = "purchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for MultiplePrebooksCreateResponseItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "MultiplePrebooksCreateResponseItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "identifier" => {
+                    out.identifier = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookId" => {
+                    out.prebook_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookNumber" => {
+                    out.prebook_number = crate::decode::at(
+                        <Option<PrebookNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "prebookItemId" => {
+                    out.prebook_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderNumber" => {
+                    out.purchase_order_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `MultiplePrebooksCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateResponse {
     /// Whether the call succeeded.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// What happened, in Komet's words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per line.
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<MultiplePrebooksCreateResponseItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for MultiplePrebooksCreateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "MultiplePrebooksCreateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "items" => {
+                    out.items = crate::decode::at(
+                        <Option<
+                            Vec<MultiplePrebooksCreateResponseItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl MultiplePrebooksCreateResponse {
     /// Lines of `items` whose own status reports a failure.
@@ -2527,7 +2874,7 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
 /// An element of a `prebook.create` request.
 ///
 /// Build one with [`PrebookCreateBreakdown::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookCreateBreakdown {
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
@@ -2536,26 +2883,25 @@ pub struct PrebookCreateBreakdown {
     /**Bunches of this product in the box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Cost per unit.
 
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on.*/
-    #[serde(rename = "cost", with = "crate::wire::decimal")]
+    #[serde(rename = "cost", serialize_with = "crate::wire::decimal::serialize")]
     pub cost: rust_decimal::Decimal,
     /**Sales price per unit; required for company tokens, not accepted from vendor tokens.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Ignored by Komet for vendor tokens: leave it out with them. Rule: price is required for company tokens.*/
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
 }
@@ -2570,6 +2916,55 @@ impl PrebookCreateBreakdown {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookCreateBreakdown {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookCreateBreakdown")?;
+        let mut got_bunches: Option<i64> = None;
+        let mut got_stems_bunch: Option<i64> = None;
+        let mut got_cost: Option<rust_decimal::Decimal> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "bunches" => {
+                    got_bunches = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "stemsBunch" => {
+                    got_stems_bunch = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "cost" => {
+                    got_cost = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "price" => {
+                    got_price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            bunches: crate::decode::required(got_bunches, "bunches")?,
+            stems_bunch: crate::decode::required(got_stems_bunch, "stemsBunch")?,
+            cost: crate::decode::required(got_cost, "cost")?,
+            price: got_price,
+            product: ProductRef::decode_required(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookCreateBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookCreateBreakdown {
@@ -2683,18 +3078,13 @@ impl PrebookCreateBreakdownBuilder<(ProductRef, i64, i64, rust_decimal::Decimal)
 /// An element of a `prebook.create` request.
 ///
 /// Build one with [`PrebookCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookCreatePrebookItem {
     /**Your own line id; echoed back in the response items.
 
 Wire name `identifier`; text of at most 30 characters.*/
-    #[serde(
-        rename = "identifier",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them. `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten)]
@@ -2705,17 +3095,12 @@ Wire name `identifier`; text of at most 30 characters.*/
     /**Free-text origin of the line.
 
 Wire name `orderSource`; text of at most 20 characters.*/
-    #[serde(
-        rename = "orderSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "orderSource", skip_serializing_if = "Option::is_none")]
     pub order_source: Option<String>,
     /**Sold in boxes or in units.
 
 Wire name `itemType`; one of the values of `ItemType`. Komet's default: `BOX`. Rule: boxType, boxes and bunches are required when itemType is BOX. Rule: totalUnits is required when itemType is UN.*/
-    #[serde(rename = "itemType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "itemType", skip_serializing_if = "Option::is_none")]
     pub item_type: Option<ItemType>,
     /// `boxType`: one of the alternatives of [`BoxTypeRef`]. Rule: boxType: give boxTypeId, or boxTypeCode and boxTypeDescription; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -2723,22 +3108,12 @@ Wire name `itemType`; one of the values of `ItemType`. Komet's default: `BOX`. R
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
-    #[serde(
-        rename = "boxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<i64>,
     /**Number of units.
 
 Wire name `totalUnits`; a whole number of at most 10 digits. At least 0. Rule: totalUnits is required when itemType is UN.*/
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /**Unit that price and cost refer to.
 
@@ -2748,31 +3123,20 @@ Wire name `unitType`; one of the values of `UnitType`.*/
     /**Bunches in each box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /**Stems in each bunch; may be empty for mixed boxes.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /**Weighted average sales price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_sales_price is on.*/
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
     /**Weighted average cost per unit.
@@ -2780,44 +3144,29 @@ Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on. Rule: cost is required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
     #[serde(
         rename = "cost",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub cost: Option<rust_decimal::Decimal>,
     /**Mark code printed for the line.
 
 Wire name `markCode`; text of at most 50 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Notes for the line.
 
 Wire name `notes`; text of at most 1000 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
 
 Wire name `futureSalesPoNumber`; a `PurchaseOrderNumber` of at most 7 characters, kept as text.*/
-    #[serde(
-        rename = "futureSalesPoNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "futureSalesPoNumber", skip_serializing_if = "Option::is_none")]
     pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /**Contents of a mixed box.
 
 Wire name `breakdowns`; an array of objects.*/
-    #[serde(rename = "breakdowns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookCreateBreakdown>>,
 }
 impl PrebookCreatePrebookItem {
@@ -2831,6 +3180,146 @@ impl PrebookCreatePrebookItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookCreatePrebookItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookCreatePrebookItem")?;
+        let mut got_identifier: Option<String> = None;
+        let mut got_order_source: Option<String> = None;
+        let mut got_item_type: Option<ItemType> = None;
+        let mut got_boxes: Option<i64> = None;
+        let mut got_total_units: Option<i64> = None;
+        let mut got_unit_type: Option<UnitType> = None;
+        let mut got_bunches: Option<i64> = None;
+        let mut got_stems_bunch: Option<i64> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_cost: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_future_sales_po_number: Option<PurchaseOrderNumber> = None;
+        let mut got_breakdowns: Option<Vec<PrebookCreateBreakdown>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "identifier" => {
+                    got_identifier = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderSource" => {
+                    got_order_source = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "itemType" => {
+                    got_item_type = crate::decode::at(
+                        <Option<ItemType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "boxes" => {
+                    got_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    got_total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    got_unit_type = Some(
+                        crate::decode::at(
+                            <UnitType as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "bunches" => {
+                    got_bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    got_stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    got_price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "cost" => {
+                    got_cost = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "futureSalesPoNumber" => {
+                    got_future_sales_po_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "breakdowns" => {
+                    got_breakdowns = crate::decode::at(
+                        <Option<
+                            Vec<PrebookCreateBreakdown>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            identifier: got_identifier,
+            order_source: got_order_source,
+            item_type: got_item_type,
+            boxes: got_boxes,
+            total_units: got_total_units,
+            unit_type: crate::decode::required(got_unit_type, "unitType")?,
+            bunches: got_bunches,
+            stems_bunch: got_stems_bunch,
+            price: got_price,
+            cost: got_cost,
+            mark_code: got_mark_code,
+            notes: got_notes,
+            future_sales_po_number: got_future_sales_po_number,
+            breakdowns: got_breakdowns,
+            vendor: VendorRef::decode_members(object)?,
+            product: ProductRef::decode_required(object)?,
+            box_type: BoxTypeRef::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookCreatePrebookItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookCreatePrebookItem {
@@ -3068,7 +3557,7 @@ impl PrebookCreatePrebookItemBuilder<(ProductRef, UnitType)> {
 /// Parameters of `prebook.create` (the client adds the token); send them with [`Client::prebook_create`](crate::Client::prebook_create).
 ///
 /// Build one with [`PrebookCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookCreateRequest {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
@@ -3080,36 +3569,30 @@ pub struct PrebookCreateRequest {
     /**Day the order ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Komet user id recorded as the order's owner.
 
 Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserId>,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**The customer's purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Set when the order came from e-commerce rather than phone or regular entry.
 
 Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isEcommerce",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub is_ecommerce: Option<bool>,
     /**Append to an open prebook with the same location, carrier, truck date, customer and PO instead of creating one.
@@ -3117,29 +3600,22 @@ Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
 Wire name `useExisting`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "useExisting",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub use_existing: Option<bool>,
     /**Instructions or remarks for the order.
 
 Wire name `comments`; text of at most 200 characters.*/
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /**Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
 
 Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
     #[serde(
         rename = "autoGeneratePOsfromPrebooks",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub auto_generate_pos: Option<bool>,
     /**Allocate from inventory aged zero to five days right away instead of leaving it to mass allocation.
@@ -3147,45 +3623,29 @@ Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's def
 Wire name `autoAllocate`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "autoAllocate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub auto_allocate: Option<bool>,
     /**Custom prebook status.
 
 Wire name `status`; text of at most 50 characters. Honoured only when the company setting prebook_status is on.*/
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /**Location the order belongs to.
 
 Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Lines of the prebook.
 
 Wire name `prebookItems`; an array of objects.*/
-    #[serde(rename = "prebookItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebookItems", skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
 }
 impl PrebookCreateRequest {
@@ -3199,6 +3659,132 @@ impl PrebookCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookCreateRequest")?;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_created_by: Option<UserId> = None;
+        let mut got_ship_via_id: Option<ShipVia> = None;
+        let mut got_customer_po: Option<CustomerPoNumber> = None;
+        let mut got_is_ecommerce: Option<bool> = None;
+        let mut got_use_existing: Option<bool> = None;
+        let mut got_comments: Option<String> = None;
+        let mut got_auto_generate_pos: Option<bool> = None;
+        let mut got_auto_allocate: Option<bool> = None;
+        let mut got_status: Option<String> = None;
+        let mut got_company_location_code: Option<String> = None;
+        let mut got_ship_to_id: Option<ShipToId> = None;
+        let mut got_prebook_items: Option<Vec<PrebookCreatePrebookItem>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "createdBy" => {
+                    got_created_by = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipViaId" => {
+                    got_ship_via_id = crate::decode::at(
+                        <Option<ShipVia> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerPO" => {
+                    got_customer_po = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "isEcommerce" => {
+                    got_is_ecommerce = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "useExisting" => {
+                    got_use_existing = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "comments" => {
+                    got_comments = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "autoGeneratePOsfromPrebooks" => {
+                    got_auto_generate_pos = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "autoAllocate" => {
+                    got_auto_allocate = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationCode" => {
+                    got_company_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipToId" => {
+                    got_ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookItems" => {
+                    got_prebook_items = crate::decode::at(
+                        <Option<
+                            Vec<PrebookCreatePrebookItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            created_by: got_created_by,
+            ship_via_id: got_ship_via_id,
+            customer_po: got_customer_po,
+            is_ecommerce: got_is_ecommerce,
+            use_existing: got_use_existing,
+            comments: got_comments,
+            auto_generate_pos: got_auto_generate_pos,
+            auto_allocate: got_auto_allocate,
+            status: got_status,
+            company_location_code: got_company_location_code,
+            ship_to_id: got_ship_to_id,
+            prebook_items: got_prebook_items,
+            customer: CustomerRef::decode_required(object)?,
+            carrier: CarrierRef::decode_required(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookCreateRequest {
@@ -3416,123 +4002,200 @@ impl PrebookCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
     }
 }
 /// Decoded `PrebookCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookCreateResponseItem {
     /// The identifier you sent for the line.
-    #[serde(
-        rename = "identifier",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// Whether this line was added.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// What happened to this line.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Id of the new prebook line.
-    #[serde(
-        rename = "prebookItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Product id as sent.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product code as sent.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Future-sales PO number as sent.
-    #[serde(
-        rename = "futureSalesPoNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "futureSalesPoNumber", skip_serializing_if = "Option::is_none")]
     pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /// Boxes still available on that future-sales PO.
-    #[serde(
-        rename = "availableBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PrebookCreateResponseItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookCreateResponseItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "identifier" => {
+                    out.identifier = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookItemId" => {
+                    out.prebook_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "futureSalesPoNumber" => {
+                    out.future_sales_po_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "availableBoxes" => {
+                    out.available_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookCreateResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PrebookCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookCreateResponse {
     /// Whether the call succeeded.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// What happened, in Komet's words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Id of the new prebook.
-    #[serde(
-        rename = "prebookId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Prebook number; a string because it keeps leading zeros.
-    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Comma-separated numbers of the purchase orders raised, if any.
     #[serde(
         rename = "purchaseOrderNumbers",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// One result per line.
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<PrebookCreateResponseItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PrebookCreateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookCreateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookId" => {
+                    out.prebook_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookNumber" => {
+                    out.prebook_number = crate::decode::at(
+                        <Option<PrebookNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderNumbers" => {
+                    out.purchase_order_numbers = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "items" => {
+                    out.items = crate::decode::at(
+                        <Option<
+                            Vec<PrebookCreateResponseItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl PrebookCreateResponse {
     /// Lines of `items` whose own status reports a failure.
@@ -3855,7 +4518,7 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `prebook.details.list` (the client adds the token); send them with [`Client::prebook_details_list`](crate::Client::prebook_details_list).
 ///
 /// Build one with [`PrebookDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListRequest {
     /**Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
@@ -3863,79 +4526,51 @@ pub struct PrebookDetailsListRequest {
 Wire name `date`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "date",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date: Option<chrono::NaiveDate>,
     /**Prebook number.
 
 Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(
-        rename = "prebook",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<i64>,
     /**Only return orders changed since this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
     #[serde(
         rename = "updatedAsOf",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::datetime_opt"
+        serialize_with = "crate::wire::datetime_opt::serialize"
     )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Start of a vendor ship-date range, used instead of date.
 
 Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "vendorShipDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub vendor_ship_date_from: Option<chrono::NaiveDate>,
     /**End of a vendor ship-date range, used instead of date.
@@ -3943,64 +4578,39 @@ Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unl
 Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
     #[serde(
         rename = "vendorShipDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub vendor_ship_date_to: Option<chrono::NaiveDate>,
     /**Id of the customer's salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "salesPersonId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "soNumber", skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(
-        rename = "customerPONumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
 Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "brandId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
 
 Wire name `unableToSource`; `true` or `false`.*/
-    #[serde(
-        rename = "unableToSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "unableToSource", skip_serializing_if = "Option::is_none")]
     pub unable_to_source: Option<bool>,
 }
 impl PrebookDetailsListRequest {
@@ -4014,6 +4624,147 @@ impl PrebookDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookDetailsListRequest")?;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_prebook: Option<i64> = None;
+        let mut got_updated_as_of: Option<chrono::NaiveDateTime> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_vendor_ship_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_vendor_ship_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_sales_person_id: Option<SalesPersonId> = None;
+        let mut got_so_number: Option<StandingOrderNumber> = None;
+        let mut got_customer_po_number: Option<CustomerPoNumber> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_brand_id: Option<BrandId> = None;
+        let mut got_unable_to_source: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "date" => {
+                    got_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebook" => {
+                    got_prebook = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "updatedAsOf" => {
+                    got_updated_as_of = crate::decode::at(
+                        crate::wire::datetime_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorShipDateFrom" => {
+                    got_vendor_ship_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorShipDateTo" => {
+                    got_vendor_ship_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonId" => {
+                    got_sales_person_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "soNumber" => {
+                    got_so_number = crate::decode::at(
+                        <Option<
+                            StandingOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerPONumber" => {
+                    got_customer_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "brandId" => {
+                    got_brand_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unableToSource" => {
+                    got_unable_to_source = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date: got_date,
+            prebook: got_prebook,
+            updated_as_of: got_updated_as_of,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            vendor_ship_date_from: got_vendor_ship_date_from,
+            vendor_ship_date_to: got_vendor_ship_date_to,
+            sales_person_id: got_sales_person_id,
+            so_number: got_so_number,
+            customer_po_number: got_customer_po_number,
+            location_id: got_location_id,
+            brand_id: got_brand_id,
+            unable_to_source: got_unable_to_source,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookDetailsListRequest {
@@ -4205,342 +4956,504 @@ impl PrebookDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `PrebookDetailsListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponseBreakdown {
     /// Internal product id.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Stems per bunch.
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Bunches.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Unit price.
     #[serde(
         rename = "price",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub price: Option<rust_decimal::Decimal>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PrebookDetailsListResponseBreakdown {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookDetailsListResponseBreakdown")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    out.stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    out.price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponseBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponseDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponseDetail {
     /// Internal vendor id.
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// Vendor name.
-    #[serde(
-        rename = "vendorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Internal product id.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Number of boxes.
-    #[serde(
-        rename = "totalBoxes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalBoxes", skip_serializing_if = "Option::is_none")]
     pub total_boxes: Option<i64>,
     /// Box type.
-    #[serde(
-        rename = "boxType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxType", skip_serializing_if = "Option::is_none")]
     pub box_type: Option<String>,
     /// Bunches per box.
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Stems per bunch.
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Price per unit (hidden for vendor tokens).
     #[serde(
         rename = "unitPrice",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub unit_price: Option<rust_decimal::Decimal>,
     /// Units.
-    #[serde(
-        rename = "units",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "units", skip_serializing_if = "Option::is_none")]
     pub units: Option<i64>,
     /// Unit the price refers to (stem or bunch).
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Total units on the line.
-    #[serde(
-        rename = "totalUnits",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Line total.
     #[serde(
         rename = "totalPrice",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub total_price: Option<rust_decimal::Decimal>,
     /// Mark code.
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /// Internal vendor brand id.
-    #[serde(
-        rename = "brandId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /// Vendor brand name.
-    #[serde(
-        rename = "brandName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "brandName", skip_serializing_if = "Option::is_none")]
     pub brand_name: Option<String>,
     /// Products packed in a mixed box.
-    #[serde(rename = "breakdowns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookDetailsListResponseBreakdown>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PrebookDetailsListResponseDetail {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookDetailsListResponseDetail")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "vendorId" => {
+                    out.vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorName" => {
+                    out.vendor_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalBoxes" => {
+                    out.total_boxes = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxType" => {
+                    out.box_type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    out.bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    out.stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitPrice" => {
+                    out.unit_price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "units" => {
+                    out.units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "totalUnits" => {
+                    out.total_units = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "totalPrice" => {
+                    out.total_price = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "markCode" => {
+                    out.mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "brandId" => {
+                    out.brand_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "brandName" => {
+                    out.brand_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "breakdowns" => {
+                    out.breakdowns = crate::decode::at(
+                        <Option<
+                            Vec<PrebookDetailsListResponseBreakdown>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponsePrebook`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponsePrebook {
     /// Internal prebook id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PrebookId>,
     /// Prebook number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
     /// Internal location id.
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /// Location code.
-    #[serde(
-        rename = "locationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Location name.
-    #[serde(
-        rename = "locationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "locationName", skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Internal customer id (type not documented).
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer code (type not documented).
-    #[serde(
-        rename = "customerCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerCode", skip_serializing_if = "Option::is_none")]
     pub customer_code: Option<String>,
     /// S for a standing order, P for a standalone prebook (type not documented).
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Truck date (type not documented).
     #[serde(
         rename = "truckDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub truck_date: Option<chrono::NaiveDate>,
     /// Customer PO number (type not documented).
-    #[serde(
-        rename = "customerPONumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /// Carrier name (type not documented).
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Internal carrier id (type not documented).
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Ship-via value (type not documented).
-    #[serde(
-        rename = "shipvia",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "shipvia", skip_serializing_if = "Option::is_none")]
     pub shipvia: Option<i64>,
     /// Order comments (type not documented).
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Prebook lines (types not documented).
-    #[serde(rename = "details", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "details", skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<PrebookDetailsListResponseDetail>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PrebookDetailsListResponsePrebook {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookDetailsListResponsePrebook")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<PrebookNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    out.location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationCode" => {
+                    out.location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationName" => {
+                    out.location_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerCode" => {
+                    out.customer_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "type" => {
+                    out.r#type = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "truckDate" => {
+                    out.truck_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerPONumber" => {
+                    out.customer_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipvia" => {
+                    out.shipvia = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "comments" => {
+                    out.comments = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "details" => {
+                    out.details = crate::decode::at(
+                        <Option<
+                            Vec<PrebookDetailsListResponseDetail>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponsePrebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching prebooks.
-    #[serde(rename = "prebooks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebooks", skip_serializing_if = "Option::is_none")]
     pub prebooks: Option<Vec<PrebookDetailsListResponsePrebook>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PrebookDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookDetailsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebooks" => {
+                    out.prebooks = crate::decode::at(
+                        <Option<
+                            Vec<PrebookDetailsListResponsePrebook>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PrebookDetailsListResponse {
     fn status(&self) -> Option<bool> {
@@ -4684,38 +5597,33 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `prebook.future.item.add` (the client adds the token); send them with [`Client::prebook_future_item_add`](crate::Client::prebook_future_item_add).
 ///
 /// Build one with [`PrebookFutureItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookFutureItemAddRequest {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
 Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "inventoryId")]
     pub inventory_id: PurchaseOrderItemId,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
 }
 impl PrebookFutureItemAddRequest {
@@ -4729,6 +5637,61 @@ impl PrebookFutureItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookFutureItemAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookFutureItemAddRequest")?;
+        let mut got_prebook_id: Option<PrebookId> = None;
+        let mut got_inventory_id: Option<PurchaseOrderItemId> = None;
+        let mut got_boxes: Option<i64> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "prebookId" => {
+                    got_prebook_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "inventoryId" => {
+                    got_inventory_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "boxes" => {
+                    got_boxes = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prebook_id: crate::decode::required(got_prebook_id, "prebookId")?,
+            inventory_id: crate::decode::required(got_inventory_id, "inventoryId")?,
+            boxes: crate::decode::required(got_boxes, "boxes")?,
+            price: crate::decode::required(got_price, "price")?,
+            mark_code: got_mark_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookFutureItemAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookFutureItemAddRequest {
@@ -4952,18 +5915,18 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `prebook.item.delete` (the client adds the token); send them with [`Client::prebook_item_delete`](crate::Client::prebook_item_delete).
 ///
 /// Build one with [`PrebookItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookItemDeleteRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Internal id of the prebook line; returned by prebook.create.
 
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "prebookItemId")]
     pub prebook_item_id: PrebookItemId,
 }
 impl PrebookItemDeleteRequest {
@@ -4977,6 +5940,42 @@ impl PrebookItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookItemDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookItemDeleteRequest")?;
+        let mut got_prebook_id: Option<PrebookId> = None;
+        let mut got_prebook_item_id: Option<PrebookItemId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "prebookId" => {
+                    got_prebook_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "prebookItemId" => {
+                    got_prebook_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prebook_id: crate::decode::required(got_prebook_id, "prebookId")?,
+            prebook_item_id: crate::decode::required(
+                got_prebook_item_id,
+                "prebookItemId",
+            )?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookItemDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookItemDeleteRequest {
@@ -5211,131 +6210,81 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
 /// Parameters of `prebook.list` (the client adds the token); send them with [`Client::prebook_list`](crate::Client::prebook_list).
 ///
 /// Build one with [`PrebookListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookListRequest {
     /**Start of the truck-date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", with = "crate::wire::date")]
+    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the truck-date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", with = "crate::wire::date")]
+    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Prebook number.
 
 Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(
-        rename = "prebook",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<i64>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Id of the customer's salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "salesPersonId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "soNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "soNumber", skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(
-        rename = "customerPONumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
 Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "CompanyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "CompanyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
 Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "brandId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /**Name of a custom prebook status defined in the company.
 
 Wire name `prebookStatus`; text.*/
-    #[serde(
-        rename = "prebookStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "prebookStatus", skip_serializing_if = "Option::is_none")]
     pub prebook_status: Option<String>,
     /**1 lists only e-commerce orders, 0 only phone/regular orders.
 
 Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "isEcommerce",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub is_ecommerce: Option<bool>,
     /**Restricts the list to checked-out or to pending orders (0 = pending).
@@ -5343,9 +6292,8 @@ Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
 Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "checkOutStatus",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub check_out_status: Option<bool>,
 }
@@ -5360,6 +6308,145 @@ impl PrebookListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookListRequest")?;
+        let mut got_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_prebook: Option<i64> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_carrier_name: Option<String> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_sales_person_id: Option<SalesPersonId> = None;
+        let mut got_so_number: Option<StandingOrderNumber> = None;
+        let mut got_customer_po_number: Option<CustomerPoNumber> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_brand_id: Option<BrandId> = None;
+        let mut got_prebook_status: Option<String> = None;
+        let mut got_is_ecommerce: Option<bool> = None;
+        let mut got_check_out_status: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "dateFrom" => {
+                    got_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "dateTo" => {
+                    got_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "prebook" => {
+                    got_prebook = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    got_carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "salesPersonId" => {
+                    got_sales_person_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "soNumber" => {
+                    got_so_number = crate::decode::at(
+                        <Option<
+                            StandingOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerPONumber" => {
+                    got_customer_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "CompanyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "brandId" => {
+                    got_brand_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookStatus" => {
+                    got_prebook_status = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isEcommerce" => {
+                    got_is_ecommerce = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "checkOutStatus" => {
+                    got_check_out_status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date_from: crate::decode::required(got_date_from, "dateFrom")?,
+            date_to: crate::decode::required(got_date_to, "dateTo")?,
+            prebook: got_prebook,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            carrier_name: got_carrier_name,
+            carrier_id: got_carrier_id,
+            sales_person_id: got_sales_person_id,
+            so_number: got_so_number,
+            customer_po_number: got_customer_po_number,
+            company_location_id: got_company_location_id,
+            brand_id: got_brand_id,
+            prebook_status: got_prebook_status,
+            is_ecommerce: got_is_ecommerce,
+            check_out_status: got_check_out_status,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookListRequest {
@@ -5576,60 +6663,115 @@ impl PrebookListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     }
 }
 /// Decoded `PrebookListResponsePrebook`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookListResponsePrebook {
     /// Internal prebook id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PrebookId>,
     /// Prebook number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
     /// Internal location id.
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PrebookListResponsePrebook {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookListResponsePrebook")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<PrebookNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    out.location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookListResponsePrebook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PrebookListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching prebooks (only the first fields were visible).
-    #[serde(rename = "prebooks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebooks", skip_serializing_if = "Option::is_none")]
     pub prebooks: Option<Vec<PrebookListResponsePrebook>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PrebookListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebooks" => {
+                    out.prebooks = crate::decode::at(
+                        <Option<
+                            Vec<PrebookListResponsePrebook>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PrebookListResponse {
     fn status(&self) -> Option<bool> {
@@ -5767,53 +6909,42 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `prebook.update` (the client adds the token); send them with [`Client::prebook_update`](crate::Client::prebook_update).
 ///
 /// Build one with [`PrebookUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookUpdateRequest {
     /**Internal id of the prebook to change; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**New carrier; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**New ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Whether the goods ship from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**Customer purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Special instructions.
 
 Wire name `comments`; text of at most 200 characters.*/
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
 }
 impl PrebookUpdateRequest {
@@ -5827,6 +6958,72 @@ impl PrebookUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PrebookUpdateRequest")?;
+        let mut got_prebook_id: Option<PrebookId> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_ship_via_id: Option<ShipVia> = None;
+        let mut got_customer_po: Option<CustomerPoNumber> = None;
+        let mut got_comments: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "prebookId" => {
+                    got_prebook_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipViaId" => {
+                    got_ship_via_id = crate::decode::at(
+                        <Option<ShipVia> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerPO" => {
+                    got_customer_po = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "comments" => {
+                    got_comments = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prebook_id: crate::decode::required(got_prebook_id, "prebookId")?,
+            carrier_id: got_carrier_id,
+            ship_date: got_ship_date,
+            ship_via_id: got_ship_via_id,
+            customer_po: got_customer_po,
+            comments: got_comments,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookUpdateRequest {
@@ -6061,83 +7258,58 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `prebook.vendor.availability.item.add` (the client adds the token); send them with [`Client::prebook_vendor_availability_item_add`](crate::Client::prebook_vendor_availability_item_add).
 ///
 /// Build one with [`PrebookVendorAvailabilityItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
 Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
-    #[serde(rename = "inventoryIds", with = "crate::wire::csv")]
+    #[serde(rename = "inventoryIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_ids: Vec<VendorAvailabilityItemId>,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "quantity")]
     pub quantity: i64,
     /**Unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Box type id.
 
 Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "boxTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
-    #[serde(
-        rename = "boxTypeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /**Stems per bunch.
 
 Wire name `stemsBunch`; a whole number of at most 5 digits. At least 0.*/
-    #[serde(
-        rename = "stemsBunch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /**Whether the line counts stems or bunches.
 
 Wire name `unitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /**Bunches per box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(
-        rename = "bunches",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
 }
 impl PrebookVendorAvailabilityItemAddRequest {
@@ -6151,6 +7323,104 @@ impl PrebookVendorAvailabilityItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PrebookVendorAvailabilityItemAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PrebookVendorAvailabilityItemAddRequest",
+        )?;
+        let mut got_prebook_id: Option<PrebookId> = None;
+        let mut got_inventory_ids: Option<Vec<VendorAvailabilityItemId>> = None;
+        let mut got_quantity: Option<i64> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_box_type_id: Option<BoxTypeId> = None;
+        let mut got_box_type_code: Option<String> = None;
+        let mut got_stems_bunch: Option<i64> = None;
+        let mut got_unit_type: Option<UnitType> = None;
+        let mut got_bunches: Option<i64> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "prebookId" => {
+                    got_prebook_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "inventoryIds" => {
+                    got_inventory_ids = Some(
+                        crate::decode::at(crate::wire::csv::read(value), name)?,
+                    );
+                }
+                "quantity" => {
+                    got_quantity = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeId" => {
+                    got_box_type_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxTypeCode" => {
+                    got_box_type_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "stemsBunch" => {
+                    got_stems_bunch = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    got_unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "bunches" => {
+                    got_bunches = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prebook_id: crate::decode::required(got_prebook_id, "prebookId")?,
+            inventory_ids: crate::decode::required(got_inventory_ids, "inventoryIds")?,
+            quantity: crate::decode::required(got_quantity, "quantity")?,
+            price: crate::decode::required(got_price, "price")?,
+            mark_code: got_mark_code,
+            box_type_id: got_box_type_id,
+            box_type_code: got_box_type_code,
+            stems_bunch: got_stems_bunch,
+            unit_type: got_unit_type,
+            bunches: got_bunches,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookVendorAvailabilityItemAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PrebookVendorAvailabilityItemAddRequest {
@@ -6327,37 +7597,65 @@ impl PrebookVendorAvailabilityItemAddRequestBuilder<
     }
 }
 /// Decoded `PrebookVendorAvailabilityItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the line added.
-    #[serde(
-        rename = "prebookItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PrebookVendorAvailabilityItemAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PrebookVendorAvailabilityItemAddResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookItemId" => {
+                    out.prebook_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrebookVendorAvailabilityItemAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PrebookVendorAvailabilityItemAddResponse {
     fn status(&self) -> Option<bool> {
@@ -6525,58 +7823,43 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `standing.order.list` (the client adds the token); send them with [`Client::standing_order_list`](crate::Client::standing_order_list).
 ///
 /// Build one with [`StandingOrderListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StandingOrderListRequest {
     /**Start of the date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", with = "crate::wire::date")]
+    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", with = "crate::wire::date")]
+    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 50 characters.*/
-    #[serde(
-        rename = "customer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Standing order number.
 
 Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,
     /**Internal location id; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Which standing orders to return by status.
 
 Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<StandingOrderStatusFilter>,
 }
 impl StandingOrderListRequest {
@@ -6590,6 +7873,83 @@ impl StandingOrderListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for StandingOrderListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "StandingOrderListRequest")?;
+        let mut got_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_customer: Option<String> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_number: Option<StandingOrderNumber> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_status: Option<StandingOrderStatusFilter> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "dateFrom" => {
+                    got_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "dateTo" => {
+                    got_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "customer" => {
+                    got_customer = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "number" => {
+                    got_number = crate::decode::at(
+                        <Option<
+                            StandingOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<
+                            StandingOrderStatusFilter,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date_from: crate::decode::required(got_date_from, "dateFrom")?,
+            date_to: crate::decode::required(got_date_to, "dateTo")?,
+            customer: got_customer,
+            customer_id: got_customer_id,
+            number: got_number,
+            location_id: got_location_id,
+            status: got_status,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for StandingOrderListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl StandingOrderListRequest {
@@ -6715,108 +8075,186 @@ impl StandingOrderListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     }
 }
 /// Decoded `StandingOrderListResponseStandingOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StandingOrderListResponseStandingOrder {
     /// Internal standing order id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<StandingOrderId>,
     /// Standing order number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer's price list.
-    #[serde(
-        rename = "priceList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "priceList", skip_serializing_if = "Option::is_none")]
     pub price_list: Option<String>,
     /// Carrier name.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// How often the order repeats.
-    #[serde(
-        rename = "recurrence",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "recurrence", skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<i64>,
     /// Comma-separated weekday names on which orders are generated, e.g. Sunday, Monday.
     #[serde(
         rename = "days",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub days: Option<Vec<String>>,
     /// First date of the standing order.
     #[serde(
         rename = "startDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub start_date: Option<chrono::NaiveDate>,
     /// Last date of the standing order.
     #[serde(
         rename = "endDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub end_date: Option<chrono::NaiveDate>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for StandingOrderListResponseStandingOrder {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "StandingOrderListResponseStandingOrder",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<
+                            StandingOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "priceList" => {
+                    out.price_list = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "recurrence" => {
+                    out.recurrence = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "days" => {
+                    out.days = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "startDate" => {
+                    out.start_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "endDate" => {
+                    out.end_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StandingOrderListResponseStandingOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `StandingOrderListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StandingOrderListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching standing orders.
-    #[serde(rename = "standingOrders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "standingOrders", skip_serializing_if = "Option::is_none")]
     pub standing_orders: Option<Vec<StandingOrderListResponseStandingOrder>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for StandingOrderListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "StandingOrderListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "standingOrders" => {
+                    out.standing_orders = crate::decode::at(
+                        <Option<
+                            Vec<StandingOrderListResponseStandingOrder>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StandingOrderListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for StandingOrderListResponse {
     fn status(&self) -> Option<bool> {

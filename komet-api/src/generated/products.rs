@@ -72,28 +72,18 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `boxtype.list` (the client adds the token); send them with [`Client::boxtype_list`](crate::Client::boxtype_list).
 ///
 /// Build one with [`BoxtypeListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxtypeListRequest {
     /**Internal box type id.
 
 Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `code`; text of at most 3 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl BoxtypeListRequest {
@@ -107,6 +97,35 @@ impl BoxtypeListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for BoxtypeListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxtypeListRequest")?;
+        let mut got_id: Option<BoxTypeId> = None;
+        let mut got_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self { id: got_id, code: got_code })
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxtypeListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl BoxtypeListRequest {
@@ -156,81 +175,137 @@ impl BoxtypeListRequestBuilder<()> {
     }
 }
 /// Decoded `BoxtypeListResponseBoxtype`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxtypeListResponseBoxtype {
     /// Box type code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Name of the mapped Komet Network box type.
-    #[serde(
-        rename = "kometNetworkName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// Full box equivalent.
     #[serde(
         rename = "fbe",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub fbe: Option<rust_decimal::Decimal>,
     /// Internal box type id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<BoxTypeId>,
     /// Id of the mapped Komet Network box type.
-    #[serde(
-        rename = "kometNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkBoxTypeId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for BoxtypeListResponseBoxtype {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxtypeListResponseBoxtype")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "kometNetworkName" => {
+                    out.komet_network_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fbe" => {
+                    out.fbe = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "kometNetworkId" => {
+                    out.komet_network_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxtypeListResponseBoxtype {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `BoxtypeListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BoxtypeListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The box types.
-    #[serde(rename = "boxtypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "boxtypes", skip_serializing_if = "Option::is_none")]
     pub boxtypes: Option<Vec<BoxtypeListResponseBoxtype>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for BoxtypeListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "BoxtypeListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxtypes" => {
+                    out.boxtypes = crate::decode::at(
+                        <Option<
+                            Vec<BoxtypeListResponseBoxtype>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoxtypeListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for BoxtypeListResponse {
     fn status(&self) -> Option<bool> {
@@ -346,7 +421,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `category.list` (the client adds the token); send them with [`Client::category_list`](crate::Client::category_list).
 ///
 /// Build one with [`CategoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CategoryListRequest {}
 impl CategoryListRequest {
@@ -360,6 +435,20 @@ impl CategoryListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CategoryListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CategoryListRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CategoryListRequest {
@@ -387,81 +476,136 @@ impl CategoryListRequestBuilder<()> {
     }
 }
 /// Decoded `CategoryListResponseCategoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CategoryListResponseCategoryItem {
     /// Internal category id.
-    #[serde(
-        rename = "categoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<CategoryId>,
     /// Category name.
-    #[serde(
-        rename = "categoryName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "categoryName", skip_serializing_if = "Option::is_none")]
     pub category_name: Option<String>,
     /// Komet Network category id, if mapped.
-    #[serde(
-        rename = "kometNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkCategoryId>,
     /// Komet Network name, if mapped.
-    #[serde(
-        rename = "kometNetworkName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// Whether the category is active.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CategoryListResponseCategoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CategoryListResponseCategoryItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "categoryId" => {
+                    out.category_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "categoryName" => {
+                    out.category_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "kometNetworkId" => {
+                    out.komet_network_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "kometNetworkName" => {
+                    out.komet_network_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryListResponseCategoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CategoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CategoryListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The categories.
-    #[serde(rename = "categoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "categoryItems", skip_serializing_if = "Option::is_none")]
     pub category_items: Option<Vec<CategoryListResponseCategoryItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CategoryListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CategoryListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "categoryItems" => {
+                    out.category_items = crate::decode::at(
+                        <Option<
+                            Vec<CategoryListResponseCategoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for CategoryListResponse {
     fn status(&self) -> Option<bool> {
@@ -588,101 +732,61 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
 /// Parameters of `product.add` (the client adds the token); send them with [`Client::product_add`](crate::Client::product_add).
 ///
 /// Build one with [`ProductAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductAddRequest {
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "category")]
     pub category: String,
     /**Product color.
 
 Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /**Product variety.
 
 Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "variety",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
 
 Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /**Product code (legacy code).
 
 Wire name `code`; text of at most 20 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Regions the product comes from.
 
 Wire name `regionsOfOrigin`; an array, each item text.*/
-    #[serde(
-        rename = "regionsOfOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "regionsOfOrigin", skip_serializing_if = "Option::is_none")]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
 
 Wire name `productRollUpCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "productRollUpCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productRollUpCode", skip_serializing_if = "Option::is_none")]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
 
 Wire name `defaultUnitType`; one of the values of `UnitType`.*/
-    #[serde(
-        rename = "defaultUnitType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultUnitType", skip_serializing_if = "Option::is_none")]
     pub default_unit_type: Option<UnitType>,
     /**Free-text product description.
 
 Wire name `description`; text of at most 300 characters.*/
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Comma-separated tags.
 
 Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "tags",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub tags: Option<Vec<String>>,
 }
@@ -697,6 +801,104 @@ impl ProductAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for ProductAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductAddRequest")?;
+        let mut got_category: Option<String> = None;
+        let mut got_color: Option<String> = None;
+        let mut got_variety: Option<String> = None;
+        let mut got_grade: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_regions_of_origin: Option<Vec<String>> = None;
+        let mut got_product_roll_up_code: Option<String> = None;
+        let mut got_default_unit_type: Option<UnitType> = None;
+        let mut got_description: Option<String> = None;
+        let mut got_tags: Option<Vec<String>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "category" => {
+                    got_category = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "color" => {
+                    got_color = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "variety" => {
+                    got_variety = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    got_grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "regionsOfOrigin" => {
+                    got_regions_of_origin = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productRollUpCode" => {
+                    got_product_roll_up_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "defaultUnitType" => {
+                    got_default_unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "description" => {
+                    got_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "tags" => {
+                    got_tags = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            category: crate::decode::required(got_category, "category")?,
+            color: got_color,
+            variety: got_variety,
+            grade: got_grade,
+            code: got_code,
+            regions_of_origin: got_regions_of_origin,
+            product_roll_up_code: got_product_roll_up_code,
+            default_unit_type: got_default_unit_type,
+            description: got_description,
+            tags: got_tags,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl ProductAddRequest {
@@ -853,37 +1055,62 @@ impl ProductAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `ProductAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the new product.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for ProductAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for ProductAddResponse {
     fn status(&self) -> Option<bool> {
@@ -1030,38 +1257,23 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `product.list` (the client adds the token); send them with [`Client::product_list`](crate::Client::product_list).
 ///
 /// Build one with [`ProductListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductListRequest {
     /**Internal product id (exact match).
 
 Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ProductId>,
     /**Text matched against the product description (partial match).
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Product legacy code (exact match).
 
 Wire name `legacyCode`; text of at most 50 characters.*/
-    #[serde(
-        rename = "legacyCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "legacyCode", skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
 }
 impl ProductListRequest {
@@ -1075,6 +1287,46 @@ impl ProductListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for ProductListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductListRequest")?;
+        let mut got_id: Option<ProductId> = None;
+        let mut got_description: Option<String> = None;
+        let mut got_legacy_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "description" => {
+                    got_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "legacyCode" => {
+                    got_legacy_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            description: got_description,
+            legacy_code: got_legacy_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl ProductListRequest {
@@ -1134,129 +1386,195 @@ impl ProductListRequestBuilder<()> {
     }
 }
 /// Decoded `ProductListResponseProduct`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductListResponseProduct {
     /// Internal product id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the product is active.
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /// Category name.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Internal id of the category division.
-    #[serde(
-        rename = "divisionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "divisionId", skip_serializing_if = "Option::is_none")]
     pub division_id: Option<DivisionId>,
     /// Category division name (fresh cut flowers, plants or hard goods).
-    #[serde(
-        rename = "divisionDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "divisionDescription", skip_serializing_if = "Option::is_none")]
     pub division_description: Option<String>,
     /// Product variety.
-    #[serde(
-        rename = "variety",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /// Product color.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Grade or length.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product code (legacy code).
-    #[serde(
-        rename = "legacyCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "legacyCode", skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
     /// Comma-separated tags.
     #[serde(
         rename = "tags",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub tags: Option<Vec<String>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for ProductListResponseProduct {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductListResponseProduct")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "description" => {
+                    out.description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "divisionId" => {
+                    out.division_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "divisionDescription" => {
+                    out.division_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "variety" => {
+                    out.variety = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "color" => {
+                    out.color = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "legacyCode" => {
+                    out.legacy_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "tags" => {
+                    out.tags = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductListResponseProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `ProductListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching products.
-    #[serde(rename = "products", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "products", skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<ProductListResponseProduct>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for ProductListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "products" => {
+                    out.products = crate::decode::at(
+                        <Option<
+                            Vec<ProductListResponseProduct>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for ProductListResponse {
     fn status(&self) -> Option<bool> {
@@ -1393,77 +1711,51 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `product.update` (the client adds the token); send them with [`Client::product_update`](crate::Client::product_update).
 ///
 /// Build one with [`ProductUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductUpdateRequest {
     /**Internal id of the product to change; see product.list.
 
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "productId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "productId")]
     pub product_id: ProductId,
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "category")]
     pub category: String,
     /**Product color.
 
 Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /**Product variety.
 
 Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "variety",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
 
 Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /**Product code.
 
 Wire name `code`; text of at most 20 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Free-text product description.
 
 Wire name `description`; text of at most 300 characters.*/
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Comma-separated tags.
 
 Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "tags",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub tags: Option<Vec<String>>,
     /**Whether the product is active.
@@ -1471,39 +1763,24 @@ Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*
 Wire name `active`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /**Regions the product comes from.
 
 Wire name `regionsOfOrigin`; an array, each item text.*/
-    #[serde(
-        rename = "regionsOfOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "regionsOfOrigin", skip_serializing_if = "Option::is_none")]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
 
 Wire name `productRollUpCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "productRollUpCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productRollUpCode", skip_serializing_if = "Option::is_none")]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
 
 Wire name `defaultUnitType`; one of the values of `UnitType`.*/
-    #[serde(
-        rename = "defaultUnitType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultUnitType", skip_serializing_if = "Option::is_none")]
     pub default_unit_type: Option<UnitType>,
 }
 impl ProductUpdateRequest {
@@ -1517,6 +1794,119 @@ impl ProductUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for ProductUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductUpdateRequest")?;
+        let mut got_product_id: Option<ProductId> = None;
+        let mut got_category: Option<String> = None;
+        let mut got_color: Option<String> = None;
+        let mut got_variety: Option<String> = None;
+        let mut got_grade: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_description: Option<String> = None;
+        let mut got_tags: Option<Vec<String>> = None;
+        let mut got_active: Option<bool> = None;
+        let mut got_regions_of_origin: Option<Vec<String>> = None;
+        let mut got_product_roll_up_code: Option<String> = None;
+        let mut got_default_unit_type: Option<UnitType> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "productId" => {
+                    got_product_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "category" => {
+                    got_category = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "color" => {
+                    got_color = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "variety" => {
+                    got_variety = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    got_grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "description" => {
+                    got_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "tags" => {
+                    got_tags = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    got_active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "regionsOfOrigin" => {
+                    got_regions_of_origin = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productRollUpCode" => {
+                    got_product_roll_up_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "defaultUnitType" => {
+                    got_default_unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            product_id: crate::decode::required(got_product_id, "productId")?,
+            category: crate::decode::required(got_category, "category")?,
+            color: got_color,
+            variety: got_variety,
+            grade: got_grade,
+            code: got_code,
+            description: got_description,
+            tags: got_tags,
+            active: got_active,
+            regions_of_origin: got_regions_of_origin,
+            product_roll_up_code: got_product_roll_up_code,
+            default_unit_type: got_default_unit_type,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl ProductUpdateRequest {
@@ -1700,37 +2090,62 @@ impl ProductUpdateRequestBuilder<(ProductId, String)> {
     }
 }
 /// Decoded `ProductUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the changed product.
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for ProductUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "ProductUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productId" => {
+                    out.product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for ProductUpdateResponse {
     fn status(&self) -> Option<bool> {

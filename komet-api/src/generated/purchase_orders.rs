@@ -126,38 +126,23 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.create` request.
 ///
 /// Build one with [`PurchaseOrderCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreatePurchaseOrderItem {
     /**Prebook line to purchase.
 
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(
-        rename = "prebookItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /**Product description, for a standalone line (no prebook line).
 
 Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /**Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
 
 Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
@@ -171,6 +156,52 @@ impl PurchaseOrderCreatePurchaseOrderItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderCreatePurchaseOrderItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderCreatePurchaseOrderItem",
+        )?;
+        let mut got_prebook_item_id: Option<PrebookItemId> = None;
+        let mut got_product_description: Option<String> = None;
+        let mut got_product_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "prebookItemId" => {
+                    got_prebook_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    got_product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    got_product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prebook_item_id: got_prebook_item_id,
+            product_description: got_product_description,
+            product_code: got_product_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderCreatePurchaseOrderItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
@@ -237,13 +268,13 @@ impl PurchaseOrderCreatePurchaseOrderItemBuilder<()> {
 /// Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreateRequest {
     /**Ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -251,12 +282,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     /**Location code (multi-location companies).
 
 Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -264,11 +290,7 @@ Wire name `companyLocationCode`; text of at most 10 characters. Required when th
     /**Existing purchase order to add the lines to.
 
 Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(
-        rename = "purchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
     /**Lines to put on the purchase order; a prebook line, or a product for a standalone order.
 
@@ -287,6 +309,69 @@ impl PurchaseOrderCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderCreateRequest")?;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_company_location_code: Option<String> = None;
+        let mut got_purchase_order_number: Option<PurchaseOrderNumber> = None;
+        let mut got_purchase_order_items: Option<
+            Vec<PurchaseOrderCreatePurchaseOrderItem>,
+        > = None;
+        for (name, value) in object.iter() {
+            match name {
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "companyLocationCode" => {
+                    got_company_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderNumber" => {
+                    got_purchase_order_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderItems" => {
+                    got_purchase_order_items = Some(
+                        crate::decode::at(
+                            <Vec<
+                                PurchaseOrderCreatePurchaseOrderItem,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            company_location_code: got_company_location_code,
+            purchase_order_number: got_purchase_order_number,
+            purchase_order_items: crate::decode::required(
+                got_purchase_order_items,
+                "purchaseOrderItems",
+            )?,
+            vendor: VendorRefByIdOrCode::decode_members(object)?,
+            carrier: InboundCarrierRef::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderCreateRequest {
@@ -546,13 +631,13 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.awb.add` (the client adds the token); send them with [`Client::purchase_order_item_awb_add`](crate::Client::purchase_order_item_awb_add).
 ///
 /// Build one with [`PurchaseOrderItemAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
@@ -562,27 +647,17 @@ Wire name `awb`; a `AwbNumber`, kept as text.*/
     /**Date the vendor ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Codes of the boxes shipped; assigned automatically when absent.
 
 Wire name `boxCodes`; an array, each item text.*/
-    #[serde(
-        rename = "boxCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
 
 Wire name `lotNumber`; text.*/
-    #[serde(
-        rename = "lotNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemAwbAddRequest {
@@ -596,6 +671,65 @@ impl PurchaseOrderItemAwbAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemAwbAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemAwbAddRequest")?;
+        let mut got_po_item_id: Option<PurchaseOrderItemId> = None;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_box_codes: Option<Vec<String>> = None;
+        let mut got_lot_number: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "poItemId" => {
+                    got_po_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "awb" => {
+                    got_awb = Some(
+                        crate::decode::at(
+                            <AwbNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "boxCodes" => {
+                    got_box_codes = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "lotNumber" => {
+                    got_lot_number = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            po_item_id: crate::decode::required(got_po_item_id, "poItemId")?,
+            awb: crate::decode::required(got_awb, "awb")?,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            box_codes: got_box_codes,
+            lot_number: got_lot_number,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemAwbAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemAwbAddRequest {
@@ -706,45 +840,71 @@ impl PurchaseOrderItemAwbAddRequestBuilder<
     }
 }
 /// Decoded `PurchaseOrderItemAwbAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Box codes created.
-    #[serde(
-        rename = "boxCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /// Id of the split-off line when fewer boxes were shipped than bought.
-    #[serde(
-        rename = "newPOItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "newPOItemId", skip_serializing_if = "Option::is_none")]
     pub new_po_item_id: Option<PurchaseOrderItemId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PurchaseOrderItemAwbAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemAwbAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxCodes" => {
+                    out.box_codes = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "newPOItemId" => {
+                    out.new_po_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemAwbAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PurchaseOrderItemAwbAddResponse {
     fn status(&self) -> Option<bool> {
@@ -861,21 +1021,18 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.confirm` (the client adds the token); send them with [`Client::purchase_order_item_confirm`](crate::Client::purchase_order_item_confirm).
 ///
 /// Build one with [`PurchaseOrderItemConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemConfirmRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**Number of boxes confirmed.
 
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
-    #[serde(
-        rename = "quantityConfirmed",
-        deserialize_with = "crate::wire::int::deserialize"
-    )]
+    #[serde(rename = "quantityConfirmed")]
     pub quantity_confirmed: i64,
 }
 impl PurchaseOrderItemConfirmRequest {
@@ -889,6 +1046,42 @@ impl PurchaseOrderItemConfirmRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemConfirmRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemConfirmRequest")?;
+        let mut got_po_item_id: Option<PurchaseOrderItemId> = None;
+        let mut got_quantity_confirmed: Option<i64> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "poItemId" => {
+                    got_po_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "quantityConfirmed" => {
+                    got_quantity_confirmed = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            po_item_id: crate::decode::required(got_po_item_id, "poItemId")?,
+            quantity_confirmed: crate::decode::required(
+                got_quantity_confirmed,
+                "quantityConfirmed",
+            )?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemConfirmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemConfirmRequest {
@@ -1058,13 +1251,13 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.delete` (the client adds the token); send them with [`Client::purchase_order_item_delete`](crate::Client::purchase_order_item_delete).
 ///
 /// Build one with [`PurchaseOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemDeleteRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
 }
 impl PurchaseOrderItemDeleteRequest {
@@ -1078,6 +1271,29 @@ impl PurchaseOrderItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemDeleteRequest")?;
+        let mut got_po_item_id: Option<PurchaseOrderItemId> = None;
+        for (name, value) in object.iter() {
+            if name == "poItemId" {
+                got_po_item_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            po_item_id: crate::decode::required(got_po_item_id, "poItemId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemDeleteRequest {
@@ -1232,21 +1448,18 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.price.update` (the client adds the token); send them with [`Client::purchase_order_item_price_update`](crate::Client::purchase_order_item_price_update).
 ///
 /// Build one with [`PurchaseOrderItemPriceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemPriceUpdateRequest {
     /**Internal purchase order line id.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "purchaseOrderItemId",
-        deserialize_with = "crate::wire::id::deserialize"
-    )]
+    #[serde(rename = "purchaseOrderItemId")]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**New unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
 }
 impl PurchaseOrderItemPriceUpdateRequest {
@@ -1260,6 +1473,42 @@ impl PurchaseOrderItemPriceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemPriceUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemPriceUpdateRequest")?;
+        let mut got_purchase_order_item_id: Option<PurchaseOrderItemId> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "purchaseOrderItemId" => {
+                    got_purchase_order_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            purchase_order_item_id: crate::decode::required(
+                got_purchase_order_item_id,
+                "purchaseOrderItemId",
+            )?,
+            price: crate::decode::required(got_price, "price")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemPriceUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemPriceUpdateRequest {
@@ -1432,21 +1681,18 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.reference.update` (the client adds the token); send them with [`Client::purchase_order_item_reference_update`](crate::Client::purchase_order_item_reference_update).
 ///
 /// Build one with [`PurchaseOrderItemReferenceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemReferenceUpdateRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "purchaseOrderItemId",
-        deserialize_with = "crate::wire::id::deserialize"
-    )]
+    #[serde(rename = "purchaseOrderItemId")]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**Reference number to store on the line.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "reference")]
     pub reference: String,
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
@@ -1460,6 +1706,45 @@ impl PurchaseOrderItemReferenceUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemReferenceUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderItemReferenceUpdateRequest",
+        )?;
+        let mut got_purchase_order_item_id: Option<PurchaseOrderItemId> = None;
+        let mut got_reference: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "purchaseOrderItemId" => {
+                    got_purchase_order_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "reference" => {
+                    got_reference = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            purchase_order_item_id: crate::decode::required(
+                got_purchase_order_item_id,
+                "purchaseOrderItemId",
+            )?,
+            reference: crate::decode::required(got_reference, "reference")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemReferenceUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
@@ -1688,13 +1973,13 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.items.awb.add` request.
 ///
 /// Build one with [`PurchaseOrderItemsAwbAddPoItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddPoItem {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
@@ -1704,32 +1989,22 @@ Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
     /**House AWB number.
 
 Wire name `houseAWB`; a `AwbNumber` of at most 25 characters, kept as text.*/
-    #[serde(rename = "houseAWB", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "houseAWB", skip_serializing_if = "Option::is_none")]
     pub house_awb: Option<AwbNumber>,
     /**Date the vendor ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Codes of the boxes shipped; assigned automatically when absent.
 
 Wire name `boxCodes`; an array, each item text.*/
-    #[serde(
-        rename = "boxCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
 
 Wire name `lotNumber`; text.*/
-    #[serde(
-        rename = "lotNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemsAwbAddPoItem {
@@ -1743,6 +2018,73 @@ impl PurchaseOrderItemsAwbAddPoItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemsAwbAddPoItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemsAwbAddPoItem")?;
+        let mut got_po_item_id: Option<PurchaseOrderItemId> = None;
+        let mut got_awb: Option<AwbNumber> = None;
+        let mut got_house_awb: Option<AwbNumber> = None;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_box_codes: Option<Vec<String>> = None;
+        let mut got_lot_number: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "poItemId" => {
+                    got_po_item_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "awb" => {
+                    got_awb = Some(
+                        crate::decode::at(
+                            <AwbNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "houseAWB" => {
+                    got_house_awb = crate::decode::at(
+                        <Option<AwbNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "boxCodes" => {
+                    got_box_codes = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "lotNumber" => {
+                    got_lot_number = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            po_item_id: crate::decode::required(got_po_item_id, "poItemId")?,
+            awb: crate::decode::required(got_awb, "awb")?,
+            house_awb: got_house_awb,
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            box_codes: got_box_codes,
+            lot_number: got_lot_number,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddPoItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemsAwbAddPoItem {
@@ -1866,7 +2208,7 @@ impl PurchaseOrderItemsAwbAddPoItemBuilder<
 /// Parameters of `purchase.order.items.awb.add` (the client adds the token); send them with [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add).
 ///
 /// Build one with [`PurchaseOrderItemsAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddRequest {
     /**Purchase order lines to ship.
@@ -1877,12 +2219,7 @@ Wire name `poItems`; an array of objects.*/
     /**Internal vendor id; needed with a company token.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1. Rule: vendorId is required for company tokens.*/
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
 }
 impl PurchaseOrderItemsAwbAddRequest {
@@ -1896,6 +2233,45 @@ impl PurchaseOrderItemsAwbAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderItemsAwbAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemsAwbAddRequest")?;
+        let mut got_po_items: Option<Vec<PurchaseOrderItemsAwbAddPoItem>> = None;
+        let mut got_vendor_id: Option<VendorId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "poItems" => {
+                    got_po_items = Some(
+                        crate::decode::at(
+                            <Vec<
+                                PurchaseOrderItemsAwbAddPoItem,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "vendorId" => {
+                    got_vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            po_items: crate::decode::required(got_po_items, "poItems")?,
+            vendor_id: got_vendor_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderItemsAwbAddRequest {
@@ -1961,77 +2337,137 @@ impl PurchaseOrderItemsAwbAddRequestBuilder<(Vec<PurchaseOrderItemsAwbAddPoItem>
     }
 }
 /// Decoded `PurchaseOrderItemsAwbAddResponseResult`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddResponseResult {
     /// Internal purchase order line id.
-    #[serde(
-        rename = "poItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "poItemId", skip_serializing_if = "Option::is_none")]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// 1 if this line was shipped, 0 otherwise.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome for this line.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Box codes created for this line.
-    #[serde(
-        rename = "boxCodes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_list_opt::deserialize"
-    )]
+    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /// Lot number given to the line.
-    #[serde(
-        rename = "lotNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PurchaseOrderItemsAwbAddResponseResult {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderItemsAwbAddResponseResult",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "poItemId" => {
+                    out.po_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "boxCodes" => {
+                    out.box_codes = crate::decode::at(
+                        crate::wire::string_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "lotNumber" => {
+                    out.lot_number = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PurchaseOrderItemsAwbAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// One result per line sent.
     #[serde(
         rename = "purchaseOrderItemDetailsAWBAddAPIResultList",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub results: Option<Vec<PurchaseOrderItemsAwbAddResponseResult>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PurchaseOrderItemsAwbAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderItemsAwbAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderItemDetailsAWBAddAPIResultList" => {
+                    out.results = crate::decode::at(
+                        <Option<
+                            Vec<PurchaseOrderItemsAwbAddResponseResult>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl PurchaseOrderItemsAwbAddResponse {
     /// Lines of `purchaseOrderItemDetailsAWBAddAPIResultList` whose own status reports a failure.
@@ -2221,7 +2657,7 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderListRequest {
     /**Vendor ship date; needed unless number is given.
@@ -2229,9 +2665,8 @@ pub struct PurchaseOrderListRequest {
 Wire name `date`; a date, `YYYY-MM-DD`. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "date",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub date: Option<chrono::NaiveDate>,
     /**First date the future inventory is available.
@@ -2239,9 +2674,8 @@ Wire name `date`; a date, `YYYY-MM-DD`. Rule: at least one of date, number, awbI
 Wire name `futureInventoryAvailableFrom`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
     #[serde(
         rename = "futureInventoryAvailableFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub future_inventory_available_from: Option<chrono::NaiveDate>,
     /**Last date the future inventory is available.
@@ -2249,143 +2683,86 @@ Wire name `futureInventoryAvailableFrom`; a date, `YYYY-MM-DD`. Rule: futureInve
 Wire name `futureInventoryAvailableTo`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
     #[serde(
         rename = "futureInventoryAvailableTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub future_inventory_available_to: Option<chrono::NaiveDate>,
     /**Vendor name or code (substring match).
 
 Wire name `vendor`; text of at most 50 characters.*/
-    #[serde(
-        rename = "vendor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /**Internal vendor id; see vendor.list.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(
-        rename = "customerPONumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 100 characters.*/
-    #[serde(
-        rename = "product",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Purchase order number, or several separated by commas; needed unless date is given.
 
 Wire name `number`; items (a `PurchaseOrderNumber` of at most 10 characters, kept as text) joined by commas. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
     #[serde(
         rename = "number",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub number: Option<Vec<PurchaseOrderNumber>>,
     /**Origin code such as MIA, MDE or BOG.
 
 Wire name `origin`; text of at most 4 characters.*/
-    #[serde(
-        rename = "origin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /**Prebook number.
 
 Wire name `prebook`; text of at most 10 characters.*/
-    #[serde(
-        rename = "prebook",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<String>,
     /**Internal location id; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Only orders in this status; all orders when absent.
 
 Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<PurchaseOrderStatusFilter>,
     /**Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
 
 Wire name `statusLine`; text of at most 20 characters.*/
-    #[serde(
-        rename = "statusLine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "statusLine", skip_serializing_if = "Option::is_none")]
     pub status_line: Option<String>,
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
 
 Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(
-        rename = "awbId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
 
 Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(
-        rename = "inboundTruckId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "inboundTruckId", skip_serializing_if = "Option::is_none")]
     pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
 Wire name `purchaseOrderItemIds`; items, each a `PurchaseOrderItemId` (a whole number of at most 20 digits), joined by commas, at most 200 characters in all.*/
     #[serde(
         rename = "purchaseOrderItemIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
@@ -2400,6 +2777,163 @@ impl PurchaseOrderListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderListRequest")?;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_future_inventory_available_from: Option<chrono::NaiveDate> = None;
+        let mut got_future_inventory_available_to: Option<chrono::NaiveDate> = None;
+        let mut got_vendor: Option<String> = None;
+        let mut got_vendor_id: Option<VendorId> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_customer_po_number: Option<CustomerPoNumber> = None;
+        let mut got_product: Option<String> = None;
+        let mut got_number: Option<Vec<PurchaseOrderNumber>> = None;
+        let mut got_origin: Option<String> = None;
+        let mut got_prebook: Option<String> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_status: Option<PurchaseOrderStatusFilter> = None;
+        let mut got_status_line: Option<String> = None;
+        let mut got_awb_id: Option<AwbId> = None;
+        let mut got_inbound_truck_id: Option<InboundTruckId> = None;
+        let mut got_purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "date" => {
+                    got_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "futureInventoryAvailableFrom" => {
+                    got_future_inventory_available_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "futureInventoryAvailableTo" => {
+                    got_future_inventory_available_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendor" => {
+                    got_vendor = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorId" => {
+                    got_vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerPONumber" => {
+                    got_customer_po_number = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "product" => {
+                    got_product = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "number" => {
+                    got_number = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "origin" => {
+                    got_origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebook" => {
+                    got_prebook = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        <Option<
+                            PurchaseOrderStatusFilter,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "statusLine" => {
+                    got_status_line = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "awbId" => {
+                    got_awb_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inboundTruckId" => {
+                    got_inbound_truck_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderItemIds" => {
+                    got_purchase_order_item_ids = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date: got_date,
+            future_inventory_available_from: got_future_inventory_available_from,
+            future_inventory_available_to: got_future_inventory_available_to,
+            vendor: got_vendor,
+            vendor_id: got_vendor_id,
+            customer_id: got_customer_id,
+            customer_po_number: got_customer_po_number,
+            product: got_product,
+            number: got_number,
+            origin: got_origin,
+            prebook: got_prebook,
+            location_id: got_location_id,
+            status: got_status,
+            status_line: got_status_line,
+            awb_id: got_awb_id,
+            inbound_truck_id: got_inbound_truck_id,
+            purchase_order_item_ids: got_purchase_order_item_ids,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderListRequest {
@@ -2796,38 +3330,23 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.mixed.create` request.
 ///
 /// Build one with [`PurchaseOrderMixedCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
     /**Internal product id; see product.list.
 
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1. Rule: productDescription is required unless productId is given.*/
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /**Product description, when productId is not given.
 
 Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /**Product code.
 
 Wire name `productCode`; text.*/
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
@@ -2841,6 +3360,52 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderMixedCreatePurchaseOrderItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderMixedCreatePurchaseOrderItem",
+        )?;
+        let mut got_product_id: Option<ProductId> = None;
+        let mut got_product_description: Option<String> = None;
+        let mut got_product_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "productId" => {
+                    got_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    got_product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    got_product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            product_id: got_product_id,
+            product_description: got_product_description,
+            product_code: got_product_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderMixedCreatePurchaseOrderItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
@@ -2907,13 +3472,13 @@ impl PurchaseOrderMixedCreatePurchaseOrderItemBuilder<()> {
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderMixedCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreateRequest {
     /**Ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", with = "crate::wire::date")]
+    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -2921,12 +3486,7 @@ Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     /**Location code (multi-location companies).
 
 Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -2934,11 +3494,7 @@ Wire name `companyLocationCode`; text of at most 10 characters. Required when th
     /**Existing purchase order to add the lines to.
 
 Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(
-        rename = "purchaseOrderNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
     /**Lines to put on the purchase order (only the first fields were visible).
 
@@ -2957,6 +3513,69 @@ impl PurchaseOrderMixedCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderMixedCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderMixedCreateRequest")?;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        let mut got_company_location_code: Option<String> = None;
+        let mut got_purchase_order_number: Option<PurchaseOrderNumber> = None;
+        let mut got_purchase_order_items: Option<
+            Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
+        > = None;
+        for (name, value) in object.iter() {
+            match name {
+                "shipDate" => {
+                    got_ship_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "companyLocationCode" => {
+                    got_company_location_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderNumber" => {
+                    got_purchase_order_number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrderItems" => {
+                    got_purchase_order_items = Some(
+                        crate::decode::at(
+                            <Vec<
+                                PurchaseOrderMixedCreatePurchaseOrderItem,
+                            > as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            ship_date: crate::decode::required(got_ship_date, "shipDate")?,
+            company_location_code: got_company_location_code,
+            purchase_order_number: got_purchase_order_number,
+            purchase_order_items: crate::decode::required(
+                got_purchase_order_items,
+                "purchaseOrderItems",
+            )?,
+            vendor: VendorRefByIdOrCode::decode_members(object)?,
+            carrier: InboundCarrierRef::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderMixedCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderMixedCreateRequest {
@@ -3281,7 +3900,7 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.va.details.list` (the client adds the token); send them with [`Client::purchase_order_va_details_list`](crate::Client::purchase_order_va_details_list).
 ///
 /// Build one with [`PurchaseOrderVaDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListRequest {
     /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`]. Rule: filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
@@ -3292,9 +3911,8 @@ pub struct PurchaseOrderVaDetailsListRequest {
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
 }
@@ -3309,6 +3927,31 @@ impl PurchaseOrderVaDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for PurchaseOrderVaDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderVaDetailsListRequest")?;
+        let mut got_ship_date: Option<chrono::NaiveDate> = None;
+        for (name, value) in object.iter() {
+            if name == "shipDate" {
+                got_ship_date = crate::decode::at(
+                    crate::wire::date_opt::read(value),
+                    name,
+                )?;
+            }
+        }
+        Ok(Self {
+            ship_date: got_ship_date,
+            filter: VaPurchaseOrderFilter::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl PurchaseOrderVaDetailsListRequest {
@@ -3372,74 +4015,104 @@ impl PurchaseOrderVaDetailsListRequestBuilder<(VaPurchaseOrderFilter,)> {
     }
 }
 /// Decoded `PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Date the vendor had the product available from.
     #[serde(
         rename = "availableFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_from: Option<chrono::NaiveDate>,
     /// Post-harvest value.
-    #[serde(
-        rename = "postHarvest",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "postHarvest", skip_serializing_if = "Option::is_none")]
     pub post_harvest: Option<String>,
     /// Stem or Bunch.
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Units allocated to this line.
-    #[serde(
-        rename = "unitsAllocated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "unitsAllocated", skip_serializing_if = "Option::is_none")]
     pub units_allocated: Option<i64>,
     /// Whether the item was downgraded (description cut off).
-    #[serde(
-        rename = "downgraded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "downgraded", skip_serializing_if = "Option::is_none")]
     pub downgraded: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableFrom" => {
+                    out.available_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "postHarvest" => {
+                    out.post_harvest = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    out.unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "unitsAllocated" => {
+                    out.units_allocated = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "downgraded" => {
+                    out.downgraded = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponseDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponseDetail {
     /// Internal purchase order line id.
-    #[serde(
-        rename = "poItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "poItemId", skip_serializing_if = "Option::is_none")]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// Vendor availability items allocated to this line (only the first fields were visible).
     #[serde(
         rename = "vendorAvailabilityDetails",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub vendor_availability_details: Option<
@@ -3449,64 +4122,174 @@ pub struct PurchaseOrderVaDetailsListResponseDetail {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PurchaseOrderVaDetailsListResponseDetail {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderVaDetailsListResponseDetail",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "poItemId" => {
+                    out.po_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorAvailabilityDetails" => {
+                    out.vendor_availability_details = crate::decode::at(
+                        <Option<
+                            Vec<
+                                PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail,
+                            >,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponseDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponsePurchaseOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
     /// Internal purchase order id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PurchaseOrderId>,
     /// Purchase order number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PurchaseOrderNumber>,
     /// Ship date.
     #[serde(
         rename = "shipDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Purchase order lines.
-    #[serde(rename = "details", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "details", skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<PurchaseOrderVaDetailsListResponseDetail>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for PurchaseOrderVaDetailsListResponsePurchaseOrder {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "PurchaseOrderVaDetailsListResponsePurchaseOrder",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<
+                            PurchaseOrderNumber,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "shipDate" => {
+                    out.ship_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "details" => {
+                    out.details = crate::decode::at(
+                        <Option<
+                            Vec<PurchaseOrderVaDetailsListResponseDetail>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponsePurchaseOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching purchase orders.
-    #[serde(rename = "purchaseOrders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "purchaseOrders", skip_serializing_if = "Option::is_none")]
     pub purchase_orders: Option<Vec<PurchaseOrderVaDetailsListResponsePurchaseOrder>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for PurchaseOrderVaDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "PurchaseOrderVaDetailsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "purchaseOrders" => {
+                    out.purchase_orders = crate::decode::at(
+                        <Option<
+                            Vec<PurchaseOrderVaDetailsListResponsePurchaseOrder>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for PurchaseOrderVaDetailsListResponse {
     fn status(&self) -> Option<bool> {

@@ -72,7 +72,7 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `company.list` (the client adds the token); send them with [`Client::company_list`](crate::Client::company_list).
 ///
 /// Build one with [`CompanyListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyListRequest {}
 impl CompanyListRequest {
@@ -86,6 +86,20 @@ impl CompanyListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CompanyListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CompanyListRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CompanyListRequest {
@@ -113,73 +127,126 @@ impl CompanyListRequestBuilder<()> {
     }
 }
 /// Decoded `CompanyListResponseCompanyResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyListResponseCompanyResultItem {
     /// Company ID.
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CompanyId>,
     /// Company name.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Role of the user within the company (e.g. 27 for an e-commerce user).
-    #[serde(
-        rename = "roleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<RoleId>,
     /// Customer ID linked to the user, if any; see customer.list.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name (as the field list spells it).
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer name (as the sample spells it). Seen only in a documentation sample.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CompanyListResponseCompanyResultItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "CompanyListResponseCompanyResultItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "companyId" => {
+                    out.company_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyName" => {
+                    out.company_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "roleId" => {
+                    out.role_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyListResponseCompanyResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CompanyListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyListResponse {
     /// Companies the user is associated with.
-    #[serde(rename = "companyResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyResult", skip_serializing_if = "Option::is_none")]
     pub company_result: Option<Vec<CompanyListResponseCompanyResultItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CompanyListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CompanyListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "companyResult" => {
+                    out.company_result = crate::decode::at(
+                        <Option<
+                            Vec<CompanyListResponseCompanyResultItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists the companies the calling user belongs to, with the user's role in each.
@@ -299,13 +366,13 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
 /// Parameters of `company.location.list` (the client adds the token); send them with [`Client::company_location_list`](crate::Client::company_location_list).
 ///
 /// Build one with [`CompanyLocationListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListRequest {
     /**Customer ID.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CompanyLocationListRequest {
@@ -319,6 +386,29 @@ impl CompanyLocationListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for CompanyLocationListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CompanyLocationListRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            if name == "customerId" {
+                got_customer_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyLocationListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl CompanyLocationListRequest {
@@ -373,65 +463,111 @@ impl CompanyLocationListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CompanyLocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListResponseLocation {
     /// Location ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /// Location name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Short name of the location.
-    #[serde(
-        rename = "shortName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "shortName", skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// Location code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the location is active.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for CompanyLocationListResponseLocation {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CompanyLocationListResponseLocation")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shortName" => {
+                    out.short_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyLocationListResponseLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `CompanyLocationListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CompanyLocationListResponse {
     /// Locations associated with the customer.
-    #[serde(rename = "locations", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<CompanyLocationListResponseLocation>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for CompanyLocationListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "CompanyLocationListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "locations" => {
+                    out.locations = crate::decode::at(
+                        <Option<
+                            Vec<CompanyLocationListResponseLocation>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyLocationListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Lists the company locations associated with a customer.
@@ -549,38 +685,23 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
 /// Parameters of `location.list` (the client adds the token); send them with [`Client::location_list`](crate::Client::location_list).
 ///
 /// Build one with [`LocationListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocationListRequest {
     /**Internal location ID (exact match).
 
 Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /**Location name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Location code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl LocationListRequest {
@@ -594,6 +715,46 @@ impl LocationListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for LocationListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LocationListRequest")?;
+        let mut got_id: Option<LocationId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            name: got_name,
+            code: got_code,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocationListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl LocationListRequest {
@@ -653,65 +814,115 @@ impl LocationListRequestBuilder<()> {
     }
 }
 /// Decoded `LocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocationListResponseLocation {
     /// Internal location ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /// Location name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Location code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for LocationListResponseLocation {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LocationListResponseLocation")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocationListResponseLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `LocationListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocationListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching locations.
-    #[serde(rename = "locations", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<LocationListResponseLocation>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for LocationListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LocationListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locations" => {
+                    out.locations = crate::decode::at(
+                        <Option<
+                            Vec<LocationListResponseLocation>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocationListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for LocationListResponse {
     fn status(&self) -> Option<bool> {
@@ -821,18 +1032,18 @@ pub static LOGIN: MethodMeta = MethodMeta {
 /// Parameters of `login` (the client adds the token); send them with [`Client::login`](crate::Client::login).
 ///
 /// Build one with [`LoginRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /**Komet Sales username.
 
 Wire name `username`; text of at most 100 characters.*/
-    #[serde(rename = "username", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "username")]
     pub username: String,
     /**Komet Sales password.
 
 Wire name `password`; text of at most 100 characters.*/
-    #[serde(rename = "password", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "password")]
     pub password: String,
 }
 impl LoginRequest {
@@ -842,6 +1053,39 @@ impl LoginRequest {
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
         crate::validate::validate_serializable(&LOGIN_REQUEST_OBJECT, self, context)
+    }
+}
+impl crate::Decode for LoginRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LoginRequest")?;
+        let mut got_username: Option<String> = None;
+        let mut got_password: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "username" => {
+                    got_username = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "password" => {
+                    got_password = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            username: crate::decode::required(got_username, "username")?,
+            password: crate::decode::required(got_password, "password")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoginRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl LoginRequest {
@@ -906,37 +1150,62 @@ impl LoginRequestBuilder<(String, String)> {
     }
 }
 /// Decoded `LoginResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The API token for the account; send it as authenticationToken.
-    #[serde(
-        rename = "apiKey",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for LoginResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LoginResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "apiKey" => {
+                    out.api_key = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoginResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for LoginResponse {
     fn status(&self) -> Option<bool> {
@@ -1041,13 +1310,13 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
 /// Parameters of `login.forgot.password` (the client adds the token); send them with [`Client::login_forgot_password`](crate::Client::login_forgot_password).
 ///
 /// Build one with [`LoginForgotPasswordRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordRequest {
     /**Username of the user whose password is reset.
 
 Wire name `userName`; text of at most 100 characters.*/
-    #[serde(rename = "userName", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "userName")]
     pub user_name: String,
 }
 impl LoginForgotPasswordRequest {
@@ -1061,6 +1330,29 @@ impl LoginForgotPasswordRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for LoginForgotPasswordRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LoginForgotPasswordRequest")?;
+        let mut got_user_name: Option<String> = None;
+        for (name, value) in object.iter() {
+            if name == "userName" {
+                got_user_name = Some(
+                    crate::decode::at(crate::wire::string::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            user_name: crate::decode::required(got_user_name, "userName")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoginForgotPasswordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl LoginForgotPasswordRequest {
@@ -1115,21 +1407,44 @@ impl LoginForgotPasswordRequestBuilder<(String,)> {
     }
 }
 /// Decoded `LoginForgotPasswordResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "result",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub result: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for LoginForgotPasswordResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "LoginForgotPasswordResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "result" => {
+                    out.result = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoginForgotPasswordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Resets a user's password; Komet e-mails the new password to the user.

@@ -76,21 +76,18 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
 /// Parameters of `vendor.add` (the client adds the token); send them with [`Client::vendor_add`](crate::Client::vendor_add).
 ///
 /// Build one with [`VendorAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorAddRequest {
     /**Vendor name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "name")]
     pub name: String,
     /**Code of the port of origin (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 5 characters.*/
-    #[serde(
-        rename = "portOrigin",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "portOrigin")]
     pub port_origin: String,
     /**What the vendor supplies.
 
@@ -100,162 +97,82 @@ Wire name `vendorType`; one of the values of `VendorType`.*/
     /**Vendor code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**First phone number.
 
 Wire name `phone1`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone1", skip_serializing_if = "Option::is_none")]
     pub phone1: Option<String>,
     /**Second phone number.
 
 Wire name `phone2`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone2", skip_serializing_if = "Option::is_none")]
     pub phone2: Option<String>,
     /**Third phone number.
 
 Wire name `phone3`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone3", skip_serializing_if = "Option::is_none")]
     pub phone3: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `webPage`; text of at most 50 characters.*/
-    #[serde(
-        rename = "webPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "webPage", skip_serializing_if = "Option::is_none")]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
 
 Wire name `emailForPOs`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForPOs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForPOs", skip_serializing_if = "Option::is_none")]
     pub email_for_pos: Option<String>,
     /**Name of the contact person.
 
 Wire name `contactName`; text of at most 50 characters.*/
-    #[serde(
-        rename = "contactName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "contactName", skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /**Free notes about the vendor.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Street address.
 
 Wire name `street`; text of at most 200 characters.*/
-    #[serde(
-        rename = "street",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**ZIP or postal code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "zipcode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
 
 Wire name `webpage`; text.*/
-    #[serde(
-        rename = "webpage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "webpage", skip_serializing_if = "Option::is_none")]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
 
 Wire name `emailForPos`; text.*/
-    #[serde(
-        rename = "emailForPos",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForPos", skip_serializing_if = "Option::is_none")]
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorAddRequest {
@@ -265,6 +182,177 @@ impl VendorAddRequest {
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
         crate::validate::validate_serializable(&VENDOR_ADD_REQUEST_OBJECT, self, context)
+    }
+}
+impl crate::Decode for VendorAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorAddRequest")?;
+        let mut got_name: Option<String> = None;
+        let mut got_port_origin: Option<String> = None;
+        let mut got_vendor_type: Option<VendorType> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_phone1: Option<String> = None;
+        let mut got_phone2: Option<String> = None;
+        let mut got_phone3: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_web_page: Option<String> = None;
+        let mut got_email_for_pos: Option<String> = None;
+        let mut got_contact_name: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_street: Option<String> = None;
+        let mut got_city: Option<String> = None;
+        let mut got_state: Option<String> = None;
+        let mut got_zipcode: Option<String> = None;
+        let mut got_country: Option<String> = None;
+        let mut got_webpage_sample_spelling: Option<String> = None;
+        let mut got_email_for_pos_sample_spelling: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "name" => {
+                    got_name = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "portOrigin" => {
+                    got_port_origin = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "vendorType" => {
+                    got_vendor_type = Some(
+                        crate::decode::at(
+                            <VendorType as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone1" => {
+                    got_phone1 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone2" => {
+                    got_phone2 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone3" => {
+                    got_phone3 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webPage" => {
+                    got_web_page = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForPOs" => {
+                    got_email_for_pos = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "contactName" => {
+                    got_contact_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "street" => {
+                    got_street = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    got_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    got_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipcode" => {
+                    got_zipcode = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    got_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webpage" => {
+                    got_webpage_sample_spelling = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForPos" => {
+                    got_email_for_pos_sample_spelling = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: crate::decode::required(got_name, "name")?,
+            port_origin: crate::decode::required(got_port_origin, "portOrigin")?,
+            vendor_type: crate::decode::required(got_vendor_type, "vendorType")?,
+            code: got_code,
+            phone1: got_phone1,
+            phone2: got_phone2,
+            phone3: got_phone3,
+            fax: got_fax,
+            web_page: got_web_page,
+            email_for_pos: got_email_for_pos,
+            contact_name: got_contact_name,
+            notes: got_notes,
+            street: got_street,
+            city: got_city,
+            state: got_state,
+            zipcode: got_zipcode,
+            country: got_country,
+            webpage_sample_spelling: got_webpage_sample_spelling,
+            email_for_pos_sample_spelling: got_email_for_pos_sample_spelling,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorAddRequest {
@@ -530,37 +618,62 @@ impl VendorAddRequestBuilder<(String, String, VendorType)> {
     }
 }
 /// Decoded `VendorAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorAddResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the new vendor.
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for VendorAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorId" => {
+                    out.vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for VendorAddResponse {
     fn status(&self) -> Option<bool> {
@@ -704,63 +817,43 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `vendor.availability.items.list` (the client adds the token); send them with [`Client::vendor_availability_items_list`](crate::Client::vendor_availability_items_list).
 ///
 /// Build one with [`VendorAvailabilityItemsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListRequest {
     /**Start of the availability date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", with = "crate::wire::date")]
+    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the availability date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", with = "crate::wire::date")]
+    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Apply the date range the way the Add Inventory - Available items screen does.
 
 Wire name `exactDate`; `true` or `false`.*/
-    #[serde(
-        rename = "exactDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "exactDate", skip_serializing_if = "Option::is_none")]
     pub exact_date: Option<bool>,
     /**Inventory location ID; multi-location companies only.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "locationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings determine the FOB prices returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Whether the product ships from the warehouse or from the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`. Komet's default: `0`.*/
-    #[serde(rename = "shipViaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**Only list items that have quantity available.
 
 Wire name `availableOnly`; `true` or `false`.*/
-    #[serde(
-        rename = "availableOnly",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "availableOnly", skip_serializing_if = "Option::is_none")]
     pub available_only: Option<bool>,
 }
 impl VendorAvailabilityItemsListRequest {
@@ -774,6 +867,79 @@ impl VendorAvailabilityItemsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for VendorAvailabilityItemsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorAvailabilityItemsListRequest")?;
+        let mut got_date_from: Option<chrono::NaiveDate> = None;
+        let mut got_date_to: Option<chrono::NaiveDate> = None;
+        let mut got_exact_date: Option<bool> = None;
+        let mut got_location_id: Option<LocationId> = None;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_ship_via_id: Option<ShipVia> = None;
+        let mut got_available_only: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "dateFrom" => {
+                    got_date_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "dateTo" => {
+                    got_date_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "exactDate" => {
+                    got_exact_date = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "locationId" => {
+                    got_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    got_customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipViaId" => {
+                    got_ship_via_id = crate::decode::at(
+                        <Option<ShipVia> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "availableOnly" => {
+                    got_available_only = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            date_from: crate::decode::required(got_date_from, "dateFrom")?,
+            date_to: crate::decode::required(got_date_to, "dateTo")?,
+            exact_date: got_exact_date,
+            location_id: got_location_id,
+            customer_id: got_customer_id,
+            ship_via_id: got_ship_via_id,
+            available_only: got_available_only,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorAvailabilityItemsListRequest {
@@ -899,97 +1065,157 @@ impl VendorAvailabilityItemsListRequestBuilder<(chrono::NaiveDate, chrono::Naive
     }
 }
 /// Decoded `VendorAvailabilityItemsListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListResponseInventoryItem {
     /// Vendor Availability item ID.
-    #[serde(
-        rename = "inventoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<VendorAvailabilityItemId>,
     /// Product ID.
-    #[serde(
-        rename = "companyProductId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(
-        rename = "productDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(
-        rename = "productCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(
-        rename = "grade",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor code or name; returned only under a condition tied to the customer sent in the request (the condition itself is cut off in the docs).
-    #[serde(
-        rename = "vendor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for VendorAvailabilityItemsListResponseInventoryItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "VendorAvailabilityItemsListResponseInventoryItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "inventoryId" => {
+                    out.inventory_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyProductId" => {
+                    out.company_product_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productDescription" => {
+                    out.product_description = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "productCode" => {
+                    out.product_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "grade" => {
+                    out.grade = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "category" => {
+                    out.category = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendor" => {
+                    out.vendor = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListResponseInventoryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `VendorAvailabilityItemsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available Vendor Availability items (only the first fields could be seen).
-    #[serde(rename = "inventoryItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<VendorAvailabilityItemsListResponseInventoryItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for VendorAvailabilityItemsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorAvailabilityItemsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryItems" => {
+                    out.inventory_items = crate::decode::at(
+                        <Option<
+                            Vec<VendorAvailabilityItemsListResponseInventoryItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for VendorAvailabilityItemsListResponse {
     fn status(&self) -> Option<bool> {
@@ -1123,21 +1349,18 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `vendor.invoice.mail.receive` (the client adds the token); send them with [`Client::vendor_invoice_mail_receive`](crate::Client::vendor_invoice_mail_receive).
 ///
 /// Build one with [`VendorInvoiceMailReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorInvoiceMailReceiveRequest {
     /**The Komet Sales security token, under the name this method uses.
 
 Wire name `companyToken`; text of at most 50 characters.*/
-    #[serde(
-        rename = "companyToken",
-        deserialize_with = "crate::wire::string::deserialize"
-    )]
+    #[serde(rename = "companyToken")]
     pub company_token: String,
     /**Vendor e-mail address (or one authorised for the vendor).
 
 Wire name `mailFrom`; text of at most 100 characters.*/
-    #[serde(rename = "mailFrom", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "mailFrom")]
     pub mail_from: String,
     /**Number of the purchase order the invoice belongs to.
 
@@ -1147,26 +1370,20 @@ Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as 
     /**Content of the invoice file as bytes.
 
 Wire name `file`; text.*/
-    #[serde(rename = "file", deserialize_with = "crate::wire::string::deserialize")]
+    #[serde(rename = "file")]
     pub file: String,
     /**The vendor's invoice number.
 
 Wire name `invoiceNumber`; text of at most 200 characters.*/
-    #[serde(
-        rename = "invoiceNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /**Invoice total.
 
 Wire name `invoiceTotal`; a decimal of at most 10 digits, 2 after the point.*/
     #[serde(
         rename = "invoiceTotal",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub invoice_total: Option<rust_decimal::Decimal>,
 }
@@ -1181,6 +1398,72 @@ impl VendorInvoiceMailReceiveRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for VendorInvoiceMailReceiveRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorInvoiceMailReceiveRequest")?;
+        let mut got_company_token: Option<String> = None;
+        let mut got_mail_from: Option<String> = None;
+        let mut got_po_number: Option<PurchaseOrderNumber> = None;
+        let mut got_file: Option<String> = None;
+        let mut got_invoice_number: Option<String> = None;
+        let mut got_invoice_total: Option<rust_decimal::Decimal> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "companyToken" => {
+                    got_company_token = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "mailFrom" => {
+                    got_mail_from = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "poNumber" => {
+                    got_po_number = Some(
+                        crate::decode::at(
+                            <PurchaseOrderNumber as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "file" => {
+                    got_file = Some(
+                        crate::decode::at(crate::wire::string::read(value), name)?,
+                    );
+                }
+                "invoiceNumber" => {
+                    got_invoice_number = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceTotal" => {
+                    got_invoice_total = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            company_token: crate::decode::required(got_company_token, "companyToken")?,
+            mail_from: crate::decode::required(got_mail_from, "mailFrom")?,
+            po_number: crate::decode::required(got_po_number, "poNumber")?,
+            file: crate::decode::required(got_file, "file")?,
+            invoice_number: got_invoice_number,
+            invoice_total: got_invoice_total,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorInvoiceMailReceiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorInvoiceMailReceiveRequest {
@@ -1439,58 +1722,33 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
 /// Parameters of `vendor.list` (the client adds the token); send them with [`Client::vendor_list`](crate::Client::vendor_list).
 ///
 /// Build one with [`VendorListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorListRequest {
     /**Internal vendor ID (exact match).
 
 Wire name `id`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<VendorId>,
     /**Vendor name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Vendor code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Port of origin code (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 4 characters.*/
-    #[serde(
-        rename = "portOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /**Also return deactivated vendors.
 
 Wire name `includeInactive`; `true` or `false`.*/
-    #[serde(
-        rename = "includeInactive",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "includeInactive", skip_serializing_if = "Option::is_none")]
     pub include_inactive: Option<bool>,
 }
 impl VendorListRequest {
@@ -1504,6 +1762,62 @@ impl VendorListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for VendorListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorListRequest")?;
+        let mut got_id: Option<VendorId> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_port_origin: Option<String> = None;
+        let mut got_include_inactive: Option<bool> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    got_id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "portOrigin" => {
+                    got_port_origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "includeInactive" => {
+                    got_include_inactive = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: got_id,
+            name: got_name,
+            code: got_code,
+            port_origin: got_port_origin,
+            include_inactive: got_include_inactive,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorListRequest {
@@ -1583,89 +1897,146 @@ impl VendorListRequestBuilder<()> {
     }
 }
 /// Decoded `VendorListResponseVendor`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorListResponseVendor {
     /// Internal vendor ID.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<VendorId>,
     /// Vendor name.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Vendor code.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Port of origin code.
-    #[serde(
-        rename = "portOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /// Vendor code for the Cargo Master integration (only with that integration enabled).
-    #[serde(
-        rename = "cargoMasterCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "cargoMasterCode", skip_serializing_if = "Option::is_none")]
     pub cargo_master_code: Option<String>,
     /// Whether the vendor is active.
     #[serde(
         rename = "active",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub active: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for VendorListResponseVendor {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorListResponseVendor")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "name" => {
+                    out.name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    out.code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "portOrigin" => {
+                    out.port_origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "cargoMasterCode" => {
+                    out.cargo_master_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "active" => {
+                    out.active = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorListResponseVendor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `VendorListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorListResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching vendors.
-    #[serde(rename = "vendors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vendors", skip_serializing_if = "Option::is_none")]
     pub vendors: Option<Vec<VendorListResponseVendor>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for VendorListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendors" => {
+                    out.vendors = crate::decode::at(
+                        <Option<
+                            Vec<VendorListResponseVendor>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for VendorListResponse {
     fn status(&self) -> Option<bool> {
@@ -1812,18 +2183,13 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `vendor.update` request.
 ///
 /// Build one with [`VendorUpdateContact::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorUpdateContact {
     /**Location ID; needed by multi-location companies.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl VendorUpdateContact {
@@ -1837,6 +2203,30 @@ impl VendorUpdateContact {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for VendorUpdateContact {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorUpdateContact")?;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            if name == "companyLocationId" {
+                got_company_location_id = crate::decode::at(
+                    crate::wire::id_opt::read(value),
+                    name,
+                )?;
+            }
+        }
+        Ok(Self {
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorUpdateContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorUpdateContact {
@@ -1881,208 +2271,117 @@ impl VendorUpdateContactBuilder<()> {
 /// Parameters of `vendor.update` (the client adds the token); send them with [`Client::vendor_update`](crate::Client::vendor_update).
 ///
 /// Build one with [`VendorUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorUpdateRequest {
     /**Internal ID of the vendor to change; see vendor.list.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /**What the vendor supplies.
 
 Wire name `vendorType`; one of the values of `VendorType`.*/
-    #[serde(rename = "vendorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vendorType", skip_serializing_if = "Option::is_none")]
     pub vendor_type: Option<VendorType>,
     /**Vendor name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Whether the vendor is active.
 
 Wire name `status`; a flag, sent as `1` or `0`.*/
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /**Code of the port of origin (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 5 characters.*/
-    #[serde(
-        rename = "portOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /**Vendor code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**First phone number.
 
 Wire name `phone1`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone1", skip_serializing_if = "Option::is_none")]
     pub phone1: Option<String>,
     /**Second phone number.
 
 Wire name `phone2`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone2", skip_serializing_if = "Option::is_none")]
     pub phone2: Option<String>,
     /**Third phone number.
 
 Wire name `phone3`; text of at most 20 characters.*/
-    #[serde(
-        rename = "phone3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "phone3", skip_serializing_if = "Option::is_none")]
     pub phone3: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `webPage`; text of at most 50 characters.*/
-    #[serde(
-        rename = "webPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "webPage", skip_serializing_if = "Option::is_none")]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
 
 Wire name `emailForPOs`; text of at most 200 characters.*/
-    #[serde(
-        rename = "emailForPOs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForPOs", skip_serializing_if = "Option::is_none")]
     pub email_for_pos: Option<String>,
     /**Free notes about the vendor.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Street address.
 
 Wire name `street`; text of at most 200 characters.*/
-    #[serde(
-        rename = "street",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(
-        rename = "city",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**ZIP or postal code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(
-        rename = "zipcode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(
-        rename = "country",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**The vendor's contact people; replaces the existing contacts (only one field could be seen).
 
 Wire name `contacts`; an array of objects.*/
-    #[serde(rename = "contacts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<VendorUpdateContact>>,
     /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
 
 Wire name `webpage`; text.*/
-    #[serde(
-        rename = "webpage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "webpage", skip_serializing_if = "Option::is_none")]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
 
 Wire name `emailForPos`; text.*/
-    #[serde(
-        rename = "emailForPos",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "emailForPos", skip_serializing_if = "Option::is_none")]
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorUpdateRequest {
@@ -2096,6 +2395,195 @@ impl VendorUpdateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for VendorUpdateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorUpdateRequest")?;
+        let mut got_vendor_id: Option<VendorId> = None;
+        let mut got_vendor_type: Option<VendorType> = None;
+        let mut got_name: Option<String> = None;
+        let mut got_status: Option<bool> = None;
+        let mut got_port_origin: Option<String> = None;
+        let mut got_code: Option<String> = None;
+        let mut got_phone1: Option<String> = None;
+        let mut got_phone2: Option<String> = None;
+        let mut got_phone3: Option<String> = None;
+        let mut got_fax: Option<String> = None;
+        let mut got_web_page: Option<String> = None;
+        let mut got_email_for_pos: Option<String> = None;
+        let mut got_notes: Option<String> = None;
+        let mut got_street: Option<String> = None;
+        let mut got_city: Option<String> = None;
+        let mut got_state: Option<String> = None;
+        let mut got_zipcode: Option<String> = None;
+        let mut got_country: Option<String> = None;
+        let mut got_contacts: Option<Vec<VendorUpdateContact>> = None;
+        let mut got_webpage_sample_spelling: Option<String> = None;
+        let mut got_email_for_pos_sample_spelling: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "vendorId" => {
+                    got_vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorType" => {
+                    got_vendor_type = crate::decode::at(
+                        <Option<VendorType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "name" => {
+                    got_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    got_status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "portOrigin" => {
+                    got_port_origin = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "code" => {
+                    got_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone1" => {
+                    got_phone1 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone2" => {
+                    got_phone2 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "phone3" => {
+                    got_phone3 = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "fax" => {
+                    got_fax = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webPage" => {
+                    got_web_page = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForPOs" => {
+                    got_email_for_pos = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "notes" => {
+                    got_notes = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "street" => {
+                    got_street = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "city" => {
+                    got_city = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "state" => {
+                    got_state = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "zipcode" => {
+                    got_zipcode = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "country" => {
+                    got_country = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "contacts" => {
+                    got_contacts = crate::decode::at(
+                        <Option<
+                            Vec<VendorUpdateContact>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "webpage" => {
+                    got_webpage_sample_spelling = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "emailForPos" => {
+                    got_email_for_pos_sample_spelling = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            vendor_id: got_vendor_id,
+            vendor_type: got_vendor_type,
+            name: got_name,
+            status: got_status,
+            port_origin: got_port_origin,
+            code: got_code,
+            phone1: got_phone1,
+            phone2: got_phone2,
+            phone3: got_phone3,
+            fax: got_fax,
+            web_page: got_web_page,
+            email_for_pos: got_email_for_pos,
+            notes: got_notes,
+            street: got_street,
+            city: got_city,
+            state: got_state,
+            zipcode: got_zipcode,
+            country: got_country,
+            contacts: got_contacts,
+            webpage_sample_spelling: got_webpage_sample_spelling,
+            email_for_pos_sample_spelling: got_email_for_pos_sample_spelling,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl VendorUpdateRequest {
@@ -2341,37 +2829,62 @@ impl VendorUpdateRequestBuilder<()> {
     }
 }
 /// Decoded `VendorUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VendorUpdateResponse {
     /// 1 on success, 0 on failure.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the updated vendor.
-    #[serde(
-        rename = "vendorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for VendorUpdateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "VendorUpdateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "vendorId" => {
+                    out.vendor_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VendorUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for VendorUpdateResponse {
     fn status(&self) -> Option<bool> {

@@ -84,13 +84,13 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce-lite/settings` (the client adds the token); send them with [`Client::ecommerce_lite_settings`](crate::Client::ecommerce_lite_settings).
 ///
 /// Build one with [`EcommerceLiteSettingsRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsRequest {
     /**Customer whose settings are read; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl EcommerceLiteSettingsRequest {
@@ -104,6 +104,29 @@ impl EcommerceLiteSettingsRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for EcommerceLiteSettingsRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceLiteSettingsRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        for (name, value) in object.iter() {
+            if name == "customerId" {
+                got_customer_id = Some(
+                    crate::decode::at(crate::wire::id::read(value), name)?,
+                );
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl EcommerceLiteSettingsRequest {
@@ -158,121 +181,184 @@ impl EcommerceLiteSettingsRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `EcommerceLiteSettingsResponseUserInfoItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsResponseUserInfoItem {
     /// The customer works with several locations.
-    #[serde(
-        rename = "isMultilocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isMultilocation", skip_serializing_if = "Option::is_none")]
     pub is_multilocation: Option<bool>,
     /// The customer sees arrival dates instead of ship dates.
-    #[serde(
-        rename = "showArrivalDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "showArrivalDate", skip_serializing_if = "Option::is_none")]
     pub show_arrival_date: Option<bool>,
     /// Tax is charged to the customer.
-    #[serde(
-        rename = "chargeTax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "chargeTax", skip_serializing_if = "Option::is_none")]
     pub charge_tax: Option<bool>,
     /// The user belongs to several companies.
-    #[serde(
-        rename = "isMultiCompany",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isMultiCompany", skip_serializing_if = "Option::is_none")]
     pub is_multi_company: Option<bool>,
     /// The lite (visual) storefront is enabled.
-    #[serde(
-        rename = "isEcommerceLite",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isEcommerceLite", skip_serializing_if = "Option::is_none")]
     pub is_ecommerce_lite: Option<bool>,
     /// The user has the Admin or Admin Sales role.
-    #[serde(
-        rename = "isAdminSales",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "isAdminSales", skip_serializing_if = "Option::is_none")]
     pub is_admin_sales: Option<bool>,
     /// Vendor shown as 0 = nothing, 1 = code, 2 = name.
-    #[serde(
-        rename = "showVendorCodeOrName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "showVendorCodeOrName", skip_serializing_if = "Option::is_none")]
     pub show_vendor_code_or_name: Option<i64>,
     /// Company name.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Customer name.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// User name.
-    #[serde(
-        rename = "username",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user may use the mobile app.
-    #[serde(
-        rename = "enableAccessAppMobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "enableAccessAppMobile", skip_serializing_if = "Option::is_none")]
     pub enable_access_app_mobile: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for EcommerceLiteSettingsResponseUserInfoItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceLiteSettingsResponseUserInfoItem",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "isMultilocation" => {
+                    out.is_multilocation = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "showArrivalDate" => {
+                    out.show_arrival_date = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "chargeTax" => {
+                    out.charge_tax = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isMultiCompany" => {
+                    out.is_multi_company = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isEcommerceLite" => {
+                    out.is_ecommerce_lite = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "isAdminSales" => {
+                    out.is_admin_sales = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "showVendorCodeOrName" => {
+                    out.show_vendor_code_or_name = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyName" => {
+                    out.company_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerName" => {
+                    out.customer_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "username" => {
+                    out.username = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "enableAccessAppMobile" => {
+                    out.enable_access_app_mobile = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsResponseUserInfoItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `EcommerceLiteSettingsResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsResponse {
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// The settings.
-    #[serde(rename = "userInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userInfo", skip_serializing_if = "Option::is_none")]
     pub user_info: Option<Vec<EcommerceLiteSettingsResponseUserInfoItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for EcommerceLiteSettingsResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceLiteSettingsResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "userInfo" => {
+                    out.user_info = crate::decode::at(
+                        <Option<
+                            Vec<EcommerceLiteSettingsResponseUserInfoItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Returns the e-commerce (lite) settings that apply to a customer and user.
@@ -399,38 +485,33 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/customer-carriers.list` (the client adds the token); send them with [`Client::ecommerce_customer_carriers_list`](crate::Client::ecommerce_customer_carriers_list).
 ///
 /// Build one with [`EcommerceCustomerCarriersListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListRequest {
     /**Customer to list carriers for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", with = "crate::wire::date")]
+    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Start of the product availability window; see ecommerce/inventory.list.
 
 Wire name `availableFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "availableFrom", with = "crate::wire::date")]
+    #[serde(rename = "availableFrom", serialize_with = "crate::wire::date::serialize")]
     pub available_from: chrono::NaiveDate,
     /**End of the product availability window; see ecommerce/inventory.list.
 
 Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "availableTo", with = "crate::wire::date")]
+    #[serde(rename = "availableTo", serialize_with = "crate::wire::date::serialize")]
     pub available_to: chrono::NaiveDate,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl EcommerceCustomerCarriersListRequest {
@@ -444,6 +525,67 @@ impl EcommerceCustomerCarriersListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for EcommerceCustomerCarriersListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceCustomerCarriersListRequest",
+        )?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_available_from: Option<chrono::NaiveDate> = None;
+        let mut got_available_to: Option<chrono::NaiveDate> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "date" => {
+                    got_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "availableFrom" => {
+                    got_available_from = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "availableTo" => {
+                    got_available_to = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            date: crate::decode::required(got_date, "date")?,
+            available_from: crate::decode::required(
+                got_available_from,
+                "availableFrom",
+            )?,
+            available_to: crate::decode::required(got_available_to, "availableTo")?,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl EcommerceCustomerCarriersListRequest {
@@ -564,65 +706,126 @@ impl EcommerceCustomerCarriersListRequestBuilder<
     }
 }
 /// Decoded `EcommerceCustomerCarriersListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListResponseCarrier {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for EcommerceCustomerCarriersListResponseCarrier {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceCustomerCarriersListResponseCarrier",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListResponseCarrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `EcommerceCustomerCarriersListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Cube rate set for this customer and carrier in the days-of-service setup.
     #[serde(
         rename = "carrierCubeRate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub carrier_cube_rate: Option<rust_decimal::Decimal>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Internal id of the carrier suggested for the date.
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Name of the carrier suggested for the date.
-    #[serde(
-        rename = "carrierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Other available carriers (entry fields not documented in what we saw).
-    #[serde(rename = "carriers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "carriers", skip_serializing_if = "Option::is_none")]
     pub carriers: Option<Vec<EcommerceCustomerCarriersListResponseCarrier>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for EcommerceCustomerCarriersListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceCustomerCarriersListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierCubeRate" => {
+                    out.carrier_cube_rate = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    out.carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierName" => {
+                    out.carrier_name = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carriers" => {
+                    out.carriers = crate::decode::at(
+                        <Option<
+                            Vec<EcommerceCustomerCarriersListResponseCarrier>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for EcommerceCustomerCarriersListResponse {
     fn status(&self) -> Option<bool> {
@@ -763,18 +966,18 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory-available-dates.list` (the client adds the token); send them with [`Client::ecommerce_inventory_available_dates_list`](crate::Client::ecommerce_inventory_available_dates_list).
 ///
 /// Build one with [`EcommerceInventoryAvailableDatesListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListRequest {
     /**Customer the dates are computed for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
 Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
-    #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
+    #[serde(rename = "inventoryLineIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
@@ -784,12 +987,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl EcommerceInventoryAvailableDatesListRequest {
@@ -803,6 +1001,66 @@ impl EcommerceInventoryAvailableDatesListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for EcommerceInventoryAvailableDatesListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceInventoryAvailableDatesListRequest",
+        )?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_inventory_line_ids: Option<Vec<InventoryId>> = None;
+        let mut got_inventory_origin: Option<InventoryOrigin> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "inventoryLineIds" => {
+                    got_inventory_line_ids = Some(
+                        crate::decode::at(crate::wire::csv::read(value), name)?,
+                    );
+                }
+                "inventoryOrigin" => {
+                    got_inventory_origin = Some(
+                        crate::decode::at(
+                            <InventoryOrigin as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            inventory_line_ids: crate::decode::required(
+                got_inventory_line_ids,
+                "inventoryLineIds",
+            )?,
+            inventory_origin: crate::decode::required(
+                got_inventory_origin,
+                "inventoryOrigin",
+            )?,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryAvailableDatesListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl EcommerceInventoryAvailableDatesListRequest {
@@ -907,53 +1165,95 @@ impl EcommerceInventoryAvailableDatesListRequestBuilder<
     }
 }
 /// Decoded `EcommerceInventoryAvailableDatesListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Every date on which the product can be bought.
     #[serde(
         rename = "availableDates",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_list_opt"
+        serialize_with = "crate::wire::date_list_opt::serialize"
     )]
     pub available_dates: Option<Vec<chrono::NaiveDate>>,
     /// First date of availability.
     #[serde(
         rename = "availableDateFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_date_from: Option<chrono::NaiveDate>,
     /// Date the availability ends.
     #[serde(
         rename = "availableDateTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_date_to: Option<chrono::NaiveDate>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for EcommerceInventoryAvailableDatesListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(
+            json,
+            "EcommerceInventoryAvailableDatesListResponse",
+        )?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableDates" => {
+                    out.available_dates = crate::decode::at(
+                        crate::wire::date_list_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableDateFrom" => {
+                    out.available_date_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableDateTo" => {
+                    out.available_date_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryAvailableDatesListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for EcommerceInventoryAvailableDatesListResponse {
     fn status(&self) -> Option<bool> {
@@ -1103,18 +1403,18 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory.get` (the client adds the token); send them with [`Client::ecommerce_inventory_get`](crate::Client::ecommerce_inventory_get).
 ///
 /// Build one with [`EcommerceInventoryGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetRequest {
     /**Customer the inventory is priced for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
 Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
-    #[serde(rename = "inventoryLineIds", with = "crate::wire::csv")]
+    #[serde(rename = "inventoryLineIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
@@ -1124,16 +1424,15 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", with = "crate::wire::date")]
+    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Start of the wanted availability window (when no carrier is given).
 
 Wire name `availableFrom`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "availableFrom",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_from: Option<chrono::NaiveDate>,
     /**End of the wanted availability window (when no carrier is given).
@@ -1141,30 +1440,19 @@ Wire name `availableFrom`; a date, `YYYY-MM-DD`. Rule: availableFrom and availab
 Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
     #[serde(
         rename = "availableTo",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_to: Option<chrono::NaiveDate>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Carrier that will deliver the products.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
-    #[serde(
-        rename = "carrierId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
 }
 impl EcommerceInventoryGetRequest {
@@ -1178,6 +1466,94 @@ impl EcommerceInventoryGetRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for EcommerceInventoryGetRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceInventoryGetRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_inventory_line_ids: Option<Vec<InventoryId>> = None;
+        let mut got_inventory_origin: Option<InventoryOrigin> = None;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_available_from: Option<chrono::NaiveDate> = None;
+        let mut got_available_to: Option<chrono::NaiveDate> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "inventoryLineIds" => {
+                    got_inventory_line_ids = Some(
+                        crate::decode::at(crate::wire::csv::read(value), name)?,
+                    );
+                }
+                "inventoryOrigin" => {
+                    got_inventory_origin = Some(
+                        crate::decode::at(
+                            <InventoryOrigin as crate::Decode>::decode_tree(value),
+                            name,
+                        )?,
+                    );
+                }
+                "date" => {
+                    got_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "availableFrom" => {
+                    got_available_from = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableTo" => {
+                    got_available_to = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            inventory_line_ids: crate::decode::required(
+                got_inventory_line_ids,
+                "inventoryLineIds",
+            )?,
+            inventory_origin: crate::decode::required(
+                got_inventory_origin,
+                "inventoryOrigin",
+            )?,
+            date: crate::decode::required(got_date, "date")?,
+            available_from: got_available_from,
+            available_to: got_available_to,
+            company_location_id: got_company_location_id,
+            carrier_id: got_carrier_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl EcommerceInventoryGetRequest {
@@ -1335,13 +1711,29 @@ impl EcommerceInventoryGetRequestBuilder<
     }
 }
 /// Decoded `EcommerceInventoryGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for EcommerceInventoryGetResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceInventoryGetResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Returns details and available quantity of given e-commerce inventory lines for a customer and date.
@@ -1477,93 +1869,57 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory.list` (the client adds the token); send them with [`Client::ecommerce_inventory_list`](crate::Client::ecommerce_inventory_list).
 ///
 /// Build one with [`EcommerceInventoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListRequest {
     /**Customer whose storefront is listed; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**true for products reserved for this customer, false for products with no customer.
 
 Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
-    #[serde(
-        rename = "reservedInventory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "reservedInventory", skip_serializing_if = "Option::is_none")]
     pub reserved_inventory: Option<bool>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Availability date (open market inventory only).
 
 Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
     #[serde(
         rename = "availableDate",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::date_opt"
+        serialize_with = "crate::wire::date_opt::serialize"
     )]
     pub available_date: Option<chrono::NaiveDate>,
     /**Page number to return.
 
 Wire name `page`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(
-        rename = "page",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /**Rows per page.
 
 Wire name `rows`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(
-        rename = "rows",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "rows", skip_serializing_if = "Option::is_none")]
     pub rows: Option<i64>,
     /**Text searched in the product description.
 
 Wire name `searchText`; text.*/
-    #[serde(
-        rename = "searchText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "searchText", skip_serializing_if = "Option::is_none")]
     pub search_text: Option<String>,
     /**Category filter; see category.list.
 
 Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "categoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<CategoryId>,
     /**Color filter.
 
 Wire name `color`; text.*/
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 impl EcommerceInventoryListRequest {
@@ -1577,6 +1933,96 @@ impl EcommerceInventoryListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for EcommerceInventoryListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceInventoryListRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_reserved_inventory: Option<bool> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_available_date: Option<chrono::NaiveDate> = None;
+        let mut got_page: Option<i64> = None;
+        let mut got_rows: Option<i64> = None;
+        let mut got_search_text: Option<String> = None;
+        let mut got_category_id: Option<CategoryId> = None;
+        let mut got_color: Option<String> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "reservedInventory" => {
+                    got_reserved_inventory = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "availableDate" => {
+                    got_available_date = crate::decode::at(
+                        crate::wire::date_opt::read(value),
+                        name,
+                    )?;
+                }
+                "page" => {
+                    got_page = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "rows" => {
+                    got_rows = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "searchText" => {
+                    got_search_text = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "categoryId" => {
+                    got_category_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "color" => {
+                    got_color = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            reserved_inventory: got_reserved_inventory,
+            company_location_id: got_company_location_id,
+            available_date: got_available_date,
+            page: got_page,
+            rows: got_rows,
+            search_text: got_search_text,
+            category_id: got_category_id,
+            color: got_color,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl EcommerceInventoryListRequest {
@@ -1725,37 +2171,62 @@ impl EcommerceInventoryListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `EcommerceInventoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// A total for the result (its description is cut off in the docs; likely the row count).
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for EcommerceInventoryListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "EcommerceInventoryListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "total" => {
+                    out.total = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EcommerceInventoryListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for EcommerceInventoryListResponse {
     fn status(&self) -> Option<bool> {
@@ -1927,33 +2398,28 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `web-order-details.list` (the client adds the token); send them with [`Client::web_order_details_list`](crate::Client::web_order_details_list).
 ///
 /// Build one with [`WebOrderDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Which orders to return; by default only those not yet checked out.
 
 Wire name `statusId`; one of the values of `WebOrderStatus`.*/
-    #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusId", skip_serializing_if = "Option::is_none")]
     pub status_id: Option<WebOrderStatus>,
 }
 impl WebOrderDetailsListRequest {
@@ -1967,6 +2433,55 @@ impl WebOrderDetailsListRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderDetailsListRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDetailsListRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_web_order_id: Option<WebOrderId> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_status_id: Option<WebOrderStatus> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "webOrderId" => {
+                    got_web_order_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "statusId" => {
+                    got_status_id = crate::decode::at(
+                        <Option<WebOrderStatus> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            web_order_id: crate::decode::required(got_web_order_id, "webOrderId")?,
+            company_location_id: got_company_location_id,
+            status_id: got_status_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDetailsListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderDetailsListRequest {
@@ -2062,120 +2577,219 @@ impl WebOrderDetailsListRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderDetailsListResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponseItem {
     /// Identifier of the row within this result.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for WebOrderDetailsListResponseItem {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDetailsListResponseItem")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `WebOrderDetailsListResponseWebOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponseWebOrder {
     /// Internal web order id.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<WebOrderId>,
     /// Web order number.
-    #[serde(rename = "number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<WebOrderNumber>,
     /// 1 = pending, 2 = confirmed (checked out).
-    #[serde(
-        rename = "statusId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "statusId", skip_serializing_if = "Option::is_none")]
     pub status_id: Option<i64>,
     /// Location of the order (multi-location companies only).
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /// Customer that owns the order.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Order total before additional charges and taxes.
     #[serde(
         rename = "subtotal",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub subtotal: Option<rust_decimal::Decimal>,
     /// Sum of additional charges.
     #[serde(
         rename = "additionalCharges",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub additional_charges: Option<rust_decimal::Decimal>,
     /// Subtotal plus additional charges plus taxes.
     #[serde(
         rename = "total",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::decimal_opt"
+        serialize_with = "crate::wire::decimal_opt::serialize"
     )]
     pub total: Option<rust_decimal::Decimal>,
     /// Lines of the order (only the first field is documented in what we saw).
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<WebOrderDetailsListResponseItem>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl crate::Decode for WebOrderDetailsListResponseWebOrder {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDetailsListResponseWebOrder")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "id" => {
+                    out.id = crate::decode::at(crate::wire::id_opt::read(value), name)?;
+                }
+                "number" => {
+                    out.number = crate::decode::at(
+                        <Option<WebOrderNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "statusId" => {
+                    out.status_id = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    out.company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "customerId" => {
+                    out.customer_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "subtotal" => {
+                    out.subtotal = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "additionalCharges" => {
+                    out.additional_charges = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "total" => {
+                    out.total = crate::decode::at(
+                        crate::wire::decimal_opt::read(value),
+                        name,
+                    )?;
+                }
+                "items" => {
+                    out.items = crate::decode::at(
+                        <Option<
+                            Vec<WebOrderDetailsListResponseItem>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponseWebOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
 /// Decoded `WebOrderDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// The web orders found.
-    #[serde(rename = "webOrders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webOrders", skip_serializing_if = "Option::is_none")]
     pub web_orders: Option<Vec<WebOrderDetailsListResponseWebOrder>>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderDetailsListResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDetailsListResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrders" => {
+                    out.web_orders = crate::decode::at(
+                        <Option<
+                            Vec<WebOrderDetailsListResponseWebOrder>,
+                        > as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for WebOrderDetailsListResponse {
     fn status(&self) -> Option<bool> {
@@ -2403,42 +3017,32 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `web-order-item.add` (the client adds the token); send them with [`Client::web_order_item_add`](crate::Client::web_order_item_add).
 ///
 /// Build one with [`WebOrderItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderItemAddRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
 
 Wire name `reservedInventory`; `true` or `false`.*/
-    #[serde(
-        rename = "reservedInventory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "reservedInventory", skip_serializing_if = "Option::is_none")]
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
 Wire name `inventoryIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
     #[serde(
         rename = "inventoryIds",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::csv_opt"
+        serialize_with = "crate::wire::csv_opt::serialize"
     )]
     pub inventory_ids: Option<Vec<InventoryId>>,
     /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
-    #[serde(
-        rename = "inventoryOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inventoryOrigin", skip_serializing_if = "Option::is_none")]
     pub inventory_origin: Option<InventoryOrigin>,
     /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given. `productCode`: Only with a token that has Transactional API Access. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. `companyProductId`: Only with a token that has Transactional API Access.
     #[serde(flatten)]
@@ -2446,12 +3050,7 @@ Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inven
     /**Print the customer's ship-to details on the FedEx labels (off by default).
 
 Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that has Transactional API Access.*/
-    #[serde(
-        rename = "fedExInfoSameAsCustomer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "fedExInfoSameAsCustomer", skip_serializing_if = "Option::is_none")]
     pub fed_ex_info_same_as_customer: Option<bool>,
     /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given. `boxTypeCode`: Only with a token that has Transactional API Access. `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
     #[serde(flatten)]
@@ -2459,87 +3058,57 @@ Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that h
     /**Units in each box.
 
 Wire name `unitsPerBox`; a whole number of at most 10 digits. At least 0. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    #[serde(
-        rename = "unitsPerBox",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /**Unit the price refers to.
 
 Wire name `unitType`; one of the values of `UnitType`. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    #[serde(rename = "unitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /**Price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", with = "crate::wire::decimal")]
+    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity", deserialize_with = "crate::wire::int::deserialize")]
+    #[serde(rename = "quantity")]
     pub quantity: i64,
     /**Add whatever number of boxes is available instead of failing when fewer than quantity remain.
 
 Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has Transactional API Access.*/
-    #[serde(
-        rename = "addAvailableQuantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::boolean_opt::deserialize"
-    )]
+    #[serde(rename = "addAvailableQuantity", skip_serializing_if = "Option::is_none")]
     pub add_available_quantity: Option<bool>,
     /**Carrier id from carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Ship date of the line.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", with = "crate::wire::date")]
+    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Location id from location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Ship-to address id from customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "shipToId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(
-        rename = "markCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Web order to add the line to; otherwise Komet picks or creates one.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(
-        rename = "webOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
 }
 impl WebOrderItemAddRequest {
@@ -2553,6 +3122,150 @@ impl WebOrderItemAddRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderItemAddRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderItemAddRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_reserved_inventory: Option<bool> = None;
+        let mut got_inventory_ids: Option<Vec<InventoryId>> = None;
+        let mut got_inventory_origin: Option<InventoryOrigin> = None;
+        let mut got_fed_ex_info_same_as_customer: Option<bool> = None;
+        let mut got_units_per_box: Option<i64> = None;
+        let mut got_unit_type: Option<UnitType> = None;
+        let mut got_price: Option<rust_decimal::Decimal> = None;
+        let mut got_quantity: Option<i64> = None;
+        let mut got_add_available_quantity: Option<bool> = None;
+        let mut got_carrier_id: Option<CarrierId> = None;
+        let mut got_date: Option<chrono::NaiveDate> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        let mut got_ship_to_id: Option<ShipToId> = None;
+        let mut got_mark_code: Option<String> = None;
+        let mut got_web_order_id: Option<WebOrderId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "reservedInventory" => {
+                    got_reserved_inventory = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryIds" => {
+                    got_inventory_ids = crate::decode::at(
+                        crate::wire::csv_opt::read(value),
+                        name,
+                    )?;
+                }
+                "inventoryOrigin" => {
+                    got_inventory_origin = crate::decode::at(
+                        <Option<InventoryOrigin> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "fedExInfoSameAsCustomer" => {
+                    got_fed_ex_info_same_as_customer = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitsPerBox" => {
+                    got_units_per_box = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                "unitType" => {
+                    got_unit_type = crate::decode::at(
+                        <Option<UnitType> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "price" => {
+                    got_price = Some(
+                        crate::decode::at(crate::wire::decimal::read(value), name)?,
+                    );
+                }
+                "quantity" => {
+                    got_quantity = Some(
+                        crate::decode::at(crate::wire::int::read(value), name)?,
+                    );
+                }
+                "addAvailableQuantity" => {
+                    got_add_available_quantity = crate::decode::at(
+                        crate::wire::boolean_opt::read(value),
+                        name,
+                    )?;
+                }
+                "carrierId" => {
+                    got_carrier_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "date" => {
+                    got_date = Some(
+                        crate::decode::at(crate::wire::date::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "shipToId" => {
+                    got_ship_to_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "markCode" => {
+                    got_mark_code = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrderId" => {
+                    got_web_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            reserved_inventory: got_reserved_inventory,
+            inventory_ids: got_inventory_ids,
+            inventory_origin: got_inventory_origin,
+            fed_ex_info_same_as_customer: got_fed_ex_info_same_as_customer,
+            units_per_box: got_units_per_box,
+            unit_type: got_unit_type,
+            price: crate::decode::required(got_price, "price")?,
+            quantity: crate::decode::required(got_quantity, "quantity")?,
+            add_available_quantity: got_add_available_quantity,
+            carrier_id: crate::decode::required(got_carrier_id, "carrierId")?,
+            date: crate::decode::required(got_date, "date")?,
+            company_location_id: got_company_location_id,
+            ship_to_id: got_ship_to_id,
+            mark_code: got_mark_code,
+            web_order_id: got_web_order_id,
+            product: WebOrderProductRef::decode_members(object)?,
+            box_type: WebOrderBoxTypeRef::decode_members(object)?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderItemAddRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderItemAddRequest {
@@ -2826,83 +3539,125 @@ impl WebOrderItemAddRequestBuilder<
     }
 }
 /// Decoded `WebOrderItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderItemAddResponse {
     /// What happened.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Whether the call succeeded.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Web order the line went to.
-    #[serde(
-        rename = "webOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// Order created for on-hand lines.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /// Prebook used for future-sales lines.
-    #[serde(
-        rename = "prebookId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Prebook line created for future-sales lines.
-    #[serde(
-        rename = "prebookItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Order line created for on-hand lines.
-    #[serde(
-        rename = "orderItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<InvoiceItemId>,
     /// Invoice number for on-hand lines.
-    #[serde(rename = "invoiceNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Prebook number for future-sales lines.
-    #[serde(rename = "prebookNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Boxes actually added (Transactional API Access only).
-    #[serde(
-        rename = "quantityAdded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::int_opt::deserialize"
-    )]
+    #[serde(rename = "quantityAdded", skip_serializing_if = "Option::is_none")]
     pub quantity_added: Option<i64>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderItemAddResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderItemAddResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrderId" => {
+                    out.web_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderId" => {
+                    out.order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookId" => {
+                    out.prebook_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "prebookItemId" => {
+                    out.prebook_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "orderItemId" => {
+                    out.order_item_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "invoiceNumber" => {
+                    out.invoice_number = crate::decode::at(
+                        <Option<InvoiceNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "prebookNumber" => {
+                    out.prebook_number = crate::decode::at(
+                        <Option<PrebookNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "quantityAdded" => {
+                    out.quantity_added = crate::decode::at(
+                        crate::wire::int_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderItemAddResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for WebOrderItemAddResponse {
     fn status(&self) -> Option<bool> {
@@ -3049,7 +3804,7 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`WebOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteRequest {}
 impl WebOrderItemDeleteRequest {
@@ -3063,6 +3818,20 @@ impl WebOrderItemDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderItemDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderItemDeleteRequest")?;
+        let _ = object;
+        Ok(Self {})
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderItemDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderItemDeleteRequest {
@@ -3090,13 +3859,29 @@ impl WebOrderItemDeleteRequestBuilder<()> {
     }
 }
 /// Decoded `WebOrderItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteResponse {
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderItemDeleteResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderItemDeleteResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            crate::decode::keep(&mut out.extra, name, value)?;
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderItemDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Client {
     /// Removes an item from a web order.
@@ -3212,33 +3997,28 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
 /// Parameters of `web-order.checkout` (the client adds the token); send them with [`Client::web_order_checkout`](crate::Client::web_order_checkout).
 ///
 /// Build one with [`WebOrderCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to check out.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
     /**Customer purchase order number.
 
 Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
-    #[serde(rename = "customerPo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerPo", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCheckoutRequest {
@@ -3252,6 +4032,55 @@ impl WebOrderCheckoutRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderCheckoutRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderCheckoutRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_web_order_id: Option<WebOrderId> = None;
+        let mut got_customer_po: Option<CustomerPoNumber> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "webOrderId" => {
+                    got_web_order_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "customerPo" => {
+                    got_customer_po = crate::decode::at(
+                        <Option<CustomerPoNumber> as crate::Decode>::decode_tree(value),
+                        name,
+                    )?;
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            web_order_id: crate::decode::required(got_web_order_id, "webOrderId")?,
+            customer_po: got_customer_po,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderCheckoutRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderCheckoutRequest {
@@ -3347,37 +4176,62 @@ impl WebOrderCheckoutRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderCheckoutResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the web order.
-    #[serde(
-        rename = "webOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderCheckoutResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderCheckoutResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrderId" => {
+                    out.web_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderCheckoutResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for WebOrderCheckoutResponse {
     fn status(&self) -> Option<bool> {
@@ -3509,28 +4363,23 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
 /// Parameters of `web-order.create` (the client adds the token); send them with [`Client::web_order_create`](crate::Client::web_order_create).
 ///
 /// Build one with [`WebOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderCreateRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Id of the selling company.
 
 Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "companyId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "companyId")]
     pub company_id: CompanyId,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(
-        rename = "companyLocationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCreateRequest {
@@ -3544,6 +4393,47 @@ impl WebOrderCreateRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderCreateRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderCreateRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_company_id: Option<CompanyId> = None;
+        let mut got_company_location_id: Option<LocationId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "companyId" => {
+                    got_company_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "companyLocationId" => {
+                    got_company_location_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            company_id: crate::decode::required(got_company_id, "companyId")?,
+            company_location_id: got_company_location_id,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderCreateRequest {
@@ -3625,37 +4515,62 @@ impl WebOrderCreateRequestBuilder<(CustomerId, CompanyId)> {
     }
 }
 /// Decoded `WebOrderCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderCreateResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Internal id of the new web order.
-    #[serde(
-        rename = "webOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderCreateResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderCreateResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrderId" => {
+                    out.web_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for WebOrderCreateResponse {
     fn status(&self) -> Option<bool> {
@@ -3781,18 +4696,18 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `web-order.delete` (the client adds the token); send them with [`Client::web_order_delete`](crate::Client::web_order_delete).
 ///
 /// Build one with [`WebOrderDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDeleteRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to cancel.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", deserialize_with = "crate::wire::id::deserialize")]
+    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
 }
 impl WebOrderDeleteRequest {
@@ -3806,6 +4721,39 @@ impl WebOrderDeleteRequest {
             self,
             context,
         )
+    }
+}
+impl crate::Decode for WebOrderDeleteRequest {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDeleteRequest")?;
+        let mut got_customer_id: Option<CustomerId> = None;
+        let mut got_web_order_id: Option<WebOrderId> = None;
+        for (name, value) in object.iter() {
+            match name {
+                "customerId" => {
+                    got_customer_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                "webOrderId" => {
+                    got_web_order_id = Some(
+                        crate::decode::at(crate::wire::id::read(value), name)?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            customer_id: crate::decode::required(got_customer_id, "customerId")?,
+            web_order_id: crate::decode::required(got_web_order_id, "webOrderId")?,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
     }
 }
 impl WebOrderDeleteRequest {
@@ -3873,37 +4821,62 @@ impl WebOrderDeleteRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebOrderDeleteResponse {
     /// Outcome in words.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::string_opt::deserialize"
-    )]
+    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the web order.
-    #[serde(
-        rename = "webOrderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::id_opt::deserialize"
-    )]
+    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
     #[serde(
         rename = "status",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::wire::flag_opt"
+        serialize_with = "crate::wire::flag_opt::serialize"
     )]
     pub status: Option<bool>,
     /// Fields the spec does not describe, kept as sent.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::Decode for WebOrderDeleteResponse {
+    fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
+        let object = crate::decode::object(json, "WebOrderDeleteResponse")?;
+        let mut out = Self::default();
+        for (name, value) in object.iter() {
+            match name {
+                "message" => {
+                    out.message = crate::decode::at(
+                        crate::wire::string_opt::read(value),
+                        name,
+                    )?;
+                }
+                "webOrderId" => {
+                    out.web_order_id = crate::decode::at(
+                        crate::wire::id_opt::read(value),
+                        name,
+                    )?;
+                }
+                "status" => {
+                    out.status = crate::decode::at(
+                        crate::wire::flag_opt::read(value),
+                        name,
+                    )?;
+                }
+                _ => crate::decode::keep(&mut out.extra, name, value)?,
+            }
+        }
+        Ok(out)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebOrderDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
 }
 impl crate::Outcome for WebOrderDeleteResponse {
     fn status(&self) -> Option<bool> {

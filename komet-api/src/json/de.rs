@@ -36,13 +36,22 @@ pub(crate) struct DecodeError {
 /// The path is tracked by this deserializer itself: a failing member or item adds its name or
 /// index to the error on the way out, so nothing is paid for it while decoding succeeds and no
 /// wrapping deserializer is instantiated for every type (as `serde_path_to_error` would).
+#[cfg(test)]
 pub(crate) fn decode<T: DeserializeOwned>(json: &Json<'_>) -> Result<T, DecodeError> {
     T::deserialize(JsonDeserializer(json)).map_err(Message::into_decode_error)
 }
 
-/// serde's error type for this deserializer: a message and where it arose.
+/// `T`'s own serde `Deserialize` run over `json`, failing with the path-tracking error the
+/// typed decoders use (for the members a response keeps as `serde_json::Value`).
+pub(crate) fn deserialize_from<T: DeserializeOwned>(json: &Json<'_>) -> Result<T, Message> {
+    T::deserialize(JsonDeserializer(json))
+}
+
+/// Why a value did not decode: a message and where it arose (not part of the API: it appears
+/// only in the hidden method of [`crate::Decode`]).
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct Message {
+pub struct Message {
     message: String,
     /// Innermost step first: each enclosing member or item appends itself as the error
     /// passes through it.
@@ -58,19 +67,19 @@ enum Step {
 impl Message {
     // Out of line: the generic accessors that call these are compiled once per field type.
     #[inline(never)]
-    fn in_member(mut self, name: &str) -> Self {
+    pub(crate) fn in_member(mut self, name: &str) -> Self {
         self.path.push(Step::Member(name.to_owned()));
         self
     }
 
     #[inline(never)]
-    fn in_item(mut self, index: usize) -> Self {
+    pub(crate) fn in_item(mut self, index: usize) -> Self {
         self.path.push(Step::Item(index));
         self
     }
 
     /// `items[0].status`, as `serde_path_to_error` writes paths (empty for the root).
-    fn into_decode_error(self) -> DecodeError {
+    pub(crate) fn into_decode_error(self) -> DecodeError {
         let mut path = String::new();
         for step in self.path.iter().rev() {
             match step {

@@ -104,6 +104,26 @@ pub fn deserialize<'de, T: CsvItem, D: Deserializer<'de>>(
     from_wire(Wire::deserialize(deserializer)?).map_err(D::Error::custom)
 }
 
+/// [`deserialize`] for the generated decoders, from the client's JSON tree.
+#[allow(dead_code)] // a helper may have no field in today's spec
+pub(crate) fn read<T: CsvItem>(
+    json: &crate::json::Json<'_>,
+) -> Result<Vec<T>, crate::json::Message> {
+    from_wire(wire_of(json)?).map_err(crate::decode::fail)
+}
+
+/// A string, a number or an array of scalars, as the untagged [`Wire`] reads it.
+fn wire_of(json: &crate::json::Json<'_>) -> Result<Wire, crate::json::Message> {
+    match json {
+        crate::json::Json::Array(items) => items
+            .iter()
+            .map(crate::decode::scalar)
+            .collect::<Result<_, _>>()
+            .map(Wire::Many),
+        other => crate::decode::scalar(other).map(Wire::One),
+    }
+}
+
 /// The `Option` form: `null` is `None`; `""` is an empty list.
 pub mod opt {
     use super::*;
@@ -126,6 +146,17 @@ pub mod opt {
         match Option::<Wire>::deserialize(deserializer)? {
             None | Some(Wire::One(Raw::Null)) => Ok(None),
             Some(wire) => from_wire(wire).map(Some).map_err(D::Error::custom),
+        }
+    }
+
+    /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+    #[allow(dead_code)] // a helper may have no field in today's spec
+    pub(crate) fn read<T: CsvItem>(
+        json: &crate::json::Json<'_>,
+    ) -> Result<Option<Vec<T>>, crate::json::Message> {
+        match wire_of(json)? {
+            Wire::One(Raw::Null) => Ok(None),
+            wire => from_wire(wire).map(Some).map_err(crate::decode::fail),
         }
     }
 }

@@ -85,7 +85,21 @@ pub fn serialize_enum<E: WireEnum, S: Serializer>(
 pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<E, D::Error> {
-    let value = match Raw::deserialize(deserializer)? {
+    wire_value(Raw::deserialize(deserializer)?)
+        .map(E::from_wire)
+        .map_err(D::Error::custom)
+}
+
+/// [`deserialize_enum`] for the generated decoders, from the client's JSON tree.
+pub(crate) fn read_enum<E: WireEnum>(
+    json: &crate::json::Json<'_>,
+) -> Result<E, crate::json::Message> {
+    crate::decode::convert(json, wire_value).map(E::from_wire)
+}
+
+/// The value an enumeration is chosen by, normalized as [`deserialize_enum`] describes.
+fn wire_value(raw: Raw) -> Result<WireValueOwned, String> {
+    Ok(match raw {
         Raw::Int(i) => WireValueOwned::Int(i),
         Raw::UInt(u) => i64::try_from(u)
             .map(WireValueOwned::Int)
@@ -101,11 +115,6 @@ pub fn deserialize_enum<'de, E: WireEnum, D: Deserializer<'de>>(
             Ok(i) if i.to_string() == s => WireValueOwned::Int(i),
             _ => WireValueOwned::Str(s),
         },
-        Raw::Null => {
-            return Err(D::Error::custom(
-                "invalid value null, expected an enumeration value",
-            ));
-        }
-    };
-    Ok(E::from_wire(value))
+        Raw::Null => return Err("invalid value null, expected an enumeration value".to_owned()),
+    })
 }

@@ -30,6 +30,12 @@ pub fn deserialize<'de, T: From<i64>, D: Deserializer<'de>>(
     super::int::deserialize(deserializer).map(T::from)
 }
 
+/// [`deserialize`] for the generated decoders, from the client's JSON tree.
+#[allow(dead_code)] // a helper may have no field in today's spec
+pub(crate) fn read<T: From<i64>>(json: &crate::json::Json<'_>) -> Result<T, crate::json::Message> {
+    super::int::read(json).map(T::from)
+}
+
 /// `Option` of an id, as [`int_opt`](super::int_opt): `null` and `""` are `None`.
 pub mod opt {
     use super::EntityId;
@@ -48,6 +54,14 @@ pub mod opt {
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
         Ok(super::super::int_opt::deserialize(deserializer)?.map(T::from))
+    }
+
+    /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+    #[allow(dead_code)] // a helper may have no field in today's spec
+    pub(crate) fn read<T: From<i64>>(
+        json: &crate::json::Json<'_>,
+    ) -> Result<Option<T>, crate::json::Message> {
+        Ok(super::super::int_opt::read(json)?.map(T::from))
     }
 }
 
@@ -69,6 +83,15 @@ pub mod list {
         deserializer: D,
     ) -> Result<Vec<T>, D::Error> {
         let ids = super::super::int_list::deserialize(deserializer)?;
+        Ok(ids.into_iter().map(T::from).collect())
+    }
+
+    /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+    #[allow(dead_code)] // a helper may have no field in today's spec
+    pub(crate) fn read<T: From<i64>>(
+        json: &crate::json::Json<'_>,
+    ) -> Result<Vec<T>, crate::json::Message> {
+        let ids = super::super::int_list::read(json)?;
         Ok(ids.into_iter().map(T::from).collect())
     }
 }
@@ -94,6 +117,15 @@ pub mod list_opt {
         deserializer: D,
     ) -> Result<Option<Vec<T>>, D::Error> {
         let ids = super::super::int_list_opt::deserialize(deserializer)?;
+        Ok(ids.map(|ids| ids.into_iter().map(T::from).collect()))
+    }
+
+    /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+    #[allow(dead_code)] // a helper may have no field in today's spec
+    pub(crate) fn read<T: From<i64>>(
+        json: &crate::json::Json<'_>,
+    ) -> Result<Option<Vec<T>>, crate::json::Message> {
+        let ids = super::super::int_list_opt::read(json)?;
         Ok(ids.map(|ids| ids.into_iter().map(T::from).collect()))
     }
 }

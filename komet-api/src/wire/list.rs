@@ -59,6 +59,14 @@ macro_rules! list_helpers {
             pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<$ty>, D::Error> {
                 super::list::read(deserializer, $conv)
             }
+
+            /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn read(
+                json: &crate::json::Json<'_>,
+            ) -> Result<Vec<$ty>, crate::json::Message> {
+                crate::decode::list(json, $conv)
+            }
         }
 
         $(#[$doc])*
@@ -83,6 +91,14 @@ macro_rules! list_helpers {
                 deserializer: D,
             ) -> Result<Option<Vec<$ty>>, D::Error> {
                 super::list::read_opt(deserializer, $conv)
+            }
+
+            /// [`deserialize`] for the generated decoders, from the client's JSON tree.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn read(
+                json: &crate::json::Json<'_>,
+            ) -> Result<Option<Vec<$ty>>, crate::json::Message> {
+                crate::decode::list_opt(json, $conv)
             }
         }
     };

@@ -112,19 +112,31 @@ impl Serialize for DocText {
 
 impl<'de> Deserialize<'de> for DocText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (text, number) = match Raw::deserialize(deserializer)? {
+        DocText::from_raw(Raw::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+impl DocText {
+    /// Text stays text and a number keeps its digits; anything else is refused.
+    fn from_raw(raw: Raw) -> Result<DocText, String> {
+        let (text, number) = match raw {
             Raw::Str(s) => (s, false),
             Raw::Int(i) => (i.to_string(), true),
             Raw::UInt(u) => (u.to_string(), true),
             Raw::Float(f) if f.is_finite() => (f.to_string(), true),
             Raw::Number(text) => (text, true),
             other => {
-                return Err(D::Error::custom(format!(
+                return Err(format!(
                     "invalid value {other}, expected a document number (text or a number)"
-                )));
+                ));
             }
         };
         Ok(DocText { text, number })
+    }
+
+    /// [`Deserialize`] for the generated decoders, from the client's JSON tree.
+    pub(crate) fn read(json: &crate::json::Json<'_>) -> Result<DocText, crate::json::Message> {
+        crate::decode::convert(json, DocText::from_raw)
     }
 }
 
@@ -161,6 +173,12 @@ macro_rules! text_type {
             /// The text, owned.
             pub fn into_string(self) -> String {
                 self.0.into_string()
+            }
+        }
+
+        impl $crate::Decode for $name {
+            fn decode_tree(json: &$crate::json::Json<'_>) -> Result<Self, $crate::json::Message> {
+                $crate::wire::DocText::read(json).map($name)
             }
         }
 

@@ -233,8 +233,10 @@ pub async fn received(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap()
 }
 
+/// A hand-written response type goes through its own serde `Deserialize` (`Serde`).
 pub async fn create(client: &Client) -> Result<CreateResponse, Error> {
-    client.call(&PREBOOK_CREATE, &create_request()).await
+    let komet_api::Serde(response) = client.call(&PREBOOK_CREATE, &create_request()).await?;
+    Ok(response)
 }
 
 pub fn list_params() -> Value {
