@@ -33,8 +33,8 @@ pub trait Decode: Sized {
 }
 
 /// Decodes a type through its own serde `Deserialize`: a type of the caller's, given to
-/// [`crate::Client::call`] as `Serde<MyResponse>`. Numbers reach it as
-/// [`crate::json`]'s deserializer hands them over (see the wire helpers).
+/// [`crate::Client::call`] as `Serde<MyResponse>`. Numbers reach it as the client's exact-JSON
+/// deserializer hands them over (see the wire helpers).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Serde<T>(pub T);
 
@@ -167,6 +167,7 @@ pub(crate) fn at<T>(result: Result<T, Message>, name: &str) -> Result<T, Message
 
 /// A required member's value, or the error that it is missing.
 #[inline]
+#[allow(dead_code)] // with only some areas on, no decoder may have a required member
 pub(crate) fn required<T>(value: Option<T>, name: &str) -> Result<T, Message> {
     match value {
         Some(value) => Ok(value),
@@ -176,6 +177,7 @@ pub(crate) fn required<T>(value: Option<T>, name: &str) -> Result<T, Message> {
 
 #[cold]
 #[inline(never)]
+#[allow(dead_code)] // as `required`
 fn missing(name: &str) -> Message {
     fail(format!("missing field `{name}`"))
 }
