@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::de::Error as _;
 
-use crate::json::{Json, Message, Object};
+use crate::json::{Exact, Json, Message, Object};
 use crate::wire::raw::Raw;
 
 /// A type the client decodes from Komet's JSON exactly as it was sent: numbers from their
@@ -245,16 +245,13 @@ pub(crate) fn scalar(json: &Json<'_>) -> Result<Raw, Message> {
     })
 }
 
+/// A number as the exact-JSON deserializer hands it to the serde helpers.
 fn number(text: &str) -> Raw {
-    if let Ok(i) = text.parse::<i64>() {
-        return Raw::Int(i);
-    }
-    if let Ok(u) = text.parse::<u64>() {
-        return Raw::UInt(u);
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() && f.to_string() == text => Raw::Float(f),
-        _ => Raw::Number(text.to_owned()),
+    match crate::json::exact_number(text) {
+        Exact::I64(i) => Raw::Int(i),
+        Exact::U64(u) => Raw::UInt(u),
+        Exact::F64(f) => Raw::Float(f),
+        Exact::Text(text) => Raw::Number(text.to_owned()),
     }
 }
 
@@ -282,22 +279,18 @@ pub(crate) fn convert_opt<T>(
     conversion(raw).map(Some).map_err(fail)
 }
 
-/// `read` of a list helper: an array of scalars, each through `conversion`; `null` items are
-/// refused, and a failing item is named in the message as the serde helper names it.
+/// `read` of a list helper: an array of scalars, each through `conversion` as the serde
+/// helper converts them (`null` items refused, a failing item named in the message).
 pub(crate) fn list<T>(
     json: &Json<'_>,
     conversion: fn(Raw) -> Result<T, String>,
 ) -> Result<Vec<T>, Message> {
-    let items = array(json)?;
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let raw = scalar(item).map_err(|e| e.in_item(i))?;
-        match conversion(raw) {
-            Ok(value) => out.push(value),
-            Err(e) => return Err(fail(format!("item {i}: {e}"))),
-        }
-    }
-    Ok(out)
+    let raws = array(json)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| scalar(item).map_err(|e| e.in_item(i)))
+        .collect::<Result<Vec<Raw>, Message>>()?;
+    crate::wire::list::items(raws, conversion).map_err(fail)
 }
 
 /// `read` of an optional list helper: `null` is `None`.

@@ -17,7 +17,7 @@ use serde_json::Value;
 pub use de::Message;
 #[cfg(test)]
 pub(crate) use de::decode;
-pub(crate) use de::{DecodeError, NUMBER_TOKEN, deserialize_from};
+pub(crate) use de::{DecodeError, Exact, NUMBER_TOKEN, deserialize_from, exact_number};
 pub(crate) use parse::{MAX_DEPTH, ParseError, parse};
 
 /// One JSON value, as the client parsed it (not part of the API: it appears only in the

@@ -10,7 +10,7 @@
 pub mod csv;
 mod enums;
 pub mod id;
-mod list;
+pub(crate) mod list;
 pub(crate) mod raw;
 mod text;
 

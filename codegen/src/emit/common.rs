@@ -36,18 +36,16 @@ fn emit_status_response() -> TokenStream {
     let status = serde_attrs("status", Some("flag"), true);
     let message = serde_attrs("message", Some("string"), true);
     let name = format_ident!("StatusResponse");
-    let member = |wire: &str, ty: TokenStream, module| Member {
-        ident: format_ident!("{}", wire),
-        wire: wire.to_owned(),
-        ty,
-        module: Some(module),
-        required: false,
-    };
     let decoder = super::decode::response(
         &name,
         &[
-            member("status", quote!(bool), "flag"),
-            member("message", quote!(String), "string"),
+            Member::new("status", "status", (quote!(bool), Some("flag")), false),
+            Member::new(
+                "message",
+                "message",
+                (quote!(String), Some("string")),
+                false,
+            ),
         ],
     );
     quote! {
@@ -236,14 +234,7 @@ fn alt_field(field: &AltField) -> TokenStream {
 
 /// What the generated decoder needs to read an option's field.
 fn alt_member(field: &AltField, required: bool) -> Member {
-    let (ty, module) = alt_field_type(field);
-    Member {
-        ident: field_ident(&field.rust),
-        wire: field.wire.clone(),
-        ty,
-        module,
-        required,
-    }
+    Member::new(&field.rust, &field.wire, alt_field_type(field), required)
 }
 
 /// `Id (`vendorId`), Code (`vendorCode`)`

@@ -19,6 +19,25 @@ pub struct Member {
     pub required: bool,
 }
 
+impl Member {
+    /// A member called `wire` (field `rust`), of the type and wire helper `scalar_rust` or
+    /// `kind_type` gives.
+    pub fn new(
+        rust: &str,
+        wire: &str,
+        (ty, module): (TokenStream, Option<&'static str>),
+        required: bool,
+    ) -> Member {
+        Member {
+            ident: super::rust_types::field_ident(rust),
+            wire: wire.to_owned(),
+            ty,
+            module,
+            required,
+        }
+    }
+}
+
 /// A flattened group of alternatives held by a request struct.
 pub struct Group {
     pub ident: Ident,

@@ -125,14 +125,7 @@ pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream)
 
 /// What the generated decoder needs to read `field`.
 fn decoded(field: &Field, required: bool) -> Member {
-    let (ty, module) = scalar_rust(&field.ty);
-    Member {
-        ident: field_ident(&field.rust),
-        wire: field.wire.clone(),
-        ty,
-        module,
-        required,
-    }
+    Member::new(&field.rust, &field.wire, scalar_rust(&field.ty), required)
 }
 
 fn field_doc(field: &Field) -> String {

@@ -275,12 +275,32 @@ fn visit_plain_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V:
     }
 }
 
-fn visit_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Message> {
+/// How a number is handed to a target that takes anything: as serde_json would give it when
+/// that keeps its text, otherwise as the text itself (`1.10`, 28 decimal places, `1e5`). The
+/// typed decoders' scalar reading makes the same choice.
+pub(crate) enum Exact<'t> {
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Text(&'t str),
+}
+
+#[inline(never)]
+pub(crate) fn exact_number(text: &str) -> Exact<'_> {
     match plain_number(text) {
-        Ok(Plain::I64(i)) => visitor.visit_i64(i),
-        Ok(Plain::U64(u)) => visitor.visit_u64(u),
-        Ok(Plain::F64(f)) if f.to_string() == text => visitor.visit_f64(f),
-        _ => visitor.visit_map(NumberText(Some(text))),
+        Ok(Plain::I64(i)) => Exact::I64(i),
+        Ok(Plain::U64(u)) => Exact::U64(u),
+        Ok(Plain::F64(f)) if f.to_string() == text => Exact::F64(f),
+        _ => Exact::Text(text),
+    }
+}
+
+fn visit_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Message> {
+    match exact_number(text) {
+        Exact::I64(i) => visitor.visit_i64(i),
+        Exact::U64(u) => visitor.visit_u64(u),
+        Exact::F64(f) => visitor.visit_f64(f),
+        Exact::Text(text) => visitor.visit_map(NumberText(Some(text))),
     }
 }
 

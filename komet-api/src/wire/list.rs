@@ -27,7 +27,10 @@ pub(super) fn read_opt<'de, T, D: Deserializer<'de>>(
 }
 
 /// Each item through `read_item`, naming the first that fails by its index.
-fn items<T>(raws: Vec<Raw>, read_item: fn(Raw) -> Result<T, String>) -> Result<Vec<T>, String> {
+pub(crate) fn items<T>(
+    raws: Vec<Raw>,
+    read_item: fn(Raw) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     raws.into_iter()
         .enumerate()
         .map(|(i, raw)| read_item(raw).map_err(|e| format!("item {i}: {e}")))
