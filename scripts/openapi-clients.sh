@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Generates clients from openapi/komet.yaml with third-party generators and checks that each one
 # builds or imports: progenitor (Rust, cargo-progenitor from crates.io) and openapi-python-client
-# (Python, from PyPI). Then times `cargo build` of progenitor's crate against komet-api's,
-# interleaved, each in its own target folder.
+# (Python, from PyPI). Then times `cargo build` and `cargo check` of progenitor's crate against
+# komet-api's, interleaved, each in its own target folder, and prints komet-api / progenitor.
 #
 # Not part of CI: it installs tools and compiles two API clients from scratch (many minutes on
 # two cores). Everything it makes stays in a temporary folder outside the repository; nothing
@@ -93,11 +93,12 @@ echo "progenitor: $generated_lines generated lines (komet-api/src/generated: $ko
 # Each crate builds in its own target folder, so neither reuses the other's dependencies. The
 # first build of each compiles its dependencies too; the timed rounds rebuild only the crate.
 export CARGO_INCREMENTAL=0
-build_progenitor() {
-    (cd "$work/progenitor" && cargo build --quiet --target-dir "$work/target-progenitor")
+# $1: build or check
+run_progenitor() {
+    (cd "$work/progenitor" && cargo "$1" --quiet --target-dir "$work/target-progenitor")
 }
-build_komet() {
-    (cd "$repo" && cargo build --quiet -p komet-api --target-dir "$work/target-komet-api")
+run_komet() {
+    (cd "$repo" && cargo "$1" --quiet -p komet-api --target-dir "$work/target-komet-api")
 }
 clean_progenitor() {
     (cd "$work/progenitor" && cargo clean --quiet -p komet-progenitor --target-dir "$work/target-progenitor")
@@ -111,15 +112,18 @@ timed() {
     "$@"
     elapsed "$start" "$(now)"
 }
-echo "== cargo build, first (with dependencies)"
-echo "progenitor crate: $(timed build_progenitor) s"
-echo "komet-api:        $(timed build_komet) s"
-echo "== cargo build of the crate alone, interleaved, $rounds round(s)"
-for round in $(seq "$rounds"); do
-    clean_progenitor
-    p=$(timed build_progenitor)
-    clean_komet
-    k=$(timed build_komet)
-    echo "round $round: progenitor crate $p s, komet-api $k s"
+ratio() { awk -v k="$1" -v p="$2" 'BEGIN { printf "%.2f", k / p }'; }
+for command in build check; do
+    echo "== cargo $command, first (with dependencies)"
+    echo "progenitor crate: $(timed run_progenitor "$command") s"
+    echo "komet-api:        $(timed run_komet "$command") s"
+    echo "== cargo $command of the crate alone, interleaved, $rounds round(s)"
+    for round in $(seq "$rounds"); do
+        clean_progenitor
+        p=$(timed run_progenitor "$command")
+        clean_komet
+        k=$(timed run_komet "$command")
+        echo "$command round $round: progenitor crate $p s, komet-api $k s, ratio $(ratio "$k" "$p")"
+    done
 done
 echo "note: the machine may be shared with other builds; compare rounds, not single numbers"

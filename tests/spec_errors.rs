@@ -297,12 +297,13 @@ fn ids_make_newtypes_lists_and_metadata() {
         "pub carrier_ids: Option<Vec<CarrierId>>,",
         "pub customer_ids: Option<Vec<CustomerId>>,",
         "pub carrier_id: Option<CarrierId>,",
-        // Ids are written by their own Serialize and read by the helpers' `read`; a csv list
-        // is written through its helper.
+        // Ids, id lists and csv lists are read and written through their helpers.
         "got_customer_id = Some(crate::decode::at(crate::wire::id::read(value), name)?",
         "got_carrier_ids = crate::decode::at(crate::wire::id_list_opt::read(value),",
         "crate::wire::csv_opt::read(value)",
-        "serialize_with = \"crate::wire::csv_opt::serialize\"",
+        "out.member(\"customerId\"); crate::wire::id::write(&self.customer_id, out);",
+        "crate::wire::id_list::write(value, out);",
+        "crate::wire::csv::write(value, out);",
         "FieldMeta::new(\"customerId\", FieldType::integer(20)).required().with_id(\"CustomerId\").with_min(\"1\")",
         "FieldMeta::new(\"carrierIds\", FieldType::List(&FieldType::integer(20))).with_id(\"CarrierId\")",
         "FieldMeta::new(\"carrierId\", FieldType::ANY_INTEGER).with_id(\"CarrierId\")",

@@ -12,7 +12,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
@@ -130,8 +129,10 @@ impl Client {
     /// Generated methods use this; call it directly with a method from the registry. The
     /// request is checked (token kind, headers, every validation rule) before anything is sent.
     ///
-    /// `Resp` is a generated response type, `serde_json::Value`, or a type of your own wrapped
-    /// in [`crate::Serde`] (decoded by its serde `Deserialize`):
+    /// `Req` is a generated request type, `serde_json::Value`, or a type of your own wrapped in
+    /// [`crate::Serde`] (written by its serde `Serialize`): `&Serde(&my_request)`. `Resp` is a
+    /// generated response type, `serde_json::Value`, or a type of your own wrapped in
+    /// [`crate::Serde`] (decoded by its serde `Deserialize`):
     /// `let Serde(mine): Serde<MyAnswer> = client.call(&PREBOOK_CREATE, &request).await?;`.
     pub async fn call<Req, Resp>(
         &self,
@@ -139,15 +140,15 @@ impl Client {
         request: &Req,
     ) -> Result<Resp, Error>
     where
-        Req: Serialize + ?Sized,
+        Req: crate::Encode + ?Sized,
         Resp: crate::Decode,
     {
-        // Serialized once; the validator reads these very bytes (numbers as their text), and
+        // Written once; the validator reads these very bytes (numbers as their text), and
         // they are what is sent.
-        let exact = serde_json::to_vec(request).map_err(|e| {
+        let exact = crate::encode::to_vec(&request).map_err(|e| {
             invalid(
                 method,
-                format!("the request cannot be serialized to JSON: {e}"),
+                format!("the request cannot be written as JSON: {e}"),
             )
         })?;
         let params = json::parse(&exact).map_err(|e| {

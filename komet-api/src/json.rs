@@ -8,6 +8,7 @@
 
 mod de;
 mod parse;
+mod ser;
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};

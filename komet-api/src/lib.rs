@@ -25,6 +25,7 @@ pub mod builder;
 pub mod client;
 mod decode;
 pub mod drift;
+mod encode;
 pub mod error;
 /// Generated from `spec/` by `cargo xtask gen`: one module per API area.
 #[rustfmt::skip] // formatted by prettyplease in `cargo xtask gen`
@@ -42,6 +43,7 @@ pub use client::{
 };
 pub use decode::{Decode, Serde};
 pub use drift::{DriftOptions, DriftReport};
+pub use encode::Encode;
 pub use error::{Error, HttpStatusKind};
 pub use generated::*;
 pub use meta::TokenKind;
@@ -49,8 +51,9 @@ pub use outcome::Outcome;
 pub use token::Token;
 pub use validate::{PathSegment, ValidationContext, Violation, ViolationRule, Violations};
 
-/// Names the hidden method of [`Decode`] takes; not part of the API.
+/// Names the hidden methods of [`Decode`] and [`Encode`] take; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::encode::Writer;
     pub use crate::json::{Json, Message, Object};
 }

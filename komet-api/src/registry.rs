@@ -3,7 +3,6 @@
 //! The table itself is generated (`generated::registry::METHODS`); this module looks things up
 //! in it.
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::meta::MethodMeta;
@@ -39,9 +38,14 @@ pub struct DecodeFailure {
 /// than rounded through `f64`.
 ///
 /// It decodes through the same deserializer as [`crate::Client::call`].
-pub fn roundtrip<T: crate::Decode + Serialize>(value: &Value) -> Result<Value, DecodeFailure> {
+pub fn roundtrip<T: crate::Decode + crate::Encode>(value: &Value) -> Result<Value, DecodeFailure> {
     let typed: T = decode_value(value)?;
-    let bytes = serde_json::to_vec(&typed).map_err(failure)?;
+    canonical(&typed)
+}
+
+/// What `typed` writes on the wire, read back exactly.
+fn canonical(typed: &dyn crate::Encode) -> Result<Value, DecodeFailure> {
+    let bytes = crate::encode::to_vec(typed).map_err(failure)?;
     let exact = crate::json::parse(&bytes).map_err(failure)?;
     Ok(exact.to_value())
 }

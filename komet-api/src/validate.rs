@@ -250,8 +250,20 @@ pub(crate) fn validate_object(
     }
 }
 
-/// Validates `value` as it serializes: the JSON text itself is checked, so a decimal keeps
-/// every digit it will be sent with.
+/// Validates a generated type's JSON, as its encoder writes it (the text the client sends):
+/// the text itself is checked, so a decimal keeps every digit it will be sent with.
+pub fn validate_encodable(
+    meta: &ObjectMeta,
+    value: &dyn crate::Encode,
+    ctx: &ValidationContext,
+) -> Result<(), Violations> {
+    let bytes = crate::encode::to_vec(value)
+        .map_err(|e| root_violation(format!("the request cannot be written as JSON: {e}")))?;
+    validate_text(meta, &bytes, ctx)
+}
+
+/// Validates `value` as it serializes with serde_json, for a request type of the caller's:
+/// the JSON text itself is checked, as for [`validate_encodable`].
 pub fn validate_serializable<T: Serialize + ?Sized>(
     meta: &ObjectMeta,
     value: &T,
@@ -259,7 +271,16 @@ pub fn validate_serializable<T: Serialize + ?Sized>(
 ) -> Result<(), Violations> {
     let bytes = serde_json::to_vec(value)
         .map_err(|e| root_violation(format!("the request cannot be serialized to JSON: {e}")))?;
-    match json::parse(&bytes) {
+    validate_text(meta, &bytes, ctx)
+}
+
+/// Validates a request's JSON text.
+fn validate_text(
+    meta: &ObjectMeta,
+    bytes: &[u8],
+    ctx: &ValidationContext,
+) -> Result<(), Violations> {
+    match json::parse(bytes) {
         Ok(json) => validate_json(meta, &json, ctx),
         Err(e) => Err(root_violation(format!(
             "the request does not serialize to valid JSON: {e}"

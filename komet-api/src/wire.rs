@@ -17,8 +17,8 @@ mod text;
 pub use csv::CsvItem;
 /// `Option<Vec<T>>` of a comma-separated list; see [`csv`].
 pub use csv::opt as csv_opt;
-pub(crate) use enums::read_enum;
 pub use enums::{WireEnum, WireValueOwned, deserialize_enum, serialize_enum};
+pub(crate) use enums::{read_enum, write_enum};
 pub(crate) use id::id_type;
 /// `Vec` of ids and its `Option` twin, and `Option` of one id; see [`id`].
 pub use id::{list as id_list, list_opt as id_list_opt, opt as id_opt};
@@ -34,7 +34,7 @@ use serde::Serializer;
 macro_rules! wire_helpers {
     (
         $(#[$doc:meta])*
-        $plain:ident, $opt:ident, $ty:ty, $ser:path, $conv:path, $blank_is_none:expr
+        $plain:ident, $opt:ident, $ty:ty, $ser:path, $write:path, $conv:path, $blank_is_none:expr
     ) => {
         $(#[$doc])*
         pub mod $plain {
@@ -55,6 +55,12 @@ macro_rules! wire_helpers {
             #[allow(dead_code)] // a helper may have no field in today's spec
             pub(crate) fn read(json: &crate::json::Json<'_>) -> Result<$ty, crate::json::Message> {
                 crate::decode::convert(json, $conv)
+            }
+
+            /// [`serialize`] for the generated encoders: the same wire form, into the writer.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn write(value: &$ty, out: &mut crate::encode::Writer) {
+                $write(value, out)
             }
         }
 
@@ -100,63 +106,93 @@ macro_rules! wire_helpers {
 
 wire_helpers!(
     /// `bool` sent as `1`/`0`; reads `1`/`0`, `"1"`/`"0"` and `true`/`false`.
-    flag, flag_opt, bool, super::ser_flag, super::raw::to_bool, true
+    flag, flag_opt, bool, super::ser_flag, super::write_flag, super::raw::to_bool, true
 );
 wire_helpers!(
     /// `bool` sent as JSON `true`/`false`; also reads `1`/`0` and text forms.
-    boolean, boolean_opt, bool, super::ser_bool, super::raw::to_bool, true
+    boolean, boolean_opt, bool, super::ser_bool, super::write_bool, super::raw::to_bool, true
 );
 wire_helpers!(
     /// `i64` sent as a number; reads numbers and numeric text (`""` is `None` when optional).
-    int, int_opt, i64, super::ser_int, super::raw::to_i64, true
+    int, int_opt, i64, super::ser_int, super::write_int, super::raw::to_i64, true
 );
 wire_helpers!(
     /// `String` sent as text; also reads numbers, so ids that arrive as numbers still decode.
-    string, string_opt, String, super::ser_string, super::raw::to_text, false
+    string, string_opt, String, super::ser_string, super::write_string, super::raw::to_text, false
 );
 wire_helpers!(
     /// `Decimal` sent as a JSON number with its exact digits (`2.50` stays `2.50`); reads
     /// numbers and numeric text. Never goes through `f64` when serializing.
-    decimal, decimal_opt, rust_decimal::Decimal, super::ser_decimal, super::raw::to_decimal, true
+    decimal, decimal_opt, rust_decimal::Decimal, super::ser_decimal, super::write_decimal, super::raw::to_decimal, true
 );
 wire_helpers!(
     /// `NaiveDate` sent as `YYYY-MM-DD`; also reads a trailing time part.
-    date, date_opt, chrono::NaiveDate, super::ser_date, super::raw::to_date, true
+    date, date_opt, chrono::NaiveDate, super::ser_date, super::write_date, super::raw::to_date, true
 );
 wire_helpers!(
     /// `NaiveDateTime` (UTC) sent as `YYYY-MM-DD HH:MM:SS`; also reads a `T` separator,
     /// fractional seconds and UTC offsets.
-    datetime, datetime_opt, chrono::NaiveDateTime, super::ser_datetime, super::raw::to_datetime, true
+    datetime, datetime_opt, chrono::NaiveDateTime, super::ser_datetime, super::write_datetime, super::raw::to_datetime, true
 );
 
 list::list_helpers!(
     /// `Vec<i64>`: numbers, or numeric text, per item.
-    int_list, int_list_opt, i64, super::ser_int, super::raw::to_i64
+    int_list, int_list_opt, i64, super::ser_int, super::write_int, super::raw::to_i64
 );
 list::list_helpers!(
     /// `Vec<String>`: text per item; numbers read as their text.
-    string_list, string_list_opt, String, super::ser_string, super::raw::to_text
+    string_list, string_list_opt, String, super::ser_string, super::write_string, super::raw::to_text
 );
 list::list_helpers!(
     /// `Vec<Decimal>`: exact decimals per item.
-    decimal_list, decimal_list_opt, rust_decimal::Decimal, super::ser_decimal, super::raw::to_decimal
+    decimal_list, decimal_list_opt, rust_decimal::Decimal, super::ser_decimal, super::write_decimal, super::raw::to_decimal
 );
 list::list_helpers!(
     /// `Vec<NaiveDate>`: `YYYY-MM-DD` per item.
-    date_list, date_list_opt, chrono::NaiveDate, super::ser_date, super::raw::to_date
+    date_list, date_list_opt, chrono::NaiveDate, super::ser_date, super::write_date, super::raw::to_date
 );
 list::list_helpers!(
     /// `Vec<NaiveDateTime>`: `YYYY-MM-DD HH:MM:SS` per item.
-    datetime_list, datetime_list_opt, chrono::NaiveDateTime, super::ser_datetime, super::raw::to_datetime
+    datetime_list, datetime_list_opt, chrono::NaiveDateTime, super::ser_datetime, super::write_datetime, super::raw::to_datetime
 );
 list::list_helpers!(
     /// `Vec<bool>` of flags: `1`/`0` per item.
-    flag_list, flag_list_opt, bool, super::ser_flag, super::raw::to_bool
+    flag_list, flag_list_opt, bool, super::ser_flag, super::write_flag, super::raw::to_bool
 );
 list::list_helpers!(
     /// `Vec<bool>`: JSON booleans per item.
-    boolean_list, boolean_list_opt, bool, super::ser_bool, super::raw::to_bool
+    boolean_list, boolean_list_opt, bool, super::ser_bool, super::write_bool, super::raw::to_bool
 );
+
+fn write_flag(value: &bool, out: &mut crate::encode::Writer) {
+    out.i64(i64::from(*value));
+}
+
+fn write_bool(value: &bool, out: &mut crate::encode::Writer) {
+    out.bool(*value);
+}
+
+fn write_int(value: &i64, out: &mut crate::encode::Writer) {
+    out.i64(*value);
+}
+
+// The macros hand every writer a reference to the field's type.
+#[allow(clippy::ptr_arg)]
+fn write_string(value: &String, out: &mut crate::encode::Writer) {
+    out.str(value);
+}
+
+fn write_decimal(value: &Decimal, out: &mut crate::encode::Writer) {
+    out.decimal(value);
+}
+
+fn write_date(value: &NaiveDate, out: &mut crate::encode::Writer) {
+    out.display(value.format("%Y-%m-%d"));
+}
+
+fn write_datetime(value: &NaiveDateTime, out: &mut crate::encode::Writer) {
+    out.display(value.format("%Y-%m-%d %H:%M:%S"));
+}
 
 fn ser_flag<S: Serializer>(value: &bool, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u8(u8::from(*value))

@@ -368,7 +368,7 @@ async fn the_decimal_that_is_validated_is_the_decimal_that_is_sent() {
     let mut request = create_request();
     request.price = "0.9999999999999999999999999999".parse::<Decimal>().unwrap();
     let error = client
-        .call::<_, serde_json::Value>(&PREBOOK_CREATE, &request)
+        .call::<_, serde_json::Value>(&PREBOOK_CREATE, &komet_api::Serde(&request))
         .await
         .unwrap_err();
     let violations = error.violations().expect("a validation error");
@@ -382,7 +382,10 @@ async fn the_decimal_that_is_validated_is_the_decimal_that_is_sent() {
 
     // A price the rules allow goes out with exactly its digits.
     request.price = "1234567.50".parse().unwrap();
-    let _: serde_json::Value = client.call(&PREBOOK_CREATE, &request).await.unwrap();
+    let _: serde_json::Value = client
+        .call(&PREBOOK_CREATE, &komet_api::Serde(&request))
+        .await
+        .unwrap();
     let sent = &server.requests()[0];
     assert!(
         sent.ends_with(r#""customerId":15,"price":1234567.50}"#),
@@ -420,7 +423,7 @@ async fn numbers_in_answers_keep_their_text() {
     let server = Hostile::fixed(json_response(200, body)).await;
     let client = hostile_builder(&server).build().unwrap();
     let komet_api::Serde(answer): komet_api::Serde<Answer> = client
-        .call(&PREBOOK_CREATE, &create_request())
+        .call(&PREBOOK_CREATE, &komet_api::Serde(create_request()))
         .await
         .unwrap();
     assert_eq!(answer.message.as_deref(), Some("1.10"));

@@ -263,7 +263,7 @@ async fn nothing_is_sent_for_a_call_that_cannot_be_right() {
         comments: Some("x".repeat(21)),
     };
     let error = client(&server)
-        .call::<_, komet_api::Serde<CreateResponse>>(&PREBOOK_CREATE, &invalid)
+        .call::<_, komet_api::Serde<CreateResponse>>(&PREBOOK_CREATE, &komet_api::Serde(&invalid))
         .await
         .unwrap_err();
     let violations = error.violations().expect("a validation error");

@@ -5,9 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::decode::Member;
+use super::members::Member;
 use super::meta::{screaming, wire_value};
-use super::rust_types::{field_ident, serde_attrs};
+use super::rust_types::field_ident;
 use crate::ir::{AltField, AltType, Api, Enum, IdType, TextType, Wire};
 
 /// The whole `common.rs`.
@@ -33,38 +33,34 @@ pub fn emit(api: &Api) -> TokenStream {
 /// The one struct for responses that carry only `status` and `message`. Each method keeps its
 /// own `ObjectMeta` (message bounds differ); only the Rust type is shared.
 fn emit_status_response() -> TokenStream {
-    let status = serde_attrs("status", Some("flag"), true);
-    let message = serde_attrs("message", Some("string"), true);
     let name = format_ident!("StatusResponse");
-    let decoder = super::decode::response(
-        &name,
-        &[
-            Member::new("status", "status", (quote!(bool), Some("flag")), false),
-            Member::new(
-                "message",
-                "message",
-                (quote!(String), Some("string")),
-                false,
-            ),
-        ],
-    );
+    let members = [
+        Member::new("status", "status", (quote!(bool), Some("flag")), false),
+        Member::new(
+            "message",
+            "message",
+            (quote!(String), Some("string")),
+            false,
+        ),
+    ];
+    let decoder = super::decode::response(&name, &members);
+    let encoder = super::encode::response(&name, &members);
     quote! {
         #[doc = "Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`."]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StatusResponse {
             #[doc = "Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text."]
-            #status
             pub status: Option<bool>,
             #[doc = "Komet's description of the outcome."]
-            #message
             pub message: Option<String>,
-            #[doc = "Fields the spec does not describe, kept as sent."]
-            #[serde(flatten)]
+            #[doc = "Fields the spec does not describe, kept as sent; written after the others."]
             pub extra: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
         #decoder
+
+        #encoder
 
         impl crate::Outcome for StatusResponse {
             fn status(&self) -> Option<bool> {
@@ -186,6 +182,12 @@ fn emit_enum(def: &Enum) -> TokenStream {
                 crate::wire::read_enum(json)
             }
         }
+
+        impl crate::Encode for #name {
+            fn encode_json(&self, out: &mut crate::encode::Writer) {
+                crate::wire::write_enum(self.to_wire(), out)
+            }
+        }
     }
 }
 
@@ -227,9 +229,8 @@ fn alt_field(field: &AltField) -> TokenStream {
     let ident = field_ident(&field.rust);
     let wire = &field.wire;
     let doc = format!("`{wire}`.");
-    let (ty, module) = alt_field_type(field);
-    let attrs = serde_attrs(wire, module, false);
-    quote!(#[doc = #doc] #attrs #ident: #ty,)
+    let (ty, _) = alt_field_type(field);
+    quote!(#[doc = #doc] #ident: #ty,)
 }
 
 /// What the generated decoder needs to read an option's field.
@@ -279,11 +280,9 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
             let ident = field_ident(&field.rust);
             let wire = &field.wire;
             let doc = format!("`{wire}`.");
-            let (ty, module) = alt_field_type(field);
-            let attrs = serde_attrs(wire, module, true);
+            let (ty, _) = alt_field_type(field);
             quote! {
                 #[doc = #doc]
-                #attrs
                 pub #ident: Option<#ty>,
             }
         });
@@ -294,6 +293,7 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
         .map(|field| alt_member(field, false))
         .collect();
     let decoder = super::decode::inclusive(&name, &decoded);
+    let encoder = super::encode::inclusive(&name, &decoded);
     let constructors = def.variants.iter().filter_map(|(variant, fields)| {
         let ctor = field_ident(&heck::ToSnakeCase::to_snake_case(variant.as_str()));
         let doc = format!(
@@ -318,13 +318,15 @@ fn emit_inclusive_alternative(def: &AltType) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
 
         impl #name { #(#constructors)* }
 
         #decoder
+
+        #encoder
     }
 }
 
@@ -373,15 +375,17 @@ fn emit_alternative(def: &AltType) -> TokenStream {
         })
         .collect();
     let decoder = super::decode::exclusive(&name, &decoded, &options_sentence(def));
+    let encoder = super::encode::exclusive(&name, &decoded);
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #(#variants)* }
 
         impl #name { #(#constructors)* }
 
         #decoder
+
+        #encoder
     }
 }
 

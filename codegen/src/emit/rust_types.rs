@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builder::{Slot, SlotKind};
-use super::decode::{Group, GroupKind, Member};
+use super::encode::Part;
+use super::members::{Group, GroupKind, Member};
 use crate::ir::{Field, Method, Object, Ty};
 
 /// The Rust type of a scalar and the `crate::wire` module that (de)serialises it.
@@ -69,61 +70,17 @@ pub fn scalar_rust(ty: &Ty) -> (TokenStream, Option<&'static str>) {
 
 pub use crate::idents::field_ident;
 
-/// The serde attribute that writes a field through the wire helper `module` (`flag_opt`,
-/// `decimal`, ...), or `None` when the helper writes exactly what the field type's own
-/// `Serialize` writes (text, whole numbers, booleans and ids, alone or in lists). Reading
-/// never goes through serde's derive: the generated decoders call the helpers' `read`.
-pub fn serialize_attr(module: &str) -> Option<TokenStream> {
-    let base = module.strip_suffix("_opt").unwrap_or(module);
-    if writes_as_its_type(base) {
-        return None;
+/// The Rust type of one field, optional or not.
+pub fn field_type(field: &Field, optional: bool) -> TokenStream {
+    let (ty, _) = scalar_rust(&field.ty);
+    if optional {
+        quote!(Option<#ty>)
+    } else {
+        ty
     }
-    let path = format!("crate::wire::{module}::serialize");
-    Some(quote!(serialize_with = #path))
 }
 
-/// Wire helpers whose writing is their type's `Serialize` (`wire/tests.rs` checks each).
-fn writes_as_its_type(module: &str) -> bool {
-    matches!(
-        module,
-        "string"
-            | "int"
-            | "boolean"
-            | "id"
-            | "string_list"
-            | "int_list"
-            | "boolean_list"
-            | "id_list"
-    )
-}
-
-/// `#[serde(rename = "wire", ...)]` of one member: its name, skipped when `None`, written
-/// through its helper where it has one that writes its own way.
-pub fn serde_attrs(wire: &str, module: Option<&str>, optional: bool) -> TokenStream {
-    let module = module.map(|m| {
-        if optional {
-            format!("{m}_opt")
-        } else {
-            m.to_owned()
-        }
-    });
-    let with = module
-        .as_deref()
-        .and_then(serialize_attr)
-        .map(|w| quote!(, #w));
-    let skip = optional.then(|| quote!(, skip_serializing_if = "Option::is_none"));
-    quote!(#[serde(rename = #wire #skip #with)])
-}
-
-/// Serde attributes and type of one field, optional or not.
-pub fn field_tokens(field: &Field, optional: bool) -> (TokenStream, TokenStream) {
-    let (ty, module) = scalar_rust(&field.ty);
-    let attrs = serde_attrs(&field.wire, module, optional);
-    let ty = if optional { quote!(Option<#ty>) } else { ty };
-    (attrs, ty)
-}
-
-/// What the generated decoder needs to read `field`.
+/// What the generated decoder and encoder need to read and write `field`.
 fn decoded(field: &Field, required: bool) -> Member {
     Member::new(&field.rust, &field.wire, scalar_rust(&field.ty), required)
 }
@@ -200,6 +157,7 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
     let mut emitted_groups = Vec::new();
     let mut decoded_members = Vec::new();
     let mut decoded_groups = Vec::new();
+    let mut encoded = Vec::new();
     for field in &object.fields {
         if let Some(g) = field.group {
             if emitted_groups.contains(&g) {
@@ -218,7 +176,7 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             )
             .trim_end()
             .to_string();
-            decoded_groups.push(Group {
+            let held = Group {
                 ident: ident.clone(),
                 ty: ty.clone(),
                 kind: if !group.exclusive {
@@ -228,20 +186,19 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
                 } else {
                     GroupKind::Optional
                 },
-            });
+            };
+            encoded.push(Part::Group(held.clone()));
+            decoded_groups.push(held);
+            // Every group's members are written in its place (the encoder flattens them).
             let kind = if !group.exclusive && !group.required {
                 // Any combination, none included: the struct's empty value is "not given".
-                members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
+                members.push(quote! { #[doc = #doc] pub #ident: #ty, });
                 SlotKind::Defaulted
             } else if group.required {
-                members.push(quote! { #[doc = #doc] #[serde(flatten)] pub #ident: #ty, });
+                members.push(quote! { #[doc = #doc] pub #ident: #ty, });
                 SlotKind::Required
             } else {
-                members.push(quote! {
-                    #[doc = #doc]
-                    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-                    pub #ident: Option<#ty>,
-                });
+                members.push(quote! { #[doc = #doc] pub #ident: Option<#ty>, });
                 SlotKind::Optional
             };
             slots.push(Slot {
@@ -253,14 +210,16 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
             continue;
         }
         let ident = field_ident(&field.rust);
-        let (attrs, ty) = field_tokens(field, !field.required);
+        let ty = field_type(field, !field.required);
         let doc = format!(
             "{}\n\n{}",
             field_doc(field),
             super::field_docs::rules(field, object)
         );
-        members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
-        decoded_members.push(decoded(field, field.required));
+        members.push(quote! { #[doc = #doc] pub #ident: #ty, });
+        let member = decoded(field, field.required);
+        encoded.push(Part::Member(member.clone()));
+        decoded_members.push(member);
         slots.push(Slot {
             ident,
             ty: scalar_rust(&field.ty).0,
@@ -311,20 +270,23 @@ fn emit_request_object(method: &Method, object: &Object, top: bool, out: &mut To
         .then(|| quote!(Default,));
     let builder = super::builder::emit(&name, &slots);
     let decoder = super::decode::request(&name, &decoded_members, &decoded_groups);
+    let encoder = super::encode::request(&name, &encoded);
     out.extend(quote! {
         #(#[doc = #struct_doc])*
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name { #(#members)* }
 
         impl #name {
             #[doc = #validate_doc]
             pub fn validate(&self, context: &crate::ValidationContext) -> Result<(), crate::Violations> {
-                crate::validate::validate_serializable(&#meta, self, context)
+                crate::validate::validate_encodable(&#meta, self, context)
             }
         }
 
         #decoder
+
+        #encoder
 
         #builder
     });
@@ -337,10 +299,10 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
     let mut decoded_members = Vec::new();
     for field in &object.fields {
         let ident = field_ident(&field.rust);
-        let (attrs, ty) = field_tokens(field, true);
+        let ty = field_type(field, true);
         decoded_members.push(decoded(field, false));
         let doc = field_doc(field);
-        members.push(quote! { #[doc = #doc] #attrs pub #ident: #ty, });
+        members.push(quote! { #[doc = #doc] pub #ident: #ty, });
         if let Ty::Object(o) | Ty::Array(o) | Ty::Map(o) = &field.ty {
             emit_response_object(o, out);
         }
@@ -356,17 +318,18 @@ fn emit_response_object(object: &Object, out: &mut TokenStream) {
         object.rust_name
     );
     let decoder = super::decode::response(&name, &decoded_members);
+    let encoder = super::encode::response(&name, &decoded_members);
     out.extend(quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
-            #[doc = "Fields the spec does not describe, kept as sent."]
-            #[serde(flatten)]
+            #[doc = "Fields the spec does not describe, kept as sent; written after the others."]
             pub extra: std::collections::BTreeMap<String, serde_json::Value>,
         }
         #decoder
+        #encoder
         #helpers
     });
 }

@@ -117,32 +117,24 @@ pub static AWB_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.details.list` (the client adds the token); send them with [`Client::awb_details_list`](crate::Client::awb_details_list).
 ///
 /// Build one with [`AwbDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AwbDetailsListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl AwbDetailsListRequest {
@@ -151,7 +143,7 @@ impl AwbDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &AWB_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -207,6 +199,33 @@ impl<'de> serde::Deserialize<'de> for AwbDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.origin_code {
+            out.member("originCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AwbDetailsListRequest {
@@ -276,37 +295,22 @@ impl AwbDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbDetailsListResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponseBox {
     /// Box code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Cost per unit of the product in the box.
-    #[serde(
-        rename = "unitCost",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub unit_cost: Option<rust_decimal::Decimal>,
     /// Carrier of the related prebook.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Code of the carrier of the related prebook.
-    #[serde(rename = "carrierCode", skip_serializing_if = "Option::is_none")]
     pub carrier_code: Option<String>,
     /// Truck date of the related prebook.
-    #[serde(
-        rename = "truckDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub truck_date: Option<chrono::NaiveDate>,
     /// Ship-to id linked to the box (its description is cut off in the docs).
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbDetailsListResponseBox {
@@ -364,50 +368,70 @@ impl<'de> serde::Deserialize<'de> for AwbDetailsListResponseBox {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AwbDetailsListResponseBox {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_cost {
+            out.member("unitCost");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_code {
+            out.member("carrierCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.truck_date {
+            out.member("truckDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbDetailsListResponseBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AwbDetailsListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponseAwb {
     /// Internal AWB id.
-    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Ship date of the AWB.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Date the AWB reached the warehouse.
-    #[serde(
-        rename = "arrivalDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /// Number of boxes in the AWB.
-    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
-    #[serde(rename = "piecesReceived", skip_serializing_if = "Option::is_none")]
     pub pieces_received: Option<i64>,
     /// Location code of the AWB (multi-location companies).
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<AwbOpenStatus>,
     /// Boxes shipped under this AWB.
-    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<AwbDetailsListResponseBox>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbDetailsListResponseAwb {
@@ -491,25 +515,72 @@ impl<'de> serde::Deserialize<'de> for AwbDetailsListResponseAwb {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AwbDetailsListResponseAwb {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb_id {
+            out.member("awbId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.origin {
+            out.member("origin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.arrival_date {
+            out.member("arrivalDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.pieces {
+            out.member("pieces");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.pieces_received {
+            out.member("piecesReceived");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.boxes {
+            out.member("boxes");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbDetailsListResponseAwb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AwbDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbDetailsListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching AWBs.
-    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbDetailsListResponseAwb>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbDetailsListResponse {
@@ -549,6 +620,33 @@ impl<'de> serde::Deserialize<'de> for AwbDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.awbs {
+            out.member("awbs");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AwbDetailsListResponse {
@@ -718,27 +816,20 @@ pub static AWB_FUTURE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.future.list` (the client adds the token); send them with [`Client::awb_future_list`](crate::Client::awb_future_list).
 ///
 /// Build one with [`AwbFutureListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AwbFutureListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
 }
 impl AwbFutureListRequest {
@@ -747,7 +838,7 @@ impl AwbFutureListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &AWB_FUTURE_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -795,6 +886,29 @@ impl<'de> serde::Deserialize<'de> for AwbFutureListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbFutureListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.origin_code {
+            out.member("originCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AwbFutureListRequest {
@@ -854,23 +968,18 @@ impl AwbFutureListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbFutureListResponseHouse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbFutureListResponseHouse {
     /// House number.
-    #[serde(rename = "house", skip_serializing_if = "Option::is_none")]
     pub house: Option<String>,
     /// Code of the vendor the house belongs to.
-    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /// Location code of the house (multi-location companies).
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Special instructions recorded for the house.
-    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbFutureListResponseHouse {
@@ -916,34 +1025,54 @@ impl<'de> serde::Deserialize<'de> for AwbFutureListResponseHouse {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AwbFutureListResponseHouse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.house {
+            out.member("house");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_code {
+            out.member("vendorCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.instructions {
+            out.member("instructions");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureListResponseHouse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AwbFutureListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbFutureListResponseAwb {
     /// Internal AWB id.
-    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /// Ship date of the AWB.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Special instructions recorded for the AWB.
-    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// House numbers attached to the AWB.
-    #[serde(rename = "houses", skip_serializing_if = "Option::is_none")]
     pub houses: Option<Vec<AwbFutureListResponseHouse>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbFutureListResponseAwb {
@@ -1003,25 +1132,56 @@ impl<'de> serde::Deserialize<'de> for AwbFutureListResponseAwb {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AwbFutureListResponseAwb {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb_id {
+            out.member("awbId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.origin_code {
+            out.member("originCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.instructions {
+            out.member("instructions");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.houses {
+            out.member("houses");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureListResponseAwb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AwbFutureListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbFutureListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching future AWBs.
-    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbFutureListResponseAwb>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbFutureListResponse {
@@ -1061,6 +1221,33 @@ impl<'de> serde::Deserialize<'de> for AwbFutureListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbFutureListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.awbs {
+            out.member("awbs");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AwbFutureListResponse {
@@ -1199,28 +1386,24 @@ pub static AWB_FUTURE_SAVE: MethodMeta = MethodMeta {
 /// An element of a `awb.future.save` request.
 ///
 /// Build one with [`AwbFutureSaveHouse::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AwbFutureSaveHouse {
     /**House number; an existing house is updated.
 
 Wire name `house`; text of at most 20 characters.*/
-    #[serde(rename = "house")]
     pub house: String,
     /**Vendor code; see vendor.list.
 
 Wire name `vendorCode`; text of at most 20 characters.*/
-    #[serde(rename = "vendorCode")]
     pub vendor_code: String,
     /**Location code (multi-location companies); see location.list.
 
 Wire name `locationCode`; text of at most 20 characters.*/
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /**Instructions for this house.
 
 Wire name `instructions`; text of at most 50 characters.*/
-    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
 }
 impl AwbFutureSaveHouse {
@@ -1229,11 +1412,7 @@ impl AwbFutureSaveHouse {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &AWB_FUTURE_SAVE_HOUSE_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&AWB_FUTURE_SAVE_HOUSE_OBJECT, self, context)
     }
 }
 impl crate::Decode for AwbFutureSaveHouse {
@@ -1283,6 +1462,29 @@ impl<'de> serde::Deserialize<'de> for AwbFutureSaveHouse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbFutureSaveHouse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("house");
+        crate::wire::string::write(&self.house, out);
+        out.member("vendorCode");
+        crate::wire::string::write(&self.vendor_code, out);
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.instructions {
+            out.member("instructions");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureSaveHouse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AwbFutureSaveHouse {
@@ -1374,33 +1576,28 @@ impl AwbFutureSaveHouseBuilder<(String, String)> {
 /// Parameters of `awb.future.save` (the client adds the token); send them with [`Client::awb_future_save`](crate::Client::awb_future_save).
 ///
 /// Build one with [`AwbFutureSaveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AwbFutureSaveRequest {
     /**Origin airport code.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(rename = "originCode")]
     pub origin_code: String,
     /**Ship date of the AWB (ignored when the AWB already exists).
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**AWB number; an existing AWB is updated instead of created.
 
 Wire name `awb`; a `AwbNumber` of at most 15 characters, kept as text.*/
-    #[serde(rename = "awb")]
     pub awb: AwbNumber,
     /**Instructions for the AWB.
 
 Wire name `instructions`; text.*/
-    #[serde(rename = "instructions", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /**House numbers to attach to the AWB.
 
 Wire name `houses`; an array of objects.*/
-    #[serde(rename = "houses")]
     pub houses: Vec<AwbFutureSaveHouse>,
 }
 impl AwbFutureSaveRequest {
@@ -1409,7 +1606,7 @@ impl AwbFutureSaveRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &AWB_FUTURE_SAVE_REQUEST_OBJECT,
             self,
             context,
@@ -1477,6 +1674,29 @@ impl<'de> serde::Deserialize<'de> for AwbFutureSaveRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbFutureSaveRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("originCode");
+        crate::wire::string::write(&self.origin_code, out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        out.member("awb");
+        crate::Encode::encode_json(&self.awb, out);
+        if let Some(value) = &self.instructions {
+            out.member("instructions");
+            crate::wire::string::write(value, out);
+        }
+        out.member("houses");
+        crate::Encode::encode_json(&self.houses, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbFutureSaveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AwbFutureSaveRequest {
@@ -1751,32 +1971,24 @@ pub static AWB_LIST: MethodMeta = MethodMeta {
 /// Parameters of `awb.list` (the client adds the token); send them with [`Client::awb_list`](crate::Client::awb_list).
 ///
 /// Build one with [`AwbListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AwbListRequest {
     /**Last four digits of the AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 4 characters, kept as text. Rule: at least one of awb or shipDate is required.*/
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /**Ship date of the AWBs to list.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`. Rule: at least one of awb or shipDate is required.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Origin airport code such as UIO, MDE or BOG.
 
 Wire name `originCode`; text of at most 5 characters.*/
-    #[serde(rename = "originCode", skip_serializing_if = "Option::is_none")]
     pub origin_code: Option<String>,
     /**Location code of the AWB (multi-location companies).
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl AwbListRequest {
@@ -1785,7 +1997,7 @@ impl AwbListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(&AWB_LIST_REQUEST_OBJECT, self, context)
+        crate::validate::validate_encodable(&AWB_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for AwbListRequest {
@@ -1837,6 +2049,33 @@ impl<'de> serde::Deserialize<'de> for AwbListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.origin_code {
+            out.member("originCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AwbListRequest {
@@ -1906,53 +2145,30 @@ impl AwbListRequestBuilder<()> {
     }
 }
 /// Decoded `AwbListResponseAwb`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbListResponseAwb {
     /// Internal AWB id.
-    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /// Full AWB number.
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Origin airport code.
-    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// Ship date of the AWB.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Date the AWB reached the warehouse.
-    #[serde(
-        rename = "arrivalDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /// Number of boxes in the AWB.
-    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Number of boxes scanned in at the warehouse.
-    #[serde(rename = "piecesReceived", skip_serializing_if = "Option::is_none")]
     pub pieces_received: Option<i64>,
     /// Codes of the boxes in the AWB, comma separated.
-    #[serde(
-        rename = "boxesCodes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub boxes_codes: Option<Vec<String>>,
     /// Location code of the AWB (multi-location companies).
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Whether the AWB is open or closed.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<AwbOpenStatus>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbListResponseAwb {
@@ -2034,25 +2250,72 @@ impl<'de> serde::Deserialize<'de> for AwbListResponseAwb {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AwbListResponseAwb {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb_id {
+            out.member("awbId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.origin {
+            out.member("origin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.arrival_date {
+            out.member("arrivalDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.pieces {
+            out.member("pieces");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.pieces_received {
+            out.member("piecesReceived");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.boxes_codes {
+            out.member("boxesCodes");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbListResponseAwb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AwbListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AwbListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching AWBs.
-    #[serde(rename = "awbs", skip_serializing_if = "Option::is_none")]
     pub awbs: Option<Vec<AwbListResponseAwb>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AwbListResponse {
@@ -2092,6 +2355,33 @@ impl<'de> serde::Deserialize<'de> for AwbListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AwbListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.awbs {
+            out.member("awbs");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AwbListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AwbListResponse {
@@ -2228,18 +2518,16 @@ pub static BOX_CODE_CHANGE: MethodMeta = MethodMeta {
 /// An element of a `box.code.change` request.
 ///
 /// Build one with [`BoxCodeChangeBox::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxCodeChangeBox {
     /**Box code in use now.
 
 Wire name `currentBoxCode`; text of at most 20 characters.*/
-    #[serde(rename = "currentBoxCode")]
     pub current_box_code: String,
     /**Box code to give the box.
 
 Wire name `newBoxCode`; text of at most 20 characters.*/
-    #[serde(rename = "newBoxCode")]
     pub new_box_code: String,
 }
 impl BoxCodeChangeBox {
@@ -2248,11 +2536,7 @@ impl BoxCodeChangeBox {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &BOX_CODE_CHANGE_BOX_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&BOX_CODE_CHANGE_BOX_OBJECT, self, context)
     }
 }
 impl crate::Decode for BoxCodeChangeBox {
@@ -2289,6 +2573,21 @@ impl<'de> serde::Deserialize<'de> for BoxCodeChangeBox {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxCodeChangeBox {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("currentBoxCode");
+        crate::wire::string::write(&self.current_box_code, out);
+        out.member("newBoxCode");
+        crate::wire::string::write(&self.new_box_code, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxCodeChangeBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxCodeChangeBox {
@@ -2358,13 +2657,12 @@ impl BoxCodeChangeBoxBuilder<(String, String)> {
 /// Parameters of `box.code.change` (the client adds the token); send them with [`Client::box_code_change`](crate::Client::box_code_change).
 ///
 /// Build one with [`BoxCodeChangeRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxCodeChangeRequest {
     /**The boxes to rename.
 
 Wire name `boxes`; an array of objects.*/
-    #[serde(rename = "boxes")]
     pub boxes: Vec<BoxCodeChangeBox>,
 }
 impl BoxCodeChangeRequest {
@@ -2373,7 +2671,7 @@ impl BoxCodeChangeRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_CODE_CHANGE_REQUEST_OBJECT,
             self,
             context,
@@ -2404,6 +2702,19 @@ impl<'de> serde::Deserialize<'de> for BoxCodeChangeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxCodeChangeRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxes");
+        crate::Encode::encode_json(&self.boxes, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxCodeChangeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxCodeChangeRequest {
@@ -2453,24 +2764,16 @@ impl BoxCodeChangeRequestBuilder<(Vec<BoxCodeChangeBox>,)> {
     }
 }
 /// Decoded `BoxCodeChangeResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxCodeChangeResponseBox {
     /// The new code sent for this box.
-    #[serde(rename = "newBoxCode", skip_serializing_if = "Option::is_none")]
     pub new_box_code: Option<String>,
     /// 1 when this box was renamed, 0 otherwise.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome for this box.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxCodeChangeResponseBox {
@@ -2510,25 +2813,44 @@ impl<'de> serde::Deserialize<'de> for BoxCodeChangeResponseBox {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for BoxCodeChangeResponseBox {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.new_box_code {
+            out.member("newBoxCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxCodeChangeResponseBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `BoxCodeChangeResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxCodeChangeResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description (counts of updated and failed boxes).
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per box sent.
-    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<BoxCodeChangeResponseBox>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxCodeChangeResponse {
@@ -2568,6 +2890,33 @@ impl<'de> serde::Deserialize<'de> for BoxCodeChangeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxCodeChangeResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.boxes {
+            out.member("boxes");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxCodeChangeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxCodeChangeResponse {
@@ -2703,18 +3052,16 @@ pub static BOX_EXTERNALCODE_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `box.externalcode.update` request.
 ///
 /// Build one with [`BoxExternalcodeUpdateBox::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateBox {
     /**Komet box code.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**External code to store on the box.
 
 Wire name `externalCode`; text of at most 20 characters.*/
-    #[serde(rename = "externalCode")]
     pub external_code: String,
 }
 impl BoxExternalcodeUpdateBox {
@@ -2723,7 +3070,7 @@ impl BoxExternalcodeUpdateBox {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_EXTERNALCODE_UPDATE_BOX_OBJECT,
             self,
             context,
@@ -2761,6 +3108,21 @@ impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateBox {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxExternalcodeUpdateBox {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxCode");
+        crate::wire::string::write(&self.box_code, out);
+        out.member("externalCode");
+        crate::wire::string::write(&self.external_code, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxExternalcodeUpdateBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxExternalcodeUpdateBox {
@@ -2833,13 +3195,12 @@ impl BoxExternalcodeUpdateBoxBuilder<(String, String)> {
 /// Parameters of `box.externalcode.update` (the client adds the token); send them with [`Client::box_externalcode_update`](crate::Client::box_externalcode_update).
 ///
 /// Build one with [`BoxExternalcodeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateRequest {
     /**The boxes to update.
 
 Wire name `boxes`; an array of objects.*/
-    #[serde(rename = "boxes")]
     pub boxes: Vec<BoxExternalcodeUpdateBox>,
 }
 impl BoxExternalcodeUpdateRequest {
@@ -2848,7 +3209,7 @@ impl BoxExternalcodeUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_EXTERNALCODE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -2881,6 +3242,19 @@ impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxExternalcodeUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxes");
+        crate::Encode::encode_json(&self.boxes, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxExternalcodeUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxExternalcodeUpdateRequest {
@@ -2935,24 +3309,16 @@ impl BoxExternalcodeUpdateRequestBuilder<(Vec<BoxExternalcodeUpdateBox>,)> {
     }
 }
 /// Decoded `BoxExternalcodeUpdateResponseBox`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateResponseBox {
     /// The box code sent.
-    #[serde(rename = "boxCode", skip_serializing_if = "Option::is_none")]
     pub box_code: Option<String>,
     /// 1 when this box was updated, 0 otherwise.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome for this box.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxExternalcodeUpdateResponseBox {
@@ -2992,25 +3358,44 @@ impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateResponseBox {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for BoxExternalcodeUpdateResponseBox {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.box_code {
+            out.member("boxCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxExternalcodeUpdateResponseBox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `BoxExternalcodeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxExternalcodeUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description (counts of updated and failed boxes).
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per box sent.
-    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<Vec<BoxExternalcodeUpdateResponseBox>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxExternalcodeUpdateResponse {
@@ -3050,6 +3435,33 @@ impl<'de> serde::Deserialize<'de> for BoxExternalcodeUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxExternalcodeUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.boxes {
+            out.member("boxes");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxExternalcodeUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxExternalcodeUpdateResponse {
@@ -3179,18 +3591,16 @@ pub static BOX_INVOICE_SHIPMENT_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `box.invoice.shipment.confirm` (the client adds the token); send them with [`Client::box_invoice_shipment_confirm`](crate::Client::box_invoice_shipment_confirm).
 ///
 /// Build one with [`BoxInvoiceShipmentConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmRequest {
     /**Order number; see invoice.details.list.
 
 Wire name `orderNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "orderNumber")]
     pub order_number: InvoiceNumber,
     /**Codes of the order's boxes to mark as shipped, comma separated; see invoice.details.list.
 
 Wire name `boxCodes`; items (text) joined by commas, at most 200 characters in all.*/
-    #[serde(rename = "boxCodes", serialize_with = "crate::wire::csv::serialize")]
     pub box_codes: Vec<String>,
 }
 impl BoxInvoiceShipmentConfirmRequest {
@@ -3199,7 +3609,7 @@ impl BoxInvoiceShipmentConfirmRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_INVOICE_SHIPMENT_CONFIRM_REQUEST_OBJECT,
             self,
             context,
@@ -3240,6 +3650,21 @@ impl<'de> serde::Deserialize<'de> for BoxInvoiceShipmentConfirmRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxInvoiceShipmentConfirmRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("orderNumber");
+        crate::Encode::encode_json(&self.order_number, out);
+        out.member("boxCodes");
+        crate::wire::csv::write(&self.box_codes, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxInvoiceShipmentConfirmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxInvoiceShipmentConfirmRequest {
@@ -3310,24 +3735,16 @@ impl BoxInvoiceShipmentConfirmRequestBuilder<(InvoiceNumber, Vec<String>)> {
     }
 }
 /// Decoded `BoxInvoiceShipmentConfirmResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxInvoiceShipmentConfirmResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// How many boxes were confirmed.
-    #[serde(rename = "updatedBoxes", skip_serializing_if = "Option::is_none")]
     pub updated_boxes: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxInvoiceShipmentConfirmResponse {
@@ -3365,6 +3782,33 @@ impl<'de> serde::Deserialize<'de> for BoxInvoiceShipmentConfirmResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxInvoiceShipmentConfirmResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.updated_boxes {
+            out.member("updatedBoxes");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxInvoiceShipmentConfirmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for BoxInvoiceShipmentConfirmResponse {
@@ -3497,28 +3941,24 @@ pub static BOX_MOVE_AWB: MethodMeta = MethodMeta {
 /// Parameters of `box.move.awb` (the client adds the token); send them with [`Client::box_move_awb`](crate::Client::box_move_awb).
 ///
 /// Build one with [`BoxMoveAwbRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxMoveAwbRequest {
     /**Master AWB number to assign, formatted
 
 Wire name `awb`; a `AwbNumber` of at most 50 characters, kept as text.*/
-    #[serde(rename = "awb")]
     pub awb: AwbNumber,
     /**Ship date for the AWB; replaces any date it already has.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Box codes to move, separated by commas without spaces.
 
 Wire name `boxCodes`; items (text) joined by commas.*/
-    #[serde(rename = "boxCodes", serialize_with = "crate::wire::csv::serialize")]
     pub box_codes: Vec<String>,
     /**Internal location id (multi-location companies); see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxMoveAwbRequest {
@@ -3527,11 +3967,7 @@ impl BoxMoveAwbRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &BOX_MOVE_AWB_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&BOX_MOVE_AWB_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for BoxMoveAwbRequest {
@@ -3583,6 +4019,27 @@ impl<'de> serde::Deserialize<'de> for BoxMoveAwbRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxMoveAwbRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("awb");
+        crate::Encode::encode_json(&self.awb, out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        out.member("boxCodes");
+        crate::wire::csv::write(&self.box_codes, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxMoveAwbRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxMoveAwbRequest {
@@ -3680,24 +4137,16 @@ impl BoxMoveAwbRequestBuilder<(AwbNumber, chrono::NaiveDate, Vec<String>)> {
     }
 }
 /// Decoded `BoxMoveAwbResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxMoveAwbResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Codes of the boxes that could not be moved.
-    #[serde(rename = "failedBoxes", skip_serializing_if = "Option::is_none")]
     pub failed_boxes: Option<Vec<String>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxMoveAwbResponse {
@@ -3735,6 +4184,33 @@ impl<'de> serde::Deserialize<'de> for BoxMoveAwbResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxMoveAwbResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.failed_boxes {
+            out.member("failedBoxes");
+            crate::wire::string_list::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxMoveAwbResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for BoxMoveAwbResponse {
@@ -3853,18 +4329,16 @@ pub static BOX_POSITION_CHANGE: MethodMeta = MethodMeta {
 /// Parameters of `box.position.change` (the client adds the token); send them with [`Client::box_position_change`](crate::Client::box_position_change).
 ///
 /// Build one with [`BoxPositionChangeRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxPositionChangeRequest {
     /**Code of the box to move.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**New rack position or location.
 
 Wire name `position`; text of at most 4 characters.*/
-    #[serde(rename = "position", skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
 }
 impl BoxPositionChangeRequest {
@@ -3873,7 +4347,7 @@ impl BoxPositionChangeRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_POSITION_CHANGE_REQUEST_OBJECT,
             self,
             context,
@@ -3912,6 +4386,23 @@ impl<'de> serde::Deserialize<'de> for BoxPositionChangeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxPositionChangeRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxCode");
+        crate::wire::string::write(&self.box_code, out);
+        if let Some(value) = &self.position {
+            out.member("position");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxPositionChangeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxPositionChangeRequest {
@@ -3977,24 +4468,16 @@ impl BoxPositionChangeRequestBuilder<(String,)> {
     }
 }
 /// Decoded `BoxPositionChangeResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxPositionChangeResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Position the box had before the change.
-    #[serde(rename = "boxOldPosition", skip_serializing_if = "Option::is_none")]
     pub box_old_position: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxPositionChangeResponse {
@@ -4032,6 +4515,33 @@ impl<'de> serde::Deserialize<'de> for BoxPositionChangeResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxPositionChangeResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_old_position {
+            out.member("boxOldPosition");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxPositionChangeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for BoxPositionChangeResponse {
@@ -4137,23 +4647,20 @@ pub static BOX_WAREHOUSE_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `box.warehouse.receive` (the client adds the token); send them with [`Client::box_warehouse_receive`](crate::Client::box_warehouse_receive).
 ///
 /// Build one with [`BoxWarehouseReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxWarehouseReceiveRequest {
     /**Code of the box received.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**Rack position or location where the box is put.
 
 Wire name `position`; text of at most 4 characters.*/
-    #[serde(rename = "position", skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /**Location id (multi-location companies); see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseReceiveRequest {
@@ -4162,7 +4669,7 @@ impl BoxWarehouseReceiveRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_WAREHOUSE_RECEIVE_REQUEST_OBJECT,
             self,
             context,
@@ -4209,6 +4716,27 @@ impl<'de> serde::Deserialize<'de> for BoxWarehouseReceiveRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxWarehouseReceiveRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxCode");
+        crate::wire::string::write(&self.box_code, out);
+        if let Some(value) = &self.position {
+            out.member("position");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxWarehouseReceiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxWarehouseReceiveRequest {
@@ -4384,18 +4912,16 @@ pub static BOX_WAREHOUSE_SHIP: MethodMeta = MethodMeta {
 /// Parameters of `box.warehouse.ship` (the client adds the token); send them with [`Client::box_warehouse_ship`](crate::Client::box_warehouse_ship).
 ///
 /// Build one with [`BoxWarehouseShipRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BoxWarehouseShipRequest {
     /**Code of the box shipped.
 
 Wire name `boxCode`; text of at most 20 characters.*/
-    #[serde(rename = "boxCode")]
     pub box_code: String,
     /**Location id; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl BoxWarehouseShipRequest {
@@ -4404,7 +4930,7 @@ impl BoxWarehouseShipRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &BOX_WAREHOUSE_SHIP_REQUEST_OBJECT,
             self,
             context,
@@ -4443,6 +4969,23 @@ impl<'de> serde::Deserialize<'de> for BoxWarehouseShipRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxWarehouseShipRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("boxCode");
+        crate::wire::string::write(&self.box_code, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxWarehouseShipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxWarehouseShipRequest {
@@ -4601,7 +5144,7 @@ pub static PICK_TICKET_SCANNING_STATUS_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PickTicketScanningStatusListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListRequest {}
 impl PickTicketScanningStatusListRequest {
@@ -4610,7 +5153,7 @@ impl PickTicketScanningStatusListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PICK_TICKET_SCANNING_STATUS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -4629,6 +5172,17 @@ impl<'de> serde::Deserialize<'de> for PickTicketScanningStatusListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PickTicketScanningStatusListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for PickTicketScanningStatusListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PickTicketScanningStatusListRequest {
@@ -4657,11 +5211,10 @@ impl PickTicketScanningStatusListRequestBuilder<()> {
     }
 }
 /// Decoded `PickTicketScanningStatusListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PickTicketScanningStatusListResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PickTicketScanningStatusListResponse {
@@ -4682,6 +5235,21 @@ impl<'de> serde::Deserialize<'de> for PickTicketScanningStatusListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PickTicketScanningStatusListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PickTicketScanningStatusListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -4810,70 +5378,48 @@ pub static PICKTICKET_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `pickticket.details.list` (the client adds the token); send them with [`Client::pickticket_details_list`](crate::Client::pickticket_details_list).
 ///
 /// Build one with [`PickticketDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PickticketDetailsListRequest {
     /**Ship date of the orders.
 
 Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
-    #[serde(
-        rename = "orderDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date: Option<chrono::NaiveDate>,
     /**First ship date of a range (at most seven days).
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
-    #[serde(
-        rename = "orderDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date_from: Option<chrono::NaiveDate>,
     /**Last ship date of a range (at most seven days).
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given. Rule: orderDateTo may be at most 7 days after orderDateFrom.*/
-    #[serde(
-        rename = "orderDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date_to: Option<chrono::NaiveDate>,
     /**Only orders in this status; active orders when absent.
 
 Wire name `status`; one of the values of `PickTicketOrderStatus`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<PickTicketOrderStatus>,
     /**Customer name or code (partial match); see customer.list.
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product text to match partially (description cut off in the docs).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Internal order id; with it the order dates are not needed.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo or orderId is given. Rule: orderDateFrom and orderDateTo are required unless orderDate or orderId is given.*/
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
 }
 impl PickticketDetailsListRequest {
@@ -4882,7 +5428,7 @@ impl PickticketDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PICKTICKET_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -4988,6 +5534,57 @@ impl<'de> serde::Deserialize<'de> for PickticketDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PickticketDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.order_date {
+            out.member("orderDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.order_date_from {
+            out.member("orderDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.order_date_to {
+            out.member("orderDateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product {
+            out.member("product");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.order_id {
+            out.member("orderId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PickticketDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PickticketDetailsListRequest {
@@ -5120,11 +5717,10 @@ impl PickticketDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `PickticketDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PickticketDetailsListResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PickticketDetailsListResponse {
@@ -5142,6 +5738,21 @@ impl<'de> serde::Deserialize<'de> for PickticketDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PickticketDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PickticketDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {

@@ -59,23 +59,20 @@ pub static CARRIER_ADD: MethodMeta = MethodMeta {
 /// Parameters of `carrier.add` (the client adds the token); send them with [`Client::carrier_add`](crate::Client::carrier_add).
 ///
 /// Build one with [`CarrierAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierAddRequest {
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code")]
     pub code: String,
     /**Carrier capacity in cubes.
 
 Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
 }
 impl CarrierAddRequest {
@@ -84,11 +81,7 @@ impl CarrierAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CARRIER_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&CARRIER_ADD_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CarrierAddRequest {
@@ -130,6 +123,25 @@ impl<'de> serde::Deserialize<'de> for CarrierAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        out.member("code");
+        crate::wire::string::write(&self.code, out);
+        if let Some(value) = &self.capacity {
+            out.member("capacity");
+            crate::wire::int::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CarrierAddRequest {
@@ -208,24 +220,16 @@ impl CarrierAddRequestBuilder<(String, String)> {
     }
 }
 /// Decoded `CarrierAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the new carrier.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarrierAddResponse {
@@ -263,6 +267,33 @@ impl<'de> serde::Deserialize<'de> for CarrierAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CarrierAddResponse {
@@ -402,32 +433,24 @@ pub static CARRIER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `carrier.list` (the client adds the token); send them with [`Client::carrier_list`](crate::Client::carrier_list).
 ///
 /// Build one with [`CarrierListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CarrierListRequest {
     /**Internal carrier ID (exact match).
 
 Wire name `id`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CarrierId>,
     /**Carrier name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Carrier code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Only active (1) or only inactive (0) carriers.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
 }
 impl CarrierListRequest {
@@ -436,11 +459,7 @@ impl CarrierListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CARRIER_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&CARRIER_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CarrierListRequest {
@@ -489,6 +508,33 @@ impl<'de> serde::Deserialize<'de> for CarrierListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CarrierListRequest {
@@ -558,51 +604,34 @@ impl CarrierListRequestBuilder<()> {
     }
 }
 /// Decoded `CarrierListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierListResponseCarrier {
     /// Internal carrier ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CarrierId>,
     /// Carrier code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Carrier name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the carrier is active.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /// Street address.
-    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// City.
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State.
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// ZIP or postal code.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Country.
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Phone number as formatted text (documented as integer:20, but the sample and real data are text).
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Name of the carrier in the Komet Network Codes master data.
-    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// ID of the carrier in the Komet Network Codes master data.
-    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkCarrierId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarrierListResponseCarrier {
@@ -693,25 +722,80 @@ impl<'de> serde::Deserialize<'de> for CarrierListResponseCarrier {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CarrierListResponseCarrier {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.street {
+            out.member("street");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zip_code {
+            out.member("zipCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_name {
+            out.member("kometNetworkName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_id {
+            out.member("kometNetworkId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierListResponseCarrier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CarrierListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierListResponse {
     /// The matching carriers.
-    #[serde(rename = "carriers", skip_serializing_if = "Option::is_none")]
     pub carriers: Option<Vec<CarrierListResponseCarrier>>,
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarrierListResponse {
@@ -751,6 +835,33 @@ impl<'de> serde::Deserialize<'de> for CarrierListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.carriers {
+            out.member("carriers");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CarrierListResponse {
@@ -874,37 +985,28 @@ pub static CARRIER_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `carrier.update` (the client adds the token); send them with [`Client::carrier_update`](crate::Client::carrier_update).
 ///
 /// Build one with [`CarrierUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierUpdateRequest {
     /**Internal ID of the carrier to change; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Carrier name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Carrier code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code")]
     pub code: String,
     /**Whether the carrier is active.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /**Carrier capacity in cubes.
 
 Wire name `capacity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
 }
 impl CarrierUpdateRequest {
@@ -913,7 +1015,7 @@ impl CarrierUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CARRIER_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -974,6 +1076,31 @@ impl<'de> serde::Deserialize<'de> for CarrierUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("carrierId");
+        crate::wire::id::write(&self.carrier_id, out);
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        out.member("code");
+        crate::wire::string::write(&self.code, out);
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.capacity {
+            out.member("capacity");
+            crate::wire::int::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CarrierUpdateRequest {
@@ -1079,24 +1206,16 @@ impl CarrierUpdateRequestBuilder<(CarrierId, String, String)> {
     }
 }
 /// Decoded `CarrierUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarrierUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the updated carrier.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarrierUpdateResponse {
@@ -1134,6 +1253,33 @@ impl<'de> serde::Deserialize<'de> for CarrierUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarrierUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CarrierUpdateResponse {
@@ -1295,23 +1441,20 @@ pub static CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `carriers.by.customer.ship.date.list` (the client adds the token); send them with [`Client::carriers_by_customer_ship_date_list`](crate::Client::carriers_by_customer_ship_date_list).
 ///
 /// Build one with [`CarriersByCustomerShipDateListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Location ID; see location.list. Needed by multi-location companies only.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Which inventory to consider. Only the [`InventoryOrigin`] values `1`, `2`, `3` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
-    #[serde(rename = "inventoryOrigin", skip_serializing_if = "Option::is_none")]
     pub inventory_origin: Option<InventoryOrigin>,
 }
 impl CarriersByCustomerShipDateListRequest {
@@ -1320,7 +1463,7 @@ impl CarriersByCustomerShipDateListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CARRIERS_BY_CUSTOMER_SHIP_DATE_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1370,6 +1513,27 @@ impl<'de> serde::Deserialize<'de> for CarriersByCustomerShipDateListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarriersByCustomerShipDateListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.inventory_origin {
+            out.member("inventoryOrigin");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarriersByCustomerShipDateListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CarriersByCustomerShipDateListRequest {
@@ -1452,17 +1616,14 @@ impl CarriersByCustomerShipDateListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
     /// Internal carrier ID. Seen only in a documentation sample.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name. Seen only in a documentation sample.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
@@ -1500,18 +1661,39 @@ for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize
+for CarriersByCustomerShipDateListResponseDefaultCarriersByDateItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CarriersByCustomerShipDateListResponseCarrierDateItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponseCarrierDateItem {
     /// Internal carrier ID.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Carrier name.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarriersByCustomerShipDateListResponseCarrierDateItem {
@@ -1549,25 +1731,40 @@ for CarriersByCustomerShipDateListResponseCarrierDateItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CarriersByCustomerShipDateListResponseCarrierDateItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarriersByCustomerShipDateListResponseCarrierDateItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CarriersByCustomerShipDateListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CarriersByCustomerShipDateListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Dates on which the customer can ship or receive product (depends on the "show arrival date instead of ship date" setting); MM/DD/YYYY in the sample.
-    #[serde(rename = "deliverDates", skip_serializing_if = "Option::is_none")]
     pub deliver_dates: Option<Vec<String>>,
     /// The default carrier for each date in deliverDates, keyed by that date (MM/DD/YYYY in the sample).
-    #[serde(rename = "defaultCarriersByDate", skip_serializing_if = "Option::is_none")]
     pub default_carriers_by_date: Option<
         std::collections::BTreeMap<
             String,
@@ -1575,10 +1772,8 @@ pub struct CarriersByCustomerShipDateListResponse {
         >,
     >,
     /// The carriers available on each date.
-    #[serde(rename = "carrierDate", skip_serializing_if = "Option::is_none")]
     pub carrier_date: Option<Vec<CarriersByCustomerShipDateListResponseCarrierDateItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CarriersByCustomerShipDateListResponse {
@@ -1638,6 +1833,41 @@ impl<'de> serde::Deserialize<'de> for CarriersByCustomerShipDateListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CarriersByCustomerShipDateListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.deliver_dates {
+            out.member("deliverDates");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.default_carriers_by_date {
+            out.member("defaultCarriersByDate");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.carrier_date {
+            out.member("carrierDate");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarriersByCustomerShipDateListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CarriersByCustomerShipDateListResponse {

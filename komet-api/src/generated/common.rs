@@ -57,6 +57,11 @@ impl crate::Decode for AwbOpenStatus {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for AwbOpenStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Which credit lines credit.details.list returns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreditItemType {
@@ -113,6 +118,11 @@ impl<'de> serde::Deserialize<'de> for CreditItemType {
 impl crate::Decode for CreditItemType {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for CreditItemType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Review state of a customer credit.
@@ -187,6 +197,11 @@ impl crate::Decode for CreditStatus {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for CreditStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// How the amount of a customer's automatic additional charge is expressed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerChargeAmountType {
@@ -243,6 +258,11 @@ impl<'de> serde::Deserialize<'de> for CustomerChargeAmountType {
 impl crate::Decode for CustomerChargeAmountType {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for CustomerChargeAmountType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Weekday on which a carrier serves a customer, sent as a digit in a string.
@@ -335,6 +355,11 @@ impl crate::Decode for CustomerServiceWeekday {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for CustomerServiceWeekday {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Which kind of purchase-order line the grower report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GrowerReportOrderType {
@@ -406,6 +431,11 @@ impl crate::Decode for GrowerReportOrderType {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for GrowerReportOrderType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Which inventory a line is taken from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InventoryOrigin {
@@ -470,6 +500,11 @@ impl crate::Decode for InventoryOrigin {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for InventoryOrigin {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Invoice status filter accepted by the detailed and accounting invoice lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceApprovalStatus {
@@ -524,6 +559,11 @@ impl<'de> serde::Deserialize<'de> for InvoiceApprovalStatus {
 impl crate::Decode for InvoiceApprovalStatus {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for InvoiceApprovalStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Invoice status filter accepted by invoice.list.
@@ -588,6 +628,11 @@ impl crate::Decode for InvoiceListStatus {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for InvoiceListStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Whether a line is sold in whole boxes or in loose units.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemType {
@@ -640,6 +685,11 @@ impl<'de> serde::Deserialize<'de> for ItemType {
 impl crate::Decode for ItemType {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for ItemType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Order status filter accepted by the pick ticket list.
@@ -700,6 +750,11 @@ impl<'de> serde::Deserialize<'de> for PickTicketOrderStatus {
 impl crate::Decode for PickTicketOrderStatus {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for PickTicketOrderStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Purchase order status used to filter a purchase order listing.
@@ -785,6 +840,11 @@ impl crate::Decode for PurchaseOrderStatusFilter {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for PurchaseOrderStatusFilter {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// The channel a storefront call comes from, sent as the X-SALES-CHANNEL header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SalesChannel {
@@ -858,6 +918,11 @@ impl crate::Decode for SalesChannel {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for SalesChannel {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Where the product ships from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShipVia {
@@ -910,6 +975,11 @@ impl<'de> serde::Deserialize<'de> for ShipVia {
 impl crate::Decode for ShipVia {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for ShipVia {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// Which standing orders a standing order listing returns, by status.
@@ -984,6 +1054,11 @@ impl crate::Decode for StandingOrderStatusFilter {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for StandingOrderStatusFilter {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// The unit that prices and quantities refer to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnitType {
@@ -1036,6 +1111,11 @@ impl<'de> serde::Deserialize<'de> for UnitType {
 impl crate::Decode for UnitType {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for UnitType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 /// What a vendor supplies.
@@ -1096,6 +1176,11 @@ impl crate::Decode for VendorType {
         crate::wire::read_enum(json)
     }
 }
+impl crate::Encode for VendorType {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
+    }
+}
 /// Whether a web order is still open or has been checked out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebOrderStatus {
@@ -1148,6 +1233,11 @@ impl<'de> serde::Deserialize<'de> for WebOrderStatus {
 impl crate::Decode for WebOrderStatus {
     fn decode_tree(json: &crate::json::Json<'_>) -> Result<Self, crate::json::Message> {
         crate::wire::read_enum(json)
+    }
+}
+impl crate::Encode for WebOrderStatus {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        crate::wire::write_enum(self.to_wire(), out)
     }
 }
 crate::wire::text_type! {
@@ -1314,22 +1404,18 @@ crate::wire::id_type! {
     #[doc = "A web (storefront) order."] WebOrderId
 }
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode` + `boxTypeDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode` and `boxTypeDescription`.
     Code {
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
         /// `boxTypeDescription`.
-        #[serde(rename = "boxTypeDescription")]
         box_type_description: String,
     },
 }
@@ -1401,23 +1487,48 @@ impl<'de> serde::Deserialize<'de> for BoxTypeRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl BoxTypeRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { box_type_id } => {
+                out.member("boxTypeId");
+                crate::wire::id::write(box_type_id, out);
+            }
+            Self::Code { box_type_code, box_type_description } => {
+                out.member("boxTypeCode");
+                crate::wire::string::write(box_type_code, out);
+                out.member("boxTypeDescription");
+                crate::wire::string::write(box_type_description, out);
+            }
+        }
+    }
+}
+impl crate::Encode for BoxTypeRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxTypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode` + `carrierDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode` and `carrierDescription`.
     Code {
         /// `carrierCode`.
-        #[serde(rename = "carrierCode")]
         carrier_code: String,
         /// `carrierDescription`.
-        #[serde(rename = "carrierDescription")]
         carrier_description: String,
     },
 }
@@ -1489,23 +1600,48 @@ impl<'de> serde::Deserialize<'de> for CarrierRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl CarrierRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { carrier_id } => {
+                out.member("carrierId");
+                crate::wire::id::write(carrier_id, out);
+            }
+            Self::Code { carrier_code, carrier_description } => {
+                out.member("carrierCode");
+                crate::wire::string::write(carrier_code, out);
+                out.member("carrierDescription");
+                crate::wire::string::write(carrier_description, out);
+            }
+        }
+    }
+}
+impl crate::Encode for CarrierRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CarrierRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`customerId`), Code (`customerCode` + `customerDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomerRef {
     /// Given by `customerId`.
     Id {
         /// `customerId`.
-        #[serde(rename = "customerId")]
         customer_id: CustomerId,
     },
     /// Given by `customerCode` and `customerDescription`.
     Code {
         /// `customerCode`.
-        #[serde(rename = "customerCode")]
         customer_code: String,
         /// `customerDescription`.
-        #[serde(rename = "customerDescription")]
         customer_description: String,
     },
 }
@@ -1577,20 +1713,46 @@ impl<'de> serde::Deserialize<'de> for CustomerRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl CustomerRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { customer_id } => {
+                out.member("customerId");
+                crate::wire::id::write(customer_id, out);
+            }
+            Self::Code { customer_code, customer_description } => {
+                out.member("customerCode");
+                crate::wire::string::write(customer_code, out);
+                out.member("customerDescription");
+                crate::wire::string::write(customer_description, out);
+            }
+        }
+    }
+}
+impl crate::Encode for CustomerRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`carrierId`), Code (`carrierCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InboundCarrierRef {
     /// Given by `carrierId`.
     Id {
         /// `carrierId`.
-        #[serde(rename = "carrierId")]
         carrier_id: CarrierId,
     },
     /// Given by `carrierCode`.
     Code {
         /// `carrierCode`.
-        #[serde(rename = "carrierCode")]
         carrier_code: String,
     },
 }
@@ -1661,20 +1823,44 @@ impl<'de> serde::Deserialize<'de> for InboundCarrierRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl InboundCarrierRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { carrier_id } => {
+                out.member("carrierId");
+                crate::wire::id::write(carrier_id, out);
+            }
+            Self::Code { carrier_code } => {
+                out.member("carrierCode");
+                crate::wire::string::write(carrier_code, out);
+            }
+        }
+    }
+}
+impl crate::Encode for InboundCarrierRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InboundCarrierRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`boxTypeId`), Code (`boxTypeCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InventoryBoxTypeRef {
     /// Given by `boxTypeId`.
     Id {
         /// `boxTypeId`.
-        #[serde(rename = "boxTypeId")]
         box_type_id: BoxTypeId,
     },
     /// Given by `boxTypeCode`.
     Code {
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
     },
 }
@@ -1745,20 +1931,44 @@ impl<'de> serde::Deserialize<'de> for InventoryBoxTypeRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl InventoryBoxTypeRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { box_type_id } => {
+                out.member("boxTypeId");
+                crate::wire::id::write(box_type_id, out);
+            }
+            Self::Code { box_type_code } => {
+                out.member("boxTypeCode");
+                crate::wire::string::write(box_type_code, out);
+            }
+        }
+    }
+}
+impl crate::Encode for InventoryBoxTypeRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryBoxTypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`growerId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InventoryGrowerRef {
     /// Given by `growerId`.
     Id {
         /// `growerId`.
-        #[serde(rename = "growerId")]
         grower_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(rename = "vendorCode")]
         vendor_code: String,
     },
 }
@@ -1826,26 +2036,49 @@ impl<'de> serde::Deserialize<'de> for InventoryGrowerRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl InventoryGrowerRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { grower_id } => {
+                out.member("growerId");
+                crate::wire::id::write(grower_id, out);
+            }
+            Self::Code { vendor_code } => {
+                out.member("vendorCode");
+                crate::wire::string::write(vendor_code, out);
+            }
+        }
+    }
+}
+impl crate::Encode for InventoryGrowerRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryGrowerRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`productId`), Code (`productCode`), Description (`productDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InventoryProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId")]
         product_id: ProductId,
     },
     /// Given by `productCode`.
     Code {
         /// `productCode`.
-        #[serde(rename = "productCode")]
         product_code: String,
     },
     /// Given by `productDescription`.
     Description {
         /// `productDescription`.
-        #[serde(rename = "productDescription")]
         product_description: String,
     },
 }
@@ -1932,29 +2165,54 @@ impl<'de> serde::Deserialize<'de> for InventoryProductRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl InventoryProductRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { product_id } => {
+                out.member("productId");
+                crate::wire::id::write(product_id, out);
+            }
+            Self::Code { product_code } => {
+                out.member("productCode");
+                crate::wire::string::write(product_code, out);
+            }
+            Self::Description { product_description } => {
+                out.member("productDescription");
+                crate::wire::string::write(product_description, out);
+            }
+        }
+    }
+}
+impl crate::Encode for InventoryProductRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryProductRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: InventoryItem (`orderItemId`), Product (`productCode` + `boxTypeCode` + `unitsPerBox` + `unitType`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InvoiceLineSource {
     /// Given by `orderItemId`.
     InventoryItem {
         /// `orderItemId`.
-        #[serde(rename = "orderItemId")]
         order_item_id: InventoryId,
     },
     /// Given by `productCode` and `boxTypeCode` and `unitsPerBox` and `unitType`.
     Product {
         /// `productCode`.
-        #[serde(rename = "productCode")]
         product_code: String,
         /// `boxTypeCode`.
-        #[serde(rename = "boxTypeCode")]
         box_type_code: String,
         /// `unitsPerBox`.
-        #[serde(rename = "unitsPerBox")]
         units_per_box: i64,
         /// `unitType`.
-        #[serde(rename = "unitType")]
         unit_type: UnitType,
     },
 }
@@ -2036,23 +2294,52 @@ impl<'de> serde::Deserialize<'de> for InvoiceLineSource {
         crate::decode::deserialize(deserializer)
     }
 }
+impl InvoiceLineSource {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::InventoryItem { order_item_id } => {
+                out.member("orderItemId");
+                crate::wire::id::write(order_item_id, out);
+            }
+            Self::Product { product_code, box_type_code, units_per_box, unit_type } => {
+                out.member("productCode");
+                crate::wire::string::write(product_code, out);
+                out.member("boxTypeCode");
+                crate::wire::string::write(box_type_code, out);
+                out.member("unitsPerBox");
+                crate::wire::int::write(units_per_box, out);
+                out.member("unitType");
+                crate::Encode::encode_json(unit_type, out);
+            }
+        }
+    }
+}
+impl crate::Encode for InvoiceLineSource {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceLineSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`productId`), Code (`productCode` + `productDescription`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ProductRef {
     /// Given by `productId`.
     Id {
         /// `productId`.
-        #[serde(rename = "productId")]
         product_id: ProductId,
     },
     /// Given by `productCode` and `productDescription`.
     Code {
         /// `productCode`.
-        #[serde(rename = "productCode")]
         product_code: String,
         /// `productDescription`.
-        #[serde(rename = "productDescription")]
         product_description: String,
     },
 }
@@ -2124,23 +2411,42 @@ impl<'de> serde::Deserialize<'de> for ProductRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl ProductRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { product_id } => {
+                out.member("productId");
+                crate::wire::id::write(product_id, out);
+            }
+            Self::Code { product_code, product_description } => {
+                out.member("productCode");
+                crate::wire::string::write(product_code, out);
+                out.member("productDescription");
+                crate::wire::string::write(product_description, out);
+            }
+        }
+    }
+}
+impl crate::Encode for ProductRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Any of: Numbers (`purchaseOrderNumbers`), ItemIds (`purchaseOrderItemIds`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VaPurchaseOrderFilter {
     /// `purchaseOrderNumbers`.
-    #[serde(
-        rename = "purchaseOrderNumbers",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// `purchaseOrderItemIds`.
-    #[serde(
-        rename = "purchaseOrderItemIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl VaPurchaseOrderFilter {
@@ -2194,18 +2500,40 @@ impl<'de> serde::Deserialize<'de> for VaPurchaseOrderFilter {
         crate::decode::deserialize(deserializer)
     }
 }
+impl VaPurchaseOrderFilter {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        if let Some(value) = &self.purchase_order_numbers {
+            out.member("purchaseOrderNumbers");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.purchase_order_item_ids {
+            out.member("purchaseOrderItemIds");
+            crate::wire::csv::write(value, out);
+        }
+    }
+}
+impl crate::Encode for VaPurchaseOrderFilter {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for VaPurchaseOrderFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Any of: Id (`vendorId`), Code (`vendorCode`), Name (`vendorName`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorRef {
     /// `vendorId`.
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// `vendorCode`.
-    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /// `vendorName`.
-    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
 }
 impl VendorRef {
@@ -2270,20 +2598,46 @@ impl<'de> serde::Deserialize<'de> for VendorRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl VendorRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.vendor_code {
+            out.member("vendorCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_name {
+            out.member("vendorName");
+            crate::wire::string::write(value, out);
+        }
+    }
+}
+impl crate::Encode for VendorRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// One of: Id (`vendorId`), Code (`vendorCode`). Only one can be written, so conflicting references cannot be sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum VendorRefByIdOrCode {
     /// Given by `vendorId`.
     Id {
         /// `vendorId`.
-        #[serde(rename = "vendorId")]
         vendor_id: VendorId,
     },
     /// Given by `vendorCode`.
     Code {
         /// `vendorCode`.
-        #[serde(rename = "vendorCode")]
         vendor_code: String,
     },
 }
@@ -2351,15 +2705,40 @@ impl<'de> serde::Deserialize<'de> for VendorRefByIdOrCode {
         crate::decode::deserialize(deserializer)
     }
 }
+impl VendorRefByIdOrCode {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        match self {
+            Self::Id { vendor_id } => {
+                out.member("vendorId");
+                crate::wire::id::write(vendor_id, out);
+            }
+            Self::Code { vendor_code } => {
+                out.member("vendorCode");
+                crate::wire::string::write(vendor_code, out);
+            }
+        }
+    }
+}
+impl crate::Encode for VendorRefByIdOrCode {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorRefByIdOrCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Any of: Code (`boxTypeCode`), NetworkCode (`kometNetworkBoxTypeCode`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderBoxTypeRef {
     /// `boxTypeCode`.
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// `kometNetworkBoxTypeCode`.
-    #[serde(rename = "kometNetworkBoxTypeCode", skip_serializing_if = "Option::is_none")]
     pub komet_network_box_type_code: Option<KometNetworkBoxTypeId>,
 }
 impl WebOrderBoxTypeRef {
@@ -2413,15 +2792,38 @@ impl<'de> serde::Deserialize<'de> for WebOrderBoxTypeRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl WebOrderBoxTypeRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_box_type_code {
+            out.member("kometNetworkBoxTypeCode");
+            crate::wire::id::write(value, out);
+        }
+    }
+}
+impl crate::Encode for WebOrderBoxTypeRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderBoxTypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Any of: Code (`productCode`), Id (`companyProductId`). Komet accepts several at once; start from the constructor of one and set the others if needed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderProductRef {
     /// `productCode`.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// `companyProductId`.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
 }
 impl WebOrderProductRef {
@@ -2473,6 +2875,31 @@ impl<'de> serde::Deserialize<'de> for WebOrderProductRef {
         crate::decode::deserialize(deserializer)
     }
 }
+impl WebOrderProductRef {
+    /// Writes the group's members into the object being written.
+    pub(crate) fn encode_members(&self, out: &mut crate::encode::Writer) {
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+    }
+}
+impl crate::Encode for WebOrderProductRef {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.encode_members(out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderProductRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Company settings that change what the server accepts; declare the ones that are on with `ClientBuilder::company_setting`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompanySetting {
@@ -2494,21 +2921,14 @@ impl CompanySetting {
     }
 }
 /// Decoded response of a method that answers only with `status` and `message`; every method whose response is exactly that uses this type (under its own alias name). Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatusResponse {
     /// Whether Komet reports success (`1`) or failure (`0`); sent as a number or as text.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Komet's description of the outcome.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for StatusResponse {
@@ -2540,6 +2960,29 @@ impl<'de> serde::Deserialize<'de> for StatusResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for StatusResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for StatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for StatusResponse {

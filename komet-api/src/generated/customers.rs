@@ -75,104 +75,72 @@ pub static CUSTOMER_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.add` (the client adds the token); send them with [`Client::customer_add`](crate::Client::customer_add).
 ///
 /// Build one with [`CustomerAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAddRequest {
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Customer code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
-    #[serde(rename = "locationCodes", skip_serializing_if = "Option::is_none")]
     pub location_codes: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
 Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerTypeId>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `website`; text of at most 50 characters.*/
-    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
 
 Wire name `terms`; text of at most 50 characters.*/
-    #[serde(rename = "terms", skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
 
 Wire name `emailForInvoices`; text of at most 200 characters.*/
-    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
 
 Wire name `emailForStatements`; text of at most 200 characters.*/
-    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.
 
 Wire name `creditHold`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "creditHold",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub credit_hold: Option<bool>,
     /**Credit limit; leave out for no limit.
 
 Wire name `creditLimit`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "creditLimit",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub credit_limit: Option<rust_decimal::Decimal>,
     /**Payment method name; see payment.method.list.
 
 Wire name `paymentMethod`; text of at most 50 characters.*/
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /**Whether the customer is charged fuel surcharge.
 
 Wire name `chargeFuelSurcharge`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "chargeFuelSurcharge",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub charge_fuel_surcharge: Option<bool>,
     /**Whether the customer is charged taxes (old KB page only).
 
 Wire name `chargeTax`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "chargeTax",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub charge_tax: Option<bool>,
     /**How invoices are delivered (old KB page only; valid values not visible).
 
 Wire name `sendInvoiceVia`; text of at most 50 characters.*/
-    #[serde(rename = "sendInvoiceVia", skip_serializing_if = "Option::is_none")]
     pub send_invoice_via: Option<String>,
 }
 impl CustomerAddRequest {
@@ -181,11 +149,7 @@ impl CustomerAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&CUSTOMER_ADD_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CustomerAddRequest {
@@ -332,6 +296,79 @@ impl<'de> serde::Deserialize<'de> for CustomerAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_codes {
+            out.member("locationCodes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.r#type {
+            out.member("type");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.website {
+            out.member("website");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.terms {
+            out.member("terms");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_invoices {
+            out.member("emailForInvoices");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_statements {
+            out.member("emailForStatements");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.credit_hold {
+            out.member("creditHold");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.credit_limit {
+            out.member("creditLimit");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.payment_method {
+            out.member("paymentMethod");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.charge_fuel_surcharge {
+            out.member("chargeFuelSurcharge");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.charge_tax {
+            out.member("chargeTax");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.send_invoice_via {
+            out.member("sendInvoiceVia");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerAddRequest {
@@ -554,11 +591,10 @@ impl CustomerAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `CustomerAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAddResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerAddResponse {
@@ -576,6 +612,21 @@ impl<'de> serde::Deserialize<'de> for CustomerAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -685,32 +736,24 @@ pub static CUSTOMER_ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.additional.charge.update` (the client adds the token); send them with [`Client::customer_additional_charge_update`](crate::Client::customer_additional_charge_update).
 ///
 /// Build one with [`CustomerAdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAdditionalChargeUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Code of the additional charge; see additional.charge.list.
 
 Wire name `additionalChargeCode`; text of at most 20 characters.*/
-    #[serde(rename = "additionalChargeCode")]
     pub additional_charge_code: String,
     /**Amount to apply to this customer for the charge.
 
 Wire name `amountValue`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(
-        rename = "amountValue",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub amount_value: Option<rust_decimal::Decimal>,
     /**Whether amountValue is a percentage or a money amount.
 
 Wire name `amountType`; one of the values of `CustomerChargeAmountType`.*/
-    #[serde(rename = "amountType", skip_serializing_if = "Option::is_none")]
     pub amount_type: Option<CustomerChargeAmountType>,
 }
 impl CustomerAdditionalChargeUpdateRequest {
@@ -719,7 +762,7 @@ impl CustomerAdditionalChargeUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -781,6 +824,29 @@ impl<'de> serde::Deserialize<'de> for CustomerAdditionalChargeUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerAdditionalChargeUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("additionalChargeCode");
+        crate::wire::string::write(&self.additional_charge_code, out);
+        if let Some(value) = &self.amount_value {
+            out.member("amountValue");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.amount_type {
+            out.member("amountType");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerAdditionalChargeUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerAdditionalChargeUpdateRequest {
@@ -991,16 +1057,12 @@ pub static CUSTOMER_BY_COMPANY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.by.company.list` (the client adds the token); send them with [`Client::customer_by_company_list`](crate::Client::customer_by_company_list).
 ///
 /// Build one with [`CustomerByCompanyListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListRequest {
     /**When true, only customers assigned to the calling user are returned; otherwise all customers.
 
 Wire name `showSalespersonCustomers`; `true` or `false`.*/
-    #[serde(
-        rename = "showSalespersonCustomers",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_salesperson_customers: Option<bool>,
 }
 impl CustomerByCompanyListRequest {
@@ -1009,7 +1071,7 @@ impl CustomerByCompanyListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_BY_COMPANY_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1038,6 +1100,21 @@ impl<'de> serde::Deserialize<'de> for CustomerByCompanyListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerByCompanyListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.show_salesperson_customers {
+            out.member("showSalespersonCustomers");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByCompanyListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerByCompanyListRequest {
@@ -1080,17 +1157,14 @@ impl CustomerByCompanyListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerByCompanyListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListResponseCustomerResultItem {
     /// Customer ID.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerByCompanyListResponseCustomerResultItem {
@@ -1127,15 +1201,36 @@ impl<'de> serde::Deserialize<'de> for CustomerByCompanyListResponseCustomerResul
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerByCompanyListResponseCustomerResultItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByCompanyListResponseCustomerResultItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerByCompanyListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerByCompanyListResponse {
     /// The customers.
-    #[serde(rename = "customerResult", skip_serializing_if = "Option::is_none")]
     pub customer_result: Option<Vec<CustomerByCompanyListResponseCustomerResultItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerByCompanyListResponse {
@@ -1163,6 +1258,25 @@ impl<'de> serde::Deserialize<'de> for CustomerByCompanyListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerByCompanyListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.customer_result {
+            out.member("customerResult");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByCompanyListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -1274,7 +1388,7 @@ pub static CUSTOMER_BY_USER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.by.user.list` (the client adds the token); send them with [`Client::customer_by_user_list`](crate::Client::customer_by_user_list).
 ///
 /// Build one with [`CustomerByUserListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerByUserListRequest {}
 impl CustomerByUserListRequest {
@@ -1283,7 +1397,7 @@ impl CustomerByUserListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_BY_USER_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1302,6 +1416,17 @@ impl<'de> serde::Deserialize<'de> for CustomerByUserListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerByUserListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByUserListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerByUserListRequest {
@@ -1329,26 +1454,20 @@ impl CustomerByUserListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerByUserListResponseCustomerResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerByUserListResponseCustomerResultItem {
     /// Internal user ID.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<UserId>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer ID.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Name of the company the customer belongs to.
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// ID of that company.
-    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CompanyId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerByUserListResponseCustomerResultItem {
@@ -1403,25 +1522,52 @@ impl<'de> serde::Deserialize<'de> for CustomerByUserListResponseCustomerResultIt
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerByUserListResponseCustomerResultItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.user_id {
+            out.member("userId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.company_name {
+            out.member("companyName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.company_id {
+            out.member("companyId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByUserListResponseCustomerResultItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerByUserListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerByUserListResponse {
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Customers linked to the user.
-    #[serde(rename = "customerResult", skip_serializing_if = "Option::is_none")]
     pub customer_result: Option<Vec<CustomerByUserListResponseCustomerResultItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerByUserListResponse {
@@ -1461,6 +1607,33 @@ impl<'de> serde::Deserialize<'de> for CustomerByUserListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerByUserListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.customer_result {
+            out.member("customerResult");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerByUserListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerByUserListResponse {
@@ -1579,63 +1752,52 @@ pub static CUSTOMER_CONTACT_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.add` (the client adds the token); send them with [`Client::customer_contact_add`](crate::Client::customer_contact_add).
 ///
 /// Build one with [`CustomerContactAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type")]
     pub r#type: String,
     /**Phone number.
 
 Wire name `phone`; text of at most 200 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Phone extension.
 
 Wire name `ext`; text of at most 50 characters.*/
-    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /**Mobile number.
 
 Wire name `mobile`; text of at most 50 characters.*/
-    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 50 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Email address.
 
 Wire name `email`; text of at most 50 characters.*/
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /**Free-text notes about the contact.
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
 
 Wire name `instantMessaging`; text of at most 200 characters.*/
-    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
 
 Wire name `emailPOD`; `true` or `false`.*/
-    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
 }
 impl CustomerContactAddRequest {
@@ -1644,7 +1806,7 @@ impl CustomerContactAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_CONTACT_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -1753,6 +1915,55 @@ impl<'de> serde::Deserialize<'de> for CustomerContactAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        out.member("type");
+        crate::wire::string::write(&self.r#type, out);
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ext {
+            out.member("ext");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.mobile {
+            out.member("mobile");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email {
+            out.member("email");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.instant_messaging {
+            out.member("instantMessaging");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_pod {
+            out.member("emailPOD");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerContactAddRequest {
@@ -1927,24 +2138,16 @@ impl CustomerContactAddRequestBuilder<(CustomerId, String, String)> {
     }
 }
 /// Decoded `CustomerContactAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the new contact.
-    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<ContactId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerContactAddResponse {
@@ -1982,6 +2185,33 @@ impl<'de> serde::Deserialize<'de> for CustomerContactAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.contact_id {
+            out.member("contactId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerContactAddResponse {
@@ -2098,13 +2328,12 @@ pub static CUSTOMER_CONTACT_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.delete` (the client adds the token); send them with [`Client::customer_contact_delete`](crate::Client::customer_contact_delete).
 ///
 /// Build one with [`CustomerContactDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactDeleteRequest {
     /**ID of the contact to delete; see customer.contact.list.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId")]
     pub contact_id: ContactId,
 }
 impl CustomerContactDeleteRequest {
@@ -2113,7 +2342,7 @@ impl CustomerContactDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_CONTACT_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -2141,6 +2370,19 @@ impl<'de> serde::Deserialize<'de> for CustomerContactDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("contactId");
+        crate::wire::id::write(&self.contact_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerContactDeleteRequest {
@@ -2316,13 +2558,12 @@ pub static CUSTOMER_CONTACT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.list` (the client adds the token); send them with [`Client::customer_contact_list`](crate::Client::customer_contact_list).
 ///
 /// Build one with [`CustomerContactListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactListRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CustomerContactListRequest {
@@ -2331,7 +2572,7 @@ impl CustomerContactListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_CONTACT_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2359,6 +2600,19 @@ impl<'de> serde::Deserialize<'de> for CustomerContactListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerContactListRequest {
@@ -2413,44 +2667,32 @@ impl CustomerContactListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CustomerContactListResponseContact`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactListResponseContact {
     /// Contact ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ContactId>,
     /// Contact name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact type, e.g. A/P or Buyer.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Phone number.
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Phone extension.
-    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /// Mobile number.
-    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Fax number.
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Email address.
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Free-text notes.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Instant-messaging handle or number.
-    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /// Whether the contact gets proofs of delivery by email.
-    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerContactListResponseContact {
@@ -2535,25 +2777,76 @@ impl<'de> serde::Deserialize<'de> for CustomerContactListResponseContact {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerContactListResponseContact {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.r#type {
+            out.member("type");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ext {
+            out.member("ext");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.mobile {
+            out.member("mobile");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email {
+            out.member("email");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.instant_messaging {
+            out.member("instantMessaging");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_pod {
+            out.member("emailPOD");
+            crate::wire::boolean::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactListResponseContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerContactListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The customer's contacts.
-    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<CustomerContactListResponseContact>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerContactListResponse {
@@ -2593,6 +2886,33 @@ impl<'de> serde::Deserialize<'de> for CustomerContactListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.contacts {
+            out.member("contacts");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerContactListResponse {
@@ -2718,68 +3038,56 @@ pub static CUSTOMER_CONTACT_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.contact.update` (the client adds the token); send them with [`Client::customer_contact_update`](crate::Client::customer_contact_update).
 ///
 /// Build one with [`CustomerContactUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**ID of the contact to change.
 
 Wire name `contactId`; a `ContactId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "contactId")]
     pub contact_id: ContactId,
     /**Contact name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Existing contact type, e.g. A/P or Buyer.
 
 Wire name `type`; text of at most 200 characters.*/
-    #[serde(rename = "type")]
     pub r#type: String,
     /**Phone number.
 
 Wire name `phone`; text of at most 200 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Phone extension.
 
 Wire name `ext`; text of at most 50 characters.*/
-    #[serde(rename = "ext", skip_serializing_if = "Option::is_none")]
     pub ext: Option<String>,
     /**Mobile number.
 
 Wire name `mobile`; text of at most 50 characters.*/
-    #[serde(rename = "mobile", skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 50 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Email address.
 
 Wire name `email`; text of at most 50 characters.*/
-    #[serde(rename = "email", skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /**Free-text notes about the contact.
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Instant-messaging handle or number.
 
 Wire name `instantMessaging`; text of at most 200 characters.*/
-    #[serde(rename = "instantMessaging", skip_serializing_if = "Option::is_none")]
     pub instant_messaging: Option<String>,
     /**Whether the contact gets proofs of delivery by email.
 
 Wire name `emailPOD`; `true` or `false`.*/
-    #[serde(rename = "emailPOD", skip_serializing_if = "Option::is_none")]
     pub email_pod: Option<bool>,
 }
 impl CustomerContactUpdateRequest {
@@ -2788,7 +3096,7 @@ impl CustomerContactUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_CONTACT_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -2904,6 +3212,57 @@ impl<'de> serde::Deserialize<'de> for CustomerContactUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("contactId");
+        crate::wire::id::write(&self.contact_id, out);
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        out.member("type");
+        crate::wire::string::write(&self.r#type, out);
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ext {
+            out.member("ext");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.mobile {
+            out.member("mobile");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email {
+            out.member("email");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.instant_messaging {
+            out.member("instantMessaging");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_pod {
+            out.member("emailPOD");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerContactUpdateRequest {
@@ -3096,24 +3455,16 @@ impl CustomerContactUpdateRequestBuilder<(CustomerId, ContactId, String, String)
     }
 }
 /// Decoded `CustomerContactUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerContactUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the contact.
-    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<ContactId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerContactUpdateResponse {
@@ -3151,6 +3502,33 @@ impl<'de> serde::Deserialize<'de> for CustomerContactUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerContactUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.contact_id {
+            out.member("contactId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerContactUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerContactUpdateResponse {
@@ -3301,28 +3679,24 @@ pub static CUSTOMER_DAY_SERVICE_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `customer.day.service.update` request.
 ///
 /// Build one with [`CustomerDayServiceUpdateDayOfServiceMassUpdateListItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
     /**Internal carrier ID.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Weekday the carrier serves the customer.
 
 Wire name `dayOfService`; one of the values of `CustomerServiceWeekday`.*/
-    #[serde(rename = "dayOfService")]
     pub day_of_service: CustomerServiceWeekday,
     /**Transit days for this customer and carrier.
 
 Wire name `transitDays`; a whole number of at most 3 digits. At least 0.*/
-    #[serde(rename = "transitDays", skip_serializing_if = "Option::is_none")]
     pub transit_days: Option<i64>,
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 10 characters.*/
-    #[serde(rename = "carrierCode")]
     pub carrier_code: String,
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -3331,7 +3705,7 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_DAY_SERVICE_UPDATE_DAY_OF_SERVICE_MASS_UPDATE_LIST_ITEM_OBJECT,
             self,
             context,
@@ -3393,6 +3767,27 @@ for CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("carrierId");
+        crate::wire::id::write(&self.carrier_id, out);
+        out.member("dayOfService");
+        crate::Encode::encode_json(&self.day_of_service, out);
+        if let Some(value) = &self.transit_days {
+            out.member("transitDays");
+            crate::wire::int::write(value, out);
+        }
+        out.member("carrierCode");
+        crate::wire::string::write(&self.carrier_code, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItem {
@@ -3511,23 +3906,20 @@ impl CustomerDayServiceUpdateDayOfServiceMassUpdateListItemBuilder<
 /// Parameters of `customer.day.service.update` (the client adds the token); send them with [`Client::customer_day_service_update`](crate::Client::customer_day_service_update).
 ///
 /// Build one with [`CustomerDayServiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDayServiceUpdateRequest {
     /**IDs of the customers to update (at most 50); see customer.list.
 
 Wire name `idCustomerList`; an array, each item a `CustomerId` (a whole number of at most 20 digits).*/
-    #[serde(rename = "idCustomerList", skip_serializing_if = "Option::is_none")]
     pub id_customer_list: Option<Vec<CustomerId>>,
     /**Location ID for multi-location companies; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Days of service to set.
 
 Wire name `dayOfServiceMassUpdateList`; an array of objects.*/
-    #[serde(rename = "dayOfServiceMassUpdateList")]
     pub day_of_service_mass_update_list: Vec<
         CustomerDayServiceUpdateDayOfServiceMassUpdateListItem,
     >,
@@ -3538,7 +3930,7 @@ impl CustomerDayServiceUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_DAY_SERVICE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -3595,6 +3987,27 @@ impl<'de> serde::Deserialize<'de> for CustomerDayServiceUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerDayServiceUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id_customer_list {
+            out.member("idCustomerList");
+            crate::wire::id_list::write(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.member("dayOfServiceMassUpdateList");
+        crate::Encode::encode_json(&self.day_of_service_mass_update_list, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerDayServiceUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerDayServiceUpdateRequest {
@@ -3834,13 +4247,12 @@ pub static CUSTOMER_DETAILS_GET: MethodMeta = MethodMeta {
 /// Parameters of `customer.details.get` (the client adds the token); send them with [`Client::customer_details_get`](crate::Client::customer_details_get).
 ///
 /// Build one with [`CustomerDetailsGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CustomerDetailsGetRequest {
@@ -3849,7 +4261,7 @@ impl CustomerDetailsGetRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_DETAILS_GET_REQUEST_OBJECT,
             self,
             context,
@@ -3877,6 +4289,19 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsGetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerDetailsGetRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerDetailsGetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerDetailsGetRequest {
@@ -3931,78 +4356,52 @@ impl CustomerDetailsGetRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CustomerDetailsGetResponseCustomerItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetResponseCustomerItem {
     /// Customer name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Customer type, e.g. Retailer.
-    #[serde(rename = "customerType", skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Billing street address.
-    #[serde(rename = "billAddress", skip_serializing_if = "Option::is_none")]
     pub bill_address: Option<String>,
     /// Billing city.
-    #[serde(rename = "billCity", skip_serializing_if = "Option::is_none")]
     pub bill_city: Option<String>,
     /// Billing state.
-    #[serde(rename = "billState", skip_serializing_if = "Option::is_none")]
     pub bill_state: Option<String>,
     /// Billing zip code.
-    #[serde(rename = "billZipCode", skip_serializing_if = "Option::is_none")]
     pub bill_zip_code: Option<String>,
     /// Billing country.
-    #[serde(rename = "billCountry", skip_serializing_if = "Option::is_none")]
     pub bill_country: Option<String>,
     /// Shipping street address.
-    #[serde(rename = "shipAddress", skip_serializing_if = "Option::is_none")]
     pub ship_address: Option<String>,
     /// Shipping city.
-    #[serde(rename = "shipCity", skip_serializing_if = "Option::is_none")]
     pub ship_city: Option<String>,
     /// Shipping state.
-    #[serde(rename = "shipState", skip_serializing_if = "Option::is_none")]
     pub ship_state: Option<String>,
     /// Shipping zip code.
-    #[serde(rename = "shipZipCode", skip_serializing_if = "Option::is_none")]
     pub ship_zip_code: Option<String>,
     /// Shipping country.
-    #[serde(rename = "shipCountry", skip_serializing_if = "Option::is_none")]
     pub ship_country: Option<String>,
     /// Address that receives invoices.
-    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /// Address that receives statements.
-    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /// Phone number.
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Price level applied to the customer, A or B.
-    #[serde(rename = "defaultPrice", skip_serializing_if = "Option::is_none")]
     pub default_price: Option<String>,
     /// Markup of price B, in percent.
-    #[serde(rename = "priceBMarkup", skip_serializing_if = "Option::is_none")]
     pub price_b_markup: Option<String>,
     /// Markup for sell-fast items, in percent.
-    #[serde(rename = "priceSellFastMarkup", skip_serializing_if = "Option::is_none")]
     pub price_sell_fast_markup: Option<String>,
     /// Credit limit.
-    #[serde(
-        rename = "creditLimit",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub credit_limit: Option<rust_decimal::Decimal>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerDetailsGetResponseCustomerItem {
@@ -4153,25 +4552,116 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsGetResponseCustomerItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerDetailsGetResponseCustomerItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_type {
+            out.member("customerType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bill_address {
+            out.member("billAddress");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bill_city {
+            out.member("billCity");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bill_state {
+            out.member("billState");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bill_zip_code {
+            out.member("billZipCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bill_country {
+            out.member("billCountry");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_address {
+            out.member("shipAddress");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_city {
+            out.member("shipCity");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_state {
+            out.member("shipState");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_zip_code {
+            out.member("shipZipCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_country {
+            out.member("shipCountry");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_invoices {
+            out.member("emailForInvoices");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_statements {
+            out.member("emailForStatements");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.default_price {
+            out.member("defaultPrice");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.price_b_markup {
+            out.member("priceBMarkup");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.price_sell_fast_markup {
+            out.member("priceSellFastMarkup");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.credit_limit {
+            out.member("creditLimit");
+            crate::wire::decimal::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerDetailsGetResponseCustomerItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerDetailsGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerDetailsGetResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The customer's details.
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<Vec<CustomerDetailsGetResponseCustomerItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerDetailsGetResponse {
@@ -4211,6 +4701,33 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsGetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerDetailsGetResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerDetailsGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerDetailsGetResponse {
@@ -4352,51 +4869,36 @@ pub static CUSTOMER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.list` (the client adds the token); send them with [`Client::customer_list`](crate::Client::customer_list).
 ///
 /// Build one with [`CustomerListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerListRequest {
     /**Internal customer ID (exact match).
 
 Wire name `id`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CustomerId>,
     /**Customer name (partial match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Customer code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Only customers of this salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Also return deactivated customers.
 
 Wire name `includeInactive`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "includeInactive",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub include_inactive: Option<bool>,
     /**Multi-location companies only; location ID from location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Only customers updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "updateAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub update_as_of: Option<chrono::NaiveDate>,
 }
 impl CustomerListRequest {
@@ -4405,11 +4907,7 @@ impl CustomerListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CUSTOMER_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&CUSTOMER_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CustomerListRequest {
@@ -4482,6 +4980,45 @@ impl<'de> serde::Deserialize<'de> for CustomerListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_id {
+            out.member("salesPersonId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.include_inactive {
+            out.member("includeInactive");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.update_as_of {
+            out.member("updateAsOf");
+            crate::wire::date::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerListRequest {
@@ -4581,46 +5118,28 @@ impl CustomerListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerListResponseCustomer`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerListResponseCustomer {
     /// Internal customer ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<CustomerId>,
     /// Accounting code.
-    #[serde(rename = "accountingCode", skip_serializing_if = "Option::is_none")]
     pub accounting_code: Option<String>,
     /// Customer name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the customer is active.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /// Salesperson name.
-    #[serde(rename = "salesPerson", skip_serializing_if = "Option::is_none")]
     pub sales_person: Option<String>,
     /// Salesperson ID.
-    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /// Customer type, e.g. Retailer or Wholesaler.
-    #[serde(rename = "customerType", skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// When the customer was last changed.
-    #[serde(
-        rename = "updatedOn",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::datetime_opt::serialize"
-    )]
     pub updated_on: Option<chrono::NaiveDateTime>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerListResponseCustomer {
@@ -4693,25 +5212,68 @@ impl<'de> serde::Deserialize<'de> for CustomerListResponseCustomer {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerListResponseCustomer {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.accounting_code {
+            out.member("accountingCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.sales_person {
+            out.member("salesPerson");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_id {
+            out.member("salesPersonId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_type {
+            out.member("customerType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.updated_on {
+            out.member("updatedOn");
+            crate::wire::datetime::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerListResponseCustomer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching customers.
-    #[serde(rename = "customers", skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<CustomerListResponseCustomer>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerListResponse {
@@ -4751,6 +5313,33 @@ impl<'de> serde::Deserialize<'de> for CustomerListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customers {
+            out.member("customers");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerListResponse {
@@ -4865,18 +5454,16 @@ pub static CUSTOMER_REWARD_SET: MethodMeta = MethodMeta {
 /// Parameters of `customer.reward.set` (the client adds the token); send them with [`Client::customer_reward_set`](crate::Client::customer_reward_set).
 ///
 /// Build one with [`CustomerRewardSetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRewardSetRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Number of points.
 
 Wire name `value`; a whole number of at most 10 digits.*/
-    #[serde(rename = "value")]
     pub value: i64,
 }
 impl CustomerRewardSetRequest {
@@ -4885,7 +5472,7 @@ impl CustomerRewardSetRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_REWARD_SET_REQUEST_OBJECT,
             self,
             context,
@@ -4923,6 +5510,21 @@ impl<'de> serde::Deserialize<'de> for CustomerRewardSetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerRewardSetRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("value");
+        crate::wire::int::write(&self.value, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerRewardSetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerRewardSetRequest {
@@ -5109,79 +5711,60 @@ pub static CUSTOMER_SHIPTO_ADD: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.add` (the client adds the token); send them with [`Client::customer_shipto_add`](crate::Client::customer_shipto_add).
 ///
 /// Build one with [`CustomerShiptoAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Street address.
 
 Wire name `address`; text of at most 200 characters.*/
-    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**Zip code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
-    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
 
 Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
-    #[serde(
-        rename = "salesPersonCodeForFlowers",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
 
 Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
-    #[serde(
-        rename = "salesPersonCodeForPlants",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sales_person_code_for_plants: Option<String>,
 }
 impl CustomerShiptoAddRequest {
@@ -5190,7 +5773,7 @@ impl CustomerShiptoAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_SHIPTO_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -5316,6 +5899,65 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        if let Some(value) = &self.address {
+            out.member("address");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zipcode {
+            out.member("zipcode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_account {
+            out.member("carrierAccount");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_code_for_flowers {
+            out.member("salesPersonCodeForFlowers");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_code_for_plants {
+            out.member("salesPersonCodeForPlants");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerShiptoAddRequest {
@@ -5513,24 +6155,16 @@ impl CustomerShiptoAddRequestBuilder<(CustomerId, String)> {
     }
 }
 /// Decoded `CustomerShiptoAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the new ship-to.
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerShiptoAddResponse {
@@ -5568,6 +6202,33 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerShiptoAddResponse {
@@ -5680,13 +6341,12 @@ pub static CUSTOMER_SHIPTO_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.delete` (the client adds the token); send them with [`Client::customer_shipto_delete`](crate::Client::customer_shipto_delete).
 ///
 /// Build one with [`CustomerShiptoDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoDeleteRequest {
     /**ID of the ship-to to delete; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId")]
     pub ship_to_id: ShipToId,
 }
 impl CustomerShiptoDeleteRequest {
@@ -5695,7 +6355,7 @@ impl CustomerShiptoDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_SHIPTO_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -5723,6 +6383,19 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("shipToId");
+        crate::wire::id::write(&self.ship_to_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerShiptoDeleteRequest {
@@ -5908,32 +6581,24 @@ pub static CUSTOMER_SHIPTO_LIST: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.list` (the client adds the token); send them with [`Client::customer_shipto_list`](crate::Client::customer_shipto_list).
 ///
 /// Build one with [`CustomerShiptoListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerShiptoListRequest {
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1. Rule: at least one of customerId, name or updateAsOf is required.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Ship-to ID.
 
 Wire name `id`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ShipToId>,
     /**Ship-to name (partial match).
 
 Wire name `name`; text of at most 200 characters. Rule: at least one of customerId, name or updateAsOf is required.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Only ship-tos updated on or after this date.
 
 Wire name `updateAsOf`; a date, `YYYY-MM-DD`. Rule: at least one of customerId, name or updateAsOf is required.*/
-    #[serde(
-        rename = "updateAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub update_as_of: Option<chrono::NaiveDate>,
 }
 impl CustomerShiptoListRequest {
@@ -5942,7 +6607,7 @@ impl CustomerShiptoListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_SHIPTO_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -5995,6 +6660,33 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.update_as_of {
+            out.member("updateAsOf");
+            crate::wire::date::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerShiptoListRequest {
@@ -6064,60 +6756,40 @@ impl CustomerShiptoListRequestBuilder<()> {
     }
 }
 /// Decoded `CustomerShiptoListResponseShipto`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoListResponseShipto {
     /// Ship-to ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ShipToId>,
     /// Ship-to code.
-    #[serde(rename = "shipToCode", skip_serializing_if = "Option::is_none")]
     pub ship_to_code: Option<String>,
     /// Ship-to name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Street address.
-    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// City.
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State name.
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Zip code.
-    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /// Country.
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Phone number.
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Default carrier ID.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Default carrier name.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Account number with the carrier.
-    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /// Default carrier code.
-    #[serde(rename = "carrierCode", skip_serializing_if = "Option::is_none")]
     pub carrier_code: Option<String>,
     /// When the ship-to was last changed.
-    #[serde(
-        rename = "updatedAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub updated_as_of: Option<chrono::NaiveDate>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerShiptoListResponseShipto {
@@ -6226,25 +6898,92 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoListResponseShipto {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomerShiptoListResponseShipto {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_code {
+            out.member("shipToCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.address {
+            out.member("address");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zipcode {
+            out.member("zipcode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_account {
+            out.member("carrierAccount");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_code {
+            out.member("carrierCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.updated_as_of {
+            out.member("updatedAsOf");
+            crate::wire::date::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoListResponseShipto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomerShiptoListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching ship-tos.
-    #[serde(rename = "shiptos", skip_serializing_if = "Option::is_none")]
     pub shiptos: Option<Vec<CustomerShiptoListResponseShipto>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerShiptoListResponse {
@@ -6284,6 +7023,33 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.shiptos {
+            out.member("shiptos");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerShiptoListResponse {
@@ -6417,84 +7183,64 @@ pub static CUSTOMER_SHIPTO_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.shipto.update` (the client adds the token); send them with [`Client::customer_shipto_update`](crate::Client::customer_shipto_update).
 ///
 /// Build one with [`CustomerShiptoUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateRequest {
     /**ID of the ship-to to change; see customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId")]
     pub ship_to_id: ShipToId,
     /**Customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ship-to name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Street address.
 
 Wire name `address`; text of at most 200 characters.*/
-    #[serde(rename = "address", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**Zip code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Default carrier ID; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Account number with the carrier.
 
 Wire name `carrierAccount`; text of at most 20 characters.*/
-    #[serde(rename = "carrierAccount", skip_serializing_if = "Option::is_none")]
     pub carrier_account: Option<String>,
     /**Salesperson code used for flower products.
 
 Wire name `salesPersonCodeForFlowers`; text of at most 20 characters.*/
-    #[serde(
-        rename = "salesPersonCodeForFlowers",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sales_person_code_for_flowers: Option<String>,
     /**Salesperson code used for plant products.
 
 Wire name `salesPersonCodeForPlants`; text of at most 20 characters.*/
-    #[serde(
-        rename = "salesPersonCodeForPlants",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sales_person_code_for_plants: Option<String>,
 }
 impl CustomerShiptoUpdateRequest {
@@ -6503,7 +7249,7 @@ impl CustomerShiptoUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_SHIPTO_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -6637,6 +7383,69 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("shipToId");
+        crate::wire::id::write(&self.ship_to_id, out);
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.address {
+            out.member("address");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zipcode {
+            out.member("zipcode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_account {
+            out.member("carrierAccount");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_code_for_flowers {
+            out.member("salesPersonCodeForFlowers");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_code_for_plants {
+            out.member("salesPersonCodeForPlants");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerShiptoUpdateRequest {
@@ -6845,24 +7654,16 @@ impl CustomerShiptoUpdateRequestBuilder<(ShipToId, CustomerId)> {
     }
 }
 /// Decoded `CustomerShiptoUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShiptoUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// ID of the ship-to.
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerShiptoUpdateResponse {
@@ -6900,6 +7701,33 @@ impl<'de> serde::Deserialize<'de> for CustomerShiptoUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerShiptoUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerShiptoUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomerShiptoUpdateResponse {
@@ -7033,104 +7861,72 @@ pub static CUSTOMER_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `customer.update` (the client adds the token); send them with [`Client::customer_update`](crate::Client::customer_update).
 ///
 /// Build one with [`CustomerUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateRequest {
     /**Internal customer ID; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Customer name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Whether the customer is active.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /**Customer code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Internal customer-type ID of the company (no API lists them; Komet supplies the IDs).
 
 Wire name `type`; a `CustomerTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CustomerTypeId>,
     /**Multi-location companies only. Codes of the locations the customer belongs to, separated by colons; replaces the current set.
 
 Wire name `locationCodes`; text of at most 50 characters.*/
-    #[serde(rename = "locationCodes", skip_serializing_if = "Option::is_none")]
     pub location_codes: Option<String>,
     /**Phone number.
 
 Wire name `phone`; text of at most 20 characters.*/
-    #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /**Require payment when an order is confirmed.
 
 Wire name `askPaymentUponConfirmation`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "askPaymentUponConfirmation",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub ask_payment_upon_confirmation: Option<bool>,
     /**Finance charge in percent, without the % sign.
 
 Wire name `financeChargePercentage`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "financeChargePercentage",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub finance_charge_percentage: Option<rust_decimal::Decimal>,
     /**Customer group name.
 
 Wire name `customerGroup`; text of at most 50 characters.*/
-    #[serde(rename = "customerGroup", skip_serializing_if = "Option::is_none")]
     pub customer_group: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `website`; text of at most 50 characters.*/
-    #[serde(rename = "website", skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /**Payment terms, e.g. Net 30.
 
 Wire name `terms`; text of at most 50 characters.*/
-    #[serde(rename = "terms", skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
     /**Addresses that receive invoices; separate several with semicolons.
 
 Wire name `emailForInvoices`; text of at most 200 characters.*/
-    #[serde(rename = "emailForInvoices", skip_serializing_if = "Option::is_none")]
     pub email_for_invoices: Option<String>,
     /**Addresses that receive statements; separate several with semicolons.
 
 Wire name `emailForStatements`; text of at most 200 characters.*/
-    #[serde(rename = "emailForStatements", skip_serializing_if = "Option::is_none")]
     pub email_for_statements: Option<String>,
     /**Puts the customer on credit hold.
 
 Wire name `creditHold`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "creditHold",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub credit_hold: Option<bool>,
 }
 impl CustomerUpdateRequest {
@@ -7139,7 +7935,7 @@ impl CustomerUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOMER_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -7289,6 +8085,77 @@ impl<'de> serde::Deserialize<'de> for CustomerUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.r#type {
+            out.member("type");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_codes {
+            out.member("locationCodes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone {
+            out.member("phone");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ask_payment_upon_confirmation {
+            out.member("askPaymentUponConfirmation");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.finance_charge_percentage {
+            out.member("financeChargePercentage");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.customer_group {
+            out.member("customerGroup");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.website {
+            out.member("website");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.terms {
+            out.member("terms");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_invoices {
+            out.member("emailForInvoices");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_statements {
+            out.member("emailForStatements");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.credit_hold {
+            out.member("creditHold");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomerUpdateRequest {
@@ -7519,11 +8386,10 @@ impl CustomerUpdateRequestBuilder<(CustomerId, String)> {
     }
 }
 /// Decoded `CustomerUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerUpdateResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomerUpdateResponse {
@@ -7541,6 +8407,21 @@ impl<'de> serde::Deserialize<'de> for CustomerUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomerUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomerUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {

@@ -112,54 +112,32 @@ pub static CUSTOM_FF_GROWER_REPORT_GET: MethodMeta = MethodMeta {
 /// Parameters of `custom/ff/grower.report.get` (the client adds the token); send them with [`Client::custom_ff_grower_report_get`](crate::Client::custom_ff_grower_report_get).
 ///
 /// Build one with [`CustomFfGrowerReportGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetRequest {
     /**First AWB arrival date.
 
 Wire name `arrivalDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
-    #[serde(
-        rename = "arrivalDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub arrival_date_from: Option<chrono::NaiveDate>,
     /**Last AWB arrival date.
 
 Wire name `arrivalDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
-    #[serde(
-        rename = "arrivalDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub arrival_date_to: Option<chrono::NaiveDate>,
     /**First product ship date.
 
 Wire name `shipDateFrom`; a date, `YYYY-MM-DD`. Rule: arrivalDateFrom is required unless shipDateFrom is given.*/
-    #[serde(
-        rename = "shipDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date_from: Option<chrono::NaiveDate>,
     /**Last product ship date.
 
 Wire name `shipDateTo`; a date, `YYYY-MM-DD`. Rule: arrivalDateTo is required unless shipDateTo is given.*/
-    #[serde(
-        rename = "shipDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date_to: Option<chrono::NaiveDate>,
     /**Purchase order number of the vendor.
 
 Wire name `poNumber`; a `PurchaseOrderNumber`, kept as text.*/
-    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<PurchaseOrderNumber>,
     /**Limit the report to one kind of purchase-order line.
 
 Wire name `orderType`; one of the values of `GrowerReportOrderType`.*/
-    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<GrowerReportOrderType>,
 }
 impl CustomFfGrowerReportGetRequest {
@@ -168,7 +146,7 @@ impl CustomFfGrowerReportGetRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CUSTOM_FF_GROWER_REPORT_GET_REQUEST_OBJECT,
             self,
             context,
@@ -244,6 +222,41 @@ impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomFfGrowerReportGetRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.arrival_date_from {
+            out.member("arrivalDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.arrival_date_to {
+            out.member("arrivalDateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.ship_date_from {
+            out.member("shipDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.ship_date_to {
+            out.member("shipDateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.po_number {
+            out.member("poNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.order_type {
+            out.member("orderType");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomFfGrowerReportGetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CustomFfGrowerReportGetRequest {
@@ -342,49 +355,30 @@ impl CustomFfGrowerReportGetRequestBuilder<()> {
     }
 }
 /// Decoded `CustomFfGrowerReportGetResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetResponseItem {
     /// AWB number.
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// P prebook, S standing order, L local, M open market.
-    #[serde(rename = "orderType", skip_serializing_if = "Option::is_none")]
     pub order_type: Option<String>,
     /// AWB ship date.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Product color.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Product category.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Product variety.
-    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Pieces purchased (old page).
-    #[serde(rename = "pieces", skip_serializing_if = "Option::is_none")]
     pub pieces: Option<i64>,
     /// Box type code (old page).
-    #[serde(rename = "boxType", skip_serializing_if = "Option::is_none")]
     pub box_type: Option<String>,
     /// Full box equivalents received (old page; bounds cut off).
-    #[serde(
-        rename = "fbeReceived",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub fbe_received: Option<rust_decimal::Decimal>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomFfGrowerReportGetResponseItem {
@@ -466,25 +460,72 @@ impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetResponseItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CustomFfGrowerReportGetResponseItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.order_type {
+            out.member("orderType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.color {
+            out.member("color");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.variety {
+            out.member("variety");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.pieces {
+            out.member("pieces");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.box_type {
+            out.member("boxType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fbe_received {
+            out.member("fbeReceived");
+            crate::wire::decimal::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomFfGrowerReportGetResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CustomFfGrowerReportGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomFfGrowerReportGetResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Report lines per AWB.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CustomFfGrowerReportGetResponseItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CustomFfGrowerReportGetResponse {
@@ -524,6 +565,33 @@ impl<'de> serde::Deserialize<'de> for CustomFfGrowerReportGetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CustomFfGrowerReportGetResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.items {
+            out.member("items");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CustomFfGrowerReportGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CustomFfGrowerReportGetResponse {
@@ -676,28 +744,24 @@ pub static FUTURE_INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Parameters of `future.inventory.openmarket.list` (the client adds the token); send them with [`Client::future_inventory_openmarket_list`](crate::Client::future_inventory_openmarket_list).
 ///
 /// Build one with [`FutureInventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListRequest {
     /**First availability date.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**Last availability date.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Inventory location id, for multi-location companies.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
 }
 impl FutureInventoryOpenmarketListRequest {
@@ -706,7 +770,7 @@ impl FutureInventoryOpenmarketListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &FUTURE_INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -763,6 +827,29 @@ impl<'de> serde::Deserialize<'de> for FutureInventoryOpenmarketListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for FutureInventoryOpenmarketListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("dateFrom");
+        crate::wire::date::write(&self.date_from, out);
+        out.member("dateTo");
+        crate::wire::date::write(&self.date_to, out);
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for FutureInventoryOpenmarketListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl FutureInventoryOpenmarketListRequest {
@@ -857,53 +944,38 @@ impl FutureInventoryOpenmarketListRequestBuilder<
     }
 }
 /// Decoded `FutureInventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListResponseInventoryItem {
     /// Inventory item id (the purchase order item id).
-    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<PurchaseOrderItemId>,
     /// Product id.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor name or code; only when the given customer may see it.
-    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Port the product comes from.
-    #[serde(rename = "portOfOrigin", skip_serializing_if = "Option::is_none")]
     pub port_of_origin: Option<String>,
     /// Available boxes.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total units.
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for FutureInventoryOpenmarketListResponseInventoryItem {
@@ -1013,25 +1085,88 @@ for FutureInventoryOpenmarketListResponseInventoryItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for FutureInventoryOpenmarketListResponseInventoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.inventory_id {
+            out.member("inventoryId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor {
+            out.member("vendor");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.port_of_origin {
+            out.member("portOfOrigin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.quantity {
+            out.member("quantity");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.box_type_id {
+            out.member("boxTypeId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for FutureInventoryOpenmarketListResponseInventoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `FutureInventoryOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FutureInventoryOpenmarketListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available future lines.
-    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<FutureInventoryOpenmarketListResponseInventoryItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for FutureInventoryOpenmarketListResponse {
@@ -1074,6 +1209,33 @@ impl<'de> serde::Deserialize<'de> for FutureInventoryOpenmarketListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for FutureInventoryOpenmarketListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.inventory_items {
+            out.member("inventoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for FutureInventoryOpenmarketListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for FutureInventoryOpenmarketListResponse {
@@ -1240,80 +1402,58 @@ pub static INVENTORY_ADD: MethodMeta = MethodMeta {
 /// Parameters of `inventory.add` (the client adds the token); send them with [`Client::inventory_add`](crate::Client::inventory_add).
 ///
 /// Build one with [`InventoryAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryAddRequest {
     /// `grower`: one of the alternatives of [`InventoryGrowerRef`]. Rule: grower: give growerId, or vendorCode; exactly one of these is required.
-    #[serde(flatten)]
     pub grower: InventoryGrowerRef,
     /**Air waybill number.
 
 Wire name `awb`; a `AwbNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "awb")]
     pub awb: AwbNumber,
     /**Whether the AWB is a temporary one.
 
 Wire name `isTmpAwb`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "isTmpAwb",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub is_tmp_awb: Option<bool>,
     /**Free reference number for information.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**Date the grower ships the product.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Date the product arrives at the warehouse.
 
 Wire name `arrivalDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "arrivalDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub arrival_date: Option<chrono::NaiveDate>,
     /**Customer id.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// `product`: one of the alternatives of [`InventoryProductRef`]. Rule: product: give productId, or productCode, or productDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub product: InventoryProductRef,
     /**Number of boxes to add.
 
 Wire name `quantity`; a whole number of at most 10 digits. From 0 to 100.*/
-    #[serde(rename = "quantity")]
     pub quantity: i64,
     /// `box_type`: one of the alternatives of [`InventoryBoxTypeRef`]. Rule: box_type: give boxTypeId, or boxTypeCode; exactly one of these is required.
-    #[serde(flatten)]
     pub box_type: InventoryBoxTypeRef,
     /**Unit the cost refers to, stem or bunch (older page).
 
 Wire name `unitType`; text of at most 10 characters.*/
-    #[serde(rename = "unitType")]
     pub unit_type: String,
     /**Stems per bunch (older page).
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Bunches per box (older page).
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Cost per bunch or per stem, following unitType (older page).
 
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "unitCost", serialize_with = "crate::wire::decimal::serialize")]
     pub unit_cost: rust_decimal::Decimal,
 }
 impl InventoryAddRequest {
@@ -1322,11 +1462,7 @@ impl InventoryAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVENTORY_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&INVENTORY_ADD_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for InventoryAddRequest {
@@ -1433,6 +1569,50 @@ impl<'de> serde::Deserialize<'de> for InventoryAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.grower.encode_members(out);
+        out.member("awb");
+        crate::Encode::encode_json(&self.awb, out);
+        if let Some(value) = &self.is_tmp_awb {
+            out.member("isTmpAwb");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.reference {
+            out.member("reference");
+            crate::wire::string::write(value, out);
+        }
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(value) = &self.arrival_date {
+            out.member("arrivalDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        self.product.encode_members(out);
+        out.member("quantity");
+        crate::wire::int::write(&self.quantity, out);
+        self.box_type.encode_members(out);
+        out.member("unitType");
+        crate::wire::string::write(&self.unit_type, out);
+        out.member("stemsBunch");
+        crate::wire::int::write(&self.stems_bunch, out);
+        out.member("bunches");
+        crate::wire::int::write(&self.bunches, out);
+        out.member("unitCost");
+        crate::wire::decimal::write(&self.unit_cost, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryAddRequest {
@@ -1935,11 +2115,10 @@ impl InventoryAddRequestBuilder<
     }
 }
 /// Decoded `InventoryAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryAddResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryAddResponse {
@@ -1957,6 +2136,21 @@ impl<'de> serde::Deserialize<'de> for InventoryAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -2121,7 +2315,7 @@ pub static INVENTORY_CONSOLIDATED_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`InventoryConsolidatedOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListRequest {}
 impl InventoryConsolidatedOpenmarketListRequest {
@@ -2130,7 +2324,7 @@ impl InventoryConsolidatedOpenmarketListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVENTORY_CONSOLIDATED_OPENMARKET_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2152,6 +2346,17 @@ impl<'de> serde::Deserialize<'de> for InventoryConsolidatedOpenmarketListRequest
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryConsolidatedOpenmarketListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryConsolidatedOpenmarketListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryConsolidatedOpenmarketListRequest {
@@ -2180,64 +2385,40 @@ impl InventoryConsolidatedOpenmarketListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryConsolidatedOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListResponseInventoryItem {
     /// Product id.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Ids of the inventory items merged into this line (documented as comma separated).
-    #[serde(
-        rename = "inventoryItemIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub inventory_item_ids: Option<Vec<InventoryId>>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Available boxes.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack.
-    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Unit price.
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
     /// Category name.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryConsolidatedOpenmarketListResponseInventoryItem {
@@ -2353,27 +2534,94 @@ for InventoryConsolidatedOpenmarketListResponseInventoryItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for InventoryConsolidatedOpenmarketListResponseInventoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.inventory_item_ids {
+            out.member("inventoryItemIds");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.quantity {
+            out.member("quantity");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.box_type_id {
+            out.member("boxTypeId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.units_per_box {
+            out.member("unitsPerBox");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryConsolidatedOpenmarketListResponseInventoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `InventoryConsolidatedOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryConsolidatedOpenmarketListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Consolidated open market lines.
-    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<
         Vec<InventoryConsolidatedOpenmarketListResponseInventoryItem>,
     >,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryConsolidatedOpenmarketListResponse {
@@ -2416,6 +2664,33 @@ impl<'de> serde::Deserialize<'de> for InventoryConsolidatedOpenmarketListRespons
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryConsolidatedOpenmarketListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.inventory_items {
+            out.member("inventoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryConsolidatedOpenmarketListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InventoryConsolidatedOpenmarketListResponse {
@@ -2516,7 +2791,7 @@ pub static INVENTORY_DELETE: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`InventoryDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryDeleteRequest {}
 impl InventoryDeleteRequest {
@@ -2525,7 +2800,7 @@ impl InventoryDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVENTORY_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -2544,6 +2819,17 @@ impl<'de> serde::Deserialize<'de> for InventoryDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryDeleteRequest {
@@ -2571,11 +2857,10 @@ impl InventoryDeleteRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryDeleteResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryDeleteResponse {
@@ -2593,6 +2878,21 @@ impl<'de> serde::Deserialize<'de> for InventoryDeleteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryDeleteResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -2765,46 +3065,32 @@ pub static INVENTORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `inventory.list` (the client adds the token); send them with [`Client::inventory_list`](crate::Client::inventory_list).
 ///
 /// Build one with [`InventoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryListRequest {
     /**Whether to include the boxes of each line.
 
 Wire name `includeBoxes`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "includeBoxes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub include_boxes: Option<bool>,
     /**Inventory kinds to list, comma separated; M open market, L local, S standing order, P prebook, or all.
 
 Wire name `inventoryType`; text of at most 5 characters. Komet's default: `M`.*/
-    #[serde(rename = "inventoryType", skip_serializing_if = "Option::is_none")]
     pub inventory_type: Option<String>,
     /**Leave out items that are on hold.
 
 Wire name `excludeHeldItems`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "excludeHeldItems",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub exclude_held_items: Option<bool>,
     /**Lot number of the inventory item.
 
 Wire name `lotNumber`; text.*/
-    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
     /**Internal location id, for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Lower-case spelling of locationId used by the documentation sample URL. Seen only in a documentation sample.
 
 Wire name `locationid`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationid", skip_serializing_if = "Option::is_none")]
     pub locationid: Option<LocationId>,
 }
 impl InventoryListRequest {
@@ -2813,7 +3099,7 @@ impl InventoryListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVENTORY_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2885,6 +3171,41 @@ impl<'de> serde::Deserialize<'de> for InventoryListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.include_boxes {
+            out.member("includeBoxes");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.inventory_type {
+            out.member("inventoryType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.exclude_held_items {
+            out.member("excludeHeldItems");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.lot_number {
+            out.member("lotNumber");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.locationid {
+            out.member("locationid");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryListRequest {
@@ -2974,23 +3295,18 @@ impl InventoryListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryListResponseBreakdown {
     /// Breakdown line id.
-    #[serde(rename = "assortedCompositionId", skip_serializing_if = "Option::is_none")]
     pub assorted_composition_id: Option<AssortedCompositionId>,
     /// Product id.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Number of bunches.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryListResponseBreakdown {
@@ -3036,112 +3352,98 @@ impl<'de> serde::Deserialize<'de> for InventoryListResponseBreakdown {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for InventoryListResponseBreakdown {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.assorted_composition_id {
+            out.member("assortedCompositionId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryListResponseBreakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `InventoryListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryListResponseInventoryItem {
     /// Product id.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Inventory item id.
-    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<InventoryId>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product legacy code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Available boxes.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total bunches or stems, following unitType.
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Grower or vendor id.
-    #[serde(rename = "growerId", skip_serializing_if = "Option::is_none")]
     pub grower_id: Option<VendorId>,
     /// Grower or vendor name.
-    #[serde(rename = "growerName", skip_serializing_if = "Option::is_none")]
     pub grower_name: Option<String>,
     /// Box type id.
-    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Stem or Bunch.
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack (older page version).
-    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch (older page version).
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Inventory date (older page version).
-    #[serde(
-        rename = "inventoryDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub inventory_date: Option<chrono::NaiveDate>,
     /// Unit price (older page version).
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
     /// Whether the item is marked sell fast (older page version).
-    #[serde(rename = "sellFast", skip_serializing_if = "Option::is_none")]
     pub sell_fast: Option<bool>,
     /// Whether the item is assorted, that is has breakdowns (older page version).
-    #[serde(rename = "isAssorted", skip_serializing_if = "Option::is_none")]
     pub is_assorted: Option<bool>,
     /// Category name (older page version).
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Air waybill number (older page version).
-    #[serde(rename = "awb", skip_serializing_if = "Option::is_none")]
     pub awb: Option<AwbNumber>,
     /// Unit cost (older page version).
-    #[serde(
-        rename = "unitCost",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub unit_cost: Option<rust_decimal::Decimal>,
     /// Unit landed cost (older page version).
-    #[serde(
-        rename = "landedCost",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub landed_cost: Option<rust_decimal::Decimal>,
     /// Item reference (older page version).
-    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Lot number (older page version).
-    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<i64>,
     /// Mark code or label (older page version).
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /// Days the item has been in inventory (older page version).
-    #[serde(rename = "aging", skip_serializing_if = "Option::is_none")]
     pub aging: Option<i64>,
     /// Breakdown of an assorted item; empty otherwise (older page version).
-    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<InventoryListResponseBreakdown>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryListResponseInventoryItem {
@@ -3333,25 +3635,144 @@ impl<'de> serde::Deserialize<'de> for InventoryListResponseInventoryItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for InventoryListResponseInventoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.order_item_id {
+            out.member("orderItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.quantity {
+            out.member("quantity");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.grower_id {
+            out.member("growerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.grower_name {
+            out.member("growerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_type_id {
+            out.member("boxTypeId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.units_per_box {
+            out.member("unitsPerBox");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.inventory_date {
+            out.member("inventoryDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.sell_fast {
+            out.member("sellFast");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.is_assorted {
+            out.member("isAssorted");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.awb {
+            out.member("awb");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.unit_cost {
+            out.member("unitCost");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.landed_cost {
+            out.member("landedCost");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.reference {
+            out.member("reference");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.lot_number {
+            out.member("lotNumber");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.aging {
+            out.member("aging");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.breakdowns {
+            out.member("breakdowns");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryListResponseInventoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `InventoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available inventory lines.
-    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<InventoryListResponseInventoryItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryListResponse {
@@ -3391,6 +3812,33 @@ impl<'de> serde::Deserialize<'de> for InventoryListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.inventory_items {
+            out.member("inventoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InventoryListResponse {
@@ -3533,18 +3981,16 @@ pub static INVENTORY_OPENMARKET_LIST: MethodMeta = MethodMeta {
 /// Parameters of `inventory.openmarket.list` (the client adds the token); send them with [`Client::inventory_openmarket_list`](crate::Client::inventory_openmarket_list).
 ///
 /// Build one with [`InventoryOpenmarketListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListRequest {
     /**Location id, for multi-location companies.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings decide the FOB price returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
 }
 impl InventoryOpenmarketListRequest {
@@ -3553,7 +3999,7 @@ impl InventoryOpenmarketListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVENTORY_OPENMARKET_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -3593,6 +4039,25 @@ impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryOpenmarketListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryOpenmarketListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryOpenmarketListRequest {
@@ -3642,77 +4107,46 @@ impl InventoryOpenmarketListRequestBuilder<()> {
     }
 }
 /// Decoded `InventoryOpenmarketListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListResponseInventoryItem {
     /// Inventory line id.
-    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<InventoryId>,
     /// Product id.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor code or name; only when the given customer may see it.
-    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Available boxes.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Total units.
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Box type id.
-    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /// Box size code.
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /// Bunch or Stem.
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Bunches per box.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Units per box or pack.
-    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /// Stems per bunch.
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Unit price.
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
     /// Unit price B.
-    #[serde(
-        rename = "priceB",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price_b: Option<rust_decimal::Decimal>,
     /// FOB unit price.
-    #[serde(
-        rename = "fobPrice",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub fob_price: Option<rust_decimal::Decimal>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryOpenmarketListResponseInventoryItem {
@@ -3845,25 +4279,104 @@ impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListResponseInventoryIt
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for InventoryOpenmarketListResponseInventoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.inventory_id {
+            out.member("inventoryId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor {
+            out.member("vendor");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.quantity {
+            out.member("quantity");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.box_type_id {
+            out.member("boxTypeId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.units_per_box {
+            out.member("unitsPerBox");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.price_b {
+            out.member("priceB");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.fob_price {
+            out.member("fobPrice");
+            crate::wire::decimal::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryOpenmarketListResponseInventoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `InventoryOpenmarketListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryOpenmarketListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available open market lines.
-    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<InventoryOpenmarketListResponseInventoryItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InventoryOpenmarketListResponse {
@@ -3903,6 +4416,33 @@ impl<'de> serde::Deserialize<'de> for InventoryOpenmarketListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryOpenmarketListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.inventory_items {
+            out.member("inventoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryOpenmarketListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InventoryOpenmarketListResponse {
@@ -4015,41 +4555,28 @@ pub static INVENTORY_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `inventory.update` (the client adds the token); send them with [`Client::inventory_update`](crate::Client::inventory_update).
 ///
 /// Build one with [`InventoryUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryUpdateRequest {
     /**Inventory line id.
 
 Wire name `inventoryId`; an `InventoryId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId")]
     pub inventory_id: InventoryId,
     /**Number of boxes to add to the line.
 
 Wire name `quantity`; a whole number of at most 4 digits. From 0 to 100.*/
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /**Cost per unit (stem or bunch).
 
 Wire name `unitCost`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "unitCost", serialize_with = "crate::wire::decimal::serialize")]
     pub unit_cost: rust_decimal::Decimal,
     /**Price A.
 
 Wire name `priceA`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(
-        rename = "priceA",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price_a: Option<rust_decimal::Decimal>,
     /**Price B.
 
 Wire name `priceB`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(
-        rename = "priceB",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price_b: Option<rust_decimal::Decimal>,
 }
 impl InventoryUpdateRequest {
@@ -4058,7 +4585,7 @@ impl InventoryUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVENTORY_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -4120,6 +4647,33 @@ impl<'de> serde::Deserialize<'de> for InventoryUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InventoryUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("inventoryId");
+        crate::wire::id::write(&self.inventory_id, out);
+        if let Some(value) = &self.quantity {
+            out.member("quantity");
+            crate::wire::int::write(value, out);
+        }
+        out.member("unitCost");
+        crate::wire::decimal::write(&self.unit_cost, out);
+        if let Some(value) = &self.price_a {
+            out.member("priceA");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.price_b {
+            out.member("priceB");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InventoryUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InventoryUpdateRequest {

@@ -98,46 +98,32 @@ pub static INVOICE_ACCOUNTING_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.accounting.details.list` (the client adds the token); send them with [`Client::invoice_accounting_details_list`](crate::Client::invoice_accounting_details_list).
 ///
 /// Build one with [`InvoiceAccountingDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListRequest {
     /**First ship date of the range.
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
-    #[serde(rename = "orderDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub order_date_from: chrono::NaiveDate,
     /**Last ship date of the range.
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDateTo may be at most 31 days after orderDateFrom.*/
-    #[serde(rename = "orderDateTo", serialize_with = "crate::wire::date::serialize")]
     pub order_date_to: chrono::NaiveDate,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
     /**Location ids to filter on (multi-location companies; see location.list). Docs call it a colon-separated list.
 
 Wire name `locationIds`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationIds", skip_serializing_if = "Option::is_none")]
     pub location_ids: Option<LocationId>,
     /**When 1, transfer orders are returned as headers only, without their details.
 
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "excludeTransfer",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub exclude_transfer: Option<bool>,
     /**1 for invoices already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "externalSystemSynced",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub external_system_synced: Option<bool>,
 }
 impl InvoiceAccountingDetailsListRequest {
@@ -146,7 +132,7 @@ impl InvoiceAccountingDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_ACCOUNTING_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -221,6 +207,37 @@ impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceAccountingDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("orderDateFrom");
+        crate::wire::date::write(&self.order_date_from, out);
+        out.member("orderDateTo");
+        crate::wire::date::write(&self.order_date_to, out);
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_ids {
+            out.member("locationIds");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.exclude_transfer {
+            out.member("excludeTransfer");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.external_system_synced {
+            out.member("externalSystemSynced");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceAccountingDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceAccountingDetailsListRequest {
@@ -338,43 +355,26 @@ impl InvoiceAccountingDetailsListRequestBuilder<(chrono::NaiveDate, chrono::Naiv
     }
 }
 /// Decoded `InvoiceAccountingDetailsListResponseInvoice`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListResponseInvoice {
     /// Internal invoice id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
     /// Ship date of the order.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Internal location id.
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /// Internal customer id.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer code.
-    #[serde(rename = "customerCode", skip_serializing_if = "Option::is_none")]
     pub customer_code: Option<String>,
     /// Order subtotal (described as the order total).
-    #[serde(
-        rename = "subtotal",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub subtotal: Option<rust_decimal::Decimal>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoiceAccountingDetailsListResponseInvoice {
@@ -444,25 +444,64 @@ impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListResponseInvoic
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for InvoiceAccountingDetailsListResponseInvoice {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_code {
+            out.member("customerCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.subtotal {
+            out.member("subtotal");
+            crate::wire::decimal::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceAccountingDetailsListResponseInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `InvoiceAccountingDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceAccountingDetailsListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching invoices.
-    #[serde(rename = "invoices", skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<InvoiceAccountingDetailsListResponseInvoice>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoiceAccountingDetailsListResponse {
@@ -505,6 +544,33 @@ impl<'de> serde::Deserialize<'de> for InvoiceAccountingDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceAccountingDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoices {
+            out.member("invoices");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceAccountingDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InvoiceAccountingDetailsListResponse {
@@ -624,13 +690,12 @@ pub static INVOICE_CHECKOUT: MethodMeta = MethodMeta {
 /// Parameters of `invoice.checkout` (the client adds the token); send them with [`Client::invoice_checkout`](crate::Client::invoice_checkout).
 ///
 /// Build one with [`InvoiceCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceCheckoutRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
 }
 impl InvoiceCheckoutRequest {
@@ -639,7 +704,7 @@ impl InvoiceCheckoutRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_CHECKOUT_REQUEST_OBJECT,
             self,
             context,
@@ -670,6 +735,19 @@ impl<'de> serde::Deserialize<'de> for InvoiceCheckoutRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceCheckoutRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceNumber");
+        crate::Encode::encode_json(&self.invoice_number, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceCheckoutRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceCheckoutRequest {
@@ -823,13 +901,12 @@ pub static INVOICE_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `invoice.confirm` (the client adds the token); send them with [`Client::invoice_confirm`](crate::Client::invoice_confirm).
 ///
 /// Build one with [`InvoiceConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceConfirmRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
 }
 impl InvoiceConfirmRequest {
@@ -838,7 +915,7 @@ impl InvoiceConfirmRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_CONFIRM_REQUEST_OBJECT,
             self,
             context,
@@ -869,6 +946,19 @@ impl<'de> serde::Deserialize<'de> for InvoiceConfirmRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceConfirmRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceNumber");
+        crate::Encode::encode_json(&self.invoice_number, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceConfirmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceConfirmRequest {
@@ -1061,72 +1151,52 @@ pub static INVOICE_CREATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.create` (the client adds the token); send them with [`Client::invoice_create`](crate::Client::invoice_create).
 ///
 /// Build one with [`InvoiceCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceCreateRequest {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub customer: CustomerRef,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub carrier: CarrierRef,
     /**Ship date of the invoice.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Ship-to address id (see customer.shipto.list).
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
     /**Reference or air waybill number.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**Instructions for the warehouse.
 
 Wire name `warehouseInstructions`; text of at most 200 characters.*/
-    #[serde(rename = "warehouseInstructions", skip_serializing_if = "Option::is_none")]
     pub warehouse_instructions: Option<String>,
     /**Notes printed on the invoice.
 
 Wire name `invoiceNotes`; text of at most 200 characters.*/
-    #[serde(rename = "invoiceNotes", skip_serializing_if = "Option::is_none")]
     pub invoice_notes: Option<String>,
     /**When 1, the answer includes the boxes still available for each line.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "returnAvailableBoxes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub return_available_boxes: Option<bool>,
     /**When 1, the invoice stays in Draft instead of Pending Approval (needed before invoice.checkout).
 
 Wire name `statusDraft`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "statusDraft",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status_draft: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list). Seen on older pages only.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Location code. Seen on older pages only; its description was cut off.
 
 Wire name `locationCode`; text of at most 10 characters.*/
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
 }
 impl InvoiceCreateRequest {
@@ -1135,7 +1205,7 @@ impl InvoiceCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -1240,6 +1310,57 @@ impl<'de> serde::Deserialize<'de> for InvoiceCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.customer.encode_members(out);
+        self.carrier.encode_members(out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.po_number {
+            out.member("poNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.reference {
+            out.member("reference");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.warehouse_instructions {
+            out.member("warehouseInstructions");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_notes {
+            out.member("invoiceNotes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.return_available_boxes {
+            out.member("returnAvailableBoxes");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.status_draft {
+            out.member("statusDraft");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceCreateRequest {
@@ -1595,107 +1716,68 @@ pub static INVOICE_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.details.list` (the client adds the token); send them with [`Client::invoice_details_list`](crate::Client::invoice_details_list).
 ///
 /// Build one with [`InvoiceDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvoiceDetailsListRequest {
     /**Ship date to list.
 
 Wire name `orderDate`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    #[serde(
-        rename = "orderDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date: Option<chrono::NaiveDate>,
     /**First ship date of a range (at most four days).
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
-    #[serde(
-        rename = "orderDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date_from: Option<chrono::NaiveDate>,
     /**Last ship date of a range (at most four days).
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given. Rule: orderDateTo may be at most 4 days after orderDateFrom.*/
-    #[serde(
-        rename = "orderDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub order_date_to: Option<chrono::NaiveDate>,
     /**When 1, K2K orders include the buyer's company id and PO item id.
 
 Wire name `includeMappingK2k`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "includeMappingK2k",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub include_mapping_k2k: Option<bool>,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceApprovalStatus`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceApprovalStatus>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Order number.
 
 Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
     /**Internal order id.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1. Rule: orderDate is required unless orderDateFrom, orderDateTo, order or orderId is given.*/
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Location ids to filter on (multi-location companies). Docs call it a comma-separated list.
 
 Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
-    #[serde(
-        rename = "locationIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
-    #[serde(
-        rename = "updatedAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::datetime_opt::serialize"
-    )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
 }
 impl InvoiceDetailsListRequest {
@@ -1704,7 +1786,7 @@ impl InvoiceDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1850,6 +1932,77 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.order_date {
+            out.member("orderDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.order_date_from {
+            out.member("orderDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.order_date_to {
+            out.member("orderDateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.include_mapping_k2k {
+            out.member("includeMappingK2k");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product {
+            out.member("product");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.order {
+            out.member("order");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.order_id {
+            out.member("orderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_ids {
+            out.member("locationIds");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.updated_as_of {
+            out.member("updatedAsOf");
+            crate::wire::datetime::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceDetailsListRequest {
@@ -2185,55 +2338,42 @@ pub static INVOICE_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.add` (the client adds the token); send them with [`Client::invoice_item_add`](crate::Client::invoice_item_add).
 ///
 /// Build one with [`InvoiceItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemAddRequest {
     /**Internal id of the invoice to extend (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /// `item`: one of the alternatives of [`InvoiceLineSource`]. Rule: item: give orderItemId, or productCode, boxTypeCode, unitsPerBox and unitType; exactly one of these is required.
-    #[serde(flatten)]
     pub item: InvoiceLineSource,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code of the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Alternative product description for the line.
 
 Wire name `productAlias`; text of at most 50 characters.*/
-    #[serde(rename = "productAlias", skip_serializing_if = "Option::is_none")]
     pub product_alias: Option<String>,
     /**Line notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes still available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "returnAvailableBoxes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub return_available_boxes: Option<bool>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
 }
 impl InvoiceItemAddRequest {
@@ -2242,7 +2382,7 @@ impl InvoiceItemAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_ITEM_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -2328,6 +2468,44 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceItemAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        self.item.encode_members(out);
+        out.member("boxes");
+        crate::wire::int::write(&self.boxes, out);
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_alias {
+            out.member("productAlias");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.return_available_boxes {
+            out.member("returnAvailableBoxes");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceItemAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceItemAddRequest {
@@ -2618,27 +2796,20 @@ pub static INVOICE_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.delete` (the client adds the token); send them with [`Client::invoice_item_delete`](crate::Client::invoice_item_delete).
 ///
 /// Build one with [`InvoiceItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Internal id of the invoice line to remove.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId")]
     pub invoice_item_id: InvoiceItemId,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "returnAvailableBoxes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub return_available_boxes: Option<bool>,
 }
 impl InvoiceItemDeleteRequest {
@@ -2647,7 +2818,7 @@ impl InvoiceItemDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_ITEM_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -2696,6 +2867,25 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceItemDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        out.member("invoiceItemId");
+        crate::wire::id::write(&self.invoice_item_id, out);
+        if let Some(value) = &self.return_available_boxes {
+            out.member("returnAvailableBoxes");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceItemDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceItemDeleteRequest {
@@ -2780,30 +2970,20 @@ impl InvoiceItemDeleteRequestBuilder<(InvoiceId, InvoiceItemId)> {
     }
 }
 /// Decoded `InvoiceItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemDeleteResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Boxes available; only when returnAvailableBoxes was 1.
-    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoiceItemDeleteResponse {
@@ -2853,6 +3033,41 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemDeleteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceItemDeleteResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_id {
+            out.member("invoiceId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.available_boxes {
+            out.member("availableBoxes");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceItemDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InvoiceItemDeleteResponse {
@@ -2990,61 +3205,44 @@ pub static INVOICE_ITEM_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.item.update` (the client adds the token); send them with [`Client::invoice_item_update`](crate::Client::invoice_item_update).
 ///
 /// Build one with [`InvoiceItemUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Internal id of the line to change.
 
 Wire name `invoiceItemId`; an `InvoiceItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceItemId")]
     pub invoice_item_id: InvoiceItemId,
     /**New number of boxes (not allowed to change on K2K orders).
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<i64>,
     /**New price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Discount, as a percentage.
 
 Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(
-        rename = "discount",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub discount: Option<rust_decimal::Decimal>,
     /**New mark code.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**New alternative product description.
 
 Wire name `productAlias`; text of at most 50 characters.*/
-    #[serde(rename = "productAlias", skip_serializing_if = "Option::is_none")]
     pub product_alias: Option<String>,
     /**New line notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**When 1, the answer includes the boxes now available.
 
 Wire name `returnAvailableBoxes`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "returnAvailableBoxes",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub return_available_boxes: Option<bool>,
 }
 impl InvoiceItemUpdateRequest {
@@ -3053,7 +3251,7 @@ impl InvoiceItemUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_ITEM_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -3149,6 +3347,47 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceItemUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        out.member("invoiceItemId");
+        crate::wire::id::write(&self.invoice_item_id, out);
+        if let Some(value) = &self.boxes {
+            out.member("boxes");
+            crate::wire::int::write(value, out);
+        }
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        if let Some(value) = &self.discount {
+            out.member("discount");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_alias {
+            out.member("productAlias");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.return_available_boxes {
+            out.member("returnAvailableBoxes");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceItemUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceItemUpdateRequest {
@@ -3304,33 +3543,22 @@ impl InvoiceItemUpdateRequestBuilder<(InvoiceId, InvoiceItemId, rust_decimal::De
     }
 }
 /// Decoded `InvoiceItemUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Internal id of the changed line.
-    #[serde(rename = "invoiceItemId", skip_serializing_if = "Option::is_none")]
     pub invoice_item_id: Option<InvoiceItemId>,
     /// Boxes available; only when returnAvailableBoxes was 1.
-    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoiceItemUpdateResponse {
@@ -3386,6 +3614,45 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceItemUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_id {
+            out.member("invoiceId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.invoice_item_id {
+            out.member("invoiceItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.available_boxes {
+            out.member("availableBoxes");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceItemUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InvoiceItemUpdateResponse {
@@ -3546,95 +3813,68 @@ pub static INVOICE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `invoice.list` (the client adds the token); send them with [`Client::invoice_list`](crate::Client::invoice_list).
 ///
 /// Build one with [`InvoiceListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceListRequest {
     /**First ship date of the range.
 
 Wire name `orderDateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "orderDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub order_date_from: chrono::NaiveDate,
     /**Last ship date of the range.
 
 Wire name `orderDateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "orderDateTo", serialize_with = "crate::wire::date::serialize")]
     pub order_date_to: chrono::NaiveDate,
     /**Only invoices in this status; all statuses when absent.
 
 Wire name `status`; one of the values of `InvoiceListStatus`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<InvoiceListStatus>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id (see customer.list).
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Internal location id, for multi-location companies (see location.list).
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id (see carrier.list).
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Order number; the date range is then ignored.
 
 Wire name `order`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
     pub order: Option<InvoiceNumber>,
     /**Internal order id; the date range is then ignored.
 
 Wire name `orderId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /**true for e-commerce orders, false for regular phone orders.
 
 Wire name `isEcommerce`; `true` or `false`.*/
-    #[serde(rename = "isEcommerce", skip_serializing_if = "Option::is_none")]
     pub is_ecommerce: Option<bool>,
     /**Location ids to filter on (multi-location companies), separated by commas.
 
 Wire name `locationIds`; items, each a `LocationId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
-    #[serde(
-        rename = "locationIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub location_ids: Option<Vec<LocationId>>,
     /**Only invoices changed at or after this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
-    #[serde(
-        rename = "updatedAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::datetime_opt::serialize"
-    )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**When 1, transfer orders are left out.
 
 Wire name `excludeTransfer`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "excludeTransfer",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub exclude_transfer: Option<bool>,
 }
 impl InvoiceListRequest {
@@ -3643,11 +3883,7 @@ impl InvoiceListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVOICE_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&INVOICE_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for InvoiceListRequest {
@@ -3788,6 +4024,73 @@ impl<'de> serde::Deserialize<'de> for InvoiceListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("orderDateFrom");
+        crate::wire::date::write(&self.order_date_from, out);
+        out.member("orderDateTo");
+        crate::wire::date::write(&self.order_date_to, out);
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product {
+            out.member("product");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.order {
+            out.member("order");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.order_id {
+            out.member("orderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.is_ecommerce {
+            out.member("isEcommerce");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.location_ids {
+            out.member("locationIds");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.updated_as_of {
+            out.member("updatedAsOf");
+            crate::wire::datetime::write(value, out);
+        }
+        if let Some(value) = &self.exclude_transfer {
+            out.member("excludeTransfer");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceListRequest {
@@ -4115,27 +4418,20 @@ pub static INVOICE_MARK_SYNC_STATUS_ERROR: MethodMeta = MethodMeta {
 /// Parameters of `invoice.mark.sync.status.error` (the client adds the token); send them with [`Client::invoice_mark_sync_status_error`](crate::Client::invoice_mark_sync_status_error).
 ///
 /// Build one with [`InvoiceMarkSyncStatusErrorRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusErrorRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Why the synchronization failed.
 
 Wire name `message`; text of at most 50 characters.*/
-    #[serde(rename = "message")]
     pub message: String,
     /**When 1, the invoice goes back to the status it had before it was synchronized.
 
 Wire name `unconfirm`; a flag, sent as `1` or `0`. Komet's default: `1`.*/
-    #[serde(
-        rename = "unconfirm",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub unconfirm: Option<bool>,
 }
 impl InvoiceMarkSyncStatusErrorRequest {
@@ -4144,7 +4440,7 @@ impl InvoiceMarkSyncStatusErrorRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_MARK_SYNC_STATUS_ERROR_REQUEST_OBJECT,
             self,
             context,
@@ -4190,6 +4486,25 @@ impl<'de> serde::Deserialize<'de> for InvoiceMarkSyncStatusErrorRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceMarkSyncStatusErrorRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        out.member("message");
+        crate::wire::string::write(&self.message, out);
+        if let Some(value) = &self.unconfirm {
+            out.member("unconfirm");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceMarkSyncStatusErrorRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceMarkSyncStatusErrorRequest {
@@ -4376,18 +4691,16 @@ pub static INVOICE_MARK_SYNC_STATUS_OK: MethodMeta = MethodMeta {
 /// Parameters of `invoice.mark.sync.status.ok` (the client adds the token); send them with [`Client::invoice_mark_sync_status_ok`](crate::Client::invoice_mark_sync_status_ok).
 ///
 /// Build one with [`InvoiceMarkSyncStatusOkRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceMarkSyncStatusOkRequest {
     /**Internal invoice id (see invoice.details.list).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**Invoice number.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
 }
 impl InvoiceMarkSyncStatusOkRequest {
@@ -4396,7 +4709,7 @@ impl InvoiceMarkSyncStatusOkRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_MARK_SYNC_STATUS_OK_REQUEST_OBJECT,
             self,
             context,
@@ -4435,6 +4748,23 @@ impl<'de> serde::Deserialize<'de> for InvoiceMarkSyncStatusOkRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceMarkSyncStatusOkRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceMarkSyncStatusOkRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceMarkSyncStatusOkRequest {
@@ -4605,29 +4935,20 @@ pub static INVOICE_PDF_GET: MethodMeta = MethodMeta {
 /// Parameters of `invoice.pdf.get` (the client adds the token); send them with [`Client::invoice_pdf_get`](crate::Client::invoice_pdf_get).
 ///
 /// Build one with [`InvoicePdfGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoicePdfGetRequest {
     /**Internal id of the invoice.
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /**When true, additional charges are spread over the invoice lines.
 
 Wire name `enableDistributeAdditionalCharges`; `true` or `false`. Komet's default: `false`.*/
-    #[serde(
-        rename = "enableDistributeAdditionalCharges",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_distribute_additional_charges: Option<bool>,
     /**When true, the spread charges are shown with description and amount; needs enableDistributeAdditionalCharges.
 
 Wire name `addAdditionalChargesInUnitPrice`; `true` or `false`. Komet's default: `false`.*/
-    #[serde(
-        rename = "addAdditionalChargesInUnitPrice",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub add_additional_charges_in_unit_price: Option<bool>,
 }
 impl InvoicePdfGetRequest {
@@ -4636,7 +4957,7 @@ impl InvoicePdfGetRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_PDF_GET_REQUEST_OBJECT,
             self,
             context,
@@ -4683,6 +5004,27 @@ impl<'de> serde::Deserialize<'de> for InvoicePdfGetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoicePdfGetRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        if let Some(value) = &self.enable_distribute_additional_charges {
+            out.member("enableDistributeAdditionalCharges");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.add_additional_charges_in_unit_price {
+            out.member("addAdditionalChargesInUnitPrice");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoicePdfGetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoicePdfGetRequest {
@@ -4770,27 +5112,18 @@ impl InvoicePdfGetRequestBuilder<(InvoiceId,)> {
     }
 }
 /// Decoded `InvoicePdfGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoicePdfGetResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// File name proposed for the PDF.
-    #[serde(rename = "suggestedFileName", skip_serializing_if = "Option::is_none")]
     pub suggested_file_name: Option<String>,
     /// The PDF content as comma-separated signed byte values (documented as an array of bytes).
-    #[serde(rename = "file", skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoicePdfGetResponse {
@@ -4834,6 +5167,37 @@ impl<'de> serde::Deserialize<'de> for InvoicePdfGetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoicePdfGetResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.suggested_file_name {
+            out.member("suggestedFileName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.file {
+            out.member("file");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoicePdfGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InvoicePdfGetResponse {
@@ -4947,18 +5311,16 @@ pub static INVOICE_POD_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.pod.receive` (the client adds the token); send them with [`Client::invoice_pod_receive`](crate::Client::invoice_pod_receive).
 ///
 /// Build one with [`InvoicePodReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoicePodReceiveRequest {
     /**Number of the invoice the proof belongs to.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
     /**Content of the proof of delivery file (documented only as bytes).
 
 Wire name `proofOfDeliveryfile`; text.*/
-    #[serde(rename = "proofOfDeliveryfile")]
     pub proof_of_delivery_file: String,
 }
 impl InvoicePodReceiveRequest {
@@ -4967,7 +5329,7 @@ impl InvoicePodReceiveRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_POD_RECEIVE_REQUEST_OBJECT,
             self,
             context,
@@ -5014,6 +5376,21 @@ impl<'de> serde::Deserialize<'de> for InvoicePodReceiveRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoicePodReceiveRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceNumber");
+        crate::Encode::encode_json(&self.invoice_number, out);
+        out.member("proofOfDeliveryfile");
+        crate::wire::string::write(&self.proof_of_delivery_file, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoicePodReceiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoicePodReceiveRequest {
@@ -5218,45 +5595,34 @@ pub static INVOICE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `invoice.update` (the client adds the token); send them with [`Client::invoice_update`](crate::Client::invoice_update).
 ///
 /// Build one with [`InvoiceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceUpdateRequest {
     /**Internal id of the invoice (from invoice.create).
 
 Wire name `invoiceId`; an `InvoiceId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "invoiceId")]
     pub invoice_id: InvoiceId,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; optional, at most one of these.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<CarrierRef>,
     /**New ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**New customer purchase order number.
 
 Wire name `poNumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
     pub po_number: Option<CustomerPoNumber>,
     /**New reference or air waybill number.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /**New instructions for the warehouse.
 
 Wire name `warehouseInstructions`; text of at most 200 characters.*/
-    #[serde(rename = "warehouseInstructions", skip_serializing_if = "Option::is_none")]
     pub warehouse_instructions: Option<String>,
     /**New notes printed on the invoice.
 
 Wire name `invoiceNotes`; text of at most 200 characters.*/
-    #[serde(rename = "invoiceNotes", skip_serializing_if = "Option::is_none")]
     pub invoice_notes: Option<String>,
 }
 impl InvoiceUpdateRequest {
@@ -5265,7 +5631,7 @@ impl InvoiceUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &INVOICE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -5337,6 +5703,42 @@ impl<'de> serde::Deserialize<'de> for InvoiceUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceId");
+        crate::wire::id::write(&self.invoice_id, out);
+        if let Some(group) = &self.carrier {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.po_number {
+            out.member("poNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.reference {
+            out.member("reference");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.warehouse_instructions {
+            out.member("warehouseInstructions");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_notes {
+            out.member("invoiceNotes");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceUpdateRequest {
@@ -5455,27 +5857,18 @@ impl InvoiceUpdateRequestBuilder<(InvoiceId,)> {
     }
 }
 /// Decoded `InvoiceUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal invoice id.
-    #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<InvoiceId>,
     /// Invoice number.
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for InvoiceUpdateResponse {
@@ -5519,6 +5912,37 @@ impl<'de> serde::Deserialize<'de> for InvoiceUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_id {
+            out.member("invoiceId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for InvoiceUpdateResponse {
@@ -5643,18 +6067,16 @@ pub static INVOICE_VOID: MethodMeta = MethodMeta {
 /// Parameters of `invoice.void` (the client adds the token); send them with [`Client::invoice_void`](crate::Client::invoice_void).
 ///
 /// Build one with [`InvoiceVoidRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceVoidRequest {
     /**Number of the invoice, without letter prefixes such as W or T.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber")]
     pub invoice_number: InvoiceNumber,
     /**Why the invoice is voided.
 
 Wire name `reason`; text of at most 300 characters.*/
-    #[serde(rename = "reason")]
     pub reason: String,
 }
 impl InvoiceVoidRequest {
@@ -5663,11 +6085,7 @@ impl InvoiceVoidRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &INVOICE_VOID_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&INVOICE_VOID_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for InvoiceVoidRequest {
@@ -5707,6 +6125,21 @@ impl<'de> serde::Deserialize<'de> for InvoiceVoidRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for InvoiceVoidRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("invoiceNumber");
+        crate::Encode::encode_json(&self.invoice_number, out);
+        out.member("reason");
+        crate::wire::string::write(&self.reason, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for InvoiceVoidRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl InvoiceVoidRequest {

@@ -58,18 +58,16 @@ pub static ADDITIONAL_CHARGE_ADD: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.add` (the client adds the token); send them with [`Client::additional_charge_add`](crate::Client::additional_charge_add).
 ///
 /// Build one with [`AdditionalChargeAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddRequest {
     /**Display name of the charge.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Short code of the charge.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl AdditionalChargeAddRequest {
@@ -78,7 +76,7 @@ impl AdditionalChargeAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ADDITIONAL_CHARGE_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -117,6 +115,23 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AdditionalChargeAddRequest {
@@ -182,24 +197,16 @@ impl AdditionalChargeAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `AdditionalChargeAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeAddResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the charge just created.
-    #[serde(rename = "additionalChargeId", skip_serializing_if = "Option::is_none")]
     pub additional_charge_id: Option<AdditionalChargeId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AdditionalChargeAddResponse {
@@ -237,6 +244,33 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.additional_charge_id {
+            out.member("additionalChargeId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AdditionalChargeAddResponse {
@@ -363,32 +397,24 @@ pub static ADDITIONAL_CHARGE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.list` (the client adds the token); send them with [`Client::additional_charge_list`](crate::Client::additional_charge_list).
 ///
 /// Build one with [`AdditionalChargeListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdditionalChargeListRequest {
     /**Internal id of one charge (exact match).
 
 Wire name `id`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<AdditionalChargeId>,
     /**Part of the charge name (substring match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Charge code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Keep only active (1) or only inactive (0) charges.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
 }
 impl AdditionalChargeListRequest {
@@ -397,7 +423,7 @@ impl AdditionalChargeListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ADDITIONAL_CHARGE_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -450,6 +476,33 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AdditionalChargeListRequest {
@@ -519,27 +572,18 @@ impl AdditionalChargeListRequestBuilder<()> {
     }
 }
 /// Decoded `AdditionalChargeListResponseAdditionalCharge`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeListResponseAdditionalCharge {
     /// Internal id of the charge.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<AdditionalChargeId>,
     /// Charge name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Charge code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the charge is active.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AdditionalChargeListResponseAdditionalCharge {
@@ -585,25 +629,48 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeListResponseAdditionalChar
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for AdditionalChargeListResponseAdditionalCharge {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeListResponseAdditionalCharge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `AdditionalChargeListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeListResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching charges.
-    #[serde(rename = "additionalCharges", skip_serializing_if = "Option::is_none")]
     pub additional_charges: Option<Vec<AdditionalChargeListResponseAdditionalCharge>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AdditionalChargeListResponse {
@@ -643,6 +710,33 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.additional_charges {
+            out.member("additionalCharges");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AdditionalChargeListResponse {
@@ -763,32 +857,24 @@ pub static ADDITIONAL_CHARGE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `additional.charge.update` (the client adds the token); send them with [`Client::additional_charge_update`](crate::Client::additional_charge_update).
 ///
 /// Build one with [`AdditionalChargeUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateRequest {
     /**Internal id of the charge to change; see additional.charge.list.
 
 Wire name `additionalChargeId`; an `AdditionalChargeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "additionalChargeId")]
     pub additional_charge_id: AdditionalChargeId,
     /**New name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**New code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**1 to activate the charge, 0 to deactivate it.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
 }
 impl AdditionalChargeUpdateRequest {
@@ -797,7 +883,7 @@ impl AdditionalChargeUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ADDITIONAL_CHARGE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -855,6 +941,31 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("additionalChargeId");
+        crate::wire::id::write(&self.additional_charge_id, out);
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl AdditionalChargeUpdateRequest {
@@ -942,24 +1053,16 @@ impl AdditionalChargeUpdateRequestBuilder<(AdditionalChargeId,)> {
     }
 }
 /// Decoded `AdditionalChargeUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalChargeUpdateResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the charge that was changed.
-    #[serde(rename = "additionalChargeId", skip_serializing_if = "Option::is_none")]
     pub additional_charge_id: Option<AdditionalChargeId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for AdditionalChargeUpdateResponse {
@@ -997,6 +1100,33 @@ impl<'de> serde::Deserialize<'de> for AdditionalChargeUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for AdditionalChargeUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.additional_charge_id {
+            out.member("additionalChargeId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for AdditionalChargeUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for AdditionalChargeUpdateResponse {
@@ -1129,72 +1259,56 @@ pub static CREDIT_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `credit.details.list` (the client adds the token); send them with [`Client::credit_details_list`](crate::Client::credit_details_list).
 ///
 /// Build one with [`CreditDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditDetailsListRequest {
     /**First credit date to include.
 
 Wire name `creditDateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "creditDateFrom", serialize_with = "crate::wire::date::serialize")]
     pub credit_date_from: chrono::NaiveDate,
     /**Last credit date to include.
 
 Wire name `creditDateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "creditDateTo", serialize_with = "crate::wire::date::serialize")]
     pub credit_date_to: chrono::NaiveDate,
     /**Kind of credit lines to return.
 
 Wire name `itemType`; one of the values of `CreditItemType`.*/
-    #[serde(rename = "itemType")]
     pub item_type: CreditItemType,
     /**Keep only credits in this review state.
 
 Wire name `status`; one of the values of `CreditStatus`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CreditStatus>,
     /**Customer name or code.
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Keep only credits of this customer; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Keep only credits of this carrier; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Product description.
 
 Wire name `product`; text of at most 200 characters.*/
-    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Credit order number (same as the invoice number).
 
 Wire name `number`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<InvoiceNumber>,
     /**Location filter for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**1 for credits already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "externalSystemSynced",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub external_system_synced: Option<bool>,
 }
 impl CreditDetailsListRequest {
@@ -1203,7 +1317,7 @@ impl CreditDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CREDIT_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1326,6 +1440,59 @@ impl<'de> serde::Deserialize<'de> for CreditDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CreditDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("creditDateFrom");
+        crate::wire::date::write(&self.credit_date_from, out);
+        out.member("creditDateTo");
+        crate::wire::date::write(&self.credit_date_to, out);
+        out.member("itemType");
+        crate::Encode::encode_json(&self.item_type, out);
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product {
+            out.member("product");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.external_system_synced {
+            out.member("externalSystemSynced");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CreditDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CreditDetailsListRequest {
@@ -1646,13 +1813,12 @@ pub static CREDIT_MARK_SYNC: MethodMeta = MethodMeta {
 /// An element of a `credit.mark.sync` request.
 ///
 /// Build one with [`CreditMarkSyncCredit::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditMarkSyncCredit {
     /**Internal credit id; see credit.details.list.
 
 Wire name `creditId`; a `CreditId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "creditId")]
     pub credit_id: CreditId,
 }
 impl CreditMarkSyncCredit {
@@ -1661,7 +1827,7 @@ impl CreditMarkSyncCredit {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CREDIT_MARK_SYNC_CREDIT_OBJECT,
             self,
             context,
@@ -1689,6 +1855,19 @@ impl<'de> serde::Deserialize<'de> for CreditMarkSyncCredit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CreditMarkSyncCredit {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("creditId");
+        crate::wire::id::write(&self.credit_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CreditMarkSyncCredit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CreditMarkSyncCredit {
@@ -1740,13 +1919,12 @@ impl CreditMarkSyncCreditBuilder<(CreditId,)> {
 /// Parameters of `credit.mark.sync` (the client adds the token); send them with [`Client::credit_mark_sync`](crate::Client::credit_mark_sync).
 ///
 /// Build one with [`CreditMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreditMarkSyncRequest {
     /**The credits to mark.
 
 Wire name `credits`; an array of objects.*/
-    #[serde(rename = "credits")]
     pub credits: Vec<CreditMarkSyncCredit>,
 }
 impl CreditMarkSyncRequest {
@@ -1755,7 +1933,7 @@ impl CreditMarkSyncRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &CREDIT_MARK_SYNC_REQUEST_OBJECT,
             self,
             context,
@@ -1786,6 +1964,19 @@ impl<'de> serde::Deserialize<'de> for CreditMarkSyncRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CreditMarkSyncRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("credits");
+        crate::Encode::encode_json(&self.credits, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CreditMarkSyncRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CreditMarkSyncRequest {
@@ -1835,24 +2026,16 @@ impl CreditMarkSyncRequestBuilder<(Vec<CreditMarkSyncCredit>,)> {
     }
 }
 /// Decoded `CreditMarkSyncResponseCredit`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreditMarkSyncResponseCredit {
     /// Outcome for this credit in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when this credit was marked, 0 otherwise.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// The credit this result is about.
-    #[serde(rename = "creditId", skip_serializing_if = "Option::is_none")]
     pub credit_id: Option<CreditId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CreditMarkSyncResponseCredit {
@@ -1892,22 +2075,42 @@ impl<'de> serde::Deserialize<'de> for CreditMarkSyncResponseCredit {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CreditMarkSyncResponseCredit {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.credit_id {
+            out.member("creditId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CreditMarkSyncResponseCredit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CreditMarkSyncResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreditMarkSyncResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// One result per credit sent.
-    #[serde(rename = "credits", skip_serializing_if = "Option::is_none")]
     pub credits: Option<Vec<CreditMarkSyncResponseCredit>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CreditMarkSyncResponse {
@@ -1941,6 +2144,29 @@ impl<'de> serde::Deserialize<'de> for CreditMarkSyncResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CreditMarkSyncResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.credits {
+            out.member("credits");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CreditMarkSyncResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CreditMarkSyncResponse {
@@ -2063,26 +2289,16 @@ pub static OPEN_CREDIT_BALANCE_CREATE: MethodMeta = MethodMeta {
 /// An element of a `open.credit.balance.create` request.
 ///
 /// Build one with [`OpenCreditBalanceCreateOpenCredit::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateOpenCredit {
     /**Date of the credit.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "date",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date: Option<chrono::NaiveDate>,
     /**Amount of the credit.
 
 Wire name `balance`; a decimal.*/
-    #[serde(
-        rename = "balance",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub balance: Option<rust_decimal::Decimal>,
 }
 impl OpenCreditBalanceCreateOpenCredit {
@@ -2091,7 +2307,7 @@ impl OpenCreditBalanceCreateOpenCredit {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &OPEN_CREDIT_BALANCE_CREATE_OPEN_CREDIT_OBJECT,
             self,
             context,
@@ -2131,6 +2347,25 @@ impl<'de> serde::Deserialize<'de> for OpenCreditBalanceCreateOpenCredit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for OpenCreditBalanceCreateOpenCredit {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.date {
+            out.member("date");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.balance {
+            out.member("balance");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for OpenCreditBalanceCreateOpenCredit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl OpenCreditBalanceCreateOpenCredit {
@@ -2182,18 +2417,16 @@ impl OpenCreditBalanceCreateOpenCreditBuilder<()> {
 /// Parameters of `open.credit.balance.create` (the client adds the token); send them with [`Client::open_credit_balance_create`](crate::Client::open_credit_balance_create).
 ///
 /// Build one with [`OpenCreditBalanceCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenCreditBalanceCreateRequest {
     /**Code of the customer the credits belong to.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(rename = "customerCode")]
     pub customer_code: String,
     /**The open credits to record.
 
 Wire name `openCredits`; an array of objects.*/
-    #[serde(rename = "openCredits")]
     pub open_credits: Vec<OpenCreditBalanceCreateOpenCredit>,
 }
 impl OpenCreditBalanceCreateRequest {
@@ -2202,7 +2435,7 @@ impl OpenCreditBalanceCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &OPEN_CREDIT_BALANCE_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -2245,6 +2478,21 @@ impl<'de> serde::Deserialize<'de> for OpenCreditBalanceCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for OpenCreditBalanceCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerCode");
+        crate::wire::string::write(&self.customer_code, out);
+        out.member("openCredits");
+        crate::Encode::encode_json(&self.open_credits, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for OpenCreditBalanceCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl OpenCreditBalanceCreateRequest {
@@ -2496,74 +2744,48 @@ pub static PAYMENT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `payment.list` (the client adds the token); send them with [`Client::payment_list`](crate::Client::payment_list).
 ///
 /// Build one with [`PaymentListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentListRequest {
     /**First posting date to include.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
-    #[serde(
-        rename = "dateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date_from: Option<chrono::NaiveDate>,
     /**Last posting date to include; needed with dateFrom.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`. Rule: dateTo is required when dateFrom is given. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required. Rule: dateTo may be at most 31 days after dateFrom.*/
-    #[serde(
-        rename = "dateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date_to: Option<chrono::NaiveDate>,
     /**Customer name or code.
 
 Wire name `customer`; text of at most 200 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Payment control number.
 
 Wire name `controlNumber`; a whole number of at most 10 digits. At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "controlNumber", skip_serializing_if = "Option::is_none")]
     pub control_number: Option<i64>,
     /**Payment method name (e.g. Cash).
 
 Wire name `paymentMethod`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /**Number of an invoice the payment was applied to.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /**Check number or reference.
 
 Wire name `checkReference`; text of at most 50 characters. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "checkReference", skip_serializing_if = "Option::is_none")]
     pub check_reference: Option<String>,
     /**Return only payments changed since this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC). Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "updatedAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::datetime_opt::serialize"
-    )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Location filter for multi-location companies; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**1 for payments already marked as synchronized, 0 for those still pending.
 
 Wire name `externalSystemSynced`; a flag, sent as `1` or `0`. Rule: at least one of dateFrom, dateTo, customer, controlNumber, paymentMethod, invoiceNumber, checkReference, updatedAsOf, locationId or externalSystemSynced is required.*/
-    #[serde(
-        rename = "externalSystemSynced",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub external_system_synced: Option<bool>,
 }
 impl PaymentListRequest {
@@ -2572,11 +2794,7 @@ impl PaymentListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PAYMENT_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&PAYMENT_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for PaymentListRequest {
@@ -2676,6 +2894,57 @@ impl<'de> serde::Deserialize<'de> for PaymentListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.date_from {
+            out.member("dateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.date_to {
+            out.member("dateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.control_number {
+            out.member("controlNumber");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.payment_method {
+            out.member("paymentMethod");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.check_reference {
+            out.member("checkReference");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.updated_as_of {
+            out.member("updatedAsOf");
+            crate::wire::datetime::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.external_system_synced {
+            out.member("externalSystemSynced");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentListRequest {
@@ -2811,30 +3080,20 @@ impl PaymentListRequestBuilder<()> {
     }
 }
 /// Decoded `PaymentListResponsePayment`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentListResponsePayment {
     /// Internal payment id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PaymentId>,
     /// Payment control number.
-    #[serde(rename = "controlNumber", skip_serializing_if = "Option::is_none")]
     pub control_number: Option<i64>,
     /// Posting date.
-    #[serde(
-        rename = "date",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date: Option<chrono::NaiveDate>,
     /// Customer name.
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Payment method name.
-    #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PaymentListResponsePayment {
@@ -2883,25 +3142,52 @@ impl<'de> serde::Deserialize<'de> for PaymentListResponsePayment {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PaymentListResponsePayment {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.control_number {
+            out.member("controlNumber");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.date {
+            out.member("date");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.method {
+            out.member("method");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentListResponsePayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PaymentListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentListResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching payments (only the first fields are documented in what we saw).
-    #[serde(rename = "payments", skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentListResponsePayment>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PaymentListResponse {
@@ -2941,6 +3227,33 @@ impl<'de> serde::Deserialize<'de> for PaymentListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.payments {
+            out.member("payments");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PaymentListResponse {
@@ -3085,13 +3398,12 @@ pub static PAYMENT_MARK_SYNC: MethodMeta = MethodMeta {
 /// An element of a `payment.mark.sync` request.
 ///
 /// Build one with [`PaymentMarkSyncPayment::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncPayment {
     /**Internal payment id; see payment.list.
 
 Wire name `paymentId`; a `PaymentId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "paymentId")]
     pub payment_id: PaymentId,
 }
 impl PaymentMarkSyncPayment {
@@ -3100,7 +3412,7 @@ impl PaymentMarkSyncPayment {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PAYMENT_MARK_SYNC_PAYMENT_OBJECT,
             self,
             context,
@@ -3128,6 +3440,19 @@ impl<'de> serde::Deserialize<'de> for PaymentMarkSyncPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentMarkSyncPayment {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("paymentId");
+        crate::wire::id::write(&self.payment_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMarkSyncPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentMarkSyncPayment {
@@ -3184,13 +3509,12 @@ impl PaymentMarkSyncPaymentBuilder<(PaymentId,)> {
 /// Parameters of `payment.mark.sync` (the client adds the token); send them with [`Client::payment_mark_sync`](crate::Client::payment_mark_sync).
 ///
 /// Build one with [`PaymentMarkSyncRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncRequest {
     /**The payments to mark.
 
 Wire name `payments`; an array of objects.*/
-    #[serde(rename = "payments")]
     pub payments: Vec<PaymentMarkSyncPayment>,
 }
 impl PaymentMarkSyncRequest {
@@ -3199,7 +3523,7 @@ impl PaymentMarkSyncRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PAYMENT_MARK_SYNC_REQUEST_OBJECT,
             self,
             context,
@@ -3232,6 +3556,19 @@ impl<'de> serde::Deserialize<'de> for PaymentMarkSyncRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentMarkSyncRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("payments");
+        crate::Encode::encode_json(&self.payments, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMarkSyncRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentMarkSyncRequest {
@@ -3284,24 +3621,16 @@ impl PaymentMarkSyncRequestBuilder<(Vec<PaymentMarkSyncPayment>,)> {
     }
 }
 /// Decoded `PaymentMarkSyncResponsePayment`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncResponsePayment {
     /// Outcome for this payment in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when this payment was marked, 0 otherwise.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// The payment this result is about.
-    #[serde(rename = "paymentId", skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<PaymentId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PaymentMarkSyncResponsePayment {
@@ -3341,22 +3670,42 @@ impl<'de> serde::Deserialize<'de> for PaymentMarkSyncResponsePayment {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PaymentMarkSyncResponsePayment {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.payment_id {
+            out.member("paymentId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMarkSyncResponsePayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PaymentMarkSyncResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMarkSyncResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// One result per payment sent.
-    #[serde(rename = "payments", skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentMarkSyncResponsePayment>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PaymentMarkSyncResponse {
@@ -3390,6 +3739,29 @@ impl<'de> serde::Deserialize<'de> for PaymentMarkSyncResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentMarkSyncResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.payments {
+            out.member("payments");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMarkSyncResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentMarkSyncResponse {
@@ -3489,7 +3861,7 @@ pub static PAYMENT_METHOD_LIST: MethodMeta = MethodMeta {
 /// Verb and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PaymentMethodListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentMethodListRequest {}
 impl PaymentMethodListRequest {
@@ -3498,7 +3870,7 @@ impl PaymentMethodListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PAYMENT_METHOD_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -3517,6 +3889,17 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentMethodListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMethodListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentMethodListRequest {
@@ -3544,11 +3927,10 @@ impl PaymentMethodListRequestBuilder<()> {
     }
 }
 /// Decoded `PaymentMethodListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodListResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PaymentMethodListResponse {
@@ -3566,6 +3948,21 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentMethodListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentMethodListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -3696,27 +4093,20 @@ pub static PAYMENT_RECEIVE: MethodMeta = MethodMeta {
 /// An element of a `payment.receive` request.
 ///
 /// Build one with [`PaymentReceiveInvoice::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentReceiveInvoice {
     /**Invoice number; see invoice.details.list.
 
 Wire name `invoiceNumber`; a `InvoiceNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /**Amount applied to this invoice.
 
 Wire name `amount`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(rename = "amount", serialize_with = "crate::wire::decimal::serialize")]
     pub amount: rust_decimal::Decimal,
     /**Discount granted on this invoice.
 
 Wire name `discount`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(
-        rename = "discount",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub discount: Option<rust_decimal::Decimal>,
 }
 impl PaymentReceiveInvoice {
@@ -3725,7 +4115,7 @@ impl PaymentReceiveInvoice {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PAYMENT_RECEIVE_INVOICE_OBJECT,
             self,
             context,
@@ -3772,6 +4162,27 @@ impl<'de> serde::Deserialize<'de> for PaymentReceiveInvoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentReceiveInvoice {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        out.member("amount");
+        crate::wire::decimal::write(&self.amount, out);
+        if let Some(value) = &self.discount {
+            out.member("discount");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentReceiveInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentReceiveInvoice {
@@ -3847,52 +4258,40 @@ impl PaymentReceiveInvoiceBuilder<(rust_decimal::Decimal,)> {
 /// Parameters of `payment.receive` (the client adds the token); send them with [`Client::payment_receive`](crate::Client::payment_receive).
 ///
 /// Build one with [`PaymentReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentReceiveRequest {
     /**Paying customer; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Company location code; see location.list.
 
 Wire name `locationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /**Payment method id; see payment.method.list.
 
 Wire name `methodId`; a `PaymentMethodId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "methodId")]
     pub method_id: PaymentMethodId,
     /**Payment date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Total paid; may exceed the invoice amounts to leave an overpayment.
 
 Wire name `totalPayment`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(
-        rename = "totalPayment",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub total_payment: Option<rust_decimal::Decimal>,
     /**Check number or other reference.
 
 Wire name `referenceNumber`; text of at most 100 characters.*/
-    #[serde(rename = "referenceNumber", skip_serializing_if = "Option::is_none")]
     pub reference_number: Option<String>,
     /**Free-text notes.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Invoices the payment is applied to.
 
 Wire name `invoices`; an array of objects.*/
-    #[serde(rename = "invoices", skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<PaymentReceiveInvoice>>,
 }
 impl PaymentReceiveRequest {
@@ -3901,7 +4300,7 @@ impl PaymentReceiveRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PAYMENT_RECEIVE_REQUEST_OBJECT,
             self,
             context,
@@ -3988,6 +4387,43 @@ impl<'de> serde::Deserialize<'de> for PaymentReceiveRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PaymentReceiveRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        out.member("methodId");
+        crate::wire::id::write(&self.method_id, out);
+        out.member("date");
+        crate::wire::date::write(&self.date, out);
+        if let Some(value) = &self.total_payment {
+            out.member("totalPayment");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.reference_number {
+            out.member("referenceNumber");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoices {
+            out.member("invoices");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PaymentReceiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PaymentReceiveRequest {

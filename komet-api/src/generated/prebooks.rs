@@ -158,133 +158,92 @@ pub static MULTIPLE_PREBOOKS_CREATE: MethodMeta = MethodMeta {
 /// An element of a `multiple.prebooks.create` request.
 ///
 /// Build one with [`MultiplePrebooksCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreatePrebookItem {
     /**Carrier code.
 
 Wire name `carrierCode`; text of at most 20 characters.*/
-    #[serde(rename = "carrierCode")]
     pub carrier_code: String,
     /**Carrier name.
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName")]
     pub carrier_name: String,
     /**Day the line ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Your own line id; echoed back in the response.
 
 Wire name `identifier`; text of at most 30 characters.*/
-    #[serde(rename = "identifier")]
     pub identifier: String,
     /**Vendor (grower) code.
 
 Wire name `vendorCode`; text of at most 20 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(rename = "vendorCode", skip_serializing_if = "Option::is_none")]
     pub vendor_code: Option<String>,
     /**Vendor (grower) name.
 
 Wire name `vendorName`; text of at most 200 characters. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /**Product code.
 
 Wire name `productCode`; text of at most 20 characters.*/
-    #[serde(rename = "productCode")]
     pub product_code: String,
     /**Product description.
 
 Wire name `productDescription`; text of at most 200 characters.*/
-    #[serde(rename = "productDescription")]
     pub product_description: String,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
-    #[serde(rename = "boxTypeCode")]
     pub box_type_code: String,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Unit that price and cost refer to.
 
 Wire name `unitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "unitType")]
     pub unit_type: UnitType,
     /**Bunches in each box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Cost per stem or per bunch, following unitType.
 
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Rule: vendorCode, vendorName and cost are required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(
-        rename = "cost",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub cost: Option<rust_decimal::Decimal>,
     /**Price per stem or per bunch, following unitType.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code printed for the line.
 
 Wire name `markCode`; text of at most 50 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Notes for the line.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Weight of one box in kilograms.
 
 Wire name `boxWeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "boxWeight",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub box_weight: Option<rust_decimal::Decimal>,
     /**Length of one box in inches.
 
 Wire name `boxLength`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "boxLength",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub box_length: Option<rust_decimal::Decimal>,
     /**Width of one box in inches.
 
 Wire name `boxWidth`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "boxWidth",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub box_width: Option<rust_decimal::Decimal>,
     /**Height of one box in inches.
 
 Wire name `boxHeight`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(
-        rename = "boxHeight",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub box_height: Option<rust_decimal::Decimal>,
 }
 impl MultiplePrebooksCreatePrebookItem {
@@ -293,7 +252,7 @@ impl MultiplePrebooksCreatePrebookItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &MULTIPLE_PREBOOKS_CREATE_PREBOOK_ITEM_OBJECT,
             self,
             context,
@@ -479,6 +438,77 @@ impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreatePrebookItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for MultiplePrebooksCreatePrebookItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("carrierCode");
+        crate::wire::string::write(&self.carrier_code, out);
+        out.member("carrierName");
+        crate::wire::string::write(&self.carrier_name, out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        out.member("identifier");
+        crate::wire::string::write(&self.identifier, out);
+        if let Some(value) = &self.vendor_code {
+            out.member("vendorCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_name {
+            out.member("vendorName");
+            crate::wire::string::write(value, out);
+        }
+        out.member("productCode");
+        crate::wire::string::write(&self.product_code, out);
+        out.member("productDescription");
+        crate::wire::string::write(&self.product_description, out);
+        out.member("boxTypeCode");
+        crate::wire::string::write(&self.box_type_code, out);
+        out.member("boxes");
+        crate::wire::int::write(&self.boxes, out);
+        out.member("unitType");
+        crate::Encode::encode_json(&self.unit_type, out);
+        out.member("bunches");
+        crate::wire::int::write(&self.bunches, out);
+        out.member("stemsBunch");
+        crate::wire::int::write(&self.stems_bunch, out);
+        if let Some(value) = &self.cost {
+            out.member("cost");
+            crate::wire::decimal::write(value, out);
+        }
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_weight {
+            out.member("boxWeight");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.box_length {
+            out.member("boxLength");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.box_width {
+            out.member("boxWidth");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.box_height {
+            out.member("boxHeight");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for MultiplePrebooksCreatePrebookItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl MultiplePrebooksCreatePrebookItem {
@@ -1215,102 +1245,80 @@ impl MultiplePrebooksCreatePrebookItemBuilder<
 /// Parameters of `multiple.prebooks.create` (the client adds the token); send them with [`Client::multiple_prebooks_create`](crate::Client::multiple_prebooks_create).
 ///
 /// Build one with [`MultiplePrebooksCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateRequest {
     /**Customer code.
 
 Wire name `customerCode`; text of at most 20 characters.*/
-    #[serde(rename = "customerCode")]
     pub customer_code: String,
     /**Customer name.
 
 Wire name `customerName`; text of at most 200 characters.*/
-    #[serde(rename = "customerName")]
     pub customer_name: String,
     /**Billing street.
 
 Wire name `customerBillingStreet`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingStreet")]
     pub customer_billing_street: String,
     /**Billing city.
 
 Wire name `customerBillingCity`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingCity")]
     pub customer_billing_city: String,
     /**Billing state.
 
 Wire name `customerBillingState`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingState")]
     pub customer_billing_state: String,
     /**Billing postal code.
 
 Wire name `customerBillingZipcode`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingZipcode")]
     pub customer_billing_zipcode: String,
     /**Billing country.
 
 Wire name `customerBillingCountry`; text of at most 200 characters.*/
-    #[serde(rename = "customerBillingCountry")]
     pub customer_billing_country: String,
     /**Shipping street.
 
 Wire name `customerShippingStreet`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingStreet")]
     pub customer_shipping_street: String,
     /**Shipping city.
 
 Wire name `customerShippingCity`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingCity")]
     pub customer_shipping_city: String,
     /**Shipping state.
 
 Wire name `customerShippingState`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingState")]
     pub customer_shipping_state: String,
     /**Shipping postal code.
 
 Wire name `customerShippingZipcode`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingZipcode")]
     pub customer_shipping_zipcode: String,
     /**Shipping country.
 
 Wire name `customerShippingCountry`; text of at most 200 characters.*/
-    #[serde(rename = "customerShippingCountry")]
     pub customer_shipping_country: String,
     /**Customer phone number.
 
 Wire name `customerPhone`; text of at most 100 characters.*/
-    #[serde(rename = "customerPhone")]
     pub customer_phone: String,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**The customer's purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Have Komet raise approved purchase orders; every line then needs vendor code, vendor name and cost.
 
 Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "autoGeneratePOsfromPrebooks",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub auto_generate_pos: Option<bool>,
     /**Location the orders belong to.
 
 Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /**The lines to book.
 
 Wire name `prebookItems`; an array of objects.*/
-    #[serde(rename = "prebookItems", skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<MultiplePrebooksCreatePrebookItem>>,
 }
 impl MultiplePrebooksCreateRequest {
@@ -1319,7 +1327,7 @@ impl MultiplePrebooksCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &MULTIPLE_PREBOOKS_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -1509,6 +1517,63 @@ impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for MultiplePrebooksCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerCode");
+        crate::wire::string::write(&self.customer_code, out);
+        out.member("customerName");
+        crate::wire::string::write(&self.customer_name, out);
+        out.member("customerBillingStreet");
+        crate::wire::string::write(&self.customer_billing_street, out);
+        out.member("customerBillingCity");
+        crate::wire::string::write(&self.customer_billing_city, out);
+        out.member("customerBillingState");
+        crate::wire::string::write(&self.customer_billing_state, out);
+        out.member("customerBillingZipcode");
+        crate::wire::string::write(&self.customer_billing_zipcode, out);
+        out.member("customerBillingCountry");
+        crate::wire::string::write(&self.customer_billing_country, out);
+        out.member("customerShippingStreet");
+        crate::wire::string::write(&self.customer_shipping_street, out);
+        out.member("customerShippingCity");
+        crate::wire::string::write(&self.customer_shipping_city, out);
+        out.member("customerShippingState");
+        crate::wire::string::write(&self.customer_shipping_state, out);
+        out.member("customerShippingZipcode");
+        crate::wire::string::write(&self.customer_shipping_zipcode, out);
+        out.member("customerShippingCountry");
+        crate::wire::string::write(&self.customer_shipping_country, out);
+        out.member("customerPhone");
+        crate::wire::string::write(&self.customer_phone, out);
+        if let Some(value) = &self.ship_via_id {
+            out.member("shipViaId");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_po {
+            out.member("customerPO");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.auto_generate_pos {
+            out.member("autoGeneratePOsfromPrebooks");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.company_location_code {
+            out.member("companyLocationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook_items {
+            out.member("prebookItems");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for MultiplePrebooksCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl MultiplePrebooksCreateRequest {
@@ -2280,36 +2345,24 @@ impl MultiplePrebooksCreateRequestBuilder<
     }
 }
 /// Decoded `MultiplePrebooksCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateResponseItem {
     /// The identifier you sent for the line.
-    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// Whether this line was booked.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// What happened to this line.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Prebook the line went to.
-    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Number of that prebook.
-    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Id of the new prebook line.
-    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Purchase order raised for the line, if any.
-    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for MultiplePrebooksCreateResponseItem {
@@ -2375,25 +2428,60 @@ impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateResponseItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for MultiplePrebooksCreateResponseItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.identifier {
+            out.member("identifier");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook_id {
+            out.member("prebookId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_number {
+            out.member("prebookNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.prebook_item_id {
+            out.member("prebookItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.purchase_order_number {
+            out.member("purchaseOrderNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for MultiplePrebooksCreateResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `MultiplePrebooksCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MultiplePrebooksCreateResponse {
     /// Whether the call succeeded.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// What happened, in Komet's words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// One result per line.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<MultiplePrebooksCreateResponseItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for MultiplePrebooksCreateResponse {
@@ -2433,6 +2521,33 @@ impl<'de> serde::Deserialize<'de> for MultiplePrebooksCreateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for MultiplePrebooksCreateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.items {
+            out.member("items");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for MultiplePrebooksCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl MultiplePrebooksCreateResponse {
@@ -2874,35 +2989,26 @@ pub static PREBOOK_CREATE: MethodMeta = MethodMeta {
 /// An element of a `prebook.create` request.
 ///
 /// Build one with [`PrebookCreateBreakdown::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookCreateBreakdown {
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub product: ProductRef,
     /**Bunches of this product in the box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches")]
     pub bunches: i64,
     /**Stems in each bunch.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch")]
     pub stems_bunch: i64,
     /**Cost per unit.
 
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on.*/
-    #[serde(rename = "cost", serialize_with = "crate::wire::decimal::serialize")]
     pub cost: rust_decimal::Decimal,
     /**Sales price per unit; required for company tokens, not accepted from vendor tokens.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Ignored by Komet for vendor tokens: leave it out with them. Rule: price is required for company tokens.*/
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
 }
 impl PrebookCreateBreakdown {
@@ -2911,7 +3017,7 @@ impl PrebookCreateBreakdown {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_CREATE_BREAKDOWN_OBJECT,
             self,
             context,
@@ -2965,6 +3071,28 @@ impl<'de> serde::Deserialize<'de> for PrebookCreateBreakdown {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookCreateBreakdown {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.product.encode_members(out);
+        out.member("bunches");
+        crate::wire::int::write(&self.bunches, out);
+        out.member("stemsBunch");
+        crate::wire::int::write(&self.stems_bunch, out);
+        out.member("cost");
+        crate::wire::decimal::write(&self.cost, out);
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookCreateBreakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookCreateBreakdown {
@@ -3078,95 +3206,70 @@ impl PrebookCreateBreakdownBuilder<(ProductRef, i64, i64, rust_decimal::Decimal)
 /// An element of a `prebook.create` request.
 ///
 /// Build one with [`PrebookCreatePrebookItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookCreatePrebookItem {
     /**Your own line id; echoed back in the response items.
 
 Wire name `identifier`; text of at most 30 characters.*/
-    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// `vendor`: one of the alternatives of [`VendorRef`]. Rule: vendor: give vendorId, or vendorCode, or vendorName; optional, several may be given. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them. `vendorName`: Ignored by Komet for vendor tokens: leave it out with them.
-    #[serde(flatten)]
     pub vendor: VendorRef,
     /// `product`: one of the alternatives of [`ProductRef`]. Rule: product: give productId, or productCode and productDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub product: ProductRef,
     /**Free-text origin of the line.
 
 Wire name `orderSource`; text of at most 20 characters.*/
-    #[serde(rename = "orderSource", skip_serializing_if = "Option::is_none")]
     pub order_source: Option<String>,
     /**Sold in boxes or in units.
 
 Wire name `itemType`; one of the values of `ItemType`. Komet's default: `BOX`. Rule: boxType, boxes and bunches are required when itemType is BOX. Rule: totalUnits is required when itemType is UN.*/
-    #[serde(rename = "itemType", skip_serializing_if = "Option::is_none")]
     pub item_type: Option<ItemType>,
     /// `boxType`: one of the alternatives of [`BoxTypeRef`]. Rule: boxType: give boxTypeId, or boxTypeCode and boxTypeDescription; optional, at most one of these.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub box_type: Option<BoxTypeRef>,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
-    #[serde(rename = "boxes", skip_serializing_if = "Option::is_none")]
     pub boxes: Option<i64>,
     /**Number of units.
 
 Wire name `totalUnits`; a whole number of at most 10 digits. At least 0. Rule: totalUnits is required when itemType is UN.*/
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /**Unit that price and cost refer to.
 
 Wire name `unitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "unitType")]
     pub unit_type: UnitType,
     /**Bunches in each box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0. Rule: boxType, boxes and bunches are required when itemType is BOX.*/
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /**Stems in each bunch; may be empty for mixed boxes.
 
 Wire name `stemsBunch`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /**Weighted average sales price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_sales_price is on.*/
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
     /**Weighted average cost per unit.
 
 Wire name `cost`; a decimal of at most 10 digits, 2 after the point. At least 0. Honoured for vendor tokens only when the company setting allow_changing_cost is on. Rule: cost is required when autoGeneratePOsfromPrebooks (of the request) is 1.*/
-    #[serde(
-        rename = "cost",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub cost: Option<rust_decimal::Decimal>,
     /**Mark code printed for the line.
 
 Wire name `markCode`; text of at most 50 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Notes for the line.
 
 Wire name `notes`; text of at most 1000 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Future-sales purchase order the product comes from, exactly as Komet numbers it (e.g. P057116).
 
 Wire name `futureSalesPoNumber`; a `PurchaseOrderNumber` of at most 7 characters, kept as text.*/
-    #[serde(rename = "futureSalesPoNumber", skip_serializing_if = "Option::is_none")]
     pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /**Contents of a mixed box.
 
 Wire name `breakdowns`; an array of objects.*/
-    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookCreateBreakdown>>,
 }
 impl PrebookCreatePrebookItem {
@@ -3175,7 +3278,7 @@ impl PrebookCreatePrebookItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_CREATE_PREBOOK_ITEM_OBJECT,
             self,
             context,
@@ -3320,6 +3423,76 @@ impl<'de> serde::Deserialize<'de> for PrebookCreatePrebookItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookCreatePrebookItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.identifier {
+            out.member("identifier");
+            crate::wire::string::write(value, out);
+        }
+        self.vendor.encode_members(out);
+        self.product.encode_members(out);
+        if let Some(value) = &self.order_source {
+            out.member("orderSource");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.item_type {
+            out.member("itemType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(group) = &self.box_type {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.boxes {
+            out.member("boxes");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        out.member("unitType");
+        crate::Encode::encode_json(&self.unit_type, out);
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.cost {
+            out.member("cost");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.future_sales_po_number {
+            out.member("futureSalesPoNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.breakdowns {
+            out.member("breakdowns");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookCreatePrebookItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookCreatePrebookItem {
@@ -3557,95 +3730,64 @@ impl PrebookCreatePrebookItemBuilder<(ProductRef, UnitType)> {
 /// Parameters of `prebook.create` (the client adds the token); send them with [`Client::prebook_create`](crate::Client::prebook_create).
 ///
 /// Build one with [`PrebookCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookCreateRequest {
     /// `customer`: one of the alternatives of [`CustomerRef`]. Rule: customer: give customerId, or customerCode and customerDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub customer: CustomerRef,
     /// `carrier`: one of the alternatives of [`CarrierRef`]. Rule: carrier: give carrierId, or carrierCode and carrierDescription; exactly one of these is required.
-    #[serde(flatten)]
     pub carrier: CarrierRef,
     /**Day the order ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Komet user id recorded as the order's owner.
 
 Wire name `createdBy`; a `UserId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserId>,
     /**Whether the goods leave from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**The customer's purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Set when the order came from e-commerce rather than phone or regular entry.
 
 Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "isEcommerce",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub is_ecommerce: Option<bool>,
     /**Append to an open prebook with the same location, carrier, truck date, customer and PO instead of creating one.
 
 Wire name `useExisting`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "useExisting",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub use_existing: Option<bool>,
     /**Instructions or remarks for the order.
 
 Wire name `comments`; text of at most 200 characters.*/
-    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /**Have Komet raise approved purchase orders for the lines; each line then needs a vendor and a cost.
 
 Wire name `autoGeneratePOsfromPrebooks`; a flag, sent as `1` or `0`. Komet's default: `0`.*/
-    #[serde(
-        rename = "autoGeneratePOsfromPrebooks",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub auto_generate_pos: Option<bool>,
     /**Allocate from inventory aged zero to five days right away instead of leaving it to mass allocation.
 
 Wire name `autoAllocate`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "autoAllocate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub auto_allocate: Option<bool>,
     /**Custom prebook status.
 
 Wire name `status`; text of at most 50 characters. Honoured only when the company setting prebook_status is on.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /**Location the order belongs to.
 
 Wire name `companyLocationCode`; text of at most 20 characters. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /**Ship-to address id (appears in the documentation sample only). Seen only in a documentation sample.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Lines of the prebook.
 
 Wire name `prebookItems`; an array of objects.*/
-    #[serde(rename = "prebookItems", skip_serializing_if = "Option::is_none")]
     pub prebook_items: Option<Vec<PrebookCreatePrebookItem>>,
 }
 impl PrebookCreateRequest {
@@ -3654,7 +3796,7 @@ impl PrebookCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -3785,6 +3927,69 @@ impl<'de> serde::Deserialize<'de> for PrebookCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.customer.encode_members(out);
+        self.carrier.encode_members(out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(value) = &self.created_by {
+            out.member("createdBy");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.ship_via_id {
+            out.member("shipViaId");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_po {
+            out.member("customerPO");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.is_ecommerce {
+            out.member("isEcommerce");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.use_existing {
+            out.member("useExisting");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.comments {
+            out.member("comments");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.auto_generate_pos {
+            out.member("autoGeneratePOsfromPrebooks");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.auto_allocate {
+            out.member("autoAllocate");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.company_location_code {
+            out.member("companyLocationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_items {
+            out.member("prebookItems");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookCreateRequest {
@@ -4002,39 +4207,26 @@ impl PrebookCreateRequestBuilder<(CustomerRef, CarrierRef, chrono::NaiveDate)> {
     }
 }
 /// Decoded `PrebookCreateResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookCreateResponseItem {
     /// The identifier you sent for the line.
-    #[serde(rename = "identifier", skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// Whether this line was added.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// What happened to this line.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Id of the new prebook line.
-    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Product id as sent.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product code as sent.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Future-sales PO number as sent.
-    #[serde(rename = "futureSalesPoNumber", skip_serializing_if = "Option::is_none")]
     pub future_sales_po_number: Option<PurchaseOrderNumber>,
     /// Boxes still available on that future-sales PO.
-    #[serde(rename = "availableBoxes", skip_serializing_if = "Option::is_none")]
     pub available_boxes: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookCreateResponseItem {
@@ -4106,38 +4298,70 @@ impl<'de> serde::Deserialize<'de> for PrebookCreateResponseItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PrebookCreateResponseItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.identifier {
+            out.member("identifier");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook_item_id {
+            out.member("prebookItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.future_sales_po_number {
+            out.member("futureSalesPoNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.available_boxes {
+            out.member("availableBoxes");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookCreateResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PrebookCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookCreateResponse {
     /// Whether the call succeeded.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// What happened, in Komet's words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Id of the new prebook.
-    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Prebook number; a string because it keeps leading zeros.
-    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Comma-separated numbers of the purchase orders raised, if any.
-    #[serde(
-        rename = "purchaseOrderNumbers",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub purchase_order_numbers: Option<Vec<PurchaseOrderNumber>>,
     /// One result per line.
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<PrebookCreateResponseItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookCreateResponse {
@@ -4195,6 +4419,45 @@ impl<'de> serde::Deserialize<'de> for PrebookCreateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookCreateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook_id {
+            out.member("prebookId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_number {
+            out.member("prebookNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.purchase_order_numbers {
+            out.member("purchaseOrderNumbers");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.items {
+            out.member("items");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookCreateResponse {
@@ -4518,99 +4781,68 @@ pub static PREBOOK_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `prebook.details.list` (the client adds the token); send them with [`Client::prebook_details_list`](crate::Client::prebook_details_list).
 ///
 /// Build one with [`PrebookDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PrebookDetailsListRequest {
     /**Prebook truck date (the date set in bulk purchasing). Needed unless a vendor ship-date range is given.
 
 Wire name `date`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
-    #[serde(
-        rename = "date",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date: Option<chrono::NaiveDate>,
     /**Prebook number.
 
 Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<i64>,
     /**Only return orders changed since this moment (GMT).
 
 Wire name `updatedAsOf`; a date and time, `YYYY-MM-DD HH:MM:SS` (UTC).*/
-    #[serde(
-        rename = "updatedAsOf",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::datetime_opt::serialize"
-    )]
     pub updated_as_of: Option<chrono::NaiveDateTime>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Start of a vendor ship-date range, used instead of date.
 
 Wire name `vendorShipDateFrom`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
-    #[serde(
-        rename = "vendorShipDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub vendor_ship_date_from: Option<chrono::NaiveDate>,
     /**End of a vendor ship-date range, used instead of date.
 
 Wire name `vendorShipDateTo`; a date, `YYYY-MM-DD`. Rule: date is required unless vendorShipDateFrom or vendorShipDateTo is given.*/
-    #[serde(
-        rename = "vendorShipDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub vendor_ship_date_to: Option<chrono::NaiveDate>,
     /**Id of the customer's salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "soNumber", skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
 Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /**true returns only lines flagged unable to source and still to be purchased; false returns every line not so flagged.
 
 Wire name `unableToSource`; `true` or `false`.*/
-    #[serde(rename = "unableToSource", skip_serializing_if = "Option::is_none")]
     pub unable_to_source: Option<bool>,
 }
 impl PrebookDetailsListRequest {
@@ -4619,7 +4851,7 @@ impl PrebookDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -4765,6 +4997,77 @@ impl<'de> serde::Deserialize<'de> for PrebookDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.date {
+            out.member("date");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.prebook {
+            out.member("prebook");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.updated_as_of {
+            out.member("updatedAsOf");
+            crate::wire::datetime::write(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.vendor_ship_date_from {
+            out.member("vendorShipDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.vendor_ship_date_to {
+            out.member("vendorShipDateTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_id {
+            out.member("salesPersonId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.so_number {
+            out.member("soNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_po_number {
+            out.member("customerPONumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.brand_id {
+            out.member("brandId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.unable_to_source {
+            out.member("unableToSource");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookDetailsListRequest {
@@ -4956,30 +5259,20 @@ impl PrebookDetailsListRequestBuilder<()> {
     }
 }
 /// Decoded `PrebookDetailsListResponseBreakdown`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponseBreakdown {
     /// Internal product id.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Stems per bunch.
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Bunches.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Unit price.
-    #[serde(
-        rename = "price",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub price: Option<rust_decimal::Decimal>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookDetailsListResponseBreakdown {
@@ -5031,71 +5324,80 @@ impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponseBreakdown {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PrebookDetailsListResponseBreakdown {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.price {
+            out.member("price");
+            crate::wire::decimal::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookDetailsListResponseBreakdown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponseDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponseDetail {
     /// Internal vendor id.
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /// Vendor name.
-    #[serde(rename = "vendorName", skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
     /// Internal product id.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Number of boxes.
-    #[serde(rename = "totalBoxes", skip_serializing_if = "Option::is_none")]
     pub total_boxes: Option<i64>,
     /// Box type.
-    #[serde(rename = "boxType", skip_serializing_if = "Option::is_none")]
     pub box_type: Option<String>,
     /// Bunches per box.
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
     /// Stems per bunch.
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /// Price per unit (hidden for vendor tokens).
-    #[serde(
-        rename = "unitPrice",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub unit_price: Option<rust_decimal::Decimal>,
     /// Units.
-    #[serde(rename = "units", skip_serializing_if = "Option::is_none")]
     pub units: Option<i64>,
     /// Unit the price refers to (stem or bunch).
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Total units on the line.
-    #[serde(rename = "totalUnits", skip_serializing_if = "Option::is_none")]
     pub total_units: Option<i64>,
     /// Line total.
-    #[serde(
-        rename = "totalPrice",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub total_price: Option<rust_decimal::Decimal>,
     /// Mark code.
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /// Internal vendor brand id.
-    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /// Vendor brand name.
-    #[serde(rename = "brandName", skip_serializing_if = "Option::is_none")]
     pub brand_name: Option<String>,
     /// Products packed in a mixed box.
-    #[serde(rename = "breakdowns", skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<Vec<PrebookDetailsListResponseBreakdown>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookDetailsListResponseDetail {
@@ -5221,64 +5523,126 @@ impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponseDetail {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PrebookDetailsListResponseDetail {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.vendor_name {
+            out.member("vendorName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.total_boxes {
+            out.member("totalBoxes");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.box_type {
+            out.member("boxType");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.unit_price {
+            out.member("unitPrice");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.units {
+            out.member("units");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.total_units {
+            out.member("totalUnits");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.total_price {
+            out.member("totalPrice");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.brand_id {
+            out.member("brandId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.brand_name {
+            out.member("brandName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.breakdowns {
+            out.member("breakdowns");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookDetailsListResponseDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponsePrebook`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponsePrebook {
     /// Internal prebook id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PrebookId>,
     /// Prebook number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
     /// Internal location id.
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /// Location code.
-    #[serde(rename = "locationCode", skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Location name.
-    #[serde(rename = "locationName", skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Internal customer id (type not documented).
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer code (type not documented).
-    #[serde(rename = "customerCode", skip_serializing_if = "Option::is_none")]
     pub customer_code: Option<String>,
     /// S for a standing order, P for a standalone prebook (type not documented).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Truck date (type not documented).
-    #[serde(
-        rename = "truckDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub truck_date: Option<chrono::NaiveDate>,
     /// Customer PO number (type not documented).
-    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /// Carrier name (type not documented).
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Internal carrier id (type not documented).
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Ship-via value (type not documented).
-    #[serde(rename = "shipvia", skip_serializing_if = "Option::is_none")]
     pub shipvia: Option<i64>,
     /// Order comments (type not documented).
-    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Prebook lines (types not documented).
-    #[serde(rename = "details", skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<PrebookDetailsListResponseDetail>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookDetailsListResponsePrebook {
@@ -5395,25 +5759,96 @@ impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponsePrebook {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PrebookDetailsListResponsePrebook {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.location_code {
+            out.member("locationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_name {
+            out.member("locationName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_code {
+            out.member("customerCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.r#type {
+            out.member("type");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.truck_date {
+            out.member("truckDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.customer_po_number {
+            out.member("customerPONumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.shipvia {
+            out.member("shipvia");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.comments {
+            out.member("comments");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.details {
+            out.member("details");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookDetailsListResponsePrebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PrebookDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookDetailsListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching prebooks.
-    #[serde(rename = "prebooks", skip_serializing_if = "Option::is_none")]
     pub prebooks: Option<Vec<PrebookDetailsListResponsePrebook>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookDetailsListResponse {
@@ -5453,6 +5888,33 @@ impl<'de> serde::Deserialize<'de> for PrebookDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebooks {
+            out.member("prebooks");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PrebookDetailsListResponse {
@@ -5597,33 +6059,28 @@ pub static PREBOOK_FUTURE_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `prebook.future.item.add` (the client adds the token); send them with [`Client::prebook_future_item_add`](crate::Client::prebook_future_item_add).
 ///
 /// Build one with [`PrebookFutureItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookFutureItemAddRequest {
     /**Internal id of the prebook to add to; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Internal id of the future inventory item; see future.inventory.openmarket.list.
 
 Wire name `inventoryId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "inventoryId")]
     pub inventory_id: PurchaseOrderItemId,
     /**Number of boxes.
 
 Wire name `boxes`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "boxes")]
     pub boxes: i64,
     /**Unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
 }
 impl PrebookFutureItemAddRequest {
@@ -5632,7 +6089,7 @@ impl PrebookFutureItemAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_FUTURE_ITEM_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -5692,6 +6149,29 @@ impl<'de> serde::Deserialize<'de> for PrebookFutureItemAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookFutureItemAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("prebookId");
+        crate::wire::id::write(&self.prebook_id, out);
+        out.member("inventoryId");
+        crate::wire::id::write(&self.inventory_id, out);
+        out.member("boxes");
+        crate::wire::int::write(&self.boxes, out);
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookFutureItemAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookFutureItemAddRequest {
@@ -5915,18 +6395,16 @@ pub static PREBOOK_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `prebook.item.delete` (the client adds the token); send them with [`Client::prebook_item_delete`](crate::Client::prebook_item_delete).
 ///
 /// Build one with [`PrebookItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookItemDeleteRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Internal id of the prebook line; returned by prebook.create.
 
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookItemId")]
     pub prebook_item_id: PrebookItemId,
 }
 impl PrebookItemDeleteRequest {
@@ -5935,7 +6413,7 @@ impl PrebookItemDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_ITEM_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -5976,6 +6454,21 @@ impl<'de> serde::Deserialize<'de> for PrebookItemDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookItemDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("prebookId");
+        crate::wire::id::write(&self.prebook_id, out);
+        out.member("prebookItemId");
+        crate::wire::id::write(&self.prebook_item_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookItemDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookItemDeleteRequest {
@@ -6210,91 +6703,68 @@ pub static PREBOOK_LIST: MethodMeta = MethodMeta {
 /// Parameters of `prebook.list` (the client adds the token); send them with [`Client::prebook_list`](crate::Client::prebook_list).
 ///
 /// Build one with [`PrebookListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookListRequest {
     /**Start of the truck-date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the truck-date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Prebook number.
 
 Wire name `prebook`; a whole number of at most 10 digits. At least 1.*/
-    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<i64>,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 200 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Carrier name (substring match).
 
 Wire name `carrierName`; text of at most 200 characters.*/
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /**Internal carrier id; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**Id of the customer's salesperson.
 
 Wire name `salesPersonId`; a `SalesPersonId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "salesPersonId", skip_serializing_if = "Option::is_none")]
     pub sales_person_id: Option<SalesPersonId>,
     /**Standing order number.
 
 Wire name `soNumber`; a `StandingOrderNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "soNumber", skip_serializing_if = "Option::is_none")]
     pub so_number: Option<StandingOrderNumber>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Internal location id.
 
 Wire name `CompanyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "CompanyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Internal id of a vendor brand.
 
 Wire name `brandId`; a `BrandId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "brandId", skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<BrandId>,
     /**Name of a custom prebook status defined in the company.
 
 Wire name `prebookStatus`; text.*/
-    #[serde(rename = "prebookStatus", skip_serializing_if = "Option::is_none")]
     pub prebook_status: Option<String>,
     /**1 lists only e-commerce orders, 0 only phone/regular orders.
 
 Wire name `isEcommerce`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "isEcommerce",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub is_ecommerce: Option<bool>,
     /**Restricts the list to checked-out or to pending orders (0 = pending).
 
 Wire name `checkOutStatus`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "checkOutStatus",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub check_out_status: Option<bool>,
 }
 impl PrebookListRequest {
@@ -6303,11 +6773,7 @@ impl PrebookListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PREBOOK_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&PREBOOK_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for PrebookListRequest {
@@ -6447,6 +6913,73 @@ impl<'de> serde::Deserialize<'de> for PrebookListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("dateFrom");
+        crate::wire::date::write(&self.date_from, out);
+        out.member("dateTo");
+        crate::wire::date::write(&self.date_to, out);
+        if let Some(value) = &self.prebook {
+            out.member("prebook");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.sales_person_id {
+            out.member("salesPersonId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.so_number {
+            out.member("soNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_po_number {
+            out.member("customerPONumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("CompanyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.brand_id {
+            out.member("brandId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_status {
+            out.member("prebookStatus");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.is_ecommerce {
+            out.member("isEcommerce");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.check_out_status {
+            out.member("checkOutStatus");
+            crate::wire::flag::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookListRequest {
@@ -6663,20 +7196,16 @@ impl PrebookListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     }
 }
 /// Decoded `PrebookListResponsePrebook`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookListResponsePrebook {
     /// Internal prebook id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PrebookId>,
     /// Prebook number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PrebookNumber>,
     /// Internal location id.
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookListResponsePrebook {
@@ -6713,25 +7242,44 @@ impl<'de> serde::Deserialize<'de> for PrebookListResponsePrebook {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PrebookListResponsePrebook {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookListResponsePrebook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PrebookListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching prebooks (only the first fields were visible).
-    #[serde(rename = "prebooks", skip_serializing_if = "Option::is_none")]
     pub prebooks: Option<Vec<PrebookListResponsePrebook>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookListResponse {
@@ -6771,6 +7319,33 @@ impl<'de> serde::Deserialize<'de> for PrebookListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebooks {
+            out.member("prebooks");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PrebookListResponse {
@@ -6909,42 +7484,32 @@ pub static PREBOOK_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `prebook.update` (the client adds the token); send them with [`Client::prebook_update`](crate::Client::prebook_update).
 ///
 /// Build one with [`PrebookUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookUpdateRequest {
     /**Internal id of the prebook to change; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**New carrier; see carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /**New ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /**Whether the goods ship from the warehouse or the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`.*/
-    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**Customer purchase order number.
 
 Wire name `customerPO`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPO", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Special instructions.
 
 Wire name `comments`; text of at most 200 characters.*/
-    #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
 }
 impl PrebookUpdateRequest {
@@ -6953,7 +7518,7 @@ impl PrebookUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -7024,6 +7589,39 @@ impl<'de> serde::Deserialize<'de> for PrebookUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("prebookId");
+        crate::wire::id::write(&self.prebook_id, out);
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.ship_via_id {
+            out.member("shipViaId");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_po {
+            out.member("customerPO");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.comments {
+            out.member("comments");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookUpdateRequest {
@@ -7258,58 +7856,48 @@ pub static PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `prebook.vendor.availability.item.add` (the client adds the token); send them with [`Client::prebook_vendor_availability_item_add`](crate::Client::prebook_vendor_availability_item_add).
 ///
 /// Build one with [`PrebookVendorAvailabilityItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddRequest {
     /**Internal prebook id; returned by prebook.create.
 
 Wire name `prebookId`; a `PrebookId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "prebookId")]
     pub prebook_id: PrebookId,
     /**Vendor availability item id(s); see vendor.availability.items.list.
 
 Wire name `inventoryIds`; items, each a `VendorAvailabilityItemId` (a whole number of at most 20 digits), joined by commas. At least 1.*/
-    #[serde(rename = "inventoryIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_ids: Vec<VendorAvailabilityItemId>,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity")]
     pub quantity: i64,
     /**Unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Box type id.
 
 Wire name `boxTypeId`; a `BoxTypeId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "boxTypeId", skip_serializing_if = "Option::is_none")]
     pub box_type_id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `boxTypeCode`; text of at most 3 characters.*/
-    #[serde(rename = "boxTypeCode", skip_serializing_if = "Option::is_none")]
     pub box_type_code: Option<String>,
     /**Stems per bunch.
 
 Wire name `stemsBunch`; a whole number of at most 5 digits. At least 0.*/
-    #[serde(rename = "stemsBunch", skip_serializing_if = "Option::is_none")]
     pub stems_bunch: Option<i64>,
     /**Whether the line counts stems or bunches.
 
 Wire name `unitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /**Bunches per box.
 
 Wire name `bunches`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "bunches", skip_serializing_if = "Option::is_none")]
     pub bunches: Option<i64>,
 }
 impl PrebookVendorAvailabilityItemAddRequest {
@@ -7318,7 +7906,7 @@ impl PrebookVendorAvailabilityItemAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PREBOOK_VENDOR_AVAILABILITY_ITEM_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -7421,6 +8009,49 @@ impl<'de> serde::Deserialize<'de> for PrebookVendorAvailabilityItemAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookVendorAvailabilityItemAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("prebookId");
+        crate::wire::id::write(&self.prebook_id, out);
+        out.member("inventoryIds");
+        crate::wire::csv::write(&self.inventory_ids, out);
+        out.member("quantity");
+        crate::wire::int::write(&self.quantity, out);
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_type_id {
+            out.member("boxTypeId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.box_type_code {
+            out.member("boxTypeCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.stems_bunch {
+            out.member("stemsBunch");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.bunches {
+            out.member("bunches");
+            crate::wire::int::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookVendorAvailabilityItemAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PrebookVendorAvailabilityItemAddRequest {
@@ -7597,24 +8228,16 @@ impl PrebookVendorAvailabilityItemAddRequestBuilder<
     }
 }
 /// Decoded `PrebookVendorAvailabilityItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PrebookVendorAvailabilityItemAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the line added.
-    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PrebookVendorAvailabilityItemAddResponse {
@@ -7655,6 +8278,33 @@ impl<'de> serde::Deserialize<'de> for PrebookVendorAvailabilityItemAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PrebookVendorAvailabilityItemAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook_item_id {
+            out.member("prebookItemId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PrebookVendorAvailabilityItemAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PrebookVendorAvailabilityItemAddResponse {
@@ -7823,43 +8473,36 @@ pub static STANDING_ORDER_LIST: MethodMeta = MethodMeta {
 /// Parameters of `standing.order.list` (the client adds the token); send them with [`Client::standing_order_list`](crate::Client::standing_order_list).
 ///
 /// Build one with [`StandingOrderListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StandingOrderListRequest {
     /**Start of the date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Customer name or code (substring match).
 
 Wire name `customer`; text of at most 50 characters.*/
-    #[serde(rename = "customer", skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Standing order number.
 
 Wire name `number`; a `StandingOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,
     /**Internal location id; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Which standing orders to return by status.
 
 Wire name `status`; one of the values of `StandingOrderStatusFilter`. Komet's default: `Active`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<StandingOrderStatusFilter>,
 }
 impl StandingOrderListRequest {
@@ -7868,7 +8511,7 @@ impl StandingOrderListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &STANDING_ORDER_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -7950,6 +8593,41 @@ impl<'de> serde::Deserialize<'de> for StandingOrderListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for StandingOrderListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("dateFrom");
+        crate::wire::date::write(&self.date_from, out);
+        out.member("dateTo");
+        crate::wire::date::write(&self.date_to, out);
+        if let Some(value) = &self.customer {
+            out.member("customer");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for StandingOrderListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl StandingOrderListRequest {
@@ -8075,50 +8753,28 @@ impl StandingOrderListRequestBuilder<(chrono::NaiveDate, chrono::NaiveDate)> {
     }
 }
 /// Decoded `StandingOrderListResponseStandingOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StandingOrderListResponseStandingOrder {
     /// Internal standing order id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<StandingOrderId>,
     /// Standing order number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<StandingOrderNumber>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Customer's price list.
-    #[serde(rename = "priceList", skip_serializing_if = "Option::is_none")]
     pub price_list: Option<String>,
     /// Carrier name.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// How often the order repeats.
-    #[serde(rename = "recurrence", skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<i64>,
     /// Comma-separated weekday names on which orders are generated, e.g. Sunday, Monday.
-    #[serde(
-        rename = "days",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub days: Option<Vec<String>>,
     /// First date of the standing order.
-    #[serde(
-        rename = "startDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub start_date: Option<chrono::NaiveDate>,
     /// Last date of the standing order.
-    #[serde(
-        rename = "endDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub end_date: Option<chrono::NaiveDate>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for StandingOrderListResponseStandingOrder {
@@ -8196,25 +8852,68 @@ impl<'de> serde::Deserialize<'de> for StandingOrderListResponseStandingOrder {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for StandingOrderListResponseStandingOrder {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.price_list {
+            out.member("priceList");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.recurrence {
+            out.member("recurrence");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.days {
+            out.member("days");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.start_date {
+            out.member("startDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.end_date {
+            out.member("endDate");
+            crate::wire::date::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for StandingOrderListResponseStandingOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `StandingOrderListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StandingOrderListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching standing orders.
-    #[serde(rename = "standingOrders", skip_serializing_if = "Option::is_none")]
     pub standing_orders: Option<Vec<StandingOrderListResponseStandingOrder>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for StandingOrderListResponse {
@@ -8254,6 +8953,33 @@ impl<'de> serde::Deserialize<'de> for StandingOrderListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for StandingOrderListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.standing_orders {
+            out.member("standingOrders");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for StandingOrderListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for StandingOrderListResponse {

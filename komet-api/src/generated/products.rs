@@ -72,18 +72,16 @@ pub static BOXTYPE_LIST: MethodMeta = MethodMeta {
 /// Parameters of `boxtype.list` (the client adds the token); send them with [`Client::boxtype_list`](crate::Client::boxtype_list).
 ///
 /// Build one with [`BoxtypeListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BoxtypeListRequest {
     /**Internal box type id.
 
 Wire name `id`; a `BoxTypeId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<BoxTypeId>,
     /**Box type code.
 
 Wire name `code`; text of at most 3 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl BoxtypeListRequest {
@@ -92,11 +90,7 @@ impl BoxtypeListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &BOXTYPE_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&BOXTYPE_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for BoxtypeListRequest {
@@ -126,6 +120,25 @@ impl<'de> serde::Deserialize<'de> for BoxtypeListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxtypeListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxtypeListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl BoxtypeListRequest {
@@ -175,30 +188,20 @@ impl BoxtypeListRequestBuilder<()> {
     }
 }
 /// Decoded `BoxtypeListResponseBoxtype`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxtypeListResponseBoxtype {
     /// Box type code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Name of the mapped Komet Network box type.
-    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// Full box equivalent.
-    #[serde(
-        rename = "fbe",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub fbe: Option<rust_decimal::Decimal>,
     /// Internal box type id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<BoxTypeId>,
     /// Id of the mapped Komet Network box type.
-    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkBoxTypeId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxtypeListResponseBoxtype {
@@ -247,25 +250,52 @@ impl<'de> serde::Deserialize<'de> for BoxtypeListResponseBoxtype {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for BoxtypeListResponseBoxtype {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_name {
+            out.member("kometNetworkName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fbe {
+            out.member("fbe");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_id {
+            out.member("kometNetworkId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxtypeListResponseBoxtype {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `BoxtypeListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BoxtypeListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The box types.
-    #[serde(rename = "boxtypes", skip_serializing_if = "Option::is_none")]
     pub boxtypes: Option<Vec<BoxtypeListResponseBoxtype>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for BoxtypeListResponse {
@@ -305,6 +335,33 @@ impl<'de> serde::Deserialize<'de> for BoxtypeListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for BoxtypeListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.boxtypes {
+            out.member("boxtypes");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for BoxtypeListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for BoxtypeListResponse {
@@ -421,7 +478,7 @@ pub static CATEGORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `category.list` (the client adds the token); send them with [`Client::category_list`](crate::Client::category_list).
 ///
 /// Build one with [`CategoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CategoryListRequest {}
 impl CategoryListRequest {
@@ -430,11 +487,7 @@ impl CategoryListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &CATEGORY_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&CATEGORY_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CategoryListRequest {
@@ -449,6 +502,17 @@ impl<'de> serde::Deserialize<'de> for CategoryListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CategoryListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for CategoryListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CategoryListRequest {
@@ -476,26 +540,20 @@ impl CategoryListRequestBuilder<()> {
     }
 }
 /// Decoded `CategoryListResponseCategoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CategoryListResponseCategoryItem {
     /// Internal category id.
-    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<CategoryId>,
     /// Category name.
-    #[serde(rename = "categoryName", skip_serializing_if = "Option::is_none")]
     pub category_name: Option<String>,
     /// Komet Network category id, if mapped.
-    #[serde(rename = "kometNetworkId", skip_serializing_if = "Option::is_none")]
     pub komet_network_id: Option<KometNetworkCategoryId>,
     /// Komet Network name, if mapped.
-    #[serde(rename = "kometNetworkName", skip_serializing_if = "Option::is_none")]
     pub komet_network_name: Option<String>,
     /// Whether the category is active.
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CategoryListResponseCategoryItem {
@@ -547,25 +605,52 @@ impl<'de> serde::Deserialize<'de> for CategoryListResponseCategoryItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CategoryListResponseCategoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.category_id {
+            out.member("categoryId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.category_name {
+            out.member("categoryName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_id {
+            out.member("kometNetworkId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.komet_network_name {
+            out.member("kometNetworkName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::boolean::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CategoryListResponseCategoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CategoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CategoryListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The categories.
-    #[serde(rename = "categoryItems", skip_serializing_if = "Option::is_none")]
     pub category_items: Option<Vec<CategoryListResponseCategoryItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CategoryListResponse {
@@ -605,6 +690,33 @@ impl<'de> serde::Deserialize<'de> for CategoryListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CategoryListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category_items {
+            out.member("categoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CategoryListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for CategoryListResponse {
@@ -732,62 +844,48 @@ pub static PRODUCT_ADD: MethodMeta = MethodMeta {
 /// Parameters of `product.add` (the client adds the token); send them with [`Client::product_add`](crate::Client::product_add).
 ///
 /// Build one with [`ProductAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProductAddRequest {
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category")]
     pub category: String,
     /**Product color.
 
 Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /**Product variety.
 
 Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
 
 Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /**Product code (legacy code).
 
 Wire name `code`; text of at most 20 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Regions the product comes from.
 
 Wire name `regionsOfOrigin`; an array, each item text.*/
-    #[serde(rename = "regionsOfOrigin", skip_serializing_if = "Option::is_none")]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
 
 Wire name `productRollUpCode`; text of at most 20 characters.*/
-    #[serde(rename = "productRollUpCode", skip_serializing_if = "Option::is_none")]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
 
 Wire name `defaultUnitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "defaultUnitType", skip_serializing_if = "Option::is_none")]
     pub default_unit_type: Option<UnitType>,
     /**Free-text product description.
 
 Wire name `description`; text of at most 300 characters.*/
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Comma-separated tags.
 
 Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub tags: Option<Vec<String>>,
 }
 impl ProductAddRequest {
@@ -796,11 +894,7 @@ impl ProductAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PRODUCT_ADD_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&PRODUCT_ADD_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for ProductAddRequest {
@@ -899,6 +993,55 @@ impl<'de> serde::Deserialize<'de> for ProductAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("category");
+        crate::wire::string::write(&self.category, out);
+        if let Some(value) = &self.color {
+            out.member("color");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.variety {
+            out.member("variety");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.regions_of_origin {
+            out.member("regionsOfOrigin");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.product_roll_up_code {
+            out.member("productRollUpCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.default_unit_type {
+            out.member("defaultUnitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.tags {
+            out.member("tags");
+            crate::wire::csv::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl ProductAddRequest {
@@ -1055,24 +1198,16 @@ impl ProductAddRequestBuilder<(String,)> {
     }
 }
 /// Decoded `ProductAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the new product.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for ProductAddResponse {
@@ -1110,6 +1245,33 @@ impl<'de> serde::Deserialize<'de> for ProductAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for ProductAddResponse {
@@ -1257,23 +1419,20 @@ pub static PRODUCT_LIST: MethodMeta = MethodMeta {
 /// Parameters of `product.list` (the client adds the token); send them with [`Client::product_list`](crate::Client::product_list).
 ///
 /// Build one with [`ProductListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProductListRequest {
     /**Internal product id (exact match).
 
 Wire name `id`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ProductId>,
     /**Text matched against the product description (partial match).
 
 Wire name `description`; text of at most 200 characters.*/
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Product legacy code (exact match).
 
 Wire name `legacyCode`; text of at most 50 characters.*/
-    #[serde(rename = "legacyCode", skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
 }
 impl ProductListRequest {
@@ -1282,11 +1441,7 @@ impl ProductListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &PRODUCT_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&PRODUCT_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for ProductListRequest {
@@ -1327,6 +1482,29 @@ impl<'de> serde::Deserialize<'de> for ProductListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.legacy_code {
+            out.member("legacyCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl ProductListRequest {
@@ -1386,52 +1564,32 @@ impl ProductListRequestBuilder<()> {
     }
 }
 /// Decoded `ProductListResponseProduct`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductListResponseProduct {
     /// Internal product id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the product is active.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /// Category name.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Internal id of the category division.
-    #[serde(rename = "divisionId", skip_serializing_if = "Option::is_none")]
     pub division_id: Option<DivisionId>,
     /// Category division name (fresh cut flowers, plants or hard goods).
-    #[serde(rename = "divisionDescription", skip_serializing_if = "Option::is_none")]
     pub division_description: Option<String>,
     /// Product variety.
-    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /// Product color.
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Grade or length.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Product code (legacy code).
-    #[serde(rename = "legacyCode", skip_serializing_if = "Option::is_none")]
     pub legacy_code: Option<String>,
     /// Comma-separated tags.
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub tags: Option<Vec<String>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for ProductListResponseProduct {
@@ -1516,25 +1674,76 @@ impl<'de> serde::Deserialize<'de> for ProductListResponseProduct {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for ProductListResponseProduct {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.division_id {
+            out.member("divisionId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.division_description {
+            out.member("divisionDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.variety {
+            out.member("variety");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.color {
+            out.member("color");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.legacy_code {
+            out.member("legacyCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.tags {
+            out.member("tags");
+            crate::wire::csv::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductListResponseProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `ProductListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching products.
-    #[serde(rename = "products", skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<ProductListResponseProduct>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for ProductListResponse {
@@ -1574,6 +1783,33 @@ impl<'de> serde::Deserialize<'de> for ProductListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.products {
+            out.member("products");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for ProductListResponse {
@@ -1711,76 +1947,56 @@ pub static PRODUCT_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `product.update` (the client adds the token); send them with [`Client::product_update`](crate::Client::product_update).
 ///
 /// Build one with [`ProductUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProductUpdateRequest {
     /**Internal id of the product to change; see product.list.
 
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "productId")]
     pub product_id: ProductId,
     /**Name of the category the product belongs to.
 
 Wire name `category`; text of at most 200 characters.*/
-    #[serde(rename = "category")]
     pub category: String,
     /**Product color.
 
 Wire name `color`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /**Product variety.
 
 Wire name `variety`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "variety", skip_serializing_if = "Option::is_none")]
     pub variety: Option<String>,
     /**Product grade (for example a stem length).
 
 Wire name `grade`; text of at most 100 characters. Rule: at least one of variety, color or grade is required.*/
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /**Product code.
 
 Wire name `code`; text of at most 20 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Free-text product description.
 
 Wire name `description`; text of at most 300 characters.*/
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /**Comma-separated tags.
 
 Wire name `tags`; items (text) joined by commas, at most 200 characters in all.*/
-    #[serde(
-        rename = "tags",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub tags: Option<Vec<String>>,
     /**Whether the product is active.
 
 Wire name `active`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
     /**Regions the product comes from.
 
 Wire name `regionsOfOrigin`; an array, each item text.*/
-    #[serde(rename = "regionsOfOrigin", skip_serializing_if = "Option::is_none")]
     pub regions_of_origin: Option<Vec<String>>,
     /**Code of the product this item becomes when moved into the units inventory.
 
 Wire name `productRollUpCode`; text of at most 20 characters.*/
-    #[serde(rename = "productRollUpCode", skip_serializing_if = "Option::is_none")]
     pub product_roll_up_code: Option<String>,
     /**Default unit type, Stem or Bunch.
 
 Wire name `defaultUnitType`; one of the values of `UnitType`.*/
-    #[serde(rename = "defaultUnitType", skip_serializing_if = "Option::is_none")]
     pub default_unit_type: Option<UnitType>,
 }
 impl ProductUpdateRequest {
@@ -1789,7 +2005,7 @@ impl ProductUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PRODUCT_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -1907,6 +2123,61 @@ impl<'de> serde::Deserialize<'de> for ProductUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("productId");
+        crate::wire::id::write(&self.product_id, out);
+        out.member("category");
+        crate::wire::string::write(&self.category, out);
+        if let Some(value) = &self.color {
+            out.member("color");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.variety {
+            out.member("variety");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.description {
+            out.member("description");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.tags {
+            out.member("tags");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.regions_of_origin {
+            out.member("regionsOfOrigin");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.product_roll_up_code {
+            out.member("productRollUpCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.default_unit_type {
+            out.member("defaultUnitType");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl ProductUpdateRequest {
@@ -2090,24 +2361,16 @@ impl ProductUpdateRequestBuilder<(ProductId, String)> {
     }
 }
 /// Decoded `ProductUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the changed product.
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for ProductUpdateResponse {
@@ -2145,6 +2408,33 @@ impl<'de> serde::Deserialize<'de> for ProductUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for ProductUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for ProductUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for ProductUpdateResponse {

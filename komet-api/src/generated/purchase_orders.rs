@@ -126,23 +126,20 @@ pub static PURCHASE_ORDER_CREATE: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.create` request.
 ///
 /// Build one with [`PurchaseOrderCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreatePurchaseOrderItem {
     /**Prebook line to purchase.
 
 Wire name `prebookItemId`; a `PrebookItemId` (a whole number of at most 20 digits). At least 1. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /**Product description, for a standalone line (no prebook line).
 
 Wire name `productDescription`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /**Product code, for a standalone line; with an unknown description it becomes a vendor product alias.
 
 Wire name `productCode`; text. Rule: at least one of prebookItemId, productDescription or productCode is required.*/
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
@@ -151,7 +148,7 @@ impl PurchaseOrderCreatePurchaseOrderItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_CREATE_PURCHASE_ORDER_ITEM_OBJECT,
             self,
             context,
@@ -202,6 +199,29 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderCreatePurchaseOrderItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderCreatePurchaseOrderItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.prebook_item_id {
+            out.member("prebookItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderCreatePurchaseOrderItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderCreatePurchaseOrderItem {
@@ -268,34 +288,28 @@ impl PurchaseOrderCreatePurchaseOrderItemBuilder<()> {
 /// Token kinds and response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderCreateRequest {
     /**Ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
     /**Location code (multi-location companies).
 
 Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<InboundCarrierRef>,
     /**Existing purchase order to add the lines to.
 
 Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
     /**Lines to put on the purchase order; a prebook line, or a product for a standalone order.
 
 Wire name `purchaseOrderItems`; an array of objects.*/
-    #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderCreatePurchaseOrderItem>,
 }
 impl PurchaseOrderCreateRequest {
@@ -304,7 +318,7 @@ impl PurchaseOrderCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -372,6 +386,35 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(group) = &self.vendor {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.company_location_code {
+            out.member("companyLocationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(group) = &self.carrier {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.purchase_order_number {
+            out.member("purchaseOrderNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        out.member("purchaseOrderItems");
+        crate::Encode::encode_json(&self.purchase_order_items, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderCreateRequest {
@@ -631,33 +674,28 @@ pub static PURCHASE_ORDER_ITEM_AWB_ADD: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.awb.add` (the client adds the token); send them with [`Client::purchase_order_item_awb_add`](crate::Client::purchase_order_item_awb_add).
 ///
 /// Build one with [`PurchaseOrderItemAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber`, kept as text.*/
-    #[serde(rename = "awb")]
     pub awb: AwbNumber,
     /**Date the vendor ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Codes of the boxes shipped; assigned automatically when absent.
 
 Wire name `boxCodes`; an array, each item text.*/
-    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
 
 Wire name `lotNumber`; text.*/
-    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemAwbAddRequest {
@@ -666,7 +704,7 @@ impl PurchaseOrderItemAwbAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEM_AWB_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -730,6 +768,31 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemAwbAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemAwbAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("poItemId");
+        crate::wire::id::write(&self.po_item_id, out);
+        out.member("awb");
+        crate::Encode::encode_json(&self.awb, out);
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(value) = &self.box_codes {
+            out.member("boxCodes");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.lot_number {
+            out.member("lotNumber");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemAwbAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemAwbAddRequest {
@@ -840,27 +903,18 @@ impl PurchaseOrderItemAwbAddRequestBuilder<
     }
 }
 /// Decoded `PurchaseOrderItemAwbAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemAwbAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Box codes created.
-    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /// Id of the split-off line when fewer boxes were shipped than bought.
-    #[serde(rename = "newPOItemId", skip_serializing_if = "Option::is_none")]
     pub new_po_item_id: Option<PurchaseOrderItemId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderItemAwbAddResponse {
@@ -904,6 +958,37 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemAwbAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemAwbAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_codes {
+            out.member("boxCodes");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.new_po_item_id {
+            out.member("newPOItemId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemAwbAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PurchaseOrderItemAwbAddResponse {
@@ -1021,18 +1106,16 @@ pub static PURCHASE_ORDER_ITEM_CONFIRM: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.confirm` (the client adds the token); send them with [`Client::purchase_order_item_confirm`](crate::Client::purchase_order_item_confirm).
 ///
 /// Build one with [`PurchaseOrderItemConfirmRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemConfirmRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**Number of boxes confirmed.
 
 Wire name `quantityConfirmed`; a whole number of at most 5 digits. At least 0.*/
-    #[serde(rename = "quantityConfirmed")]
     pub quantity_confirmed: i64,
 }
 impl PurchaseOrderItemConfirmRequest {
@@ -1041,7 +1124,7 @@ impl PurchaseOrderItemConfirmRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEM_CONFIRM_REQUEST_OBJECT,
             self,
             context,
@@ -1082,6 +1165,21 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemConfirmRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemConfirmRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("poItemId");
+        crate::wire::id::write(&self.po_item_id, out);
+        out.member("quantityConfirmed");
+        crate::wire::int::write(&self.quantity_confirmed, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemConfirmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemConfirmRequest {
@@ -1251,13 +1349,12 @@ pub static PURCHASE_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.delete` (the client adds the token); send them with [`Client::purchase_order_item_delete`](crate::Client::purchase_order_item_delete).
 ///
 /// Build one with [`PurchaseOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemDeleteRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
 }
 impl PurchaseOrderItemDeleteRequest {
@@ -1266,7 +1363,7 @@ impl PurchaseOrderItemDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEM_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -1294,6 +1391,19 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("poItemId");
+        crate::wire::id::write(&self.po_item_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemDeleteRequest {
@@ -1448,18 +1558,16 @@ pub static PURCHASE_ORDER_ITEM_PRICE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.price.update` (the client adds the token); send them with [`Client::purchase_order_item_price_update`](crate::Client::purchase_order_item_price_update).
 ///
 /// Build one with [`PurchaseOrderItemPriceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemPriceUpdateRequest {
     /**Internal purchase order line id.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "purchaseOrderItemId")]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**New unit price.
 
 Wire name `price`; a decimal of at most 10 digits, 3 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
 }
 impl PurchaseOrderItemPriceUpdateRequest {
@@ -1468,7 +1576,7 @@ impl PurchaseOrderItemPriceUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEM_PRICE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -1509,6 +1617,21 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemPriceUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemPriceUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("purchaseOrderItemId");
+        crate::wire::id::write(&self.purchase_order_item_id, out);
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemPriceUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemPriceUpdateRequest {
@@ -1681,18 +1804,16 @@ pub static PURCHASE_ORDER_ITEM_REFERENCE_UPDATE: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.item.reference.update` (the client adds the token); send them with [`Client::purchase_order_item_reference_update`](crate::Client::purchase_order_item_reference_update).
 ///
 /// Build one with [`PurchaseOrderItemReferenceUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemReferenceUpdateRequest {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `purchaseOrderItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "purchaseOrderItemId")]
     pub purchase_order_item_id: PurchaseOrderItemId,
     /**Reference number to store on the line.
 
 Wire name `reference`; text of at most 20 characters.*/
-    #[serde(rename = "reference")]
     pub reference: String,
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
@@ -1701,7 +1822,7 @@ impl PurchaseOrderItemReferenceUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEM_REFERENCE_UPDATE_REQUEST_OBJECT,
             self,
             context,
@@ -1745,6 +1866,21 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemReferenceUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemReferenceUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("purchaseOrderItemId");
+        crate::wire::id::write(&self.purchase_order_item_id, out);
+        out.member("reference");
+        crate::wire::string::write(&self.reference, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemReferenceUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemReferenceUpdateRequest {
@@ -1973,38 +2109,32 @@ pub static PURCHASE_ORDER_ITEMS_AWB_ADD: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.items.awb.add` request.
 ///
 /// Build one with [`PurchaseOrderItemsAwbAddPoItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddPoItem {
     /**Internal purchase order line id; see purchase.order.list.
 
 Wire name `poItemId`; a `PurchaseOrderItemId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "poItemId")]
     pub po_item_id: PurchaseOrderItemId,
     /**AWB number.
 
 Wire name `awb`; a `AwbNumber` of at most 25 characters, kept as text.*/
-    #[serde(rename = "awb")]
     pub awb: AwbNumber,
     /**House AWB number.
 
 Wire name `houseAWB`; a `AwbNumber` of at most 25 characters, kept as text.*/
-    #[serde(rename = "houseAWB", skip_serializing_if = "Option::is_none")]
     pub house_awb: Option<AwbNumber>,
     /**Date the vendor ships.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /**Codes of the boxes shipped; assigned automatically when absent.
 
 Wire name `boxCodes`; an array, each item text.*/
-    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /**Lot number to give the shipped line.
 
 Wire name `lotNumber`; text.*/
-    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<String>,
 }
 impl PurchaseOrderItemsAwbAddPoItem {
@@ -2013,7 +2143,7 @@ impl PurchaseOrderItemsAwbAddPoItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEMS_AWB_ADD_PO_ITEM_OBJECT,
             self,
             context,
@@ -2085,6 +2215,35 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddPoItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemsAwbAddPoItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("poItemId");
+        crate::wire::id::write(&self.po_item_id, out);
+        out.member("awb");
+        crate::Encode::encode_json(&self.awb, out);
+        if let Some(value) = &self.house_awb {
+            out.member("houseAWB");
+            crate::Encode::encode_json(value, out);
+        }
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(value) = &self.box_codes {
+            out.member("boxCodes");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.lot_number {
+            out.member("lotNumber");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemsAwbAddPoItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemsAwbAddPoItem {
@@ -2208,18 +2367,16 @@ impl PurchaseOrderItemsAwbAddPoItemBuilder<
 /// Parameters of `purchase.order.items.awb.add` (the client adds the token); send them with [`Client::purchase_order_items_awb_add`](crate::Client::purchase_order_items_awb_add).
 ///
 /// Build one with [`PurchaseOrderItemsAwbAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddRequest {
     /**Purchase order lines to ship.
 
 Wire name `poItems`; an array of objects.*/
-    #[serde(rename = "poItems")]
     pub po_items: Vec<PurchaseOrderItemsAwbAddPoItem>,
     /**Internal vendor id; needed with a company token.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1. Rule: vendorId is required for company tokens.*/
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
 }
 impl PurchaseOrderItemsAwbAddRequest {
@@ -2228,7 +2385,7 @@ impl PurchaseOrderItemsAwbAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_ITEMS_AWB_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -2272,6 +2429,23 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemsAwbAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("poItems");
+        crate::Encode::encode_json(&self.po_items, out);
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemsAwbAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemsAwbAddRequest {
@@ -2337,30 +2511,20 @@ impl PurchaseOrderItemsAwbAddRequestBuilder<(Vec<PurchaseOrderItemsAwbAddPoItem>
     }
 }
 /// Decoded `PurchaseOrderItemsAwbAddResponseResult`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddResponseResult {
     /// Internal purchase order line id.
-    #[serde(rename = "poItemId", skip_serializing_if = "Option::is_none")]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// 1 if this line was shipped, 0 otherwise.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome for this line.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Box codes created for this line.
-    #[serde(rename = "boxCodes", skip_serializing_if = "Option::is_none")]
     pub box_codes: Option<Vec<String>>,
     /// Lot number given to the line.
-    #[serde(rename = "lotNumber", skip_serializing_if = "Option::is_none")]
     pub lot_number: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderItemsAwbAddResponseResult {
@@ -2415,25 +2579,50 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddResponseResult {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PurchaseOrderItemsAwbAddResponseResult {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.po_item_id {
+            out.member("poItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.box_codes {
+            out.member("boxCodes");
+            crate::wire::string_list::write(value, out);
+        }
+        if let Some(value) = &self.lot_number {
+            out.member("lotNumber");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemsAwbAddResponseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PurchaseOrderItemsAwbAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderItemsAwbAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// One result per line sent.
-    #[serde(
-        rename = "purchaseOrderItemDetailsAWBAddAPIResultList",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub results: Option<Vec<PurchaseOrderItemsAwbAddResponseResult>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderItemsAwbAddResponse {
@@ -2467,6 +2656,29 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderItemsAwbAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderItemsAwbAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.results {
+            out.member("purchaseOrderItemDetailsAWBAddAPIResultList");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderItemsAwbAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderItemsAwbAddResponse {
@@ -2657,113 +2869,76 @@ pub static PURCHASE_ORDER_LIST: MethodMeta = MethodMeta {
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseOrderListRequest {
     /**Vendor ship date; needed unless number is given.
 
 Wire name `date`; a date, `YYYY-MM-DD`. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(
-        rename = "date",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub date: Option<chrono::NaiveDate>,
     /**First date the future inventory is available.
 
 Wire name `futureInventoryAvailableFrom`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
-    #[serde(
-        rename = "futureInventoryAvailableFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub future_inventory_available_from: Option<chrono::NaiveDate>,
     /**Last date the future inventory is available.
 
 Wire name `futureInventoryAvailableTo`; a date, `YYYY-MM-DD`. Rule: futureInventoryAvailableTo may be at most 4 days after futureInventoryAvailableFrom.*/
-    #[serde(
-        rename = "futureInventoryAvailableTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub future_inventory_available_to: Option<chrono::NaiveDate>,
     /**Vendor name or code (substring match).
 
 Wire name `vendor`; text of at most 50 characters.*/
-    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /**Internal vendor id; see vendor.list.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /**Internal customer id; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Customer PO number.
 
 Wire name `customerPONumber`; a `CustomerPoNumber` of at most 20 characters, kept as text.*/
-    #[serde(rename = "customerPONumber", skip_serializing_if = "Option::is_none")]
     pub customer_po_number: Option<CustomerPoNumber>,
     /**Product description (substring match).
 
 Wire name `product`; text of at most 100 characters.*/
-    #[serde(rename = "product", skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /**Purchase order number, or several separated by commas; needed unless date is given.
 
 Wire name `number`; items (a `PurchaseOrderNumber` of at most 10 characters, kept as text) joined by commas. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(
-        rename = "number",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub number: Option<Vec<PurchaseOrderNumber>>,
     /**Origin code such as MIA, MDE or BOG.
 
 Wire name `origin`; text of at most 4 characters.*/
-    #[serde(rename = "origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /**Prebook number.
 
 Wire name `prebook`; text of at most 10 characters.*/
-    #[serde(rename = "prebook", skip_serializing_if = "Option::is_none")]
     pub prebook: Option<String>,
     /**Internal location id; see location.list.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Only orders in this status; all orders when absent.
 
 Wire name `status`; one of the values of `PurchaseOrderStatusFilter`.*/
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<PurchaseOrderStatusFilter>,
     /**Only orders with lines in this status (Pending, Confirmed, Cancelled, Partial Confirmed, ...).
 
 Wire name `statusLine`; text of at most 20 characters.*/
-    #[serde(rename = "statusLine", skip_serializing_if = "Option::is_none")]
     pub status_line: Option<String>,
     /**Internal AWB id; with it (or inboundTruckId) no other filter is needed.
 
 Wire name `awbId`; an `AwbId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(rename = "awbId", skip_serializing_if = "Option::is_none")]
     pub awb_id: Option<AwbId>,
     /**Internal inbound truck id; with it (or awbId) no other filter is needed.
 
 Wire name `inboundTruckId`; an `InboundTruckId` (a whole number). At least 1. Rule: at least one of date, number, awbId or inboundTruckId is required.*/
-    #[serde(rename = "inboundTruckId", skip_serializing_if = "Option::is_none")]
     pub inbound_truck_id: Option<InboundTruckId>,
     /**Comma-separated purchase order line ids (useful for vendor availability).
 
 Wire name `purchaseOrderItemIds`; items, each a `PurchaseOrderItemId` (a whole number of at most 20 digits), joined by commas, at most 200 characters in all.*/
-    #[serde(
-        rename = "purchaseOrderItemIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub purchase_order_item_ids: Option<Vec<PurchaseOrderItemId>>,
 }
 impl PurchaseOrderListRequest {
@@ -2772,7 +2947,7 @@ impl PurchaseOrderListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2934,6 +3109,85 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.date {
+            out.member("date");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.future_inventory_available_from {
+            out.member("futureInventoryAvailableFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.future_inventory_available_to {
+            out.member("futureInventoryAvailableTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.vendor {
+            out.member("vendor");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_po_number {
+            out.member("customerPONumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.product {
+            out.member("product");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.origin {
+            out.member("origin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.prebook {
+            out.member("prebook");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.status_line {
+            out.member("statusLine");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.awb_id {
+            out.member("awbId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.inbound_truck_id {
+            out.member("inboundTruckId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.purchase_order_item_ids {
+            out.member("purchaseOrderItemIds");
+            crate::wire::csv::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderListRequest {
@@ -3330,23 +3584,20 @@ pub static PURCHASE_ORDER_MIXED_CREATE: MethodMeta = MethodMeta {
 /// An element of a `purchase.order.mixed.create` request.
 ///
 /// Build one with [`PurchaseOrderMixedCreatePurchaseOrderItem::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreatePurchaseOrderItem {
     /**Internal product id; see product.list.
 
 Wire name `productId`; a `ProductId` (a whole number of at most 20 digits). At least 1. Rule: productDescription is required unless productId is given.*/
-    #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /**Product description, when productId is not given.
 
 Wire name `productDescription`; text. Rule: productDescription is required unless productId is given.*/
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /**Product code.
 
 Wire name `productCode`; text.*/
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
@@ -3355,7 +3606,7 @@ impl PurchaseOrderMixedCreatePurchaseOrderItem {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_MIXED_CREATE_PURCHASE_ORDER_ITEM_OBJECT,
             self,
             context,
@@ -3406,6 +3657,29 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderMixedCreatePurchaseOrderItem 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderMixedCreatePurchaseOrderItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.product_id {
+            out.member("productId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderMixedCreatePurchaseOrderItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderMixedCreatePurchaseOrderItem {
@@ -3472,34 +3746,28 @@ impl PurchaseOrderMixedCreatePurchaseOrderItemBuilder<()> {
 /// Response fields are assumed: the part of Komet's page that could be read does not state them; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`PurchaseOrderMixedCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderMixedCreateRequest {
     /**Ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "shipDate", serialize_with = "crate::wire::date::serialize")]
     pub ship_date: chrono::NaiveDate,
     /// `vendor`: one of the alternatives of [`VendorRefByIdOrCode`]. Rule: vendor: give vendorId, or vendorCode; optional, at most one of these. `vendorId`: Ignored by Komet for vendor tokens: leave it out with them. `vendorCode`: Ignored by Komet for vendor tokens: leave it out with them.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub vendor: Option<VendorRefByIdOrCode>,
     /**Location code (multi-location companies).
 
 Wire name `companyLocationCode`; text of at most 10 characters. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationCode", skip_serializing_if = "Option::is_none")]
     pub company_location_code: Option<String>,
     /// `carrier`: one of the alternatives of [`InboundCarrierRef`]. Rule: carrier: give carrierId, or carrierCode; optional, at most one of these.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<InboundCarrierRef>,
     /**Existing purchase order to add the lines to.
 
 Wire name `purchaseOrderNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "purchaseOrderNumber", skip_serializing_if = "Option::is_none")]
     pub purchase_order_number: Option<PurchaseOrderNumber>,
     /**Lines to put on the purchase order (only the first fields were visible).
 
 Wire name `purchaseOrderItems`; an array of objects.*/
-    #[serde(rename = "purchaseOrderItems")]
     pub purchase_order_items: Vec<PurchaseOrderMixedCreatePurchaseOrderItem>,
 }
 impl PurchaseOrderMixedCreateRequest {
@@ -3508,7 +3776,7 @@ impl PurchaseOrderMixedCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_MIXED_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -3576,6 +3844,35 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderMixedCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderMixedCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("shipDate");
+        crate::wire::date::write(&self.ship_date, out);
+        if let Some(group) = &self.vendor {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.company_location_code {
+            out.member("companyLocationCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(group) = &self.carrier {
+            group.encode_members(out);
+        }
+        if let Some(value) = &self.purchase_order_number {
+            out.member("purchaseOrderNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        out.member("purchaseOrderItems");
+        crate::Encode::encode_json(&self.purchase_order_items, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderMixedCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderMixedCreateRequest {
@@ -3900,20 +4197,14 @@ pub static PURCHASE_ORDER_VA_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `purchase.order.va.details.list` (the client adds the token); send them with [`Client::purchase_order_va_details_list`](crate::Client::purchase_order_va_details_list).
 ///
 /// Build one with [`PurchaseOrderVaDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListRequest {
     /// `filter`: one of the alternatives of [`VaPurchaseOrderFilter`]. Rule: filter: give purchaseOrderNumbers, or purchaseOrderItemIds; at least one of these is required, several may be given.
-    #[serde(flatten)]
     pub filter: VaPurchaseOrderFilter,
     /**Ship date.
 
 Wire name `shipDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
 }
 impl PurchaseOrderVaDetailsListRequest {
@@ -3922,7 +4213,7 @@ impl PurchaseOrderVaDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &PURCHASE_ORDER_VA_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -3952,6 +4243,22 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderVaDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        self.filter.encode_members(out);
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderVaDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl PurchaseOrderVaDetailsListRequest {
@@ -4015,33 +4322,22 @@ impl PurchaseOrderVaDetailsListRequestBuilder<(VaPurchaseOrderFilter,)> {
     }
 }
 /// Decoded `PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Date the vendor had the product available from.
-    #[serde(
-        rename = "availableFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_from: Option<chrono::NaiveDate>,
     /// Post-harvest value.
-    #[serde(rename = "postHarvest", skip_serializing_if = "Option::is_none")]
     pub post_harvest: Option<String>,
     /// Stem or Bunch.
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /// Units allocated to this line.
-    #[serde(rename = "unitsAllocated", skip_serializing_if = "Option::is_none")]
     pub units_allocated: Option<i64>,
     /// Whether the item was downgraded (description cut off).
-    #[serde(rename = "downgraded", skip_serializing_if = "Option::is_none")]
     pub downgraded: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
@@ -4103,23 +4399,56 @@ for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.available_from {
+            out.member("availableFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.post_harvest {
+            out.member("postHarvest");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.units_allocated {
+            out.member("unitsAllocated");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.downgraded {
+            out.member("downgraded");
+            crate::wire::boolean::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponseDetail`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponseDetail {
     /// Internal purchase order line id.
-    #[serde(rename = "poItemId", skip_serializing_if = "Option::is_none")]
     pub po_item_id: Option<PurchaseOrderItemId>,
     /// Vendor availability items allocated to this line (only the first fields were visible).
-    #[serde(
-        rename = "vendorAvailabilityDetails",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vendor_availability_details: Option<
         Vec<PurchaseOrderVaDetailsListResponseVendorAvailabilityDetail>,
     >,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderVaDetailsListResponseDetail {
@@ -4160,28 +4489,42 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponseDetail {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PurchaseOrderVaDetailsListResponseDetail {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.po_item_id {
+            out.member("poItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.vendor_availability_details {
+            out.member("vendorAvailabilityDetails");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderVaDetailsListResponseDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponsePurchaseOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponsePurchaseOrder {
     /// Internal purchase order id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<PurchaseOrderId>,
     /// Purchase order number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<PurchaseOrderNumber>,
     /// Ship date.
-    #[serde(
-        rename = "shipDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub ship_date: Option<chrono::NaiveDate>,
     /// Purchase order lines.
-    #[serde(rename = "details", skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<PurchaseOrderVaDetailsListResponseDetail>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderVaDetailsListResponsePurchaseOrder {
@@ -4231,25 +4574,48 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponsePurchase
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for PurchaseOrderVaDetailsListResponsePurchaseOrder {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.ship_date {
+            out.member("shipDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.details {
+            out.member("details");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderVaDetailsListResponsePurchaseOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `PurchaseOrderVaDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseOrderVaDetailsListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Matching purchase orders.
-    #[serde(rename = "purchaseOrders", skip_serializing_if = "Option::is_none")]
     pub purchase_orders: Option<Vec<PurchaseOrderVaDetailsListResponsePurchaseOrder>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for PurchaseOrderVaDetailsListResponse {
@@ -4289,6 +4655,33 @@ impl<'de> serde::Deserialize<'de> for PurchaseOrderVaDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for PurchaseOrderVaDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.purchase_orders {
+            out.member("purchaseOrders");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for PurchaseOrderVaDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for PurchaseOrderVaDetailsListResponse {

@@ -72,7 +72,7 @@ pub static COMPANY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `company.list` (the client adds the token); send them with [`Client::company_list`](crate::Client::company_list).
 ///
 /// Build one with [`CompanyListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompanyListRequest {}
 impl CompanyListRequest {
@@ -81,11 +81,7 @@ impl CompanyListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &COMPANY_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&COMPANY_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for CompanyListRequest {
@@ -100,6 +96,17 @@ impl<'de> serde::Deserialize<'de> for CompanyListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CompanyListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CompanyListRequest {
@@ -127,29 +134,22 @@ impl CompanyListRequestBuilder<()> {
     }
 }
 /// Decoded `CompanyListResponseCompanyResultItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyListResponseCompanyResultItem {
     /// Company ID.
-    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CompanyId>,
     /// Company name.
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Role of the user within the company (e.g. 27 for an e-commerce user).
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<RoleId>,
     /// Customer ID linked to the user, if any; see customer.list.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Customer name (as the field list spells it).
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer name (as the sample spells it). Seen only in a documentation sample.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CompanyListResponseCompanyResultItem {
@@ -210,15 +210,52 @@ impl<'de> serde::Deserialize<'de> for CompanyListResponseCompanyResultItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CompanyListResponseCompanyResultItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.company_id {
+            out.member("companyId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.company_name {
+            out.member("companyName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.role_id {
+            out.member("roleId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyListResponseCompanyResultItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CompanyListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyListResponse {
     /// Companies the user is associated with.
-    #[serde(rename = "companyResult", skip_serializing_if = "Option::is_none")]
     pub company_result: Option<Vec<CompanyListResponseCompanyResultItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CompanyListResponse {
@@ -246,6 +283,25 @@ impl<'de> serde::Deserialize<'de> for CompanyListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CompanyListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.company_result {
+            out.member("companyResult");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -366,13 +422,12 @@ pub static COMPANY_LOCATION_LIST: MethodMeta = MethodMeta {
 /// Parameters of `company.location.list` (the client adds the token); send them with [`Client::company_location_list`](crate::Client::company_location_list).
 ///
 /// Build one with [`CompanyLocationListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyLocationListRequest {
     /**Customer ID.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl CompanyLocationListRequest {
@@ -381,7 +436,7 @@ impl CompanyLocationListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &COMPANY_LOCATION_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -409,6 +464,19 @@ impl<'de> serde::Deserialize<'de> for CompanyLocationListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CompanyLocationListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyLocationListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl CompanyLocationListRequest {
@@ -463,26 +531,20 @@ impl CompanyLocationListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `CompanyLocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyLocationListResponseLocation {
     /// Location ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /// Location name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Short name of the location.
-    #[serde(rename = "shortName", skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// Location code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Whether the location is active.
-    #[serde(rename = "active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CompanyLocationListResponseLocation {
@@ -531,15 +593,48 @@ impl<'de> serde::Deserialize<'de> for CompanyLocationListResponseLocation {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for CompanyLocationListResponseLocation {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.short_name {
+            out.member("shortName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::boolean::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyLocationListResponseLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `CompanyLocationListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyLocationListResponse {
     /// Locations associated with the customer.
-    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<CompanyLocationListResponseLocation>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for CompanyLocationListResponse {
@@ -567,6 +662,25 @@ impl<'de> serde::Deserialize<'de> for CompanyLocationListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for CompanyLocationListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.locations {
+            out.member("locations");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for CompanyLocationListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -685,23 +799,20 @@ pub static LOCATION_LIST: MethodMeta = MethodMeta {
 /// Parameters of `location.list` (the client adds the token); send them with [`Client::location_list`](crate::Client::location_list).
 ///
 /// Build one with [`LocationListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocationListRequest {
     /**Internal location ID (exact match).
 
 Wire name `id`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /**Location name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Location code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
 impl LocationListRequest {
@@ -710,11 +821,7 @@ impl LocationListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &LOCATION_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&LOCATION_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for LocationListRequest {
@@ -755,6 +862,29 @@ impl<'de> serde::Deserialize<'de> for LocationListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LocationListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for LocationListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl LocationListRequest {
@@ -814,20 +944,16 @@ impl LocationListRequestBuilder<()> {
     }
 }
 /// Decoded `LocationListResponseLocation`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LocationListResponseLocation {
     /// Internal location ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<LocationId>,
     /// Location name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Location code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for LocationListResponseLocation {
@@ -864,25 +990,44 @@ impl<'de> serde::Deserialize<'de> for LocationListResponseLocation {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for LocationListResponseLocation {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for LocationListResponseLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `LocationListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LocationListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching locations.
-    #[serde(rename = "locations", skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<LocationListResponseLocation>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for LocationListResponse {
@@ -922,6 +1067,33 @@ impl<'de> serde::Deserialize<'de> for LocationListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LocationListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.locations {
+            out.member("locations");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for LocationListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for LocationListResponse {
@@ -1032,18 +1204,16 @@ pub static LOGIN: MethodMeta = MethodMeta {
 /// Parameters of `login` (the client adds the token); send them with [`Client::login`](crate::Client::login).
 ///
 /// Build one with [`LoginRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginRequest {
     /**Komet Sales username.
 
 Wire name `username`; text of at most 100 characters.*/
-    #[serde(rename = "username")]
     pub username: String,
     /**Komet Sales password.
 
 Wire name `password`; text of at most 100 characters.*/
-    #[serde(rename = "password")]
     pub password: String,
 }
 impl LoginRequest {
@@ -1052,7 +1222,7 @@ impl LoginRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(&LOGIN_REQUEST_OBJECT, self, context)
+        crate::validate::validate_encodable(&LOGIN_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for LoginRequest {
@@ -1086,6 +1256,21 @@ impl<'de> serde::Deserialize<'de> for LoginRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LoginRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("username");
+        crate::wire::string::write(&self.username, out);
+        out.member("password");
+        crate::wire::string::write(&self.password, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for LoginRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl LoginRequest {
@@ -1150,24 +1335,16 @@ impl LoginRequestBuilder<(String, String)> {
     }
 }
 /// Decoded `LoginResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The API token for the account; send it as authenticationToken.
-    #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for LoginResponse {
@@ -1205,6 +1382,33 @@ impl<'de> serde::Deserialize<'de> for LoginResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LoginResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.api_key {
+            out.member("apiKey");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for LoginResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for LoginResponse {
@@ -1310,13 +1514,12 @@ pub static LOGIN_FORGOT_PASSWORD: MethodMeta = MethodMeta {
 /// Parameters of `login.forgot.password` (the client adds the token); send them with [`Client::login_forgot_password`](crate::Client::login_forgot_password).
 ///
 /// Build one with [`LoginForgotPasswordRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordRequest {
     /**Username of the user whose password is reset.
 
 Wire name `userName`; text of at most 100 characters.*/
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
 impl LoginForgotPasswordRequest {
@@ -1325,7 +1528,7 @@ impl LoginForgotPasswordRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &LOGIN_FORGOT_PASSWORD_REQUEST_OBJECT,
             self,
             context,
@@ -1353,6 +1556,19 @@ impl<'de> serde::Deserialize<'de> for LoginForgotPasswordRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LoginForgotPasswordRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("userName");
+        crate::wire::string::write(&self.user_name, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for LoginForgotPasswordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl LoginForgotPasswordRequest {
@@ -1407,18 +1623,12 @@ impl LoginForgotPasswordRequestBuilder<(String,)> {
     }
 }
 /// Decoded `LoginForgotPasswordResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginForgotPasswordResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "result",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub result: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for LoginForgotPasswordResponse {
@@ -1444,6 +1654,25 @@ impl<'de> serde::Deserialize<'de> for LoginForgotPasswordResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for LoginForgotPasswordResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.result {
+            out.member("result");
+            crate::wire::flag::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for LoginForgotPasswordResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {

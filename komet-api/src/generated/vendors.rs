@@ -76,103 +76,84 @@ pub static VENDOR_ADD: MethodMeta = MethodMeta {
 /// Parameters of `vendor.add` (the client adds the token); send them with [`Client::vendor_add`](crate::Client::vendor_add).
 ///
 /// Build one with [`VendorAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VendorAddRequest {
     /**Vendor name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name")]
     pub name: String,
     /**Code of the port of origin (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 5 characters.*/
-    #[serde(rename = "portOrigin")]
     pub port_origin: String,
     /**What the vendor supplies.
 
 Wire name `vendorType`; one of the values of `VendorType`.*/
-    #[serde(rename = "vendorType")]
     pub vendor_type: VendorType,
     /**Vendor code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**First phone number.
 
 Wire name `phone1`; text of at most 20 characters.*/
-    #[serde(rename = "phone1", skip_serializing_if = "Option::is_none")]
     pub phone1: Option<String>,
     /**Second phone number.
 
 Wire name `phone2`; text of at most 20 characters.*/
-    #[serde(rename = "phone2", skip_serializing_if = "Option::is_none")]
     pub phone2: Option<String>,
     /**Third phone number.
 
 Wire name `phone3`; text of at most 20 characters.*/
-    #[serde(rename = "phone3", skip_serializing_if = "Option::is_none")]
     pub phone3: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `webPage`; text of at most 50 characters.*/
-    #[serde(rename = "webPage", skip_serializing_if = "Option::is_none")]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
 
 Wire name `emailForPOs`; text of at most 200 characters.*/
-    #[serde(rename = "emailForPOs", skip_serializing_if = "Option::is_none")]
     pub email_for_pos: Option<String>,
     /**Name of the contact person.
 
 Wire name `contactName`; text of at most 50 characters.*/
-    #[serde(rename = "contactName", skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /**Free notes about the vendor.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Street address.
 
 Wire name `street`; text of at most 200 characters.*/
-    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**ZIP or postal code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
 
 Wire name `webpage`; text.*/
-    #[serde(rename = "webpage", skip_serializing_if = "Option::is_none")]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
 
 Wire name `emailForPos`; text.*/
-    #[serde(rename = "emailForPos", skip_serializing_if = "Option::is_none")]
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorAddRequest {
@@ -181,7 +162,7 @@ impl VendorAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(&VENDOR_ADD_REQUEST_OBJECT, self, context)
+        crate::validate::validate_encodable(&VENDOR_ADD_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for VendorAddRequest {
@@ -353,6 +334,87 @@ impl<'de> serde::Deserialize<'de> for VendorAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("name");
+        crate::wire::string::write(&self.name, out);
+        out.member("portOrigin");
+        crate::wire::string::write(&self.port_origin, out);
+        out.member("vendorType");
+        crate::Encode::encode_json(&self.vendor_type, out);
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone1 {
+            out.member("phone1");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone2 {
+            out.member("phone2");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone3 {
+            out.member("phone3");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.web_page {
+            out.member("webPage");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_pos {
+            out.member("emailForPOs");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.contact_name {
+            out.member("contactName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.street {
+            out.member("street");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zipcode {
+            out.member("zipcode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.webpage_sample_spelling {
+            out.member("webpage");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_pos_sample_spelling {
+            out.member("emailForPos");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorAddRequest {
@@ -618,24 +680,16 @@ impl VendorAddRequestBuilder<(String, String, VendorType)> {
     }
 }
 /// Decoded `VendorAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorAddResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the new vendor.
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorAddResponse {
@@ -673,6 +727,33 @@ impl<'de> serde::Deserialize<'de> for VendorAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for VendorAddResponse {
@@ -817,43 +898,36 @@ pub static VENDOR_AVAILABILITY_ITEMS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `vendor.availability.items.list` (the client adds the token); send them with [`Client::vendor_availability_items_list`](crate::Client::vendor_availability_items_list).
 ///
 /// Build one with [`VendorAvailabilityItemsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListRequest {
     /**Start of the availability date range.
 
 Wire name `dateFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateFrom", serialize_with = "crate::wire::date::serialize")]
     pub date_from: chrono::NaiveDate,
     /**End of the availability date range.
 
 Wire name `dateTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "dateTo", serialize_with = "crate::wire::date::serialize")]
     pub date_to: chrono::NaiveDate,
     /**Apply the date range the way the Add Inventory - Available items screen does.
 
 Wire name `exactDate`; `true` or `false`.*/
-    #[serde(rename = "exactDate", skip_serializing_if = "Option::is_none")]
     pub exact_date: Option<bool>,
     /**Inventory location ID; multi-location companies only.
 
 Wire name `locationId`; a `LocationId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "locationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<LocationId>,
     /**Customer whose settings determine the FOB prices returned.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /**Whether the product ships from the warehouse or from the grower.
 
 Wire name `shipViaId`; one of the values of `ShipVia`. Komet's default: `0`.*/
-    #[serde(rename = "shipViaId", skip_serializing_if = "Option::is_none")]
     pub ship_via_id: Option<ShipVia>,
     /**Only list items that have quantity available.
 
 Wire name `availableOnly`; `true` or `false`.*/
-    #[serde(rename = "availableOnly", skip_serializing_if = "Option::is_none")]
     pub available_only: Option<bool>,
 }
 impl VendorAvailabilityItemsListRequest {
@@ -862,7 +936,7 @@ impl VendorAvailabilityItemsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &VENDOR_AVAILABILITY_ITEMS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -940,6 +1014,41 @@ impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorAvailabilityItemsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("dateFrom");
+        crate::wire::date::write(&self.date_from, out);
+        out.member("dateTo");
+        crate::wire::date::write(&self.date_to, out);
+        if let Some(value) = &self.exact_date {
+            out.member("exactDate");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.location_id {
+            out.member("locationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.ship_via_id {
+            out.member("shipViaId");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.available_only {
+            out.member("availableOnly");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorAvailabilityItemsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorAvailabilityItemsListRequest {
@@ -1065,32 +1174,24 @@ impl VendorAvailabilityItemsListRequestBuilder<(chrono::NaiveDate, chrono::Naive
     }
 }
 /// Decoded `VendorAvailabilityItemsListResponseInventoryItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListResponseInventoryItem {
     /// Vendor Availability item ID.
-    #[serde(rename = "inventoryId", skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<VendorAvailabilityItemId>,
     /// Product ID.
-    #[serde(rename = "companyProductId", skip_serializing_if = "Option::is_none")]
     pub company_product_id: Option<ProductId>,
     /// Product description.
-    #[serde(rename = "productDescription", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Product (legacy) code.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Grade or cut point.
-    #[serde(rename = "grade", skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
     /// Category name.
-    #[serde(rename = "category", skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Vendor code or name; returned only under a condition tied to the customer sent in the request (the condition itself is cut off in the docs).
-    #[serde(rename = "vendor", skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorAvailabilityItemsListResponseInventoryItem {
@@ -1157,25 +1258,60 @@ impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListResponseInvento
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for VendorAvailabilityItemsListResponseInventoryItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.inventory_id {
+            out.member("inventoryId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.company_product_id {
+            out.member("companyProductId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.product_description {
+            out.member("productDescription");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.product_code {
+            out.member("productCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.grade {
+            out.member("grade");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category {
+            out.member("category");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor {
+            out.member("vendor");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorAvailabilityItemsListResponseInventoryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `VendorAvailabilityItemsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorAvailabilityItemsListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Available Vendor Availability items (only the first fields could be seen).
-    #[serde(rename = "inventoryItems", skip_serializing_if = "Option::is_none")]
     pub inventory_items: Option<Vec<VendorAvailabilityItemsListResponseInventoryItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorAvailabilityItemsListResponse {
@@ -1215,6 +1351,33 @@ impl<'de> serde::Deserialize<'de> for VendorAvailabilityItemsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorAvailabilityItemsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.inventory_items {
+            out.member("inventoryItems");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorAvailabilityItemsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for VendorAvailabilityItemsListResponse {
@@ -1349,42 +1512,32 @@ pub static VENDOR_INVOICE_MAIL_RECEIVE: MethodMeta = MethodMeta {
 /// Parameters of `vendor.invoice.mail.receive` (the client adds the token); send them with [`Client::vendor_invoice_mail_receive`](crate::Client::vendor_invoice_mail_receive).
 ///
 /// Build one with [`VendorInvoiceMailReceiveRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VendorInvoiceMailReceiveRequest {
     /**The Komet Sales security token, under the name this method uses.
 
 Wire name `companyToken`; text of at most 50 characters.*/
-    #[serde(rename = "companyToken")]
     pub company_token: String,
     /**Vendor e-mail address (or one authorised for the vendor).
 
 Wire name `mailFrom`; text of at most 100 characters.*/
-    #[serde(rename = "mailFrom")]
     pub mail_from: String,
     /**Number of the purchase order the invoice belongs to.
 
 Wire name `poNumber`; a `PurchaseOrderNumber` of at most 10 characters, kept as text.*/
-    #[serde(rename = "poNumber")]
     pub po_number: PurchaseOrderNumber,
     /**Content of the invoice file as bytes.
 
 Wire name `file`; text.*/
-    #[serde(rename = "file")]
     pub file: String,
     /**The vendor's invoice number.
 
 Wire name `invoiceNumber`; text of at most 200 characters.*/
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
     /**Invoice total.
 
 Wire name `invoiceTotal`; a decimal of at most 10 digits, 2 after the point.*/
-    #[serde(
-        rename = "invoiceTotal",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub invoice_total: Option<rust_decimal::Decimal>,
 }
 impl VendorInvoiceMailReceiveRequest {
@@ -1393,7 +1546,7 @@ impl VendorInvoiceMailReceiveRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &VENDOR_INVOICE_MAIL_RECEIVE_REQUEST_OBJECT,
             self,
             context,
@@ -1464,6 +1617,33 @@ impl<'de> serde::Deserialize<'de> for VendorInvoiceMailReceiveRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorInvoiceMailReceiveRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("companyToken");
+        crate::wire::string::write(&self.company_token, out);
+        out.member("mailFrom");
+        crate::wire::string::write(&self.mail_from, out);
+        out.member("poNumber");
+        crate::Encode::encode_json(&self.po_number, out);
+        out.member("file");
+        crate::wire::string::write(&self.file, out);
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.invoice_total {
+            out.member("invoiceTotal");
+            crate::wire::decimal::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorInvoiceMailReceiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorInvoiceMailReceiveRequest {
@@ -1722,33 +1902,28 @@ pub static VENDOR_LIST: MethodMeta = MethodMeta {
 /// Parameters of `vendor.list` (the client adds the token); send them with [`Client::vendor_list`](crate::Client::vendor_list).
 ///
 /// Build one with [`VendorListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VendorListRequest {
     /**Internal vendor ID (exact match).
 
 Wire name `id`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<VendorId>,
     /**Vendor name (LIKE match).
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Vendor code (exact match).
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**Port of origin code (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 4 characters.*/
-    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /**Also return deactivated vendors.
 
 Wire name `includeInactive`; `true` or `false`.*/
-    #[serde(rename = "includeInactive", skip_serializing_if = "Option::is_none")]
     pub include_inactive: Option<bool>,
 }
 impl VendorListRequest {
@@ -1757,11 +1932,7 @@ impl VendorListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &VENDOR_LIST_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&VENDOR_LIST_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for VendorListRequest {
@@ -1818,6 +1989,37 @@ impl<'de> serde::Deserialize<'de> for VendorListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.port_origin {
+            out.member("portOrigin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.include_inactive {
+            out.member("includeInactive");
+            crate::wire::boolean::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorListRequest {
@@ -1897,33 +2099,22 @@ impl VendorListRequestBuilder<()> {
     }
 }
 /// Decoded `VendorListResponseVendor`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorListResponseVendor {
     /// Internal vendor ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<VendorId>,
     /// Vendor name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Vendor code.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Port of origin code.
-    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /// Vendor code for the Cargo Master integration (only with that integration enabled).
-    #[serde(rename = "cargoMasterCode", skip_serializing_if = "Option::is_none")]
     pub cargo_master_code: Option<String>,
     /// Whether the vendor is active.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub active: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorListResponseVendor {
@@ -1978,25 +2169,56 @@ impl<'de> serde::Deserialize<'de> for VendorListResponseVendor {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for VendorListResponseVendor {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.port_origin {
+            out.member("portOrigin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.cargo_master_code {
+            out.member("cargoMasterCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.active {
+            out.member("active");
+            crate::wire::flag::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorListResponseVendor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `VendorListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorListResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The matching vendors.
-    #[serde(rename = "vendors", skip_serializing_if = "Option::is_none")]
     pub vendors: Option<Vec<VendorListResponseVendor>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorListResponse {
@@ -2036,6 +2258,33 @@ impl<'de> serde::Deserialize<'de> for VendorListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendors {
+            out.member("vendors");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for VendorListResponse {
@@ -2183,13 +2432,12 @@ pub static VENDOR_UPDATE: MethodMeta = MethodMeta {
 /// An element of a `vendor.update` request.
 ///
 /// Build one with [`VendorUpdateContact::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VendorUpdateContact {
     /**Location ID; needed by multi-location companies.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl VendorUpdateContact {
@@ -2198,11 +2446,7 @@ impl VendorUpdateContact {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &VENDOR_UPDATE_CONTACT_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&VENDOR_UPDATE_CONTACT_OBJECT, self, context)
     }
 }
 impl crate::Decode for VendorUpdateContact {
@@ -2227,6 +2471,21 @@ impl<'de> serde::Deserialize<'de> for VendorUpdateContact {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorUpdateContact {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorUpdateContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorUpdateContact {
@@ -2271,117 +2530,92 @@ impl VendorUpdateContactBuilder<()> {
 /// Parameters of `vendor.update` (the client adds the token); send them with [`Client::vendor_update`](crate::Client::vendor_update).
 ///
 /// Build one with [`VendorUpdateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VendorUpdateRequest {
     /**Internal ID of the vendor to change; see vendor.list.
 
 Wire name `vendorId`; a `VendorId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
     /**What the vendor supplies.
 
 Wire name `vendorType`; one of the values of `VendorType`.*/
-    #[serde(rename = "vendorType", skip_serializing_if = "Option::is_none")]
     pub vendor_type: Option<VendorType>,
     /**Vendor name.
 
 Wire name `name`; text of at most 200 characters.*/
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /**Whether the vendor is active.
 
 Wire name `status`; a flag, sent as `1` or `0`.*/
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /**Code of the port of origin (e.g. MIA, BOG, MDE).
 
 Wire name `portOrigin`; text of at most 5 characters.*/
-    #[serde(rename = "portOrigin", skip_serializing_if = "Option::is_none")]
     pub port_origin: Option<String>,
     /**Vendor code.
 
 Wire name `code`; text of at most 10 characters.*/
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /**First phone number.
 
 Wire name `phone1`; text of at most 20 characters.*/
-    #[serde(rename = "phone1", skip_serializing_if = "Option::is_none")]
     pub phone1: Option<String>,
     /**Second phone number.
 
 Wire name `phone2`; text of at most 20 characters.*/
-    #[serde(rename = "phone2", skip_serializing_if = "Option::is_none")]
     pub phone2: Option<String>,
     /**Third phone number.
 
 Wire name `phone3`; text of at most 20 characters.*/
-    #[serde(rename = "phone3", skip_serializing_if = "Option::is_none")]
     pub phone3: Option<String>,
     /**Fax number.
 
 Wire name `fax`; text of at most 20 characters.*/
-    #[serde(rename = "fax", skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /**Web site address.
 
 Wire name `webPage`; text of at most 50 characters.*/
-    #[serde(rename = "webPage", skip_serializing_if = "Option::is_none")]
     pub web_page: Option<String>,
     /**Addresses that receive the vendor's purchase orders; separate several with semicolons.
 
 Wire name `emailForPOs`; text of at most 200 characters.*/
-    #[serde(rename = "emailForPOs", skip_serializing_if = "Option::is_none")]
     pub email_for_pos: Option<String>,
     /**Free notes about the vendor.
 
 Wire name `notes`; text of at most 200 characters.*/
-    #[serde(rename = "notes", skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /**Street address.
 
 Wire name `street`; text of at most 200 characters.*/
-    #[serde(rename = "street", skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /**City.
 
 Wire name `city`; text of at most 50 characters.*/
-    #[serde(rename = "city", skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /**State.
 
 Wire name `state`; text of at most 50 characters.*/
-    #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /**ZIP or postal code.
 
 Wire name `zipcode`; text of at most 10 characters.*/
-    #[serde(rename = "zipcode", skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
     /**Country.
 
 Wire name `country`; text of at most 50 characters.*/
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /**The vendor's contact people; replaces the existing contacts (only one field could be seen).
 
 Wire name `contacts`; an array of objects.*/
-    #[serde(rename = "contacts", skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<VendorUpdateContact>>,
     /**Web site address as the sample spells it (see webPage). Seen only in a documentation sample.
 
 Wire name `webpage`; text.*/
-    #[serde(rename = "webpage", skip_serializing_if = "Option::is_none")]
     pub webpage_sample_spelling: Option<String>,
     /**Purchase-order addresses as the sample spells them (see emailForPOs). Seen only in a documentation sample.
 
 Wire name `emailForPos`; text.*/
-    #[serde(rename = "emailForPos", skip_serializing_if = "Option::is_none")]
     pub email_for_pos_sample_spelling: Option<String>,
 }
 impl VendorUpdateRequest {
@@ -2390,11 +2624,7 @@ impl VendorUpdateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
-            &VENDOR_UPDATE_REQUEST_OBJECT,
-            self,
-            context,
-        )
+        crate::validate::validate_encodable(&VENDOR_UPDATE_REQUEST_OBJECT, self, context)
     }
 }
 impl crate::Decode for VendorUpdateRequest {
@@ -2584,6 +2814,101 @@ impl<'de> serde::Deserialize<'de> for VendorUpdateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorUpdateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.vendor_type {
+            out.member("vendorType");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.name {
+            out.member("name");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.port_origin {
+            out.member("portOrigin");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.code {
+            out.member("code");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone1 {
+            out.member("phone1");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone2 {
+            out.member("phone2");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.phone3 {
+            out.member("phone3");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.fax {
+            out.member("fax");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.web_page {
+            out.member("webPage");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_pos {
+            out.member("emailForPOs");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.notes {
+            out.member("notes");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.street {
+            out.member("street");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.city {
+            out.member("city");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.state {
+            out.member("state");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.zipcode {
+            out.member("zipcode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.country {
+            out.member("country");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.contacts {
+            out.member("contacts");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.webpage_sample_spelling {
+            out.member("webpage");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.email_for_pos_sample_spelling {
+            out.member("emailForPos");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl VendorUpdateRequest {
@@ -2829,24 +3154,16 @@ impl VendorUpdateRequestBuilder<()> {
     }
 }
 /// Decoded `VendorUpdateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VendorUpdateResponse {
     /// 1 on success, 0 on failure.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Outcome description.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal ID of the updated vendor.
-    #[serde(rename = "vendorId", skip_serializing_if = "Option::is_none")]
     pub vendor_id: Option<VendorId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for VendorUpdateResponse {
@@ -2884,6 +3201,33 @@ impl<'de> serde::Deserialize<'de> for VendorUpdateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for VendorUpdateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.vendor_id {
+            out.member("vendorId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for VendorUpdateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for VendorUpdateResponse {

@@ -84,13 +84,12 @@ pub static ECOMMERCE_LITE_SETTINGS: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce-lite/settings` (the client adds the token); send them with [`Client::ecommerce_lite_settings`](crate::Client::ecommerce_lite_settings).
 ///
 /// Build one with [`EcommerceLiteSettingsRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsRequest {
     /**Customer whose settings are read; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
 }
 impl EcommerceLiteSettingsRequest {
@@ -99,7 +98,7 @@ impl EcommerceLiteSettingsRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ECOMMERCE_LITE_SETTINGS_REQUEST_OBJECT,
             self,
             context,
@@ -127,6 +126,19 @@ impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceLiteSettingsRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceLiteSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl EcommerceLiteSettingsRequest {
@@ -181,44 +193,32 @@ impl EcommerceLiteSettingsRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `EcommerceLiteSettingsResponseUserInfoItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsResponseUserInfoItem {
     /// The customer works with several locations.
-    #[serde(rename = "isMultilocation", skip_serializing_if = "Option::is_none")]
     pub is_multilocation: Option<bool>,
     /// The customer sees arrival dates instead of ship dates.
-    #[serde(rename = "showArrivalDate", skip_serializing_if = "Option::is_none")]
     pub show_arrival_date: Option<bool>,
     /// Tax is charged to the customer.
-    #[serde(rename = "chargeTax", skip_serializing_if = "Option::is_none")]
     pub charge_tax: Option<bool>,
     /// The user belongs to several companies.
-    #[serde(rename = "isMultiCompany", skip_serializing_if = "Option::is_none")]
     pub is_multi_company: Option<bool>,
     /// The lite (visual) storefront is enabled.
-    #[serde(rename = "isEcommerceLite", skip_serializing_if = "Option::is_none")]
     pub is_ecommerce_lite: Option<bool>,
     /// The user has the Admin or Admin Sales role.
-    #[serde(rename = "isAdminSales", skip_serializing_if = "Option::is_none")]
     pub is_admin_sales: Option<bool>,
     /// Vendor shown as 0 = nothing, 1 = code, 2 = name.
-    #[serde(rename = "showVendorCodeOrName", skip_serializing_if = "Option::is_none")]
     pub show_vendor_code_or_name: Option<i64>,
     /// Company name.
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// Customer name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// User name.
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The user may use the mobile app.
-    #[serde(rename = "enableAccessAppMobile", skip_serializing_if = "Option::is_none")]
     pub enable_access_app_mobile: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceLiteSettingsResponseUserInfoItem {
@@ -309,22 +309,74 @@ impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsResponseUserInfoItem 
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for EcommerceLiteSettingsResponseUserInfoItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.is_multilocation {
+            out.member("isMultilocation");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.show_arrival_date {
+            out.member("showArrivalDate");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.charge_tax {
+            out.member("chargeTax");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.is_multi_company {
+            out.member("isMultiCompany");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.is_ecommerce_lite {
+            out.member("isEcommerceLite");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.is_admin_sales {
+            out.member("isAdminSales");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.show_vendor_code_or_name {
+            out.member("showVendorCodeOrName");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.company_name {
+            out.member("companyName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.customer_name {
+            out.member("customerName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.username {
+            out.member("username");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.enable_access_app_mobile {
+            out.member("enableAccessAppMobile");
+            crate::wire::boolean::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceLiteSettingsResponseUserInfoItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `EcommerceLiteSettingsResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceLiteSettingsResponse {
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// The settings.
-    #[serde(rename = "userInfo", skip_serializing_if = "Option::is_none")]
     pub user_info: Option<Vec<EcommerceLiteSettingsResponseUserInfoItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceLiteSettingsResponse {
@@ -358,6 +410,29 @@ impl<'de> serde::Deserialize<'de> for EcommerceLiteSettingsResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceLiteSettingsResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.user_info {
+            out.member("userInfo");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceLiteSettingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -485,33 +560,28 @@ pub static ECOMMERCE_CUSTOMER_CARRIERS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/customer-carriers.list` (the client adds the token); send them with [`Client::ecommerce_customer_carriers_list`](crate::Client::ecommerce_customer_carriers_list).
 ///
 /// Build one with [`EcommerceCustomerCarriersListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListRequest {
     /**Customer to list carriers for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Start of the product availability window; see ecommerce/inventory.list.
 
 Wire name `availableFrom`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "availableFrom", serialize_with = "crate::wire::date::serialize")]
     pub available_from: chrono::NaiveDate,
     /**End of the product availability window; see ecommerce/inventory.list.
 
 Wire name `availableTo`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "availableTo", serialize_with = "crate::wire::date::serialize")]
     pub available_to: chrono::NaiveDate,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl EcommerceCustomerCarriersListRequest {
@@ -520,7 +590,7 @@ impl EcommerceCustomerCarriersListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ECOMMERCE_CUSTOMER_CARRIERS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -586,6 +656,29 @@ impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceCustomerCarriersListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("date");
+        crate::wire::date::write(&self.date, out);
+        out.member("availableFrom");
+        crate::wire::date::write(&self.available_from, out);
+        out.member("availableTo");
+        crate::wire::date::write(&self.available_to, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceCustomerCarriersListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl EcommerceCustomerCarriersListRequest {
@@ -706,11 +799,10 @@ impl EcommerceCustomerCarriersListRequestBuilder<
     }
 }
 /// Decoded `EcommerceCustomerCarriersListResponseCarrier`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListResponseCarrier {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceCustomerCarriersListResponseCarrier {
@@ -733,38 +825,38 @@ impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListResponseCarri
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for EcommerceCustomerCarriersListResponseCarrier {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceCustomerCarriersListResponseCarrier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `EcommerceCustomerCarriersListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceCustomerCarriersListResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Cube rate set for this customer and carrier in the days-of-service setup.
-    #[serde(
-        rename = "carrierCubeRate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub carrier_cube_rate: Option<rust_decimal::Decimal>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Internal id of the carrier suggested for the date.
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
     /// Name of the carrier suggested for the date.
-    #[serde(rename = "carrierName", skip_serializing_if = "Option::is_none")]
     pub carrier_name: Option<String>,
     /// Other available carriers (entry fields not documented in what we saw).
-    #[serde(rename = "carriers", skip_serializing_if = "Option::is_none")]
     pub carriers: Option<Vec<EcommerceCustomerCarriersListResponseCarrier>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceCustomerCarriersListResponse {
@@ -825,6 +917,45 @@ impl<'de> serde::Deserialize<'de> for EcommerceCustomerCarriersListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceCustomerCarriersListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carrier_cube_rate {
+            out.member("carrierCubeRate");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_name {
+            out.member("carrierName");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.carriers {
+            out.member("carriers");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceCustomerCarriersListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for EcommerceCustomerCarriersListResponse {
@@ -966,28 +1097,24 @@ pub static ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory-available-dates.list` (the client adds the token); send them with [`Client::ecommerce_inventory_available_dates_list`](crate::Client::ecommerce_inventory_available_dates_list).
 ///
 /// Build one with [`EcommerceInventoryAvailableDatesListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListRequest {
     /**Customer the dates are computed for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Inventory line id(s) from ecommerce/inventory.list.
 
 Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
-    #[serde(rename = "inventoryLineIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
-    #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: InventoryOrigin,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl EcommerceInventoryAvailableDatesListRequest {
@@ -996,7 +1123,7 @@ impl EcommerceInventoryAvailableDatesListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ECOMMERCE_INVENTORY_AVAILABLE_DATES_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -1061,6 +1188,27 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryAvailableDatesListReques
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryAvailableDatesListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("inventoryLineIds");
+        crate::wire::csv::write(&self.inventory_line_ids, out);
+        out.member("inventoryOrigin");
+        crate::Encode::encode_json(&self.inventory_origin, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryAvailableDatesListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl EcommerceInventoryAvailableDatesListRequest {
@@ -1165,42 +1313,20 @@ impl EcommerceInventoryAvailableDatesListRequestBuilder<
     }
 }
 /// Decoded `EcommerceInventoryAvailableDatesListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryAvailableDatesListResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Every date on which the product can be bought.
-    #[serde(
-        rename = "availableDates",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_list_opt::serialize"
-    )]
     pub available_dates: Option<Vec<chrono::NaiveDate>>,
     /// First date of availability.
-    #[serde(
-        rename = "availableDateFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_date_from: Option<chrono::NaiveDate>,
     /// Date the availability ends.
-    #[serde(
-        rename = "availableDateTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_date_to: Option<chrono::NaiveDate>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceInventoryAvailableDatesListResponse {
@@ -1253,6 +1379,41 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryAvailableDatesListRespon
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryAvailableDatesListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.available_dates {
+            out.member("availableDates");
+            crate::wire::date_list::write(value, out);
+        }
+        if let Some(value) = &self.available_date_from {
+            out.member("availableDateFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.available_date_to {
+            out.member("availableDateTo");
+            crate::wire::date::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryAvailableDatesListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for EcommerceInventoryAvailableDatesListResponse {
@@ -1403,56 +1564,40 @@ pub static ECOMMERCE_INVENTORY_GET: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory.get` (the client adds the token); send them with [`Client::ecommerce_inventory_get`](crate::Client::ecommerce_inventory_get).
 ///
 /// Build one with [`EcommerceInventoryGetRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetRequest {
     /**Customer the inventory is priced for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Ids of the storefront lines (meaning depends on inventoryOrigin).
 
 Wire name `inventoryLineIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas.*/
-    #[serde(rename = "inventoryLineIds", serialize_with = "crate::wire::csv::serialize")]
     pub inventory_line_ids: Vec<InventoryId>,
     /**Inventory the lines come from.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`.*/
-    #[serde(rename = "inventoryOrigin")]
     pub inventory_origin: InventoryOrigin,
     /**Purchase date.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Start of the wanted availability window (when no carrier is given).
 
 Wire name `availableFrom`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
-    #[serde(
-        rename = "availableFrom",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_from: Option<chrono::NaiveDate>,
     /**End of the wanted availability window (when no carrier is given).
 
 Wire name `availableTo`; a date, `YYYY-MM-DD`. Rule: availableFrom and availableTo are required unless carrierId is given.*/
-    #[serde(
-        rename = "availableTo",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_to: Option<chrono::NaiveDate>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Carrier that will deliver the products.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1. Rule: availableFrom and availableTo are required unless carrierId is given.*/
-    #[serde(rename = "carrierId", skip_serializing_if = "Option::is_none")]
     pub carrier_id: Option<CarrierId>,
 }
 impl EcommerceInventoryGetRequest {
@@ -1461,7 +1606,7 @@ impl EcommerceInventoryGetRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ECOMMERCE_INVENTORY_GET_REQUEST_OBJECT,
             self,
             context,
@@ -1554,6 +1699,41 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryGetRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryGetRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("inventoryLineIds");
+        crate::wire::csv::write(&self.inventory_line_ids, out);
+        out.member("inventoryOrigin");
+        crate::Encode::encode_json(&self.inventory_origin, out);
+        out.member("date");
+        crate::wire::date::write(&self.date, out);
+        if let Some(value) = &self.available_from {
+            out.member("availableFrom");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.available_to {
+            out.member("availableTo");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.carrier_id {
+            out.member("carrierId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryGetRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl EcommerceInventoryGetRequest {
@@ -1711,11 +1891,10 @@ impl EcommerceInventoryGetRequestBuilder<
     }
 }
 /// Decoded `EcommerceInventoryGetResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryGetResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceInventoryGetResponse {
@@ -1733,6 +1912,21 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryGetResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryGetResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryGetResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -1869,57 +2063,44 @@ pub static ECOMMERCE_INVENTORY_LIST: MethodMeta = MethodMeta {
 /// Parameters of `ecommerce/inventory.list` (the client adds the token); send them with [`Client::ecommerce_inventory_list`](crate::Client::ecommerce_inventory_list).
 ///
 /// Build one with [`EcommerceInventoryListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListRequest {
     /**Customer whose storefront is listed; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**true for products reserved for this customer, false for products with no customer.
 
 Wire name `reservedInventory`; `true` or `false`. Komet's default: `false`. Only with a token that has Transactional API Access.*/
-    #[serde(rename = "reservedInventory", skip_serializing_if = "Option::is_none")]
     pub reserved_inventory: Option<bool>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Availability date (open market inventory only).
 
 Wire name `availableDate`; a date, `YYYY-MM-DD`.*/
-    #[serde(
-        rename = "availableDate",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::date_opt::serialize"
-    )]
     pub available_date: Option<chrono::NaiveDate>,
     /**Page number to return.
 
 Wire name `page`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /**Rows per page.
 
 Wire name `rows`; a whole number of at most 20 digits. At least 1.*/
-    #[serde(rename = "rows", skip_serializing_if = "Option::is_none")]
     pub rows: Option<i64>,
     /**Text searched in the product description.
 
 Wire name `searchText`; text.*/
-    #[serde(rename = "searchText", skip_serializing_if = "Option::is_none")]
     pub search_text: Option<String>,
     /**Category filter; see category.list.
 
 Wire name `categoryId`; a `CategoryId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<CategoryId>,
     /**Color filter.
 
 Wire name `color`; text.*/
-    #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 impl EcommerceInventoryListRequest {
@@ -1928,7 +2109,7 @@ impl EcommerceInventoryListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &ECOMMERCE_INVENTORY_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2023,6 +2204,51 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        if let Some(value) = &self.reserved_inventory {
+            out.member("reservedInventory");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.available_date {
+            out.member("availableDate");
+            crate::wire::date::write(value, out);
+        }
+        if let Some(value) = &self.page {
+            out.member("page");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.rows {
+            out.member("rows");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.search_text {
+            out.member("searchText");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.category_id {
+            out.member("categoryId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.color {
+            out.member("color");
+            crate::wire::string::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl EcommerceInventoryListRequest {
@@ -2171,24 +2397,16 @@ impl EcommerceInventoryListRequestBuilder<(CustomerId,)> {
     }
 }
 /// Decoded `EcommerceInventoryListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EcommerceInventoryListResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// A total for the result (its description is cut off in the docs; likely the row count).
-    #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for EcommerceInventoryListResponse {
@@ -2226,6 +2444,33 @@ impl<'de> serde::Deserialize<'de> for EcommerceInventoryListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for EcommerceInventoryListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.total {
+            out.member("total");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for EcommerceInventoryListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for EcommerceInventoryListResponse {
@@ -2398,28 +2643,24 @@ pub static WEB_ORDER_DETAILS_LIST: MethodMeta = MethodMeta {
 /// Parameters of `web-order-details.list` (the client adds the token); send them with [`Client::web_order_details_list`](crate::Client::web_order_details_list).
 ///
 /// Build one with [`WebOrderDetailsListRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 10 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Which orders to return; by default only those not yet checked out.
 
 Wire name `statusId`; one of the values of `WebOrderStatus`.*/
-    #[serde(rename = "statusId", skip_serializing_if = "Option::is_none")]
     pub status_id: Option<WebOrderStatus>,
 }
 impl WebOrderDetailsListRequest {
@@ -2428,7 +2669,7 @@ impl WebOrderDetailsListRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_DETAILS_LIST_REQUEST_OBJECT,
             self,
             context,
@@ -2482,6 +2723,29 @@ impl<'de> serde::Deserialize<'de> for WebOrderDetailsListRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderDetailsListRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("webOrderId");
+        crate::wire::id::write(&self.web_order_id, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status_id {
+            out.member("statusId");
+            crate::Encode::encode_json(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDetailsListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderDetailsListRequest {
@@ -2577,14 +2841,12 @@ impl WebOrderDetailsListRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderDetailsListResponseItem`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponseItem {
     /// Identifier of the row within this result.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderDetailsListResponseItem {
@@ -2612,51 +2874,48 @@ impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponseItem {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for WebOrderDetailsListResponseItem {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::string::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDetailsListResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `WebOrderDetailsListResponseWebOrder`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponseWebOrder {
     /// Internal web order id.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<WebOrderId>,
     /// Web order number.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<WebOrderNumber>,
     /// 1 = pending, 2 = confirmed (checked out).
-    #[serde(rename = "statusId", skip_serializing_if = "Option::is_none")]
     pub status_id: Option<i64>,
     /// Location of the order (multi-location companies only).
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /// Customer that owns the order.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
     /// Order total before additional charges and taxes.
-    #[serde(
-        rename = "subtotal",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub subtotal: Option<rust_decimal::Decimal>,
     /// Sum of additional charges.
-    #[serde(
-        rename = "additionalCharges",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub additional_charges: Option<rust_decimal::Decimal>,
     /// Subtotal plus additional charges plus taxes.
-    #[serde(
-        rename = "total",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::decimal_opt::serialize"
-    )]
     pub total: Option<rust_decimal::Decimal>,
     /// Lines of the order (only the first field is documented in what we saw).
-    #[serde(rename = "items", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<WebOrderDetailsListResponseItem>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderDetailsListResponseWebOrder {
@@ -2731,25 +2990,68 @@ impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponseWebOrder {
         crate::decode::deserialize(deserializer)
     }
 }
+impl crate::Encode for WebOrderDetailsListResponseWebOrder {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.id {
+            out.member("id");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.number {
+            out.member("number");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.status_id {
+            out.member("statusId");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.customer_id {
+            out.member("customerId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.subtotal {
+            out.member("subtotal");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.additional_charges {
+            out.member("additionalCharges");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.total {
+            out.member("total");
+            crate::wire::decimal::write(value, out);
+        }
+        if let Some(value) = &self.items {
+            out.member("items");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDetailsListResponseWebOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
+    }
+}
 /// Decoded `WebOrderDetailsListResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDetailsListResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// The web orders found.
-    #[serde(rename = "webOrders", skip_serializing_if = "Option::is_none")]
     pub web_orders: Option<Vec<WebOrderDetailsListResponseWebOrder>>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderDetailsListResponse {
@@ -2789,6 +3091,33 @@ impl<'de> serde::Deserialize<'de> for WebOrderDetailsListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderDetailsListResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.web_orders {
+            out.member("webOrders");
+            crate::Encode::encode_json(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDetailsListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for WebOrderDetailsListResponse {
@@ -3017,98 +3346,76 @@ pub static WEB_ORDER_ITEM_ADD: MethodMeta = MethodMeta {
 /// Parameters of `web-order-item.add` (the client adds the token); send them with [`Client::web_order_item_add`](crate::Client::web_order_item_add).
 ///
 /// Build one with [`WebOrderItemAddRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderItemAddRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**When true, lines reserved for this customer may be used; when false (the default), only lines reserved for nobody.
 
 Wire name `reservedInventory`; `true` or `false`.*/
-    #[serde(rename = "reservedInventory", skip_serializing_if = "Option::is_none")]
     pub reserved_inventory: Option<bool>,
     /**Comma-separated inventory line ids from ecommerce/inventory.list.
 
 Wire name `inventoryIds`; items, each an `InventoryId` (a whole number of at most 20 digits), joined by commas. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    #[serde(
-        rename = "inventoryIds",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::csv_opt::serialize"
-    )]
     pub inventory_ids: Option<Vec<InventoryId>>,
     /**Whether the ids are on-hand or future-sales lines. Only the [`InventoryOrigin`] values `1`, `2` are accepted here.
 
 Wire name `inventoryOrigin`; one of the values of `InventoryOrigin`. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given.*/
-    #[serde(rename = "inventoryOrigin", skip_serializing_if = "Option::is_none")]
     pub inventory_origin: Option<InventoryOrigin>,
     /// `product`: one of the alternatives of [`WebOrderProductRef`]. Rule: product: give productCode, or companyProductId; optional, several may be given. `productCode`: Only with a token that has Transactional API Access. Rule: inventoryIds and inventoryOrigin are required unless productCode or companyProductId is given. `companyProductId`: Only with a token that has Transactional API Access.
-    #[serde(flatten)]
     pub product: WebOrderProductRef,
     /**Print the customer's ship-to details on the FedEx labels (off by default).
 
 Wire name `fedExInfoSameAsCustomer`; `true` or `false`. Only with a token that has Transactional API Access.*/
-    #[serde(rename = "fedExInfoSameAsCustomer", skip_serializing_if = "Option::is_none")]
     pub fed_ex_info_same_as_customer: Option<bool>,
     /// `boxType`: one of the alternatives of [`WebOrderBoxTypeRef`]. Rule: boxType: give boxTypeCode, or kometNetworkBoxTypeCode; optional, several may be given. `boxTypeCode`: Only with a token that has Transactional API Access. `kometNetworkBoxTypeCode`: Only with a token that has Transactional API Access.
-    #[serde(flatten)]
     pub box_type: WebOrderBoxTypeRef,
     /**Units in each box.
 
 Wire name `unitsPerBox`; a whole number of at most 10 digits. At least 0. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    #[serde(rename = "unitsPerBox", skip_serializing_if = "Option::is_none")]
     pub units_per_box: Option<i64>,
     /**Unit the price refers to.
 
 Wire name `unitType`; one of the values of `UnitType`. Only with a token that has Transactional API Access. Rule: product, boxType, unitsPerBox and unitType are required unless inventoryIds is given.*/
-    #[serde(rename = "unitType", skip_serializing_if = "Option::is_none")]
     pub unit_type: Option<UnitType>,
     /**Price per unit.
 
 Wire name `price`; a decimal of at most 10 digits, 2 after the point. At least 0.*/
-    #[serde(rename = "price", serialize_with = "crate::wire::decimal::serialize")]
     pub price: rust_decimal::Decimal,
     /**Number of boxes.
 
 Wire name `quantity`; a whole number of at most 10 digits. At least 0.*/
-    #[serde(rename = "quantity")]
     pub quantity: i64,
     /**Add whatever number of boxes is available instead of failing when fewer than quantity remain.
 
 Wire name `addAvailableQuantity`; `true` or `false`. Only with a token that has Transactional API Access.*/
-    #[serde(rename = "addAvailableQuantity", skip_serializing_if = "Option::is_none")]
     pub add_available_quantity: Option<bool>,
     /**Carrier id from carrier.list.
 
 Wire name `carrierId`; a `CarrierId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "carrierId")]
     pub carrier_id: CarrierId,
     /**Ship date of the line.
 
 Wire name `date`; a date, `YYYY-MM-DD`.*/
-    #[serde(rename = "date", serialize_with = "crate::wire::date::serialize")]
     pub date: chrono::NaiveDate,
     /**Location id from location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
     /**Ship-to address id from customer.shipto.list.
 
 Wire name `shipToId`; a `ShipToId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "shipToId", skip_serializing_if = "Option::is_none")]
     pub ship_to_id: Option<ShipToId>,
     /**Mark code for the line.
 
 Wire name `markCode`; text of at most 20 characters.*/
-    #[serde(rename = "markCode", skip_serializing_if = "Option::is_none")]
     pub mark_code: Option<String>,
     /**Web order to add the line to; otherwise Komet picks or creates one.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
 }
 impl WebOrderItemAddRequest {
@@ -3117,7 +3424,7 @@ impl WebOrderItemAddRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_ITEM_ADD_REQUEST_OBJECT,
             self,
             context,
@@ -3266,6 +3573,73 @@ impl<'de> serde::Deserialize<'de> for WebOrderItemAddRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderItemAddRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        if let Some(value) = &self.reserved_inventory {
+            out.member("reservedInventory");
+            crate::wire::boolean::write(value, out);
+        }
+        if let Some(value) = &self.inventory_ids {
+            out.member("inventoryIds");
+            crate::wire::csv::write(value, out);
+        }
+        if let Some(value) = &self.inventory_origin {
+            out.member("inventoryOrigin");
+            crate::Encode::encode_json(value, out);
+        }
+        self.product.encode_members(out);
+        if let Some(value) = &self.fed_ex_info_same_as_customer {
+            out.member("fedExInfoSameAsCustomer");
+            crate::wire::boolean::write(value, out);
+        }
+        self.box_type.encode_members(out);
+        if let Some(value) = &self.units_per_box {
+            out.member("unitsPerBox");
+            crate::wire::int::write(value, out);
+        }
+        if let Some(value) = &self.unit_type {
+            out.member("unitType");
+            crate::Encode::encode_json(value, out);
+        }
+        out.member("price");
+        crate::wire::decimal::write(&self.price, out);
+        out.member("quantity");
+        crate::wire::int::write(&self.quantity, out);
+        if let Some(value) = &self.add_available_quantity {
+            out.member("addAvailableQuantity");
+            crate::wire::boolean::write(value, out);
+        }
+        out.member("carrierId");
+        crate::wire::id::write(&self.carrier_id, out);
+        out.member("date");
+        crate::wire::date::write(&self.date, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.ship_to_id {
+            out.member("shipToId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.mark_code {
+            out.member("markCode");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.web_order_id {
+            out.member("webOrderId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderItemAddRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderItemAddRequest {
@@ -3539,45 +3913,30 @@ impl WebOrderItemAddRequestBuilder<
     }
 }
 /// Decoded `WebOrderItemAddResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderItemAddResponse {
     /// What happened.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Whether the call succeeded.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Web order the line went to.
-    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// Order created for on-hand lines.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<InvoiceId>,
     /// Prebook used for future-sales lines.
-    #[serde(rename = "prebookId", skip_serializing_if = "Option::is_none")]
     pub prebook_id: Option<PrebookId>,
     /// Prebook line created for future-sales lines.
-    #[serde(rename = "prebookItemId", skip_serializing_if = "Option::is_none")]
     pub prebook_item_id: Option<PrebookItemId>,
     /// Order line created for on-hand lines.
-    #[serde(rename = "orderItemId", skip_serializing_if = "Option::is_none")]
     pub order_item_id: Option<InvoiceItemId>,
     /// Invoice number for on-hand lines.
-    #[serde(rename = "invoiceNumber", skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<InvoiceNumber>,
     /// Prebook number for future-sales lines.
-    #[serde(rename = "prebookNumber", skip_serializing_if = "Option::is_none")]
     pub prebook_number: Option<PrebookNumber>,
     /// Boxes actually added (Transactional API Access only).
-    #[serde(rename = "quantityAdded", skip_serializing_if = "Option::is_none")]
     pub quantity_added: Option<i64>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderItemAddResponse {
@@ -3657,6 +4016,61 @@ impl<'de> serde::Deserialize<'de> for WebOrderItemAddResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderItemAddResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.web_order_id {
+            out.member("webOrderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.order_id {
+            out.member("orderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_id {
+            out.member("prebookId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.prebook_item_id {
+            out.member("prebookItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.order_item_id {
+            out.member("orderItemId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.invoice_number {
+            out.member("invoiceNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.prebook_number {
+            out.member("prebookNumber");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.quantity_added {
+            out.member("quantityAdded");
+            crate::wire::int::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderItemAddResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for WebOrderItemAddResponse {
@@ -3804,7 +4218,7 @@ pub static WEB_ORDER_ITEM_DELETE: MethodMeta = MethodMeta {
 /// Verb, token placement, headers and token kinds are assumed: Komet publishes no page for this method; see [`MethodMeta::assumed`].
 ///
 /// Build one with [`WebOrderItemDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteRequest {}
 impl WebOrderItemDeleteRequest {
@@ -3813,7 +4227,7 @@ impl WebOrderItemDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_ITEM_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -3832,6 +4246,17 @@ impl<'de> serde::Deserialize<'de> for WebOrderItemDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderItemDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderItemDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderItemDeleteRequest {
@@ -3859,11 +4284,10 @@ impl WebOrderItemDeleteRequestBuilder<()> {
     }
 }
 /// Decoded `WebOrderItemDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderItemDeleteResponse {
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderItemDeleteResponse {
@@ -3881,6 +4305,21 @@ impl<'de> serde::Deserialize<'de> for WebOrderItemDeleteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderItemDeleteResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderItemDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Client {
@@ -3997,28 +4436,24 @@ pub static WEB_ORDER_CHECKOUT: MethodMeta = MethodMeta {
 /// Parameters of `web-order.checkout` (the client adds the token); send them with [`Client::web_order_checkout`](crate::Client::web_order_checkout).
 ///
 /// Build one with [`WebOrderCheckoutRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to check out.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
     /**Customer purchase order number.
 
 Wire name `customerPo`; a `CustomerPoNumber` of at most 50 characters, kept as text.*/
-    #[serde(rename = "customerPo", skip_serializing_if = "Option::is_none")]
     pub customer_po: Option<CustomerPoNumber>,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCheckoutRequest {
@@ -4027,7 +4462,7 @@ impl WebOrderCheckoutRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_CHECKOUT_REQUEST_OBJECT,
             self,
             context,
@@ -4081,6 +4516,29 @@ impl<'de> serde::Deserialize<'de> for WebOrderCheckoutRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderCheckoutRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("webOrderId");
+        crate::wire::id::write(&self.web_order_id, out);
+        if let Some(value) = &self.customer_po {
+            out.member("customerPo");
+            crate::Encode::encode_json(value, out);
+        }
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderCheckoutRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderCheckoutRequest {
@@ -4176,24 +4634,16 @@ impl WebOrderCheckoutRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderCheckoutResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderCheckoutResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the web order.
-    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderCheckoutResponse {
@@ -4231,6 +4681,33 @@ impl<'de> serde::Deserialize<'de> for WebOrderCheckoutResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderCheckoutResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.web_order_id {
+            out.member("webOrderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderCheckoutResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for WebOrderCheckoutResponse {
@@ -4363,23 +4840,20 @@ pub static WEB_ORDER_CREATE: MethodMeta = MethodMeta {
 /// Parameters of `web-order.create` (the client adds the token); send them with [`Client::web_order_create`](crate::Client::web_order_create).
 ///
 /// Build one with [`WebOrderCreateRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderCreateRequest {
     /**Customer the order is for; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Id of the selling company.
 
 Wire name `companyId`; a `CompanyId` (a whole number of at most 10 digits). At least 1.*/
-    #[serde(rename = "companyId")]
     pub company_id: CompanyId,
     /**Company location; see location.list.
 
 Wire name `companyLocationId`; a `LocationId` (a whole number of at most 20 digits). At least 1. Required when the company is multi-location.*/
-    #[serde(rename = "companyLocationId", skip_serializing_if = "Option::is_none")]
     pub company_location_id: Option<LocationId>,
 }
 impl WebOrderCreateRequest {
@@ -4388,7 +4862,7 @@ impl WebOrderCreateRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_CREATE_REQUEST_OBJECT,
             self,
             context,
@@ -4434,6 +4908,25 @@ impl<'de> serde::Deserialize<'de> for WebOrderCreateRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderCreateRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("companyId");
+        crate::wire::id::write(&self.company_id, out);
+        if let Some(value) = &self.company_location_id {
+            out.member("companyLocationId");
+            crate::wire::id::write(value, out);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderCreateRequest {
@@ -4515,24 +5008,16 @@ impl WebOrderCreateRequestBuilder<(CustomerId, CompanyId)> {
     }
 }
 /// Decoded `WebOrderCreateResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderCreateResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
     /// Internal id of the new web order.
-    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderCreateResponse {
@@ -4570,6 +5055,33 @@ impl<'de> serde::Deserialize<'de> for WebOrderCreateResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderCreateResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        if let Some(value) = &self.web_order_id {
+            out.member("webOrderId");
+            crate::wire::id::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderCreateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for WebOrderCreateResponse {
@@ -4696,18 +5208,16 @@ pub static WEB_ORDER_DELETE: MethodMeta = MethodMeta {
 /// Parameters of `web-order.delete` (the client adds the token); send them with [`Client::web_order_delete`](crate::Client::web_order_delete).
 ///
 /// Build one with [`WebOrderDeleteRequest::builder`]; fields are public, so a built value can still be changed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDeleteRequest {
     /**Customer that owns the order; see customer.list.
 
 Wire name `customerId`; a `CustomerId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "customerId")]
     pub customer_id: CustomerId,
     /**Internal id of the web order to cancel.
 
 Wire name `webOrderId`; a `WebOrderId` (a whole number of at most 20 digits). At least 1.*/
-    #[serde(rename = "webOrderId")]
     pub web_order_id: WebOrderId,
 }
 impl WebOrderDeleteRequest {
@@ -4716,7 +5226,7 @@ impl WebOrderDeleteRequest {
         &self,
         context: &crate::ValidationContext,
     ) -> Result<(), crate::Violations> {
-        crate::validate::validate_serializable(
+        crate::validate::validate_encodable(
             &WEB_ORDER_DELETE_REQUEST_OBJECT,
             self,
             context,
@@ -4754,6 +5264,21 @@ impl<'de> serde::Deserialize<'de> for WebOrderDeleteRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderDeleteRequest {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        out.member("customerId");
+        crate::wire::id::write(&self.customer_id, out);
+        out.member("webOrderId");
+        crate::wire::id::write(&self.web_order_id, out);
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl WebOrderDeleteRequest {
@@ -4821,24 +5346,16 @@ impl WebOrderDeleteRequestBuilder<(CustomerId, WebOrderId)> {
     }
 }
 /// Decoded `WebOrderDeleteResponse`; every field is optional and unknown ones are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebOrderDeleteResponse {
     /// Outcome in words.
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Internal id of the web order.
-    #[serde(rename = "webOrderId", skip_serializing_if = "Option::is_none")]
     pub web_order_id: Option<WebOrderId>,
     /// 1 when the call succeeded, 0 when it failed.
-    #[serde(
-        rename = "status",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::wire::flag_opt::serialize"
-    )]
     pub status: Option<bool>,
-    /// Fields the spec does not describe, kept as sent.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, kept as sent; written after the others.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::Decode for WebOrderDeleteResponse {
@@ -4876,6 +5393,33 @@ impl<'de> serde::Deserialize<'de> for WebOrderDeleteResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::decode::deserialize(deserializer)
+    }
+}
+impl crate::Encode for WebOrderDeleteResponse {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        out.begin_object();
+        if let Some(value) = &self.message {
+            out.member("message");
+            crate::wire::string::write(value, out);
+        }
+        if let Some(value) = &self.web_order_id {
+            out.member("webOrderId");
+            crate::wire::id::write(value, out);
+        }
+        if let Some(value) = &self.status {
+            out.member("status");
+            crate::wire::flag::write(value, out);
+        }
+        for (name, value) in &self.extra {
+            out.member(name);
+            out.serde(value);
+        }
+        out.end_object();
+    }
+}
+impl serde::Serialize for WebOrderDeleteResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::encode::serialize(self, serializer)
     }
 }
 impl crate::Outcome for WebOrderDeleteResponse {

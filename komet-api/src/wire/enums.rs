@@ -78,6 +78,14 @@ pub fn serialize_enum<E: WireEnum, S: Serializer>(
     }
 }
 
+/// [`serialize_enum`] for the generated encoders.
+pub(crate) fn write_enum(value: WireValueOwned, out: &mut crate::encode::Writer) {
+    match value {
+        WireValueOwned::Int(i) => out.i64(i),
+        WireValueOwned::Str(s) => out.str(&s),
+    }
+}
+
 /// Deserializes an enumeration from a number or a string.
 ///
 /// Text that is exactly an integer (`"1"`, not `"01"`) is handed over as `Int`, because Komet

@@ -36,6 +36,12 @@ pub(crate) fn read<T: From<i64>>(json: &crate::json::Json<'_>) -> Result<T, crat
     super::int::read(json).map(T::from)
 }
 
+/// [`serialize`] for the generated encoders.
+#[allow(dead_code)] // a helper may have no field in today's spec
+pub(crate) fn write<T: EntityId>(id: &T, out: &mut crate::encode::Writer) {
+    out.i64(id.number());
+}
+
 /// `Option` of an id, as [`int_opt`](super::int_opt): `null` and `""` are `None`.
 pub mod opt {
     use super::EntityId;
@@ -93,6 +99,17 @@ pub mod list {
     ) -> Result<Vec<T>, crate::json::Message> {
         let ids = super::super::int_list::read(json)?;
         Ok(ids.into_iter().map(T::from).collect())
+    }
+
+    /// [`serialize`] for the generated encoders.
+    #[allow(dead_code)] // a helper may have no field in today's spec
+    pub(crate) fn write<T: EntityId>(ids: &[T], out: &mut crate::encode::Writer) {
+        out.begin_array();
+        for id in ids {
+            out.item();
+            out.i64(id.number());
+        }
+        out.end_array();
     }
 }
 
@@ -215,6 +232,12 @@ macro_rules! id_type {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::wire::int::deserialize(deserializer).map($name)
+            }
+        }
+
+        impl $crate::Encode for $name {
+            fn encode_json(&self, out: &mut $crate::encode::Writer) {
+                out.i64(self.0);
             }
         }
 

@@ -40,7 +40,7 @@ pub(crate) fn items<T>(
 /// Defines `$plain` (`Vec<T>`) and `$opt` (`Option<Vec<T>>`) list helpers from a scalar's
 /// serializer and lenient conversion.
 macro_rules! list_helpers {
-    ($(#[$doc:meta])* $plain:ident, $opt:ident, $ty:ty, $ser:path, $conv:path) => {
+    ($(#[$doc:meta])* $plain:ident, $opt:ident, $ty:ty, $ser:path, $write:path, $conv:path) => {
         $(#[$doc])*
         pub mod $plain {
             use serde::{Deserializer, Serialize, Serializer};
@@ -69,6 +69,17 @@ macro_rules! list_helpers {
                 json: &crate::json::Json<'_>,
             ) -> Result<Vec<$ty>, crate::json::Message> {
                 crate::decode::list(json, $conv)
+            }
+
+            /// [`serialize`] for the generated encoders: an array, each item in its wire form.
+            #[allow(dead_code)] // a helper may have no field in today's spec
+            pub(crate) fn write(items: &[$ty], out: &mut crate::encode::Writer) {
+                out.begin_array();
+                for item in items {
+                    out.item();
+                    $write(item, out);
+                }
+                out.end_array();
             }
         }
 

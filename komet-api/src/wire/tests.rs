@@ -692,55 +692,129 @@ fn ids_convert_compare_and_show_as_their_number() {
     assert_eq!(set.into_iter().map(TestId::get).collect::<Vec<_>>(), [1, 3]);
 }
 
-/// Generated fields name only the `deserialize` of these helpers (codegen's
-/// `writes_as_its_type`), so their values are written by the field type's own `Serialize`:
-/// the two must write the same text, or a request would change on the wire.
+/// The generated encoders write through the helpers' `write`; the helpers' serde
+/// `serialize` is what a caller's own `#[serde(with = ..)]` field writes. The two must write
+/// the same text for every helper, or a request would travel differently through the two.
 #[test]
-fn helpers_that_only_decode_write_what_their_type_writes() {
-    use super::{boolean, boolean_opt, id, id_list, id_list_opt, id_opt, int, int_list};
-    use super::{int_list_opt, int_opt, string, string_list, string_list_opt, string_opt};
-    // What `helper` writes through serde_json's serializer (the one the client sends with)
-    // against what the type writes itself.
-    fn same<T: Serialize + ?Sized>(
+fn every_helper_writes_what_its_serializer_writes() {
+    use super::*;
+    use crate::encode::Writer;
+    fn same<T: ?Sized>(
         value: &T,
-        helper: fn(&T, &mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+        serialize: fn(&T, &mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+        write: fn(&T, &mut Writer),
     ) {
-        let mut written = Vec::new();
-        helper(value, &mut serde_json::Serializer::new(&mut written)).expect("serializable");
-        let own = serde_json::to_vec(value).expect("serializable");
+        let mut serialized = Vec::new();
+        serialize(value, &mut serde_json::Serializer::new(&mut serialized)).expect("serializable");
+        let mut out = Writer::default();
+        write(value, &mut out);
+        let written = out.finish().expect("writable");
         assert_eq!(
             String::from_utf8_lossy(&written),
-            String::from_utf8_lossy(&own)
+            String::from_utf8_lossy(&serialized)
         );
     }
-    for text in ["", "a \"quoted\" \\ line\n", "\u{1F337} tulip", "007"] {
-        same(&text.to_owned(), |v, s| string::serialize(v, s));
-        same(&Some(text.to_owned()), |v, s| string_opt::serialize(v, s));
+    let texts = [
+        "",
+        "a \"quoted\" \\ line\n",
+        "\u{1F337} tulip",
+        "007",
+        "\u{0}\u{1f}\u{7f}\t\r\u{8}\u{c}/",
+    ];
+    for text in texts {
+        same(
+            &text.to_owned(),
+            |v, s| string::serialize(v, s),
+            string::write,
+        );
     }
-    same(&None::<String>, |v, s| string_opt::serialize(v, s));
     for n in [0, -1, i64::MIN, i64::MAX] {
-        same(&n, |v, s| int::serialize(v, s));
-        same(&Some(n), |v, s| int_opt::serialize(v, s));
-        same(&TestId::from(n), |v, s| id::serialize(v, s));
-        same(&Some(TestId::from(n)), |v, s| id_opt::serialize(v, s));
+        same(&n, |v, s| int::serialize(v, s), int::write);
+        same(&TestId::from(n), |v, s| id::serialize(v, s), id::write);
     }
-    same(&None::<i64>, |v, s| int_opt::serialize(v, s));
-    same(&None::<TestId>, |v, s| id_opt::serialize(v, s));
     for b in [true, false] {
-        same(&b, |v, s| boolean::serialize(v, s));
-        same(&Some(b), |v, s| boolean_opt::serialize(v, s));
+        same(&b, |v, s| boolean::serialize(v, s), boolean::write);
+        same(&b, |v, s| flag::serialize(v, s), flag::write);
     }
-    same(&None::<bool>, |v, s| boolean_opt::serialize(v, s));
-    let texts = vec!["a".to_owned(), "b,c".to_owned()];
-    same(&texts, |v, s| string_list::serialize(v, s));
-    same(&Some(texts.clone()), |v, s| {
-        string_list_opt::serialize(v, s)
-    });
-    let numbers = vec![1, -2, i64::MAX];
-    same(&numbers, |v, s| int_list::serialize(v, s));
-    same(&Some(numbers), |v, s| int_list_opt::serialize(v, s));
+    let decimals: Vec<rust_decimal::Decimal> = [
+        "2.50",
+        "-0.001",
+        "0",
+        "79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+    ]
+    .iter()
+    .map(|t| t.parse().unwrap())
+    .collect();
+    for d in &decimals {
+        same(d, |v, s| decimal::serialize(v, s), decimal::write);
+    }
+    let dates = [
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 9).unwrap(),
+        chrono::NaiveDate::MIN,
+        chrono::NaiveDate::MAX,
+    ];
+    for d in &dates {
+        same(d, |v, s| date::serialize(v, s), date::write);
+        let at = d.and_hms_opt(23, 5, 9).unwrap();
+        same(&at, |v, s| datetime::serialize(v, s), datetime::write);
+    }
+    let owned: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    same(
+        owned.as_slice(),
+        |v, s| string_list::serialize(v, s),
+        string_list::write,
+    );
+    same(
+        &[1, -2, i64::MAX][..],
+        |v, s| int_list::serialize(v, s),
+        int_list::write,
+    );
+    same(&[][..], |v, s| int_list::serialize(v, s), int_list::write);
+    same(
+        decimals.as_slice(),
+        |v, s| decimal_list::serialize(v, s),
+        decimal_list::write,
+    );
+    same(
+        &dates[..],
+        |v, s| date_list::serialize(v, s),
+        date_list::write,
+    );
+    same(
+        &[true, false][..],
+        |v, s| flag_list::serialize(v, s),
+        flag_list::write,
+    );
+    same(
+        &[true, false][..],
+        |v, s| boolean_list::serialize(v, s),
+        boolean_list::write,
+    );
+    let ats: Vec<_> = dates
+        .iter()
+        .map(|d| d.and_hms_opt(0, 0, 0).unwrap())
+        .collect();
+    same(
+        ats.as_slice(),
+        |v, s| datetime_list::serialize(v, s),
+        datetime_list::write,
+    );
     let ids: Vec<TestId> = [5, 6].into_iter().map(TestId::from).collect();
-    same(&ids, |v, s| id_list::serialize(v, s));
-    same(&Some(ids), |v, s| id_list_opt::serialize(v, s));
-    same(&Vec::<TestId>::new(), |v, s| id_list::serialize(v, s));
+    same(
+        ids.as_slice(),
+        |v, s| id_list::serialize(v, s),
+        id_list::write,
+    );
+    same(
+        &[][..],
+        |v, s| id_list::serialize(v, s),
+        id_list::write::<TestId>,
+    );
+    same(
+        &[428545_i64, 7][..],
+        |v, s| csv::serialize(v, s),
+        csv::write,
+    );
+    same(&owned[..2], |v, s| csv::serialize(v, s), csv::write);
 }

@@ -110,6 +110,16 @@ impl Serialize for DocText {
     }
 }
 
+impl crate::Encode for DocText {
+    fn encode_json(&self, out: &mut crate::encode::Writer) {
+        if self.number {
+            out.number_text(&self.text);
+        } else {
+            out.str(&self.text);
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for DocText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         DocText::from_raw(Raw::deserialize(deserializer)?).map_err(D::Error::custom)
@@ -179,6 +189,12 @@ macro_rules! text_type {
         impl $crate::Decode for $name {
             fn decode_tree(json: &$crate::json::Json<'_>) -> Result<Self, $crate::json::Message> {
                 $crate::wire::DocText::read(json).map($name)
+            }
+        }
+
+        impl $crate::Encode for $name {
+            fn encode_json(&self, out: &mut $crate::encode::Writer) {
+                $crate::Encode::encode_json(&self.0, out)
             }
         }
 

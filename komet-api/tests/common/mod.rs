@@ -235,7 +235,9 @@ pub async fn received(server: &MockServer) -> Vec<Request> {
 
 /// A hand-written response type goes through its own serde `Deserialize` (`Serde`).
 pub async fn create(client: &Client) -> Result<CreateResponse, Error> {
-    let komet_api::Serde(response) = client.call(&PREBOOK_CREATE, &create_request()).await?;
+    let komet_api::Serde(response) = client
+        .call(&PREBOOK_CREATE, &komet_api::Serde(create_request()))
+        .await?;
     Ok(response)
 }
 
