@@ -95,6 +95,16 @@ impl Writer {
         self.separate();
     }
 
+    /// An array of `items`, each written by `write`.
+    pub fn array<T>(&mut self, items: &[T], write: impl Fn(&T, &mut Writer)) {
+        self.begin_array();
+        for item in items {
+            self.item();
+            write(item, self);
+        }
+        self.end_array();
+    }
+
     pub fn null(&mut self) {
         self.value_bytes(b"null");
     }
@@ -233,12 +243,7 @@ impl<T: Encode> Encode for Option<T> {
 
 impl<T: Encode> Encode for [T] {
     fn encode_json(&self, out: &mut Writer) {
-        out.begin_array();
-        for item in self {
-            out.item();
-            item.encode_json(out);
-        }
-        out.end_array();
+        out.array(self, T::encode_json);
     }
 }
 

@@ -104,12 +104,7 @@ pub mod list {
     /// [`serialize`] for the generated encoders.
     #[allow(dead_code)] // a helper may have no field in today's spec
     pub(crate) fn write<T: EntityId>(ids: &[T], out: &mut crate::encode::Writer) {
-        out.begin_array();
-        for id in ids {
-            out.item();
-            out.i64(id.number());
-        }
-        out.end_array();
+        out.array(ids, super::write);
     }
 }
 

@@ -74,12 +74,7 @@ macro_rules! list_helpers {
             /// [`serialize`] for the generated encoders: an array, each item in its wire form.
             #[allow(dead_code)] // a helper may have no field in today's spec
             pub(crate) fn write(items: &[$ty], out: &mut crate::encode::Writer) {
-                out.begin_array();
-                for item in items {
-                    out.item();
-                    $write(item, out);
-                }
-                out.end_array();
+                out.array(items, $write);
             }
         }
 
